@@ -1,0 +1,119 @@
+//! The Salesforce External Client App schema as data: every metadata and settings type, its
+//! fields, enums, API versions, OAuth scopes and flow documentation.
+//!
+//! The facts live in JSON files under `data/` (one per type, plus enums, scopes, flows and
+//! versions), embedded in the binary and parsed once on first use. This crate knows nothing
+//! about XML text, diagnostics or editors; adding a field or an enum value is a data change.
+
+mod load;
+mod model;
+
+use std::sync::OnceLock;
+
+pub use model::{
+    AllowedValue, ApiVersion, ApiVersionInfo, ApiVersionParseError, Deprecation, EnumDef, FieldDef,
+    FlowDoc, FlowHeader, FlowSetting, Reference, Requirement, ScopeDef, TypeDef, TypeKind,
+    TypeStatus, ValueKind, Vocabulary,
+};
+
+/// The namespace every Metadata API file declares on its root element.
+pub const METADATA_NAMESPACE: &str = "http://soap.sforce.com/2006/04/metadata";
+
+/// The whole schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schema {
+    pub api_versions: Vec<ApiVersionInfo>,
+    /// Metadata, settings and nested types.
+    pub types: Vec<TypeDef>,
+    pub enums: Vec<EnumDef>,
+    pub oauth_scopes: Vec<ScopeDef>,
+    pub flows: Vec<FlowDoc>,
+}
+
+impl Schema {
+    /// The schema built into this binary.
+    pub fn get() -> &'static Schema {
+        static SCHEMA: OnceLock<Schema> = OnceLock::new();
+        SCHEMA.get_or_init(load::embedded_schema)
+    }
+
+    pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|type_def| type_def.name == name)
+    }
+
+    /// The metadata or settings type whose files have this root element.
+    pub fn type_for_root_element(&self, root_element: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|type_def| {
+            type_def.kind != TypeKind::Nested
+                && type_def.root_element.as_deref() == Some(root_element)
+        })
+    }
+
+    /// The metadata type with this file suffix (`ecaOauthPlcy`).
+    pub fn type_for_suffix(&self, suffix: &str) -> Option<&TypeDef> {
+        self.types
+            .iter()
+            .find(|type_def| type_def.suffix.as_deref() == Some(suffix))
+    }
+
+    /// The settings type stored as `settings/<settings_name>.settings-meta.xml`.
+    pub fn type_for_settings_name(&self, settings_name: &str) -> Option<&TypeDef> {
+        self.types
+            .iter()
+            .find(|type_def| type_def.settings_name.as_deref() == Some(settings_name))
+    }
+
+    pub fn enum_named(&self, name: &str) -> Option<&EnumDef> {
+        self.enums.iter().find(|enum_def| enum_def.name == name)
+    }
+
+    /// The values a field accepts: its enum's members, or its own restricted list. Empty when
+    /// any value of its kind is accepted.
+    pub fn values_of<'a>(&'a self, field: &'a FieldDef) -> &'a [AllowedValue] {
+        if let Some(enum_def) = field
+            .enum_name
+            .as_deref()
+            .and_then(|name| self.enum_named(name))
+        {
+            return &enum_def.values;
+        }
+        &field.allowed_values
+    }
+
+    pub fn flow(&self, id: &str) -> Option<&FlowDoc> {
+        self.flows.iter().find(|flow| flow.id == id)
+    }
+
+    pub fn scope(&self, token: &str) -> Option<&ScopeDef> {
+        self.oauth_scopes.iter().find(|scope| scope.token == token)
+    }
+
+    /// The newest API version that is not a preview: the default when a project names none.
+    pub fn newest_api_version(&self) -> ApiVersion {
+        self.api_versions
+            .iter()
+            .filter(|info| !info.preview)
+            .map(|info| info.version)
+            .max()
+            .unwrap_or(ApiVersion::new(66, 0))
+    }
+
+    /// The release name of an API version (`Winter '26`), when known.
+    pub fn release_name(&self, version: ApiVersion) -> Option<&str> {
+        self.api_versions
+            .iter()
+            .find(|info| info.version == version)
+            .map(|info| info.release.as_str())
+    }
+}
+
+impl TypeDef {
+    pub fn field(&self, name: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|field| field.name == name)
+    }
+
+    /// Position of a field in canonical order.
+    pub fn field_position(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|field| field.name == name)
+    }
+}

@@ -1,0 +1,1 @@
+//! eca-ls: the command-line checker and the language server.
