@@ -1,1 +1,5 @@
-//! eca-ls: the command-line checker and the language server.
+//! eca-ls: the command-line checker and the language server, two thin fronts on the same
+//! analysis (`eca-analysis`). This crate owns all IO: the file system, stdio, arguments.
+
+pub mod cli;
+pub mod workspace;

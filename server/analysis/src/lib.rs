@@ -1,1 +1,131 @@
-//! Pure analysis of External Client App metadata.
+//! Pure analysis of Salesforce External Client App metadata: structural diagnostics, the rule
+//! engine across the files of an app, and (in later modules) completion, hover and navigation.
+//!
+//! Text in, plain data out: no IO, no async, no protocol types. Positions are byte offsets;
+//! the front ends convert them at their edge.
+
+pub mod codes;
+pub mod config;
+pub mod diagnostic;
+pub mod edits;
+pub mod file_kind;
+pub mod fixture;
+pub mod project;
+pub mod project_files;
+pub mod rules;
+pub mod structural;
+pub mod suppress;
+pub mod text_util;
+
+use std::collections::BTreeMap;
+
+pub use config::{Config, ConfigError, SeveritySetting};
+pub use diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, RelatedLocation, Severity};
+pub use project::{ApiVersionChoice, ApiVersionSource, App, Project, SourceFile};
+
+/// Every finding of every file of the project, by path; structural checks per file, rules per
+/// file and per app, then each file's suppression comments and the configured severities.
+pub fn project_diagnostics(project: &Project) -> BTreeMap<String, Vec<Diagnostic>> {
+    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for file in project.files() {
+        if file.kind.is_none() {
+            continue;
+        }
+        let mut diagnostics = structural::check_file(file, &project.api_version);
+        diagnostics.extend(rules::check_file(project, &file.path));
+        by_path.insert(file.path.clone(), diagnostics);
+    }
+    for app in project.apps() {
+        distribute(&mut by_path, rules::check_app(project, &app));
+    }
+    finish(project, by_path)
+}
+
+/// The findings of the files of one app (header, components) and of the files those findings
+/// point into: what a language server re-publishes when one file of the app changes.
+pub fn app_diagnostics(project: &Project, app: &App) -> BTreeMap<String, Vec<Diagnostic>> {
+    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for path in app.header.iter().chain(&app.components) {
+        let Some(file) = project.file(path) else {
+            continue;
+        };
+        let mut diagnostics = structural::check_file(file, &project.api_version);
+        diagnostics.extend(rules::check_file(project, path));
+        by_path.insert(path.clone(), diagnostics);
+    }
+    distribute(&mut by_path, rules::check_app(project, app));
+    finish(project, by_path)
+}
+
+/// The findings of one file: its own checks plus those of its app's rules located in it.
+pub fn file_diagnostics(project: &Project, path: &str) -> Vec<Diagnostic> {
+    let Some(file) = project.file(path) else {
+        return Vec::new();
+    };
+    if file.kind.is_none() {
+        return Vec::new();
+    }
+    let mut diagnostics = structural::check_file(file, &project.api_version);
+    diagnostics.extend(rules::check_file(project, path));
+    let apps = if file.is_org_settings() {
+        // Org settings take part in every app's rules.
+        project.apps()
+    } else {
+        project.app_of(path).into_iter().collect()
+    };
+    for app in apps {
+        diagnostics.extend(
+            rules::check_app(project, &app)
+                .into_iter()
+                .filter(|diagnostic| diagnostic.path == path),
+        );
+    }
+    let mut by_path = BTreeMap::new();
+    by_path.insert(path.to_string(), diagnostics);
+    finish(project, by_path).remove(path).unwrap_or_default()
+}
+
+fn distribute(by_path: &mut BTreeMap<String, Vec<Diagnostic>>, diagnostics: Vec<Diagnostic>) {
+    for diagnostic in diagnostics {
+        by_path
+            .entry(diagnostic.path.clone())
+            .or_default()
+            .push(diagnostic);
+    }
+}
+
+/// Apply suppression comments and configured severities, and sort each file's findings.
+fn finish(
+    project: &Project,
+    by_path: BTreeMap<String, Vec<Diagnostic>>,
+) -> BTreeMap<String, Vec<Diagnostic>> {
+    by_path
+        .into_iter()
+        .map(|(path, diagnostics)| {
+            let diagnostics = match project.file(&path) {
+                Some(file) => suppress::apply(file, diagnostics),
+                None => diagnostics,
+            };
+            let mut diagnostics: Vec<Diagnostic> = diagnostics
+                .into_iter()
+                .filter_map(|mut diagnostic| {
+                    match project.config.severities.get(&diagnostic.code) {
+                        Some(SeveritySetting::Off) => return None,
+                        Some(SeveritySetting::Is(severity)) => diagnostic.severity = *severity,
+                        None => {}
+                    }
+                    Some(diagnostic)
+                })
+                .collect();
+            diagnostics.sort_by(|left, right| {
+                (left.range.start, left.range.end, &left.code).cmp(&(
+                    right.range.start,
+                    right.range.end,
+                    &right.code,
+                ))
+            });
+            diagnostics.dedup();
+            (path, diagnostics)
+        })
+        .collect()
+}

@@ -1,0 +1,322 @@
+//! What a rule sees: typed views of the files of one app (or of one file) and a sink for its
+//! findings, so that each rule reads like its condition.
+
+use std::collections::BTreeSet;
+
+use eca_schema::{Schema, TypeDef};
+use eca_syntax::{ElementId, TextRange};
+
+use crate::diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, RelatedLocation, Severity};
+use crate::edits;
+use crate::project::{App, Project, SourceFile};
+use crate::rules::Rule;
+use crate::structural::{effective_type, is_nil};
+
+/// One element of a file seen as an instance of a schema type: the root of a component, or a
+/// nested element such as one `customAttributes` entry.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub file: &'a SourceFile,
+    pub element: ElementId,
+    pub type_def: &'static TypeDef,
+}
+
+/// One field element and its value.
+#[derive(Debug, Clone)]
+pub struct FieldValue<'a> {
+    pub file: &'a SourceFile,
+    pub element: ElementId,
+    /// Trimmed text; empty for `xsi:nil` and empty elements.
+    pub value: String,
+    /// The value's range, or the element name's when the value is empty.
+    pub range: TextRange,
+    pub name_range: TextRange,
+    pub nil: bool,
+}
+
+/// A place in a file to report at or point to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: String,
+    pub range: TextRange,
+}
+
+/// The files of one app, as typed views.
+pub struct AppContext<'a> {
+    pub project: &'a Project,
+    pub app: &'a App,
+}
+
+/// One file, for rules that need nothing else.
+pub struct FileContext<'a> {
+    pub project: &'a Project,
+    pub view: View<'a>,
+}
+
+/// Collects one rule's findings, filling in its code, severity and source.
+pub struct Findings {
+    rule: &'static Rule,
+    diagnostics: Vec<Diagnostic>,
+    noted_settings: BTreeSet<String>,
+}
+
+impl<'a> View<'a> {
+    /// The root of a file, typed by its root element (or its name when the root is unknown).
+    pub fn root(file: &'a SourceFile) -> Option<View<'a>> {
+        let element = file.parse.document.root?;
+        let type_def = effective_type(file)?;
+        Some(View {
+            file,
+            element,
+            type_def,
+        })
+    }
+
+    pub fn path(&self) -> &'a str {
+        &self.file.path
+    }
+
+    /// The first element of the field `name`.
+    pub fn field(&self, name: &str) -> Option<FieldValue<'a>> {
+        let document = &self.file.parse.document;
+        let element = document.child_named(self.element, name)?;
+        Some(self.field_value(element))
+    }
+
+    /// Every element of a repeated field.
+    pub fn fields(&self, name: &str) -> Vec<FieldValue<'a>> {
+        let document = &self.file.parse.document;
+        document
+            .child_elements(self.element)
+            .filter(|child| document.element(*child).name == name)
+            .map(|child| self.field_value(child))
+            .collect()
+    }
+
+    /// The elements of a nested field, each as a view of its nested type.
+    pub fn nested(&self, name: &str) -> Vec<View<'a>> {
+        let Some(nested_type) = self
+            .type_def
+            .field(name)
+            .and_then(|field| field.nested_type.as_deref())
+            .and_then(|type_name| Schema::get().type_named(type_name))
+        else {
+            return Vec::new();
+        };
+        let document = &self.file.parse.document;
+        document
+            .child_elements(self.element)
+            .filter(|child| document.element(*child).name == name)
+            .map(|element| View {
+                file: self.file,
+                element,
+                type_def: nested_type,
+            })
+            .collect()
+    }
+
+    /// The field's value when it is present, not nil and not empty.
+    pub fn text(&self, name: &str) -> Option<String> {
+        self.field(name)
+            .filter(|field| !field.nil && !field.value.is_empty())
+            .map(|field| field.value)
+    }
+
+    /// `Some(true)`/`Some(false)` for a literal `true`/`false`; `None` when absent, nil or not
+    /// a boolean (the structural check reports that).
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        match self.text(name)?.as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }
+    }
+
+    pub fn is_true(&self, name: &str) -> bool {
+        self.bool(name) == Some(true)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.field(name).is_some()
+    }
+
+    /// Where to report about `name`: its value when present, else this view's element name.
+    pub fn at(&self, name: &str) -> Location {
+        let range = match self.field(name) {
+            Some(field) => field.name_range,
+            None => self.name_range(),
+        };
+        Location {
+            path: self.file.path.clone(),
+            range,
+        }
+    }
+
+    /// The name of this view's own element (the root element for a file).
+    pub fn at_element(&self) -> Location {
+        Location {
+            path: self.file.path.clone(),
+            range: self.name_range(),
+        }
+    }
+
+    /// An edit that sets `name` to `value` in this view: replaced when present, else inserted
+    /// at its canonical place.
+    pub fn set(&self, name: &str, value: &str) -> FileEdit {
+        edits::set_field(self.file, self.element, self.type_def, name, value)
+    }
+
+    /// An edit that removes the field `name` (its first element), if present.
+    pub fn remove(&self, name: &str) -> Option<FileEdit> {
+        let field = self.field(name)?;
+        Some(edits::remove_element(self.file, field.element))
+    }
+
+    fn name_range(&self) -> TextRange {
+        self.file.parse.document.element(self.element).name_range
+    }
+
+    fn field_value(&self, element: ElementId) -> FieldValue<'a> {
+        let document = &self.file.parse.document;
+        let name_range = document.element(element).name_range;
+        let nil = is_nil(self.file, element);
+        let value = document.text_value(element, &self.file.text);
+        let range = if value.range.is_empty() {
+            name_range
+        } else {
+            value.range
+        };
+        FieldValue {
+            file: self.file,
+            element,
+            value: if nil { String::new() } else { value.value },
+            range,
+            name_range,
+            nil,
+        }
+    }
+}
+
+impl FieldValue<'_> {
+    pub fn location(&self) -> Location {
+        Location {
+            path: self.file.path.clone(),
+            range: self.name_range,
+        }
+    }
+
+    pub fn value_location(&self) -> Location {
+        Location {
+            path: self.file.path.clone(),
+            range: self.range,
+        }
+    }
+}
+
+impl<'a> AppContext<'a> {
+    /// The app's header file.
+    pub fn header(&self) -> Option<View<'a>> {
+        let path = self.app.header.as_deref()?;
+        View::root(self.project.file(path)?)
+    }
+
+    /// Every component of the app of this type (`ExtlClntAppOauthConfigurablePolicies`).
+    pub fn components(&self, type_name: &str) -> Vec<View<'a>> {
+        self.app
+            .components
+            .iter()
+            .filter_map(|path| self.project.file(path))
+            .filter_map(View::root)
+            .filter(|view| view.type_def.name == type_name)
+            .collect()
+    }
+
+    /// The first component of the app of this type.
+    pub fn component(&self, type_name: &str) -> Option<View<'a>> {
+        self.components(type_name).into_iter().next()
+    }
+
+    /// The project's org settings of this type (`OauthOidcSettings`).
+    pub fn org_settings(&self, type_name: &str) -> Option<View<'a>> {
+        View::root(self.project.org_settings(type_name)?)
+    }
+}
+
+impl Findings {
+    pub(crate) fn new(rule: &'static Rule) -> Findings {
+        Findings {
+            rule,
+            diagnostics: Vec::new(),
+            noted_settings: BTreeSet::new(),
+        }
+    }
+
+    pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// Report a finding at `at` with the rule's code and default severity.
+    pub fn report(&mut self, at: Location, message: impl Into<String>) -> &mut Diagnostic {
+        let info = &self.rule.info;
+        let mut diagnostic =
+            Diagnostic::new(at.path, at.range, info.default_severity, info.code, message);
+        diagnostic.source_url = info.sources.first().map(|url| url.to_string());
+        self.diagnostics.push(diagnostic);
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
+    }
+
+    /// The file that would decide this rule is not in the project (teams often keep the org
+    /// settings and the global OAuth settings out of git). Never guess its content: leave at
+    /// most one information note per setting that names what to check in the org.
+    pub fn note_missing(&mut self, at: Location, setting: &str, message: impl Into<String>) {
+        if !self.noted_settings.insert(setting.to_string()) {
+            return;
+        }
+        let info = &self.rule.info;
+        let mut diagnostic =
+            Diagnostic::new(at.path, at.range, Severity::Information, info.code, message);
+        diagnostic.source_url = info.sources.first().map(|url| url.to_string());
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+/// Builder methods for a reported finding.
+pub trait FindingExt {
+    fn related(&mut self, at: Location, message: impl Into<String>) -> &mut Self;
+    fn fix(&mut self, title: impl Into<String>, edits: Vec<FileEdit>) -> &mut Self;
+    fn preferred_fix(&mut self, title: impl Into<String>, edits: Vec<FileEdit>) -> &mut Self;
+    fn tag(&mut self, tag: DiagnosticTag) -> &mut Self;
+    fn severity(&mut self, severity: Severity) -> &mut Self;
+}
+
+impl FindingExt for Diagnostic {
+    fn related(&mut self, at: Location, message: impl Into<String>) -> &mut Diagnostic {
+        self.related.push(RelatedLocation {
+            path: at.path,
+            range: at.range,
+            message: message.into(),
+        });
+        self
+    }
+
+    fn fix(&mut self, title: impl Into<String>, edits: Vec<FileEdit>) -> &mut Diagnostic {
+        self.fixes.push(Fix::new(title, edits));
+        self
+    }
+
+    fn preferred_fix(&mut self, title: impl Into<String>, edits: Vec<FileEdit>) -> &mut Diagnostic {
+        self.fixes.push(Fix::new(title, edits).preferred());
+        self
+    }
+
+    fn tag(&mut self, tag: DiagnosticTag) -> &mut Diagnostic {
+        self.tags.push(tag);
+        self
+    }
+
+    fn severity(&mut self, severity: Severity) -> &mut Diagnostic {
+        self.severity = severity;
+        self
+    }
+}

@@ -1,0 +1,103 @@
+//! Small text helpers: "did you mean" suggestions and XML escaping.
+
+/// The candidate closest to `input`: a case-insensitive match first, then the smallest edit
+/// distance within a bound that grows with the word's length. `None` when nothing is close.
+pub fn closest_match<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lowered = input.to_lowercase();
+    let max_distance = (input.chars().count() / 3).clamp(1, 4);
+    let mut best: Option<(usize, &'a str)> = None;
+    for candidate in candidates {
+        let candidate_lowered = candidate.to_lowercase();
+        if candidate_lowered == lowered {
+            return Some(candidate);
+        }
+        let distance = edit_distance(&lowered, &candidate_lowered);
+        let is_prefix = candidate_lowered.starts_with(&lowered) && lowered.len() >= 4;
+        let score = if is_prefix { distance.min(1) } else { distance };
+        if score <= max_distance && best.is_none_or(|(best_score, _)| score < best_score) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Whether two words differ only in letter case.
+pub fn differs_only_in_case(left: &str, right: &str) -> bool {
+    left != right && left.eq_ignore_ascii_case(right)
+}
+
+/// Levenshtein distance over chars.
+pub fn edit_distance(left: &str, right: &str) -> usize {
+    let right: Vec<char> = right.chars().collect();
+    let mut previous: Vec<usize> = (0..=right.len()).collect();
+    let mut current = vec![0; right.len() + 1];
+    for (i, left_char) in left.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, right_char) in right.iter().enumerate() {
+            let substitution = previous[j] + usize::from(left_char != *right_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[right.len()]
+}
+
+/// Escape text for use between XML tags.
+pub fn escape_xml_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            _ => escaped.push(ch),
+        }
+    }
+    escaped
+}
+
+/// A list of names as prose: "`a`", "`a` or `b`", "`a`, `b` or `c`".
+pub fn quoted_list(items: &[&str], conjunction: &str) -> String {
+    let quoted: Vec<String> = items.iter().map(|item| format!("`{item}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_and_case_slips() {
+        let fields = ["guestJwtSessionTimeoutType", "guestJwtTimeout", "label"];
+        assert_eq!(
+            closest_match("guestJwtSesionTimeoutType", fields),
+            Some("guestJwtSessionTimeoutType")
+        );
+        assert_eq!(closest_match("Label", fields), Some("label"));
+        assert_eq!(
+            closest_match("guestJwtTimeOut", fields),
+            Some("guestJwtTimeout")
+        );
+        assert_eq!(closest_match("scopes", fields), None);
+    }
+
+    #[test]
+    fn measures_edit_distance() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("日本", "日本語"), 1);
+    }
+
+    #[test]
+    fn lists_names_as_prose() {
+        assert_eq!(quoted_list(&["a"], "or"), "`a`");
+        assert_eq!(quoted_list(&["a", "b", "c"], "or"), "`a`, `b` or `c`");
+    }
+}

@@ -1,0 +1,96 @@
+//! `eca-ls check`: find the ECA files, analyse each project, print the findings, and exit
+//! with a status CI can act on.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use eca_analysis::{ApiVersionSource, Diagnostic, Severity, codes};
+use eca_syntax::TextRange;
+use rayon::prelude::*;
+
+use super::report::{self, CheckedFile};
+use super::{CheckArgs, EXIT_FINDINGS, EXIT_USAGE, OutputFormat};
+use crate::workspace::{self, Overrides};
+
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let overrides = Overrides {
+        api_version: args
+            .api_version
+            .map(|version| (version, ApiVersionSource::CommandLine)),
+        ..Overrides::default()
+    };
+    let discovery = match workspace::discover(&paths) {
+        Ok(discovery) => discovery,
+        Err(error) => return usage_error(&error.to_string()),
+    };
+    let results: Result<Vec<Vec<CheckedFile>>, workspace::LoadError> = discovery
+        .projects
+        .par_iter()
+        .map(|(root, files)| check_project(root, files, &overrides))
+        .collect();
+    let checked: Vec<CheckedFile> = match results {
+        Ok(results) => results.into_iter().flatten().collect(),
+        Err(error) => return usage_error(&error.to_string()),
+    };
+    let output = match args.format {
+        OutputFormat::Human => report::human(&checked, args.hints),
+        OutputFormat::Json => report::json(&checked),
+        OutputFormat::Sarif => report::sarif(&checked),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`eca-ls check | head`) is not an error worth a panic.
+    let _ = stdout.write_all(output.as_bytes());
+    let _ = stdout.flush();
+    let failing = checked
+        .iter()
+        .flat_map(|file| &file.diagnostics)
+        .any(|diagnostic| {
+            diagnostic.severity == Severity::Error
+                || (args.deny_warnings && diagnostic.severity == Severity::Warning)
+        });
+    if failing {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check_project(
+    root: &std::path::Path,
+    files: &[PathBuf],
+    overrides: &Overrides,
+) -> Result<Vec<CheckedFile>, workspace::LoadError> {
+    let (project, not_utf8) = workspace::load_project(root, files, overrides)?;
+    let mut by_path = eca_analysis::project_diagnostics(&project);
+    for path in not_utf8 {
+        by_path.entry(path.clone()).or_default().insert(
+            0,
+            Diagnostic::new(
+                path,
+                TextRange::empty(0),
+                Severity::Error,
+                codes::XML_SYNTAX,
+                "the file is not valid UTF-8; it was read with replacement characters, so save it as UTF-8",
+            ),
+        );
+    }
+    let checked = project
+        .shared_files()
+        .map(|file| CheckedFile {
+            diagnostics: by_path.remove(&file.path).unwrap_or_default(),
+            file: std::sync::Arc::clone(file),
+        })
+        .collect();
+    Ok(checked)
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("eca-ls: {message}");
+    ExitCode::from(EXIT_USAGE)
+}

@@ -1,0 +1,76 @@
+//! The command line: argument parsing and dispatch to the subcommands. A thin front on the
+//! analysis crate, like the language server.
+
+mod check;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use eca_schema::ApiVersion;
+
+/// Exit code for bad usage or unreadable input.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code when errors (or, with --deny-warnings, warnings) were found.
+pub const EXIT_FINDINGS: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "eca-ls",
+    version,
+    about = "Language server and checker for Salesforce External Client App metadata",
+    long_about = "Checks Salesforce External Client App metadata (*.eca-meta.xml, *.ecaOauth-meta.xml, *.ecaGlblOauth-meta.xml, *.ecaOauthPlcy-meta.xml, *.ecaPlcy-meta.xml, the other *.eca* types and settings/OauthOidc.settings-meta.xml) and serves the Language Server Protocol over stdio.\n\nWithout a subcommand, eca-ls serves LSP over stdio, as editors expect."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check ECA files and print findings like a compiler
+    Check(CheckArgs),
+    /// Serve the Language Server Protocol over stdio
+    Lsp,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (default: the current folder)
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Check against this API version instead of the project's (e.g. 65.0)
+    #[arg(long, value_name = "VERSION", value_parser = parse_api_version)]
+    pub api_version: Option<ApiVersion>,
+    /// Exit with status 1 when there are warnings, not only errors
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Also list hints (such as element-order) in human output
+    #[arg(long)]
+    pub hints: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// path:line:col: severity[code]: message, with the source line
+    Human,
+    /// One JSON document with LSP positions
+    Json,
+    /// SARIF 2.1.0 for code-scanning upload
+    Sarif,
+}
+
+fn parse_api_version(text: &str) -> Result<ApiVersion, String> {
+    text.parse().map_err(|error| format!("{error}"))
+}
+
+/// Run a parsed command line; the language server is started by the caller.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check(args) => check::run(&args),
+        Command::Lsp => ExitCode::from(EXIT_USAGE),
+    }
+}

@@ -1,0 +1,296 @@
+//! Projects on disk: finding the ECA files under a folder, grouping them into sfdx projects,
+//! and reading each project's API version and `eca-ls.toml`. Shared by the CLI and the
+//! language server; the only module besides them that touches the file system.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use eca_analysis::config::CONFIG_FILE_NAME;
+use eca_analysis::file_kind::{self, PathClass};
+use eca_analysis::project_files::{self, PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
+use eca_analysis::{ApiVersionChoice, ApiVersionSource, Config, Project, codes};
+use eca_schema::{ApiVersion, Schema};
+
+/// Folders never searched: version control, dependencies, Salesforce CLI state.
+pub const SKIPPED_FOLDERS: &[&str] = &[".git", "node_modules", ".sfdx", ".sf", ".hg", ".svn"];
+
+/// How much of an arbitrary `.xml` file is read to see whether its root is an ECA type.
+const SNIFF_BYTES: usize = 4096;
+
+/// A problem that stops loading: unreadable input or a malformed configuration.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Settings given on the command line or by an editor, which win over the project's files.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub api_version: Option<(ApiVersion, ApiVersionSource)>,
+    /// Severities and API version from an editor's settings.
+    pub config: Config,
+}
+
+/// The ECA files found under some paths, grouped by project root.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Project root → its ECA files, in path order.
+    pub projects: BTreeMap<PathBuf, Vec<PathBuf>>,
+}
+
+/// A file's text, or why it could not be read as text.
+#[derive(Debug)]
+pub struct FileText {
+    pub text: String,
+    /// Set when the file was not valid UTF-8 and was decoded lossily.
+    pub not_utf8: bool,
+}
+
+/// Find the ECA files under `paths` (files or folders) and group them into projects: a file
+/// belongs to the nearest folder above it holding `sfdx-project.json`, else to the path it was
+/// found under.
+pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
+    let mut discovery = Discovery::default();
+    for given in paths {
+        let metadata = fs::metadata(given).map_err(|error| LoadError {
+            path: given.clone(),
+            message: format!("cannot read: {error}"),
+        })?;
+        let mut files = Vec::new();
+        if metadata.is_dir() {
+            let mut visited = HashSet::new();
+            walk(given, &mut visited, &mut files)?;
+        } else if is_eca_file(given) {
+            files.push(given.clone());
+        }
+        let fallback_root = if metadata.is_dir() {
+            given.clone()
+        } else {
+            given.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        for file in files {
+            let root = project_root_for(&file).unwrap_or_else(|| fallback_root.clone());
+            discovery.projects.entry(root).or_default().push(file);
+        }
+    }
+    for files in discovery.projects.values_mut() {
+        files.sort();
+        files.dedup();
+    }
+    Ok(discovery)
+}
+
+/// The nearest folder at or above `file`'s folder that holds `sfdx-project.json`.
+pub fn project_root_for(file: &Path) -> Option<PathBuf> {
+    let start = file.parent()?;
+    start
+        .ancestors()
+        .find(|folder| folder.join(SFDX_PROJECT_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Whether a file is an ECA file: by name, or for other `.xml` files by a look at the root
+/// element.
+pub fn is_eca_file(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    match file_kind::classify_path(&name) {
+        PathClass::Named(_) => true,
+        PathClass::MaybeByRootElement => {
+            sniff(path).is_some_and(|root| Schema::get().type_for_root_element(&root).is_some())
+        }
+        PathClass::Unrelated => false,
+    }
+}
+
+/// Read a file as text. Invalid UTF-8 is decoded lossily and flagged, so the caller can say
+/// so instead of losing the file.
+pub fn read_text(path: &Path) -> Result<FileText, LoadError> {
+    let bytes = fs::read(path).map_err(|error| LoadError {
+        path: path.to_path_buf(),
+        message: format!("cannot read: {error}"),
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(FileText {
+            text,
+            not_utf8: false,
+        }),
+        Err(error) => Ok(FileText {
+            text: String::from_utf8_lossy(error.as_bytes()).into_owned(),
+            not_utf8: true,
+        }),
+    }
+}
+
+/// The API version and configuration of the project rooted at `root`. Precedence: the
+/// overrides, then `eca-ls.toml`, then `sfdx-project.json`, then a `package.xml`, then the
+/// newest version the schema knows.
+pub fn project_settings(
+    root: &Path,
+    sample_file: Option<&Path>,
+    overrides: &Overrides,
+) -> Result<(ApiVersionChoice, Config), LoadError> {
+    let mut api_version = ApiVersionChoice::schema_default();
+    if let Some((version, path)) = package_xml_version(root, sample_file) {
+        api_version = ApiVersionChoice {
+            version,
+            source: ApiVersionSource::PackageXml(display(&path)),
+        };
+    }
+    let sfdx_project_path = root.join(SFDX_PROJECT_FILE);
+    if sfdx_project_path.is_file() {
+        let text = read_text(&sfdx_project_path)?.text;
+        let project = project_files::read_sfdx_project(&text).map_err(|message| LoadError {
+            path: sfdx_project_path.clone(),
+            message,
+        })?;
+        if let Some(version) = project.source_api_version {
+            api_version = ApiVersionChoice {
+                version,
+                source: ApiVersionSource::SfdxProject(display(&sfdx_project_path)),
+            };
+        }
+    }
+    let mut config = Config::default();
+    let config_path = root.join(CONFIG_FILE_NAME);
+    if config_path.is_file() {
+        let text = read_text(&config_path)?.text;
+        config = Config::from_toml(&text, &codes::all_code_names()).map_err(|error| LoadError {
+            path: config_path.clone(),
+            message: format!("malformed configuration: {error}"),
+        })?;
+        if let Some(version) = config.api_version {
+            api_version = ApiVersionChoice {
+                version,
+                source: ApiVersionSource::ConfigFile(display(&config_path)),
+            };
+        }
+    }
+    config = config.overlay(&overrides.config);
+    if let Some(version) = overrides.config.api_version {
+        api_version = ApiVersionChoice {
+            version,
+            source: ApiVersionSource::EditorSetting,
+        };
+    }
+    if let Some((version, source)) = &overrides.api_version {
+        api_version = ApiVersionChoice {
+            version: *version,
+            source: source.clone(),
+        };
+    }
+    Ok((api_version, config))
+}
+
+/// Read and parse every file of a discovered project into a [`Project`]. Files that are not
+/// UTF-8 are kept (decoded lossily) and listed in the second value.
+pub fn load_project(
+    root: &Path,
+    files: &[PathBuf],
+    overrides: &Overrides,
+) -> Result<(Project, Vec<String>), LoadError> {
+    use rayon::prelude::*;
+    let (api_version, config) =
+        project_settings(root, files.first().map(PathBuf::as_path), overrides)?;
+    let parsed: Vec<(eca_analysis::SourceFile, bool)> = files
+        .par_iter()
+        .map(|path| {
+            let text = read_text(path)?;
+            Ok((
+                eca_analysis::SourceFile::new(display(path), text.text),
+                text.not_utf8,
+            ))
+        })
+        .collect::<Result<_, LoadError>>()?;
+    let not_utf8: Vec<String> = parsed
+        .iter()
+        .filter(|(_, not_utf8)| *not_utf8)
+        .map(|(file, _)| file.path.clone())
+        .collect();
+    let mut project = Project::new(display(root), api_version, config);
+    for (file, _) in parsed {
+        project.insert(file);
+    }
+    Ok((project, not_utf8))
+}
+
+/// A path as shown to people and used as the project's key for the file.
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+fn walk(
+    folder: &Path,
+    visited: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+) -> Result<(), LoadError> {
+    // Symlinked folders are followed, but each real folder is entered once, so a link loop
+    // ends here instead of recursing forever.
+    let Ok(canonical) = fs::canonicalize(folder) else {
+        return Ok(());
+    };
+    if !visited.insert(canonical) {
+        return Ok(());
+    }
+    let entries = fs::read_dir(folder).map_err(|error| LoadError {
+        path: folder.to_path_buf(),
+        message: format!("cannot read folder: {error}"),
+    })?;
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name();
+        let Ok(metadata) = fs::metadata(&path) else {
+            continue;
+        };
+        if metadata.is_dir() {
+            if SKIPPED_FOLDERS.iter().any(|skipped| name == *skipped) {
+                continue;
+            }
+            walk(&path, visited, files)?;
+        } else if metadata.is_file() && is_eca_file(&path) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn sniff(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut buffer = vec![0; SNIFF_BYTES];
+    let mut file = fs::File::open(path).ok()?;
+    let read = file.read(&mut buffer).ok()?;
+    buffer.truncate(read);
+    let text = String::from_utf8_lossy(&buffer);
+    file_kind::sniff_root_element(&text).map(str::to_string)
+}
+
+/// The `package.xml` nearest to `sample_file` within the project, else the project's
+/// `manifest/package.xml`.
+fn package_xml_version(root: &Path, sample_file: Option<&Path>) -> Option<(ApiVersion, PathBuf)> {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(folder) = sample_file.and_then(Path::parent) {
+        for ancestor in folder.ancestors() {
+            candidates.push(ancestor.join(PACKAGE_XML_FILE));
+            if ancestor == root {
+                break;
+            }
+        }
+    }
+    candidates.push(root.join("manifest").join(PACKAGE_XML_FILE));
+    candidates.into_iter().find_map(|candidate| {
+        let text = fs::read_to_string(&candidate).ok()?;
+        Some((project_files::package_xml_version(&text)?, candidate))
+    })
+}
