@@ -17,6 +17,9 @@ pub mod structural;
 pub mod suppress;
 pub mod text_util;
 
+#[cfg(test)]
+pub(crate) mod test_support;
+
 use std::collections::BTreeMap;
 
 pub use config::{Config, ConfigError, SeveritySetting};

@@ -1,0 +1,105 @@
+//! Helpers shared by the analysis tests: build a project from a fixture, render findings as
+//! compact text, apply a fix and show the files it changed.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use eca_syntax::PositionEncoding;
+
+use crate::fixture::Fixture;
+use crate::{Diagnostic, FileEdit, Project};
+
+/// The project a fixture describes; panics with the fixture's error (tests only).
+pub fn project(fixture: &str) -> Project {
+    Fixture::parse(fixture)
+        .and_then(|fixture| fixture.project())
+        .unwrap_or_else(|error| panic!("bad fixture: {error}"))
+}
+
+/// All findings of a fixture's project, rendered one per line:
+/// `file:line:col severity[code] message`, with related locations and fixes indented below.
+pub fn render_project_diagnostics(project: &Project) -> String {
+    let mut out = String::new();
+    for (path, diagnostics) in crate::project_diagnostics(project) {
+        for diagnostic in diagnostics {
+            render_diagnostic(&mut out, project, &path, &diagnostic);
+        }
+    }
+    out
+}
+
+pub fn render_diagnostic(out: &mut String, project: &Project, path: &str, diagnostic: &Diagnostic) {
+    let _ = writeln!(
+        out,
+        "{} {}[{}] {}",
+        location(project, path, diagnostic.range.start),
+        diagnostic.severity,
+        diagnostic.code,
+        diagnostic.message
+    );
+    for related in &diagnostic.related {
+        let _ = writeln!(
+            out,
+            "  related {} {}",
+            location(project, &related.path, related.range.start),
+            related.message
+        );
+    }
+    for fix in &diagnostic.fixes {
+        let marker = if fix.preferred { "fix*" } else { "fix" };
+        let _ = writeln!(out, "  {marker} {}", fix.title);
+    }
+}
+
+/// `file.ext:line:col`, 1-based, columns in UTF-16 units.
+pub fn location(project: &Project, path: &str, offset: usize) -> String {
+    let name = crate::file_kind::file_name(path);
+    match project.file(path) {
+        Some(file) => {
+            let position = file.line_index.line_col(offset, PositionEncoding::Utf16);
+            format!("{name}:{}:{}", position.line + 1, position.col + 1)
+        }
+        None => format!("{name}:?"),
+    }
+}
+
+/// Apply edits to the project's texts and return the changed files' new texts, by path.
+pub fn apply_edits(project: &Project, edits: &[FileEdit]) -> BTreeMap<String, String> {
+    let mut by_path: BTreeMap<String, Vec<&FileEdit>> = BTreeMap::new();
+    for edit in edits {
+        by_path.entry(edit.path.clone()).or_default().push(edit);
+    }
+    by_path
+        .into_iter()
+        .map(|(path, mut edits)| {
+            let mut text = project
+                .file(&path)
+                .map(|file| file.text.clone())
+                .unwrap_or_default();
+            // Apply from the end so earlier offsets stay valid.
+            edits.sort_by_key(|edit| std::cmp::Reverse((edit.range.start, edit.range.end)));
+            for edit in edits {
+                text.replace_range(edit.range.start..edit.range.end, &edit.new_text);
+            }
+            (path, text)
+        })
+        .collect()
+}
+
+/// Apply the fix titled `title` of the first finding with `code` and render the changed files.
+pub fn render_fix(project: &Project, code: &str, title: &str) -> String {
+    let all = crate::project_diagnostics(project);
+    let fix = all
+        .values()
+        .flatten()
+        .filter(|diagnostic| diagnostic.code == code)
+        .flat_map(|diagnostic| &diagnostic.fixes)
+        .find(|fix| fix.title == title)
+        .unwrap_or_else(|| panic!("no fix titled {title:?} for {code}"));
+    let mut out = String::new();
+    for (path, text) in apply_edits(project, &fix.edits) {
+        let _ = writeln!(out, "//- {path}");
+        out.push_str(&text);
+    }
+    out
+}
