@@ -79,3 +79,6 @@ pub enum SyntaxErrorKind {
     /// Elements nest deeper than [`MAX_DEPTH`]; the rest of the file is not parsed.
     TooDeep,
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,83 @@
+//! Unresolved git merge conflicts: marker lines are reported and then blanked, so that the
+//! elements on both sides of the conflict still parse.
+
+use std::borrow::Cow;
+
+use crate::parser::scan::snippet;
+use crate::{SyntaxError, SyntaxErrorKind, TextRange};
+
+/// How many marker characters git writes (its default `conflict-marker-size`).
+const MARKER_LENGTH: usize = 7;
+
+/// Reports every marker line of `text` and returns the text with those lines' content turned
+/// into spaces (line breaks kept, so every offset still means the same place).
+pub(crate) fn blank_marker_lines(text: &str) -> (Cow<'_, str>, Vec<SyntaxError>) {
+    let bytes = text.as_bytes();
+    let mut errors = Vec::new();
+    let mut marker_lines = Vec::new();
+    let mut line_start = 0;
+    loop {
+        let line_end = line_content_end(bytes, line_start);
+        if is_marker_line(&bytes[line_start..line_end]) {
+            let range = TextRange::new(line_start, line_end);
+            errors.push(SyntaxError {
+                range,
+                kind: SyntaxErrorKind::MergeConflictMarker,
+                message: format!(
+                    "unresolved git merge conflict marker `{}`: resolve the conflict and remove \
+                     the marker lines",
+                    snippet(range.slice(text).trim_end(), 60)
+                ),
+            });
+            marker_lines.push(range);
+        }
+        match next_line_start(bytes, line_end) {
+            Some(next) => line_start = next,
+            None => break,
+        }
+    }
+    if marker_lines.is_empty() {
+        return (Cow::Borrowed(text), errors);
+    }
+    let mut blanked = text.as_bytes().to_vec();
+    for range in &marker_lines {
+        blanked[range.start..range.end].fill(b' ');
+    }
+    // Whole lines between ASCII line breaks were replaced by ASCII, so this cannot fail; if
+    // it somehow did, parsing the original text is still better than giving up.
+    match String::from_utf8(blanked) {
+        Ok(blanked) => (Cow::Owned(blanked), errors),
+        Err(_) => (Cow::Borrowed(text), errors),
+    }
+}
+
+fn line_content_end(bytes: &[u8], line_start: usize) -> usize {
+    let mut offset = line_start;
+    while offset < bytes.len() && bytes[offset] != b'\n' && bytes[offset] != b'\r' {
+        offset += 1;
+    }
+    offset
+}
+
+fn next_line_start(bytes: &[u8], line_end: usize) -> Option<usize> {
+    match bytes.get(line_end) {
+        Some(b'\r') if bytes.get(line_end + 1) == Some(&b'\n') => Some(line_end + 2),
+        Some(_) => Some(line_end + 1),
+        None => None,
+    }
+}
+
+/// `<<<<<<<`, `|||||||` (diff3 style), `=======` or `>>>>>>>`, alone or followed by a space
+/// or tab and a label. Eight `=` or a marker glued to text is something else.
+fn is_marker_line(line: &[u8]) -> bool {
+    let Some(&first) = line.first() else {
+        return false;
+    };
+    if !matches!(first, b'<' | b'|' | b'=' | b'>') || line.len() < MARKER_LENGTH {
+        return false;
+    }
+    if !line[..MARKER_LENGTH].iter().all(|&byte| byte == first) {
+        return false;
+    }
+    matches!(line.get(MARKER_LENGTH), None | Some(b' ' | b'\t'))
+}
