@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of the project: formatting and lints, the Rust test suite (analysis,
+# protocol and CLI tests over the real binary, the real-world corpus), and the editor tests.
+# Installs what the tests need on a fresh machine; CI runs exactly this (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+section() { printf '\n==> %s\n' "$*"; }
+
+section "cargo fmt --check"
+cargo fmt --all -- --check
+
+section "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+section "cargo test"
+cargo test --workspace --locked
