@@ -354,3 +354,67 @@ pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
 pub fn all_code_names() -> Vec<&'static str> {
     all_codes().into_iter().map(|info| info.code).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{self, Check};
+    use crate::test_support::{project, render_project_diagnostics};
+
+    /// The code a code's examples are checked against: a rule reported by a structural code is
+    /// seen under that code.
+    fn reported_code(code: &str) -> Option<&'static str> {
+        match rules::rule(code).map(|rule| &rule.check) {
+            Some(Check::Structural(structural)) => Some(structural),
+            Some(Check::HoverOnly) => None,
+            _ => super::all_codes()
+                .into_iter()
+                .find(|info| info.code == code)
+                .map(|info| info.code),
+        }
+    }
+
+    #[test]
+    fn every_example_fires_and_every_fixed_example_is_quiet() {
+        let mut failures = Vec::new();
+        for info in super::all_codes() {
+            let Some(code) = reported_code(info.code) else {
+                continue;
+            };
+            let fires = render_project_diagnostics(&project(info.example));
+            if !fires.contains(&format!("[{code}]")) {
+                failures.push(format!(
+                    "{}: the example does not fire {code}:\n{fires}",
+                    info.code
+                ));
+            }
+            let quiet = render_project_diagnostics(&project(info.fixed_example));
+            if quiet.contains(&format!("[{code}]")) {
+                failures.push(format!(
+                    "{}: the fixed example still fires {code}:\n{quiet}",
+                    info.code
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let mut seen = std::collections::BTreeSet::new();
+        for info in super::all_codes() {
+            assert!(seen.insert(info.code), "duplicate code {}", info.code);
+            assert!(
+                !info.title.is_empty() && !info.explanation.is_empty(),
+                "{} lacks docs",
+                info.code
+            );
+            assert!(
+                info.sources
+                    .iter()
+                    .all(|source| source.starts_with("https://")),
+                "{} has a source that is not a URL",
+                info.code
+            );
+        }
+    }
+}

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use eca_schema::{
     AllowedValue, ApiVersion, FieldDef, METADATA_NAMESPACE, Requirement, Schema, TypeDef, TypeKind,
-    ValueKind,
+    TypeStatus, ValueKind,
 };
 use eca_syntax::{ElementId, Node, SyntaxErrorKind, TextRange};
 
@@ -101,7 +101,13 @@ impl<'a> Checker<'a> {
             self.root_mismatch(root_id, expected, expected_root);
         }
         self.namespace(root_id);
-        if let Some(since) = type_def.since {
+        // Undocumented types only have the coverage report's first listing as a version, and
+        // real projects retrieve them with older versions: no warning on a guess.
+        let version_known = !matches!(
+            type_def.status,
+            TypeStatus::Undocumented | TypeStatus::Internal
+        );
+        if let Some(since) = type_def.since.filter(|_| version_known) {
             if since > self.api_version.version {
                 let message = format!(
                     "`{}` files exist from API {}; {}",
@@ -234,6 +240,7 @@ impl<'a> Checker<'a> {
                 if type_def.fields_known {
                     self.unknown_element(child_id, type_def);
                 }
+                self.unfilled_placeholder(child_id);
                 continue;
             };
             let count = counts.entry(field.name.as_str()).or_default();
@@ -457,6 +464,7 @@ impl<'a> Checker<'a> {
                 self.listed_value(child_id, field, &value.value, range, values, ListKind::Enum);
             }
             ValueKind::String => {
+                self.unfilled_placeholder(child_id);
                 if !field.allowed_values.is_empty() {
                     self.listed_value(
                         child_id,
@@ -480,6 +488,23 @@ impl<'a> Checker<'a> {
             }
             ValueKind::Nested => {}
         }
+    }
+
+    /// A `{{NAME}}` left from a template deploys literally; nobody means that.
+    fn unfilled_placeholder(&mut self, child_id: ElementId) {
+        let document = &self.file.parse.document;
+        if document.element(child_id).has_child_elements() {
+            return;
+        }
+        let value = document.text_value(child_id, &self.file.text);
+        let Some(placeholder) = template_placeholder(&value.value) else {
+            return;
+        };
+        let name = &document.element(child_id).name;
+        let message = format!(
+            "`{name}` holds the unfilled template placeholder `{placeholder}`: replace it with a real value before deploying"
+        );
+        self.push(value.range, Severity::Error, codes::INVALID_VALUE, message);
     }
 
     fn boolean(&mut self, child_id: ElementId, field: &FieldDef, value: &str, range: TextRange) {
@@ -541,7 +566,7 @@ impl<'a> Checker<'a> {
                 &canonical,
                 range,
                 &field.allowed_values,
-                ListKind::Enum,
+                ListKind::Integer,
             );
             return;
         }
@@ -613,9 +638,12 @@ impl<'a> Checker<'a> {
         let case_slip = allowed
             .iter()
             .find(|member| differs_only_in_case(&member.value, value));
-        let near = case_slip
-            .map(|member| member.value.as_str())
-            .or_else(|| closest_match(value, allowed.iter().map(|member| member.value.as_str())));
+        let near = case_slip.map(|member| member.value.as_str()).or_else(|| {
+            if list_kind == ListKind::Integer {
+                return None;
+            }
+            closest_match(value, allowed.iter().map(|member| member.value.as_str()))
+        });
         let shown_value = shown(value);
         let mut message = if value.is_empty() {
             format!(
@@ -829,6 +857,8 @@ enum ListKind {
     Enum,
     /// A list of values the WSDL types as plain `xsd:string`.
     PlainString,
+    /// A restricted integer: spelling suggestions make no sense for numbers.
+    Integer,
 }
 
 fn allowed_in_version(
@@ -859,6 +889,18 @@ fn kind_name(kind: ValueKind) -> &'static str {
     }
 }
 
+/// The first `{{NAME}}` in a value: mustache-style template placeholders.
+fn template_placeholder(value: &str) -> Option<&str> {
+    let start = value.find("{{")?;
+    let end = start + value[start..].find("}}")? + 2;
+    let inner = value[start + 2..end - 2].trim();
+    let looks_like_name = !inner.is_empty()
+        && inner
+            .chars()
+            .all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '.' | '-' | ' '));
+    looks_like_name.then(|| &value[start..end])
+}
+
 /// A value as shown in a message: quoted, or "nothing" when empty.
 fn shown(value: &str) -> String {
     if value.is_empty() {
@@ -874,4 +916,364 @@ fn truncate(text: &str, max_chars: usize) -> String {
     }
     let cut: String = text.chars().take(max_chars).collect();
     format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use crate::test_support::{project, render_fix, render_project_diagnostics};
+
+    const POLICIES: &str = "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n";
+    const OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Portal</externalClientApplication>\n";
+    const CLOSE: &str = "    <label>Portal</label>\n</ExtlClntAppOauthConfigurablePolicies>\n";
+
+    /// A policies file with `body` between the app reference and the label.
+    fn policies(body: &str) -> String {
+        format!("{POLICIES}{OPEN}{body}{CLOSE}")
+    }
+
+    fn check(fixture: &str, expect: Expect) {
+        expect.assert_eq(&render_project_diagnostics(&project(fixture)));
+    }
+
+    fn check_fix(fixture: &str, code: &str, title: &str, expect: Expect) {
+        expect.assert_eq(&render_fix(&project(fixture), code, title));
+    }
+
+    #[test]
+    fn a_clean_file_has_no_findings() {
+        check(
+            &policies("    <guestJwtTimeout>30</guestJwtTimeout>\n"),
+            expect![[""]],
+        );
+    }
+
+    #[test]
+    fn unknown_elements_get_suggestions() {
+        check(
+            &policies(
+                "    <GuestJwtTimeout>5</GuestJwtTimeout>\n    <isPkceRequired>true</isPkceRequired>\n    <scopes>Api</scopes>\n",
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 error[unknown-element] `GuestJwtTimeout` is not a field of `ExtlClntAppOauthConfigurablePolicies`: did you mean `guestJwtTimeout`?
+                  fix* Rename to `guestJwtTimeout`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:6 error[unknown-element] `isPkceRequired` is not a field of `ExtlClntAppOauthConfigurablePolicies`: it belongs to `ExtlClntAppGlobalOauthSettings` (`.ecaGlblOauth-meta.xml`)
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 error[unknown-element] `scopes` is not a field of `ExtlClntAppOauthConfigurablePolicies`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn rename_fix_renames_both_tags() {
+        check_fix(
+            &policies("    <GuestJwtTimeout>5</GuestJwtTimeout>\n"),
+            "unknown-element",
+            "Rename to `guestJwtTimeout`",
+            expect![[r#"
+                //- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                    <externalClientApplication>Portal</externalClientApplication>
+                    <guestJwtTimeout>5</guestJwtTimeout>
+                    <label>Portal</label>
+                </ExtlClntAppOauthConfigurablePolicies>
+            "#]],
+        );
+    }
+
+    #[test]
+    fn values_are_checked_by_kind() {
+        check(
+            &policies(concat!(
+                "    <guestJwtSessionTimeoutType>usersession</guestJwtSessionTimeoutType>\n",
+                "    <guestJwtTimeout>45</guestJwtTimeout>\n",
+                "    <ipRelaxationPolicyType>enforce</ipRelaxationPolicyType>\n",
+                "    <isClientCredentialsFlowEnabled>yes</isClientCredentialsFlowEnabled>\n",
+                "    <refreshTokenValidityPeriod>thirty</refreshTokenValidityPeriod>\n",
+                "    <permittedUsersPolicyType></permittedUsersPolicyType>\n",
+                "    <customAttributes>text</customAttributes>\n",
+                "    <singleLogoutUrl><url>x</url></singleLogoutUrl>\n",
+            )),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:33 error[invalid-value] `usersession` is not an accepted value of `guestJwtSessionTimeoutType`; accepted: `UserSession` or `Custom` (did you mean `UserSession`?)
+                  fix* Change to `UserSession`
+                  fix Change to `Custom`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
+                  fix Change to `1`
+                  fix Change to `5`
+                  fix Change to `10`
+                  fix Change to `15`
+                  fix Change to `30`
+                  fix Change to `60`
+                  fix Change to `90`
+                  fix Change to `120`
+                  fix Change to `240`
+                  fix Change to `480`
+                  fix Change to `720`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:29 warning[invalid-value] `enforce` is not an accepted value of `ipRelaxationPolicyType`; accepted: `Enforce`, `Bypass`, `Bypass_2factor` or `Enforce_RelaxRefresh` (did you mean `Enforce`?)
+                  fix* Change to `Enforce`
+                  fix Change to `Bypass`
+                  fix Change to `Bypass_2factor`
+                  fix Change to `Enforce_RelaxRefresh`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:7:37 error[invalid-value] `isClientCredentialsFlowEnabled` must be `true` or `false`; found `yes`
+                  fix* Change to `true`
+                  fix Change to `false`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:8:33 error[invalid-value] `refreshTokenValidityPeriod` must be a whole number; found `thirty`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:9:6 hint[element-order] the fields of `ExtlClntAppOauthConfigurablePolicies` are not in canonical order: `permittedUsersPolicyType` belongs before `refreshTokenValidityPeriod` (Salesforce retrieves them in this order; sorting keeps diffs small)
+                  fix* Sort fields into canonical order
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:9:6 error[invalid-value] `permittedUsersPolicyType` is empty; accepted values: `AllSelfAuthorized` or `AdminApprovedPreAuthorized`
+                  fix Change to `AllSelfAuthorized`
+                  fix Change to `AdminApprovedPreAuthorized`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:10:6 error[missing-required] `customAttributes` is missing its required field `formula`
+                  fix* Add `<formula>`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:10:6 error[missing-required] `customAttributes` is missing its required field `key`
+                  fix* Add `<key>`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:10:23 error[invalid-value] `ExtlClntAppOauthPoliciesAttribute` holds fields, not text: `text` belongs inside one of its fields
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:11:6 error[invalid-value] `singleLogoutUrl` of `ExtlClntAppOauthConfigurablePolicies` holds a text value, not elements
+            "#]],
+        );
+    }
+
+    #[test]
+    fn replacing_a_value_keeps_the_tags() {
+        check_fix(
+            &policies("    <guestJwtSessionTimeoutType>usersession</guestJwtSessionTimeoutType>\n"),
+            "invalid-value",
+            "Change to `UserSession`",
+            expect![[r#"
+                //- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                    <externalClientApplication>Portal</externalClientApplication>
+                    <guestJwtSessionTimeoutType>UserSession</guestJwtSessionTimeoutType>
+                    <label>Portal</label>
+                </ExtlClntAppOauthConfigurablePolicies>
+            "#]],
+        );
+    }
+
+    #[test]
+    fn required_fields_are_errors_or_warnings_by_how_sure_the_sources_are() {
+        check(
+            "//- /force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <oauthLink>00D000000000001:0H4000000000001</oauthLink>\n</ExtlClntAppOauthSettings>\n",
+            expect![[r#"
+                Portal_oauth.ecaOauth-meta.xml:2:2 warning[missing-required] `ExtlClntAppOauthSettings` is missing its required field `commaSeparatedOauthScopes` (The Help article on configuring the OAuth settings calls it required; the docs' field table and the WSDL don't. Without scopes the app can't get a useful token.)
+                  fix* Add `<commaSeparatedOauthScopes>`
+                Portal_oauth.ecaOauth-meta.xml:2:2 error[missing-required] `ExtlClntAppOauthSettings` is missing its required field `externalClientApplication`
+                  fix* Add `<externalClientApplication>`
+                Portal_oauth.ecaOauth-meta.xml:2:2 warning[missing-required] `ExtlClntAppOauthSettings` is missing its required field `label` (The Help article on configuring the OAuth settings marks it required; the docs' field table and the WSDL don't.)
+                  fix* Add `<label>`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_missing_field_is_inserted_at_its_canonical_place() {
+        check_fix(
+            "//- /x/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\r\n\t<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\r\n\t<label>Portal</label>\r\n</ExtlClntAppOauthSettings>\r\n",
+            "missing-required",
+            "Add `<externalClientApplication>`",
+            expect![[r#"
+                //- /x/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+                	<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>
+                	<externalClientApplication></externalClientApplication>
+                	<label>Portal</label>
+                </ExtlClntAppOauthSettings>
+            "#]],
+        );
+    }
+
+    #[test]
+    fn duplicates_and_limits() {
+        let attribute = "    <customAttributes><formula>User.Country</formula><key>k</key></customAttributes>\n";
+        check(
+            &policies(&format!(
+                "    <guestJwtTimeout>5</guestJwtTimeout>\n    <guestJwtTimeout>10</guestJwtTimeout>\n{}",
+                attribute.repeat(129)
+            )),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:6 error[duplicate-element] `guestJwtTimeout` appears more than once in `ExtlClntAppOauthConfigurablePolicies`; it takes a single value
+                  related Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 first occurrence
+                  fix Remove this duplicate `guestJwtTimeout`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 hint[element-order] the fields of `ExtlClntAppOauthConfigurablePolicies` are not in canonical order: `customAttributes` belongs before `guestJwtTimeout` (Salesforce retrieves them in this order; sorting keeps diffs small)
+                  fix* Sort fields into canonical order
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:134:6 error[duplicate-element] `ExtlClntAppOauthConfigurablePolicies` accepts at most 128 `customAttributes` elements; this is number 129
+            "#]],
+        );
+    }
+
+    #[test]
+    fn removing_a_duplicate_removes_its_line() {
+        check_fix(
+            &policies(
+                "    <guestJwtTimeout>5</guestJwtTimeout>\n    <guestJwtTimeout>10</guestJwtTimeout>\n",
+            ),
+            "duplicate-element",
+            "Remove this duplicate `guestJwtTimeout`",
+            expect![[r#"
+                //- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                    <externalClientApplication>Portal</externalClientApplication>
+                    <guestJwtTimeout>5</guestJwtTimeout>
+                    <label>Portal</label>
+                </ExtlClntAppOauthConfigurablePolicies>
+            "#]],
+        );
+    }
+
+    #[test]
+    fn versions_come_from_the_project() {
+        let body = "    <guestJwtSessionTimeoutType>Custom</guestJwtSessionTimeoutType>\n    <guestJwtTimeout>60</guestJwtTimeout>\n    <isNamedUserJwtEnabled>true</isNamedUserJwtEnabled>\n";
+        check(
+            &format!(
+                "//- /sfdx-project.json\n{{\"sourceApiVersion\": \"64.0\"}}\n{}",
+                policies(body)
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 warning[api-version] `guestJwtSessionTimeoutType` was added to `ExtlClntAppOauthConfigurablePolicies` in API 65.0 (Winter '26); this project uses API 64.0 (sourceApiVersion in /sfdx-project.json)
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:22 warning[api-version] `60` is accepted by `guestJwtTimeout` from API 65.0 (Winter '26); this project uses API 64.0 (sourceApiVersion in /sfdx-project.json)
+                  fix Change to `1`
+                  fix Change to `5`
+                  fix Change to `10`
+                  fix Change to `15`
+                  fix Change to `30`
+            "#]],
+        );
+        check(
+            &format!(
+                "//- /sfdx-project.json\n{{\"sourceApiVersion\": \"66.0\"}}\n{}",
+                policies(body)
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 warning[deprecated] `isNamedUserJwtEnabled` of `ExtlClntAppOauthConfigurablePolicies` is deprecated since API 66.0; use `ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled` instead
+            "#]],
+        );
+    }
+
+    #[test]
+    fn fields_out_of_order_get_one_hint_and_a_sort() {
+        let fixture = "//- /x/extlClntAppGlobalOauthSets/P.ecaGlblOauth-meta.xml\n<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <label>P</label>\n    <!-- the app -->\n    <externalClientApplication>P</externalClientApplication>\n    <isPkceRequired>true</isPkceRequired>\n    <callbackUrl>https://x</callbackUrl>\n</ExtlClntAppGlobalOauthSettings>\n";
+        check(
+            fixture,
+            expect![[r#"
+                P.ecaGlblOauth-meta.xml:4:6 hint[element-order] the fields of `ExtlClntAppGlobalOauthSettings` are not in canonical order: `externalClientApplication` belongs before `label` (Salesforce retrieves them in this order; sorting keeps diffs small)
+                  fix* Sort fields into canonical order
+            "#]],
+        );
+        check_fix(
+            fixture,
+            "element-order",
+            "Sort fields into canonical order",
+            expect![[r#"
+                //- /x/extlClntAppGlobalOauthSets/P.ecaGlblOauth-meta.xml
+                <ExtlClntAppGlobalOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+                    <callbackUrl>https://x</callbackUrl>
+                    <!-- the app -->
+                    <externalClientApplication>P</externalClientApplication>
+                    <isPkceRequired>true</isPkceRequired>
+                    <label>P</label>
+                </ExtlClntAppGlobalOauthSettings>
+            "#]],
+        );
+    }
+
+    #[test]
+    fn root_and_namespace_problems() {
+        check(
+            "//- /x/extlClntAppOauthPolicies/P_oauthPlcy.ecaOauthPlcy-meta.xml\n<ExtlClntAppOauthSettings>\n    <externalClientApplication>P</externalClientApplication>\n</ExtlClntAppOauthSettings>\n//- /x/settings/OauthOidc.settings-meta.xml\n<OauthOidcSettings xmlns=\"http://soap.sforce.com/2006/04/metadata/\">\n    <oAuthCdCrdtFlowEnable>true</oAuthCdCrdtFlowEnable>\n</OauthOidcSettings>\n",
+            expect![[r#"
+                P_oauthPlcy.ecaOauthPlcy-meta.xml:1:2 warning[missing-required] `ExtlClntAppOauthSettings` is missing its required field `commaSeparatedOauthScopes` (The Help article on configuring the OAuth settings calls it required; the docs' field table and the WSDL don't. Without scopes the app can't get a useful token.)
+                  fix* Add `<commaSeparatedOauthScopes>`
+                P_oauthPlcy.ecaOauthPlcy-meta.xml:1:2 warning[missing-required] `ExtlClntAppOauthSettings` is missing its required field `label` (The Help article on configuring the OAuth settings marks it required; the docs' field table and the WSDL don't.)
+                  fix* Add `<label>`
+                P_oauthPlcy.ecaOauthPlcy-meta.xml:1:2 error[namespace-missing] `ExtlClntAppOauthSettings` has no `xmlns="http://soap.sforce.com/2006/04/metadata"`: Metadata API rejects a file without it
+                  fix* Add the Metadata API namespace
+                P_oauthPlcy.ecaOauthPlcy-meta.xml:1:2 error[root-mismatch] the root element is `ExtlClntAppOauthSettings` but this file should hold `ExtlClntAppOauthConfigurablePolicies` (the file name `P_oauthPlcy.ecaOauthPlcy-meta.xml` says so): rename the file or the root element
+                  fix Rename the root element to `ExtlClntAppOauthConfigurablePolicies`
+                OauthOidc.settings-meta.xml:1:20 error[namespace-missing] the namespace of `OauthOidcSettings` is `http://soap.sforce.com/2006/04/metadata/`; Metadata API files use `http://soap.sforce.com/2006/04/metadata`
+                  fix* Use the Metadata API namespace
+            "#]],
+        );
+    }
+
+    #[test]
+    fn nil_elements_have_no_value_to_check() {
+        check(
+            "//- /x/settings/ExternalClientApp.settings-meta.xml\n<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n    <enableExternalClientApps xsi:nil=\"true\" />\n    <enablePackageEcaOauthFromDevOrg xsi:nil=\"true\"></enablePackageEcaOauthFromDevOrg>\n</ExternalClientAppSettings>\n",
+            expect![[""]],
+        );
+    }
+
+    #[test]
+    fn syntax_errors_do_not_stop_the_schema_checks() {
+        check(
+            &policies(
+                "    <guestJwtTimeout>45</guestJwtTimout>\n    <isGuestCodeCredFlowEnabled>maybe</isGuestCodeCredFlowEnabled>\n    <oops & </oops>\n",
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
+                  fix Change to `1`
+                  fix Change to `5`
+                  fix Change to `10`
+                  fix Change to `15`
+                  fix Change to `30`
+                  fix Change to `60`
+                  fix Change to `90`
+                  fix Change to `120`
+                  fix Change to `240`
+                  fix Change to `480`
+                  fix Change to `720`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:24 error[xml-syntax] `</guestJwtTimout>` does not match the open element `<guestJwtTimeout>`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:33 error[invalid-value] `isGuestCodeCredFlowEnabled` must be `true` or `false`; found `maybe`
+                  fix Change to `true`
+                  fix Change to `false`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:5 error[xml-syntax] the start tag `<oops` is not closed: expected `>` or `/>`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 error[unknown-element] `oops` is not a field of `ExtlClntAppOauthConfigurablePolicies`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:11 error[xml-syntax] `&` is not a valid attribute name: names start with a letter, `_` or `:`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:11 error[xml-syntax] attribute `&` has no value: expected `&="..."`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn mdapi_and_root_detected_files_are_checked() {
+        check(
+            "//- /src/extlClntAppOauthPolicies/P_oauthPlcy.ecaOauthPlcy\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>P</externalClientApplication>\n    <guestJwtTimeout>45</guestJwtTimeout>\n</ExtlClntAppOauthConfigurablePolicies>\n//- /templates/anything.xml\n<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>P</externalClientApplication>\n    <isEnabled>perhaps</isEnabled>\n</ExtlClntAppConfigurablePolicies>\n//- /other/thing.xml\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\"><version>65.0</version></Package>\n",
+            expect![[r#"
+                P_oauthPlcy.ecaOauthPlcy:3:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
+                  fix Change to `1`
+                  fix Change to `5`
+                  fix Change to `10`
+                  fix Change to `15`
+                  fix Change to `30`
+                  fix Change to `60`
+                  fix Change to `90`
+                  fix Change to `120`
+                  fix Change to `240`
+                  fix Change to `480`
+                  fix Change to `720`
+                anything.xml:3:16 error[invalid-value] `isEnabled` must be `true` or `false`; found `perhaps`
+                  fix Change to `true`
+                  fix Change to `false`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn template_placeholders_are_reported() {
+        check(
+            &policies(
+                "    <clientCredentialsFlowUser>{{INTEGRATION_USER}}</clientCredentialsFlowUser>\n    <singleLogoutUrl>__LOGOUT_URL__</singleLogoutUrl>\n",
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 hint[element-order] the fields of `ExtlClntAppOauthConfigurablePolicies` are not in canonical order: `clientCredentialsFlowUser` belongs before `externalClientApplication` (Salesforce retrieves them in this order; sorting keeps diffs small)
+                  fix* Sort fields into canonical order
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:32 error[invalid-value] `clientCredentialsFlowUser` holds the unfilled template placeholder `{{INTEGRATION_USER}}`: replace it with a real value before deploying
+            "#]],
+        );
+    }
 }

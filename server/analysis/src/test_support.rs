@@ -1,9 +1,6 @@
 //! Helpers shared by the analysis tests: build a project from a fixture, render findings as
 //! compact text, apply a fix and show the files it changed.
 
-// Some helpers wait for the tests of features still being written.
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
