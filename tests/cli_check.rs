@@ -1,0 +1,246 @@
+//! `eca-ls check` through the real binary: discovery, projects, output formats, exit codes.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use support::TempProject;
+
+const POLICIES: &str =
+    "force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
+
+fn policies(body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Portal</externalClientApplication>\n{body}    <label>Portal</label>\n</ExtlClntAppOauthConfigurablePolicies>\n"
+    )
+}
+
+fn eca_ls(current_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eca-ls"))
+        .current_dir(current_dir)
+        .args(args)
+        .output()
+        .expect("run eca-ls")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn human_output_points_at_the_problem_and_exits_1_on_errors() {
+    let project = TempProject::new("human");
+    project.write(
+        POLICIES,
+        &policies("    <guestJwtTimeout>45</guestJwtTimeout>\n"),
+    );
+    let output = eca_ls(project.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(&format!(
+            "./{POLICIES}:4:22: error[invalid-value]: `45` is not an accepted value of `guestJwtTimeout`"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "4 |     <guestJwtTimeout>45</guestJwtTimeout>\n  |                      ^^\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("1 error, 0 warnings, 0 notes in 1 file checked (1 with findings)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let project = TempProject::new("warnings");
+    project.write(
+        "sfdx-project.json",
+        r#"{"packageDirectories":[{"path":"force-app"}],"sourceApiVersion":"64.0"}"#,
+    );
+    project.write(
+        POLICIES,
+        &policies("    <guestJwtTimeout>60</guestJwtTimeout>\n"),
+    );
+    assert_eq!(
+        eca_ls(project.path(), &["check", "."]).status.code(),
+        Some(0)
+    );
+    let denied = eca_ls(project.path(), &["check", ".", "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(stdout(&denied).contains("warning[api-version]"));
+    // --api-version wins over sfdx-project.json.
+    let overridden = eca_ls(
+        project.path(),
+        &["check", "--api-version", "65.0", "--deny-warnings"],
+    );
+    assert_eq!(overridden.status.code(), Some(0), "{}", stdout(&overridden));
+}
+
+#[test]
+fn json_output_uses_lsp_positions_in_utf16() {
+    let project = TempProject::new("json");
+    // The emoji takes two UTF-16 units, the Japanese label one each: the column must count so.
+    project.write(
+        POLICIES,
+        &policies(
+            "    <!-- 🎉 -->\n    <label>ラベル</label><guestJwtTimeout>45</guestJwtTimeout>\n",
+        ),
+    );
+    let output = eca_ls(project.path(), &["check", "--format", "json"]);
+    let document: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(document["files"], 1);
+    let invalid = document["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "invalid-value")
+        .expect("an invalid-value finding")
+        .clone();
+    assert_eq!(invalid["severity"], "error");
+    assert_eq!(invalid["path"], format!("./{POLICIES}"));
+    assert_eq!(
+        invalid["range"],
+        serde_json::json!({"start": {"line": 4, "character": 39}, "end": {"line": 4, "character": 41}})
+    );
+}
+
+#[test]
+fn sarif_output_is_sarif_2_1_0() {
+    let project = TempProject::new("sarif");
+    project.write(
+        POLICIES,
+        &policies("    <guestJwtTimeout>45</guestJwtTimeout>\n"),
+    );
+    let output = eca_ls(project.path(), &["check", "--format", "sarif"]);
+    let document: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(document["version"], "2.1.0");
+    let run = &document["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "eca-ls");
+    assert_eq!(run["tool"]["driver"]["rules"][0]["id"], "invalid-value");
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "invalid-value");
+    assert_eq!(result["level"], "error");
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(4), Some(22))
+    );
+}
+
+#[test]
+fn skips_tool_folders_and_survives_symlink_loops() {
+    let project = TempProject::new("walk");
+    let broken = policies("    <guestJwtTimeout>45</guestJwtTimeout>\n");
+    for skipped in [".git", "node_modules", ".sfdx", ".sf"] {
+        project.write(&format!("{skipped}/{POLICIES}"), &broken);
+    }
+    project.write(POLICIES, &policies(""));
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(project.path(), project.path().join("force-app/loop"))
+        .expect("symlink");
+    let output = eca_ls(project.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).ends_with("in 1 file checked (0 with findings)\n"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn projects_in_one_folder_keep_their_own_versions() {
+    let workspace = TempProject::new("projects");
+    let body = "    <guestJwtTimeout>60</guestJwtTimeout>\n";
+    workspace.write("old/sfdx-project.json", r#"{"sourceApiVersion":"64.0"}"#);
+    workspace.write(&format!("old/{POLICIES}"), &policies(body));
+    workspace.write("new/sfdx-project.json", r#"{"sourceApiVersion":"65.0"}"#);
+    workspace.write(&format!("new/{POLICIES}"), &policies(body));
+    let output = eca_ls(workspace.path(), &["check", "--format", "json"]);
+    let document: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let paths: Vec<&str> = document["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|diagnostic| diagnostic["code"] == "api-version")
+        .filter_map(|diagnostic| diagnostic["path"].as_str())
+        .collect();
+    assert_eq!(paths, [format!("./old/{POLICIES}")]);
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message() {
+    let project = TempProject::new("bad-input");
+    let missing = eca_ls(project.path(), &["check", "does-not-exist"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("does-not-exist: cannot read"));
+
+    project.write("sfdx-project.json", "{ not json");
+    project.write(POLICIES, &policies(""));
+    let malformed = eca_ls(project.path(), &["check"]);
+    assert_eq!(malformed.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&malformed.stderr).contains("sfdx-project.json is not valid JSON")
+    );
+
+    let usage = eca_ls(project.path(), &["check", "--format", "yaml"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_not_lost() {
+    let project = TempProject::new("latin1");
+    let mut bytes = policies("    <!-- caf\u{e9} -->\n").into_bytes();
+    // Re-encode the é as Latin-1.
+    let position = bytes
+        .windows(2)
+        .position(|pair| pair == [0xc3, 0xa9])
+        .expect("é");
+    bytes.splice(position..position + 2, [0xe9]);
+    project.write_bytes(POLICIES, &bytes);
+    let output = eca_ls(project.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("error[xml-syntax]: the file is not valid UTF-8"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn the_example_project_is_clean() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = eca_ls(
+        root,
+        &[
+            "check",
+            "examples/headless-identity",
+            "--hints",
+            "--deny-warnings",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).starts_with("0 errors, 0 warnings, 0 notes in 6 files checked"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn version_and_help() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let version = eca_ls(root, &["--version"]);
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("eca-ls {}", env!("CARGO_PKG_VERSION"))
+    );
+    let help = eca_ls(root, &["--help"]);
+    assert!(stdout(&help).contains("check"));
+}
