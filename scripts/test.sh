@@ -15,3 +15,6 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 section "cargo test"
 cargo test --workspace --locked
+
+section "XSD export against xmllint"
+./scripts/test-xsd.sh

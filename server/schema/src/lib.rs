@@ -7,8 +7,11 @@
 
 mod load;
 mod model;
+mod xsd;
 
 use std::sync::OnceLock;
+
+pub use xsd::export_xsd;
 
 pub use model::{
     AllowedValue, ApiVersion, ApiVersionInfo, ApiVersionParseError, Deprecation, EnumDef, FieldDef,

@@ -33,6 +33,15 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the Language Server Protocol over stdio
     Lsp,
+    /// Export the schema eca-ls checks against
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Print the schema as an XML Schema (XSD 1.0) for xmllint or Red Hat's XML extension
+    #[arg(long, required = true)]
+    pub xsd: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,5 +81,9 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
         Command::Lsp => ExitCode::from(EXIT_USAGE),
+        Command::Schema(_) => {
+            print!("{}", eca_schema::export_xsd(eca_schema::Schema::get()));
+            ExitCode::SUCCESS
+        }
     }
 }
