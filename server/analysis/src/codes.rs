@@ -417,4 +417,22 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn structural_rules_name_an_existing_code_in_their_explanation() {
+        for rule in rules::all_rules() {
+            if let Check::Structural(code) = rule.check {
+                assert!(
+                    super::STRUCTURAL_CODES.iter().any(|info| info.code == code),
+                    "{} names the unknown structural code {code}",
+                    rule.info.code
+                );
+                assert!(
+                    rule.info.explanation.contains(&format!("`{code}`")),
+                    "{} does not name `{code}` in its explanation",
+                    rule.info.code
+                );
+            }
+        }
+    }
 }

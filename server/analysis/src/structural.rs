@@ -258,8 +258,63 @@ impl<'a> Checker<'a> {
             self.value(child_id, field, type_def);
         }
         self.missing_required(parent_id, type_def, &counts);
+        self.unique_keys(parent_id, type_def);
         self.element_order(parent_id, type_def, &order);
         self.text_in_complex_element(parent_id, type_def);
+    }
+
+    /// Repeated nested fields with a unique key (`customAttributes` by `key`): a key used a
+    /// second time is reported at that use, pointing at the first.
+    fn unique_keys(&mut self, parent_id: ElementId, type_def: &TypeDef) {
+        let document = &self.file.parse.document;
+        for field in &type_def.fields {
+            let Some(key_name) = field.unique_key.as_deref() else {
+                continue;
+            };
+            let mut first_uses: HashMap<String, TextRange> = HashMap::new();
+            for child_id in document.child_elements(parent_id) {
+                if document.element(child_id).local_name() != field.name {
+                    continue;
+                }
+                let Some(key_id) = document.child_named(child_id, key_name) else {
+                    continue;
+                };
+                let key = document.text_value(key_id, &self.file.text);
+                if key.value.is_empty() {
+                    continue;
+                }
+                let range = if key.range.is_empty() {
+                    document.element(key_id).name_range
+                } else {
+                    key.range
+                };
+                let Some(first) = first_uses.get(&key.value).copied() else {
+                    first_uses.insert(key.value, range);
+                    continue;
+                };
+                let message = format!(
+                    "the `{key_name}` `{}` is used by another `{}` of `{}`; each `{key_name}` must be unique",
+                    key.value, field.name, type_def.name
+                );
+                let diagnostic = Diagnostic::new(
+                    &self.file.path,
+                    range,
+                    Severity::Error,
+                    codes::DUPLICATE_ELEMENT,
+                    message,
+                )
+                .with_related(crate::diagnostic::RelatedLocation {
+                    path: self.file.path.clone(),
+                    range: first,
+                    message: format!("first use of `{}`", key.value),
+                })
+                .with_fix(Fix::new(
+                    format!("Remove this `{}`", field.name),
+                    vec![edits::remove_element(self.file, child_id)],
+                ));
+                self.diagnostics.push(diagnostic);
+            }
+        }
     }
 
     fn unknown_element(&mut self, child_id: ElementId, type_def: &TypeDef) {

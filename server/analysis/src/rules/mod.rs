@@ -4,6 +4,12 @@
 
 mod context;
 mod jwt;
+pub mod lists;
+mod mobile_push;
+mod packaging;
+mod plugins;
+mod references;
+mod saml_canvas;
 
 use crate::codes::CodeInfo;
 use crate::diagnostic::Diagnostic;
@@ -35,7 +41,16 @@ pub enum Check {
 
 /// Every rule, grouped by topic.
 pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
-    [jwt::RULES].into_iter().flatten()
+    [
+        jwt::RULES,
+        references::RULES,
+        plugins::RULES,
+        packaging::RULES,
+        mobile_push::RULES,
+        saml_canvas::RULES,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// The rule with this code.

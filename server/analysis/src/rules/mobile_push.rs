@@ -1,0 +1,682 @@
+//! Rules on the mobile, push and notification plugins (beta/pilot types from API 64.0): screen
+//! lock, which push credentials a push settings file holds, and notifications pushed by
+//! default.
+//!
+//! Messages never echo credential values (signing keys, certificates, passwords).
+
+use crate::Severity;
+use crate::codes::{self, CodeInfo};
+use crate::diagnostic::DiagnosticTag;
+use crate::file_kind::file_name;
+use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
+use crate::text_util::quoted_list;
+
+const MOBILE: &str = "ExtlClntAppMobileSettings";
+const MOBILE_POLICIES: &str = "ExtlClntAppMobileConfigurablePolicies";
+const PUSH: &str = "ExtlClntAppPushSettings";
+const NOTIFICATION: &str = "ExtlClntAppNotificationSettings";
+const PLUGIN_POLICIES: &str = "ExtlClntAppConfigurablePolicies";
+
+const ANDROID_CONFIG: &str = "androidPushConfig";
+const APPLE_CONFIG: &str = "applePushConfig";
+const CONFIG_LINK: &str = "pushConfigLink";
+
+const MOBILE_POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappmobileconfigurablepolicies.htm";
+const PUSH_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntapppushsettings.htm";
+const NOTIFICATION_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappnotificationsettings.htm";
+const NOTIFICATION_DELIVERY_HELP: &str = "https://help.salesforce.com/s/articleView?type=5&id=platform.notif_builder_delivery_settings.htm&language=en_US";
+
+pub(super) const RULES: &[Rule] = &[
+    SCREEN_LOCK_TIMEOUT,
+    ONE_PUSH_CONFIG,
+    PUSH_CONFIG_MATCHES_SERVICE,
+    PACKAGED_PUSH_LINK,
+    APPLE_CREDENTIALS,
+    SERVICE_ACCOUNT_LENGTH,
+    PUSH_BY_DEFAULT,
+];
+
+const SCREEN_LOCK_TIMEOUT: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-MOB-001",
+        default_severity: Severity::Information,
+        title: "screenLockTimeout while the screen lock is off",
+        explanation: "The mobile policies' `screenLockTimeout` says after how long the app locks its screen, but it applies only while the mobile settings turn the screen lock on (`isScreenLockEnabled`). With the lock off, any timeout other than `Never` has no effect. It is **information**: the WSDL makes `screenLockTimeout` mandatory, so the field cannot simply be dropped, and a value may be kept ready for when the lock is turned on. When the project has no mobile settings for the app, eca-ls leaves one information note instead of guessing.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppMobileSettings/Field_App_mobile.ecaMobile-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppMobileSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <isScreenLockEnabled>false</isScreenLockEnabled>\n",
+            "    <label>Field App</label>\n",
+            "</ExtlClntAppMobileSettings>\n",
+            "//- /force-app/main/default/extlClntAppMobilePolicies/Field_App_mobilePlcy.ecaMobilePlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppMobileConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <screenLockTimeout>Five</screenLockTimeout>\n",
+            "</ExtlClntAppMobileConfigurablePolicies>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppMobileSettings/Field_App_mobile.ecaMobile-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppMobileSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <isScreenLockEnabled>true</isScreenLockEnabled>\n",
+            "    <label>Field App</label>\n",
+            "</ExtlClntAppMobileSettings>\n",
+            "//- /force-app/main/default/extlClntAppMobilePolicies/Field_App_mobilePlcy.ecaMobilePlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppMobileConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <screenLockTimeout>Five</screenLockTimeout>\n",
+            "</ExtlClntAppMobileConfigurablePolicies>\n",
+        ),
+        sources: &[MOBILE_POLICIES_PAGE],
+    },
+    involves: &[
+        "ExtlClntAppMobileConfigurablePolicies.screenLockTimeout",
+        "ExtlClntAppMobileSettings.isScreenLockEnabled",
+    ],
+    check: Check::App(screen_lock_timeout),
+};
+
+fn screen_lock_timeout(context: &AppContext, findings: &mut Findings) {
+    for policies in context.components(MOBILE_POLICIES) {
+        let Some(timeout) = policies.field("screenLockTimeout") else {
+            continue;
+        };
+        if timeout.value.is_empty() || timeout.value == "Never" {
+            continue;
+        }
+        let Some(mobile) = context.component(MOBILE) else {
+            findings.note_missing(
+                timeout.location(),
+                "ExtlClntAppMobileSettings.isScreenLockEnabled",
+                format!(
+                    "`screenLockTimeout` applies only while the screen lock is on; this project has no mobile settings for `{}`, so check `isScreenLockEnabled` in the org",
+                    context.app.name
+                ),
+            );
+            continue;
+        };
+        if mobile.is_true("isScreenLockEnabled") {
+            continue;
+        }
+        let state = match mobile.bool("isScreenLockEnabled") {
+            Some(false) => "is `false`",
+            _ => "is not set",
+        };
+        findings
+            .report(
+                timeout.location(),
+                format!(
+                    "`screenLockTimeout` ({}) has no effect: `isScreenLockEnabled` in {} {state}, so the app never locks its screen",
+                    timeout.value,
+                    file_name(mobile.path())
+                ),
+            )
+            .related(mobile.at("isScreenLockEnabled"), "the screen lock is off here")
+            .tag(DiagnosticTag::Unnecessary)
+            .fix(
+                "Turn on the screen lock (`isScreenLockEnabled`)",
+                vec![mobile.set("isScreenLockEnabled", "true")],
+            );
+    }
+}
+
+const ONE_PUSH_CONFIG: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-PUSH-001",
+        default_severity: Severity::Error,
+        title: "Push settings with more than one push configuration",
+        explanation: "A push settings file holds exactly one way to reach the push service: an `androidPushConfig` (Firebase Cloud Messaging), an `applePushConfig` (Apple Push Notification service) or a `pushConfigLink` to credentials already set up elsewhere. The documentation allows only one of them, and a file with two is rejected, hence an **error**. eca-ls keeps the one that matches `pushServiceType` and reports the others, each with a quick fix that removes it.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <androidPushConfig>\n",
+            "        <fcmProject>field-app</fcmProject>\n",
+            "        <serviceAccount>(service account JSON)</serviceAccount>\n",
+            "    </androidPushConfig>\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <pushConfigLink>0Ab5g000000XyZ1</pushConfigLink>\n",
+            "    <pushServiceType>Android</pushServiceType>\n",
+            "</ExtlClntAppPushSettings>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <androidPushConfig>\n",
+            "        <fcmProject>field-app</fcmProject>\n",
+            "        <serviceAccount>(service account JSON)</serviceAccount>\n",
+            "    </androidPushConfig>\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <pushServiceType>Android</pushServiceType>\n",
+            "</ExtlClntAppPushSettings>\n",
+        ),
+        sources: &[PUSH_PAGE],
+    },
+    involves: &[
+        "ExtlClntAppPushSettings.androidPushConfig",
+        "ExtlClntAppPushSettings.applePushConfig",
+        "ExtlClntAppPushSettings.pushConfigLink",
+    ],
+    check: Check::File(one_push_config),
+};
+
+fn one_push_config(context: &FileContext, findings: &mut Findings) {
+    let push = context.view;
+    if push.type_def.name != PUSH {
+        return;
+    }
+    let present: Vec<&str> = [ANDROID_CONFIG, APPLE_CONFIG, CONFIG_LINK]
+        .into_iter()
+        .filter(|name| push.has(name))
+        .collect();
+    if present.len() < 2 {
+        return;
+    }
+    let matching = match push.text("pushServiceType").as_deref() {
+        Some("Android") => Some(ANDROID_CONFIG),
+        Some("Apple") => Some(APPLE_CONFIG),
+        _ => None,
+    };
+    let kept = matching
+        .filter(|name| present.contains(name))
+        .unwrap_or(present[0]);
+    for extra in present.iter().filter(|name| **name != kept) {
+        let mut remove = Vec::new();
+        remove.extend(push.remove(extra));
+        findings
+            .report(
+                push.at(extra),
+                format!(
+                    "push settings hold only one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`; this file also has `{kept}`, so remove `{extra}`"
+                ),
+            )
+            .related(push.at(kept), "the push configuration to keep")
+            .preferred_fix(format!("Remove `{extra}`"), remove);
+    }
+}
+
+const PUSH_CONFIG_MATCHES_SERVICE: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-PUSH-002",
+        default_severity: Severity::Error,
+        title: "The push configuration does not match pushServiceType",
+        explanation: "`pushServiceType` says which push service the app uses, and the file must carry the matching credentials: `Android` needs an `androidPushConfig` or a `pushConfigLink`, `Apple` an `applePushConfig` or a `pushConfigLink`. Without them Salesforce cannot send a single notification, and the documentation states the requirement, hence an **error**. When the file carries the other platform's configuration, the quick fix switches `pushServiceType` to match it.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <androidPushConfig>\n",
+            "        <fcmProject>field-app</fcmProject>\n",
+            "        <serviceAccount>(service account JSON)</serviceAccount>\n",
+            "    </androidPushConfig>\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <pushServiceType>Apple</pushServiceType>\n",
+            "</ExtlClntAppPushSettings>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <androidPushConfig>\n",
+            "        <fcmProject>field-app</fcmProject>\n",
+            "        <serviceAccount>(service account JSON)</serviceAccount>\n",
+            "    </androidPushConfig>\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <pushServiceType>Android</pushServiceType>\n",
+            "</ExtlClntAppPushSettings>\n",
+        ),
+        sources: &[PUSH_PAGE],
+    },
+    involves: &[
+        "ExtlClntAppPushSettings.pushServiceType",
+        "ExtlClntAppPushSettings.androidPushConfig",
+        "ExtlClntAppPushSettings.applePushConfig",
+    ],
+    check: Check::File(push_config_matches_service),
+};
+
+fn push_config_matches_service(context: &FileContext, findings: &mut Findings) {
+    let push = context.view;
+    if push.type_def.name != PUSH || push.has(CONFIG_LINK) {
+        return;
+    }
+    let Some(service) = push.field("pushServiceType") else {
+        return;
+    };
+    let (needed, other, other_service) = match service.value.as_str() {
+        "Android" => (ANDROID_CONFIG, APPLE_CONFIG, "Apple"),
+        "Apple" => (APPLE_CONFIG, ANDROID_CONFIG, "Android"),
+        // Another value is `invalid-value`'s to report.
+        _ => return,
+    };
+    if push.has(needed) {
+        return;
+    }
+    if push.has(other) {
+        findings
+            .report(
+                service.value_location(),
+                format!(
+                    "`pushServiceType` is `{}` but the file configures the other platform (`{other}`); `{}` needs `{needed}` or `pushConfigLink`",
+                    service.value, service.value
+                ),
+            )
+            .related(push.at(other), "the configuration present")
+            .preferred_fix(
+                format!("Change `pushServiceType` to `{other_service}`"),
+                vec![push.set("pushServiceType", other_service)],
+            );
+        return;
+    }
+    findings.report(
+        service.value_location(),
+        format!(
+            "`pushServiceType` is `{}` but the file has neither `{needed}` nor `pushConfigLink`: Salesforce has no credentials to send notifications with",
+            service.value
+        ),
+    );
+}
+
+const PACKAGED_PUSH_LINK: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-PUSH-003",
+        default_severity: Severity::Information,
+        title: "A packaged app's push settings should carry only pushConfigLink",
+        explanation: "When an app moves to other orgs (its header says `distributionState` `Packaged`), the documentation says to keep only `pushConfigLink` in the push settings and delete `androidPushConfig` and `applePushConfig`, so that the target org refers to the source org's push credentials instead of receiving its own copy. eca-ls notes a packaged app whose push settings carry a platform configuration. It is **information**, a step to take before packaging rather than a defect of the file as it stands.",
+        example: concat!(
+            "//- /force-app/main/default/externalClientApps/Field_App.eca-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <distributionState>Packaged</distributionState>\n",
+            "    <label>Field App</label>\n",
+            "</ExternalClientApplication>\n",
+            "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <androidPushConfig>\n",
+            "        <fcmProject>field-app</fcmProject>\n",
+            "        <serviceAccount>(service account JSON)</serviceAccount>\n",
+            "    </androidPushConfig>\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <pushServiceType>Android</pushServiceType>\n",
+            "</ExtlClntAppPushSettings>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/externalClientApps/Field_App.eca-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <distributionState>Packaged</distributionState>\n",
+            "    <label>Field App</label>\n",
+            "</ExternalClientApplication>\n",
+            "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <pushConfigLink>0Ab5g000000XyZ1</pushConfigLink>\n",
+            "    <pushServiceType>Android</pushServiceType>\n",
+            "</ExtlClntAppPushSettings>\n",
+        ),
+        sources: &[PUSH_PAGE],
+    },
+    involves: &[
+        "ExtlClntAppPushSettings.pushConfigLink",
+        "ExtlClntAppPushSettings.androidPushConfig",
+        "ExtlClntAppPushSettings.applePushConfig",
+    ],
+    check: Check::App(packaged_push_link),
+};
+
+fn packaged_push_link(context: &AppContext, findings: &mut Findings) {
+    let Some(header) = context.header() else {
+        return;
+    };
+    let Some(state) = header.field("distributionState") else {
+        return;
+    };
+    if state.value != "Packaged" {
+        return;
+    }
+    for push in context.components(PUSH) {
+        let configs: Vec<&str> = [ANDROID_CONFIG, APPLE_CONFIG]
+            .into_iter()
+            .filter(|name| push.has(name))
+            .collect();
+        let Some(first) = configs.first() else {
+            continue;
+        };
+        let diagnostic = findings.report(
+            push.at(first),
+            format!(
+                "`{}` is `Packaged`: before moving it to other orgs, replace {} with a `pushConfigLink` so that the target org refers to this org's push credentials",
+                context.app.name,
+                quoted_list(&configs, "and")
+            ),
+        );
+        diagnostic.related(state.value_location(), "the app is packaged here");
+        // With a link already present the configs can go (ECA-PUSH-001 also says so).
+        if push.has(CONFIG_LINK) {
+            let edits = configs
+                .iter()
+                .filter_map(|name| push.remove(name))
+                .collect();
+            diagnostic.fix(format!("Remove {}", quoted_list(&configs, "and")), edits);
+        }
+    }
+}
+
+const APPLE_CREDENTIALS: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-PUSH-004",
+        default_severity: Severity::Warning,
+        title: "applePushConfig without a complete set of credentials",
+        explanation: "Apple accepts two kinds of push credentials, and `applePushConfig` needs one of them complete: token-based, from a `.p8` key (`signingKey`, `keyIdentifier` and `teamIdentifier`), or certificate-based, from a `.p12` file (`certificate` and `password`). With neither set complete, Apple refuses the notifications. It is a **warning** because the documentation lists the sets without saying the deploy checks them. The message names the fields missing and never repeats a key, certificate or password.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <applePushConfig>\n",
+            "        <applicationBundle>com.example.fieldapp</applicationBundle>\n",
+            "        <environment>Production</environment>\n",
+            "        <keyIdentifier>ABC123DEFG</keyIdentifier>\n",
+            "        <signingKey>(contents of the .p8 key)</signingKey>\n",
+            "    </applePushConfig>\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <pushServiceType>Apple</pushServiceType>\n",
+            "</ExtlClntAppPushSettings>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <applePushConfig>\n",
+            "        <applicationBundle>com.example.fieldapp</applicationBundle>\n",
+            "        <environment>Production</environment>\n",
+            "        <keyIdentifier>ABC123DEFG</keyIdentifier>\n",
+            "        <signingKey>(contents of the .p8 key)</signingKey>\n",
+            "        <teamIdentifier>TEAM123456</teamIdentifier>\n",
+            "    </applePushConfig>\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <pushServiceType>Apple</pushServiceType>\n",
+            "</ExtlClntAppPushSettings>\n",
+        ),
+        sources: &[PUSH_PAGE],
+    },
+    involves: &[
+        "ExtlClntAppPushSettings.applePushConfig",
+        "ExtlClntAppApplePushConfig.signingKey",
+        "ExtlClntAppApplePushConfig.keyIdentifier",
+        "ExtlClntAppApplePushConfig.teamIdentifier",
+        "ExtlClntAppApplePushConfig.certificate",
+        "ExtlClntAppApplePushConfig.password",
+    ],
+    check: Check::File(apple_credentials),
+};
+
+const TOKEN_CREDENTIALS: &[&str] = &["signingKey", "keyIdentifier", "teamIdentifier"];
+const CERTIFICATE_CREDENTIALS: &[&str] = &["certificate", "password"];
+
+fn apple_credentials(context: &FileContext, findings: &mut Findings) {
+    let push = context.view;
+    if push.type_def.name != PUSH {
+        return;
+    }
+    for apple in push.nested(APPLE_CONFIG) {
+        let missing = |set: &[&'static str]| -> Vec<&'static str> {
+            set.iter()
+                .copied()
+                .filter(|name| apple.text(name).is_none())
+                .collect()
+        };
+        let token_missing = missing(TOKEN_CREDENTIALS);
+        let certificate_missing = missing(CERTIFICATE_CREDENTIALS);
+        if token_missing.is_empty() || certificate_missing.is_empty() {
+            continue;
+        }
+        let token_started = token_missing.len() < TOKEN_CREDENTIALS.len();
+        let certificate_started = certificate_missing.len() < CERTIFICATE_CREDENTIALS.len();
+        let message = match (token_started, certificate_started) {
+            (true, false) => format!(
+                "token-based Apple credentials (`.p8`) need `signingKey`, `keyIdentifier` and `teamIdentifier`; missing: {}",
+                quoted_list(&token_missing, "and")
+            ),
+            (false, true) => format!(
+                "certificate-based Apple credentials (`.p12`) need `certificate` and `password`; missing: {}",
+                quoted_list(&certificate_missing, "and")
+            ),
+            _ => "`applePushConfig` needs one complete set of credentials: `signingKey`, `keyIdentifier` and `teamIdentifier` (a `.p8` key), or `certificate` and `password` (a `.p12` file)".to_string(),
+        };
+        findings.report(apple.at_element(), message);
+    }
+}
+
+const SERVICE_ACCOUNT_LENGTH: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-PUSH-005",
+        default_severity: Severity::Error,
+        title: "serviceAccount longer than 8000 characters",
+        explanation: "`androidPushConfig` → `serviceAccount` holds the Firebase service account key (JSON) and is limited to 8000 characters. The structural check `invalid-value` reports a longer value as an **error**, since the documented limit is a hard one; the message gives the length and never the value.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <androidPushConfig>\n",
+            "        <fcmProject>field-app</fcmProject>\n",
+            "        <serviceAccount>",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "x",
+            "</serviceAccount>\n",
+            "    </androidPushConfig>\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <pushServiceType>Android</pushServiceType>\n",
+            "</ExtlClntAppPushSettings>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <androidPushConfig>\n",
+            "        <fcmProject>field-app</fcmProject>\n",
+            "        <serviceAccount>(service account JSON, at most 8000 characters)</serviceAccount>\n",
+            "    </androidPushConfig>\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <pushServiceType>Android</pushServiceType>\n",
+            "</ExtlClntAppPushSettings>\n",
+        ),
+        sources: &[PUSH_PAGE],
+    },
+    involves: &["ExtlClntAppAndroidPushConfig.serviceAccount"],
+    check: Check::Structural(codes::INVALID_VALUE),
+};
+
+const PUSH_BY_DEFAULT: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-NOTIF-001",
+        default_severity: Severity::Warning,
+        title: "Notifications pushed by default while the app cannot push",
+        explanation: "A notification type with `pushByDefault` `true` is sent to the app's mobile users as a push notification, which needs the app's push settings and its push plugin. eca-ls warns when the app's plugin policies switch push off (`isPushPluginEnabled` or `isEnabled` written `false`): those notifications would never arrive on the phone. When the project has no push settings for the app, eca-ls does not guess whether the org has them and leaves one **information** note naming what to check. Only custom notification types enabled for the mobile channel can be pushed; check that in Notification Builder.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppPolicies/Field_App_plcy.ecaPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <isEnabled>true</isEnabled>\n",
+            "    <isPushPluginEnabled>false</isPushPluginEnabled>\n",
+            "    <label>Field App</label>\n",
+            "</ExtlClntAppConfigurablePolicies>\n",
+            "//- /force-app/main/default/extlClntAppNotifSettings/Field_App_notif.ecaNotifications-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppNotificationSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <notificationTypes>\n",
+            "        <notificationType>Visit_Assigned</notificationType>\n",
+            "        <pushByDefault>true</pushByDefault>\n",
+            "    </notificationTypes>\n",
+            "</ExtlClntAppNotificationSettings>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppPolicies/Field_App_plcy.ecaPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <isEnabled>true</isEnabled>\n",
+            "    <isPushPluginEnabled>true</isPushPluginEnabled>\n",
+            "    <label>Field App</label>\n",
+            "</ExtlClntAppConfigurablePolicies>\n",
+            "//- /force-app/main/default/extlClntAppNotifSettings/Field_App_notif.ecaNotifications-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppNotificationSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <notificationTypes>\n",
+            "        <notificationType>Visit_Assigned</notificationType>\n",
+            "        <pushByDefault>true</pushByDefault>\n",
+            "    </notificationTypes>\n",
+            "</ExtlClntAppNotificationSettings>\n",
+            "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Field_App</externalClientApplication>\n",
+            "    <label>Field App</label>\n",
+            "    <pushConfigLink>0Ab5g000000XyZ1</pushConfigLink>\n",
+            "    <pushServiceType>Android</pushServiceType>\n",
+            "</ExtlClntAppPushSettings>\n",
+        ),
+        sources: &[NOTIFICATION_PAGE, NOTIFICATION_DELIVERY_HELP],
+    },
+    involves: &[
+        "ExtlClntAppNotificationType.pushByDefault",
+        "ExtlClntAppNotificationSettings.notificationTypes",
+        "ExtlClntAppPushSettings.*",
+    ],
+    check: Check::App(push_by_default),
+};
+
+fn push_by_default(context: &AppContext, findings: &mut Findings) {
+    let pushed: Vec<View> = context
+        .components(NOTIFICATION)
+        .iter()
+        .flat_map(|settings| settings.nested("notificationTypes"))
+        .filter(|notification| notification.is_true("pushByDefault"))
+        .collect();
+    let Some(first) = pushed.first() else {
+        return;
+    };
+    if let Some(plugin) = context.component(PLUGIN_POLICIES) {
+        let off = ["isEnabled", "isPushPluginEnabled"]
+            .into_iter()
+            .find(|switch| plugin.bool(switch) == Some(false));
+        if let Some(off) = off {
+            for notification in &pushed {
+                let name = notification
+                    .text("notificationType")
+                    .unwrap_or_else(|| "this notification type".to_string());
+                findings
+                    .report(
+                        notification.at("pushByDefault"),
+                        format!(
+                            "`{name}` is pushed by default, but `{off}` is `false` in {}: the app cannot send push notifications",
+                            file_name(plugin.path())
+                        ),
+                    )
+                    .related(plugin.at(off), "push is off here")
+                    .preferred_fix(
+                        format!("Turn on `{off}`"),
+                        vec![plugin.set(off, "true")],
+                    );
+            }
+            return;
+        }
+    }
+    if context.component(PUSH).is_none() {
+        findings.note_missing(
+            first.at("pushByDefault"),
+            PUSH,
+            format!(
+                "`pushByDefault` needs push settings for `{}`; this project has none, so check in the org that the app has push notifications set up",
+                context.app.name
+            ),
+        );
+    }
+}

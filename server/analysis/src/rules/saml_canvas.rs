@@ -1,0 +1,364 @@
+//! Rules on the SAML policies (Salesforce as identity provider) and on the canvas settings'
+//! SAML single sign-on.
+
+use crate::Severity;
+use crate::codes::CodeInfo;
+use crate::diagnostic::DiagnosticTag;
+use crate::file_kind::file_name;
+use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
+
+const SAML_POLICIES: &str = "ExtlClntAppSamlConfigurablePolicies";
+const CANVAS: &str = "ExtlClntAppCanvasSettings";
+const PLUGIN_POLICIES: &str = "ExtlClntAppConfigurablePolicies";
+
+const SAML_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappsamlconfigurablepolicies.htm";
+const OAUTH_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthsettings.htm";
+const CANVAS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappcanvassettings.htm";
+
+pub(super) const RULES: &[Rule] = &[
+    CUSTOM_SUBJECT,
+    ENCRYPTION_NEEDS_CERTIFICATE,
+    SAML_FORMULAS,
+    CANVAS_SAML,
+];
+
+const CUSTOM_SUBJECT: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-SAML-001",
+        default_severity: Severity::Warning,
+        title: "subjectType CustomAttribute without subjectCustomAttribute",
+        explanation: "`subjectType` decides what identifies the user in the SAML assertion. With `CustomAttribute`, the value comes from the User field named in `subjectCustomAttribute`; without that field the assertion has no subject to send, and the service provider cannot tell who signed in. The documentation states the requirement, but not whether a deploy checks it, hence a **warning**. Name the User field, or pick another subject type.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppSamlConfigurablePolicies/Wiki_samlPlcy.ecaSamlPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppSamlConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <acsUrl>https://wiki.example.com/saml/acs</acsUrl>\n",
+            "    <entityUrl>https://wiki.example.com</entityUrl>\n",
+            "    <externalClientApplication>Wiki</externalClientApplication>\n",
+            "    <label>Wiki</label>\n",
+            "    <subjectType>CustomAttribute</subjectType>\n",
+            "</ExtlClntAppSamlConfigurablePolicies>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppSamlConfigurablePolicies/Wiki_samlPlcy.ecaSamlPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppSamlConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <acsUrl>https://wiki.example.com/saml/acs</acsUrl>\n",
+            "    <entityUrl>https://wiki.example.com</entityUrl>\n",
+            "    <externalClientApplication>Wiki</externalClientApplication>\n",
+            "    <label>Wiki</label>\n",
+            "    <subjectCustomAttribute>EmployeeNumber</subjectCustomAttribute>\n",
+            "    <subjectType>CustomAttribute</subjectType>\n",
+            "</ExtlClntAppSamlConfigurablePolicies>\n",
+        ),
+        sources: &[SAML_PAGE],
+    },
+    involves: &[
+        "ExtlClntAppSamlConfigurablePolicies.subjectType",
+        "ExtlClntAppSamlConfigurablePolicies.subjectCustomAttribute",
+    ],
+    check: Check::File(custom_subject),
+};
+
+fn custom_subject(context: &FileContext, findings: &mut Findings) {
+    let saml = context.view;
+    if saml.type_def.name != SAML_POLICIES
+        || saml.text("subjectType").as_deref() != Some("CustomAttribute")
+        || saml.text("subjectCustomAttribute").is_some()
+    {
+        return;
+    }
+    findings.report(
+        saml.at("subjectType"),
+        "`subjectType` is `CustomAttribute` but `subjectCustomAttribute` is missing or empty: name the User field that identifies the user in the assertion",
+    );
+}
+
+const ENCRYPTION_NEEDS_CERTIFICATE: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-SAML-002",
+        default_severity: Severity::Information,
+        title: "encryptionType without encryptionCertificate",
+        explanation: "`encryptionType` picks the algorithm used to encrypt SAML assertions, with the service provider's key in `encryptionCertificate`. Without the certificate nothing is encrypted, so the algorithm has no effect. It is **information**: the assertions are still signed and sent, just not encrypted; add the certificate if you meant to encrypt them, or remove `encryptionType`.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppSamlConfigurablePolicies/Wiki_samlPlcy.ecaSamlPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppSamlConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <acsUrl>https://wiki.example.com/saml/acs</acsUrl>\n",
+            "    <encryptionType>AES_256</encryptionType>\n",
+            "    <entityUrl>https://wiki.example.com</entityUrl>\n",
+            "    <externalClientApplication>Wiki</externalClientApplication>\n",
+            "    <label>Wiki</label>\n",
+            "</ExtlClntAppSamlConfigurablePolicies>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppSamlConfigurablePolicies/Wiki_samlPlcy.ecaSamlPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppSamlConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <acsUrl>https://wiki.example.com/saml/acs</acsUrl>\n",
+            "    <encryptionCertificate>Wiki_Encryption</encryptionCertificate>\n",
+            "    <encryptionType>AES_256</encryptionType>\n",
+            "    <entityUrl>https://wiki.example.com</entityUrl>\n",
+            "    <externalClientApplication>Wiki</externalClientApplication>\n",
+            "    <label>Wiki</label>\n",
+            "</ExtlClntAppSamlConfigurablePolicies>\n",
+        ),
+        sources: &[SAML_PAGE],
+    },
+    involves: &[
+        "ExtlClntAppSamlConfigurablePolicies.encryptionType",
+        "ExtlClntAppSamlConfigurablePolicies.encryptionCertificate",
+    ],
+    check: Check::File(encryption_needs_certificate),
+};
+
+fn encryption_needs_certificate(context: &FileContext, findings: &mut Findings) {
+    let saml = context.view;
+    if saml.type_def.name != SAML_POLICIES || saml.text("encryptionCertificate").is_some() {
+        return;
+    }
+    let Some(encryption) = saml
+        .field("encryptionType")
+        .filter(|field| !field.value.is_empty())
+    else {
+        return;
+    };
+    let mut remove = Vec::new();
+    remove.extend(saml.remove("encryptionType"));
+    findings
+        .report(
+            encryption.location(),
+            format!(
+                "`encryptionType` ({}) has no effect without an `encryptionCertificate`: assertions are not encrypted",
+                encryption.value
+            ),
+        )
+        .tag(DiagnosticTag::Unnecessary)
+        .fix("Remove `encryptionType`", remove);
+}
+
+const SAML_FORMULAS: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-SAML-003",
+        default_severity: Severity::Information,
+        title: "A SAML attribute formula without the `$` of a global variable",
+        explanation: "Custom attributes of the SAML policies take their values from formulas that refer to fields through global variables with a `$`: `$User.Email`, `$Organization.Name`. The OAuth settings' custom attributes use the form without `$` (`User.Email`), and formulas copied from there are a common slip. eca-ls notes a SAML formula that names `Object.Field` without any `$`; when the whole formula is one such reference, the quick fix adds the `$`. It is **information** because a formula without field references (a constant) is fine, and eca-ls does not evaluate formulas.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppSamlConfigurablePolicies/Wiki_samlPlcy.ecaSamlPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppSamlConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <acsUrl>https://wiki.example.com/saml/acs</acsUrl>\n",
+            "    <customAttributes>\n",
+            "        <formula>User.Email</formula>\n",
+            "        <key>email</key>\n",
+            "    </customAttributes>\n",
+            "    <entityUrl>https://wiki.example.com</entityUrl>\n",
+            "    <externalClientApplication>Wiki</externalClientApplication>\n",
+            "    <label>Wiki</label>\n",
+            "</ExtlClntAppSamlConfigurablePolicies>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppSamlConfigurablePolicies/Wiki_samlPlcy.ecaSamlPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppSamlConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <acsUrl>https://wiki.example.com/saml/acs</acsUrl>\n",
+            "    <customAttributes>\n",
+            "        <formula>$User.Email</formula>\n",
+            "        <key>email</key>\n",
+            "    </customAttributes>\n",
+            "    <entityUrl>https://wiki.example.com</entityUrl>\n",
+            "    <externalClientApplication>Wiki</externalClientApplication>\n",
+            "    <label>Wiki</label>\n",
+            "</ExtlClntAppSamlConfigurablePolicies>\n",
+        ),
+        sources: &[SAML_PAGE, OAUTH_SETTINGS_PAGE],
+    },
+    involves: &["ExtlClntAppSamlConfigurablePoliciesAttribute.formula"],
+    check: Check::File(saml_formulas),
+};
+
+fn saml_formulas(context: &FileContext, findings: &mut Findings) {
+    let saml = context.view;
+    if saml.type_def.name != SAML_POLICIES {
+        return;
+    }
+    for attribute in saml.nested("customAttributes") {
+        let Some(formula) = attribute.field("formula") else {
+            continue;
+        };
+        if formula.value.contains('$') {
+            continue;
+        }
+        let Some(reference) = field_references(&formula.value).into_iter().next() else {
+            continue;
+        };
+        let diagnostic = findings.report(
+            formula.value_location(),
+            format!(
+                "SAML attribute formulas refer to fields through global variables: `${reference}`, not `{reference}` (the form of OAuth attribute formulas)"
+            ),
+        );
+        if formula.value == reference {
+            diagnostic.preferred_fix(
+                format!("Change to `${reference}`"),
+                vec![attribute.set("formula", &format!("${reference}"))],
+            );
+        }
+    }
+}
+
+const CANVAS_SAML: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-CANVAS-001",
+        default_severity: Severity::Information,
+        title: "Canvas SAML sign-on while the app's SAML plugin is off",
+        explanation: "`samlInitiationMethod` `IdpInitiated` or `SpInitiated` has the canvas app sign users in through SAML, which presumably needs the app's SAML single sign-on: SAML policies and the SAML plugin switch (`isSamlPluginEnabled`). The documentation does not say so outright, hence **information**. eca-ls notes a canvas file that starts SAML sign-on while the plugin policies switch SAML off (the quick fix turns it on), and, when the project has no SAML policies for the app, leaves one note naming what to check in the org.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppPolicies/Dashboard_plcy.ecaPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Dashboard</externalClientApplication>\n",
+            "    <isEnabled>true</isEnabled>\n",
+            "    <isSamlPluginEnabled>false</isSamlPluginEnabled>\n",
+            "    <label>Dashboard</label>\n",
+            "</ExtlClntAppConfigurablePolicies>\n",
+            "//- /force-app/main/default/extlClntAppCanvasSettings/Dashboard_canvas.ecaCanvas-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppCanvasSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <accessMethod>Post</accessMethod>\n",
+            "    <canvasUrl>https://dashboard.example.com/canvas</canvasUrl>\n",
+            "    <externalClientApplication>Dashboard</externalClientApplication>\n",
+            "    <label>Dashboard</label>\n",
+            "    <samlInitiationMethod>IdpInitiated</samlInitiationMethod>\n",
+            "</ExtlClntAppCanvasSettings>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppPolicies/Dashboard_plcy.ecaPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Dashboard</externalClientApplication>\n",
+            "    <isEnabled>true</isEnabled>\n",
+            "    <isSamlPluginEnabled>false</isSamlPluginEnabled>\n",
+            "    <label>Dashboard</label>\n",
+            "</ExtlClntAppConfigurablePolicies>\n",
+            "//- /force-app/main/default/extlClntAppCanvasSettings/Dashboard_canvas.ecaCanvas-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppCanvasSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <accessMethod>Post</accessMethod>\n",
+            "    <canvasUrl>https://dashboard.example.com/canvas</canvasUrl>\n",
+            "    <externalClientApplication>Dashboard</externalClientApplication>\n",
+            "    <label>Dashboard</label>\n",
+            "    <samlInitiationMethod>None</samlInitiationMethod>\n",
+            "</ExtlClntAppCanvasSettings>\n",
+        ),
+        sources: &[CANVAS_PAGE],
+    },
+    involves: &[
+        "ExtlClntAppCanvasSettings.samlInitiationMethod",
+        "ExtlClntAppConfigurablePolicies.isSamlPluginEnabled",
+    ],
+    check: Check::App(canvas_saml),
+};
+
+fn canvas_saml(context: &AppContext, findings: &mut Findings) {
+    for canvas in context.components(CANVAS) {
+        let Some(method) = canvas.field("samlInitiationMethod") else {
+            continue;
+        };
+        if method.value != "IdpInitiated" && method.value != "SpInitiated" {
+            continue;
+        }
+        if let Some(plugin) = context.component(PLUGIN_POLICIES) {
+            let off = ["isEnabled", "isSamlPluginEnabled"]
+                .into_iter()
+                .find(|switch| plugin.bool(switch) == Some(false));
+            if let Some(off) = off {
+                findings
+                    .report(
+                        method.value_location(),
+                        format!(
+                            "the canvas app signs users in through SAML (`{}`), but `{off}` is `false` in {}: the app's SAML single sign-on is off",
+                            method.value,
+                            file_name(plugin.path())
+                        ),
+                    )
+                    .related(plugin.at(off), "SAML is off here")
+                    .preferred_fix(
+                        format!("Turn on `{off}`"),
+                        vec![plugin.set(off, "true")],
+                    );
+                continue;
+            }
+        }
+        if context.component(SAML_POLICIES).is_none() {
+            findings.note_missing(
+                method.value_location(),
+                SAML_POLICIES,
+                format!(
+                    "`samlInitiationMethod` `{}` signs users in through SAML; this project has no SAML policies for `{}`, so check in the org that the app has SAML single sign-on set up",
+                    method.value, context.app.name
+                ),
+            );
+        }
+    }
+}
+
+/// The `Object.Field` references of a formula that has no `$` (outside quoted text).
+fn field_references(formula: &str) -> Vec<String> {
+    let mut references = Vec::new();
+    let mut in_quotes: Option<char> = None;
+    let mut word = String::new();
+    for ch in formula.chars().chain(std::iter::once(' ')) {
+        if let Some(quote) = in_quotes {
+            if ch == quote {
+                in_quotes = None;
+            }
+            continue;
+        }
+        if ch == '\'' || ch == '"' {
+            in_quotes = Some(ch);
+            word.clear();
+            continue;
+        }
+        if ch.is_ascii_alphanumeric() || ch == '_' || ch == '.' {
+            word.push(ch);
+            continue;
+        }
+        if is_object_field(&word) {
+            references.push(std::mem::take(&mut word));
+        }
+        word.clear();
+    }
+    references
+}
+
+/// `User.Email`: two identifiers joined by one dot, the first starting with a letter.
+fn is_object_field(word: &str) -> bool {
+    let Some((object, field)) = word.split_once('.') else {
+        return false;
+    };
+    let identifier = |part: &str| {
+        part.chars()
+            .next()
+            .is_some_and(|ch| ch.is_ascii_alphabetic())
+            && part
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+    };
+    identifier(object) && identifier(field)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_object_field_references_outside_quotes() {
+        assert_eq!(super::field_references("User.Email"), ["User.Email"]);
+        assert_eq!(
+            super::field_references("TEXT(User.Id) & '.' & Organization.Name"),
+            ["User.Id", "Organization.Name"]
+        );
+        assert!(super::field_references("'a.b constant'").is_empty());
+        assert!(super::field_references("3.14").is_empty());
+        assert!(super::field_references("User.Contact.Email").is_empty());
+    }
+}
