@@ -944,8 +944,9 @@ fn kind_name(kind: ValueKind) -> &'static str {
     }
 }
 
-/// The first `{{NAME}}` in a value: mustache-style template placeholders.
-fn template_placeholder(value: &str) -> Option<&str> {
+/// The first `{{NAME}}` in a value: mustache-style template placeholders. Rules leave such
+/// values alone, since this check reports them.
+pub(crate) fn template_placeholder(value: &str) -> Option<&str> {
     let start = value.find("{{")?;
     let end = start + value[start..].find("}}")? + 2;
     let inner = value[start + 2..end - 2].trim();
@@ -1125,29 +1126,39 @@ mod tests {
 
     #[test]
     fn a_missing_field_is_inserted_at_its_canonical_place() {
-        check_fix(
-            "//- /x/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\r\n\t<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\r\n\t<label>Portal</label>\r\n</ExtlClntAppOauthSettings>\r\n",
+        let fixed = render_fix(
+            &project(
+                "//- /x/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\r\n\t<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\r\n\t<label>Portal</label>\r\n</ExtlClntAppOauthSettings>\r\n",
+            ),
             "missing-required",
             "Add `<externalClientApplication>`",
-            expect![[r#"
-                //- /x/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml
-                <?xml version="1.0" encoding="UTF-8"?>
-                <ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">
-                	<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>
-                	<externalClientApplication></externalClientApplication>
-                	<label>Portal</label>
-                </ExtlClntAppOauthSettings>
-            "#]],
         );
+        // Carriage returns shown as `\r`, so that the snapshot survives editors and git.
+        expect![[r#"
+            //- /x/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>\r
+            <ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">\r
+            	<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\r
+            	<externalClientApplication></externalClientApplication>\r
+            	<label>Portal</label>\r
+            </ExtlClntAppOauthSettings>\r
+        "#]]
+        .assert_eq(&fixed.replace('\r', "\\r"));
     }
 
     #[test]
     fn duplicates_and_limits() {
-        let attribute = "    <customAttributes><formula>User.Country</formula><key>k</key></customAttributes>\n";
+        // Distinct keys: this is about the limit, not about unique keys.
+        let attributes: String = (0..129)
+            .map(|index| {
+                format!(
+                    "    <customAttributes><formula>User.Country</formula><key>k{index}</key></customAttributes>\n"
+                )
+            })
+            .collect();
         check(
             &policies(&format!(
-                "    <guestJwtTimeout>5</guestJwtTimeout>\n    <guestJwtTimeout>10</guestJwtTimeout>\n{}",
-                attribute.repeat(129)
+                "    <guestJwtTimeout>5</guestJwtTimeout>\n    <guestJwtTimeout>10</guestJwtTimeout>\n{attributes}"
             )),
             expect![[r#"
                 Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:6 error[duplicate-element] `guestJwtTimeout` appears more than once in `ExtlClntAppOauthConfigurablePolicies`; it takes a single value

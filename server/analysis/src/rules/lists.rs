@@ -6,6 +6,7 @@ use eca_syntax::TextRange;
 
 use crate::diagnostic::FileEdit;
 use crate::rules::{FieldValue, Location};
+use crate::structural::template_placeholder;
 
 /// One item of a comma-separated list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,9 +20,10 @@ pub struct ListItem {
     pub exact: bool,
 }
 
-/// The non-empty items of a list field, in order.
+/// The non-empty items of a list field, in order. A value holding a template placeholder
+/// (`{{SCOPES}}`) has no items to check: `invalid-value` reports it.
 pub fn list_items(field: &FieldValue) -> Vec<ListItem> {
-    if field.nil || field.value.is_empty() {
+    if field.nil || field.value.is_empty() || template_placeholder(&field.value).is_some() {
         return Vec::new();
     }
     let raw = field

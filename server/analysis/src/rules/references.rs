@@ -16,6 +16,7 @@ use crate::file_kind::file_name;
 use crate::project::{APP_REFERENCE_FIELD, SourceFile, app_key};
 use crate::rules::lists::list_items;
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
+use crate::structural::template_placeholder;
 use crate::text_util::{closest_match, differs_only_in_case};
 
 const HEADER: &str = "ExternalClientApplication";
@@ -53,7 +54,7 @@ const APP_REFERENCE: Rule = Rule {
         code: "ECA-REF-001",
         default_severity: Severity::Warning,
         title: "externalClientApplication names no app header of this project",
-        explanation: "Every settings and policies file belongs to an app through `externalClientApplication`, which must hold the API name of an External Client App: the file name of its header (`Portal` for `externalClientApps/Portal.eca-meta.xml`). A packaged component may prefix a namespace (`w22loan__Portal` matches the header `Portal`). When the name matches no header of the project, the deploy fails unless the target org already has that app.\n\nSeverity: an **error** only for an empty reference, which can never match an app. Otherwise a **warning**, because the app may already exist in the org (teams often commit only some of an app's files, for example the header and the OAuth settings, or only the policies). When the project has a header whose name is close (a typo or a letter-case slip) or whose label equals the reference, the message names it and the quick fix writes the header's API name, keeping any namespace prefix.",
+        explanation: "Every settings and policies file belongs to an app through `externalClientApplication`, which must hold the API name of an External Client App: the file name of its header (`Portal` for `externalClientApps/Portal.eca-meta.xml`). A packaged component may prefix a namespace (`w22loan__Portal` matches the header `Portal`). When the name matches no header of the project, the deploy fails unless the target org already has that app.\n\nSeverity: an **error** only for an empty reference, which can never match an app. Otherwise a **warning**, because the app may already exist in the org (teams often commit only some of an app's files, for example the header and the OAuth settings, or only the policies). A project that holds no app header at all (a lone file, a folder checked on its own, a project that keeps headers out of source control) gives nothing to compare against, so eca-ls says nothing there rather than guess. When the project has a header whose name is close (a typo or a letter-case slip) or whose label equals the reference, the message names it and the quick fix writes the header's API name, keeping any namespace prefix.",
         example: concat!(
             "//- /force-app/main/default/externalClientApps/Portal.eca-meta.xml\n",
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -125,11 +126,19 @@ fn app_reference(context: &FileContext, findings: &mut Findings) {
             .severity(Severity::Error);
         return;
     }
+    if template_placeholder(&reference.value).is_some() {
+        return;
+    }
     let headers: Vec<&SourceFile> = context
         .project
         .files()
         .filter(|file| file.is_header())
         .collect();
+    // A project without any header (a lone file, a folder checked on its own, a project that
+    // keeps headers out of source control) gives nothing to compare against.
+    if headers.is_empty() {
+        return;
+    }
     let key = app_key(&reference.value);
     if headers
         .iter()
@@ -234,7 +243,7 @@ fn org_scoped_name(context: &FileContext, findings: &mut Findings) {
     let Some(field) = header.field("orgScopedExternalApp") else {
         return;
     };
-    if field.value.is_empty() {
+    if field.value.is_empty() || template_placeholder(&field.value).is_some() {
         return;
     }
     let app_name = header.file.full_name.as_str();
@@ -371,7 +380,7 @@ fn oauth_link(context: &AppContext, findings: &mut Findings) {
         let Some(link) = settings.field("oauthLink") else {
             continue;
         };
-        if link.value.is_empty() {
+        if link.value.is_empty() || template_placeholder(&link.value).is_some() {
             continue;
         }
         let remove: Vec<_> = settings.remove("oauthLink").into_iter().collect();
@@ -784,12 +793,13 @@ fn trusted_ip_ranges(context: &FileContext, findings: &mut Findings) {
         return;
     }
     for range in settings.nested("trustedIpRanges") {
-        let start = range
-            .field("startIpAddress")
-            .filter(|field| !field.value.is_empty());
-        let end = range
-            .field("endIpAddress")
-            .filter(|field| !field.value.is_empty());
+        let address = |name: &str| {
+            range.field(name).filter(|field| {
+                !field.value.is_empty() && template_placeholder(&field.value).is_none()
+            })
+        };
+        let start = address("startIpAddress");
+        let end = address("endIpAddress");
         let mut parsed = Vec::new();
         for field in [&start, &end].into_iter().flatten() {
             match field.value.parse::<IpAddr>() {
@@ -1170,6 +1180,17 @@ mod tests {
     }
 
     #[test]
+    fn a_project_without_any_header_gives_nothing_to_compare_against() {
+        check(
+            &policies(
+                "/p/extlClntAppOauthPolicies/Billing_oauthPlcy.ecaOauthPlcy-meta.xml",
+                "Billing",
+            ),
+            expect![[""]],
+        );
+    }
+
+    #[test]
     fn a_label_or_a_case_slip_names_the_header() {
         let fixture = format!(
             "{SYMPHONIX_HEADER}{}{}",
@@ -1238,10 +1259,17 @@ mod tests {
             "#]],
         );
         check(
+            &header("${ORG_ID}:Portal"),
+            expect![[r#"
+            Portal.eca-meta.xml:5:27 information[ECA-REF-002] `${ORG_ID}` in `orgScopedExternalApp` is a placeholder, not an org id: replace it with the id of the org that owns the app (15 or 18 characters starting `00D`) before deploying, or remove the element and let the first deploy fill it in
+              fix Remove `orgScopedExternalApp` (the first deploy fills it in)
+        "#]],
+        );
+        // A template placeholder is `invalid-value`'s to report, once.
+        check(
             &header("{{ORG_ID}}:Portal"),
             expect![[r#"
-            Portal.eca-meta.xml:5:27 information[ECA-REF-002] `{{ORG_ID}}` in `orgScopedExternalApp` is a placeholder, not an org id: replace it with the id of the org that owns the app (15 or 18 characters starting `00D`) before deploying, or remove the element and let the first deploy fill it in
-              fix Remove `orgScopedExternalApp` (the first deploy fills it in)
+            Portal.eca-meta.xml:5:27 error[invalid-value] `orgScopedExternalApp` holds the unfilled template placeholder `{{ORG_ID}}`: replace it with a real value before deploying
         "#]],
         );
     }
@@ -1337,7 +1365,6 @@ mod tests {
         check(
             &oauth_settings("00D5g000004SGtF:888"),
             expect![[r#"
-                Portal_oauth.ecaOauth-meta.xml:4:32 warning[ECA-REF-001] this project has no header for the app `Portal` (`externalClientApps/Portal.eca-meta.xml`): unless `Portal` already exists in the target org, deploying Portal_oauth.ecaOauth-meta.xml fails
                 Portal_oauth.ecaOauth-meta.xml:6:16 warning[ECA-REF-003] `oauthLink` should be `<org Id>:<OAuth consumer Id>` (two 15- or 18-character ids, the first starting `00D`); found `00D5g000004SGtF:888`
                   fix* Remove `oauthLink` (a new one is generated on deploy)
             "#]],
@@ -1356,7 +1383,6 @@ mod tests {
             expect![[r#"
                 Portal_oauthPlcy.ecaOauthPlcy-meta.xml:2:6 warning[ECA-REF-004] `executeHandlerAs` names the user that runs the `apexHandler` class, but these policies have no `apexHandler`: it has no effect
                   fix* Remove `executeHandlerAs`
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:3:32 warning[ECA-REF-001] this project has no header for the app `Portal` (`externalClientApps/Portal.eca-meta.xml`): unless `Portal` already exists in the target org, deploying Portal_oauthPlcy.ecaOauthPlcy-meta.xml fails
             "#]],
         );
         check(
