@@ -21,7 +21,7 @@ use quick_xml::Reader;
 use quick_xml::errors::{Error as XmlError, SyntaxError as XmlSyntaxError};
 use quick_xml::events::Event;
 
-use crate::parser::attributes::parse_attributes;
+use crate::parser::attributes::{AttributeOwner, parse_attributes};
 use crate::parser::builder::{EndTagToken, StartTagToken, TooDeep, TreeBuilder};
 use crate::parser::references::{bare_ampersand, push_reference};
 use crate::parser::scan::{
@@ -38,6 +38,10 @@ pub const MAX_FILE_SIZE: usize = 5 * 1024 * 1024;
 
 /// Elements nested deeper than this stop the parse with one [`crate::SyntaxErrorKind::TooDeep`] error.
 pub const MAX_DEPTH: usize = 256;
+
+/// After this many errors the parse stops with one [`crate::SyntaxErrorKind::TooManyErrors`]
+/// error, so that a 5 MiB file of `&` costs no more than a normal one.
+pub const MAX_ERRORS: usize = 1000;
 
 /// Parses `text` into a tree and the list of everything wrong with it. Never fails, never
 /// panics; see the crate documentation for what is and is not expanded.
@@ -59,8 +63,22 @@ pub fn parse(text: &str) -> Parse {
     let (scan_text, errors) = merge_conflicts::blank_marker_lines(text);
     let mut parser = Parser::new(&scan_text, errors);
     parser.run();
+    let stopped_for_errors = match parser.stop {
+        Some(Stop::TooManyErrors(at)) => Some(at),
+        _ => None,
+    };
     let (document, mut errors) = parser.finish();
     errors.sort_by_key(|error| (error.range.start, error.range.end));
+    if let Some(at) = stopped_for_errors {
+        errors.truncate(MAX_ERRORS);
+        errors.push(SyntaxError {
+            range: TextRange::empty(at),
+            kind: SyntaxErrorKind::TooManyErrors,
+            message: format!(
+                "more than {MAX_ERRORS} syntax errors: the rest of the file is not parsed"
+            ),
+        });
+    }
     Parse { document, errors }
 }
 
@@ -81,6 +99,8 @@ enum Stop {
     TooDeep(usize),
     /// An unclosed comment or CDATA section took the rest of the text.
     SwallowedRest,
+    /// More than [`MAX_ERRORS`] errors were found before this offset.
+    TooManyErrors(usize),
 }
 
 struct Parser<'t> {
@@ -113,13 +133,17 @@ impl<'t> Parser<'t> {
             declaration_seen: false,
             stop: None,
         };
+        // One element per two `<` in ordinary files: reserving that avoids regrowing (and
+        // copying) a large arena several times.
+        let less_thans = parser.bytes.iter().filter(|&&byte| byte == b'<').count();
+        parser.builder.document.elements.reserve(less_thans / 2);
         parser.restart(0);
         parser
     }
 
     fn finish(self) -> (Document, Vec<SyntaxError>) {
         match self.stop {
-            Some(Stop::TooDeep(at)) => self.builder.finish(at, false),
+            Some(Stop::TooDeep(at) | Stop::TooManyErrors(at)) => self.builder.finish(at, false),
             Some(Stop::SwallowedRest) => self.builder.finish(self.text.len(), false),
             None => self.builder.finish(self.text.len(), true),
         }
@@ -180,6 +204,9 @@ impl<'t> Parser<'t> {
             if self.stop.is_none() && self.position() <= at {
                 // Defensive: every branch above moves forward; never loop on one spot.
                 self.restart(at + 1);
+            }
+            if self.stop.is_none() && self.builder.errors.len() > MAX_ERRORS {
+                self.stop = Some(Stop::TooManyErrors(self.position().min(self.text.len())));
             }
         }
     }
@@ -342,12 +369,11 @@ impl<'t> Parser<'t> {
         } else {
             interior_end
         };
-        let tag_description = format!("the start tag `<{name}>`");
         let parsed = parse_attributes(
             self.text,
             name_stop,
             attributes_end,
-            &tag_description,
+            AttributeOwner::StartTag(name),
             &mut self.builder.errors,
         );
         let range = if closed {
@@ -657,7 +683,7 @@ impl<'t> Parser<'t> {
                 message,
             );
         }
-        if !closed {
+        if !closed && !target.is_empty() {
             self.builder.error(
                 TextRange::new(at, target_end),
                 SyntaxErrorKind::UnclosedProcessingInstruction,
@@ -699,7 +725,7 @@ impl<'t> Parser<'t> {
             self.text,
             at + 5,
             interior_end,
-            "the XML declaration",
+            AttributeOwner::Declaration,
             &mut self.builder.errors,
         );
         if !closed {

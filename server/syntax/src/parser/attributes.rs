@@ -5,6 +5,10 @@
 //! where they are, and stops being useful after the first malformed attribute; a language
 //! server needs both the ranges and every attribute after a mistake.
 
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::parser::MAX_ERRORS;
 use crate::parser::references::expand_text;
 use crate::parser::scan::{
     is_xml_name, is_xml_whitespace_byte, name_end, skip_whitespace, snippet, trim_whitespace_back,
@@ -18,19 +22,40 @@ pub(crate) struct ParsedAttributes {
     pub(crate) end: usize,
 }
 
-/// Parses `name="value"` pairs in `text[from..to]`; `tag` names the tag in messages.
+/// What the attributes belong to, for messages (built only when there is an error).
+#[derive(Clone, Copy)]
+pub(crate) enum AttributeOwner<'a> {
+    StartTag(&'a str),
+    Declaration,
+}
+
+impl fmt::Display for AttributeOwner<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AttributeOwner::StartTag(name) => write!(formatter, "the start tag `<{name}>`"),
+            AttributeOwner::Declaration => formatter.write_str("the XML declaration"),
+        }
+    }
+}
+
+/// Parses `name="value"` pairs in `text[from..to]`.
 pub(crate) fn parse_attributes(
     text: &str,
     from: usize,
     to: usize,
-    tag: &str,
+    tag: AttributeOwner<'_>,
     errors: &mut Vec<SyntaxError>,
 ) -> ParsedAttributes {
     let bytes = text.as_bytes();
     let mut attributes: Vec<Attribute> = Vec::new();
+    let mut seen = SeenNames {
+        names: Vec::new(),
+        index: None,
+    };
     let mut offset = from;
     let mut end = from;
-    loop {
+    // Past the error cap the parse stops after this tag; do not list more.
+    while errors.len() <= MAX_ERRORS {
         let token_start = skip_whitespace(bytes, offset, to);
         if token_start >= to {
             break;
@@ -80,6 +105,8 @@ pub(crate) fn parse_attributes(
             ));
             push_attribute(
                 &mut attributes,
+                &mut seen,
+                name,
                 Attribute {
                     name: name.to_string(),
                     name_range,
@@ -150,6 +177,8 @@ pub(crate) fn parse_attributes(
         let value = expand_text(raw, raw_range.start, errors);
         push_attribute(
             &mut attributes,
+            &mut seen,
+            name,
             Attribute {
                 name: name.to_string(),
                 name_range,
@@ -165,16 +194,42 @@ pub(crate) fn parse_attributes(
     ParsedAttributes { attributes, end }
 }
 
-fn push_attribute(
+/// Attribute names seen so far in one tag, to report duplicates.
+struct SeenNames<'t> {
+    names: Vec<&'t str>,
+    /// Filled once a tag has many attributes, so that a tag with thousands of them is not
+    /// checked in quadratic time.
+    index: Option<HashSet<&'t str>>,
+}
+
+impl<'t> SeenNames<'t> {
+    /// Linear search is faster than hashing for the handful of attributes real tags have.
+    const LINEAR_LIMIT: usize = 16;
+
+    /// Records `name`; false if it was already there.
+    fn insert(&mut self, name: &'t str) -> bool {
+        if let Some(index) = &mut self.index {
+            return index.insert(name);
+        }
+        if self.names.contains(&name) {
+            return false;
+        }
+        self.names.push(name);
+        if self.names.len() > Self::LINEAR_LIMIT {
+            self.index = Some(self.names.drain(..).collect());
+        }
+        true
+    }
+}
+
+fn push_attribute<'t>(
     attributes: &mut Vec<Attribute>,
+    seen: &mut SeenNames<'t>,
+    name: &'t str,
     attribute: Attribute,
     errors: &mut Vec<SyntaxError>,
 ) {
-    // Tags carry a handful of attributes; a linear search beats hashing here.
-    if attributes
-        .iter()
-        .any(|earlier| earlier.name == attribute.name)
-    {
+    if !seen.insert(name) {
         errors.push(SyntaxError {
             range: attribute.name_range,
             kind: SyntaxErrorKind::DuplicateAttribute,

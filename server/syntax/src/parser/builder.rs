@@ -128,11 +128,17 @@ impl<'t> TreeBuilder<'t> {
                 );
             }
         }
-        self.add_node(Node::Text(text));
+        self.push_node(Node::Text(text));
     }
 
-    /// Adds a comment, CDATA section or processing instruction where the parser is.
+    /// Adds a comment, CDATA section or processing instruction where the parser is, after
+    /// the text collected so far.
     pub(crate) fn add_node(&mut self, node: Node) {
+        self.flush_text();
+        self.push_node(node);
+    }
+
+    fn push_node(&mut self, node: Node) {
         match self.stack.last() {
             Some(open) => {
                 let id = open.id;
@@ -183,7 +189,7 @@ impl<'t> TreeBuilder<'t> {
             parent,
             depth: depth as u32,
         });
-        self.add_node(Node::Element(id));
+        self.push_node(Node::Element(id));
         if half_typed {
             match self.stack.last_mut() {
                 Some(open) => open.half_typed_children.push(id),

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use crate::parser::MAX_ERRORS;
 use crate::parser::scan::snippet;
 use crate::{SyntaxError, SyntaxErrorKind, TextRange};
 
@@ -12,13 +13,22 @@ const MARKER_LENGTH: usize = 7;
 /// Reports every marker line of `text` and returns the text with those lines' content turned
 /// into spaces (line breaks kept, so every offset still means the same place).
 pub(crate) fn blank_marker_lines(text: &str) -> (Cow<'_, str>, Vec<SyntaxError>) {
+    // Nearly every file has no conflict: a fast substring search rules that out before the
+    // line-by-line scan.
+    let has_markers = ["<<<<<<<", "|||||||", "=======", ">>>>>>>"]
+        .iter()
+        .any(|marker| text.contains(marker));
+    if !has_markers {
+        return (Cow::Borrowed(text), Vec::new());
+    }
     let bytes = text.as_bytes();
     let mut errors = Vec::new();
     let mut marker_lines = Vec::new();
     let mut line_start = 0;
     loop {
         let line_end = line_content_end(bytes, line_start);
-        if is_marker_line(&bytes[line_start..line_end]) {
+        // Past the error cap the parse stops anyway; only the blanking still matters.
+        if is_marker_line(&bytes[line_start..line_end]) && errors.len() <= MAX_ERRORS {
             let range = TextRange::new(line_start, line_end);
             errors.push(SyntaxError {
                 range,
@@ -30,6 +40,8 @@ pub(crate) fn blank_marker_lines(text: &str) -> (Cow<'_, str>, Vec<SyntaxError>)
                 ),
             });
             marker_lines.push(range);
+        } else if is_marker_line(&bytes[line_start..line_end]) {
+            marker_lines.push(TextRange::new(line_start, line_end));
         }
         match next_line_start(bytes, line_end) {
             Some(next) => line_start = next,

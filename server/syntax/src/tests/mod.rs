@@ -2,6 +2,7 @@
 
 mod corpus;
 mod fixtures;
+mod properties;
 mod recovery;
 
 use std::fmt::Write;

@@ -541,3 +541,87 @@ fn three_problems_give_three_errors() {
         "#]],
     );
 }
+
+#[test]
+fn file_too_large_gives_one_error_and_an_empty_tree() {
+    let text = format!("<A>{}</A>", "x".repeat(crate::MAX_FILE_SIZE));
+    let parse = crate::parse(&text);
+    assert_eq!(parse.document, crate::Document::default());
+    assert_eq!(parse.errors.len(), 1);
+    assert_eq!(parse.errors[0].kind, crate::SyntaxErrorKind::FileTooLarge);
+    assert_eq!(
+        parse.errors[0].message,
+        "the file is 5.0 MiB, more than the 5 MiB that are checked: it is not parsed"
+    );
+}
+
+#[test]
+fn a_file_of_exactly_the_maximum_size_is_parsed() {
+    let body = "x".repeat(crate::MAX_FILE_SIZE - "<A></A>".len());
+    let parse = crate::parse(&format!("<A>{body}</A>"));
+    assert!(parse.errors.is_empty(), "{:?}", parse.errors);
+    assert_eq!(parse.document.elements.len(), 1);
+}
+
+#[test]
+fn nesting_up_to_the_maximum_depth_is_fine() {
+    let text = format!(
+        "{}{}",
+        "<a>".repeat(crate::MAX_DEPTH),
+        "</a>".repeat(crate::MAX_DEPTH)
+    );
+    let parse = crate::parse(&text);
+    assert!(parse.errors.is_empty(), "{:?}", parse.errors);
+    assert_eq!(parse.document.elements.len(), crate::MAX_DEPTH);
+}
+
+#[test]
+fn nesting_deeper_than_the_maximum_gives_one_error_and_stops() {
+    let text = format!("{}x{}<after/>", "<a>".repeat(300), "</a>".repeat(300));
+    let parse = crate::parse(&text);
+    super::assert_valid_ranges(&text, &parse);
+    let kinds: Vec<_> = parse.errors.iter().map(|error| error.kind).collect();
+    assert_eq!(kinds, [crate::SyntaxErrorKind::TooDeep]);
+    assert_eq!(parse.errors[0].range, crate::TextRange::new(768, 771));
+    assert_eq!(parse.document.elements.len(), crate::MAX_DEPTH);
+    let deepest = parse.document.elements.last().map(|element| element.depth);
+    assert_eq!(deepest, Some(crate::MAX_DEPTH as u32 - 1));
+    assert_eq!(parse.document.elements[0].content.end, 768);
+}
+
+#[test]
+fn too_many_errors_stop_the_parse_with_one_more_error() {
+    let text = format!("<A>{}<b/></A>", "&".repeat(3 * crate::MAX_ERRORS));
+    let parse = crate::parse(&text);
+    super::assert_valid_ranges(&text, &parse);
+    assert_eq!(parse.errors.len(), crate::MAX_ERRORS + 1);
+    let last = parse.errors.last().expect("errors");
+    assert_eq!(last.kind, crate::SyntaxErrorKind::TooManyErrors);
+    assert_eq!(
+        last.message,
+        "more than 1000 syntax errors: the rest of the file is not parsed"
+    );
+    assert!(
+        parse.errors[..crate::MAX_ERRORS]
+            .iter()
+            .all(|error| error.kind == crate::SyntaxErrorKind::BadReference)
+    );
+    assert_eq!(
+        parse.document.elements.len(),
+        1,
+        "parsing stopped before `<b/>`"
+    );
+}
+
+#[test]
+fn a_thousand_real_errors_are_all_listed() {
+    let text = format!("<A>{}</A>", "&".repeat(crate::MAX_ERRORS));
+    let parse = crate::parse(&text);
+    assert_eq!(parse.errors.len(), crate::MAX_ERRORS);
+    assert!(
+        parse
+            .errors
+            .iter()
+            .all(|error| error.kind == crate::SyntaxErrorKind::BadReference)
+    );
+}
