@@ -5,11 +5,15 @@
 //! the front ends convert them at their edge.
 
 pub mod codes;
+pub mod completion;
 pub mod config;
+mod cursor;
 pub mod diagnostic;
 pub mod edits;
 pub mod file_kind;
 pub mod fixture;
+pub mod hover;
+mod markdown;
 pub mod project;
 pub mod project_files;
 pub mod rules;
@@ -22,8 +26,10 @@ pub(crate) mod test_support;
 
 use std::collections::BTreeMap;
 
+pub use completion::{CompletionItem, CompletionKind, TextEdit, completions};
 pub use config::{Config, ConfigError, SeveritySetting};
 pub use diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, RelatedLocation, Severity};
+pub use hover::{Hover, hover};
 pub use project::{ApiVersionChoice, ApiVersionSource, App, Project, SourceFile};
 
 /// Every finding of every file of the project, by path; structural checks per file, rules per
