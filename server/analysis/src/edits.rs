@@ -2,7 +2,7 @@
 //! place with the file's own indentation and line endings, rename or remove an element, sort
 //! fields into canonical order. Fixes, quick fixes and rules all build their edits here.
 
-use eca_schema::TypeDef;
+use eca_schema::{Schema, TypeDef, ValueKind};
 use eca_syntax::{ElementId, Node, TextRange};
 
 use crate::diagnostic::FileEdit;
@@ -163,21 +163,138 @@ pub fn set_field(
     }
 }
 
-/// Reorder the child elements of `parent` into canonical order. Comments directly above an
-/// element travel with it; unknown elements keep their relative order after the known ones.
-/// `None` when the children are already in order or cannot be moved safely (text between
-/// elements, syntax errors inside the parent).
+/// Reorder the child elements of `parent` into canonical order, and those of its nested
+/// elements (each `customAttributes` entry, say) the same way. Comments directly above an
+/// element travel with it, as does a comment on the same line after it; unknown elements keep
+/// their relative order after the known ones. The edit only moves text, never drops any.
+/// `None` when everything is already in order or cannot be moved safely: a file with syntax
+/// errors, text or CDATA between elements, an unclosed element.
 pub fn sort_children(
     file: &SourceFile,
     parent: ElementId,
     parent_type: &TypeDef,
 ) -> Option<FileEdit> {
+    // A tree built from broken XML may not say where its elements really end.
+    if !file.parse.errors.is_empty() {
+        return None;
+    }
+    let (range, new_text) = sorted_children_text(file, parent, parent_type)?;
+    Some(FileEdit::replace(&file.path, range, new_text))
+}
+
+/// Insert several fields into `parent`, each at its canonical place among the children already
+/// there: `(field name, element text)` pairs. Fields that land at the same spot share one edit
+/// in canonical order, so that the edits never overlap.
+pub fn insert_children(
+    file: &SourceFile,
+    parent: ElementId,
+    parent_type: &TypeDef,
+    children: &[(String, String)],
+) -> Vec<FileEdit> {
+    let document = &file.parse.document;
+    let newline = line_ending(&file.text);
+    let indent = child_indent(file, parent);
+    let existing: Vec<usize> = document
+        .child_elements(parent)
+        .filter_map(|child| parent_type.field_position(document.element(child).local_name()))
+        .collect();
+    // The spot a field lands at: after the last existing child that comes before it.
+    let anchor = |position: usize| {
+        existing
+            .iter()
+            .copied()
+            .filter(|existing_position| *existing_position < position)
+            .max()
+    };
+    let mut sorted: Vec<(usize, &(String, String))> = children
+        .iter()
+        .map(|child| {
+            let position = parent_type.field_position(&child.0).unwrap_or(usize::MAX);
+            (position, child)
+        })
+        .collect();
+    sorted.sort_by_key(|(position, _)| *position);
+    // Runs of fields that land at the same spot, in canonical order.
+    let mut spots: Vec<Option<usize>> = Vec::new();
+    let mut groups: Vec<Vec<&(String, String)>> = Vec::new();
+    for (position, child) in sorted {
+        let spot = anchor(position);
+        match (spots.last(), groups.last_mut()) {
+            (Some(last_spot), Some(members)) if *last_spot == spot => members.push(child),
+            _ => {
+                spots.push(spot);
+                groups.push(vec![child]);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .filter_map(|members| {
+            let first = members.first()?;
+            let joined = members
+                .iter()
+                .map(|(_, text)| text.as_str())
+                .collect::<Vec<_>>()
+                .join(&format!("{newline}{indent}"));
+            Some(insert_child(file, parent, parent_type, &first.0, &joined))
+        })
+        .collect()
+}
+
+/// One movable piece of a parent's content: the layout and comments before an element, the
+/// element, and a comment on the same line after it.
+struct Block {
+    position: usize,
+    range: TextRange,
+    element: ElementId,
+}
+
+/// The sorted text of the region of `parent` that holds its children, with nested elements
+/// sorted too; `None` when nothing changes or the region cannot be sorted safely.
+fn sorted_children_text(
+    file: &SourceFile,
+    parent: ElementId,
+    parent_type: &TypeDef,
+) -> Option<(TextRange, String)> {
+    let blocks = movable_blocks(file, parent, parent_type)?;
+    let (first, last) = (blocks.first()?, blocks.last()?);
+    let region = TextRange::new(first.range.start, last.range.end);
+    let mut changed = blocks
+        .windows(2)
+        .any(|pair| pair[0].position > pair[1].position);
+    let mut texts: Vec<(usize, String)> = Vec::with_capacity(blocks.len());
+    for block in &blocks {
+        let mut text = block.range.slice(&file.text).to_string();
+        if let Some(nested_type) = nested_type_of_child(file, block.element, parent_type) {
+            if let Some((inner, sorted)) = sorted_children_text(file, block.element, nested_type) {
+                let from = inner.start - block.range.start;
+                let to = inner.end - block.range.start;
+                text.replace_range(from..to, &sorted);
+                changed = true;
+            }
+        }
+        texts.push((block.position, text));
+    }
+    if !changed {
+        return None;
+    }
+    // Stable: repeated fields and unknown elements keep their relative order.
+    texts.sort_by_key(|(position, _)| *position);
+    let new_text: String = texts.into_iter().map(|(_, text)| text).collect();
+    // Only moved, never lost: the new text is exactly as long as the old.
+    (new_text.len() == region.len()).then_some((region, new_text))
+}
+
+fn movable_blocks(
+    file: &SourceFile,
+    parent: ElementId,
+    parent_type: &TypeDef,
+) -> Option<Vec<Block>> {
     let document = &file.parse.document;
     let parent_element = document.element(parent);
     // An unclosed parent has no reliable end to its content.
     parent_element.end_tag.as_ref()?;
-    // Split the content into blocks: each is the leading whitespace + comments + one element.
-    let mut blocks: Vec<(usize, TextRange)> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     let mut block_start = parent_element.content.start;
     for node in &parent_element.children {
         match node {
@@ -186,8 +303,18 @@ pub fn sort_children(
                     return None;
                 }
             }
-            // Comments stay with the element below them: they are part of its block.
-            Node::Comment(_) => {}
+            Node::Comment(comment) => {
+                // A comment on the same line as the end of the element before it belongs to
+                // that element; any other comment goes with the element below it.
+                let Some(previous) = blocks.last_mut() else {
+                    continue;
+                };
+                let between = &file.text[previous.range.end..comment.range.start];
+                if previous.range.end == block_start && !between.contains(['\n', '\r']) {
+                    previous.range = TextRange::new(previous.range.start, comment.range.end);
+                    block_start = comment.range.end;
+                }
+            }
             Node::Element(child) => {
                 let element = document.element(*child);
                 if element.name.is_empty() || (!element.self_closing && element.end_tag.is_none()) {
@@ -196,36 +323,31 @@ pub fn sort_children(
                 let position = parent_type
                     .field_position(element.local_name())
                     .unwrap_or(usize::MAX);
-                let range = TextRange::new(block_start, element.range().end);
-                blocks.push((position, range));
+                blocks.push(Block {
+                    position,
+                    range: TextRange::new(block_start, element.range().end),
+                    element: *child,
+                });
                 block_start = element.range().end;
             }
             Node::CData(_) | Node::ProcessingInstruction(_) => return None,
         }
     }
-    if blocks.len() < 2 {
+    Some(blocks)
+}
+
+/// The nested type of a child element's field, when it has one.
+fn nested_type_of_child(
+    file: &SourceFile,
+    child: ElementId,
+    parent_type: &TypeDef,
+) -> Option<&'static TypeDef> {
+    let element = file.parse.document.element(child);
+    let field = parent_type.field(element.local_name())?;
+    if field.kind != ValueKind::Nested {
         return None;
     }
-    let in_order = blocks.windows(2).all(|pair| pair[0].0 <= pair[1].0);
-    if in_order {
-        return None;
-    }
-    let first_start = blocks[0].1.start;
-    let last_end = blocks[blocks.len() - 1].1.end;
-    let mut sorted = blocks.clone();
-    sorted.sort_by_key(|(position, _)| *position);
-    let mut new_text = String::new();
-    for (_, range) in &sorted {
-        let block = range.slice(&file.text);
-        // Each block starts with the line break and indentation that preceded it; keep the
-        // block's own leading layout so comments stay above their element.
-        new_text.push_str(block);
-    }
-    Some(FileEdit::replace(
-        &file.path,
-        TextRange::new(first_start, last_end),
-        new_text,
-    ))
+    Schema::get().type_named(field.nested_type.as_deref()?)
 }
 
 /// `\r\n` when the file uses it, else `\n`.

@@ -4,6 +4,7 @@
 //! Text in, plain data out: no IO, no async, no protocol types. Positions are byte offsets;
 //! the front ends convert them at their edge.
 
+pub mod code_actions;
 pub mod codes;
 pub mod completion;
 pub mod config;
@@ -14,11 +15,14 @@ pub mod file_kind;
 pub mod fixture;
 pub mod hover;
 mod markdown;
+pub mod navigation;
 pub mod project;
 pub mod project_files;
 pub mod rules;
+pub mod status;
 pub mod structural;
 pub mod suppress;
+pub mod symbols;
 pub mod text_util;
 
 #[cfg(test)]
@@ -26,11 +30,18 @@ pub(crate) mod test_support;
 
 use std::collections::BTreeMap;
 
+pub use code_actions::{CodeAction, CodeActionKind, code_actions};
 pub use completion::{CompletionItem, CompletionKind, TextEdit, completions};
 pub use config::{Config, ConfigError, SeveritySetting};
 pub use diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, RelatedLocation, Severity};
 pub use hover::{Hover, hover};
+pub use navigation::{NavigationTarget, definition, references};
 pub use project::{ApiVersionChoice, ApiVersionSource, App, Project, SourceFile};
+pub use status::{FileStatus, file_status};
+pub use symbols::{
+    DocumentSymbol, FoldingKind, FoldingRange, SymbolKind, document_symbols, folding_ranges,
+    selection_ranges,
+};
 
 /// Every finding of every file of the project, by path; structural checks per file, rules per
 /// file and per app, then each file's suppression comments and the configured severities.
