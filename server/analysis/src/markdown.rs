@@ -11,7 +11,7 @@ use eca_schema::{
 };
 
 use crate::project::{ApiVersionChoice, ApiVersionSource, Project};
-use crate::rules::{self, Check};
+use crate::rules::{self, Check, Rule};
 use crate::structural::describe_version;
 
 /// How much a field's documentation says.
@@ -244,6 +244,7 @@ pub(crate) fn type_markdown(project: &Project, type_def: &TypeDef) -> String {
     for note in &type_def.notes {
         let _ = writeln!(out, "\n> {note}");
     }
+    type_rules_section(&mut out, type_def);
     if let Some(url) = &type_def.doc_url {
         let _ = writeln!(out, "\n[Salesforce documentation]({url})");
     }
@@ -533,8 +534,26 @@ pub(crate) fn version_in_force(choice: &ApiVersionChoice) -> String {
     }
 }
 
+/// The rules that name this very field; rules about a whole type are listed on its root.
 fn rules_section(out: &mut String, type_def: &TypeDef, field: &FieldDef) {
-    let involved = rules::rules_involving(&type_def.name, &field.name);
+    let qualified = format!("{}.{}", type_def.name, field.name);
+    let involved: Vec<&Rule> = rules::rules_involving(&type_def.name, &field.name)
+        .into_iter()
+        .filter(|rule| rule.involves.contains(&qualified.as_str()))
+        .collect();
+    write_rules(out, involved);
+}
+
+/// The rules about a type as a whole (`Type.*`).
+fn type_rules_section(out: &mut String, type_def: &TypeDef) {
+    let whole = format!("{}.*", type_def.name);
+    let involved: Vec<&Rule> = rules::all_rules()
+        .filter(|rule| rule.involves.contains(&whole.as_str()))
+        .collect();
+    write_rules(out, involved);
+}
+
+fn write_rules(out: &mut String, involved: Vec<&Rule>) {
     if involved.is_empty() {
         return;
     }

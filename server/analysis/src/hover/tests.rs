@@ -39,35 +39,35 @@ fn field_name_in_start_and_end_tag() {
     check(
         &fixture,
         expect![[r#"
-        [guestJwtTimeout]
-        **guestJwtTimeout** · int (minutes) · optional
+            [guestJwtTimeout]
+            **guestJwtTimeout** · int (minutes) · optional
 
-        *in `ExtlClntAppOauthConfigurablePolicies`*
+            *in `ExtlClntAppOauthConfigurablePolicies`*
 
-        Lifetime of JWT access tokens issued to guest users, in minutes. Used when `guestJwtSessionTimeoutType` is `Custom`; leave it out with `UserSession`.
+            Lifetime of JWT access tokens issued to guest users, in minutes. Used when `guestJwtSessionTimeoutType` is `Custom`; leave it out with `UserSession`.
 
-        **API version:** added in 61.0 (Summer '24); available at this project's API 64.0 (from sourceApiVersion in /sfdx-project.json)  
+            **API version:** added in 61.0 (Summer '24); available at this project's API 64.0 (from sourceApiVersion in /sfdx-project.json)  
 
-        **Values**
+            **Values**
 
-        - `1` — 1 minute
-        - `5` — 5 minutes
-        - `10` — 10 minutes
-        - `15` — 15 minutes
-        - `30` — 30 minutes
-        - `60` — 1 hour (60 minutes) · API 65.0+, not in 64.0
-        - `90` — 1 hour 30 minutes (90 minutes) · API 65.0+, not in 64.0
-        - `120` — 2 hours (120 minutes) · API 65.0+, not in 64.0
-        - `240` — 4 hours (240 minutes) · API 65.0+, not in 64.0
-        - `480` — 8 hours (480 minutes) · API 65.0+, not in 64.0
-        - `720` — 12 hours (720 minutes) · API 65.0+, not in 64.0
+            - `1` — 1 minute
+            - `5` — 5 minutes
+            - `10` — 10 minutes
+            - `15` — 15 minutes
+            - `30` — 30 minutes
+            - `60` — 1 hour (60 minutes) · API 65.0+, not in 64.0
+            - `90` — 1 hour 30 minutes (90 minutes) · API 65.0+, not in 64.0
+            - `120` — 2 hours (120 minutes) · API 65.0+, not in 64.0
+            - `240` — 4 hours (240 minutes) · API 65.0+, not in 64.0
+            - `480` — 8 hours (480 minutes) · API 65.0+, not in 64.0
+            - `720` — 12 hours (720 minutes) · API 65.0+, not in 64.0
 
-        **Rules**
+            **Rules**
 
-        - `ECA-JWT-GUEST-OMIT` — guestJwtTimeout is ignored when the timeout type is UserSession
+            - `ECA-JWT-GUEST-OMIT` — guestJwtTimeout is ignored when the timeout type is UserSession
 
-        [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
-    "#]],
+            [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
+        "#]],
     );
     let end_tag = format!(
         "{POLICIES}    <guestJwtSessionTimeoutType>Custom</guestJwtSession$0TimeoutType>\n</ExtlClntAppOauthConfigurablePolicies>\n"
@@ -75,30 +75,30 @@ fn field_name_in_start_and_end_tag() {
     check(
         &end_tag,
         expect![[r#"
-        [guestJwtSessionTimeoutType]
-        **guestJwtSessionTimeoutType** · enum · optional
+            [guestJwtSessionTimeoutType]
+            **guestJwtSessionTimeoutType** · enum · optional
 
-        *in `ExtlClntAppOauthConfigurablePolicies`*
+            *in `ExtlClntAppOauthConfigurablePolicies`*
 
-        How long JWT access tokens issued to guest users live: `UserSession` follows the session timeout, `Custom` uses `guestJwtTimeout`.
+            How long JWT access tokens issued to guest users live: `UserSession` follows the session timeout, `Custom` uses `guestJwtTimeout`.
 
-        **API version:** added in 65.0 (Winter '26); available at this project's API 67.0 (the newest eca-ls knows: no sfdx-project.json or package.xml names one)  
+            **API version:** added in 65.0 (Winter '26); available at this project's API 67.0 (the newest eca-ls knows: no sfdx-project.json or package.xml names one)  
 
-        **Values**
+            **Values**
 
-        - `UserSession` — The token lives as long as the user's session may: the profile's session timeout when it has one, otherwise the org's.
-        - `Custom` — The token lives for the minutes given in the matching `guestJwtTimeout` field.
+            - `UserSession` — The token lives as long as the user's session may: the profile's session timeout when it has one, otherwise the org's.
+            - `Custom` — The token lives for the minutes given in the matching `guestJwtTimeout` field.
 
-        **Rules**
+            **Rules**
 
-        - `ECA-JWT-GUEST-OMIT` — guestJwtTimeout is ignored when the timeout type is UserSession
+            - `ECA-JWT-GUEST-OMIT` — guestJwtTimeout is ignored when the timeout type is UserSession
 
-        **Used by flows**
+            **Used by flows**
 
-        - Headless guest flow — needs a value (recommended): chooses how long guest tokens live (API 65.0 and later)
+            - Headless guest flow — needs a value (recommended): chooses how long guest tokens live (API 65.0 and later)
 
-        [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
-    "#]],
+            [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
+        "#]],
     );
 }
 
@@ -310,6 +310,11 @@ fn root_element_says_what_the_type_is_and_lists_the_app() {
             > Give exactly one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`, and make it match `pushServiceType`.
 
             > The credentials are secrets: keep real values out of source control.
+
+            **Rules**
+
+            - `ECA-PLG-002` — Push and notification settings need the OAuth plugin
+            - `ECA-NOTIF-001` — Notifications pushed by default while the app cannot push
 
             [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntapppushsettings.htm)
 
