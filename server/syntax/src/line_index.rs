@@ -25,9 +25,34 @@ pub struct LineIndex {
     line_starts: Vec<usize>,
     /// Byte offset at which each line's content ends, before its line break.
     line_ends: Vec<usize>,
-    /// For each line, its multi-byte characters as (byte column, UTF-8 length).
-    wide_chars: Vec<Vec<(usize, usize)>>,
+    /// For each line, its multi-byte characters in order. Lines of ASCII (most lines) cost
+    /// nothing; with these, both conversions are a binary search, even on one long line.
+    wide_chars: Vec<Vec<WideChar>>,
     text_len: usize,
+}
+
+/// A character of more than one UTF-8 byte, located in its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WideChar {
+    /// Byte offset from the start of the line.
+    byte_col: usize,
+    /// UTF-16 column at which it starts.
+    utf16_col: usize,
+    utf8_len: usize,
+}
+
+impl WideChar {
+    fn utf16_len(self) -> usize {
+        if self.utf8_len == 4 { 2 } else { 1 }
+    }
+
+    fn byte_end(self) -> usize {
+        self.byte_col + self.utf8_len
+    }
+
+    fn utf16_end(self) -> usize {
+        self.utf16_col + self.utf16_len()
+    }
 }
 
 impl LineIndex {
@@ -36,30 +61,34 @@ impl LineIndex {
         let mut line_ends = Vec::new();
         let mut wide_chars = vec![Vec::new()];
         let bytes = text.as_bytes();
-        let mut chars = text.char_indices().peekable();
-        while let Some((offset, ch)) = chars.next() {
-            let line_start = *line_starts.last().unwrap_or(&0);
-            match ch {
-                '\r' => {
+        let mut line_start = 0;
+        // UTF-16 units minus UTF-8 bytes so far in the current line (never positive).
+        let mut utf16_shrink = 0usize;
+        let mut chars = text.char_indices();
+        while let Some((offset, character)) = chars.next() {
+            match character {
+                '\r' | '\n' => {
                     line_ends.push(offset);
-                    let next = offset + 1;
-                    let end = if bytes.get(next) == Some(&b'\n') {
+                    let mut next = offset + 1;
+                    if character == '\r' && bytes.get(next) == Some(&b'\n') {
                         chars.next();
-                        next + 1
-                    } else {
-                        next
+                        next += 1;
+                    }
+                    line_starts.push(next);
+                    wide_chars.push(Vec::new());
+                    line_start = next;
+                    utf16_shrink = 0;
+                }
+                _ if character.len_utf8() > 1 => {
+                    let byte_col = offset - line_start;
+                    let wide = WideChar {
+                        byte_col,
+                        utf16_col: byte_col - utf16_shrink,
+                        utf8_len: character.len_utf8(),
                     };
-                    line_starts.push(end);
-                    wide_chars.push(Vec::new());
-                }
-                '\n' => {
-                    line_ends.push(offset);
-                    line_starts.push(offset + 1);
-                    wide_chars.push(Vec::new());
-                }
-                _ if ch.len_utf8() > 1 => {
+                    utf16_shrink += wide.utf8_len - wide.utf16_len();
                     if let Some(line) = wide_chars.last_mut() {
-                        line.push((offset - line_start, ch.len_utf8()));
+                        line.push(wide);
                     }
                 }
                 _ => {}
@@ -83,27 +112,31 @@ impl LineIndex {
         self.line_starts.get(line as usize).copied()
     }
 
-    /// The position of a byte offset (clamped to the text's length).
+    /// The position of a byte offset. An offset past the end is taken as the end; one inside
+    /// a multi-byte character as that character's start; one between the `\r` and `\n` of a
+    /// line break as the end of the line's content (an editor cannot name that spot).
     pub fn line_col(&self, offset: usize, encoding: PositionEncoding) -> LineCol {
         let offset = offset.min(self.text_len);
         let line = self
             .line_starts
             .partition_point(|&start| start <= offset)
             .saturating_sub(1);
-        let byte_col = offset - self.line_starts[line];
-        let col = match encoding {
-            PositionEncoding::Utf8 => byte_col,
-            PositionEncoding::Utf16 => {
-                let mut col = byte_col;
-                for &(wide_col, len) in &self.wide_chars[line] {
-                    if wide_col >= byte_col {
-                        break;
-                    }
-                    let utf16_len = if len == 4 { 2 } else { 1 };
-                    col = col - len + utf16_len;
-                }
-                col
-            }
+        let line_start = self.line_starts[line];
+        let byte_col = offset.min(self.line_ends[line]) - line_start;
+        let wides = &self.wide_chars[line];
+        // The last wide character starting before `byte_col`, if any.
+        let before = wides.partition_point(|wide| wide.byte_col < byte_col);
+        let col = match before.checked_sub(1).map(|index| wides[index]) {
+            None => byte_col,
+            // Inside a multi-byte character: its start.
+            Some(wide) if byte_col < wide.byte_end() => match encoding {
+                PositionEncoding::Utf8 => wide.byte_col,
+                PositionEncoding::Utf16 => wide.utf16_col,
+            },
+            Some(wide) => match encoding {
+                PositionEncoding::Utf8 => byte_col,
+                PositionEncoding::Utf16 => wide.utf16_end() + (byte_col - wide.byte_end()),
+            },
         };
         LineCol {
             line: line as u32,
@@ -119,35 +152,29 @@ impl LineIndex {
         let Some(&line_start) = self.line_starts.get(line) else {
             return self.text_len;
         };
-        let line_end = self.line_content_end(line);
+        let line_len = self.line_ends[line] - line_start;
         let wanted = position.col as usize;
-        let mut byte_col = 0usize;
-        let mut units = 0usize;
-        let mut wide = self.wide_chars[line].iter().peekable();
-        while line_start + byte_col < line_end {
-            let (char_bytes, char_units) = match wide.peek() {
-                Some(&&(wide_col, len)) if wide_col == byte_col => {
-                    wide.next();
-                    let units = match encoding {
-                        PositionEncoding::Utf8 => len,
-                        PositionEncoding::Utf16 if len == 4 => 2,
-                        PositionEncoding::Utf16 => 1,
-                    };
-                    (len, units)
+        let wides = &self.wide_chars[line];
+        let byte_col = match encoding {
+            PositionEncoding::Utf8 => {
+                let byte_col = wanted.min(line_len);
+                let before = wides.partition_point(|wide| wide.byte_col < byte_col);
+                match before.checked_sub(1).map(|index| wides[index]) {
+                    Some(wide) if byte_col < wide.byte_end() => wide.byte_col,
+                    _ => byte_col,
                 }
-                _ => (1, 1),
-            };
-            if units + char_units > wanted {
-                break;
             }
-            units += char_units;
-            byte_col += char_bytes;
-        }
+            PositionEncoding::Utf16 => {
+                let before = wides.partition_point(|wide| wide.utf16_col < wanted);
+                match before.checked_sub(1).map(|index| wides[index]) {
+                    // Only ASCII before the column.
+                    None => wanted,
+                    Some(wide) if wanted < wide.utf16_end() => wide.byte_col,
+                    Some(wide) => wide.byte_end() + (wanted - wide.utf16_end()),
+                }
+                .min(line_len)
+            }
+        };
         line_start + byte_col
-    }
-
-    /// Byte offset of the end of a line's content, before its line break.
-    fn line_content_end(&self, line: usize) -> usize {
-        self.line_ends[line]
     }
 }

@@ -2,6 +2,7 @@
 
 mod corpus;
 mod fixtures;
+mod line_index;
 mod properties;
 mod recovery;
 
