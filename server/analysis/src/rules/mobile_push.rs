@@ -132,7 +132,7 @@ const ONE_PUSH_CONFIG: Rule = Rule {
         code: "ECA-PUSH-001",
         default_severity: Severity::Error,
         title: "Push settings with more than one push configuration",
-        explanation: "A push settings file holds exactly one way to reach the push service: an `androidPushConfig` (Firebase Cloud Messaging), an `applePushConfig` (Apple Push Notification service) or a `pushConfigLink` to credentials already set up elsewhere. The documentation allows only one of them, and a file with two is rejected, hence an **error**. eca-ls keeps the one that matches `pushServiceType` and reports the others, each with a quick fix that removes it.",
+        explanation: "A push settings file holds exactly one way to reach the push service: an `androidPushConfig` (Firebase Cloud Messaging), an `applePushConfig` (Apple Push Notification service) or a `pushConfigLink` to credentials already set up in another org. The documentation allows only one of them, hence an **error**. The quick fixes keep one and remove the others; keeping the configuration that matches `pushServiceType` is preferred, while an app that moves between orgs keeps the link (see ECA-PUSH-003).",
         example: concat!(
             "//- /force-app/main/default/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n",
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -179,29 +179,37 @@ fn one_push_config(context: &FileContext, findings: &mut Findings) {
         .into_iter()
         .filter(|name| push.has(name))
         .collect();
-    if present.len() < 2 {
+    let [first, second, ..] = present.as_slice() else {
         return;
-    }
+    };
     let matching = match push.text("pushServiceType").as_deref() {
         Some("Android") => Some(ANDROID_CONFIG),
         Some("Apple") => Some(APPLE_CONFIG),
         _ => None,
     };
-    let kept = matching
-        .filter(|name| present.contains(name))
-        .unwrap_or(present[0]);
-    for extra in present.iter().filter(|name| **name != kept) {
-        let mut remove = Vec::new();
-        remove.extend(push.remove(extra));
-        findings
-            .report(
-                push.at(extra),
-                format!(
-                    "push settings hold only one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`; this file also has `{kept}`, so remove `{extra}`"
-                ),
-            )
-            .related(push.at(kept), "the push configuration to keep")
-            .preferred_fix(format!("Remove `{extra}`"), remove);
+    let diagnostic = findings.report(
+        push.at(second),
+        format!(
+            "push settings hold only one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`, but this file has {}",
+            quoted_list(&present, "and")
+        ),
+    );
+    diagnostic.related(push.at(first), format!("`{first}` is here"));
+    // The preferred fix first.
+    let mut options = present.clone();
+    options.sort_by_key(|kept| Some(*kept) != matching);
+    for kept in &options {
+        let edits = present
+            .iter()
+            .filter(|name| *name != kept)
+            .filter_map(|name| push.remove(name))
+            .collect();
+        let title = format!("Keep only `{kept}`");
+        if Some(*kept) == matching {
+            diagnostic.preferred_fix(title, edits);
+        } else {
+            diagnostic.fix(title, edits);
+        }
     }
 }
 
@@ -678,5 +686,221 @@ fn push_by_default(context: &AppContext, findings: &mut Findings) {
                 context.app.name
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use crate::test_support::{project, render_fix, render_project_diagnostics};
+
+    fn check(fixture: &str, expect: Expect) {
+        expect.assert_eq(&render_project_diagnostics(&project(fixture)));
+    }
+
+    /// The header and the OAuth settings, which push needs.
+    const HEADER: &str = "//- /p/externalClientApps/Field_App.eca-meta.xml\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <distributionState>Local</distributionState>\n    <label>Field App</label>\n</ExternalClientApplication>\n//- /p/extlClntAppOauthSettings/Field_App_oauth.ecaOauth-meta.xml\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\n    <externalClientApplication>Field_App</externalClientApplication>\n    <label>Field App</label>\n</ExtlClntAppOauthSettings>\n";
+    const MOBILE_POLICIES: &str = "//- /p/extlClntAppMobilePolicies/Field_App_mobilePlcy.ecaMobilePlcy-meta.xml\n<ExtlClntAppMobileConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Field_App</externalClientApplication>\n    <screenLockTimeout>Ten</screenLockTimeout>\n</ExtlClntAppMobileConfigurablePolicies>\n";
+
+    /// Push settings: `configs` before the app reference, `after` (link, service) after it.
+    fn push(configs: &str, after: &str) -> String {
+        format!(
+            "//- /p/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml\n<ExtlClntAppPushSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n{configs}    <externalClientApplication>Field_App</externalClientApplication>\n{after}</ExtlClntAppPushSettings>\n"
+        )
+    }
+
+    const ANDROID: &str = "    <androidPushConfig>\n        <fcmProject>field-app</fcmProject>\n        <serviceAccount>{}</serviceAccount>\n    </androidPushConfig>\n";
+
+    #[test]
+    fn screen_lock_timeout_without_the_mobile_settings_gets_one_note() {
+        check(
+            &format!("{HEADER}{MOBILE_POLICIES}"),
+            expect![[r#"
+                Field_App_mobilePlcy.ecaMobilePlcy-meta.xml:3:6 information[ECA-MOB-001] `screenLockTimeout` applies only while the screen lock is on; this project has no mobile settings for `Field_App`, so check `isScreenLockEnabled` in the org
+            "#]],
+        );
+        let never = MOBILE_POLICIES.replace("Ten", "Never");
+        check(&format!("{HEADER}{never}"), expect![[""]]);
+    }
+
+    #[test]
+    fn screen_lock_timeout_while_the_lock_is_off() {
+        let mobile = "//- /p/extlClntAppMobileSettings/Field_App_mobile.ecaMobile-meta.xml\n<ExtlClntAppMobileSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Field_App</externalClientApplication>\n    <isScreenLockEnabled>false</isScreenLockEnabled>\n</ExtlClntAppMobileSettings>\n";
+        let project = project(&format!("{HEADER}{MOBILE_POLICIES}{mobile}"));
+        expect![[r#"
+            Field_App_mobilePlcy.ecaMobilePlcy-meta.xml:3:6 information[ECA-MOB-001] `screenLockTimeout` (Ten) has no effect: `isScreenLockEnabled` in Field_App_mobile.ecaMobile-meta.xml is `false`, so the app never locks its screen
+              related Field_App_mobile.ecaMobile-meta.xml:3:6 the screen lock is off here
+              fix Turn on the screen lock (`isScreenLockEnabled`)
+        "#]]
+        .assert_eq(&render_project_diagnostics(&project));
+        expect![[r#"
+            //- /p/extlClntAppMobileSettings/Field_App_mobile.ecaMobile-meta.xml
+            <ExtlClntAppMobileSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+                <externalClientApplication>Field_App</externalClientApplication>
+                <isScreenLockEnabled>true</isScreenLockEnabled>
+            </ExtlClntAppMobileSettings>
+        "#]]
+        .assert_eq(&render_fix(
+            &project,
+            "ECA-MOB-001",
+            "Turn on the screen lock (`isScreenLockEnabled`)",
+        ));
+    }
+
+    #[test]
+    fn two_push_configurations_keep_the_one_matching_the_service() {
+        let fixture = format!(
+            "{HEADER}{}",
+            push(
+                &format!(
+                    "{ANDROID}    <applePushConfig>\n        <certificate>(p12)</certificate>\n        <environment>Sandbox</environment>\n        <password>(secret)</password>\n    </applePushConfig>\n"
+                ),
+                "    <pushServiceType>Apple</pushServiceType>\n"
+            )
+        );
+        let project = project(&fixture);
+        expect![[r#"
+            Field_App_push.ecaPush-meta.xml:6:6 error[ECA-PUSH-001] push settings hold only one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`, but this file has `androidPushConfig` and `applePushConfig`
+              related Field_App_push.ecaPush-meta.xml:2:6 `androidPushConfig` is here
+              fix* Keep only `applePushConfig`
+              fix Keep only `androidPushConfig`
+        "#]]
+        .assert_eq(&render_project_diagnostics(&project));
+        expect![[r#"
+            //- /p/extlClntAppPushSettings/Field_App_push.ecaPush-meta.xml
+            <ExtlClntAppPushSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+                <applePushConfig>
+                    <certificate>(p12)</certificate>
+                    <environment>Sandbox</environment>
+                    <password>(secret)</password>
+                </applePushConfig>
+                <externalClientApplication>Field_App</externalClientApplication>
+                <pushServiceType>Apple</pushServiceType>
+            </ExtlClntAppPushSettings>
+        "#]]
+        .assert_eq(&render_fix(
+            &project,
+            "ECA-PUSH-001",
+            "Keep only `applePushConfig`",
+        ));
+    }
+
+    #[test]
+    fn the_service_needs_its_configuration_or_a_link() {
+        check(
+            &format!(
+                "{HEADER}{}",
+                push("", "    <pushServiceType>Android</pushServiceType>\n")
+            ),
+            expect![[r#"
+                Field_App_push.ecaPush-meta.xml:3:22 error[ECA-PUSH-002] `pushServiceType` is `Android` but the file has neither `androidPushConfig` nor `pushConfigLink`: Salesforce has no credentials to send notifications with
+            "#]],
+        );
+        check(
+            &format!(
+                "{HEADER}{}",
+                push(
+                    "",
+                    "    <pushConfigLink>0Ab5g000000XyZ1</pushConfigLink>\n    <pushServiceType>Apple</pushServiceType>\n"
+                )
+            ),
+            expect![""],
+        );
+    }
+
+    #[test]
+    fn a_packaged_app_should_move_with_a_link_only() {
+        let packaged = HEADER.replace("Local", "Packaged");
+        let fixture = format!(
+            "{packaged}{}",
+            push(
+                ANDROID,
+                "    <pushConfigLink>0Ab5g000000XyZ1</pushConfigLink>\n    <pushServiceType>Android</pushServiceType>\n"
+            )
+        );
+        check(
+            &fixture,
+            expect![[r#"
+                Field_App_push.ecaPush-meta.xml:2:6 information[ECA-PUSH-003] `Field_App` is `Packaged`: before moving it to other orgs, replace `androidPushConfig` with a `pushConfigLink` so that the target org refers to this org's push credentials
+                  related Field_App.eca-meta.xml:2:24 the app is packaged here
+                  fix Remove `androidPushConfig`
+                Field_App_push.ecaPush-meta.xml:7:6 error[ECA-PUSH-001] push settings hold only one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`, but this file has `androidPushConfig` and `pushConfigLink`
+                  related Field_App_push.ecaPush-meta.xml:2:6 `androidPushConfig` is here
+                  fix* Keep only `androidPushConfig`
+                  fix Keep only `pushConfigLink`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn apple_credentials_need_one_complete_set() {
+        let apple = |fields: &str| {
+            push(
+                &format!(
+                    "    <applePushConfig>\n{fields}        <environment>Production</environment>\n    </applePushConfig>\n"
+                ),
+                "    <pushServiceType>Apple</pushServiceType>\n",
+            )
+        };
+        check(
+            &format!(
+                "{HEADER}{}",
+                apple("        <certificate>(p12)</certificate>\n")
+            ),
+            expect![[r#"
+                Field_App_push.ecaPush-meta.xml:2:6 warning[ECA-PUSH-004] certificate-based Apple credentials (`.p12`) need `certificate` and `password`; missing: `password`
+            "#]],
+        );
+        check(
+            &format!("{HEADER}{}", apple("")),
+            expect![[r#"
+                Field_App_push.ecaPush-meta.xml:2:6 warning[ECA-PUSH-004] `applePushConfig` needs one complete set of credentials: `signingKey`, `keyIdentifier` and `teamIdentifier` (a `.p8` key), or `certificate` and `password` (a `.p12` file)
+            "#]],
+        );
+        check(
+            &format!(
+                "{HEADER}{}",
+                apple("        <certificate>(p12)</certificate>\n").replace(
+                    "</applePushConfig>",
+                    "    <password>(secret)</password>\n    </applePushConfig>"
+                )
+            ),
+            expect![""],
+        );
+    }
+
+    #[test]
+    fn a_long_service_account_is_reported_without_its_value() {
+        let account = "x".repeat(8001);
+        check(
+            &format!(
+                "{HEADER}{}",
+                push(
+                    &ANDROID.replace("{}", &account),
+                    "    <pushServiceType>Android</pushServiceType>\n"
+                )
+            ),
+            expect![[r#"
+                Field_App_push.ecaPush-meta.xml:4:25 error[invalid-value] `serviceAccount` is limited to 8000 characters; this value has 8001
+            "#]],
+        );
+    }
+
+    const NOTIFICATIONS: &str = "//- /p/extlClntAppNotifSettings/Field_App_notif.ecaNotifications-meta.xml\n<ExtlClntAppNotificationSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Field_App</externalClientApplication>\n    <notificationTypes>\n        <notificationType>Visit_Assigned</notificationType>\n        <pushByDefault>true</pushByDefault>\n    </notificationTypes>\n    <notificationTypes>\n        <notificationType>Visit_Closed</notificationType>\n        <pushByDefault>false</pushByDefault>\n    </notificationTypes>\n</ExtlClntAppNotificationSettings>\n";
+
+    #[test]
+    fn pushed_notifications_without_push_settings_get_one_note() {
+        check(
+            &format!("{HEADER}{NOTIFICATIONS}"),
+            expect![[r#"
+                Field_App_notif.ecaNotifications-meta.xml:5:10 information[ECA-NOTIF-001] `pushByDefault` needs push settings for `Field_App`; this project has none, so check in the org that the app has push notifications set up
+            "#]],
+        );
+        let with_push = push(
+            "",
+            "    <pushConfigLink>0Ab5g000000XyZ1</pushConfigLink>\n    <pushServiceType>Android</pushServiceType>\n",
+        );
+        check(&format!("{HEADER}{NOTIFICATIONS}{with_push}"), expect![""]);
     }
 }

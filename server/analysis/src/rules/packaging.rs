@@ -154,7 +154,7 @@ fn packaged_app(context: &AppContext, findings: &mut Findings) {
         .report(
             switch.location(),
             format!(
-                "`{}` is `Packaged` with OAuth settings, and `enablePackageEcaOauthFromDevOrg` is `false`: packaging its OAuth settings works only from the Dev Hub org, unless you turn this on",
+                "`{}` is `Packaged` with OAuth settings, and `enablePackageEcaOauthFromDevOrg` is `false`: an org that is not a Dev Hub cannot package it; package it from the Dev Hub, or turn this on",
                 context.app.name
             ),
         )
@@ -372,3 +372,108 @@ const ELEMENT_ORDER: Rule = Rule {
     involves: &[],
     check: Check::Structural(codes::ELEMENT_ORDER),
 };
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use crate::test_support::{project, render_fix, render_project_diagnostics};
+
+    fn check(fixture: &str, expect: Expect) {
+        expect.assert_eq(&render_project_diagnostics(&project(fixture)));
+    }
+
+    fn header(fields: &str) -> String {
+        format!(
+            "//- /p/externalClientApps/Wiki.eca-meta.xml\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n{fields}    <label>Wiki</label>\n</ExternalClientApplication>\n"
+        )
+    }
+
+    const SAML: &str = "//- /p/extlClntAppSamlConfigurablePolicies/Wiki_saml.ecaSamlPlcy-meta.xml\n<ExtlClntAppSamlConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <acsUrl>https://sp.example.com/acs</acsUrl>\n    <entityUrl>https://sp.example.com</entityUrl>\n    <externalClientApplication>Wiki</externalClientApplication>\n</ExtlClntAppSamlConfigurablePolicies>\n";
+    const GLOBAL: &str = "//- /p/extlClntAppGlobalOauthSets/Wiki_glbloauth.ecaGlblOauth-meta.xml\n<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <callbackUrl>https://wiki.example.com/callback</callbackUrl>\n    <externalClientApplication>ns__Wiki</externalClientApplication>\n</ExtlClntAppGlobalOauthSettings>\n";
+    const OAUTH: &str = "//- /p/extlClntAppOauthSettings/Wiki_oauth.ecaOauth-meta.xml\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\n    <externalClientApplication>ns__Wiki</externalClientApplication>\n    <label>Wiki</label>\n</ExtlClntAppOauthSettings>\n";
+    const ORG_SETTINGS: &str = "//- /p/settings/ExternalClientApp.settings-meta.xml\n<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <enablePackageEcaOauthFromDevOrg>false</enablePackageEcaOauthFromDevOrg>\n</ExternalClientAppSettings>\n";
+
+    #[test]
+    fn a_packaged_app_with_saml_global_settings_and_org_settings() {
+        let fixture = format!(
+            "{}{SAML}{GLOBAL}{OAUTH}{ORG_SETTINGS}",
+            header("    <distributionState>Packaged</distributionState>\n")
+        );
+        let project = project(&fixture);
+        expect![[r#"
+            Wiki.eca-meta.xml:2:24 warning[ECA-PKG-001] `Wiki` is `Packaged` but has SAML policies (Wiki_saml.ecaSamlPlcy-meta.xml): an app with SAML single sign-on must stay `Local` and cannot be packaged
+              related Wiki_saml.ecaSamlPlcy-meta.xml:1:2 SAML policies of this app
+              fix* Set `distributionState` to `Local`
+            Wiki_glbloauth.ecaGlblOauth-meta.xml:1:2 information[ECA-PKG-001] `Wiki` is `Packaged`, but global OAuth settings are never packaged (each installing org gets its own consumer key and secret): keep Wiki_glbloauth.ecaGlblOauth-meta.xml out of the package directory when you build a package version
+              related Wiki.eca-meta.xml:2:24 the app is packaged here
+            ExternalClientApp.settings-meta.xml:2:6 information[ECA-PKG-001] `Wiki` is `Packaged` with OAuth settings, and `enablePackageEcaOauthFromDevOrg` is `false`: an org that is not a Dev Hub cannot package it; package it from the Dev Hub, or turn this on
+              related Wiki.eca-meta.xml:2:24 the app is packaged here
+        "#]]
+        .assert_eq(&render_project_diagnostics(&project));
+        expect![[r#"
+            //- /p/externalClientApps/Wiki.eca-meta.xml
+            <ExternalClientApplication xmlns="http://soap.sforce.com/2006/04/metadata">
+                <distributionState>Local</distributionState>
+                <label>Wiki</label>
+            </ExternalClientApplication>
+        "#]]
+        .assert_eq(&render_fix(
+            &project,
+            "ECA-PKG-001",
+            "Set `distributionState` to `Local`",
+        ));
+    }
+
+    #[test]
+    fn a_local_app_may_have_all_of_them() {
+        check(
+            &format!(
+                "{}{SAML}{GLOBAL}{OAUTH}{ORG_SETTINGS}",
+                header("    <distributionState>Local</distributionState>\n")
+            ),
+            expect![[""]],
+        );
+    }
+
+    #[test]
+    fn saml_policies_without_their_header_get_one_note() {
+        // Another app's header: the project keeps headers, but not this app's.
+        let other = "//- /p/externalClientApps/Other.eca-meta.xml\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <label>Other</label>\n</ExternalClientApplication>\n";
+        check(
+            &format!("{other}{SAML}"),
+            expect![[r#"
+                Wiki_saml.ecaSamlPlcy-meta.xml:1:2 information[ECA-PKG-001] an app with SAML policies must stay `Local`; this project has no header for `Wiki`, so check in the org that its distribution state is Local
+                Wiki_saml.ecaSamlPlcy-meta.xml:4:32 warning[ECA-REF-001] this project has no header for the app `Wiki` (`externalClientApps/Wiki.eca-meta.xml`): unless `Wiki` already exists in the target org, deploying Wiki_saml.ecaSamlPlcy-meta.xml fails
+            "#]],
+        );
+    }
+
+    #[test]
+    fn values_reserved_for_salesforce() {
+        let project = project(&header(
+            "    <distributionState>AutoInstalled</distributionState>\n    <infoUrl>https://example.com</infoUrl>\n    <managedType>Global</managedType>\n",
+        ));
+        expect![[r#"
+            Wiki.eca-meta.xml:2:24 warning[ECA-VAL-001] `distributionState` `AutoInstalled` is set by Salesforce for its own apps; use `Local` (the app stays in this org) or `Packaged` (it travels in a package)
+              fix* Change to `Local`
+              fix Change to `Packaged`
+            Wiki.eca-meta.xml:3:6 warning[ECA-VAL-001] `infoUrl` is reserved by Salesforce for later use: leave it out of your app's header
+              fix* Remove `infoUrl`
+            Wiki.eca-meta.xml:4:6 warning[ECA-VAL-001] `managedType` is set by Salesforce for its own apps: leave it out of your app's header
+              fix* Remove `managedType`
+            Wiki.eca-meta.xml:5:6 hint[element-order] the fields of `ExternalClientApplication` are not in canonical order: `label` belongs before `managedType` (Salesforce retrieves them in this order; sorting keeps diffs small)
+              fix* Sort fields into canonical order
+        "#]]
+        .assert_eq(&render_project_diagnostics(&project));
+        expect![[r#"
+            //- /p/externalClientApps/Wiki.eca-meta.xml
+            <ExternalClientApplication xmlns="http://soap.sforce.com/2006/04/metadata">
+                <distributionState>AutoInstalled</distributionState>
+                <infoUrl>https://example.com</infoUrl>
+                <label>Wiki</label>
+            </ExternalClientApplication>
+        "#]]
+        .assert_eq(&render_fix(&project, "ECA-VAL-001", "Remove `managedType`"));
+    }
+}

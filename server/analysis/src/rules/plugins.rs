@@ -225,7 +225,7 @@ fn push_needs_oauth(context: &AppContext, findings: &mut Findings) {
                     .report(
                         file.at_element(),
                         format!(
-                            "{} needs the OAuth plugin of `{}`, but {} in {}",
+                            "`{}` needs the OAuth plugin of `{}`, but {} in {}",
                             file.type_def.name,
                             context.app.name,
                             off_phrase(off, "OAuth"),
@@ -558,4 +558,162 @@ fn turn_on(plugin: &View, plugin_switch: &str) -> Vec<FileEdit> {
         .filter(|switch| plugin.bool(switch) == Some(false))
         .map(|switch| plugin.set(switch, "true"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use crate::test_support::{project, render_fix, render_project_diagnostics};
+
+    fn check(fixture: &str, expect: Expect) {
+        expect.assert_eq(&render_project_diagnostics(&project(fixture)));
+    }
+
+    const HEADER: &str = "//- /p/externalClientApps/Field_App.eca-meta.xml\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <distributionState>Local</distributionState>\n    <label>Field App</label>\n</ExternalClientApplication>\n";
+    const OAUTH: &str = "//- /p/extlClntAppOauthSettings/Field_App_oauth.ecaOauth-meta.xml\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\n    <externalClientApplication>Field_App</externalClientApplication>\n    <label>Field App</label>\n</ExtlClntAppOauthSettings>\n";
+    const PUSH_POLICIES: &str = "//- /p/extlClntAppPushPolicies/Field_App_pushPlcy.ecaPushPlcy-meta.xml\n<ExtlClntAppPushConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Field_App</externalClientApplication>\n    <isFullContent>false</isFullContent>\n</ExtlClntAppPushConfigurablePolicies>\n";
+    const NOTIFICATIONS: &str = "//- /p/extlClntAppNotifSettings/Field_App_notif.ecaNotifications-meta.xml\n<ExtlClntAppNotificationSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Field_App</externalClientApplication>\n</ExtlClntAppNotificationSettings>\n";
+    const CANVAS: &str = "//- /p/extlClntAppCanvasSettings/Field_App_canvas.ecaCanvas-meta.xml\n<ExtlClntAppCanvasSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <accessMethod>Get</accessMethod>\n    <canvasUrl>https://field.example.com/canvas</canvasUrl>\n    <externalClientApplication>Field_App</externalClientApplication>\n</ExtlClntAppCanvasSettings>\n";
+
+    fn plugin_policies(switches: &str) -> String {
+        format!(
+            "//- /p/extlClntAppPolicies/Field_App_plcy.ecaPlcy-meta.xml\n<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Field_App</externalClientApplication>\n{switches}</ExtlClntAppConfigurablePolicies>\n"
+        )
+    }
+
+    #[test]
+    fn all_plugins_off_turns_off_the_oauth_files_and_ignores_the_switches() {
+        let fixture = format!(
+            "{HEADER}{OAUTH}{}",
+            plugin_policies(
+                "    <isEnabled>false</isEnabled>\n    <isOauthPluginEnabled>false</isOauthPluginEnabled>\n    <isSamlPluginEnabled>true</isSamlPluginEnabled>\n"
+            )
+        );
+        let project = project(&fixture);
+        expect![[r#"
+            Field_App_plcy.ecaPlcy-meta.xml:3:6 warning[ECA-PLG-001] all plugins of the app are off (`isEnabled` is `false`), so the OAuth files of `Field_App` have no effect: Field_App_oauth.ecaOauth-meta.xml
+              related Field_App_oauth.ecaOauth-meta.xml:1:2 OAuth settings that do not take effect
+              fix* Turn on the OAuth plugin
+            Field_App_plcy.ecaPlcy-meta.xml:5:6 information[ECA-PLG-004] `isSamlPluginEnabled` has no effect: `isEnabled` is `false`, which turns every plugin of the app off
+              related Field_App_plcy.ecaPlcy-meta.xml:3:6 the switch for all plugins
+              fix Turn on all plugins (`isEnabled`)
+        "#]]
+        .assert_eq(&render_project_diagnostics(&project));
+        // One fix turns on both switches that keep the OAuth plugin off.
+        expect![[r#"
+            //- /p/extlClntAppPolicies/Field_App_plcy.ecaPlcy-meta.xml
+            <ExtlClntAppConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                <externalClientApplication>Field_App</externalClientApplication>
+                <isEnabled>true</isEnabled>
+                <isOauthPluginEnabled>true</isOauthPluginEnabled>
+                <isSamlPluginEnabled>true</isSamlPluginEnabled>
+            </ExtlClntAppConfigurablePolicies>
+        "#]]
+        .assert_eq(&render_fix(
+            &project,
+            "ECA-PLG-001",
+            "Turn on the OAuth plugin",
+        ));
+    }
+
+    #[test]
+    fn a_missing_plugin_policies_file_keeps_the_defaults() {
+        check(&format!("{HEADER}{OAUTH}"), expect![[""]]);
+    }
+
+    #[test]
+    fn push_files_need_the_oauth_plugin() {
+        let fixture = format!(
+            "{HEADER}{OAUTH}{PUSH_POLICIES}{}",
+            plugin_policies(
+                "    <isEnabled>true</isEnabled>\n    <isOauthPluginEnabled>false</isOauthPluginEnabled>\n"
+            )
+        );
+        check(
+            &fixture,
+            expect![[r#"
+                Field_App_plcy.ecaPlcy-meta.xml:4:6 warning[ECA-PLG-001] the OAuth plugin is off (`isOauthPluginEnabled` is `false`), so the OAuth files of `Field_App` have no effect: Field_App_oauth.ecaOauth-meta.xml
+                  related Field_App_oauth.ecaOauth-meta.xml:1:2 OAuth settings that do not take effect
+                  fix* Turn on the OAuth plugin
+                Field_App_pushPlcy.ecaPushPlcy-meta.xml:1:2 warning[ECA-PLG-002] `ExtlClntAppPushConfigurablePolicies` needs the OAuth plugin of `Field_App`, but the OAuth plugin is off (`isOauthPluginEnabled` is `false`) in Field_App_plcy.ecaPlcy-meta.xml
+                  related Field_App_plcy.ecaPlcy-meta.xml:4:6 the switch that turns the OAuth plugin off
+                  fix* Turn on the OAuth plugin
+            "#]],
+        );
+    }
+
+    #[test]
+    fn push_files_without_oauth_settings_in_the_project_get_one_note() {
+        check(
+            &format!("{HEADER}{PUSH_POLICIES}{NOTIFICATIONS}"),
+            expect![[r#"
+                Field_App_notif.ecaNotifications-meta.xml:1:2 information[ECA-PLG-002] push and notification settings need the app's OAuth plugin; this project has no OAuth settings for `Field_App`, so check in the org that the app has OAuth settings and its OAuth plugin is on
+            "#]],
+        );
+        check(&format!("{HEADER}{OAUTH}{PUSH_POLICIES}"), expect![[""]]);
+    }
+
+    #[test]
+    fn saml_policies_need_the_saml_plugin() {
+        let saml = "//- /p/extlClntAppSamlConfigurablePolicies/Field_App_saml.ecaSamlPlcy-meta.xml\n<ExtlClntAppSamlConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <acsUrl>https://sp.example.com/acs</acsUrl>\n    <entityUrl>https://sp.example.com</entityUrl>\n    <externalClientApplication>Field_App</externalClientApplication>\n</ExtlClntAppSamlConfigurablePolicies>\n";
+        check(
+            &format!(
+                "{HEADER}{saml}{}",
+                plugin_policies("    <isSamlPluginEnabled>false</isSamlPluginEnabled>\n")
+            ),
+            expect![[r#"
+                Field_App_plcy.ecaPlcy-meta.xml:1:2 error[missing-required] `ExtlClntAppConfigurablePolicies` is missing its required field `isEnabled`
+                  fix* Add `<isEnabled>`
+                Field_App_saml.ecaSamlPlcy-meta.xml:1:2 warning[ECA-PLG-003] these SAML policies need the SAML plugin of `Field_App`, but the SAML plugin is off (`isSamlPluginEnabled` is `false`) in Field_App_plcy.ecaPlcy-meta.xml
+                  related Field_App_plcy.ecaPlcy-meta.xml:3:6 the switch that turns the SAML plugin off
+                  fix* Turn on the SAML plugin
+            "#]],
+        );
+        check(&format!("{HEADER}{saml}"), expect![[""]]);
+    }
+
+    #[test]
+    fn plugin_files_while_their_switch_is_off() {
+        check(
+            &format!(
+                "{HEADER}{OAUTH}{PUSH_POLICIES}{CANVAS}{}",
+                plugin_policies(
+                    "    <isCanvasPluginEnabled>false</isCanvasPluginEnabled>\n    <isEnabled>true</isEnabled>\n    <isMobilePluginEnabled>false</isMobilePluginEnabled>\n    <isPushPluginEnabled>false</isPushPluginEnabled>\n"
+                )
+            ),
+            expect![[r#"
+                Field_App_plcy.ecaPlcy-meta.xml:3:6 information[ECA-PLG-005] `isCanvasPluginEnabled` is `false`, so these files of `Field_App` presumably have no effect: Field_App_canvas.ecaCanvas-meta.xml
+                  related Field_App_canvas.ecaCanvas-meta.xml:1:2 settings of a plugin that is off
+                  fix* Turn on `isCanvasPluginEnabled`
+                Field_App_plcy.ecaPlcy-meta.xml:6:6 information[ECA-PLG-005] `isPushPluginEnabled` is `false`, so these files of `Field_App` presumably have no effect: Field_App_pushPlcy.ecaPushPlcy-meta.xml
+                  related Field_App_pushPlcy.ecaPushPlcy-meta.xml:1:2 settings of a plugin that is off
+                  fix* Turn on `isPushPluginEnabled`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_custom_start_page_needs_a_url() {
+        check(
+            &format!(
+                "{HEADER}{}",
+                plugin_policies(
+                    "    <isEnabled>true</isEnabled>\n    <startPage>Custom</startPage>\n    <startUrl></startUrl>\n"
+                )
+            ),
+            expect![[r#"
+                Field_App_plcy.ecaPlcy-meta.xml:4:6 warning[ECA-PLG-006] `startPage` is `Custom` but `startUrl` is empty: write the URL users should land on
+            "#]],
+        );
+        check(
+            &format!(
+                "{HEADER}{}",
+                plugin_policies(
+                    "    <isEnabled>true</isEnabled>\n    <startPage>OAuth</startPage>\n"
+                )
+            ),
+            expect![[""]],
+        );
+    }
 }

@@ -362,3 +362,106 @@ mod tests {
         assert!(super::field_references("User.Contact.Email").is_empty());
     }
 }
+
+#[cfg(test)]
+mod rule_tests {
+    use expect_test::{Expect, expect};
+
+    use crate::test_support::{project, render_fix, render_project_diagnostics};
+
+    fn check(fixture: &str, expect: Expect) {
+        expect.assert_eq(&render_project_diagnostics(&project(fixture)));
+    }
+
+    const HEADER: &str = "//- /p/externalClientApps/Wiki.eca-meta.xml\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <distributionState>Local</distributionState>\n    <label>Wiki</label>\n</ExternalClientApplication>\n";
+
+    /// SAML policies with `before` ahead of `entityUrl` and `after` behind the app reference.
+    fn saml(before: &str, after: &str) -> String {
+        format!(
+            "//- /p/extlClntAppSamlConfigurablePolicies/Wiki_saml.ecaSamlPlcy-meta.xml\n<ExtlClntAppSamlConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <acsUrl>https://sp.example.com/acs</acsUrl>\n{before}    <entityUrl>https://sp.example.com</entityUrl>\n    <externalClientApplication>Wiki</externalClientApplication>\n{after}</ExtlClntAppSamlConfigurablePolicies>\n"
+        )
+    }
+
+    #[test]
+    fn a_custom_subject_needs_its_attribute() {
+        check(
+            &format!(
+                "{HEADER}{}",
+                saml("", "    <subjectType>CustomAttribute</subjectType>\n")
+            ),
+            expect![[r#"
+                Wiki_saml.ecaSamlPlcy-meta.xml:5:6 warning[ECA-SAML-001] `subjectType` is `CustomAttribute` but `subjectCustomAttribute` is missing or empty: name the User field that identifies the user in the assertion
+            "#]],
+        );
+        check(
+            &format!(
+                "{HEADER}{}",
+                saml(
+                    "",
+                    "    <subjectCustomAttribute>FederationIdentifier</subjectCustomAttribute>\n    <subjectType>CustomAttribute</subjectType>\n"
+                )
+            ),
+            expect![[""]],
+        );
+    }
+
+    #[test]
+    fn encryption_without_a_certificate() {
+        let project = project(&format!(
+            "{HEADER}{}",
+            saml("    <encryptionType>AES_128</encryptionType>\n", "")
+        ));
+        expect![[r#"
+            Wiki_saml.ecaSamlPlcy-meta.xml:3:6 information[ECA-SAML-002] `encryptionType` (AES_128) has no effect without an `encryptionCertificate`: assertions are not encrypted
+              fix Remove `encryptionType`
+        "#]]
+        .assert_eq(&render_project_diagnostics(&project));
+        expect![[r#"
+            //- /p/extlClntAppSamlConfigurablePolicies/Wiki_saml.ecaSamlPlcy-meta.xml
+            <ExtlClntAppSamlConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                <acsUrl>https://sp.example.com/acs</acsUrl>
+                <entityUrl>https://sp.example.com</entityUrl>
+                <externalClientApplication>Wiki</externalClientApplication>
+            </ExtlClntAppSamlConfigurablePolicies>
+        "#]]
+        .assert_eq(&render_fix(
+            &project,
+            "ECA-SAML-002",
+            "Remove `encryptionType`",
+        ));
+    }
+
+    #[test]
+    fn saml_formulas_without_a_dollar() {
+        let attributes = "    <customAttributes>\n        <formula>User.Email</formula>\n        <key>email</key>\n    </customAttributes>\n    <customAttributes>\n        <formula>TEXT(User.Id) &amp; '-' &amp; $Organization.Id</formula>\n        <key>mixed</key>\n    </customAttributes>\n    <customAttributes>\n        <formula>UPPER(Organization.Name)</formula>\n        <key>org</key>\n    </customAttributes>\n    <customAttributes>\n        <formula>'v1.2'</formula>\n        <key>version</key>\n    </customAttributes>\n";
+        check(
+            &format!("{HEADER}{}", saml(attributes, "")),
+            expect![[r#"
+                Wiki_saml.ecaSamlPlcy-meta.xml:4:18 information[ECA-SAML-003] SAML attribute formulas refer to fields through global variables: `$User.Email`, not `User.Email` (the form of OAuth attribute formulas)
+                  fix* Change to `$User.Email`
+                Wiki_saml.ecaSamlPlcy-meta.xml:12:18 information[ECA-SAML-003] SAML attribute formulas refer to fields through global variables: `$Organization.Name`, not `Organization.Name` (the form of OAuth attribute formulas)
+            "#]],
+        );
+    }
+
+    fn canvas(method: &str) -> String {
+        format!(
+            "//- /p/extlClntAppCanvasSettings/Wiki_canvas.ecaCanvas-meta.xml\n<ExtlClntAppCanvasSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <accessMethod>Post</accessMethod>\n    <canvasUrl>https://wiki.example.com/canvas</canvasUrl>\n    <externalClientApplication>Wiki</externalClientApplication>\n    <samlInitiationMethod>{method}</samlInitiationMethod>\n</ExtlClntAppCanvasSettings>\n"
+        )
+    }
+
+    #[test]
+    fn canvas_saml_sign_on_without_saml_policies_gets_one_note() {
+        check(
+            &format!("{HEADER}{}", canvas("SpInitiated")),
+            expect![[r#"
+                Wiki_canvas.ecaCanvas-meta.xml:5:27 information[ECA-CANVAS-001] `samlInitiationMethod` `SpInitiated` signs users in through SAML; this project has no SAML policies for `Wiki`, so check in the org that the app has SAML single sign-on set up
+            "#]],
+        );
+        check(
+            &format!("{HEADER}{}{}", canvas("SpInitiated"), saml("", "")),
+            expect![[""]],
+        );
+        check(&format!("{HEADER}{}", canvas("None")), expect![[""]]);
+    }
+}
