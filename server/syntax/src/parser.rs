@@ -14,8 +14,8 @@
 mod attributes;
 mod builder;
 mod merge_conflicts;
-mod references;
-mod scan;
+pub(crate) mod references;
+pub(crate) mod scan;
 
 use quick_xml::Reader;
 use quick_xml::errors::{Error as XmlError, SyntaxError as XmlSyntaxError};

@@ -1,6 +1,8 @@
 //! The syntax tree: an arena of elements in document order, with ranges on everything.
 
 use crate::TextRange;
+use crate::parser::references::push_normalized_line_ends;
+use crate::parser::scan::is_xml_whitespace;
 
 /// Index of an element in [`Document::elements`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -126,7 +128,8 @@ pub struct Declaration {
 /// The text value of a simple element: what a field like `<isPkceRequired>` holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextValue {
-    /// Text and CDATA children concatenated, references expanded, outer whitespace trimmed.
+    /// Text and CDATA children concatenated, references expanded, line ends normalised to
+    /// `\n`, outer XML whitespace trimmed.
     pub value: String,
     /// The raw range the trimmed value came from; an empty range at the start of the content
     /// when the element has no text.
@@ -164,7 +167,11 @@ impl Document {
         (0..self.elements.len()).map(|index| ElementId(index as u32))
     }
 
-    /// The innermost element whose whole range (start tag to end tag) touches `offset`.
+    /// The innermost element the cursor at `offset` is in: after the `<` of its start tag and
+    /// before the end of its end tag. Right at the end of an element that is not finished (a
+    /// half-typed `<guestJwt`, a tag missing its `>`, an element never closed) counts as in
+    /// it too, since that is where someone is typing it; right after a finished element
+    /// (`<a/>|`, `</a>|`) is in its parent.
     pub fn element_at(&self, offset: usize) -> Option<ElementId> {
         let mut found = None;
         let mut candidates: &[Node] = &self.top_level;
@@ -172,7 +179,10 @@ impl Document {
             for node in candidates {
                 if let Node::Element(id) = node {
                     let element = self.element(*id);
-                    if element.range().touches(offset) {
+                    let range = element.range();
+                    let inside = range.start < offset
+                        && (offset < range.end || (offset == range.end && !element.is_finished()));
+                    if inside {
                         found = Some(*id);
                         candidates = &element.children;
                         continue 'descend;
@@ -183,38 +193,48 @@ impl Document {
         }
     }
 
-    /// The text value of an element: its text and CDATA children, trimmed. Child elements are
-    /// ignored; use this on simple (leaf) fields.
+    /// The text value of an element: its text and CDATA children, with XML whitespace
+    /// (space, tab, CR, LF) trimmed from both ends. Child elements are ignored; use this on
+    /// simple (leaf) fields.
     pub fn text_value(&self, id: ElementId, text: &str) -> TextValue {
         let element = self.element(id);
         let mut value = String::new();
-        let mut raw_range: Option<TextRange> = None;
+        let mut raw_start = None;
+        let mut raw_end = None;
         for node in &element.children {
-            let (piece, range) = match node {
-                Node::Text(t) => (t.value.as_str(), t.range),
-                Node::CData(c) => (c.content.slice(text), c.content),
+            let (piece_start, range) = match node {
+                Node::Text(text_node) => {
+                    let start = value.len();
+                    value.push_str(&text_node.value);
+                    (start, text_node.range)
+                }
+                Node::CData(cdata) => {
+                    let start = value.len();
+                    push_normalized_line_ends(&mut value, cdata.content.slice(text));
+                    (start, cdata.content)
+                }
                 _ => continue,
             };
-            value.push_str(piece);
-            raw_range = Some(raw_range.map_or(range, |r| r.cover(range)));
+            if value[piece_start..]
+                .trim_matches(is_xml_whitespace)
+                .is_empty()
+            {
+                continue;
+            }
+            // Whitespace in the raw text is literal, so trimming it there finds where the
+            // trimmed value starts and ends.
+            let raw = range.slice(text);
+            let leading = raw.len() - raw.trim_start_matches(is_xml_whitespace).len();
+            let trailing = raw.len() - raw.trim_end_matches(is_xml_whitespace).len();
+            raw_start.get_or_insert(range.start + leading);
+            raw_end = Some(range.end - trailing);
         }
-        let trimmed = value.trim();
-        let Some(raw) = raw_range else {
-            return TextValue {
-                value: String::new(),
-                range: TextRange::empty(element.content.start),
-            };
-        };
-        let raw_text = raw.slice(text);
-        let leading = raw_text.len() - raw_text.trim_start().len();
-        let trailing = raw_text.len() - raw_text.trim_end().len();
-        let range = if raw_text.trim().is_empty() {
-            TextRange::empty(raw.start)
-        } else {
-            TextRange::new(raw.start + leading, raw.end - trailing)
+        let range = match (raw_start, raw_end) {
+            (Some(start), Some(end)) if start <= end => TextRange::new(start, end),
+            _ => TextRange::empty(element.content.start),
         };
         TextValue {
-            value: trimmed.to_string(),
+            value: value.trim_matches(is_xml_whitespace).to_string(),
             range,
         }
     }
@@ -240,6 +260,13 @@ impl Element {
     /// The part of the name after any `prefix:`.
     pub fn local_name(&self) -> &str {
         self.name.rsplit(':').next().unwrap_or(&self.name)
+    }
+
+    /// Whether the element is complete: its start tag has its `>`, and it is self-closing or
+    /// has an end tag with its `>`.
+    pub fn is_finished(&self) -> bool {
+        self.start_tag_closed
+            && (self.self_closing || self.end_tag.as_ref().is_some_and(|end_tag| end_tag.closed))
     }
 
     /// Whether the element has element children (as opposed to only text).

@@ -5,6 +5,7 @@ mod fixtures;
 mod line_index;
 mod properties;
 mod recovery;
+mod tree_queries;
 
 use std::fmt::Write;
 
@@ -229,6 +230,12 @@ fn assert_valid_ranges(text: &str, parse: &Parse) {
                 "attribute outside tag"
             );
         }
+        let value = document.text_value(id, text);
+        check_range(value.range, "text value");
+        assert!(
+            element.content.contains_range(value.range),
+            "text value outside content"
+        );
         match element.parent {
             Some(parent) => {
                 assert!(parent < id, "parent after child");

@@ -143,6 +143,22 @@ proptest! {
     }
 
     #[test]
+    fn element_at_finds_an_element_around_the_cursor(text in fragment_soup()) {
+        let document = parse(&text).document;
+        let boundaries = text.char_indices().map(|(offset, _)| offset).chain([text.len()]);
+        for offset in boundaries {
+            if let Some(id) = document.element_at(offset) {
+                let range = document.element(id).range();
+                prop_assert!(range.start < offset && offset <= range.end);
+                for child in document.child_elements(id) {
+                    let child_range = document.element(child).range();
+                    prop_assert!(!(child_range.start < offset && offset < child_range.end));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn arbitrary_text_parses_with_sound_ranges(text in any::<String>()) {
         assert_valid_ranges(&text, &parse(&text));
     }
