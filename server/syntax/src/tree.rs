@@ -80,7 +80,7 @@ pub struct Attribute {
     /// Qualified name as written, e.g. `xmlns`, `xmlns:xsi`, `xsi:nil`.
     pub name: String,
     pub name_range: TextRange,
-    /// The value with references expanded.
+    /// The value with references expanded (and line ends normalised to `\n`).
     pub value: String,
     /// The raw value between the quotes (empty range after `=` when the value is missing).
     pub value_range: TextRange,
@@ -88,7 +88,8 @@ pub struct Attribute {
     pub range: TextRange,
 }
 
-/// Character data between tags; `value` has references expanded, `range` is the raw text.
+/// Character data between tags; `value` has references expanded and line ends normalised to
+/// `\n` (as an XML processor does), `range` is the raw text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
     pub range: TextRange,

@@ -51,6 +51,9 @@ struct OpenElement {
     /// An end-tag problem inside this element was already reported, so its being unclosed
     /// is a consequence, not another mistake.
     problem_reported_inside: bool,
+    /// Kept here rather than searched for, so that many stray end tags after many comments
+    /// stay linear.
+    has_element_children: bool,
 }
 
 impl<'t> TreeBuilder<'t> {
@@ -190,6 +193,9 @@ impl<'t> TreeBuilder<'t> {
             depth: depth as u32,
         });
         self.push_node(Node::Element(id));
+        if let Some(open) = self.stack.last_mut() {
+            open.has_element_children = true;
+        }
         if half_typed {
             match self.stack.last_mut() {
                 Some(open) => open.half_typed_children.push(id),
@@ -201,6 +207,7 @@ impl<'t> TreeBuilder<'t> {
                 id,
                 half_typed_children: Vec::new(),
                 problem_reported_inside: false,
+                has_element_children: false,
             });
         }
         Ok(())
@@ -252,9 +259,8 @@ impl<'t> TreeBuilder<'t> {
             return;
         };
         let open_id = open.id;
-        let open_element = self.document.element(open_id);
-        let open_name = open_element.name.clone();
-        if open_element.has_child_elements() {
+        let open_name = self.document.element(open_id).name.clone();
+        if open.has_element_children {
             open.problem_reported_inside = true;
             self.error(
                 end_tag.range,

@@ -198,3 +198,15 @@ fn text_values_normalise_line_ends() {
     assert_eq!(text.value, "a\nb\nc\n");
     assert_eq!(text.range, crate::TextRange::new(3, 10));
 }
+
+#[test]
+fn declaration_with_lower_case_encoding_and_a_space_before_the_end() {
+    check(
+        "<?xml version=\"1.0\" encoding=\"utf-8\" ?>\n<A>it&apos;s</A>\n",
+        expect![[r#"
+            decl 0..39 version=Some("1.0") encoding=Some("utf-8")
+            <A> 40..56 start=40..43 name=41..42 content=43..52 end=52..56
+              text 43..52 "it's"
+        "#]],
+    );
+}

@@ -130,6 +130,11 @@ fn render_element(text: &str, element: &Element) -> String {
     line
 }
 
+/// The start of a long test input, for failure messages.
+fn snippet_for_failure(text: &str) -> String {
+    text.chars().take(80).collect()
+}
+
 /// Every range lies inside the text on char boundaries, the tree is in pre-order with
 /// consistent parents and depths, and children lie inside their parent.
 fn assert_valid_ranges(text: &str, parse: &Parse) {

@@ -4,6 +4,7 @@
 use expect_test::expect;
 
 use super::check;
+use crate::SyntaxErrorKind;
 
 #[test]
 fn half_typed_start_tag_before_parent_end_tag() {
@@ -623,5 +624,103 @@ fn a_thousand_real_errors_are_all_listed() {
             .errors
             .iter()
             .all(|error| error.kind == crate::SyntaxErrorKind::BadReference)
+    );
+}
+
+/// A small input that must produce `kind`. The match has no catch-all, so a new kind does not
+/// compile until it has an example here.
+fn example_of(kind: SyntaxErrorKind) -> String {
+    let text = match kind {
+        SyntaxErrorKind::MismatchedEndTag => "<A><b>1</c></A>",
+        SyntaxErrorKind::UnexpectedEndTag => "<A/></b>",
+        SyntaxErrorKind::UnclosedElement => "<A><b></A>",
+        SyntaxErrorKind::MissingTagClose => "<A><b\n</A>",
+        SyntaxErrorKind::InvalidName => "<A><1/></A>",
+        SyntaxErrorKind::BadAttribute => "<A b></A>",
+        SyntaxErrorKind::DuplicateAttribute => "<A b=\"1\" b=\"2\"/>",
+        SyntaxErrorKind::BadReference => "<A>&nbsp;</A>",
+        SyntaxErrorKind::TextOutsideRoot => "<A/><![CDATA[x]]>",
+        SyntaxErrorKind::SecondRoot => "<A/><B/>",
+        SyntaxErrorKind::MissingRoot => "<!-- -->",
+        SyntaxErrorKind::ContentBeforeDeclaration => "x<?xml version=\"1.0\"?><A/>",
+        SyntaxErrorKind::BadDeclaration => "<?xml?><A/>",
+        SyntaxErrorKind::MergeConflictMarker => "<A>\n=======\n</A>",
+        SyntaxErrorKind::Doctype => "<!DOCTYPE A><A/>",
+        SyntaxErrorKind::BadComment => "<A><!-- a--b --></A>",
+        SyntaxErrorKind::UnclosedCData => "<A><![CDATA[",
+        SyntaxErrorKind::UnclosedProcessingInstruction => "<A><?p x</A>",
+        SyntaxErrorKind::FileTooLarge => return "x".repeat(crate::MAX_FILE_SIZE + 1),
+        SyntaxErrorKind::TooDeep => return "<a>".repeat(crate::MAX_DEPTH + 1),
+        SyntaxErrorKind::TooManyErrors => return format!("<A>{}</A>", "&".repeat(2000)),
+    };
+    text.to_string()
+}
+
+const ALL_KINDS: [SyntaxErrorKind; 21] = [
+    SyntaxErrorKind::MismatchedEndTag,
+    SyntaxErrorKind::UnexpectedEndTag,
+    SyntaxErrorKind::UnclosedElement,
+    SyntaxErrorKind::MissingTagClose,
+    SyntaxErrorKind::InvalidName,
+    SyntaxErrorKind::BadAttribute,
+    SyntaxErrorKind::DuplicateAttribute,
+    SyntaxErrorKind::BadReference,
+    SyntaxErrorKind::TextOutsideRoot,
+    SyntaxErrorKind::SecondRoot,
+    SyntaxErrorKind::MissingRoot,
+    SyntaxErrorKind::ContentBeforeDeclaration,
+    SyntaxErrorKind::BadDeclaration,
+    SyntaxErrorKind::MergeConflictMarker,
+    SyntaxErrorKind::Doctype,
+    SyntaxErrorKind::BadComment,
+    SyntaxErrorKind::UnclosedCData,
+    SyntaxErrorKind::UnclosedProcessingInstruction,
+    SyntaxErrorKind::FileTooLarge,
+    SyntaxErrorKind::TooDeep,
+    SyntaxErrorKind::TooManyErrors,
+];
+
+#[test]
+fn every_error_kind_fires_on_its_example() {
+    for kind in ALL_KINDS {
+        let text = example_of(kind);
+        let parse = crate::parse(&text);
+        super::assert_valid_ranges(&text, &parse);
+        assert!(
+            parse.errors.iter().any(|error| error.kind == kind),
+            "{kind:?} not reported for {:?}: {:#?}",
+            super::snippet_for_failure(&text),
+            parse.errors
+        );
+    }
+}
+
+#[test]
+fn no_error_kind_fires_on_a_valid_document_using_every_construct() {
+    let text = "\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\" ?>\n\
+        <!-- comment -->\n<?pi data?>\n\
+        <p:A xmlns:p=\"urn:p\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n    b='1'\n>\n\
+        <b xsi:nil=\"true\" />\n<c\n    >text &amp; &#233; &#x1F600;</c>\n\
+        <d><![CDATA[<raw> & ]]]]></d>\n<e>日本語 — 😀</e>\n<f/>\n</p:A>\n<!-- trailing -->\n";
+    let parse = crate::parse(text);
+    super::assert_valid_ranges(text, &parse);
+    assert!(parse.errors.is_empty(), "{:#?}", parse.errors);
+}
+
+#[test]
+fn errors_around_non_ascii_text() {
+    check(
+        "<A>\n  <名前>日本😀</名前x>\n  <ラベル\n  <b>— &bad; 😀</b>\n</A>",
+        expect![[r#"
+            <A> 0..76 start=0..3 name=1..2 content=3..72 end=72..76
+              <名前> 6..34 start=6..14 name=7..13 content=14..24 end=24..34 </名前x>
+                text 14..24 "日本😀"
+              <ラベル> 37..47 start=37..47 name=38..47 start-unclosed content=47..47 no-end-tag
+              <b> 50..71 start=50..53 name=51..52 content=53..67 end=67..71
+                text 53..67 "— &bad; 😀"
+            error MismatchedEndTag 24..34: `</名前x>` does not match the open element `<名前>`
+            error MissingTagClose 37..47: the start tag `<ラベル` is not closed: expected `>` or `/>`
+            error BadReference 57..62: `&bad;` is not a predefined XML entity: use `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` or a character reference such as `&#160;`
+        "#]],
     );
 }
