@@ -2,14 +2,16 @@
 //! every error.
 //!
 //! quick-xml reads every well-formed token (text, references, comments, CDATA, declarations,
-//! processing instructions, DOCTYPEs, tags). It is configured to check nothing we check
-//! ourselves, and every range comes from its buffer position before and after each event
-//! (text is never trimmed, so events are contiguous). Where it cannot help, a short hand scan
-//! takes over and names why: tags are bounded before quick-xml reads them (it would read a
-//! half-typed `<guestJwt` through the next `<` and, re-run after each such stop, turn a file
-//! of them quadratic), and attributes are analysed by hand (quick-xml gives no ranges). After
-//! anything quick-xml cannot read, a fresh reader restarts at an offset that always moves
-//! forward, so no error ends the parse early.
+//! processing instructions, tags). It is configured to check nothing we check ourselves, and
+//! every range comes from its buffer position before and after each event (text is never
+//! trimmed, so events are contiguous). Where it cannot help, a short hand scan takes over and
+//! says why: tags and declarations are bounded before quick-xml reads them (it would read a
+//! half-typed `<guestJwt` through the next `<`, and re-run after each such stop, turn a file
+//! of them quadratic), attributes are analysed by hand (quick-xml gives no ranges), and a
+//! DOCTYPE is only measured, never read. After anything quick-xml cannot read, a fresh reader
+//! restarts at an offset that always moves forward, so no error ends the parse early.
+//!
+//! Knows XML only: no Salesforce types, no LSP.
 
 mod attributes;
 mod builder;
@@ -195,7 +197,10 @@ impl<'t> Parser<'t> {
                     let event = self.reader.read_event();
                     let after = self.position();
                     match event {
-                        Ok(Event::Eof) => break,
+                        // quick-xml only ends at the end of its input; should it ever stop
+                        // early, the progress check below restarts after `at`.
+                        Ok(Event::Eof) if after >= self.text.len() => break,
+                        Ok(Event::Eof) => {}
                         Ok(event) => self.event(event, at, after),
                         Err(error) => self.reader_error(error, at, after),
                     }
