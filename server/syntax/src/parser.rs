@@ -496,7 +496,9 @@ impl<'t> Parser<'t> {
         self.restart(last);
     }
 
-    /// `</` with no name: reported and ignored (it closes nothing).
+    /// `</` with no name: reported, and otherwise ignored. It closes nothing (a stray `</`
+    /// would otherwise close the wrong element), but an element left unclosed around it is
+    /// not reported a second time.
     fn nameless_end_tag(&mut self, at: usize) {
         let end = if self.bytes.get(at + 2) == Some(&b'>') {
             at + 3
@@ -513,6 +515,7 @@ impl<'t> Parser<'t> {
             SyntaxErrorKind::InvalidName,
             format!("`</` is not followed by an element name{expected}"),
         );
+        self.builder.note_problem_in_open_element();
         self.restart(end);
     }
 

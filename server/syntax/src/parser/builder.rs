@@ -88,6 +88,15 @@ impl<'t> TreeBuilder<'t> {
             .map(|open| self.document.element(open.id).name.as_str())
     }
 
+    /// Records that a problem inside the innermost open element was reported (a nameless
+    /// `</` there), so that its being unclosed is not reported again: completing the `</`
+    /// fixes both.
+    pub(crate) fn note_problem_in_open_element(&mut self) {
+        if let Some(open) = self.stack.last_mut() {
+            open.problem_reported_inside = true;
+        }
+    }
+
     /// Adds raw character data `text[start..end]` to the text being collected; `expand`
     /// appends its value.
     pub(crate) fn extend_text(

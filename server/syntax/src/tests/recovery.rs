@@ -63,6 +63,19 @@ fn bare_end_tag_opener_inside_the_root() {
 }
 
 #[test]
+fn half_typed_end_tag_of_the_element_being_written() {
+    check(
+        "<Root>\n  <a>30</\n</Root>\n",
+        expect![[r#"
+        <Root> 0..24 start=0..6 name=1..5 content=6..17 end=17..24
+          <a> 9..17 start=9..12 name=10..11 content=12..17 no-end-tag
+            text 12..14 "30"
+        error InvalidName 14..16: `</` is not followed by an element name: expected `</a>`
+    "#]],
+    );
+}
+
+#[test]
 fn half_typed_tag_followed_by_siblings() {
     check(
         "<Root>\n  <guestJwt\n  <b>2</b>\n  <c/>\n</Root>",
