@@ -2,4 +2,5 @@
 //! analysis (`eca-analysis`). This crate owns all IO: the file system, stdio, arguments.
 
 pub mod cli;
+pub mod lsp;
 pub mod workspace;

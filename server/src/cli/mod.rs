@@ -76,11 +76,11 @@ fn parse_api_version(text: &str) -> Result<ApiVersion, String> {
     text.parse().map_err(|error| format!("{error}"))
 }
 
-/// Run a parsed command line; the language server is started by the caller.
+/// Run a parsed command line.
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
-        Command::Lsp => ExitCode::from(EXIT_USAGE),
+        Command::Lsp => crate::lsp::run(),
         Command::Schema(_) => {
             print!("{}", eca_schema::export_xsd(eca_schema::Schema::get()));
             ExitCode::SUCCESS

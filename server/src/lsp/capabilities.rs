@@ -1,0 +1,136 @@
+//! What the server offers and what it needs to know about the client: the advertised
+//! capabilities (only features whose analysis exists), the client's relevant abilities, and the
+//! file watcher registered when the client can watch files for us.
+
+use eca_schema::Schema;
+use eca_syntax::PositionEncoding;
+use tower_lsp_server::ls_types::{
+    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    WorkDoneProgressOptions, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+};
+
+use super::convert;
+
+/// The id of the dynamic file watcher registration.
+pub const WATCHER_REGISTRATION_ID: &str = "eca-ls-file-watcher";
+
+/// What the server needs to know about the client, read once at `initialize`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClientFlags {
+    pub snippets: bool,
+    pub document_changes: bool,
+    pub dynamic_file_watching: bool,
+    /// The client answers `workspace/configuration`.
+    pub configuration_requests: bool,
+}
+
+impl ClientFlags {
+    pub fn from_capabilities(capabilities: &ClientCapabilities) -> ClientFlags {
+        let text_document = capabilities.text_document.as_ref();
+        let workspace = capabilities.workspace.as_ref();
+        ClientFlags {
+            snippets: text_document
+                .and_then(|text_document| text_document.completion.as_ref())
+                .and_then(|completion| completion.completion_item.as_ref())
+                .and_then(|item| item.snippet_support)
+                .unwrap_or(false),
+            document_changes: workspace
+                .and_then(|workspace| workspace.workspace_edit.as_ref())
+                .and_then(|edit| edit.document_changes)
+                .unwrap_or(false),
+            dynamic_file_watching: workspace
+                .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+                .and_then(|watched| watched.dynamic_registration)
+                .unwrap_or(false),
+            configuration_requests: workspace
+                .and_then(|workspace| workspace.configuration)
+                .unwrap_or(false),
+        }
+    }
+}
+
+/// The capabilities advertised in the `initialize` result.
+pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(convert::encoding_kind(encoding)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+            resolve_provider: Some(false),
+        })),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(tower_lsp_server::ls_types::OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// The file watcher: every ECA file suffix (source and metadata API format), XML files that
+/// may hold an ECA type by their root element, settings files, and the project's own files.
+pub fn file_watcher_registration() -> Registration {
+    let options = DidChangeWatchedFilesRegistrationOptions {
+        watchers: watched_globs()
+            .into_iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob),
+                kind: None,
+            })
+            .collect(),
+    };
+    Registration {
+        id: WATCHER_REGISTRATION_ID.to_string(),
+        method: "workspace/didChangeWatchedFiles".to_string(),
+        register_options: serde_json::to_value(options).ok(),
+    }
+}
+
+/// `**/*.{xml,eca,ecaOauth,…,settings}`, `**/sfdx-project.json`, `**/eca-ls.toml`.
+pub fn watched_globs() -> Vec<String> {
+    let mut extensions: Vec<String> = vec!["xml".to_string(), "settings".to_string()];
+    for type_def in &Schema::get().types {
+        if let Some(suffix) = &type_def.suffix {
+            if !extensions.contains(suffix) {
+                extensions.push(suffix.clone());
+            }
+        }
+    }
+    vec![
+        format!("**/*.{{{}}}", extensions.join(",")),
+        format!("**/{}", eca_analysis::project_files::SFDX_PROJECT_FILE),
+        format!("**/{}", eca_analysis::config::CONFIG_FILE_NAME),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watches_every_eca_suffix_and_the_project_files() {
+        let globs = watched_globs();
+        assert!(globs[0].starts_with("**/*.{xml,settings,"), "{globs:?}");
+        for suffix in ["eca", "ecaOauth", "ecaGlblOauth", "ecaOauthPlcy", "ecaPlcy"] {
+            assert!(
+                globs[0].contains(&format!(",{suffix},"))
+                    || globs[0].contains(&format!(",{suffix}}}")),
+                "{suffix} missing from {}",
+                globs[0]
+            );
+        }
+        assert_eq!(globs[1], "**/sfdx-project.json");
+        assert_eq!(globs[2], "**/eca-ls.toml");
+    }
+}

@@ -1,0 +1,436 @@
+//! The `LanguageServer` implementation: each handler converts its params, applies a mutation
+//! under the lock or takes a snapshot, calls the analysis on a blocking thread (where a panic
+//! becomes an `InternalError` answer and a cancelled request stops waiting), and converts the
+//! result. No analysis logic lives here.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use serde::Deserialize;
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::{
+    CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, ConfigurationItem,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    FileChangeType, InitializeParams, InitializeResult, InitializedParams, MessageType, ServerInfo,
+    TextDocumentIdentifier, Uri,
+};
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::capabilities::{self, ClientFlags};
+use super::diagnostics::{self, Publisher};
+use super::state::{FileEventKind, Snapshot, WorldState};
+use super::transport::InvalidMessage;
+use super::{convert, proto, settings};
+
+/// The server: shared state behind a lock, the client, and the diagnostics publisher.
+#[derive(Debug)]
+pub struct EcaLanguageServer {
+    client: Client,
+    world: Arc<Mutex<WorldState>>,
+    flags: Arc<Mutex<ClientFlags>>,
+    publisher: Arc<Publisher>,
+    shutdown_requested: Arc<AtomicBool>,
+}
+
+/// Params of the custom requests that name a document.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+impl EcaLanguageServer {
+    pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> EcaLanguageServer {
+        EcaLanguageServer {
+            publisher: Arc::new(Publisher::new(client.clone())),
+            client,
+            world: Arc::new(Mutex::new(WorldState::default())),
+            flags: Arc::new(Mutex::new(ClientFlags::default())),
+            shutdown_requested,
+        }
+    }
+
+    /// The answer to a message the transport could not read (see `transport`).
+    pub async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
+        Err(params.into_error())
+    }
+
+    /// Test hook (only registered when `ECA_LS_TEST_HOOKS=1`): the server's buffer of an open
+    /// document, so protocol tests can compare it with the client's after random edits.
+    pub async fn debug_text(&self, params: DocumentParams) -> Result<Option<String>> {
+        Ok(self.world().document_text(&params.text_document.uri))
+    }
+
+    /// Test hook (only registered when `ECA_LS_TEST_HOOKS=1`): a request whose analysis
+    /// panics, to show that the panic becomes an error answer and the server keeps serving.
+    pub async fn debug_panic(&self, params: DocumentParams) -> Result<Option<String>> {
+        let snapshot = self.snapshot(&params.text_document.uri);
+        analyse(snapshot, |snapshot, _| {
+            let path = snapshot.map(|snapshot| snapshot.path).unwrap_or_default();
+            // Deliberate: this hook exists to test the panic boundary.
+            panic!("eca-ls/debugPanic was asked to panic on {path}")
+        })
+        .await
+    }
+
+    /// Test hook (only registered when `ECA_LS_TEST_HOOKS=1`): a request whose analysis runs
+    /// until the request is cancelled (or a minute passes), to test `$/cancelRequest`.
+    pub async fn debug_block(&self, _params: Value) -> Result<bool> {
+        analyse((), |(), cancelled| {
+            for _ in 0..600 {
+                if cancelled.load(Ordering::SeqCst) {
+                    return true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            false
+        })
+        .await
+    }
+
+    fn world(&self) -> MutexGuard<'_, WorldState> {
+        lock(&self.world)
+    }
+
+    fn flags(&self) -> ClientFlags {
+        *lock(&self.flags)
+    }
+
+    fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        self.world().snapshot(uri)
+    }
+
+    /// After a mutation: tell the user about settings problems, withdraw diagnostics of files
+    /// that left, and recompute the dirty files' diagnostics, in a task of their own. The dirty
+    /// sets are taken when the task runs, so a burst of changes is computed once.
+    fn refresh(&self) {
+        let world = Arc::clone(&self.world);
+        let publisher = Arc::clone(&self.publisher);
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let (jobs, withdrawal, messages) = {
+                let mut world = lock(&world);
+                (
+                    world.take_diagnostic_jobs(),
+                    world.take_withdrawal(),
+                    world.take_messages(),
+                )
+            };
+            for message in messages {
+                client.show_message(MessageType::WARNING, message).await;
+            }
+            if let Some(withdrawal) = withdrawal {
+                publisher
+                    .withdraw(withdrawal.generation, withdrawal.uris)
+                    .await;
+            }
+            for job in jobs {
+                let generation = job.generation;
+                let root = job.project.root.clone();
+                match analyse(job, |job, _| diagnostics::compute(&job)).await {
+                    Ok(publications) => publisher.publish(generation, publications).await,
+                    Err(error) => {
+                        client
+                            .log_message(
+                                MessageType::ERROR,
+                                format!(
+                                    "eca-ls: computing the diagnostics of {root} failed: {}",
+                                    error.message
+                                ),
+                            )
+                            .await;
+                    }
+                }
+            }
+        });
+    }
+
+    fn apply_settings(&self, value: &Value) {
+        let read = settings::read(value);
+        let mut world = self.world();
+        for problem in &read.problems {
+            world.add_message(format!("eca-ls settings: {problem}"));
+        }
+        world.editor_config = read.config;
+        world.reload_settings();
+    }
+}
+
+impl LanguageServer for EcaLanguageServer {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = convert::negotiate_encoding(
+            params
+                .capabilities
+                .general
+                .as_ref()
+                .and_then(|general| general.position_encodings.as_deref()),
+        );
+        *lock(&self.flags) = ClientFlags::from_capabilities(&params.capabilities);
+        let read = settings::read(
+            params
+                .initialization_options
+                .as_ref()
+                .unwrap_or(&Value::Null),
+        );
+        let folders = workspace_folders(&params);
+        let mut world = WorldState::new(encoding, read.config.clone(), folders);
+        for problem in &read.problems {
+            world.add_message(format!("eca-ls settings: {problem}"));
+        }
+        // Reading the workspace is IO: do it off the async threads. A failure leaves the
+        // index empty rather than failing the session.
+        let indexed = analyse(world, |mut world, _| {
+            world.index_workspace();
+            world
+        })
+        .await;
+        match indexed {
+            Ok(world) => *self.world() = world,
+            Err(error) => {
+                let mut world = WorldState::new(encoding, read.config, Vec::new());
+                world.add_message(format!(
+                    "eca-ls could not index the workspace: {}",
+                    error.message
+                ));
+                *self.world() = world;
+            }
+        }
+        Ok(InitializeResult {
+            capabilities: capabilities::server_capabilities(encoding),
+            server_info: Some(ServerInfo {
+                name: "eca-ls".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _params: InitializedParams) {
+        if self.flags().dynamic_file_watching {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let registration = capabilities::file_watcher_registration();
+                if let Err(error) = client.register_capability(vec![registration]).await {
+                    client
+                        .log_message(
+                            MessageType::WARNING,
+                            format!("eca-ls: the client refused the file watcher ({}); changes on disk are seen when files are opened", error.message),
+                        )
+                        .await;
+                }
+            });
+        }
+        self.refresh();
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        self.world()
+            .open(document.uri, document.version, &document.text);
+        self.refresh();
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let document = params.text_document;
+        let applied = self
+            .world()
+            .change(&document.uri, document.version, &params.content_changes);
+        if applied {
+            self.refresh();
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.world().close(&params.text_document.uri);
+        self.refresh();
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let events: Vec<(PathBuf, FileEventKind)> = params
+            .changes
+            .iter()
+            .filter_map(|event| {
+                let kind = match event.typ {
+                    FileChangeType::CREATED => FileEventKind::Created,
+                    FileChangeType::DELETED => FileEventKind::Deleted,
+                    _ => FileEventKind::Changed,
+                };
+                Some((convert::file_path(&event.uri)?, kind))
+            })
+            .collect();
+        self.world().files_changed(&events);
+        self.refresh();
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let empty = match &params.settings {
+            Value::Null => true,
+            Value::Object(object) => object.is_empty(),
+            _ => false,
+        };
+        if !empty || !self.flags().configuration_requests {
+            self.apply_settings(&params.settings);
+            self.refresh();
+            return;
+        }
+        // The client sent no settings, only the news that they changed: ask for them.
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some(settings::SECTION.to_string()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => {
+                let value = values.into_iter().next().unwrap_or(Value::Null);
+                self.apply_settings(&value);
+                self.refresh();
+            }
+            Err(error) => {
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("eca-ls: could not read the settings: {}", error.message),
+                    )
+                    .await;
+            }
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut world = self.world();
+            let removed: Vec<PathBuf> = params
+                .event
+                .removed
+                .iter()
+                .filter_map(|folder| convert::file_path(&folder.uri))
+                .collect();
+            world
+                .workspace_folders
+                .retain(|folder| !removed.contains(folder));
+            for folder in &params.event.added {
+                if let Some(path) = convert::file_path(&folder.uri) {
+                    if !world.workspace_folders.contains(&path) {
+                        world.workspace_folders.push(path);
+                    }
+                }
+            }
+            world.index_workspace();
+        }
+        self.refresh();
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let flags = self.flags();
+        let only = params.context.only.clone();
+        let wanted = |kind: &CodeActionKind| match &only {
+            None => true,
+            Some(only) => only.iter().any(|prefix| {
+                kind.as_str() == prefix.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", prefix.as_str()))
+            }),
+        };
+        let mut actions: CodeActionResponse = Vec::new();
+        if wanted(&CodeActionKind::QUICKFIX) {
+            // Quick fixes come whole from the diagnostics' data: no state needed.
+            for diagnostic in &params.context.diagnostics {
+                for fix in proto::fixes_of(diagnostic) {
+                    actions.push(CodeActionOrCommand::CodeAction(
+                        tower_lsp_server::ls_types::CodeAction {
+                            title: fix.title,
+                            kind: Some(CodeActionKind::QUICKFIX),
+                            diagnostics: Some(vec![diagnostic.clone()]),
+                            edit: Some(proto::workspace_edit(fix.edits, flags.document_changes)),
+                            is_preferred: Some(fix.preferred),
+                            ..Default::default()
+                        },
+                    ));
+                }
+            }
+        }
+        Ok(Some(actions))
+    }
+}
+
+/// Run analysis work on a blocking thread. A panic inside becomes an `InternalError` answer
+/// (the input was a snapshot, so no shared state is left half-changed), and when the request
+/// is cancelled the future is dropped, which sets the flag the work may poll.
+pub async fn analyse<I, T, F>(input: I, work: F) -> Result<T>
+where
+    I: Send + 'static,
+    T: Send + 'static,
+    F: FnOnce(I, &AtomicBool) -> T + Send + 'static,
+{
+    let cancelled = Arc::new(AtomicBool::new(false));
+    let _cancel_on_drop = CancelOnDrop(Arc::clone(&cancelled));
+    let outcome = tokio::task::spawn_blocking(move || {
+        catch_unwind(AssertUnwindSafe(|| work(input, &cancelled)))
+    })
+    .await;
+    match outcome {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(panic)) => Err(internal_error(&panic_message(panic.as_ref()))),
+        Err(join_error) => Err(internal_error(&join_error.to_string())),
+    }
+}
+
+fn internal_error(detail: &str) -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: format!("eca-ls failed on this request: {detail}").into(),
+        data: None,
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(message) = panic.downcast_ref::<&str>() {
+        return (*message).to_string();
+    }
+    if let Some(message) = panic.downcast_ref::<String>() {
+        return message.clone();
+    }
+    "a panic".to_string()
+}
+
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Lock a mutex even if a panic poisoned it: every mutation of the world completes or does
+/// not start (panics are caught around analysis, which works on snapshots), so the data is
+/// consistent either way.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The workspace folders as paths: `workspaceFolders`, else `rootUri`, else `rootPath` (old
+/// clients).
+#[allow(deprecated)]
+fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    if let Some(folders) = &params.workspace_folders {
+        return folders
+            .iter()
+            .filter_map(|folder| convert::file_path(&folder.uri))
+            .collect();
+    }
+    if let Some(root) = params.root_uri.as_ref().and_then(convert::file_path) {
+        return vec![root];
+    }
+    params
+        .root_path
+        .as_ref()
+        .map(|root| vec![convert::normalize(std::path::Path::new(root))])
+        .unwrap_or_default()
+}

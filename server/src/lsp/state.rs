@@ -1,0 +1,615 @@
+//! The server's world: the projects of the workspace (one `Project` per sfdx project root, as
+//! the CLI forms them), the open documents that override their files on disk, the editor
+//! settings, and which files need their diagnostics recomputed.
+//!
+//! Every mutation is synchronous and cheap (one file is re-parsed), so handlers apply it under
+//! the lock before any `.await`; requests take a [`Snapshot`] and work on it without the lock.
+//! Knows nothing about the protocol beyond positions (through `documents`).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use eca_analysis::project_files::{PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
+use eca_analysis::{ApiVersionChoice, ApiVersionSource, Config, Project, SourceFile, file_kind};
+use eca_syntax::{LineIndex, Parse, PositionEncoding};
+use rayon::prelude::*;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use super::convert;
+use super::documents::OpenDocument;
+use crate::workspace::{self, Overrides};
+
+/// The whole state behind the lock.
+#[derive(Debug, Default)]
+pub struct WorldState {
+    pub encoding: PositionEncoding,
+    /// Settings from the editor; they win over the project's files.
+    pub editor_config: Config,
+    pub workspace_folders: Vec<PathBuf>,
+    projects: BTreeMap<String, ProjectEntry>,
+    /// Open documents by path key.
+    documents: HashMap<String, OpenDocument>,
+    /// Bumped by every mutation; diagnostics carry the generation they were computed at.
+    generation: u64,
+    /// Paths whose diagnostics must be withdrawn because no project holds them any more.
+    withdrawn: BTreeSet<String>,
+    /// Problems to tell the user about (malformed settings files), drained by the server.
+    messages: Vec<String>,
+}
+
+/// What a request works on: a copy of one project (cheap: files are shared) and the document.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub project: Project,
+    /// The requested document's key in the project.
+    pub path: String,
+    pub encoding: PositionEncoding,
+    /// The URIs and versions of the project's open documents, by path key.
+    pub open: HashMap<String, (Uri, i32)>,
+}
+
+/// Diagnostics to recompute for some files of one project, with the state they must be
+/// computed on.
+#[derive(Debug, Clone)]
+pub struct DiagnosticJob {
+    pub generation: u64,
+    pub project: Project,
+    pub dirty: BTreeSet<String>,
+    pub encoding: PositionEncoding,
+    pub open: HashMap<String, (Uri, i32)>,
+    /// Files read from disk that were not valid UTF-8.
+    pub not_utf8: BTreeSet<String>,
+}
+
+/// Diagnostics to withdraw (publish empty) for files no project holds any more.
+#[derive(Debug, Clone)]
+pub struct Withdrawal {
+    pub generation: u64,
+    pub uris: Vec<Uri>,
+}
+
+#[derive(Debug)]
+struct ProjectEntry {
+    /// The folder on disk, for projects of files; `None` for unsaved buffers.
+    root: Option<PathBuf>,
+    project: Project,
+    dirty: BTreeSet<String>,
+    not_utf8: BTreeSet<String>,
+}
+
+/// One file event from the client's file watcher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileEventKind {
+    Created,
+    Changed,
+    Deleted,
+}
+
+impl WorldState {
+    pub fn new(encoding: PositionEncoding, editor_config: Config, folders: Vec<PathBuf>) -> Self {
+        WorldState {
+            encoding,
+            editor_config,
+            workspace_folders: folders
+                .iter()
+                .map(|folder| convert::normalize(folder))
+                .collect(),
+            ..WorldState::default()
+        }
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Read every ECA file under the workspace folders into projects, keeping open documents'
+    /// buffers over their files on disk. Everything becomes dirty; files that were known and
+    /// are gone are withdrawn.
+    pub fn index_workspace(&mut self) {
+        let before: BTreeSet<String> = self.known_paths();
+        let old_projects = std::mem::take(&mut self.projects);
+        let folders: Vec<PathBuf> = self
+            .workspace_folders
+            .iter()
+            .filter(|folder| folder.is_dir())
+            .cloned()
+            .collect();
+        let discovery = match workspace::discover(&folders) {
+            Ok(discovery) => discovery,
+            Err(error) => {
+                self.messages
+                    .push(format!("eca-ls could not index the workspace: {error}"));
+                workspace::Discovery::default()
+            }
+        };
+        for (root, files) in discovery.projects {
+            let entry = self.entry_for_root(&workspace::display(&root), Some(&root));
+            let loaded: Vec<(SourceFile, bool)> = files
+                .par_iter()
+                .filter_map(|file| {
+                    let text = workspace::read_text(file).ok()?;
+                    Some((
+                        parse_file(workspace::display(file), text.text),
+                        text.not_utf8,
+                    ))
+                })
+                .collect();
+            for (file, not_utf8) in loaded {
+                if not_utf8 {
+                    entry.not_utf8.insert(file.path.clone());
+                }
+                entry.project.insert(file);
+            }
+        }
+        // Unsaved buffers have no folder to come back from: keep their projects as they were.
+        for (key, entry) in old_projects {
+            if entry.root.is_none() {
+                self.projects.insert(key, entry);
+            }
+        }
+        let documents: Vec<(String, OpenDocument)> = self.documents.drain().collect();
+        for (path, mut document) in documents {
+            let root_key = self.root_key_for(&path);
+            let text = document.text();
+            document.project_root = root_key.clone();
+            let entry = self.entry_for_root(&root_key, root_path(&root_key));
+            entry.not_utf8.remove(&path);
+            entry.project.insert(parse_file(path.clone(), text));
+            self.documents.insert(path, document);
+        }
+        for entry in self.projects.values_mut() {
+            entry.dirty = entry
+                .project
+                .files()
+                .map(|file| file.path.clone())
+                .collect();
+        }
+        let after = self.known_paths();
+        self.withdrawn.extend(before.difference(&after).cloned());
+        self.generation += 1;
+    }
+
+    /// Re-read the settings of every project (after the editor's settings or a settings file
+    /// changed); every file becomes dirty.
+    pub fn reload_settings(&mut self) {
+        let overrides = Overrides {
+            config: self.editor_config.clone(),
+            ..Overrides::default()
+        };
+        let mut messages = Vec::new();
+        for entry in self.projects.values_mut() {
+            let (api_version, config) =
+                settings_for(entry.root.as_deref(), &overrides, &mut messages);
+            entry.project.api_version = api_version;
+            entry.project.config = config;
+            entry.dirty = entry
+                .project
+                .files()
+                .map(|file| file.path.clone())
+                .collect();
+        }
+        self.messages.extend(messages);
+        self.generation += 1;
+    }
+
+    pub fn open(&mut self, uri: Uri, version: i32, text: &str) {
+        let path = convert::path_key(&uri);
+        let root_key = self.root_key_for(&path);
+        let document = OpenDocument::new(uri, version, text, root_key.clone());
+        self.set_file(&root_key, &path, text.to_string());
+        if let Some(entry) = self.projects.get_mut(&root_key) {
+            entry.not_utf8.remove(&path);
+        }
+        self.documents.insert(path, document);
+    }
+
+    /// Apply a `didChange`; `false` when the document is not open (the change is ignored).
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+    ) -> bool {
+        let path = convert::path_key(uri);
+        let encoding = self.encoding;
+        let Some(document) = self.documents.get_mut(&path) else {
+            return false;
+        };
+        document.apply_changes(changes, encoding);
+        document.version = version;
+        let text = document.text();
+        let root_key = document.project_root.clone();
+        self.set_file(&root_key, &path, text);
+        true
+    }
+
+    /// Close a document: its file on disk takes over again, or it leaves the project when there
+    /// is none.
+    pub fn close(&mut self, uri: &Uri) {
+        let path = convert::path_key(uri);
+        let Some(document) = self.documents.remove(&path) else {
+            return;
+        };
+        let root_key = document.project_root;
+        match disk_text(&path) {
+            Some(text) => {
+                let not_utf8 = text.not_utf8;
+                self.set_file(&root_key, &path, text.text);
+                if let Some(entry) = self.projects.get_mut(&root_key) {
+                    if not_utf8 {
+                        entry.not_utf8.insert(path.clone());
+                    }
+                }
+            }
+            None => self.remove_file(&root_key, &path),
+        }
+    }
+
+    /// Apply file watcher events. Open documents ignore them (the buffer wins); changes to
+    /// `sfdx-project.json` re-form the projects, changes to other settings files re-read the
+    /// settings.
+    pub fn files_changed(&mut self, events: &[(PathBuf, FileEventKind)]) {
+        let mut reindex = false;
+        let mut settings_changed = false;
+        for (path, kind) in events {
+            let path = convert::normalize(path);
+            let name = path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name == SFDX_PROJECT_FILE {
+                reindex = true;
+                continue;
+            }
+            if name == eca_analysis::config::CONFIG_FILE_NAME || name == PACKAGE_XML_FILE {
+                settings_changed = true;
+                continue;
+            }
+            let key = workspace::display(&path);
+            if self.documents.contains_key(&key) {
+                continue;
+            }
+            match kind {
+                FileEventKind::Deleted => self.remove_under(&key),
+                FileEventKind::Created | FileEventKind::Changed => {
+                    if path.is_dir() {
+                        self.add_folder(&path);
+                    } else if path.is_file() && workspace::is_eca_file(&path) {
+                        self.reload_from_disk(&key);
+                    } else {
+                        self.remove_under(&key);
+                    }
+                }
+            }
+        }
+        if reindex {
+            self.index_workspace();
+        } else if settings_changed {
+            self.reload_settings();
+        }
+    }
+
+    /// A snapshot of the project holding `uri`: an open document, or a file of the workspace.
+    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let path = convert::path_key(uri);
+        let root_key = match self.documents.get(&path) {
+            Some(document) => document.project_root.clone(),
+            None => self
+                .projects
+                .iter()
+                .find(|(_, entry)| entry.project.file(&path).is_some())
+                .map(|(key, _)| key.clone())?,
+        };
+        let entry = self.projects.get(&root_key)?;
+        Some(Snapshot {
+            project: entry.project.clone(),
+            path,
+            encoding: self.encoding,
+            open: self.open_documents_of(&root_key),
+        })
+    }
+
+    /// The buffer of an open document, for the test hook that compares it with the client's.
+    pub fn document_text(&self, uri: &Uri) -> Option<String> {
+        self.documents
+            .get(&convert::path_key(uri))
+            .map(OpenDocument::text)
+    }
+
+    /// Take the pending diagnostic work: one job per project with dirty files.
+    pub fn take_diagnostic_jobs(&mut self) -> Vec<DiagnosticJob> {
+        let keys: Vec<String> = self
+            .projects
+            .iter()
+            .filter(|(_, entry)| !entry.dirty.is_empty())
+            .map(|(key, _)| key.clone())
+            .collect();
+        let mut jobs = Vec::new();
+        for key in keys {
+            let open = self.open_documents_of(&key);
+            let Some(entry) = self.projects.get_mut(&key) else {
+                continue;
+            };
+            jobs.push(DiagnosticJob {
+                generation: self.generation,
+                project: entry.project.clone(),
+                dirty: std::mem::take(&mut entry.dirty),
+                encoding: self.encoding,
+                open,
+                not_utf8: entry.not_utf8.clone(),
+            });
+        }
+        jobs
+    }
+
+    /// Take the files whose diagnostics must be withdrawn.
+    pub fn take_withdrawal(&mut self) -> Option<Withdrawal> {
+        let still_known = self.known_paths();
+        let uris: Vec<Uri> = std::mem::take(&mut self.withdrawn)
+            .into_iter()
+            .filter(|path| !still_known.contains(path))
+            .filter_map(|path| convert::uri_for_path(&path))
+            .collect();
+        (!uris.is_empty()).then_some(Withdrawal {
+            generation: self.generation,
+            uris,
+        })
+    }
+
+    /// Queue a message for the user; the server shows it after the current mutation.
+    pub fn add_message(&mut self, message: String) {
+        self.messages.push(message);
+    }
+
+    pub fn take_messages(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.messages)
+    }
+
+    /// Add or replace a file and mark what its change affects.
+    fn set_file(&mut self, root_key: &str, path: &str, text: String) {
+        let root = root_path(root_key).map(Path::to_path_buf);
+        let entry = self.entry_for_root(root_key, root.as_deref());
+        mark_affected(entry, path);
+        entry.project.insert(parse_file(path.to_string(), text));
+        mark_affected(entry, path);
+        self.generation += 1;
+    }
+
+    fn remove_file(&mut self, root_key: &str, path: &str) {
+        let Some(entry) = self.projects.get_mut(root_key) else {
+            return;
+        };
+        mark_affected(entry, path);
+        entry.project.remove_file(path);
+        entry.not_utf8.remove(path);
+        entry.dirty.remove(path);
+        self.withdrawn.insert(path.to_string());
+        self.generation += 1;
+    }
+
+    /// Remove a deleted file, or every file under a deleted folder, unless open.
+    fn remove_under(&mut self, key: &str) {
+        let folder_prefix = format!(
+            "{}{}",
+            key.trim_end_matches(['/', '\\']),
+            std::path::MAIN_SEPARATOR
+        );
+        let doomed: Vec<(String, String)> = self
+            .projects
+            .iter()
+            .flat_map(|(root_key, entry)| {
+                entry
+                    .project
+                    .files()
+                    .filter(|file| file.path == key || file.path.starts_with(&folder_prefix))
+                    .map(|file| (root_key.clone(), file.path.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|(_, path)| !self.documents.contains_key(path))
+            .collect();
+        for (root_key, path) in doomed {
+            self.remove_file(&root_key, &path);
+        }
+    }
+
+    fn add_folder(&mut self, folder: &Path) {
+        let Ok(discovery) = workspace::discover(&[folder.to_path_buf()]) else {
+            return;
+        };
+        for file in discovery.projects.into_values().flatten() {
+            let key = workspace::display(&file);
+            if !self.documents.contains_key(&key) {
+                self.reload_from_disk(&key);
+            }
+        }
+    }
+
+    fn reload_from_disk(&mut self, key: &str) {
+        let root_key = self.root_key_for(key);
+        // A file may have been known under another project (a moved sfdx-project.json is
+        // handled by re-indexing; this covers the rest).
+        let elsewhere: Vec<String> = self
+            .projects
+            .iter()
+            .filter(|(other, entry)| **other != root_key && entry.project.file(key).is_some())
+            .map(|(other, _)| other.clone())
+            .collect();
+        for other in elsewhere {
+            self.remove_file(&other, key);
+        }
+        match disk_text(key) {
+            Some(text) => {
+                let not_utf8 = text.not_utf8;
+                self.set_file(&root_key, key, text.text);
+                if let Some(entry) = self.projects.get_mut(&root_key) {
+                    if not_utf8 {
+                        entry.not_utf8.insert(key.to_string());
+                    } else {
+                        entry.not_utf8.remove(key);
+                    }
+                }
+            }
+            None => self.remove_file(&root_key, key),
+        }
+    }
+
+    /// The project a path belongs to: the nearest folder holding `sfdx-project.json`, else the
+    /// innermost workspace folder holding the file, else the file's own folder. A document
+    /// that is not a file is a project of its own.
+    fn root_key_for(&self, path_key: &str) -> String {
+        let path = Path::new(path_key);
+        if !path.is_absolute() {
+            return path_key.to_string();
+        }
+        if let Some(root) = workspace::project_root_for(path) {
+            return workspace::display(&convert::normalize(&root));
+        }
+        let folder = self
+            .workspace_folders
+            .iter()
+            .filter(|folder| path.starts_with(folder))
+            .max_by_key(|folder| folder.components().count());
+        match folder {
+            Some(folder) => workspace::display(folder),
+            None => path
+                .parent()
+                .map(workspace::display)
+                .unwrap_or_else(|| path_key.to_string()),
+        }
+    }
+
+    fn entry_for_root(&mut self, root_key: &str, root: Option<&Path>) -> &mut ProjectEntry {
+        let editor_config = &self.editor_config;
+        let messages = &mut self.messages;
+        self.projects
+            .entry(root_key.to_string())
+            .or_insert_with(|| {
+                let overrides = Overrides {
+                    config: editor_config.clone(),
+                    ..Overrides::default()
+                };
+                let (api_version, config) = settings_for(root, &overrides, messages);
+                ProjectEntry {
+                    root: root.map(Path::to_path_buf),
+                    project: Project::new(root_key, api_version, config),
+                    dirty: BTreeSet::new(),
+                    not_utf8: BTreeSet::new(),
+                }
+            })
+    }
+
+    fn open_documents_of(&self, root_key: &str) -> HashMap<String, (Uri, i32)> {
+        self.documents
+            .iter()
+            .filter(|(_, document)| document.project_root == root_key)
+            .map(|(path, document)| (path.clone(), (document.uri.clone(), document.version)))
+            .collect()
+    }
+
+    fn known_paths(&self) -> BTreeSet<String> {
+        self.projects
+            .values()
+            .flat_map(|entry| entry.project.files().map(|file| file.path.clone()))
+            .collect()
+    }
+}
+
+/// Parse a file, guarding against a panic in the parser: the server must survive any text,
+/// so a file the parser chokes on is kept with an empty tree (and the panic is logged).
+pub fn parse_file(path: String, text: String) -> SourceFile {
+    let attempt = catch_unwind(AssertUnwindSafe(|| {
+        SourceFile::new(path.clone(), text.clone())
+    }));
+    match attempt {
+        Ok(file) => file,
+        Err(_) => {
+            eprintln!("eca-ls: the parser failed on {path}; the file is kept without a tree");
+            let line_index = LineIndex::new(&text);
+            SourceFile {
+                kind: file_kind::detect(&path, None),
+                full_name: file_kind::full_name(&path).to_string(),
+                path,
+                text,
+                parse: Parse {
+                    document: eca_syntax::Document::default(),
+                    errors: Vec::new(),
+                },
+                line_index,
+                app_reference: None,
+            }
+        }
+    }
+}
+
+/// Mark a file dirty together with what it affects: the other files of its app, and for org
+/// settings every file of the project.
+fn mark_affected(entry: &mut ProjectEntry, path: &str) {
+    entry.dirty.insert(path.to_string());
+    let Some(file) = entry.project.file(path) else {
+        return;
+    };
+    if file.is_org_settings() {
+        let all: Vec<String> = entry
+            .project
+            .files()
+            .map(|file| file.path.clone())
+            .collect();
+        entry.dirty.extend(all);
+        return;
+    }
+    if let Some(app) = entry.project.app_of(path) {
+        entry.dirty.extend(app.header.iter().cloned());
+        entry.dirty.extend(app.components.iter().cloned());
+        // Org settings files hold findings of every app's rules.
+        let org_settings: Vec<String> = entry
+            .project
+            .files()
+            .filter(|file| file.is_org_settings())
+            .map(|file| file.path.clone())
+            .collect();
+        entry.dirty.extend(org_settings);
+    }
+}
+
+fn settings_for(
+    root: Option<&Path>,
+    overrides: &Overrides,
+    messages: &mut Vec<String>,
+) -> (ApiVersionChoice, Config) {
+    let fallback = || {
+        let api_version = match overrides.config.api_version {
+            Some(version) => ApiVersionChoice {
+                version,
+                source: ApiVersionSource::EditorSetting,
+            },
+            None => ApiVersionChoice::schema_default(),
+        };
+        (api_version, overrides.config.clone())
+    };
+    let Some(root) = root else {
+        return fallback();
+    };
+    match workspace::project_settings(root, None, overrides) {
+        Ok(settings) => settings,
+        Err(error) => {
+            messages.push(format!(
+                "eca-ls: {error}; using the default settings for this project"
+            ));
+            fallback()
+        }
+    }
+}
+
+fn root_path(root_key: &str) -> Option<&Path> {
+    let path = Path::new(root_key);
+    path.is_absolute().then_some(path)
+}
+
+fn disk_text(key: &str) -> Option<workspace::FileText> {
+    let path = Path::new(key);
+    if !path.is_absolute() || !path.is_file() || !workspace::is_eca_file(path) {
+        return None;
+    }
+    workspace::read_text(path).ok()
+}

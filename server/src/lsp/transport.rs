@@ -1,0 +1,213 @@
+//! The input side of the wire, in front of tower-lsp-server: it re-frames each message and
+//! replaces one the server could not read with a request it answers with an error.
+//!
+//! tower-lsp-server's reader stops for good at the first frame it cannot decode (malformed
+//! JSON, a body that is no JSON-RPC message, an unsupported `Content-Type`), which would end
+//! the session on one bad message. Here every such frame becomes a call to
+//! [`INVALID_MESSAGE_METHOD`] carrying the error to answer (`ParseError` or `InvalidRequest`,
+//! with the message's id when it had a usable one, else `null`), and serving goes on.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Response};
+
+/// The internal method a bad frame is turned into; it answers the error it carries.
+pub const INVALID_MESSAGE_METHOD: &str = "$/eca-ls/invalidMessage";
+
+/// Bodies larger than this are refused (and skipped) rather than buffered.
+const MAX_BODY: usize = 256 * 1024 * 1024;
+
+/// The params of [`INVALID_MESSAGE_METHOD`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidMessage {
+    pub code: i64,
+    pub message: String,
+}
+
+impl InvalidMessage {
+    pub fn into_error(self) -> Error {
+        Error {
+            code: ErrorCode::from(self.code),
+            message: self.message.into(),
+            data: None,
+        }
+    }
+}
+
+/// Read LSP frames from `input` and hand them on, checked, through the returned stream.
+pub fn checked_input<R>(input: R) -> DuplexStream
+where
+    R: AsyncRead + Unpin + Send + 'static,
+{
+    let (server_side, mut our_side) = tokio::io::duplex(64 * 1024);
+    tokio::spawn(async move {
+        let mut input = BufReader::new(input);
+        while let Some(frame) = read_frame(&mut input).await {
+            let body = match frame {
+                Ok(body) => check_body(body),
+                Err(problem) => invalid_message_call(Value::Null, ErrorCode::ParseError, &problem),
+            };
+            let header = format!("Content-Length: {}\r\n\r\n", body.len());
+            let written = async {
+                our_side.write_all(header.as_bytes()).await?;
+                our_side.write_all(&body).await?;
+                our_side.flush().await
+            };
+            if written.await.is_err() {
+                // The server stopped reading (after `exit`).
+                break;
+            }
+        }
+    });
+    server_side
+}
+
+/// One frame: `Some(Ok(body))`, `Some(Err(problem))` for a header block without a usable
+/// `Content-Length`, `None` at the end of the input.
+async fn read_frame<R: AsyncRead + Unpin>(
+    input: &mut BufReader<R>,
+) -> Option<Result<Vec<u8>, String>> {
+    let mut content_length: Option<Result<usize, String>> = None;
+    let mut saw_header = false;
+    loop {
+        let mut line = Vec::new();
+        let read = input.read_until(b'\n', &mut line).await.ok()?;
+        if read == 0 {
+            return None;
+        }
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            if !saw_header {
+                // Blank lines between messages carry nothing.
+                continue;
+            }
+            break;
+        }
+        saw_header = true;
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                content_length =
+                    Some(value.trim().parse::<usize>().map_err(|_| {
+                        format!("the Content-Length `{}` is not a number", value.trim())
+                    }));
+            }
+        }
+    }
+    let length = match content_length {
+        Some(Ok(length)) => length,
+        Some(Err(problem)) => return Some(Err(problem)),
+        None => return Some(Err("a message without a Content-Length header".to_string())),
+    };
+    if length > MAX_BODY {
+        let skipped = tokio::io::copy(&mut input.take(length as u64), &mut tokio::io::sink()).await;
+        return match skipped {
+            Ok(_) => Some(Err(format!(
+                "a message of {length} bytes is larger than eca-ls accepts"
+            ))),
+            Err(_) => None,
+        };
+    }
+    let mut body = vec![0; length];
+    input.read_exact(&mut body).await.ok()?;
+    Some(Ok(body))
+}
+
+/// The body itself when tower-lsp-server can read it, else a call that answers its error.
+fn check_body(body: Vec<u8>) -> Vec<u8> {
+    if serde_json::from_slice::<Response>(&body).is_ok()
+        || serde_json::from_slice::<Request>(&body).is_ok()
+    {
+        return body;
+    }
+    match serde_json::from_slice::<Value>(&body) {
+        Err(error) => invalid_message_call(
+            Value::Null,
+            ErrorCode::ParseError,
+            &format!("the message is not valid JSON: {error}"),
+        ),
+        Ok(value) => {
+            let id = match value.get("id") {
+                Some(id @ (Value::Number(_) | Value::String(_)))
+                    if id.as_f64().is_none_or(|number| number.fract() == 0.0) =>
+                {
+                    id.clone()
+                }
+                _ => Value::Null,
+            };
+            invalid_message_call(
+                id,
+                ErrorCode::InvalidRequest,
+                "the message is not a JSON-RPC 2.0 request, notification or response",
+            )
+        }
+    }
+}
+
+fn invalid_message_call(id: Value, code: ErrorCode, message: &str) -> Vec<u8> {
+    let params = InvalidMessage {
+        code: code.code(),
+        message: message.to_string(),
+    };
+    json!({ "jsonrpc": "2.0", "id": id, "method": INVALID_MESSAGE_METHOD, "params": params })
+        .to_string()
+        .into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    fn frames(input: String) -> Vec<Value> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let mut output = checked_input(std::io::Cursor::new(input.into_bytes()));
+            let mut all = Vec::new();
+            output.read_to_end(&mut all).await.unwrap();
+            let mut reader = BufReader::new(&all[..]);
+            let mut bodies = Vec::new();
+            while let Some(frame) = read_frame(&mut reader).await {
+                bodies.push(serde_json::from_slice(&frame.unwrap()).unwrap());
+            }
+            bodies
+        })
+    }
+
+    #[test]
+    fn passes_good_messages_and_replaces_bad_ones() {
+        let input = [
+            frame(r#"{"jsonrpc":"2.0","id":1,"method":"a/b"}"#),
+            "Content-Length: 5\r\nContent-Type: application/vscode-jsonrpc; charset=latin1\r\n\r\n{ bad"
+                .to_string(),
+            frame(r#"{"id":7,"x":true}"#),
+            "X-Nothing: 1\r\n\r\n".to_string(),
+            "Content-Length: many\r\n\r\n".to_string(),
+            frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+        ]
+        .concat();
+        let bodies = frames(input);
+        assert_eq!(bodies.len(), 6, "{bodies:#?}");
+        assert_eq!(bodies[0]["method"], "a/b");
+        assert_eq!(bodies[1]["method"], INVALID_MESSAGE_METHOD);
+        assert_eq!(bodies[1]["id"], Value::Null);
+        assert_eq!(bodies[1]["params"]["code"], -32700);
+        assert_eq!(bodies[2]["id"], 7);
+        assert_eq!(bodies[2]["params"]["code"], -32600);
+        assert_eq!(bodies[3]["params"]["code"], -32700);
+        assert_eq!(bodies[4]["params"]["code"], -32700);
+        assert_eq!(bodies[5]["method"], "exit");
+    }
+
+    #[test]
+    fn ends_with_the_input_even_mid_message() {
+        let bodies = frames("Content-Length: 99\r\n\r\n{\"jsonrpc\"".to_string());
+        assert!(bodies.is_empty());
+    }
+}

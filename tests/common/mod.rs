@@ -1,0 +1,454 @@
+//! A small JSON-RPC client for protocol tests: spawns the real `eca-ls` binary, frames messages
+//! with `Content-Length`, matches responses to requests, answers the server's own requests, and
+//! collects notifications. Waits are generous timeouts, never timing assertions.
+
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// How long to wait for anything the server should send. Generous: a slow CI machine must not
+/// fail a correct server.
+pub const TIMEOUT: Duration = Duration::from_secs(60);
+
+pub struct LspClient {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Notifications (and server requests) received but not yet looked at, oldest first.
+    stash: VecDeque<Value>,
+    /// What to answer `workspace/configuration` with (one value per requested item).
+    pub configuration: Value,
+    /// Every request the server sent us, in order.
+    pub server_requests: Vec<Value>,
+}
+
+/// A folder of files under the system temp folder, removed on drop.
+pub struct TempProject {
+    pub root: PathBuf,
+}
+
+/// What `initialize` should say about the client.
+#[derive(Debug, Clone)]
+pub struct ClientSetup {
+    pub position_encodings: Option<Vec<&'static str>>,
+    pub workspace_folders: Vec<PathBuf>,
+    /// Sent as the old `rootUri` instead of `workspaceFolders`.
+    pub root_uri_only: bool,
+    pub initialization_options: Option<Value>,
+    pub snippets: bool,
+    pub document_changes: bool,
+    pub dynamic_watchers: bool,
+    pub configuration_requests: bool,
+}
+
+impl Default for ClientSetup {
+    fn default() -> Self {
+        ClientSetup {
+            position_encodings: None,
+            workspace_folders: Vec::new(),
+            root_uri_only: false,
+            initialization_options: None,
+            snippets: true,
+            document_changes: true,
+            dynamic_watchers: true,
+            configuration_requests: false,
+        }
+    }
+}
+
+impl LspClient {
+    /// Start the server with the test hooks enabled.
+    pub fn spawn() -> LspClient {
+        LspClient::spawn_with_hooks(true)
+    }
+
+    pub fn spawn_with_hooks(hooks: bool) -> LspClient {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_eca-ls"));
+        command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        if hooks {
+            command.env("ECA_LS_TEST_HOOKS", "1");
+        } else {
+            command.env_remove("ECA_LS_TEST_HOOKS");
+        }
+        let mut child = command.spawn().expect("spawn eca-ls");
+        let stdout = child.stdout.take().expect("stdout");
+        let stdin = child.stdin.take();
+        let (sender, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        LspClient {
+            child,
+            stdin,
+            incoming,
+            next_id: 0,
+            stash: VecDeque::new(),
+            configuration: Value::Null,
+            server_requests: Vec::new(),
+        }
+    }
+
+    /// Spawn and initialize; returns the client and the `initialize` result.
+    pub fn start(setup: &ClientSetup) -> (LspClient, Value) {
+        let mut client = LspClient::spawn();
+        let result = client.initialize(setup);
+        (client, result)
+    }
+
+    pub fn initialize(&mut self, setup: &ClientSetup) -> Value {
+        let mut general = json!({});
+        if let Some(encodings) = &setup.position_encodings {
+            general = json!({ "positionEncodings": encodings });
+        }
+        let folders: Vec<Value> = setup
+            .workspace_folders
+            .iter()
+            .map(|folder| json!({ "uri": file_uri(folder), "name": "ws" }))
+            .collect();
+        let mut params = json!({
+            "processId": null,
+            "capabilities": {
+                "general": general,
+                "textDocument": {
+                    "completion": { "completionItem": { "snippetSupport": setup.snippets } },
+                    "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
+                    "codeAction": { "codeActionLiteralSupport": { "codeActionKind": { "valueSet": ["quickfix", "source", "refactor"] } } },
+                    "documentSymbol": { "hierarchicalDocumentSymbolSupport": true },
+                    "hover": { "contentFormat": ["markdown", "plaintext"] }
+                },
+                "workspace": {
+                    "workspaceEdit": { "documentChanges": setup.document_changes },
+                    "didChangeWatchedFiles": { "dynamicRegistration": setup.dynamic_watchers },
+                    "configuration": setup.configuration_requests,
+                    "workspaceFolders": true
+                }
+            },
+        });
+        if setup.root_uri_only {
+            params["rootUri"] = setup
+                .workspace_folders
+                .first()
+                .map(|folder| json!(file_uri(folder)))
+                .unwrap_or(Value::Null);
+        } else if !folders.is_empty() {
+            params["workspaceFolders"] = json!(folders);
+        }
+        if let Some(options) = &setup.initialization_options {
+            params["initializationOptions"] = options.clone();
+        }
+        let result = self
+            .request("initialize", params)
+            .expect("initialize succeeds");
+        self.notify("initialized", json!({}));
+        result
+    }
+
+    pub fn send_raw(&mut self, body: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        let frame = format!("Content-Length: {}\r\n\r\n{}", body.len(), body);
+        stdin.write_all(frame.as_bytes()).expect("write to server");
+        stdin.flush().expect("flush to server");
+    }
+
+    fn send(&mut self, message: &Value) {
+        self.send_raw(&message.to_string());
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Send a request without waiting; returns its id.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        id
+    }
+
+    /// A request and its answer: `Ok(result)` or `Err(error object)`.
+    pub fn request(&mut self, method: &str, params: Value) -> Result<Value, Value> {
+        let id = self.send_request(method, params);
+        self.response(id)
+    }
+
+    /// Wait for the response to request `id`.
+    pub fn response(&mut self, id: i64) -> Result<Value, Value> {
+        let message = self.wait_for(&format!("the response to request {id}"), |message| {
+            message.get("method").is_none() && message.get("id") == Some(&json!(id))
+        });
+        match message.get("error") {
+            Some(error) => Err(error.clone()),
+            None => Ok(message.get("result").cloned().unwrap_or(Value::Null)),
+        }
+    }
+
+    /// Wait for a message without a request id we sent: a response with a `null` id (to a
+    /// message the server could not read).
+    pub fn null_id_response(&mut self) -> Value {
+        self.wait_for("a response with a null id", |message| {
+            message.get("method").is_none() && message.get("id") == Some(&Value::Null)
+        })
+    }
+
+    /// Wait for a notification of `method` satisfying `accept` (checked oldest first, the
+    /// stash included); the ones passed over stay stashed.
+    pub fn notification(&mut self, method: &str, accept: impl Fn(&Value) -> bool) -> Value {
+        let message = self.wait_for(&format!("a {method} notification"), |message| {
+            message.get("id").is_none()
+                && message.get("method") == Some(&json!(method))
+                && accept(&message["params"])
+        });
+        message["params"].clone()
+    }
+
+    /// Wait for diagnostics of `uri` that `accept` likes.
+    pub fn diagnostics(&mut self, uri: &str, accept: impl Fn(&Value) -> bool) -> Value {
+        self.notification("textDocument/publishDiagnostics", |params| {
+            params["uri"] == json!(uri) && accept(params)
+        })
+    }
+
+    /// Wait for diagnostics of `uri` computed for document version `version`.
+    pub fn diagnostics_for_version(&mut self, uri: &str, version: i64) -> Value {
+        self.diagnostics(uri, |params| params["version"] == json!(version))
+    }
+
+    /// Forget everything received so far that was not asked for.
+    pub fn clear_stash(&mut self) {
+        self.drain_available();
+        self.stash.clear();
+    }
+
+    pub fn open(&mut self, uri: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "xml", "version": version, "text": text } }),
+        );
+    }
+
+    pub fn change(&mut self, uri: &str, version: i64, changes: Value) {
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": changes }),
+        );
+    }
+
+    pub fn close(&mut self, uri: &str) {
+        self.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+    }
+
+    /// The server's buffer of a document (test hook).
+    pub fn server_text(&mut self, uri: &str) -> Option<String> {
+        let result = self
+            .request(
+                "eca-ls/debugText",
+                json!({ "textDocument": { "uri": uri } }),
+            )
+            .expect("debugText answers");
+        result.as_str().map(str::to_string)
+    }
+
+    /// `shutdown`, then `exit`; the exit status.
+    pub fn shutdown_and_exit(mut self) -> ExitStatus {
+        self.request("shutdown", Value::Null)
+            .expect("shutdown succeeds");
+        self.notify("exit", Value::Null);
+        self.wait_exit()
+    }
+
+    /// Wait for the process to end (after `exit` or a closed stdin).
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("eca-ls did not exit within {TIMEOUT:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Close the server's stdin (the client went away).
+    pub fn close_stdin(&mut self) {
+        self.stdin.take();
+    }
+
+    fn wait_for(&mut self, what: &str, accept: impl Fn(&Value) -> bool) -> Value {
+        if let Some(index) = self.stash.iter().position(&accept) {
+            return self.stash.remove(index).expect("index is in range");
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let message = match self.incoming.recv_timeout(left) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => panic!(
+                    "timed out waiting for {what}; unclaimed messages: {:#?}",
+                    self.stash
+                ),
+                Err(RecvTimeoutError::Disconnected) => panic!(
+                    "the server closed its output while we waited for {what}; unclaimed messages: {:#?}",
+                    self.stash
+                ),
+            };
+            self.answer_server_request(&message);
+            if accept(&message) {
+                return message;
+            }
+            self.stash.push_back(message);
+        }
+    }
+
+    fn drain_available(&mut self) {
+        while let Ok(message) = self.incoming.try_recv() {
+            self.answer_server_request(&message);
+            self.stash.push_back(message);
+        }
+    }
+
+    /// Answer requests the server sends us: registrations succeed, configuration comes from
+    /// `self.configuration`, anything else gets `null`.
+    fn answer_server_request(&mut self, message: &Value) {
+        let (Some(id), Some(method)) = (message.get("id"), message.get("method")) else {
+            return;
+        };
+        self.server_requests.push(message.clone());
+        let result = match method.as_str() {
+            Some("workspace/configuration") => {
+                let items = message["params"]["items"].as_array().map_or(0, Vec::len);
+                Value::Array(vec![self.configuration.clone(); items])
+            }
+            _ => Value::Null,
+        };
+        let response = json!({ "jsonrpc": "2.0", "id": id, "result": result });
+        self.send(&response);
+    }
+}
+
+impl Drop for LspClient {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+impl TempProject {
+    /// Write `files` (relative path, text) under a fresh folder named after `name`.
+    pub fn new(name: &str, files: &[(&str, &str)]) -> TempProject {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let unique = format!(
+            "eca-ls-test-{name}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let root = std::env::temp_dir().join(unique);
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).expect("create temp project");
+        let project = TempProject { root };
+        for (path, text) in files {
+            project.write(path, text);
+        }
+        project
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    pub fn uri(&self, relative: &str) -> String {
+        file_uri(&self.path(relative))
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(path, text).expect("write fixture file");
+    }
+
+    pub fn remove(&self, relative: &str) {
+        std::fs::remove_file(self.path(relative)).expect("remove fixture file");
+    }
+}
+
+impl Drop for TempProject {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// `file://` URI of an absolute path, percent-encoding what needs it.
+pub fn file_uri(path: &Path) -> String {
+    let mut uri = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(byte as char)
+            }
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri
+}
+
+/// The codes of a `publishDiagnostics` params object.
+pub fn codes(params: &Value) -> Vec<String> {
+    params["diagnostics"]
+        .as_array()
+        .map(|diagnostics| {
+            diagnostics
+                .iter()
+                .filter_map(|diagnostic| diagnostic["code"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length: Option<usize> = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().ok();
+            }
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
