@@ -5,10 +5,11 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
+
+pub use crate::support::TempProject;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -29,11 +30,8 @@ pub struct LspClient {
     pub configuration: Value,
     /// Every request the server sent us, in order.
     pub server_requests: Vec<Value>,
-}
-
-/// A folder of files under the system temp folder, removed on drop.
-pub struct TempProject {
-    pub root: PathBuf,
+    /// Every message the server sent, in the order received.
+    pub log: Vec<Value>,
 }
 
 /// What `initialize` should say about the client.
@@ -102,6 +100,7 @@ impl LspClient {
             stash: VecDeque::new(),
             configuration: Value::Null,
             server_requests: Vec::new(),
+            log: Vec::new(),
         }
     }
 
@@ -315,6 +314,7 @@ impl LspClient {
                     self.stash
                 ),
             };
+            self.log.push(message.clone());
             self.answer_server_request(&message);
             if accept(&message) {
                 return message;
@@ -325,6 +325,7 @@ impl LspClient {
 
     fn drain_available(&mut self) {
         while let Ok(message) = self.incoming.try_recv() {
+            self.log.push(message.clone());
             self.answer_server_request(&message);
             self.stash.push_back(message);
         }
@@ -358,49 +359,29 @@ impl Drop for LspClient {
     }
 }
 
-impl TempProject {
-    /// Write `files` (relative path, text) under a fresh folder named after `name`.
-    pub fn new(name: &str, files: &[(&str, &str)]) -> TempProject {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let unique = format!(
-            "eca-ls-test-{name}-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        );
-        let root = std::env::temp_dir().join(unique);
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).expect("create temp project");
-        let project = TempProject { root };
+/// Writing fixture projects and naming their files as URIs.
+pub trait ProjectFiles {
+    fn uri(&self, relative: &str) -> String;
+    fn remove(&self, relative: &str);
+    /// A project with these files (relative path, text).
+    fn with_files(name: &str, files: &[(&str, &str)]) -> Self;
+}
+
+impl ProjectFiles for TempProject {
+    fn uri(&self, relative: &str) -> String {
+        file_uri(&self.path().join(relative))
+    }
+
+    fn remove(&self, relative: &str) {
+        std::fs::remove_file(self.path().join(relative)).expect("remove fixture file");
+    }
+
+    fn with_files(name: &str, files: &[(&str, &str)]) -> TempProject {
+        let project = TempProject::new(name);
         for (path, text) in files {
             project.write(path, text);
         }
         project
-    }
-
-    pub fn path(&self, relative: &str) -> PathBuf {
-        self.root.join(relative)
-    }
-
-    pub fn uri(&self, relative: &str) -> String {
-        file_uri(&self.path(relative))
-    }
-
-    pub fn write(&self, relative: &str, text: &str) {
-        let path = self.path(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create folder");
-        }
-        std::fs::write(path, text).expect("write fixture file");
-    }
-
-    pub fn remove(&self, relative: &str) {
-        std::fs::remove_file(self.path(relative)).expect("remove fixture file");
-    }
-}
-
-impl Drop for TempProject {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
     }
 }
 
@@ -416,6 +397,20 @@ pub fn file_uri(path: &Path) -> String {
         }
     }
     uri
+}
+
+impl LspClient {
+    /// The versions of every `publishDiagnostics` received so far for `uri`, in order.
+    pub fn published_versions(&self, uri: &str) -> Vec<Value> {
+        self.log
+            .iter()
+            .filter(|message| {
+                message["method"] == json!("textDocument/publishDiagnostics")
+                    && message["params"]["uri"] == json!(uri)
+            })
+            .map(|message| message["params"]["version"].clone())
+            .collect()
+    }
 }
 
 /// The codes of a `publishDiagnostics` params object.

@@ -3,6 +3,12 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../support/mod.rs"]
+mod support;
 
+mod code_actions;
+mod diagnostics;
+mod fixtures;
 mod lifecycle;
+mod status;
 mod sync;

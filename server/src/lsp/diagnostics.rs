@@ -88,9 +88,9 @@ pub fn compute(job: &DiagnosticJob) -> Vec<Publication> {
             }
         }
         for path in single_files {
-            if !by_path.contains_key(&path) {
-                let diagnostics = eca_analysis::file_diagnostics(project, &path);
-                by_path.insert(path, diagnostics);
+            if let std::collections::btree_map::Entry::Vacant(entry) = by_path.entry(path) {
+                let diagnostics = eca_analysis::file_diagnostics(project, entry.key());
+                entry.insert(diagnostics);
             }
         }
     }

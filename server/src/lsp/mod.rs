@@ -4,6 +4,7 @@
 
 mod capabilities;
 mod convert;
+mod custom;
 mod diagnostics;
 mod documents;
 mod proto;
@@ -47,7 +48,8 @@ pub fn run() -> ExitCode {
             .custom_method(
                 transport::INVALID_MESSAGE_METHOD,
                 EcaLanguageServer::invalid_message,
-            );
+            )
+            .custom_method("eca-ls/status", EcaLanguageServer::status);
         if test_hooks {
             builder = builder
                 .custom_method("eca-ls/debugText", EcaLanguageServer::debug_text)

@@ -24,7 +24,7 @@ use super::capabilities::{self, ClientFlags};
 use super::diagnostics::{self, Publisher};
 use super::state::{FileEventKind, Snapshot, WorldState};
 use super::transport::InvalidMessage;
-use super::{convert, proto, settings};
+use super::{convert, custom, proto, settings};
 
 /// The server: shared state behind a lock, the client, and the diagnostics publisher.
 #[derive(Debug)]
@@ -57,6 +57,14 @@ impl EcaLanguageServer {
     /// The answer to a message the transport could not read (see `transport`).
     pub async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
         Err(params.into_error())
+    }
+
+    /// `eca-ls/status`: what eca-ls knows about a document, `null` for one it does not know.
+    pub async fn status(&self, params: DocumentParams) -> Result<Option<custom::Status>> {
+        let Some(snapshot) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        analyse(snapshot, |snapshot, _| Some(custom::status(&snapshot))).await
     }
 
     /// Test hook (only registered when `ECA_LS_TEST_HOOKS=1`): the server's buffer of an open

@@ -99,10 +99,6 @@ impl WorldState {
         }
     }
 
-    pub fn generation(&self) -> u64 {
-        self.generation
-    }
-
     /// Read every ECA file under the workspace folders into projects, keeping open documents'
     /// buffers over their files on disk. Everything becomes dirty; files that were known and
     /// are gone are withdrawn.
@@ -196,6 +192,16 @@ impl WorldState {
     pub fn open(&mut self, uri: Uri, version: i32, text: &str) {
         let path = convert::path_key(&uri);
         let root_key = self.root_key_for(&path);
+        if !self.projects.contains_key(&root_key) {
+            // A file outside the workspace folders: read the rest of its sfdx project, so
+            // that rules across the files of its app work there too.
+            if let Some(root) = root_path(&root_key) {
+                if root.join(SFDX_PROJECT_FILE).is_file() {
+                    let root = root.to_path_buf();
+                    self.add_folder(&root);
+                }
+            }
+        }
         let document = OpenDocument::new(uri, version, text, root_key.clone());
         self.set_file(&root_key, &path, text.to_string());
         if let Some(entry) = self.projects.get_mut(&root_key) {

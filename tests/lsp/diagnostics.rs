@@ -1,0 +1,451 @@
+//! Pushed diagnostics: versions, the mapping of every field, cross-file re-publication, closed
+//! files, files outside the workspace, settings (initializationOptions, didChangeConfiguration,
+//! eca-ls.toml) and watched-file changes.
+
+use serde_json::{Value, json};
+
+use crate::common::{ClientSetup, LspClient, ProjectFiles, codes};
+use crate::fixtures::{GLOBAL, GLOBAL_TEXT, HEADER, POLICIES, POLICIES_TEXT, guest_flow_project};
+use crate::support::TempProject;
+
+const JWT: &str = "ECA-JWT-001";
+
+fn setup_for(project: &TempProject) -> ClientSetup {
+    ClientSetup {
+        workspace_folders: vec![project.path().to_path_buf()],
+        ..ClientSetup::default()
+    }
+}
+
+fn has_code(params: &Value, code: &str) -> bool {
+    codes(params).iter().any(|found| found == code)
+}
+
+fn diagnostic_with_code<'a>(params: &'a Value, code: &str) -> &'a Value {
+    params["diagnostics"]
+        .as_array()
+        .and_then(|diagnostics| {
+            diagnostics
+                .iter()
+                .find(|diagnostic| diagnostic["code"] == json!(code))
+        })
+        .unwrap_or_else(|| panic!("no {code} in {params:#}"))
+}
+
+fn range(start: (u32, u32), end: (u32, u32)) -> Value {
+    json!({
+        "start": { "line": start.0, "character": start.1 },
+        "end": { "line": end.0, "character": end.1 }
+    })
+}
+
+#[test]
+fn closed_workspace_files_get_diagnostics_at_startup() {
+    let project = guest_flow_project("startup");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let policies = client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
+    assert_eq!(
+        policies["version"],
+        Value::Null,
+        "closed files carry no version"
+    );
+    // The clean files are published too (empty), so stale results from a previous session go.
+    let header = client.diagnostics(&project.uri(HEADER), |_| true);
+    assert_eq!(header["diagnostics"], json!([]), "{header:#}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn maps_every_field_of_a_cross_file_diagnostic() {
+    let project = guest_flow_project("mapping");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, POLICIES_TEXT);
+    let params = client.diagnostics_for_version(&uri, 1);
+    let diagnostic = diagnostic_with_code(&params, JWT);
+    assert_eq!(diagnostic["source"], json!("eca-ls"));
+    assert_eq!(diagnostic["severity"], json!(2), "a warning");
+    assert_eq!(
+        diagnostic["range"],
+        range((3, 5), (3, 31)),
+        "{diagnostic:#}"
+    );
+    assert!(
+        diagnostic["codeDescription"]["href"]
+            .as_str()
+            .is_some_and(|href| href.starts_with("https://")),
+        "{diagnostic:#}"
+    );
+    let related = &diagnostic["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], json!(project.uri(GLOBAL)));
+    assert_eq!(related["location"]["range"]["start"]["line"], json!(5));
+    let fix = &diagnostic["data"]["fixes"][0];
+    assert_eq!(fix["preferred"], json!(true));
+    assert_eq!(fix["edits"][0]["uri"], json!(project.uri(GLOBAL)));
+    assert_eq!(
+        fix["edits"][0]["version"],
+        Value::Null,
+        "the global settings are not open"
+    );
+    assert_eq!(fix["edits"][0]["edits"][0]["newText"], json!("true"));
+    assert_eq!(
+        fix["edits"][0]["edits"][0]["range"],
+        range((5, 27), (5, 32))
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// Insert `<bogus/>` after `</label>`, behind Japanese text and an emoji, and check the
+/// reported column in the negotiated encoding.
+fn unknown_element_column(encoding: &'static str, label_end: u32, expected_start: u32) {
+    let project = guest_flow_project("columns");
+    let setup = ClientSetup {
+        position_encodings: Some(vec![encoding]),
+        ..setup_for(&project)
+    };
+    let (mut client, _) = LspClient::start(&setup);
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, POLICIES_TEXT);
+    client.diagnostics_for_version(&uri, 1);
+    client.change(
+        &uri,
+        2,
+        json!([{ "range": range((4, label_end), (4, label_end)), "text": "<bogus/>" }]),
+    );
+    let params = client.diagnostics_for_version(&uri, 2);
+    let unknown = diagnostic_with_code(&params, "unknown-element");
+    assert_eq!(
+        unknown["range"]["start"],
+        json!({ "line": 4, "character": expected_start }),
+        "{encoding}: {unknown:#}"
+    );
+    assert_eq!(
+        unknown["range"]["end"]["character"],
+        json!(expected_start + 5),
+        "{encoding}"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn columns_after_multibyte_text_follow_utf16() {
+    // `    <label>Portal 日本語 😀</label>`: 32 UTF-16 units.
+    unknown_element_column("utf-16", 32, 33);
+}
+
+#[test]
+fn columns_after_multibyte_text_follow_utf8() {
+    // The same line is 40 bytes.
+    unknown_element_column("utf-8", 40, 41);
+}
+
+#[test]
+fn every_change_publishes_for_its_version_and_never_an_older_one_after() {
+    let project = guest_flow_project("versions");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, POLICIES_TEXT);
+    // A burst of changes: break the file, then repair it, many times.
+    for version in 2..=41 {
+        let text = if version % 2 == 0 { "<bogus/>" } else { "" };
+        let end = if version % 2 == 0 { 0 } else { 8 };
+        client.change(
+            &uri,
+            version,
+            json!([{ "range": range((5, 0), (5, end)), "text": text }]),
+        );
+    }
+    let last = client.diagnostics_for_version(&uri, 41);
+    assert!(!has_code(&last, "unknown-element"), "{last:#}");
+    // One more change and its publication: everything received for this document up to
+    // there must come in version order (intermediate versions may be skipped when a newer
+    // one overtook them, but an older result never follows a newer one).
+    client.change(
+        &uri,
+        42,
+        json!([{ "range": range((5, 0), (5, 0)), "text": "<bogus/>" }]),
+    );
+    let newest = client.diagnostics_for_version(&uri, 42);
+    assert!(has_code(&newest, "unknown-element"), "{newest:#}");
+    let versions: Vec<i64> = client
+        .published_versions(&uri)
+        .iter()
+        .filter_map(Value::as_i64)
+        .collect();
+    assert!(
+        versions.windows(2).all(|pair| pair[0] < pair[1]),
+        "{versions:?}"
+    );
+    assert_eq!(versions.last(), Some(&42));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn fixing_the_global_settings_clears_the_policies_diagnostic() {
+    let project = guest_flow_project("cross-file");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let policies = project.uri(POLICIES);
+    let global = project.uri(GLOBAL);
+    client.open(&policies, 1, POLICIES_TEXT);
+    assert!(has_code(&client.diagnostics_for_version(&policies, 1), JWT));
+    client.open(&global, 1, GLOBAL_TEXT);
+    client.diagnostics_for_version(&global, 1);
+    client.change(
+        &global,
+        2,
+        json!([{ "range": range((5, 27), (5, 32)), "text": "true" }]),
+    );
+    // The other (open) file of the app is re-published, still at its own version.
+    let after = client.diagnostics(&policies, |params| !has_code(params, JWT));
+    assert_eq!(after["version"], json!(1));
+    // Breaking it again brings the diagnostic back.
+    client.change(
+        &global,
+        3,
+        json!([{ "range": range((5, 27), (5, 31)), "text": "false" }]),
+    );
+    client.diagnostics(&policies, |params| has_code(params, JWT));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn closed_files_of_the_app_are_republished_too() {
+    let project = guest_flow_project("closed-cross-file");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let policies = project.uri(POLICIES);
+    let global = project.uri(GLOBAL);
+    client.diagnostics(&policies, |params| has_code(params, JWT));
+    client.open(&global, 1, GLOBAL_TEXT);
+    client.change(
+        &global,
+        2,
+        json!([{ "range": range((5, 27), (5, 32)), "text": "true" }]),
+    );
+    let after = client.diagnostics(&policies, |params| !has_code(params, JWT));
+    assert_eq!(after["version"], Value::Null);
+    // Closing the unsaved buffer brings back the file on disk, and the diagnostic.
+    client.close(&global);
+    client.diagnostics(&policies, |params| has_code(params, JWT));
+    let global_after = client.diagnostics(&global, |params| params["version"].is_null());
+    assert_eq!(global_after["diagnostics"], json!([]));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_file_outside_the_workspace_uses_its_own_project() {
+    let project = guest_flow_project("outside");
+    // No workspace folder at all.
+    let (mut client, _) = LspClient::start(&ClientSetup::default());
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, POLICIES_TEXT);
+    // The rest of its sfdx project was read: the cross-file rule sees the global settings.
+    let params = client.diagnostics_for_version(&uri, 1);
+    let diagnostic = diagnostic_with_code(&params, JWT);
+    assert_eq!(
+        diagnostic["relatedInformation"][0]["location"]["uri"],
+        json!(project.uri(GLOBAL))
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_lone_file_without_project_still_gets_diagnostics() {
+    let (mut client, _) = LspClient::start(&ClientSetup::default());
+    let uri = "file:///nowhere/lone/Lone_oauthPlcy.ecaOauthPlcy-meta.xml";
+    client.open(uri, 1, "<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <bogus/>\n</ExtlClntAppOauthConfigurablePolicies>\n");
+    let params = client.diagnostics_for_version(uri, 1);
+    assert!(has_code(&params, "unknown-element"), "{params:#}");
+    client.close(uri);
+    // Not on disk: closing withdraws its diagnostics.
+    let closed = client.diagnostics(uri, |params| params["version"].is_null());
+    assert_eq!(closed["diagnostics"], json!([]));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn initialization_options_set_severities() {
+    let project = guest_flow_project("init-options");
+    let setup = ClientSetup {
+        initialization_options: Some(json!({ "ecaLs": { "rules": { JWT: "error" } } })),
+        ..setup_for(&project)
+    };
+    let (mut client, _) = LspClient::start(&setup);
+    let params = client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
+    assert_eq!(diagnostic_with_code(&params, JWT)["severity"], json!(1));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn did_change_configuration_re_publishes() {
+    let project = guest_flow_project("change-configuration");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let uri = project.uri(POLICIES);
+    client.diagnostics(&uri, |params| has_code(params, JWT));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "ecaLs": { "rules": { JWT: "off" } } } }),
+    );
+    client.diagnostics(&uri, |params| !has_code(params, JWT));
+    // The flat form works too, and so does a severity change.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "rules": { JWT: "hint" } } }),
+    );
+    let params = client.diagnostics(&uri, |params| has_code(params, JWT));
+    assert_eq!(diagnostic_with_code(&params, JWT)["severity"], json!(4));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn did_change_configuration_without_settings_asks_the_client() {
+    let project = guest_flow_project("pull-configuration");
+    let setup = ClientSetup {
+        configuration_requests: true,
+        ..setup_for(&project)
+    };
+    let (mut client, _) = LspClient::start(&setup);
+    let uri = project.uri(POLICIES);
+    client.diagnostics(&uri, |params| has_code(params, JWT));
+    client.configuration = json!({ "rules": { JWT: "off" } });
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": null }),
+    );
+    client.diagnostics(&uri, |params| !has_code(params, JWT));
+    let asked = client
+        .server_requests
+        .iter()
+        .find(|request| request["method"] == json!("workspace/configuration"))
+        .expect("the server asked for the settings");
+    assert_eq!(asked["params"]["items"][0]["section"], json!("ecaLs"));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn bad_settings_are_reported_and_the_good_ones_kept() {
+    let project = guest_flow_project("bad-settings");
+    let setup = ClientSetup {
+        initialization_options: Some(json!({ "rules": { "ECA-JWT-01": "error", JWT: "off" } })),
+        ..setup_for(&project)
+    };
+    let (mut client, _) = LspClient::start(&setup);
+    let message = client.notification("window/showMessage", |_| true);
+    assert!(
+        message["message"]
+            .as_str()
+            .is_some_and(|text| text.contains("did you mean `ECA-JWT-001`")),
+        "{message:#}"
+    );
+    client.diagnostics(&project.uri(POLICIES), |params| {
+        params["version"].is_null() && !has_code(params, JWT)
+    });
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn registers_a_file_watcher_and_follows_changes_on_disk() {
+    let project = guest_flow_project("watched");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let policies = project.uri(POLICIES);
+    client.diagnostics(&policies, |params| has_code(params, JWT));
+    let registration = client
+        .server_requests
+        .iter()
+        .find(|request| request["method"] == json!("client/registerCapability"))
+        .cloned()
+        .expect("a dynamic registration");
+    let registration = &registration["params"]["registrations"][0];
+    assert_eq!(
+        registration["method"],
+        json!("workspace/didChangeWatchedFiles")
+    );
+    let globs: Vec<&str> = registration["registerOptions"]["watchers"]
+        .as_array()
+        .expect("watchers")
+        .iter()
+        .filter_map(|watcher| watcher["globPattern"].as_str())
+        .collect();
+    assert!(
+        globs[0].contains("ecaGlblOauth") && globs[0].contains("xml"),
+        "{globs:?}"
+    );
+    assert!(
+        globs.contains(&"**/sfdx-project.json") && globs.contains(&"**/eca-ls.toml"),
+        "{globs:?}"
+    );
+
+    // A change on disk.
+    project.write(GLOBAL, &GLOBAL_TEXT.replace(">false<", ">true<"));
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": project.uri(GLOBAL), "type": 2 }] }),
+    );
+    client.diagnostics(&policies, |params| !has_code(params, JWT));
+
+    // A deleted file: its diagnostics are withdrawn, and the rule now says the project lacks it.
+    project.remove(GLOBAL);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": project.uri(GLOBAL), "type": 3 }] }),
+    );
+    client.diagnostics(&project.uri(GLOBAL), |params| {
+        params["diagnostics"] == json!([])
+    });
+
+    // A created file.
+    project.write(GLOBAL, GLOBAL_TEXT);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": project.uri(GLOBAL), "type": 1 }] }),
+    );
+    client.diagnostics(&policies, |params| has_code(params, JWT));
+
+    // eca-ls.toml turns the rule off.
+    project.write("eca-ls.toml", "[rules]\n\"ECA-JWT-001\" = \"off\"\n");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": project.uri("eca-ls.toml"), "type": 1 }] }),
+    );
+    client.diagnostics(&policies, |params| !has_code(params, JWT));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn the_open_buffer_wins_over_the_disk() {
+    let project = guest_flow_project("buffer-wins");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let policies = project.uri(POLICIES);
+    let global = project.uri(GLOBAL);
+    client.open(&global, 1, GLOBAL_TEXT);
+    client.open(&policies, 1, POLICIES_TEXT);
+    assert!(has_code(&client.diagnostics_for_version(&policies, 1), JWT));
+    project.write(GLOBAL, &GLOBAL_TEXT.replace(">false<", ">true<"));
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": global.clone(), "type": 2 }] }),
+    );
+    // Ignored while open: the buffer still says false.
+    assert_eq!(client.server_text(&global).as_deref(), Some(GLOBAL_TEXT));
+    client.change(
+        &policies,
+        2,
+        json!([{ "range": range((0, 0), (0, 0)), "text": "" }]),
+    );
+    assert!(has_code(&client.diagnostics_for_version(&policies, 2), JWT));
+    // Closed, the disk version takes over.
+    client.close(&global);
+    client.diagnostics(&policies, |params| !has_code(params, JWT));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn old_clients_with_root_uri_are_indexed() {
+    let project = guest_flow_project("root-uri");
+    let setup = ClientSetup {
+        root_uri_only: true,
+        ..setup_for(&project)
+    };
+    let (mut client, _) = LspClient::start(&setup);
+    client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
+    assert!(client.shutdown_and_exit().success());
+}

@@ -1,0 +1,89 @@
+//! `eca-ls/status`: a document's type, API version and its source, project and app.
+
+use serde_json::{Value, json};
+
+use crate::common::{ClientSetup, LspClient, ProjectFiles};
+use crate::fixtures::{GLOBAL, HEADER, POLICIES, POLICIES_TEXT, guest_flow_project};
+
+fn status(client: &mut LspClient, uri: &str) -> Value {
+    client
+        .request("eca-ls/status", json!({ "textDocument": { "uri": uri } }))
+        .expect("status answers")
+}
+
+#[test]
+fn reports_type_api_version_project_and_app() {
+    let project = guest_flow_project("status");
+    let setup = ClientSetup {
+        workspace_folders: vec![project.path().to_path_buf()],
+        ..ClientSetup::default()
+    };
+    let (mut client, _) = LspClient::start(&setup);
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, POLICIES_TEXT);
+    let status = status(&mut client, &uri);
+    assert_eq!(status["uri"], json!(uri));
+    assert_eq!(
+        status["typeName"],
+        json!("ExtlClntAppOauthConfigurablePolicies")
+    );
+    assert_eq!(status["detection"], json!("source suffix"));
+    assert_eq!(status["apiVersion"], json!("64.0"));
+    let source = status["apiVersionSource"].as_str().unwrap_or("");
+    assert!(
+        source.starts_with("sourceApiVersion in ") && source.ends_with("sfdx-project.json"),
+        "{status:#}"
+    );
+    assert_eq!(
+        status["projectRoot"],
+        json!(project.path().to_string_lossy())
+    );
+    assert_eq!(status["app"], json!("Portal"));
+    let files: Vec<&str> = status["appFiles"]
+        .as_array()
+        .expect("app files")
+        .iter()
+        .filter_map(|file| file["uri"].as_str())
+        .collect();
+    let (header, global) = (project.uri(HEADER), project.uri(GLOBAL));
+    assert_eq!(files, vec![header.as_str(), global.as_str(), uri.as_str()]);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn the_editor_api_version_wins_and_says_so() {
+    let project = guest_flow_project("status-setting");
+    let setup = ClientSetup {
+        workspace_folders: vec![project.path().to_path_buf()],
+        initialization_options: Some(json!({ "apiVersion": "62.0" })),
+        ..ClientSetup::default()
+    };
+    let (mut client, _) = LspClient::start(&setup);
+    // A closed file of the workspace answers too.
+    let status = status(&mut client, &project.uri(GLOBAL));
+    assert_eq!(status["apiVersion"], json!("62.0"));
+    assert_eq!(status["apiVersionSource"], json!("the editor setting"));
+    assert_eq!(status["typeName"], json!("ExtlClntAppGlobalOauthSettings"));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "ecaLs": { "apiVersion": "63.0" } } }),
+    );
+    // The configuration change is applied before the next request is served.
+    let status_after = crate::status::status(&mut client, &project.uri(GLOBAL));
+    assert_eq!(status_after["apiVersion"], json!("63.0"));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn unknown_documents_answer_null() {
+    let (mut client, _) = LspClient::start(&ClientSetup::default());
+    assert_eq!(
+        status(&mut client, "file:///nowhere/unknown.xml"),
+        Value::Null
+    );
+    let error = client
+        .request("eca-ls/status", json!({ "textDocument": {} }))
+        .expect_err("a missing uri is an error");
+    assert_eq!(error["code"], json!(-32602));
+    assert!(client.shutdown_and_exit().success());
+}
