@@ -144,20 +144,26 @@ impl Config {
         severity: &str,
         known_codes: &[&str],
     ) -> Result<(), String> {
-        if !known_codes.contains(&code) {
+        // Codes match in any letter case, as in suppression comments; the canonical spelling
+        // is stored because findings carry it.
+        let Some(canonical) = known_codes
+            .iter()
+            .copied()
+            .find(|known| known.eq_ignore_ascii_case(code))
+        else {
             let suggestion = crate::text_util::closest_match(code, known_codes.iter().copied())
                 .map(|best| format!(" (did you mean `{best}`?)"))
                 .unwrap_or_default();
             return Err(format!(
                 "unknown code `{code}`{suggestion}: `eca-ls rules` lists every code"
             ));
-        }
+        };
         let setting = SeveritySetting::parse(severity).ok_or_else(|| {
             format!(
                 "`{severity}` is not a severity for `{code}`: use \"error\", \"warning\", \"info\", \"hint\" or \"off\""
             )
         })?;
-        self.severities.insert(code.to_string(), setting);
+        self.severities.insert(canonical.to_string(), setting);
         Ok(())
     }
 
@@ -239,6 +245,14 @@ element-order = "off"
             expect![[
                 r#"error: line 2: unknown code `ECA-ACC-04` (did you mean `ECA-ACC-004`?): `eca-ls rules` lists every code"#
             ]],
+        );
+    }
+
+    #[test]
+    fn codes_match_in_any_case() {
+        check(
+            "[rules]\n\"eca-acc-004\" = \"Error\"\n",
+            expect![[r#"Config { api_version: None, severities: {"ECA-ACC-004": Is(Error)} }"#]],
         );
     }
 

@@ -2,7 +2,9 @@
 //! analysis crate, like the language server.
 
 mod check;
+mod explain;
 mod report;
+pub mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +37,33 @@ pub enum Command {
     Lsp,
     /// Export the schema eca-ls checks against
     Schema(SchemaArgs),
+    /// Explain a diagnostic code: why, an example that fires, the fix, the sources
+    Explain(ExplainArgs),
+    /// List every diagnostic code with its severity and title
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The code, such as ECA-REF-010 or element-order (`eca-ls rules` lists them)
+    pub code: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One line per code: code, severity, title
+    Human,
+    /// Every code with its documentation, as JSON
+    Json,
+    /// The full reference, as kept in docs/rules.md
+    Markdown,
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,6 +110,8 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
         Command::Lsp => crate::lsp::run(),
+        Command::Explain(args) => explain::run(&args),
+        Command::Rules(args) => rules::run(&args),
         Command::Schema(_) => {
             print!("{}", eca_schema::export_xsd(eca_schema::Schema::get()));
             ExitCode::SUCCESS

@@ -1,0 +1,214 @@
+//! `eca-ls explain CODE`: everything about one diagnostic code — title, severity, why, an
+//! example that fires with the findings eca-ls gives on it, the fixed example, the sources.
+//! Also the example rendering that `eca-ls rules --format markdown` reuses.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use eca_analysis::codes::{self, CodeInfo};
+use eca_analysis::fixture::Fixture;
+use eca_analysis::rules::{self, Check};
+use eca_analysis::{Diagnostic, Project};
+use eca_syntax::PositionEncoding;
+
+use super::{EXIT_USAGE, ExplainArgs};
+
+/// Lines of an example longer than this are shortened when shown.
+const LONGEST_SHOWN_LINE: usize = 160;
+
+pub fn run(args: &ExplainArgs) -> ExitCode {
+    let info = match find_code(&args.code) {
+        Ok(info) => info,
+        Err(message) => {
+            eprintln!("eca-ls: {message}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    print!("{}", explain(info));
+    ExitCode::SUCCESS
+}
+
+/// The code named `code` (any letter case), or a message with the closest known code.
+pub(super) fn find_code(code: &str) -> Result<&'static CodeInfo, String> {
+    if let Some(info) = codes::code_info(code.trim()) {
+        return Ok(info);
+    }
+    let names = codes::all_code_names();
+    let suggestion = eca_analysis::text_util::closest_match(code.trim(), names.iter().copied())
+        .map(|best| format!(" (did you mean `{best}`?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "unknown code `{}`{suggestion}: `eca-ls rules` lists every code",
+        code.trim()
+    ))
+}
+
+/// The text `eca-ls explain` prints for one code.
+pub(super) fn explain(info: &'static CodeInfo) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}): {}",
+        info.code, info.default_severity, info.title
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", info.explanation);
+    let _ = writeln!(out);
+    if let Some(how) = how_reported(info) {
+        let _ = writeln!(out, "{how}");
+        let _ = writeln!(out);
+    }
+    let shown_code = reported_code(info);
+    let _ = writeln!(out, "Example that fires:");
+    let _ = writeln!(out);
+    out.push_str(&indent(&elide_long_lines(info.example), "    "));
+    let _ = writeln!(out);
+    if let Some(code) = shown_code {
+        match example_findings(info.example, code) {
+            Ok(rendered) if rendered.is_empty() => {
+                let _ = writeln!(out, "eca-ls reports no `{code}` finding on it.");
+            }
+            Ok(rendered) => {
+                let _ = writeln!(out, "What eca-ls reports on it:");
+                let _ = writeln!(out);
+                out.push_str(&indent(&rendered, "    "));
+            }
+            Err(error) => {
+                let _ = writeln!(out, "(the example could not be read: {error})");
+            }
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "Fixed:");
+    let _ = writeln!(out);
+    out.push_str(&indent(&elide_long_lines(info.fixed_example), "    "));
+    if !info.sources.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Sources:");
+        for source in info.sources {
+            let _ = writeln!(out, "  - {source}");
+        }
+    }
+    out
+}
+
+/// For rules that are not diagnostics of their own: which code reports them, or that they
+/// are shown on hover only.
+pub(super) fn how_reported(info: &CodeInfo) -> Option<String> {
+    match rules::rule(info.code).map(|rule| &rule.check) {
+        Some(Check::Structural(code)) => Some(format!(
+            "Reported as the structural code `{code}` (configure and silence it by that name)."
+        )),
+        Some(Check::HoverOnly) => Some(
+            "Shown on hover of the fields it involves; never reported as a diagnostic.".to_string(),
+        ),
+        _ => None,
+    }
+}
+
+/// The code findings of this code carry: a structural code for rules it reports, none for
+/// hover-only rules.
+pub(super) fn reported_code(info: &'static CodeInfo) -> Option<&'static str> {
+    match rules::rule(info.code).map(|rule| &rule.check) {
+        Some(Check::Structural(code)) => Some(code),
+        Some(Check::HoverOnly) => None,
+        _ => Some(info.code),
+    }
+}
+
+/// The findings with `code` that eca-ls gives on a fixture, one per line
+/// (`file:line:col severity[code] message`) with related places and fixes below.
+pub(super) fn example_findings(fixture: &str, code: &str) -> Result<String, String> {
+    let project = Fixture::parse(fixture)?.project()?;
+    let findings = eca_analysis::project_diagnostics(&project);
+    let mut out = String::new();
+    for (path, diagnostics) in &findings {
+        for diagnostic in diagnostics.iter().filter(|finding| finding.code == code) {
+            render_finding(&mut out, &project, path, diagnostic);
+        }
+    }
+    Ok(out)
+}
+
+/// The titles of the fixes the findings with `code` offer on a fixture, without repeats.
+pub(super) fn example_fix_titles(fixture: &str, code: &str) -> Vec<String> {
+    let Ok(project) = Fixture::parse(fixture).and_then(|fixture| fixture.project()) else {
+        return Vec::new();
+    };
+    let mut titles: Vec<String> = Vec::new();
+    for diagnostic in eca_analysis::project_diagnostics(&project)
+        .values()
+        .flatten()
+        .filter(|finding| finding.code == code)
+    {
+        for fix in &diagnostic.fixes {
+            if !titles.contains(&fix.title) {
+                titles.push(fix.title.clone());
+            }
+        }
+    }
+    titles
+}
+
+/// Lines longer than [`LONGEST_SHOWN_LINE`] characters cut, saying how long they were.
+pub(super) fn elide_long_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let length = content.chars().count();
+        if length <= LONGEST_SHOWN_LINE {
+            out.push_str(line);
+            continue;
+        }
+        let kept: String = content.chars().take(LONGEST_SHOWN_LINE / 2).collect();
+        let _ = writeln!(out, "{kept}… (line of {length} characters, shortened)");
+    }
+    out
+}
+
+fn render_finding(out: &mut String, project: &Project, path: &str, diagnostic: &Diagnostic) {
+    let _ = writeln!(
+        out,
+        "{} {}[{}] {}",
+        location(project, path, diagnostic.range.start),
+        diagnostic.severity,
+        diagnostic.code,
+        diagnostic.message
+    );
+    for related in &diagnostic.related {
+        let _ = writeln!(
+            out,
+            "  related {}: {}",
+            location(project, &related.path, related.range.start),
+            related.message
+        );
+    }
+    for fix in &diagnostic.fixes {
+        let preferred = if fix.preferred { " (preferred)" } else { "" };
+        let _ = writeln!(out, "  fix: {}{preferred}", fix.title);
+    }
+}
+
+/// `file.ext:line:col`, 1-based, columns in UTF-16 units like editors count them.
+fn location(project: &Project, path: &str, offset: usize) -> String {
+    let name = eca_analysis::file_kind::file_name(path);
+    match project.file(path) {
+        Some(file) => {
+            let position = file.line_index.line_col(offset, PositionEncoding::Utf16);
+            format!("{name}:{}:{}", position.line + 1, position.col + 1)
+        }
+        None => name.to_string(),
+    }
+}
+
+fn indent(text: &str, prefix: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("{prefix}{line}\n")
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,139 @@
+//! `eca-ls explain`, `eca-ls rules` and the generated `docs/rules.md` through the real binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn eca_ls(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eca-ls"))
+        .args(args)
+        .output()
+        .expect("run eca-ls")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn docs_rules_md_is_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let output = eca_ls(&["rules", "--format", "markdown"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let generated = stdout(&output);
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if generated == committed {
+        return;
+    }
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, &generated).expect("write docs/rules.md");
+        return;
+    }
+    let first_difference = generated
+        .lines()
+        .zip(committed.lines())
+        .position(|(new, old)| new != old)
+        .map_or_else(
+            || "one is a prefix of the other".to_string(),
+            |index| format!("first difference at line {}", index + 1),
+        );
+    panic!(
+        "docs/rules.md is stale ({first_difference}): regenerate it with\n\n    cargo run -- rules --format markdown > docs/rules.md\n\nor `UPDATE_EXPECT=1 cargo test --test cli_rules`, and read the diff"
+    );
+}
+
+#[test]
+fn explain_prints_the_documentation_and_the_example_findings() {
+    let output = eca_ls(&["explain", "eca-ref-010"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("ECA-REF-010 (warning): An OAuth scope token Salesforce does not know\n")
+    );
+    for expected in [
+        "Example that fires:",
+        "warning[ECA-REF-010] `refresh_token` is the scope's run-time name",
+        "fix: Change to `RefreshToken` (preferred)",
+        "Fixed:",
+        "Api, RefreshToken, OpenID",
+        "Sources:\n  - https://developer.salesforce.com/",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn explain_shows_which_code_reports_a_structural_rule() {
+    let output = eca_ls(&["explain", "ECA-PUSH-005"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Reported as the structural code `invalid-value`"));
+    assert!(text.contains("error[invalid-value] `serviceAccount` is limited to 8000 characters"));
+    // The 8000-character example line is shortened, not printed whole.
+    assert!(text.contains("characters, shortened)"));
+    assert!(text.lines().all(|line| line.chars().count() < 400));
+}
+
+#[test]
+fn explain_an_unknown_code_suggests_the_closest_and_exits_2() {
+    let output = eca_ls(&["explain", "ECA-REF-01"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "eca-ls: unknown code `ECA-REF-01` (did you mean `ECA-REF-001`?): `eca-ls rules` lists every code\n"
+    );
+    assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn rules_lists_every_code_with_severity_and_title() {
+    let output = eca_ls(&["rules"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let codes = eca_analysis::codes::all_code_names();
+    assert_eq!(text.lines().count(), codes.len());
+    for code in codes {
+        let line = text
+            .lines()
+            .find(|line| line.split_whitespace().next() == Some(code))
+            .unwrap_or_else(|| panic!("{code} is not listed"));
+        let info = eca_analysis::codes::code_info(code).expect("documented");
+        assert!(line.contains(info.default_severity.as_str()) && line.contains(info.title));
+    }
+    assert!(text.contains("(reported as element-order)"));
+}
+
+#[test]
+fn rules_as_json() {
+    let output = eca_ls(&["rules", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let document: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let entries = document.as_array().expect("an array");
+    assert_eq!(entries.len(), eca_analysis::codes::all_code_names().len());
+    let scope_rule = entries
+        .iter()
+        .find(|entry| entry["code"] == "ECA-REF-010")
+        .expect("ECA-REF-010");
+    assert_eq!(scope_rule["kind"], "rule");
+    assert_eq!(scope_rule["severity"], "warning");
+    assert_eq!(
+        scope_rule["involves"][0],
+        "ExtlClntAppOauthSettings.commaSeparatedOauthScopes"
+    );
+    let ranged = entries
+        .iter()
+        .find(|entry| entry["code"] == "ECA-VAL-002")
+        .expect("ECA-VAL-002");
+    assert_eq!(ranged["reportedAs"], "invalid-value");
+    let structural = entries
+        .iter()
+        .find(|entry| entry["code"] == "xml-syntax")
+        .expect("xml-syntax");
+    assert_eq!(structural["kind"], "structural");
+    assert!(structural["reportedAs"].is_null());
+}
