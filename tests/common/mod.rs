@@ -46,6 +46,8 @@ pub struct ClientSetup {
     pub document_changes: bool,
     pub dynamic_watchers: bool,
     pub configuration_requests: bool,
+    pub hierarchical_symbols: bool,
+    pub definition_links: bool,
 }
 
 impl Default for ClientSetup {
@@ -59,6 +61,8 @@ impl Default for ClientSetup {
             document_changes: true,
             dynamic_watchers: true,
             configuration_requests: false,
+            hierarchical_symbols: true,
+            definition_links: false,
         }
     }
 }
@@ -129,7 +133,8 @@ impl LspClient {
                     "completion": { "completionItem": { "snippetSupport": setup.snippets } },
                     "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
                     "codeAction": { "codeActionLiteralSupport": { "codeActionKind": { "valueSet": ["quickfix", "source", "refactor"] } } },
-                    "documentSymbol": { "hierarchicalDocumentSymbolSupport": true },
+                    "documentSymbol": { "hierarchicalDocumentSymbolSupport": setup.hierarchical_symbols },
+                    "definition": { "linkSupport": setup.definition_links },
                     "hover": { "contentFormat": ["markdown", "plaintext"] }
                 },
                 "workspace": {

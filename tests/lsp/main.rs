@@ -8,6 +8,7 @@ mod support;
 
 mod code_actions;
 mod diagnostics;
+mod features;
 mod fixtures;
 mod lifecycle;
 mod status;

@@ -27,7 +27,10 @@ fn reports_type_api_version_project_and_app() {
         status["typeName"],
         json!("ExtlClntAppOauthConfigurablePolicies")
     );
-    assert_eq!(status["detection"], json!("source suffix"));
+    assert_eq!(
+        status["detection"],
+        json!("source-format file suffix `.ecaOauthPlcy-meta.xml`")
+    );
     assert_eq!(status["apiVersion"], json!("64.0"));
     let source = status["apiVersionSource"].as_str().unwrap_or("");
     assert!(

@@ -1,17 +1,22 @@
 //! What the server offers and what it needs to know about the client: the advertised
-//! capabilities (only features whose analysis exists), the client's relevant abilities, and the
-//! file watcher registered when the client can watch files for us.
+//! capabilities, the client's relevant abilities, and the file watcher registered when the
+//! client can watch files for us.
 
 use eca_schema::Schema;
 use eca_syntax::PositionEncoding;
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
-    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    WorkDoneProgressOptions, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
+    FoldingRangeProviderCapability, GlobPattern, HoverProviderCapability, OneOf, Registration,
+    SelectionRangeProviderCapability, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, WorkDoneProgressOptions,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 
-use super::convert;
+use super::{convert, proto};
+
+/// Characters that open completion: a tag, a closing tag, the next item of a scope list.
+pub const COMPLETION_TRIGGERS: &[&str] = &["<", "/", ","];
 
 /// The id of the dynamic file watcher registration.
 pub const WATCHER_REGISTRATION_ID: &str = "eca-ls-file-watcher";
@@ -24,6 +29,9 @@ pub struct ClientFlags {
     pub dynamic_file_watching: bool,
     /// The client answers `workspace/configuration`.
     pub configuration_requests: bool,
+    pub hierarchical_symbols: bool,
+    /// Definitions may be answered with `LocationLink`s.
+    pub definition_links: bool,
 }
 
 impl ClientFlags {
@@ -47,6 +55,14 @@ impl ClientFlags {
             configuration_requests: workspace
                 .and_then(|workspace| workspace.configuration)
                 .unwrap_or(false),
+            hierarchical_symbols: text_document
+                .and_then(|text_document| text_document.document_symbol.as_ref())
+                .and_then(|symbols| symbols.hierarchical_document_symbol_support)
+                .unwrap_or(false),
+            definition_links: text_document
+                .and_then(|text_document| text_document.definition.as_ref())
+                .and_then(|definition| definition.link_support)
+                .unwrap_or(false),
         }
     }
 }
@@ -62,15 +78,36 @@ pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
                 ..TextDocumentSyncOptions::default()
             },
         )),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(
+                COMPLETION_TRIGGERS
+                    .iter()
+                    .map(|trigger| trigger.to_string())
+                    .collect(),
+            ),
+            resolve_provider: Some(false),
+            ..CompletionOptions::default()
+        }),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE,
+                CodeActionKind::new(proto::SORT_FIELDS_KIND),
+                CodeActionKind::REFACTOR,
+            ]),
             work_done_progress_options: WorkDoneProgressOptions::default(),
             resolve_provider: Some(false),
         })),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                 supported: Some(true),
-                change_notifications: Some(tower_lsp_server::ls_types::OneOf::Left(true)),
+                change_notifications: Some(OneOf::Left(true)),
             }),
             file_operations: None,
         }),

@@ -5,7 +5,7 @@
 use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
 
-use eca_syntax::{LineIndex, PositionEncoding, TextRange};
+use eca_syntax::{LineCol, LineIndex, PositionEncoding, TextRange};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range, Uri};
 
@@ -25,6 +25,18 @@ pub fn encoding_kind(encoding: PositionEncoding) -> PositionEncodingKind {
     }
 }
 
+/// The byte offset of an LSP position in a parsed file. Past the end of a line means the end
+/// of that line; past the last line means the end of the text.
+pub fn offset(index: &LineIndex, position: Position, encoding: PositionEncoding) -> usize {
+    index.offset(
+        LineCol {
+            line: position.line,
+            col: position.character,
+        },
+        encoding,
+    )
+}
+
 pub fn position(index: &LineIndex, offset: usize, encoding: PositionEncoding) -> Position {
     let line_col = index.line_col(offset, encoding);
     Position::new(line_col.line, line_col.col)
@@ -35,6 +47,13 @@ pub fn range(index: &LineIndex, range: TextRange, encoding: PositionEncoding) ->
         position(index, range.start, encoding),
         position(index, range.end, encoding),
     )
+}
+
+/// A byte range from an LSP range; a reversed range is put in order.
+pub fn text_range(index: &LineIndex, range: Range, encoding: PositionEncoding) -> TextRange {
+    let start = offset(index, range.start, encoding);
+    let end = offset(index, range.end, encoding);
+    TextRange::new(start.min(end), start.max(end))
 }
 
 /// The char index in a rope of an LSP position, with the same clamping as [`offset`]: a column
@@ -105,19 +124,7 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use eca_syntax::LineCol;
-
     use super::*;
-
-    fn offset(index: &LineIndex, position: Position, encoding: PositionEncoding) -> usize {
-        index.offset(
-            LineCol {
-                line: position.line,
-                col: position.character,
-            },
-            encoding,
-        )
-    }
 
     fn rope_offsets(text: &str, encoding: PositionEncoding) -> Vec<(u32, u32, usize)> {
         let rope = Rope::from_str(text);

@@ -10,6 +10,7 @@ mod documents;
 mod proto;
 mod server;
 mod settings;
+mod snippet;
 mod state;
 mod transport;
 

@@ -1,12 +1,13 @@
-//! Analysis results as LSP values: diagnostics (with their fixes carried in `data`), quick fixes
-//! and workspace edits. Positions go through `convert`; which URI and version a path has comes
-//! from the snapshot the results were computed on.
+//! Analysis results as LSP values: diagnostics (with their fixes carried in `data`), quick fixes,
+//! workspace edits, completion items, hovers, symbols, folding and selection ranges, locations.
+//! Positions go through `convert`; which URI and version a path has comes from the snapshot
+//! the results were computed on.
 
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use eca_analysis::{Diagnostic, DiagnosticTag, FileEdit, Fix, Project, Severity};
-use eca_syntax::{PositionEncoding, TextRange};
+use eca_analysis::{CompletionKind, Diagnostic, DiagnosticTag, FileEdit, Fix, Project, Severity};
+use eca_syntax::{LineIndex, PositionEncoding, TextRange};
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, DocumentChanges, Location,
@@ -14,7 +15,8 @@ use tower_lsp_server::ls_types::{
     Uri, WorkspaceEdit,
 };
 
-use super::convert;
+use super::state::Snapshot;
+use super::{convert, snippet};
 
 /// The `source` of every diagnostic we publish.
 pub const SOURCE: &str = "eca-ls";
@@ -49,6 +51,16 @@ pub struct DocumentEdits {
     pub uri: Uri,
     pub version: Option<i32>,
     pub edits: Vec<TextEdit>,
+}
+
+impl Snapshot {
+    pub fn locator(&self) -> Locator<'_> {
+        Locator {
+            project: &self.project,
+            encoding: self.encoding,
+            open: &self.open,
+        }
+    }
 }
 
 impl Locator<'_> {
@@ -195,5 +207,232 @@ pub fn workspace_edit(edits: Vec<DocumentEdits>, document_changes: bool) -> Work
     WorkspaceEdit {
         changes: Some(changes),
         ..WorkspaceEdit::default()
+    }
+}
+
+/// A completion proposal. Snippet syntax goes out only to clients that take snippets; the
+/// others get the text the snippet would insert.
+pub fn completion_item(
+    index: &LineIndex,
+    encoding: PositionEncoding,
+    item: &eca_analysis::CompletionItem,
+    snippets: bool,
+) -> lsp::CompletionItem {
+    let as_snippet = item.is_snippet && snippets;
+    let new_text = if item.is_snippet && !snippets {
+        snippet::to_plain_text(&item.edit.new_text)
+    } else {
+        item.edit.new_text.clone()
+    };
+    #[allow(deprecated)]
+    lsp::CompletionItem {
+        label: item.label.clone(),
+        kind: Some(match item.kind {
+            CompletionKind::Element => lsp::CompletionItemKind::PROPERTY,
+            CompletionKind::ClosingTag => lsp::CompletionItemKind::KEYWORD,
+            CompletionKind::Value => lsp::CompletionItemKind::VALUE,
+            CompletionKind::Skeleton => lsp::CompletionItemKind::SNIPPET,
+        }),
+        detail: item.detail.clone(),
+        documentation: item
+            .documentation
+            .as_ref()
+            .map(|markdown| lsp::Documentation::MarkupContent(markdown_content(markdown))),
+        deprecated: item.deprecated.then_some(true),
+        tags: item
+            .deprecated
+            .then(|| vec![lsp::CompletionItemTag::DEPRECATED]),
+        preselect: item.preselect.then_some(true),
+        sort_text: Some(item.sort_text.clone()),
+        filter_text: item.filter_text.clone(),
+        insert_text_format: Some(if as_snippet {
+            lsp::InsertTextFormat::SNIPPET
+        } else {
+            lsp::InsertTextFormat::PLAIN_TEXT
+        }),
+        // Multi-line texts carry their own indentation.
+        insert_text_mode: Some(lsp::InsertTextMode::AS_IS),
+        text_edit: Some(lsp::CompletionTextEdit::Edit(TextEdit::new(
+            convert::range(index, item.edit.range, encoding),
+            new_text,
+        ))),
+        ..lsp::CompletionItem::default()
+    }
+}
+
+pub fn hover(
+    index: &LineIndex,
+    encoding: PositionEncoding,
+    hover: &eca_analysis::Hover,
+) -> lsp::Hover {
+    lsp::Hover {
+        contents: lsp::HoverContents::Markup(markdown_content(&hover.markdown)),
+        range: Some(convert::range(index, hover.range, encoding)),
+    }
+}
+
+/// An analysis code action (sort, add required fields) with its edits as a workspace edit.
+pub fn code_action(
+    locator: &Locator,
+    action: &eca_analysis::CodeAction,
+    document_changes: bool,
+) -> Option<lsp::CodeAction> {
+    let edits = locator.document_edits(&action.edits)?;
+    Some(lsp::CodeAction {
+        title: action.title.clone(),
+        kind: Some(code_action_kind(action.kind)),
+        edit: Some(workspace_edit(edits, document_changes)),
+        is_preferred: action.preferred.then_some(true),
+        ..lsp::CodeAction::default()
+    })
+}
+
+/// The LSP kind of an analysis code action; sorting is a `source` action.
+pub fn code_action_kind(kind: eca_analysis::CodeActionKind) -> lsp::CodeActionKind {
+    match kind {
+        eca_analysis::CodeActionKind::QuickFix => lsp::CodeActionKind::QUICKFIX,
+        eca_analysis::CodeActionKind::SourceSortFields => {
+            lsp::CodeActionKind::new(SORT_FIELDS_KIND)
+        }
+        eca_analysis::CodeActionKind::Refactor => lsp::CodeActionKind::REFACTOR,
+    }
+}
+
+/// The code action kind of "Sort fields into canonical order".
+pub const SORT_FIELDS_KIND: &str = "source.sortFields";
+
+pub fn document_symbol(
+    index: &LineIndex,
+    encoding: PositionEncoding,
+    symbol: &eca_analysis::DocumentSymbol,
+) -> lsp::DocumentSymbol {
+    #[allow(deprecated)]
+    lsp::DocumentSymbol {
+        name: symbol.name.clone(),
+        detail: symbol.detail.clone(),
+        kind: symbol_kind(symbol.kind),
+        tags: symbol.deprecated.then(|| vec![lsp::SymbolTag::DEPRECATED]),
+        deprecated: None,
+        range: convert::range(index, symbol.range, encoding),
+        selection_range: convert::range(index, symbol.selection_range, encoding),
+        children: Some(
+            symbol
+                .children
+                .iter()
+                .map(|child| document_symbol(index, encoding, child))
+                .collect(),
+        ),
+    }
+}
+
+/// The symbols as a flat list, for clients without hierarchical symbols: each names its
+/// parent as container.
+pub fn flat_symbols(
+    index: &LineIndex,
+    encoding: PositionEncoding,
+    uri: &Uri,
+    symbols: &[eca_analysis::DocumentSymbol],
+    container: Option<&str>,
+    out: &mut Vec<lsp::SymbolInformation>,
+) {
+    for symbol in symbols {
+        #[allow(deprecated)]
+        out.push(lsp::SymbolInformation {
+            name: symbol.name.clone(),
+            kind: symbol_kind(symbol.kind),
+            tags: symbol.deprecated.then(|| vec![lsp::SymbolTag::DEPRECATED]),
+            deprecated: None,
+            location: Location::new(uri.clone(), convert::range(index, symbol.range, encoding)),
+            container_name: container.map(str::to_string),
+        });
+        flat_symbols(
+            index,
+            encoding,
+            uri,
+            &symbol.children,
+            Some(&symbol.name),
+            out,
+        );
+    }
+}
+
+pub fn symbol_kind(kind: eca_analysis::SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        eca_analysis::SymbolKind::Type => lsp::SymbolKind::CLASS,
+        eca_analysis::SymbolKind::Field => lsp::SymbolKind::FIELD,
+        eca_analysis::SymbolKind::Value => lsp::SymbolKind::CONSTANT,
+    }
+}
+
+/// A folding range, or `None` when it does not span two lines (nothing to fold).
+pub fn folding_range(
+    index: &LineIndex,
+    encoding: PositionEncoding,
+    folding: &eca_analysis::FoldingRange,
+) -> Option<lsp::FoldingRange> {
+    let range = convert::range(index, folding.range, encoding);
+    if range.end.line <= range.start.line {
+        return None;
+    }
+    Some(lsp::FoldingRange {
+        start_line: range.start.line,
+        start_character: Some(range.start.character),
+        end_line: range.end.line,
+        end_character: Some(range.end.character),
+        kind: Some(match folding.kind {
+            eca_analysis::FoldingKind::Region => lsp::FoldingRangeKind::Region,
+            eca_analysis::FoldingKind::Comment => lsp::FoldingRangeKind::Comment,
+        }),
+        collapsed_text: None,
+    })
+}
+
+/// Nested selection ranges from the innermost outwards; an empty list gives the position
+/// itself, since the answer must have one entry per position.
+pub fn selection_range(
+    index: &LineIndex,
+    encoding: PositionEncoding,
+    position: lsp::Position,
+    ranges: &[TextRange],
+) -> lsp::SelectionRange {
+    let mut outer: Option<lsp::SelectionRange> = None;
+    for range in ranges.iter().rev() {
+        outer = Some(lsp::SelectionRange {
+            range: convert::range(index, *range, encoding),
+            parent: outer.map(Box::new),
+        });
+    }
+    outer.unwrap_or(lsp::SelectionRange {
+        range: lsp::Range::new(position, position),
+        parent: None,
+    })
+}
+
+/// A navigation target as a `Location` on its name (what an editor highlights).
+pub fn target_location(
+    locator: &Locator,
+    target: &eca_analysis::NavigationTarget,
+) -> Option<Location> {
+    locator.location(&target.path, target.selection_range)
+}
+
+/// A navigation target as a `LocationLink`, for clients that take links.
+pub fn target_link(
+    locator: &Locator,
+    origin: Option<lsp::Range>,
+    target: &eca_analysis::NavigationTarget,
+) -> Option<lsp::LocationLink> {
+    Some(lsp::LocationLink {
+        origin_selection_range: origin,
+        target_uri: locator.uri(&target.path)?,
+        target_range: locator.range(&target.path, target.range)?,
+        target_selection_range: locator.range(&target.path, target.selection_range)?,
+    })
+}
+
+fn markdown_content(markdown: &str) -> lsp::MarkupContent {
+    lsp::MarkupContent {
+        kind: lsp::MarkupKind::Markdown,
+        value: markdown.to_string(),
     }
 }

@@ -8,15 +8,19 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use eca_analysis::SourceFile;
 use serde::Deserialize;
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
-    CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, ConfigurationItem,
-    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
-    DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    FileChangeType, InitializeParams, InitializeResult, InitializedParams, MessageType, ServerInfo,
-    TextDocumentIdentifier, Uri,
+    CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, CompletionParams,
+    CompletionResponse, ConfigurationItem, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidChangeWorkspaceFoldersParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentSymbolParams,
+    DocumentSymbolResponse, FileChangeType, FoldingRange, FoldingRangeParams, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverParams, InitializeParams, InitializeResult,
+    InitializedParams, Location, MessageType, ReferenceParams, SelectionRange,
+    SelectionRangeParams, ServerInfo, TextDocumentIdentifier, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -64,7 +68,11 @@ impl EcaLanguageServer {
         let Some(snapshot) = self.snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        analyse(snapshot, |snapshot, _| Some(custom::status(&snapshot))).await
+        analyse(snapshot, |snapshot, _| {
+            let status = eca_analysis::file_status(&snapshot.project, &snapshot.path);
+            Some(custom::status(&snapshot, &status))
+        })
+        .await
     }
 
     /// Test hook (only registered when `ECA_LS_TEST_HOOKS=1`): the server's buffer of an open
@@ -96,6 +104,23 @@ impl EcaLanguageServer {
                 std::thread::sleep(std::time::Duration::from_millis(100));
             }
             false
+        })
+        .await
+    }
+
+    /// Run `work` on a snapshot of the document's project with its parsed file; `None` for a
+    /// document no project holds.
+    async fn on_file<T, F>(&self, uri: &Uri, work: F) -> Result<Option<T>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Snapshot, &SourceFile) -> Option<T> + Send + 'static,
+    {
+        let Some(snapshot) = self.snapshot(uri) else {
+            return Ok(None);
+        };
+        analyse(snapshot, move |snapshot, _| {
+            let file = snapshot.project.file(&snapshot.path)?;
+            work(&snapshot, file)
         })
         .await
     }
@@ -364,7 +389,189 @@ impl LanguageServer for EcaLanguageServer {
                 }
             }
         }
+        let document_changes = flags.document_changes;
+        let range = params.range;
+        let analysis_actions = self
+            .on_file(&params.text_document.uri, move |snapshot, file| {
+                let range = convert::text_range(&file.line_index, range, snapshot.encoding);
+                let locator = snapshot.locator();
+                let actions = eca_analysis::code_actions(&snapshot.project, &snapshot.path, range);
+                Some(
+                    actions
+                        .iter()
+                        .filter_map(|action| proto::code_action(&locator, action, document_changes))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .await?
+            .unwrap_or_default();
+        actions.extend(
+            analysis_actions
+                .into_iter()
+                .filter(|action| action.kind.as_ref().is_some_and(&wanted))
+                .map(CodeActionOrCommand::CodeAction),
+        );
         Ok(Some(actions))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position;
+        let snippets = self.flags().snippets;
+        self.on_file(&at.text_document.uri, move |snapshot, file| {
+            let offset = convert::offset(&file.line_index, at.position, snapshot.encoding);
+            let items = eca_analysis::completions(&snapshot.project, &snapshot.path, offset);
+            Some(CompletionResponse::Array(
+                items
+                    .iter()
+                    .map(|item| {
+                        proto::completion_item(&file.line_index, snapshot.encoding, item, snippets)
+                    })
+                    .collect(),
+            ))
+        })
+        .await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        self.on_file(&at.text_document.uri, move |snapshot, file| {
+            let offset = convert::offset(&file.line_index, at.position, snapshot.encoding);
+            let hover = eca_analysis::hover(&snapshot.project, &snapshot.path, offset)?;
+            Some(proto::hover(&file.line_index, snapshot.encoding, &hover))
+        })
+        .await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let hierarchical = self.flags().hierarchical_symbols;
+        let uri = params.text_document.uri;
+        let answer_uri = uri.clone();
+        self.on_file(&uri, move |snapshot, file| {
+            let symbols = eca_analysis::document_symbols(&snapshot.project, &snapshot.path);
+            if hierarchical {
+                return Some(DocumentSymbolResponse::Nested(
+                    symbols
+                        .iter()
+                        .map(|symbol| {
+                            proto::document_symbol(&file.line_index, snapshot.encoding, symbol)
+                        })
+                        .collect(),
+                ));
+            }
+            let mut flat = Vec::new();
+            proto::flat_symbols(
+                &file.line_index,
+                snapshot.encoding,
+                &answer_uri,
+                &symbols,
+                None,
+                &mut flat,
+            );
+            Some(DocumentSymbolResponse::Flat(flat))
+        })
+        .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.on_file(&params.text_document.uri, move |snapshot, file| {
+            let ranges = eca_analysis::folding_ranges(&snapshot.project, &snapshot.path);
+            Some(
+                ranges
+                    .iter()
+                    .filter_map(|range| {
+                        proto::folding_range(&file.line_index, snapshot.encoding, range)
+                    })
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let positions = params.positions;
+        self.on_file(&params.text_document.uri, move |snapshot, file| {
+            let offsets: Vec<usize> = positions
+                .iter()
+                .map(|position| convert::offset(&file.line_index, *position, snapshot.encoding))
+                .collect();
+            let ranges =
+                eca_analysis::selection_ranges(&snapshot.project, &snapshot.path, &offsets);
+            Some(
+                positions
+                    .iter()
+                    .enumerate()
+                    .map(|(index, position)| {
+                        let nested = ranges.get(index).map(Vec::as_slice).unwrap_or_default();
+                        proto::selection_range(
+                            &file.line_index,
+                            snapshot.encoding,
+                            *position,
+                            nested,
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let links = self.flags().definition_links;
+        self.on_file(&at.text_document.uri, move |snapshot, file| {
+            let offset = convert::offset(&file.line_index, at.position, snapshot.encoding);
+            let targets = eca_analysis::definition(&snapshot.project, &snapshot.path, offset);
+            if targets.is_empty() {
+                return None;
+            }
+            let locator = snapshot.locator();
+            if links {
+                return Some(GotoDefinitionResponse::Link(
+                    targets
+                        .iter()
+                        .filter_map(|target| proto::target_link(&locator, None, target))
+                        .collect(),
+                ));
+            }
+            Some(GotoDefinitionResponse::Array(
+                targets
+                    .iter()
+                    .filter_map(|target| proto::target_location(&locator, target))
+                    .collect(),
+            ))
+        })
+        .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let include_declaration = params.context.include_declaration;
+        self.on_file(&at.text_document.uri, move |snapshot, file| {
+            let offset = convert::offset(&file.line_index, at.position, snapshot.encoding);
+            let targets = eca_analysis::references(
+                &snapshot.project,
+                &snapshot.path,
+                offset,
+                include_declaration,
+            );
+            let locator = snapshot.locator();
+            Some(
+                targets
+                    .iter()
+                    .filter_map(|target| proto::target_location(&locator, target))
+                    .collect(),
+            )
+        })
+        .await
     }
 }
 
