@@ -313,7 +313,7 @@ pub const STRUCTURAL_CODES: &[CodeInfo] = &[
         code: UNUSED_SUPPRESSION,
         default_severity: Severity::Hint,
         title: "A suppression comment that silences nothing",
-        explanation: "An `<!-- eca-ls-disable-next-line CODE -->` or `<!-- eca-ls-disable CODE -->` comment that no finding matched: the problem was fixed or the code is misspelled. Remove the comment so that it does not hide a future finding.",
+        explanation: "An `<!-- eca-ls-disable-next-line CODE -->` or `<!-- eca-ls-disable CODE -->` comment, or one of the codes it lists, that no finding matched: the problem was fixed, or the code is misspelled (the hint names the closest code). A reason belongs after a colon (`CODE: why`); words without one are read as codes. The quick fix removes the comment, or only the codes that silence nothing, so that it does not hide a future finding.",
         example: concat!(
             "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n",
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",

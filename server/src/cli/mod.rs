@@ -4,7 +4,7 @@
 mod check;
 mod explain;
 mod report;
-pub mod rules;
+mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -80,7 +80,7 @@ pub(super) fn json() -> String {
 }
 
 /// The reference of every code, as kept in `docs/rules.md`.
-pub fn markdown() -> String {
+pub(super) fn markdown() -> String {
     let mut out = String::new();
     out.push_str("# eca-ls diagnostic codes\n\n");
     out.push_str(
