@@ -449,3 +449,32 @@ fn old_clients_with_root_uri_are_indexed() {
     client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
     assert!(client.shutdown_and_exit().success());
 }
+
+#[test]
+fn workspace_folders_added_and_removed_are_indexed_and_dropped() {
+    let project = guest_flow_project("folders");
+    let (mut client, _) = LspClient::start(&ClientSetup::default());
+    let folder = json!({ "uri": crate::common::file_uri(project.path()), "name": "p" });
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": [folder.clone()], "removed": [] } }),
+    );
+    let policies = project.uri(POLICIES);
+    client.diagnostics(&policies, |params| has_code(params, JWT));
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": [], "removed": [folder] } }),
+    );
+    client.diagnostics(&policies, |params| params["diagnostics"] == json!([]));
+    assert_eq!(
+        client
+            .request(
+                "eca-ls/status",
+                json!({ "textDocument": { "uri": policies } })
+            )
+            .expect("status"),
+        Value::Null,
+        "the folder's files are no longer known"
+    );
+    assert!(client.shutdown_and_exit().success());
+}

@@ -184,12 +184,29 @@ impl EcaLanguageServer {
 
     fn apply_settings(&self, value: &Value) {
         let read = settings::read(value);
+        self.mutate("the settings", move |world| {
+            for problem in &read.problems {
+                world.add_message(format!("eca-ls settings: {problem}"));
+            }
+            world.editor_config = read.config;
+            world.reload_settings();
+        });
+    }
+
+    /// Apply a mutation under the lock. A panic inside (a bug: mutations are written not to
+    /// panic) is caught so the session survives; the user is told to reopen what may be stale.
+    fn mutate<T>(&self, what: &str, change: impl FnOnce(&mut WorldState) -> T) -> Option<T> {
         let mut world = self.world();
-        for problem in &read.problems {
-            world.add_message(format!("eca-ls settings: {problem}"));
+        match catch_unwind(AssertUnwindSafe(|| change(&mut world))) {
+            Ok(value) => Some(value),
+            Err(panic) => {
+                let detail = panic_message(panic.as_ref());
+                world.add_message(format!(
+                    "eca-ls failed while applying {what} ({detail}); reopen the affected files if their diagnostics look wrong"
+                ));
+                None
+            }
         }
-        world.editor_config = read.config;
-        world.reload_settings();
     }
 }
 
@@ -267,23 +284,26 @@ impl LanguageServer for EcaLanguageServer {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let document = params.text_document;
-        self.world()
-            .open(document.uri, document.version, &document.text);
+        self.mutate("an opened document", |world| {
+            world.open(document.uri, document.version, &document.text);
+        });
         self.refresh();
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let document = params.text_document;
-        let applied = self
-            .world()
-            .change(&document.uri, document.version, &params.content_changes);
-        if applied {
+        let applied = self.mutate("a document change", |world| {
+            world.change(&document.uri, document.version, &params.content_changes)
+        });
+        if applied != Some(false) {
             self.refresh();
         }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        self.world().close(&params.text_document.uri);
+        self.mutate("a closed document", |world| {
+            world.close(&params.text_document.uri);
+        });
         self.refresh();
     }
 
@@ -300,7 +320,7 @@ impl LanguageServer for EcaLanguageServer {
                 Some((convert::file_path(&event.uri)?, kind))
             })
             .collect();
-        self.world().files_changed(&events);
+        self.mutate("changes on disk", |world| world.files_changed(&events));
         self.refresh();
     }
 
@@ -338,26 +358,29 @@ impl LanguageServer for EcaLanguageServer {
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        {
-            let mut world = self.world();
-            let removed: Vec<PathBuf> = params
-                .event
-                .removed
-                .iter()
-                .filter_map(|folder| convert::file_path(&folder.uri))
-                .collect();
+        let removed: Vec<PathBuf> = params
+            .event
+            .removed
+            .iter()
+            .filter_map(|folder| convert::file_path(&folder.uri))
+            .collect();
+        let added: Vec<PathBuf> = params
+            .event
+            .added
+            .iter()
+            .filter_map(|folder| convert::file_path(&folder.uri))
+            .collect();
+        self.mutate("the workspace folders", |world| {
             world
                 .workspace_folders
                 .retain(|folder| !removed.contains(folder));
-            for folder in &params.event.added {
-                if let Some(path) = convert::file_path(&folder.uri) {
-                    if !world.workspace_folders.contains(&path) {
-                        world.workspace_folders.push(path);
-                    }
+            for path in added {
+                if !world.workspace_folders.contains(&path) {
+                    world.workspace_folders.push(path);
                 }
             }
             world.index_workspace();
-        }
+        });
         self.refresh();
     }
 
