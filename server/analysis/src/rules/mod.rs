@@ -2,14 +2,22 @@
 //! of one app, each rule a small registered unit with its code, severity, explanation,
 //! examples and sources.
 
+mod access;
+mod client_credentials;
+pub(crate) mod conditions;
 mod context;
 mod jwt;
 pub mod lists;
 mod mobile_push;
+#[cfg(test)]
+mod oauth_tests;
 mod packaging;
 mod plugins;
 mod references;
 mod saml_canvas;
+mod secrets;
+mod token_exchange;
+mod tokens;
 
 use crate::codes::CodeInfo;
 use crate::diagnostic::Diagnostic;
@@ -42,9 +50,14 @@ pub enum Check {
 /// Every rule, grouped by topic.
 pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
     [
-        jwt::RULES,
         references::RULES,
         plugins::RULES,
+        access::RULES,
+        jwt::RULES,
+        tokens::RULES,
+        client_credentials::RULES,
+        token_exchange::RULES,
+        secrets::RULES,
         packaging::RULES,
         mobile_push::RULES,
         saml_canvas::RULES,
