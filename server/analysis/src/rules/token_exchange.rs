@@ -192,7 +192,7 @@ fn certificate_enables_jwt_bearer(context: &AppContext, findings: &mut Findings)
         let diagnostic = findings.report(
             certificate.location(),
             format!(
-                "this certificate turns the JWT bearer flow on for `{}`: a client holding the matching private key can get access tokens for {who} without them logging in",
+                "this certificate turns the JWT bearer flow on for `{}`: a client holding the matching private key can get access tokens for {who}, without them logging in",
                 context.app.name
             ),
         );
