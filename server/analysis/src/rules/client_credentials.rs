@@ -148,7 +148,11 @@ fn run_as_user_unused(context: &AppContext, findings: &mut Findings) {
         return;
     }
     for policies in context.components(POLICIES) {
-        if policies.is_true(FLAG) || policies.text("clientCredentialsFlowUser").is_none() {
+        let Some(user) = policies.text("clientCredentialsFlowUser") else {
+            continue;
+        };
+        // An unfilled template placeholder is reported as such by `invalid-value`.
+        if policies.is_true(FLAG) || conditions::looks_like_placeholder(&user) {
             continue;
         }
         let mut remove = Vec::new();

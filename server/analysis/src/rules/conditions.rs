@@ -578,6 +578,22 @@ pub fn merge_insertions(edits: Vec<FileEdit>) -> Vec<FileEdit> {
     merged
 }
 
+/// Template placeholders that stand for a value without being one: `{{SECRET}}`, `${SECRET}`,
+/// `__SECRET__`, `<secret>`, `REDACTED…`, `YOUR_…`.
+pub fn looks_like_placeholder(value: &str) -> bool {
+    let value = value.trim();
+    let wrapped = |open: &str, close: &str| {
+        value.len() > open.len() + close.len() && value.starts_with(open) && value.ends_with(close)
+    };
+    if wrapped("{{", "}}") || wrapped("${", "}") || wrapped("__", "__") || wrapped("<", ">") {
+        return true;
+    }
+    let upper = value.to_ascii_uppercase();
+    ["REDACTED", "PLACEHOLDER", "CHANGE_ME", "CHANGEME", "YOUR_"]
+        .iter()
+        .any(|marker| upper.contains(marker))
+}
+
 fn schema_default(type_name: &str, field: &str) -> Option<&'static str> {
     Schema::get()
         .type_named(type_name)?

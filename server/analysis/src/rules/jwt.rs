@@ -417,7 +417,7 @@ const JWT_LIFETIME_WITH_OPAQUE_TOKENS: Rule = Rule {
         code: "ECA-JWT-003",
         default_severity: Severity::Information,
         title: "JWT token lifetimes set while the app issues opaque tokens",
-        explanation: "`guestJwtTimeout`, `namedUserJwtTimeout` and a `Custom` session timeout type shape the lifetime of JWT-based access tokens, which the app only issues when `isNamedUserJwtEnabled` is `true` in its global OAuth settings. With opaque tokens these settings have no effect; one practitioner also reports an *Invalid plugin settings* deploy error for them (unconfirmed). A `UserSession` type alone is not reported: Salesforce writes it into every retrieved file. For guest settings while the guest flow is on, ECA-JWT-001 tells the fuller story. It is information because nothing breaks; the quick fixes remove the lifetime or turn JWT-based tokens on (a bigger change: tokens then look different to every API client). Without the global OAuth settings in the project, eca-ls leaves one information note instead of guessing.",
+        explanation: "`guestJwtTimeout`, `namedUserJwtTimeout` and a `Custom` session timeout type shape the lifetime of JWT-based access tokens, which the app only issues when `isNamedUserJwtEnabled` is `true` in its global OAuth settings. With opaque tokens these settings have no effect; one practitioner also reports an *Invalid plugin settings* deploy error for them (unconfirmed). A `UserSession` type alone is not reported: Salesforce writes it into every retrieved file. For guest settings while the guest flow is on, ECA-JWT-001 tells the fuller story. It is information because nothing breaks; the quick fixes remove the lifetime or turn JWT-based tokens on (a bigger change: tokens then look different to every API client). Without the global OAuth settings in the project nothing is reported: the lifetime may well apply, and since nothing breaks either way, not even a note is worth the noise.",
         example: concat!(
             portal_policies!(
                 "<externalClientApplication>Portal</externalClientApplication>",
@@ -460,46 +460,37 @@ fn jwt_lifetime_with_opaque_tokens(context: &AppContext, findings: &mut Findings
     for policies in context.components(POLICIES) {
         let guest_flow_on = policies.is_true("isGuestCodeCredFlowEnabled");
         for pair in [&GUEST, &NAMED_USER] {
+            // With the guest flow on, ECA-JWT-001 tells the fuller story.
             if guest_flow_on && pair.whose == GUEST.whose {
                 continue;
             }
             let Some(at) = configured_lifetime(&policies, pair) else {
                 continue;
             };
-            let need = JWT_ACCESS_TOKENS;
-            match need.evaluate(context) {
-                Status::Met => {}
-                Status::Unknown => findings.note_missing(
-                    at,
-                    &need.setting(),
-                    format!(
-                        "JWT token lifetimes only apply when the app issues JWT-based access tokens; the project has no global OAuth settings for `{}`, so check that `isNamedUserJwtEnabled` is on in the org",
-                        context.app.name
-                    ),
-                ),
-                Status::Unmet(unmet) => {
-                    let mut remove = Vec::new();
-                    remove.extend(policies.remove(pair.timeout_field));
-                    if policies.text(pair.type_field).as_deref() == Some("Custom") {
-                        remove.extend(policies.remove(pair.type_field));
-                    }
-                    let diagnostic = findings
-                        .report(
-                            at,
-                            format!(
-                                "the {} JWT lifetime (`{}`, `{}`) has no effect: the app issues opaque access tokens because {}",
-                                pair.whose,
-                                pair.type_field,
-                                pair.timeout_field,
-                                unmet.describe()
-                            ),
-                        )
-                        .related(unmet.location(), "JWT-based access tokens are off here")
-                        .tag(DiagnosticTag::Unnecessary)
-                        .fix(format!("Remove the {} JWT lifetime", pair.whose), remove);
-                    conditions::attach_fix(diagnostic, unmet.fix(), false);
-                }
+            // Nothing breaks either way, so a missing global file earns no note.
+            let Status::Unmet(unmet) = JWT_ACCESS_TOKENS.evaluate(context) else {
+                continue;
+            };
+            let mut remove = Vec::new();
+            remove.extend(policies.remove(pair.timeout_field));
+            if policies.text(pair.type_field).as_deref() == Some("Custom") {
+                remove.extend(policies.remove(pair.type_field));
             }
+            let diagnostic = findings
+                .report(
+                    at,
+                    format!(
+                        "the {} JWT lifetime (`{}`, `{}`) has no effect: the app issues opaque access tokens because {}",
+                        pair.whose,
+                        pair.type_field,
+                        pair.timeout_field,
+                        unmet.describe()
+                    ),
+                )
+                .related(unmet.location(), "JWT-based access tokens are off here")
+                .tag(DiagnosticTag::Unnecessary)
+                .fix(format!("Remove the {} JWT lifetime", pair.whose), remove);
+            conditions::attach_fix(diagnostic, unmet.fix(), false);
         }
     }
 }

@@ -5,7 +5,7 @@ use eca_schema::ValueKind;
 
 use crate::Severity;
 use crate::codes::CodeInfo;
-use crate::rules::conditions::{GLOBAL, portal_global};
+use crate::rules::conditions::{self, GLOBAL, portal_global};
 use crate::rules::{Check, FileContext, FindingExt, Findings, Rule, View};
 
 const GLOBAL_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm";
@@ -69,7 +69,7 @@ fn report_secrets(view: &View, findings: &mut Findings) {
             continue;
         }
         for value in view.fields(&field.name) {
-            if value.value.is_empty() || looks_like_placeholder(&value.value) {
+            if value.value.is_empty() || conditions::looks_like_placeholder(&value.value) {
                 continue;
             }
             let message = if value.value.contains(PRIVATE_KEY_MARKER) {
@@ -91,22 +91,6 @@ fn report_secrets(view: &View, findings: &mut Findings) {
                 .preferred_fix(format!("Remove `{}`", field.name), vec![remove]);
         }
     }
-}
-
-/// Template placeholders that stand for a secret without being one: `{{SECRET}}`, `${SECRET}`,
-/// `__SECRET__`, `<secret>`, `REDACTED…`, `YOUR_…`.
-fn looks_like_placeholder(value: &str) -> bool {
-    let value = value.trim();
-    let wrapped = |open: &str, close: &str| {
-        value.len() > open.len() + close.len() && value.starts_with(open) && value.ends_with(close)
-    };
-    if wrapped("{{", "}}") || wrapped("${", "}") || wrapped("__", "__") || wrapped("<", ">") {
-        return true;
-    }
-    let upper = value.to_ascii_uppercase();
-    ["REDACTED", "PLACEHOLDER", "CHANGE_ME", "CHANGEME", "YOUR_"]
-        .iter()
-        .any(|marker| upper.contains(marker))
 }
 
 const ROTATION_ON_EVERY_DEPLOY: Rule = Rule {
