@@ -3,6 +3,7 @@
 
 mod check;
 mod explain;
+mod flows;
 mod report;
 mod rules;
 
@@ -41,6 +42,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List every diagnostic code with its severity and title
     Rules(RulesArgs),
+    /// List the OAuth flows each app switches on and what each still needs
+    Flows(FlowsArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -91,6 +94,26 @@ pub struct CheckArgs {
     pub hints: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct FlowsArgs {
+    /// Files or folders to look at (default: the current folder)
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FlowsFormat::Human)]
+    pub format: FlowsFormat,
+    /// Read the files as this API version instead of the project's (e.g. 65.0)
+    #[arg(long, value_name = "VERSION", value_parser = parse_api_version)]
+    pub api_version: Option<ApiVersion>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FlowsFormat {
+    /// A table per app: flow, state, what is missing (file → field = value — why)
+    Human,
+    /// One JSON document with LSP positions and the fixes' edits
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// path:line:col: severity[code]: message, with the source line
@@ -109,6 +132,7 @@ fn parse_api_version(text: &str) -> Result<ApiVersion, String> {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
+        Command::Flows(args) => flows::run(&args),
         Command::Lsp => crate::lsp::run(),
         Command::Explain(args) => explain::run(&args),
         Command::Rules(args) => rules::run(&args),

@@ -226,7 +226,7 @@ fn sarif_location(file: &SourceFile, range: TextRange) -> Value {
     })
 }
 
-fn lsp_range(file: &SourceFile, range: TextRange) -> Value {
+pub(super) fn lsp_range(file: &SourceFile, range: TextRange) -> Value {
     let start = position(file, range.start);
     let end = position(file, range.end);
     json!({

@@ -217,11 +217,16 @@ fn headless_users_not_preauthorized(context: &AppContext, findings: &mut Finding
                 ),
             ),
             Status::Unmet(unmet) => {
+                let default = if unmet.field.is_none() {
+                    " (new apps reportedly get `AllSelfAuthorized`)"
+                } else {
+                    ""
+                };
                 let diagnostic = findings
                     .report(
                         global.at("isCodeCredFlowEnabled"),
                         format!(
-                            "the Authorization Code and Credentials Flow shows users no page where they could approve the app, but the users are not pre-authorized: {}; set it to `AdminApprovedPreAuthorized` and list their permission sets",
+                            "the Authorization Code and Credentials Flow shows users no page where they could approve the app, but the users are not pre-authorized: {}{default}; set it to `AdminApprovedPreAuthorized` and list their permission sets",
                             unmet.describe()
                         ),
                     )
