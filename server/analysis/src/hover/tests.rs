@@ -65,6 +65,9 @@ fn field_name_in_start_and_end_tag() {
             **Rules**
 
             - `ECA-JWT-GUEST-OMIT` — guestJwtTimeout is ignored when the timeout type is UserSession
+            - `ECA-JWT-GUEST-NEED` — guestJwtSessionTimeoutType is Custom but guestJwtTimeout is missing
+            - `ECA-JWT-GUEST-VALUES` — guestJwtTimeout accepts only listed values
+            - `ECA-JWT-003` — JWT token lifetimes set while the app issues opaque tokens
 
             [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
         "#]],
@@ -92,6 +95,9 @@ fn field_name_in_start_and_end_tag() {
             **Rules**
 
             - `ECA-JWT-GUEST-OMIT` — guestJwtTimeout is ignored when the timeout type is UserSession
+            - `ECA-JWT-GUEST-NEED` — guestJwtSessionTimeoutType is Custom but guestJwtTimeout is missing
+            - `ECA-JWT-002b` — The JWT session timeout types exist only from API 65.0
+            - `ECA-JWT-003` — JWT token lifetimes set while the app issues opaque tokens
 
             **Used by flows**
 
@@ -350,6 +356,19 @@ fn flow_switch_explains_the_flow_and_its_variations() {
 
             > Salesforce contradicts itself on headless registration: the Metadata API page says ECAs don't support it, while the Help article and the Headless Identity guide (which is built on ECAs) say they do.
 
+            **Rules**
+
+            - `ECA-ACC-001` — The org does not allow the Authorization Code and Credentials Flow
+            - `ECA-ACC-002` — isCodeCredPostOnly is set but the Authorization Code and Credentials Flow is off
+            - `ECA-ACC-003` — Headless flows without pre-authorized users
+            - `ECA-ACC-006` — Headless identity flows run on an Experience Cloud site
+            - `ECA-ACC-007` — Salesforce's docs disagree on headless registration for External Client Apps
+            - `ECA-JWT-002` — The guest flow needs the Authorization Code and Credentials Flow
+
+            The Authorization Code and Credentials Flow and its variations serve customers and partners, and both of their endpoints (`/services/oauth2/authorize` and `/services/oauth2/token`) live on an Experience Cloud site's domain (`https://<site>.my.site.com`), not on My Domain. Single-page apps often use the site's `/services/oauth2/echo` endpoint as `callbackUrl`; private clients use a server-side callback of their own. (Guidance only, shown on hover: a callback URL says nothing reliable about where the flow is called, so eca-ls has no true condition to report.)
+
+            The Metadata API page of `ExtlClntAppGlobalOauthSettings` says External Client Apps do not support headless registration, while the Help article on configuring an External Client App for the Authorization Code and Credentials Flow, and the Headless Identity guide that is built on External Client Apps, say all variations are supported, registration included. Try registration in a sandbox before relying on it. (Guidance only, shown on hover: nothing in the metadata shows whether an app uses registration.)
+
             ---
 
             ### Authorization Code and Credentials Flow
@@ -519,6 +538,7 @@ fn guest_flow_switch_explains_the_guest_flow() {
             **Rules**
 
             - `ECA-JWT-001` — The guest flow needs JWT-based access tokens
+            - `ECA-JWT-002` — The guest flow needs the Authorization Code and Credentials Flow
 
             ---
 
@@ -572,6 +592,10 @@ fn client_credentials_switch() {
 
             **Default:** `false`  
             **API version:** added in 60.0 (Spring '24); available at this project's API 67.0 (the newest eca-ls knows: no sfdx-project.json or package.xml names one)  
+
+            **Rules**
+
+            - `ECA-CC-001` — The client credentials flow is only half switched on, or has no run-as user
 
             ---
 

@@ -417,7 +417,7 @@ const HEADLESS_NEEDS_EXPERIENCE_SITE: Rule = Rule {
         code: "ECA-ACC-006",
         default_severity: Severity::Information,
         title: "Headless identity flows run on an Experience Cloud site",
-        explanation: "The Authorization Code and Credentials Flow and its variations serve customers and partners, and both of their endpoints (`/services/oauth2/authorize` and `/services/oauth2/token`) live on an Experience Cloud site's domain (`https://<site>.my.site.com`), not on My Domain. Single-page apps often use the site's `/services/oauth2/echo` endpoint as `callbackUrl`; private clients use a server-side callback of their own. This is guidance shown on hover of `isCodeCredFlowEnabled` and `callbackUrl`, never a finding: a callback URL says nothing reliable about where the flow is called, so there is no condition eca-ls could report truthfully.",
+        explanation: "The Authorization Code and Credentials Flow and its variations serve customers and partners, and both of their endpoints (`/services/oauth2/authorize` and `/services/oauth2/token`) live on an Experience Cloud site's domain (`https://<site>.my.site.com`), not on My Domain. Single-page apps often use the site's `/services/oauth2/echo` endpoint as `callbackUrl`; private clients use a server-side callback of their own. (Guidance only, shown on hover: a callback URL says nothing reliable about where the flow is called, so eca-ls has no true condition to report.)",
         example: portal_global!(
             "<callbackUrl>https://portal.my.site.com/services/oauth2/echo</callbackUrl>",
             "<externalClientApplication>Portal</externalClientApplication>",
@@ -444,7 +444,7 @@ const HEADLESS_REGISTRATION_DISPUTED: Rule = Rule {
         code: "ECA-ACC-007",
         default_severity: Severity::Information,
         title: "Salesforce's docs disagree on headless registration for External Client Apps",
-        explanation: "The Metadata API page of `ExtlClntAppGlobalOauthSettings` says External Client Apps do not support headless registration, while the Help article on configuring an External Client App for the Authorization Code and Credentials Flow, and the Headless Identity guide that is built on External Client Apps, say all variations are supported, registration included. Nothing in the metadata shows whether an app uses registration, so this is guidance shown on hover of `isCodeCredFlowEnabled`, never a finding: try registration in a sandbox before relying on it.",
+        explanation: "The Metadata API page of `ExtlClntAppGlobalOauthSettings` says External Client Apps do not support headless registration, while the Help article on configuring an External Client App for the Authorization Code and Credentials Flow, and the Headless Identity guide that is built on External Client Apps, say all variations are supported, registration included. Try registration in a sandbox before relying on it. (Guidance only, shown on hover: nothing in the metadata shows whether an app uses registration.)",
         example: portal_global!(
             "<externalClientApplication>Portal</externalClientApplication>",
             "<isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>",

@@ -149,7 +149,7 @@ const SECRETS_THROUGH_METADATA_API: Rule = Rule {
         code: "ECA-SEC-003",
         default_severity: Severity::Information,
         title: "Deploying OAuth files needs consumer-secret access through Metadata API",
-        explanation: "To deploy or retrieve an app's OAuth settings and global OAuth settings, the org must let Metadata API reach OAuth consumer secrets (`ExternalClientAppSettings.enableConsumerSecretApiAccess`, now marked deprecated) and the deploying user needs the permission *View External Client Apps Consumer Secrets in Metadata*. This is guidance shown on hover, never a finding: the user permission is not in any file eca-ls reads, and the org setting is deprecated, so neither its presence nor its absence says whether a deploy will pass.",
+        explanation: "To deploy or retrieve an app's OAuth settings and global OAuth settings, the org must let Metadata API reach OAuth consumer secrets (`ExternalClientAppSettings.enableConsumerSecretApiAccess`, now marked deprecated) and the deploying user needs the permission *View External Client Apps Consumer Secrets in Metadata*. (Guidance only, shown on hover: the user permission is in no file eca-ls reads, and the org setting is deprecated, so neither its presence nor its absence says whether a deploy will pass.)",
         example: portal_global!(
             "<externalClientApplication>Portal</externalClientApplication>",
             "<label>Portal</label>",
@@ -173,7 +173,7 @@ const GLOBAL_SETTINGS_PROPAGATE: Rule = Rule {
         code: "ECA-SEC-004",
         default_severity: Severity::Information,
         title: "Global OAuth settings take up to 15 minutes to reach every instance",
-        explanation: "A change to the global OAuth settings takes effect at once in the org it is deployed to but needs about 15 minutes to reach every Salesforce instance, so a test right after a deploy can still see the old settings. This is guidance shown on hover of the global OAuth settings, never a finding: it is true of every deploy and depends on nothing in the files.",
+        explanation: "A change to the global OAuth settings takes effect at once in the org it is deployed to but needs about 15 minutes to reach every Salesforce instance, so a test right after a deploy can still see the old settings. (Guidance only, shown on hover: it holds for every deploy and depends on nothing in the files.)",
         example: portal_global!(
             "<externalClientApplication>Portal</externalClientApplication>",
             "<label>Portal</label>",
