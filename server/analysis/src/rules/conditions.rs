@@ -579,13 +579,23 @@ pub fn merge_insertions(edits: Vec<FileEdit>) -> Vec<FileEdit> {
 }
 
 /// Template placeholders that stand for a value without being one: `{{SECRET}}`, `${SECRET}`,
-/// `__SECRET__`, `<secret>`, `REDACTED…`, `YOUR_…`.
+/// `__SECRET__`, `<secret>`, `(secret)`, `REDACTED…`, `YOUR_…`, and values without a letter or
+/// digit (`{}`, `***`).
 pub fn looks_like_placeholder(value: &str) -> bool {
     let value = value.trim();
+    // `{}`, `...`, `***`: nothing that could be a credential.
+    if !value.chars().any(char::is_alphanumeric) {
+        return true;
+    }
     let wrapped = |open: &str, close: &str| {
         value.len() > open.len() + close.len() && value.starts_with(open) && value.ends_with(close)
     };
-    if wrapped("{{", "}}") || wrapped("${", "}") || wrapped("__", "__") || wrapped("<", ">") {
+    if wrapped("{{", "}}")
+        || wrapped("${", "}")
+        || wrapped("__", "__")
+        || wrapped("<", ">")
+        || wrapped("(", ")")
+    {
         return true;
     }
     let upper = value.to_ascii_uppercase();

@@ -762,6 +762,29 @@ fn placeholders_and_client_ids_are_not_secrets() {
 }
 
 #[test]
+fn described_and_empty_push_credentials_are_not_secrets() {
+    check(
+        component_file!(
+            "extlClntAppPushSettings",
+            "Portal_push.ecaPush-meta.xml",
+            "ExtlClntAppPushSettings",
+            "<androidPushConfig>",
+            "    <fcmProject>portal-app</fcmProject>",
+            "    <serviceAccount>{}</serviceAccount>",
+            "</androidPushConfig>",
+            "<applePushConfig>",
+            "    <certificate>(p12 in Base64)</certificate>",
+            "    <environment>Sandbox</environment>",
+            "    <password>***</password>",
+            "</applePushConfig>",
+            "<externalClientApplication>Portal</externalClientApplication>",
+            "<pushServiceType>Both</pushServiceType>",
+        ),
+        expect![[r#""#]],
+    );
+}
+
+#[test]
 fn permission_sets_under_self_authorization_and_session_levels() {
     check(
         portal_policies!(
