@@ -404,7 +404,9 @@ impl Need {
             Want::Value(value) => format!("`{}` = `{value}`", self.field),
             Want::NonEmpty => format!("`{}` set", self.field),
             Want::NonEmptyOr(other) => format!("`{}` or `{other}` set", self.field),
-            Want::ListContains(items) => format!("`{}` holding `{}`", self.field, items[0]),
+            Want::ListContains(items) => {
+                format!("`{}` holding `{}`", self.field, items.join("` or `"))
+            }
             Want::Not(value) => format!("`{}` other than `{value}`", self.field),
         }
     }
@@ -451,7 +453,7 @@ impl<'a> Unmet<'a> {
                 vec![self.holder.set(field, value)],
             )),
             Want::ListContains(items) => {
-                let added = items[0];
+                let added = items.first()?;
                 let list = match self.holder.text(field) {
                     Some(list) => format!("{}, {added}", list.trim_end_matches(',').trim_end()),
                     None => added.to_string(),
