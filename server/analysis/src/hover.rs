@@ -9,6 +9,7 @@ use crate::cursor::{
     NameHit, clamp_to_char_boundary, content_element_at, element_field, element_name_at,
     element_type, in_opaque_node,
 };
+use crate::flows::{AppFlows, FlowNeed, FlowState, app_flows};
 use crate::markdown::{self, FieldDepth, code, value_marks};
 use crate::project::{APP_REFERENCE_FIELD, App, Project, SourceFile};
 use crate::structural::effective_type;
@@ -53,15 +54,76 @@ fn name_hover(project: &Project, file: &SourceFile, hit: NameHit) -> Option<Hove
     })
 }
 
-/// The file's type, the app it belongs to with its files, and (once known) the app's flows.
+/// The file's type, the app it belongs to with its files, and how ready the app's flows are.
 fn root_markdown(project: &Project, file: &SourceFile) -> Option<String> {
     let type_def = effective_type(file)?;
     let mut out = markdown::type_markdown(project, type_def);
     if let Some(app) = project.app_of(&file.path) {
         out.push_str("\n\n---\n\n");
         out.push_str(&app_markdown(project, &app, Some(&file.path)));
+        out.push_str("\n\n");
+        out.push_str(&flows_markdown(&app_flows(project, &app), &file.path));
     }
     Some(out)
+}
+
+/// Each flow the app's files switch on, whether it is ready, and what it still needs.
+fn flows_markdown(flows: &AppFlows, current: &str) -> String {
+    if flows.flows.is_empty() {
+        return format!(
+            "No OAuth flow is switched on in the files of `{}`.",
+            flows.app
+        );
+    }
+    let mut out = format!("**Flows of `{}`**\n", flows.app);
+    for flow in &flows.flows {
+        let state = match flow.state {
+            FlowState::Ready => "ready",
+            FlowState::Incomplete => "incomplete",
+            FlowState::Unknown => "can't tell: it depends on a file this project lacks",
+        };
+        out.push_str(&format!("\n- **{}** — {state}", flow.name));
+        // A variation needs what its base flow needs: say so once, list only its own needs.
+        let base = Schema::get()
+            .flow(&flow.flow_id)
+            .and_then(|doc| doc.variation_of.as_deref())
+            .and_then(|base_id| flows.flows.iter().find(|other| other.flow_id == base_id));
+        let own_needs = flow.needs.iter().filter(|need| {
+            base.is_none_or(|base| {
+                !base.needs.iter().any(|base_need| {
+                    base_need.type_name == need.type_name
+                        && base_need.field == need.field
+                        && base_need.value == need.value
+                })
+            })
+        });
+        for need in own_needs {
+            out.push_str(&format!("\n  - {}", need_line(need, current)));
+        }
+        if let Some(base) = base.filter(|base| !base.needs.is_empty()) {
+            out.push_str(&format!("\n  - and what the {} needs", base.name));
+        }
+    }
+    out
+}
+
+/// `` needs `isNamedUserJwtEnabled` = `true` in `Portal_glbloauth.ecaGlblOauth-meta.xml`: why ``.
+fn need_line(need: &FlowNeed, current: &str) -> String {
+    let setting = match &need.value {
+        Some(value) => format!("`{}` = {}", need.field, code(value)),
+        None => format!("`{}`", need.field),
+    };
+    let place = match need.path.as_deref() {
+        Some(path) if path == current => "in this file".to_string(),
+        Some(path) => format!("in `{}`", crate::file_kind::file_name(path)),
+        None => format!("in `{}`, a file this project lacks", need.type_name),
+    };
+    let lead = if need.required {
+        "needs"
+    } else {
+        "recommended:"
+    };
+    format!("{lead} {setting} {place} — {}", need.why)
 }
 
 /// An element the type does not have, or one inside a type whose fields nobody documented.

@@ -333,6 +333,8 @@ fn root_element_says_what_the_type_is_and_lists_the_app() {
             Files that name it:
 
             - `/force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml` (ExtlClntAppGlobalOauthSettings)
+
+            No OAuth flow is switched on in the files of `Portal`.
         "#]],
     );
 }
@@ -722,5 +724,99 @@ fn nothing_in_comments_whitespace_or_unrelated_files() {
     check(
         "//- /force-app/main/default/classes/Foo.cls-meta.xml\n<ApexClass><api$0Version>65.0</apiVersion></ApexClass>\n",
         expect!["no hover\n"],
+    );
+}
+
+#[test]
+fn root_element_shows_the_readiness_of_the_apps_flows() {
+    check(
+        &format!(
+            "//- /force-app/main/default/externalClientApps/Portal.eca-meta.xml
+<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">
+    <distributionState>Local</distributionState>
+    <label>Portal</label>
+</ExternalClientApplication>
+//- /force-app/main/default/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml
+<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">
+    <externalClientApplication>Portal</externalClientApplication>
+    <isEnabled>true</isEnabled>
+    <isOauthPluginEnabled>true</isOauthPluginEnabled>
+</ExtlClntAppConfigurablePolicies>
+{GLOBAL}    <callbackUrl>https://portal.my.site.com/services/oauth2/echo</callbackUrl>
+    <isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>
+    <isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>
+    <isConsumerSecretOptional>true</isConsumerSecretOptional>
+</ExtlClntAppGlobalOauthSettings>
+//- /force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml
+<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">
+    <commaSeparatedOauthScopes>Api, RefreshToken</commaSeparatedOauthScopes>
+    <externalClientApplication>Portal</externalClientApplication>
+    <label>Portal</label>
+</ExtlClntAppOauthSettings>
+{POLICIES}    <isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>
+    <isGuestCodeCredFlowEnabled>true</isGuestCodeCredFlowEnabled>
+</Extl$0ClntAppOauthConfigurablePolicies>
+"
+        ),
+        expect![[r#"
+            [ExtlClntAppOauthConfigurablePolicies]
+            **ExtlClntAppOauthConfigurablePolicies** · metadata type
+
+            The admin side of the OAuth plugin in one org: who may use the app, how long refresh tokens and sessions last, IP relaxation, the per-org switches for the client credentials, token exchange and guest flows, an Apex handler, and JWT token lifetimes.
+
+            **Files:** `extlClntAppOauthPolicies/<name>.ecaOauthPlcy-meta.xml`  
+            **API version:** added in 59.0 (Winter '24); available at this project's API 67.0 (the newest eca-ls knows: no sfdx-project.json or package.xml names one)  
+            **Fields:** 27, required: `externalClientApplication`  
+
+            > Salesforce generates it with default values the first time the OAuth plugin is deployed. Only one may exist per OAuth settings component: a second one fails with `DUPLICATE_VALUE` (reported by practitioners).
+
+            > Editing it needs the admin permission *View all External Client Apps, view their settings, and edit their policies*.
+
+            > Setup names it `<App>_oauthPlcy`; any name works.
+
+            > The positions of `guestJwtSessionTimeoutType` and `namedUserJwtSessionTimeoutType` (added in 65.0) in the element order are inferred from the alphabetical order of the older fields.
+
+            **Rules**
+
+            - `ECA-PLG-001` — OAuth files of an app whose OAuth plugin is off
+
+            [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
+
+            ---
+
+            **App `Portal`**
+
+            Header: `/force-app/main/default/externalClientApps/Portal.eca-meta.xml`
+
+            Files that name it:
+
+            - `/force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml` (ExtlClntAppGlobalOauthSettings)
+            - `/force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml` (ExtlClntAppOauthSettings)
+            - `/force-app/main/default/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml` (ExtlClntAppConfigurablePolicies)
+
+            **Flows of `Portal`**
+
+            - **Authorization Code and Credentials Flow** — can't tell: it depends on a file this project lacks
+              - needs `oAuthCdCrdtFlowEnable` = `true` in `OauthOidcSettings`, a file this project lacks — the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows)
+              - recommended: `permittedUsersPolicyType` = `AdminApprovedPreAuthorized` in this file — no page is shown where users could approve the app, so pre-authorize them
+              - recommended: `commaSeparatedPermissionSet` in this file — names the users who are pre-authorized (or use `commaSeparatedProfile`)
+              - recommended: `isCodeCredPostOnly` = `true` in `Portal_glbloauth.ecaGlblOauth-meta.xml` — keeps credentials out of URLs and access logs
+            - **Headless login (public client)** — can't tell: it depends on a file this project lacks
+              - recommended: `isSecretRequiredForRefreshToken` = `false` in `Portal_glbloauth.ecaGlblOauth-meta.xml` — a public client has no secret to send when it refreshes its tokens
+              - and what the Authorization Code and Credentials Flow needs
+            - **Headless passwordless login** — can't tell: it depends on a file this project lacks
+              - and what the Authorization Code and Credentials Flow needs
+            - **Headless registration** — can't tell: it depends on a file this project lacks
+              - and what the Authorization Code and Credentials Flow needs
+            - **Headless guest flow** — incomplete
+              - needs `isNamedUserJwtEnabled` = `true` in `Portal_glbloauth.ecaGlblOauth-meta.xml` — guest tokens and unique visitor ids (UVIDs) exist only as JWT-based access tokens
+              - and what the Authorization Code and Credentials Flow needs
+            - **Client credentials flow** — incomplete
+              - needs `clientCredentialsFlowUser` in this file — tokens are issued for this user (an API-only user with as little access as possible)
+            - **Web server flow (authorization code)** — ready
+        "#]],
     );
 }
