@@ -44,7 +44,9 @@ fn name_hover(project: &Project, file: &SourceFile, hit: NameHit) -> Option<Hove
     let markdown = if document.root == Some(hit.element) {
         root_markdown(project, file)?
     } else if let Some((type_def, field)) = element_field(file, hit.element) {
-        markdown::field_markdown(project, type_def, field, FieldDepth::Hover)
+        let mut out = markdown::field_markdown(project, type_def, field, FieldDepth::Hover);
+        out.push_str(&switched_flows_readiness(project, file, type_def, field));
+        out
     } else {
         unknown_element_markdown(file, hit.element)?
     };
@@ -65,6 +67,33 @@ fn root_markdown(project: &Project, file: &SourceFile) -> Option<String> {
         out.push_str(&flows_markdown(&app_flows(project, &app), &file.path));
     }
     Some(out)
+}
+
+/// On a flow switch: how ready the flows it switches are in this file's app.
+fn switched_flows_readiness(
+    project: &Project,
+    file: &SourceFile,
+    type_def: &TypeDef,
+    field: &FieldDef,
+) -> String {
+    let switched = markdown::flows_switched_by(type_def, field);
+    if switched.is_empty() {
+        return String::new();
+    }
+    let Some(app) = project.app_of(&file.path) else {
+        return String::new();
+    };
+    let mut flows = app_flows(project, &app);
+    flows
+        .flows
+        .retain(|flow| switched.iter().any(|doc| doc.id == flow.flow_id));
+    if flows.flows.is_empty() {
+        return format!(
+            "\n\n---\n\nIn app `{}`, this flow is not switched on.",
+            flows.app
+        );
+    }
+    format!("\n\n---\n\n{}", flows_markdown(&flows, &file.path))
 }
 
 /// Each flow the app's files switch on, whether it is ready, and what it still needs.

@@ -516,6 +516,26 @@ fn flow_switch_explains_the_flow_and_its_variations() {
             | `OauthConfigurablePolicies.guestJwtSessionTimeoutType` | any value (recommended) | chooses how long guest tokens live (API 65.0 and later) |
 
             [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm)
+
+            ---
+
+            **Flows of `Portal`**
+
+            - **Authorization Code and Credentials Flow** — incomplete
+              - needs `oAuthCdCrdtFlowEnable` = `true` in `OauthOidcSettings`, a file this project lacks — the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows)
+              - needs `isEnabled` = `true` in `ExtlClntAppConfigurablePolicies`, a file this project lacks — a disabled app runs no plugin
+              - needs `isOauthPluginEnabled` = `true` in `ExtlClntAppConfigurablePolicies`, a file this project lacks — the OAuth files only count while the OAuth plugin is on
+              - needs `callbackUrl` in this file — the authorization code is delivered to this URL
+              - needs `commaSeparatedOauthScopes` in `ExtlClntAppOauthSettings`, a file this project lacks — the app can only get the scopes it lists
+              - recommended: `permittedUsersPolicyType` = `AdminApprovedPreAuthorized` in `ExtlClntAppOauthConfigurablePolicies`, a file this project lacks — no page is shown where users could approve the app, so pre-authorize them
+              - recommended: `commaSeparatedPermissionSet` in `ExtlClntAppOauthConfigurablePolicies`, a file this project lacks — names the users who are pre-authorized (or use `commaSeparatedProfile`)
+              - recommended: `isCodeCredPostOnly` = `true` in this file — keeps credentials out of URLs and access logs
+            - **Headless login (private client)** — incomplete
+              - and what the Authorization Code and Credentials Flow needs
+            - **Headless passwordless login** — incomplete
+              - and what the Authorization Code and Credentials Flow needs
+            - **Headless registration** — incomplete
+              - and what the Authorization Code and Credentials Flow needs
         "#]],
     );
 }
@@ -574,6 +594,19 @@ fn guest_flow_switch_explains_the_guest_flow() {
             Sources: [1](https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_headless_guest_public_clients.htm) [2](https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_headless_guest_private_client.htm) [3](https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_headless_guest_extension.htm) [4](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
 
             [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
+
+            ---
+
+            **Flows of `Portal`**
+
+            - **Headless guest flow** — can't tell: it depends on a file this project lacks
+              - needs `isNamedUserJwtEnabled` = `true` in `ExtlClntAppGlobalOauthSettings`, a file this project lacks — guest tokens and unique visitor ids (UVIDs) exist only as JWT-based access tokens
+              - needs `isCodeCredFlowEnabled` = `true` in `ExtlClntAppGlobalOauthSettings`, a file this project lacks — the guest flow is a variation of the Authorization Code and Credentials Flow
+              - needs `oAuthCdCrdtFlowEnable` = `true` in `OauthOidcSettings`, a file this project lacks — the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows)
+              - needs `isEnabled` = `true` in `ExtlClntAppConfigurablePolicies`, a file this project lacks — a disabled app runs no plugin
+              - needs `isOauthPluginEnabled` = `true` in `ExtlClntAppConfigurablePolicies`, a file this project lacks — the OAuth files only count while the OAuth plugin is on
+              - needs `callbackUrl` in `ExtlClntAppGlobalOauthSettings`, a file this project lacks — the authorization code is delivered to this URL
+              - needs `commaSeparatedOauthScopes` in `ExtlClntAppOauthSettings`, a file this project lacks — the app can only get the scopes it lists
         "#]],
     );
 }
@@ -624,6 +657,16 @@ fn client_credentials_switch() {
             Sources: [1](https://help.salesforce.com/s/articleView?type=5&id=xcloud.meta_configure_client_credentials_flow_for_external_client_apps.htm) [2](https://help.salesforce.com/s/articleView?type=5&id=xcloud.configure_client_credentials_flow_for_external_client_apps.htm) [3](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
 
             [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
+
+            ---
+
+            **Flows of `Portal`**
+
+            - **Client credentials flow** — incomplete
+              - needs `isClientCredentialsFlowEnabled` = `true` in `ExtlClntAppGlobalOauthSettings`, a file this project lacks — turns the client credentials flow on for the app
+              - needs `clientCredentialsFlowUser` in this file — tokens are issued for this user (an API-only user with as little access as possible)
+              - needs `isEnabled` = `true` in `ExtlClntAppConfigurablePolicies`, a file this project lacks — a disabled app runs no plugin
+              - needs `isOauthPluginEnabled` = `true` in `ExtlClntAppConfigurablePolicies`, a file this project lacks — the OAuth files only count while the OAuth plugin is on
         "#]],
     );
 }
