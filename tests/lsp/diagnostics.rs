@@ -384,7 +384,9 @@ fn registers_a_file_watcher_and_follows_changes_on_disk() {
     );
     client.diagnostics(&policies, |params| !has_code(params, JWT));
 
-    // A deleted file: its diagnostics are withdrawn, and the rule now says the project lacks it.
+    // A deleted file: its diagnostics are withdrawn. (Forget the startup publication first, so
+    // that only a publication after the deletion can match.)
+    client.clear_stash();
     project.remove(GLOBAL);
     client.notify(
         "workspace/didChangeWatchedFiles",
