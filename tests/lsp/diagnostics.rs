@@ -482,3 +482,15 @@ fn workspace_folders_added_and_removed_are_indexed_and_dropped() {
     );
     assert!(client.shutdown_and_exit().success());
 }
+
+#[test]
+fn a_malformed_eca_ls_toml_is_reported_and_the_project_still_checked() {
+    let project = guest_flow_project("bad-toml");
+    project.write("eca-ls.toml", "[rules\n");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let message = client.notification("window/showMessage", |_| true);
+    let text = message["message"].as_str().unwrap_or("");
+    assert!(text.contains("eca-ls.toml") && text.contains("line 1"), "{message:#}");
+    client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
+    assert!(client.shutdown_and_exit().success());
+}
