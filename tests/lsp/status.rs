@@ -1,9 +1,10 @@
-//! `eca-ls/status`: a document's type, API version and its source, project and app.
+//! The custom requests: `eca-ls/status` (a document's type, API version and its source, project
+//! and app) and `eca-ls/flows` (the flow readiness of its app).
 
 use serde_json::{Value, json};
 
 use crate::common::{ClientSetup, LspClient, ProjectFiles};
-use crate::fixtures::{GLOBAL, HEADER, POLICIES, POLICIES_TEXT, guest_flow_project};
+use crate::fixtures::{GLOBAL, GLOBAL_TEXT, HEADER, POLICIES, POLICIES_TEXT, guest_flow_project};
 
 fn status(client: &mut LspClient, uri: &str) -> Value {
     client
@@ -88,5 +89,80 @@ fn unknown_documents_answer_null() {
         .request("eca-ls/status", json!({ "textDocument": {} }))
         .expect_err("a missing uri is an error");
     assert_eq!(error["code"], json!(-32602));
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// The need of the guest flow for JWT-based access tokens, if it is listed.
+fn jwt_need(flows: &Value) -> Option<Value> {
+    let guest = flows["flows"]
+        .as_array()?
+        .iter()
+        .find(|flow| flow["flowId"] == json!("headless-guest"))?;
+    guest["needs"]
+        .as_array()?
+        .iter()
+        .find(|need| need["field"] == json!("isNamedUserJwtEnabled"))
+        .cloned()
+}
+
+#[test]
+fn flows_of_the_documents_app_with_needs_and_fixes() {
+    let project = guest_flow_project("flows");
+    let setup = ClientSetup {
+        workspace_folders: vec![project.path().to_path_buf()],
+        ..ClientSetup::default()
+    };
+    let (mut client, _) = LspClient::start(&setup);
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, POLICIES_TEXT);
+    let flows = client
+        .request("eca-ls/flows", json!({ "textDocument": { "uri": uri } }))
+        .expect("flows answers");
+    assert_eq!(flows["app"], json!("Portal"));
+    let guest = flows["flows"]
+        .as_array()
+        .and_then(|all| {
+            all.iter()
+                .find(|flow| flow["flowId"] == json!("headless-guest"))
+        })
+        .unwrap_or_else(|| panic!("no guest flow in {flows:#}"));
+    assert_eq!(guest["state"], json!("incomplete"));
+    assert!(guest["name"].is_string());
+    let need = jwt_need(&flows).unwrap_or_else(|| panic!("no JWT need in {guest:#}"));
+    let global = project.uri(GLOBAL);
+    assert_eq!(need["typeName"], json!("ExtlClntAppGlobalOauthSettings"));
+    assert_eq!(need["value"], json!("true"));
+    assert_eq!(need["required"], json!(true));
+    assert_eq!(need["uri"], json!(global));
+    assert_eq!(
+        need["range"],
+        json!({ "start": { "line": 5, "character": 5 }, "end": { "line": 5, "character": 26 } })
+    );
+    let fix_edits = &need["fix"]["edits"][0];
+    assert_eq!(fix_edits["uri"], json!(global));
+    assert_eq!(fix_edits["edits"][0]["newText"], json!("true"));
+
+    // Met in the buffer of the global settings: the need is gone.
+    client.open(&global, 1, GLOBAL_TEXT);
+    client.change(
+        &global,
+        2,
+        json!([{ "range": fix_edits["edits"][0]["range"].clone(), "text": "true" }]),
+    );
+    let flows = client
+        .request("eca-ls/flows", json!({ "textDocument": { "uri": uri } }))
+        .expect("flows answers");
+    assert_eq!(jwt_need(&flows), None, "{flows:#}");
+
+    // No app, or no such document: null.
+    assert_eq!(
+        client
+            .request(
+                "eca-ls/flows",
+                json!({ "textDocument": { "uri": "file:///nowhere/x.xml" } })
+            )
+            .expect("flows answers"),
+        Value::Null
+    );
     assert!(client.shutdown_and_exit().success());
 }

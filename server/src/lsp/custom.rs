@@ -1,10 +1,13 @@
 //! The custom requests clients rely on, as JSON: `eca-ls/status` (what eca-ls knows about a
-//! document: its type, the API version in force and where it came from, its project and app).
+//! document: its type, the API version in force and where it came from, its project and app)
+//! and `eca-ls/flows` (which OAuth flows the document's app switches on, and what each still
+//! needs).
 
-use eca_analysis::FileStatus;
+use eca_analysis::{AppFlows, FileStatus};
 use serde::Serialize;
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::ls_types::{Range, Uri};
 
+use super::proto::{self, FixData};
 use super::state::Snapshot;
 
 /// The answer to `eca-ls/status`.
@@ -53,6 +56,79 @@ pub fn status(snapshot: &Snapshot, status: &FileStatus) -> Status {
                 uri: locator.uri(path),
                 path: path.clone(),
                 type_name: eca_analysis::file_status(project, path).type_name,
+            })
+            .collect(),
+    }
+}
+
+/// The answer to `eca-ls/flows`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Flows {
+    pub app: String,
+    /// The flows the app's files switch on; empty when none is.
+    pub flows: Vec<Flow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Flow {
+    /// The flow's id (`code-credentials`, `client-credentials`, …).
+    pub flow_id: String,
+    pub name: String,
+    /// `ready`, `incomplete` or `unknown` (depends on a file the project lacks).
+    pub state: &'static str,
+    pub needs: Vec<FlowNeed>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlowNeed {
+    pub type_name: String,
+    pub field: String,
+    pub value: Option<String>,
+    /// The file to change; `null` when the project has no file of that type.
+    pub uri: Option<Uri>,
+    pub range: Option<Range>,
+    pub why: String,
+    /// `false` for a recommendation.
+    pub required: bool,
+    /// The edits that meet the need, in the same form as a diagnostic's fixes.
+    pub fix: Option<FixData>,
+}
+
+pub fn flows(snapshot: &Snapshot, app_flows: &AppFlows) -> Flows {
+    let locator = snapshot.locator();
+    Flows {
+        app: app_flows.app.clone(),
+        flows: app_flows
+            .flows
+            .iter()
+            .map(|flow| Flow {
+                flow_id: flow.flow_id.clone(),
+                name: flow.name.clone(),
+                state: flow.state.as_str(),
+                needs: flow
+                    .needs
+                    .iter()
+                    .map(|need| FlowNeed {
+                        type_name: need.type_name.clone(),
+                        field: need.field.clone(),
+                        value: need.value.clone(),
+                        uri: need.path.as_deref().and_then(|path| locator.uri(path)),
+                        range: need
+                            .path
+                            .as_deref()
+                            .zip(need.range)
+                            .and_then(|(path, range)| locator.range(path, range)),
+                        why: need.why.clone(),
+                        required: need.required,
+                        fix: need
+                            .fix
+                            .as_ref()
+                            .and_then(|fix| proto::fix_data(&locator, fix)),
+                    })
+                    .collect(),
             })
             .collect(),
     }

@@ -50,7 +50,8 @@ pub fn run() -> ExitCode {
                 transport::INVALID_MESSAGE_METHOD,
                 EcaLanguageServer::invalid_message,
             )
-            .custom_method("eca-ls/status", EcaLanguageServer::status);
+            .custom_method("eca-ls/status", EcaLanguageServer::status)
+            .custom_method("eca-ls/flows", EcaLanguageServer::flows);
         if test_hooks {
             builder = builder
                 .custom_method("eca-ls/debugText", EcaLanguageServer::debug_text)

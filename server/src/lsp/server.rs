@@ -75,6 +75,20 @@ impl EcaLanguageServer {
         .await
     }
 
+    /// `eca-ls/flows`: the flow readiness of the document's app; `null` for a document of no
+    /// app (or one eca-ls does not know).
+    pub async fn flows(&self, params: DocumentParams) -> Result<Option<custom::Flows>> {
+        let Some(snapshot) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        analyse(snapshot, |snapshot, _| {
+            let app = snapshot.project.app_of(&snapshot.path)?;
+            let app_flows = eca_analysis::app_flows(&snapshot.project, &app);
+            Some(custom::flows(&snapshot, &app_flows))
+        })
+        .await
+    }
+
     /// Test hook (only registered when `ECA_LS_TEST_HOOKS=1`): the server's buffer of an open
     /// document, so protocol tests can compare it with the client's after random edits.
     pub async fn debug_text(&self, params: DocumentParams) -> Result<Option<String>> {
