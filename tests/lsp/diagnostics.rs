@@ -499,3 +499,28 @@ fn a_malformed_eca_ls_toml_is_reported_and_the_project_still_checked() {
     client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
     assert!(client.shutdown_and_exit().success());
 }
+
+#[test]
+fn crlf_documents_get_the_same_positions() {
+    let project = guest_flow_project("crlf");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, &POLICIES_TEXT.replace('\n', "\r\n"));
+    let params = client.diagnostics_for_version(&uri, 1);
+    assert_eq!(
+        diagnostic_with_code(&params, JWT)["range"],
+        range((3, 5), (3, 31))
+    );
+    // Break a line in two with a CRLF typed before the flag: the diagnostic moves down a line.
+    client.change(
+        &uri,
+        2,
+        json!([{ "range": range((3, 4), (3, 4)), "text": "\r\n    " }]),
+    );
+    let params = client.diagnostics_for_version(&uri, 2);
+    assert_eq!(
+        diagnostic_with_code(&params, JWT)["range"],
+        range((4, 5), (4, 31))
+    );
+    assert!(client.shutdown_and_exit().success());
+}
