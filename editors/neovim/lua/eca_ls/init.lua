@@ -1,0 +1,194 @@
+-- The eca-ls client for Neovim: how to start the server, which buffers it serves, where a
+-- project's root is, and two commands that show what the server reports. Everything the
+-- server can work out itself (types, rules, versions, fixes) stays in the server.
+local files = require('eca_ls.files')
+
+local M = {}
+
+--- The name of the client, of the `lsp/eca_ls.lua` config and of the health check.
+M.name = 'eca_ls'
+
+--- Where a project starts: the nearest folder holding one of these (nearest wins).
+M.default_root_markers = { 'sfdx-project.json', '.git' }
+
+--- The command that starts the server over stdio.
+M.default_cmd = { 'eca-ls' }
+
+--- Options given to `setup()`, for the health check.
+M.setup_options = nil
+
+--- The project root of `path`: the nearest folder above it holding one of `markers`, else the
+--- file's own folder (a loose file is a project of its own).
+---@param path string
+---@param markers? string[]
+---@return string
+function M.find_root(path, markers)
+  markers = markers or M.default_root_markers
+  local found = vim.fs.find(markers, { path = vim.fs.dirname(path), upward = true })[1]
+  if found then
+    return vim.fs.dirname(found)
+  end
+  return vim.fs.dirname(path)
+end
+
+--- `root_dir` for `vim.lsp.config` (Neovim 0.11+): declines every buffer that is not an ECA
+--- file, so the server runs beside (not instead of) other XML tooling and only where it has
+--- something to say.
+---@param bufnr integer
+---@param on_dir fun(root_dir?: string)
+function M.root_dir(bufnr, on_dir)
+  local path = vim.api.nvim_buf_get_name(bufnr)
+  if not files.is_eca_file(path) then
+    return
+  end
+  local markers = M.default_root_markers
+  local ok, config = pcall(function()
+    return vim.lsp.config[M.name]
+  end)
+  if ok and type(config) == 'table' and type(config.root_markers) == 'table' then
+    markers = config.root_markers
+  end
+  on_dir(M.find_root(path, markers))
+end
+
+--- `before_init`: the editor settings also go out as `initializationOptions` (unless
+--- `init_options` were given), so the first diagnostics already honour them.
+---@param params table
+---@param config table
+function M.before_init(params, config)
+  if params.initializationOptions == nil and type(config.settings) == 'table' and next(config.settings) then
+    params.initializationOptions = config.settings
+  end
+end
+
+--- The client configuration for `vim.lsp.config` (what `lsp/eca_ls.lua` returns).
+---@return table
+function M.lsp_config()
+  return {
+    cmd = vim.deepcopy(M.default_cmd),
+    filetypes = { 'xml' },
+    root_markers = vim.deepcopy(M.default_root_markers),
+    root_dir = M.root_dir,
+    before_init = M.before_init,
+  }
+end
+
+--- Start (or reuse) the client for one buffer when it is an ECA file. Used by `setup()`; works
+--- on Neovim 0.9 and later.
+---@param bufnr integer
+---@param options? table the options given to `setup()`
+---@return integer? client_id
+function M.start(bufnr, options)
+  options = options or {}
+  if vim.bo[bufnr].buftype ~= '' then
+    return nil
+  end
+  local path = vim.api.nvim_buf_get_name(bufnr)
+  if not files.is_eca_file(path) then
+    return nil
+  end
+  local config = vim.deepcopy(options)
+  config.filetypes = nil
+  config.root_markers = nil
+  config.name = M.name
+  config.cmd = config.cmd or vim.deepcopy(M.default_cmd)
+  config.root_dir = M.find_root(path, options.root_markers)
+  local user_before_init = options.before_init
+  config.before_init = function(params, client_config)
+    M.before_init(params, client_config)
+    if user_before_init then
+      user_before_init(params, client_config)
+    end
+  end
+  return vim.lsp.start(config, { bufnr = bufnr })
+end
+
+--- For Neovim 0.9 and 0.10 (works on 0.11 too): start eca-ls on every ECA file opened as XML.
+--- Accepts what `vim.lsp.start` accepts (`cmd`, `settings`, `init_options`, `capabilities`,
+--- `on_attach`, …) plus `filetypes` and `root_markers`. On 0.11 use this or
+--- `vim.lsp.enable('eca_ls')`, not both.
+---@param options? table
+function M.setup(options)
+  options = options or {}
+  M.setup_options = options
+  local filetypes = options.filetypes or { 'xml' }
+  local group = vim.api.nvim_create_augroup('eca_ls_setup', { clear = true })
+  vim.api.nvim_create_autocmd('FileType', {
+    group = group,
+    pattern = filetypes,
+    callback = function(args)
+      M.start(args.buf, options)
+    end,
+    desc = 'Start eca-ls on External Client App metadata files',
+  })
+  -- Buffers opened before setup() ran (a lazy-loaded plugin, a file given on the command line).
+  for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(bufnr) and vim.tbl_contains(filetypes, vim.bo[bufnr].filetype) then
+      M.start(bufnr, options)
+    end
+  end
+end
+
+--- The eca-ls clients, on one buffer or everywhere.
+---@param bufnr? integer
+---@return table[]
+function M.clients(bufnr)
+  local filter = { name = M.name, bufnr = bufnr }
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients(filter)
+  end
+  return vim.lsp.get_active_clients(filter)
+end
+
+--- The custom requests behind `:EcaLs`, by subcommand.
+M.requests = {
+  status = 'eca-ls/status',
+  flows = 'eca-ls/flows',
+}
+
+--- `:EcaLs status` and `:EcaLs flows`: ask the server about the current file and show its
+--- answer in a floating window. Returns the window's buffer and window (for tests).
+---@param subcommand string
+---@param bufnr? integer
+---@param on_shown? fun(float_bufnr: integer, float_winid: integer)
+function M.show(subcommand, bufnr, on_shown)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local method = M.requests[subcommand]
+  if not method then
+    vim.notify(
+      ('eca-ls: unknown subcommand `%s`; use `status` or `flows`'):format(tostring(subcommand)),
+      vim.log.levels.ERROR
+    )
+    return
+  end
+  local client = M.clients(bufnr)[1]
+  if not client then
+    vim.notify('eca-ls: no eca-ls client serves this buffer (is it an ECA file?)', vim.log.levels.WARN)
+    return
+  end
+  local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }
+  local function handle(err, result)
+    if err then
+      vim.notify(('eca-ls: %s failed: %s'):format(method, err.message or vim.inspect(err)), vim.log.levels.ERROR)
+      return
+    end
+    local lines = require('eca_ls.report').lines(result)
+    local float_bufnr, float_winid = vim.lsp.util.open_floating_preview(lines, 'markdown', {
+      border = 'rounded',
+      focus_id = 'eca_ls_' .. subcommand,
+      max_width = math.max(40, math.floor(vim.o.columns * 0.8)),
+      max_height = math.max(10, math.floor(vim.o.lines * 0.8)),
+    })
+    if on_shown then
+      on_shown(float_bufnr, float_winid)
+    end
+  end
+  -- `Client:request` is a method from 0.11 on; before that a function taking the method name.
+  if vim.fn.has('nvim-0.11') == 1 then
+    client:request(method, params, handle, bufnr)
+  else
+    client.request(method, params, handle, bufnr)
+  end
+end
+
+return M
