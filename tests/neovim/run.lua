@@ -1,7 +1,7 @@
 -- Runs one spec file inside a headless Neovim and quits with its verdict: exit status 0 when
 -- every test passed, 1 otherwise. Started by scripts/test-neovim.sh as
---   nvim --headless --clean --cmd 'set rtp^=editors/neovim' -c 'luafile tests/neovim/run.lua'
--- with ECA_LS_SPEC naming the spec. Whatever happens, Neovim quits: a hanging editor would
+--   nvim --headless --clean --cmd 'set packpath^=…' -c 'luafile tests/neovim/run.lua'
+-- (the plugin installed as a package under that packpath) with ECA_LS_SPEC naming the spec. Whatever happens, Neovim quits: a hanging editor would
 -- otherwise hold CI until its timeout.
 local function write(text)
   io.stdout:write(text .. '\n')
