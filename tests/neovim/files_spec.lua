@@ -75,36 +75,3 @@ t.test('windows paths are judged by their file name', function()
   t.truthy(files.is_eca_file([[C:\work\force-app\main\default\extlClntAppOauthPolicies\A.ecaOauthPlcy-meta.xml]]))
   t.eq(false, files.is_eca_file([[C:\work\ecaOauthPlcy\package.xml]]))
 end)
-
-t.test('report lines: markdown is shown as sent, any other answer as an outline', function()
-  local report = require('eca_ls.report')
-  t.eq({ '# App', '', 'ready' }, report.lines({ markdown = '# App\n\nready' }))
-  t.eq({ 'plain', 'text' }, report.lines('plain\ntext'))
-  t.eq({ 'eca-ls has nothing to report for this file' }, report.lines(vim.NIL))
-  t.eq({
-    '**app**: Portal',
-    '**files**:',
-    '  - (none)',
-    '**flows**:',
-    '  - **name**: Guest',
-    '    **state**: Incomplete',
-    '    **needs**:',
-    '      - isNamedUserJwtEnabled',
-  }, report.lines({
-    flows = { { name = 'Guest', state = 'Incomplete', needs = { 'isNamedUserJwtEnabled' } } },
-    app = 'Portal',
-    files = {},
-  }))
-  t.eq({
-    '**typeName**: ExtlClntAppOauthPolicies',
-    '**app**: Portal',
-    '**appFiles**:',
-    '  - **path**: ~/portal/App.ecaOauthPlcy-meta.xml',
-    '**uri**: file:///elsewhere/App.ecaOauthPlcy-meta.xml',
-  }, report.lines({
-    uri = 'file:///elsewhere/App.ecaOauthPlcy-meta.xml',
-    app = 'Portal',
-    typeName = 'ExtlClntAppOauthPolicies',
-    appFiles = { { path = vim.env.HOME .. '/portal/App.ecaOauthPlcy-meta.xml', uri = 'file:///x' } },
-  }), 'a uri beside a path is left out; paths are shortened')
-end)

@@ -161,7 +161,9 @@ end)
 
 t.test(':EcaLs flows shows the flow readiness of the app in a floating window', function()
   t.wait_for_client(t.open(t.paths.policies))
-  ecals_float('flows', 'Fixture_App')
+  local text = ecals_float('flows', 'Fixture_App')
+  -- The global OAuth settings switch the flow on.
+  t.truthy(text:find('Authorization Code and Credentials Flow', 1, true), 'the flow:\n' .. text)
 end)
 
 t.test(':checkhealth eca_ls reports the binary, its version and the running client', function()
