@@ -159,11 +159,27 @@ t.test(':EcaLs status shows the type, API version and app of the file in a float
   t.truthy(text:find('Fixture_App', 1, true), 'the app:\n' .. text)
 end)
 
-t.test(':EcaLs flows shows the flow readiness of the app in a floating window', function()
-  t.wait_for_client(t.open(t.paths.policies))
+t.test(':EcaLs flows shows what each flow of the app still needs, from the unsaved buffers', function()
+  local bufnr = t.open(t.paths.policies)
+  t.wait_for_client(bufnr)
   local text = ecals_float('flows', 'Fixture_App')
-  -- The global OAuth settings switch the flow on.
+  -- The global OAuth settings switch the flow on; the fixture has everything it needs.
   t.truthy(text:find('Authorization Code and Credentials Flow', 1, true), 'the flow:\n' .. text)
+  t.truthy(not text:find('incomplete', 1, true), 'no flow is incomplete:\n' .. text)
+
+  local line = t.line_of(bufnr, '<isGuestCodeCredFlowEnabled>')
+  vim.api.nvim_buf_set_lines(bufnr, line, line + 1, false, { '    <isGuestCodeCredFlowEnabled>true</isGuestCodeCredFlowEnabled>' })
+  text = ecals_float('flows', 'incomplete')
+  local jwt_line
+  for index, global_line in ipairs(t.disk_lines(t.paths.global)) do
+    if global_line:find('<isNamedUserJwtEnabled>', 1, true) then
+      jwt_line = index
+    end
+  end
+  t.truthy(
+    text:find(('`isNamedUserJwtEnabled` = `true` in [^\n]*Fixture_App_glbloauth%%.ecaGlblOauth%%-meta%%.xml:%d'):format(jwt_line)),
+    'the guest flow needs JWT-based tokens, in the global OAuth settings:\n' .. text
+  )
 end)
 
 t.test(':checkhealth eca_ls reports the binary, its version and the running client', function()
