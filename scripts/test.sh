@@ -18,3 +18,6 @@ cargo test --workspace --locked
 
 section "XSD export against xmllint"
 ./scripts/test-xsd.sh
+
+section "Neovim plugin in a headless Neovim"
+./scripts/test-neovim.sh
