@@ -55,6 +55,36 @@ t.test('completion inside guestJwtSessionTimeoutType offers exactly UserSession 
   t.eq({ 'Custom', 'UserSession' }, labels, 'value completion labels')
 end)
 
+t.test('a new, empty policies file gets a client, and its skeleton expands as a snippet', function()
+  local path = 'force-app/main/default/extlClntAppOauthPolicies/New_App_oauthPlcy.ecaOauthPlcy-meta.xml'
+  t.eq(0, vim.fn.filereadable(t.fixture_path(path)), 'the file does not exist')
+  local bufnr = t.open(path)
+  t.eq('xml', vim.bo[bufnr].filetype, 'filetype')
+  local client = t.wait_for_client(bufnr)
+  local result = t.request(bufnr, 'textDocument/completion', {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    position = t.position(bufnr, client, 0, 0),
+  })
+  local items = result and (result.items or result) or {}
+  local skeletons = vim.tbl_filter(function(item)
+    return item.label:find('ExtlClntAppOauthConfigurablePolicies', 1, true) ~= nil
+  end, items)
+  t.eq(1, #skeletons, 'one skeleton among ' .. #items .. ' items')
+  local skeleton = skeletons[1]
+  local text = skeleton.textEdit and skeleton.textEdit.newText or skeleton.insertText or skeleton.label
+  t.eq(vim.lsp.protocol.InsertTextFormat.Snippet, skeleton.insertTextFormat, 'a snippet')
+  vim.snippet.expand(text)
+  t.eq({
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">',
+    '    <externalClientApplication>New_App</externalClientApplication>',
+    '</ExtlClntAppOauthConfigurablePolicies>',
+  }, t.lines(bufnr), 'the buffer after the skeleton')
+  vim.snippet.stop()
+  vim.cmd('stopinsert')
+  vim.bo[bufnr].modified = false
+end)
+
 t.test('hover on isCodeCredFlowEnabled explains the Authorization Code and Credentials Flow', function()
   local bufnr = t.open(t.paths.global)
   local client = t.wait_for_client(bufnr)

@@ -34,7 +34,7 @@ local function spec_traceback(err)
 end
 
 local function lsp_log_tail()
-  local path = vim.lsp.get_log_path()
+  local path = vim.lsp.log and vim.lsp.log.get_filename and vim.lsp.log.get_filename() or vim.lsp.get_log_path()
   if vim.fn.filereadable(path) == 0 then
     return
   end
@@ -49,7 +49,12 @@ local function main()
   local spec = assert(vim.env.ECA_LS_SPEC, 'ECA_LS_SPEC is not set')
   local repo = assert(vim.env.ECA_LS_REPO, 'ECA_LS_REPO is not set')
   package.path = repo .. '/tests/neovim/?.lua;' .. package.path
-  vim.lsp.set_log_level(vim.env.ECA_LS_LSP_LOG_LEVEL or 'warn')
+  local log_level = vim.env.ECA_LS_LSP_LOG_LEVEL or 'warn'
+  if vim.lsp.log and vim.lsp.log.set_level then
+    vim.lsp.log.set_level(log_level)
+  else
+    vim.lsp.set_log_level(log_level)
+  end
   local helpers = require('helpers')
   dofile(spec)
 

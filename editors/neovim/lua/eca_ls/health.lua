@@ -17,13 +17,12 @@ local function configured_cmd(eca_ls)
   if client and type(client.config.cmd) == 'table' then
     return client.config.cmd, 'the running client'
   end
-  if vim.lsp.config then
-    local ok, config = pcall(function()
-      return vim.lsp.config[eca_ls.name]
-    end)
-    if ok and type(config) == 'table' and type(config.cmd) == 'table' then
-      return config.cmd, "vim.lsp.config('eca_ls')"
-    end
+  -- `vim.lsp.config` exists from 0.11 on; looking it up on older versions must not fail.
+  local ok, config = pcall(function()
+    return vim.lsp.config and vim.lsp.config[eca_ls.name]
+  end)
+  if ok and type(config) == 'table' and type(config.cmd) == 'table' then
+    return config.cmd, "vim.lsp.config('eca_ls')"
   end
   if eca_ls.setup_options and type(eca_ls.setup_options.cmd) == 'table' then
     return eca_ls.setup_options.cmd, "require('eca_ls').setup()"
