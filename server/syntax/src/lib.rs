@@ -18,7 +18,7 @@ mod text_range;
 mod tree;
 
 pub use line_index::{LineCol, LineIndex, PositionEncoding};
-pub use parser::{MAX_DEPTH, MAX_ERRORS, MAX_FILE_SIZE, parse};
+pub use parser::{MAX_DEPTH, MAX_ELEMENTS, MAX_ERRORS, MAX_FILE_SIZE, parse};
 pub use text_range::TextRange;
 pub use tree::{
     Attribute, CData, Comment, Declaration, Document, Element, ElementId, EndTag, Node,
@@ -84,6 +84,8 @@ pub enum SyntaxErrorKind {
     FileTooLarge,
     /// Elements nest deeper than [`MAX_DEPTH`]; the rest of the file is not parsed.
     TooDeep,
+    /// More than [`MAX_ELEMENTS`] elements; the rest of the file is not parsed.
+    TooManyElements,
     /// More than [`MAX_ERRORS`] errors: the file is not XML in any useful sense, and the rest
     /// of it is not parsed (listing millions of errors would only cost memory).
     TooManyErrors,

@@ -24,7 +24,7 @@ use quick_xml::errors::{Error as XmlError, SyntaxError as XmlSyntaxError};
 use quick_xml::events::Event;
 
 use crate::parser::attributes::{AttributeOwner, parse_attributes};
-use crate::parser::builder::{EndTagToken, StartTagToken, TooDeep, TreeBuilder};
+use crate::parser::builder::{EndTagToken, LimitReached, StartTagToken, TreeBuilder};
 use crate::parser::references::{bare_ampersand, push_reference};
 use crate::parser::scan::{
     QuoteMemo, TagEnd, is_xml_name, name_end, scan_doctype_end, scan_tag_end, skip_whitespace,
@@ -40,6 +40,12 @@ pub const MAX_FILE_SIZE: usize = 5 * 1024 * 1024;
 
 /// Elements nested deeper than this stop the parse with one [`crate::SyntaxErrorKind::TooDeep`] error.
 pub const MAX_DEPTH: usize = 256;
+
+/// More elements than this stop the parse with one [`crate::SyntaxErrorKind::TooManyElements`]
+/// error: each element costs a few hundred bytes of tree, so a file of millions of empty
+/// elements would otherwise cost gigabytes. Real ECA files hold a few dozen; 128 custom
+/// attributes of three elements each are far below it.
+pub const MAX_ELEMENTS: usize = 200_000;
 
 /// After this many errors the parse stops with one [`crate::SyntaxErrorKind::TooManyErrors`]
 /// error, so that a 5 MiB file of `&` costs no more than a normal one.
@@ -99,6 +105,8 @@ enum Prepared {
 enum Stop {
     /// Nesting went past [`MAX_DEPTH`] at this offset.
     TooDeep(usize),
+    /// The document reached [`MAX_ELEMENTS`] at this offset.
+    TooManyElements(usize),
     /// An unclosed comment or CDATA section took the rest of the text.
     SwallowedRest,
     /// More than [`MAX_ERRORS`] errors were found before this offset.
@@ -145,7 +153,9 @@ impl<'t> Parser<'t> {
 
     fn finish(self) -> (Document, Vec<SyntaxError>) {
         match self.stop {
-            Some(Stop::TooDeep(at) | Stop::TooManyErrors(at)) => self.builder.finish(at, false),
+            Some(Stop::TooDeep(at) | Stop::TooManyElements(at) | Stop::TooManyErrors(at)) => {
+                self.builder.finish(at, false)
+            }
             Some(Stop::SwallowedRest) => self.builder.finish(self.text.len(), false),
             None => self.builder.finish(self.text.len(), true),
         }
@@ -406,8 +416,8 @@ impl<'t> Parser<'t> {
             self_closing,
             attributes: parsed.attributes,
         };
-        if let Err(TooDeep) = self.builder.open_element(token) {
-            self.too_deep(range);
+        if let Err(limit) = self.builder.open_element(token) {
+            self.limit_reached(range, limit);
         }
     }
 
@@ -470,8 +480,8 @@ impl<'t> Parser<'t> {
             self_closing: false,
             attributes: Vec::new(),
         };
-        if let Err(TooDeep) = self.builder.open_element(token) {
-            self.too_deep(range);
+        if let Err(limit) = self.builder.open_element(token) {
+            self.limit_reached(range, limit);
             return;
         }
         self.restart(end);
@@ -519,16 +529,31 @@ impl<'t> Parser<'t> {
         self.restart(end);
     }
 
-    fn too_deep(&mut self, range: TextRange) {
-        self.builder.error(
-            range,
-            SyntaxErrorKind::TooDeep,
-            format!(
-                "elements nest more than {MAX_DEPTH} levels deep here: the rest of the file is \
-                 not parsed"
-            ),
-        );
-        self.stop = Some(Stop::TooDeep(range.start));
+    fn limit_reached(&mut self, range: TextRange, limit: LimitReached) {
+        match limit {
+            LimitReached::Depth => {
+                self.builder.error(
+                    range,
+                    SyntaxErrorKind::TooDeep,
+                    format!(
+                        "elements nest more than {MAX_DEPTH} levels deep here: the rest of the \
+                         file is not parsed"
+                    ),
+                );
+                self.stop = Some(Stop::TooDeep(range.start));
+            }
+            LimitReached::Elements => {
+                self.builder.error(
+                    range,
+                    SyntaxErrorKind::TooManyElements,
+                    format!(
+                        "the file holds more than {MAX_ELEMENTS} elements: the rest of the file \
+                         is not parsed"
+                    ),
+                );
+                self.stop = Some(Stop::TooManyElements(range.start));
+            }
+        }
     }
 
     fn event(&mut self, event: Event<'_>, at: usize, after: usize) {

@@ -1,9 +1,9 @@
 //! Builds the tree from tokens and decides how to recover when tags do not pair up: which
 //! element an end tag closes, what counts as unclosed, what lies outside the root.
 
-use crate::parser::MAX_DEPTH;
 use crate::parser::references::push_normalized_line_ends;
 use crate::parser::scan::{skip_whitespace, snippet, trim_whitespace_back};
+use crate::parser::{MAX_DEPTH, MAX_ELEMENTS};
 use crate::{
     Attribute, Document, Element, ElementId, EndTag, Node, SyntaxError, SyntaxErrorKind, Text,
     TextRange,
@@ -27,8 +27,13 @@ pub(crate) struct EndTagToken {
     pub(crate) closed: bool,
 }
 
-/// Returned when an element would nest deeper than [`MAX_DEPTH`]; the element is not added.
-pub(crate) struct TooDeep;
+/// Returned when an element would pass a limit; the element is not added.
+pub(crate) enum LimitReached {
+    /// It would nest deeper than [`MAX_DEPTH`].
+    Depth,
+    /// The document already holds [`MAX_ELEMENTS`] elements.
+    Elements,
+}
 
 pub(crate) struct TreeBuilder<'t> {
     text: &'t str,
@@ -162,11 +167,14 @@ impl<'t> TreeBuilder<'t> {
 
     /// Adds an element for `tag`; it stays open (takes the following nodes as children) when
     /// its start tag is complete, it has a name and it is not self-closing.
-    pub(crate) fn open_element(&mut self, tag: StartTagToken) -> Result<(), TooDeep> {
+    pub(crate) fn open_element(&mut self, tag: StartTagToken) -> Result<(), LimitReached> {
         self.flush_text();
         let depth = self.stack.len();
         if depth >= MAX_DEPTH {
-            return Err(TooDeep);
+            return Err(LimitReached::Depth);
+        }
+        if self.document.elements.len() >= MAX_ELEMENTS {
+            return Err(LimitReached::Elements);
         }
         let id = ElementId(self.document.elements.len() as u32);
         let parent = self.stack.last().map(|open| open.id);

@@ -195,6 +195,21 @@ fn assert_valid_ranges(text: &str, parse: &Parse) {
     for node in &document.top_level {
         check_node(node, None);
     }
+    // Where each element is listed as a child (`Some(None)`: at the top level), gathered once
+    // so that the check stays linear for elements with many children.
+    let mut listed_under: Vec<Option<Option<ElementId>>> = vec![None; document.elements.len()];
+    for node in &document.top_level {
+        if let Node::Element(child) = node {
+            listed_under[child.index()] = Some(None);
+        }
+    }
+    for (index, element) in document.elements.iter().enumerate() {
+        for node in &element.children {
+            if let Node::Element(child) = node {
+                listed_under[child.index()] = Some(Some(ElementId(index as u32)));
+            }
+        }
+    }
     let mut previous_start = 0;
     for (index, element) in document.elements.iter().enumerate() {
         let id = ElementId(index as u32);
@@ -245,16 +260,19 @@ fn assert_valid_ranges(text: &str, parse: &Parse) {
             Some(parent) => {
                 assert!(parent < id, "parent after child");
                 assert_eq!(element.depth, document.element(parent).depth + 1);
-                assert!(
-                    document
-                        .element(parent)
-                        .children
-                        .contains(&Node::Element(id))
+                assert_eq!(
+                    listed_under[id.index()],
+                    Some(Some(parent)),
+                    "{id:?} is not among its parent's children"
                 );
             }
             None => {
                 assert_eq!(element.depth, 0);
-                assert!(document.top_level.contains(&Node::Element(id)));
+                assert_eq!(
+                    listed_under[id.index()],
+                    Some(None),
+                    "{id:?} is not among the top-level nodes"
+                );
             }
         }
         let mut previous_end = element.content.start;

@@ -604,6 +604,22 @@ fn nesting_deeper_than_the_maximum_gives_one_error_and_stops() {
 }
 
 #[test]
+fn too_many_elements_give_one_error_and_stop() {
+    let text = format!("<A>{}<last/></A>", "<b/>".repeat(crate::MAX_ELEMENTS - 1));
+    let parse = crate::parse(&text);
+    let kinds: Vec<_> = parse.errors.iter().map(|error| error.kind).collect();
+    assert_eq!(kinds, [crate::SyntaxErrorKind::TooManyElements]);
+    assert_eq!(parse.document.elements.len(), crate::MAX_ELEMENTS);
+    assert!(
+        parse
+            .document
+            .elements
+            .iter()
+            .all(|element| element.name != "last")
+    );
+}
+
+#[test]
 fn too_many_errors_stop_the_parse_with_one_more_error() {
     let text = format!("<A>{}<b/></A>", "&".repeat(3 * crate::MAX_ERRORS));
     let parse = crate::parse(&text);
@@ -664,12 +680,15 @@ fn example_of(kind: SyntaxErrorKind) -> String {
         SyntaxErrorKind::UnclosedProcessingInstruction => "<A><?p x</A>",
         SyntaxErrorKind::FileTooLarge => return "x".repeat(crate::MAX_FILE_SIZE + 1),
         SyntaxErrorKind::TooDeep => return "<a>".repeat(crate::MAX_DEPTH + 1),
+        SyntaxErrorKind::TooManyElements => {
+            return format!("<A>{}</A>", "<b/>".repeat(crate::MAX_ELEMENTS));
+        }
         SyntaxErrorKind::TooManyErrors => return format!("<A>{}</A>", "&".repeat(2000)),
     };
     text.to_string()
 }
 
-const ALL_KINDS: [SyntaxErrorKind; 21] = [
+const ALL_KINDS: [SyntaxErrorKind; 22] = [
     SyntaxErrorKind::MismatchedEndTag,
     SyntaxErrorKind::UnexpectedEndTag,
     SyntaxErrorKind::UnclosedElement,
@@ -690,6 +709,7 @@ const ALL_KINDS: [SyntaxErrorKind; 21] = [
     SyntaxErrorKind::UnclosedProcessingInstruction,
     SyntaxErrorKind::FileTooLarge,
     SyntaxErrorKind::TooDeep,
+    SyntaxErrorKind::TooManyElements,
     SyntaxErrorKind::TooManyErrors,
 ];
 
