@@ -223,6 +223,13 @@ impl LspClient {
         message["params"].clone()
     }
 
+    /// Wait for a request the server sends us (it is answered as it arrives).
+    pub fn server_request(&mut self, method: &str) -> Value {
+        self.wait_for(&format!("a {method} request from the server"), |message| {
+            message.get("id").is_some() && message.get("method") == Some(&json!(method))
+        })
+    }
+
     /// Wait for diagnostics of `uri` that `accept` likes.
     pub fn diagnostics(&mut self, uri: &str, accept: impl Fn(&Value) -> bool) -> Value {
         self.notification("textDocument/publishDiagnostics", |params| {
