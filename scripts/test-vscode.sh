@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# The VS Code extension's tests: unit tests of its pure functions (plain Node), then the packaged
+# .vsix installed into a real VS Code (code-server) driven headless by Debian's Chromium through
+# playwright-core. Installs what it needs into .tools/ (git-ignored, reused when already there),
+# builds the release binary, packages the .vsix, runs the test, and leaves screenshots of every
+# step in test-output/vscode/.
+#
+# Environment: ECA_LS_VSCODE_KEEP=1 keeps code-server's temporary folder (settings, logs, the
+# copied project) for a look after the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+TOOLS="$ROOT/.tools"
+NODE24_DIR="$TOOLS/node24"
+HARNESS_DIR="$TOOLS/vscode-e2e"
+HARNESS_SOURCE="$ROOT/tests/vscode/harness"
+EXTENSION_DIR="$ROOT/editors/vscode"
+OUTPUT_DIR="$ROOT/test-output/vscode"
+NODE24_VERSION="24.21.0"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+
+step() { printf '\n--> vscode: %s\n' "$*"; }
+fail() {
+  printf '\nvscode: %s\n' "$*" >&2
+  exit 1
+}
+
+# --- System packages: Chromium, and the headers code-server's native modules build against ----
+missing_packages=()
+[ -x "$CHROMIUM" ] || missing_packages+=(chromium)
+for package in libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev python3 make g++; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing_packages+=("$package")
+done
+if [ "${#missing_packages[@]}" -gt 0 ]; then
+  step "installing Debian packages: ${missing_packages[*]}"
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    fail "missing Debian packages ${missing_packages[*]}, and this user cannot apt-get install them. Install them (sudo apt-get install ${missing_packages[*]}) and run again."
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || fail "apt-get update failed: cannot install ${missing_packages[*]}"
+  apt-get install -y -qq "${missing_packages[@]}" >/dev/null ||
+    fail "apt-get install ${missing_packages[*]} failed (see above); the VS Code test needs them"
+  if [ ! -x "$CHROMIUM" ]; then
+    fail "Debian's chromium did not install $CHROMIUM; set CHROMIUM to a Chromium binary"
+  fi
+fi
+
+command -v node >/dev/null || fail "node is missing: install Node.js (20 or newer) with npm"
+command -v npm >/dev/null || fail "npm is missing: install npm"
+
+# --- Node 24 for code-server, from the npm registry (node-<platform>-<arch>) ---------------------
+node_platform=$(node -p 'process.platform + "-" + process.arch')
+if [ "$(node -p 'process.versions.node.split(".")[0]')" = "24" ]; then
+  NODE24_BIN=$(dirname "$(command -v node)")
+  NODE24_HOME=$(cd "$NODE24_BIN/.." && pwd)
+else
+  NODE24_HOME="$NODE24_DIR/node_modules/node-$node_platform"
+  NODE24_BIN="$NODE24_HOME/bin"
+  if [ ! -x "$NODE24_BIN/node" ] || [ "$("$NODE24_BIN/node" --version)" != "v$NODE24_VERSION" ]; then
+    step "installing Node $NODE24_VERSION (npm package node-$node_platform) into .tools/node24"
+    mkdir -p "$NODE24_DIR"
+    printf '{ "private": true, "dependencies": { "node-%s": "%s" } }\n' "$node_platform" "$NODE24_VERSION" >"$NODE24_DIR/package.json"
+    (cd "$NODE24_DIR" && npm install --no-audit --no-fund --no-save --loglevel=error) ||
+      fail "could not install node-$node_platform@$NODE24_VERSION from the npm registry; code-server needs Node 24"
+    [ -x "$NODE24_BIN/node" ] || fail "node-$node_platform@$NODE24_VERSION has no bin/node; code-server needs Node 24"
+  fi
+fi
+
+# --- code-server and playwright-core, installed with Node 24 ------------------------------------
+harness_stamp="$HARNESS_DIR/.installed"
+harness_hash=$({
+  cat "$HARNESS_SOURCE/package.json"
+  cat "$HARNESS_SOURCE/package-lock.json" 2>/dev/null || true
+} | sha256sum | cut -d' ' -f1)
+harness_hash="$harness_hash node-$("$NODE24_BIN/node" --version)"
+if [ ! -f "$harness_stamp" ] || [ "$(cat "$harness_stamp")" != "$harness_hash" ] ||
+  [ ! -x "$HARNESS_DIR/node_modules/.bin/code-server" ] || [ ! -d "$HARNESS_DIR/node_modules/code-server/lib/vscode/node_modules" ]; then
+  step "installing code-server and playwright-core into .tools/vscode-e2e (a few minutes: native modules are compiled)"
+  rm -rf "$HARNESS_DIR"
+  mkdir -p "$HARNESS_DIR"
+  cp "$HARNESS_SOURCE/package.json" "$HARNESS_DIR/"
+  [ -f "$HARNESS_SOURCE/package-lock.json" ] && cp "$HARNESS_SOURCE/package-lock.json" "$HARNESS_DIR/"
+  install_command=install
+  [ -f "$HARNESS_DIR/package-lock.json" ] && install_command=ci
+  # node-gyp compiles against Node 24's own headers, never downloads any.
+  if ! (cd "$HARNESS_DIR" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HOME" \
+    npm "$install_command" --no-audit --no-fund --loglevel=error >"$HARNESS_DIR/install.log" 2>&1); then
+    tail -n 60 "$HARNESS_DIR/install.log" >&2
+    fail "installing code-server failed (log above, full log in .tools/vscode-e2e/install.log). It needs Node 24, a C++ toolchain and the headers of libkrb5-dev, libx11-dev, libxkbfile-dev and libsecret-1-dev."
+  fi
+  [ -d "$HARNESS_DIR/node_modules/code-server/lib/vscode/node_modules" ] ||
+    fail "code-server installed without its VS Code modules (its postinstall did not run): see .tools/vscode-e2e/install.log"
+  echo "$harness_hash" >"$harness_stamp"
+fi
+CODE_SERVER="$HARNESS_DIR/node_modules/.bin/code-server"
+
+# --- The extension: dependencies, unit tests, type check -----------------------------------------
+extension_stamp="$EXTENSION_DIR/node_modules/.installed"
+extension_hash=$(sha256sum "$EXTENSION_DIR/package-lock.json" | cut -d' ' -f1)
+if [ ! -f "$extension_stamp" ] || [ "$(cat "$extension_stamp")" != "$extension_hash" ]; then
+  step "installing the extension's build dependencies (npm ci in editors/vscode)"
+  (cd "$EXTENSION_DIR" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci in editors/vscode failed"
+  echo "$extension_hash" >"$extension_stamp"
+fi
+step "type check and unit tests of the extension"
+(cd "$EXTENSION_DIR" && npm run --silent typecheck && npm run --silent test:unit)
+
+# --- The release binary and the .vsix ------------------------------------------------------------
+step "building the release binary"
+cargo build --release --locked
+rm -rf "$OUTPUT_DIR"
+mkdir -p "$OUTPUT_DIR"
+VSIX="$OUTPUT_DIR/eca-ls-$node_platform.vsix"
+step "packaging the .vsix"
+(cd "$EXTENSION_DIR" && node scripts/package.mjs --out "$VSIX") || fail "packaging the .vsix failed"
+
+# --- code-server with the extension, on a free loopback port -------------------------------------
+RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/eca-ls-vscode.XXXXXX")
+CODE_SERVER_PID=""
+CODE_SERVER_LOG="$RUN_DIR/code-server.log"
+print_logs() {
+  printf '\n==== code-server log (%s) ====\n' "$CODE_SERVER_LOG" >&2
+  tail -n 80 "$CODE_SERVER_LOG" >&2 2>/dev/null || true
+  # The extension's output channel and the extension host log, where the client says what it did.
+  while IFS= read -r log; do
+    printf '\n==== %s ====\n' "${log#"$RUN_DIR"/}" >&2
+    tail -n 60 "$log" >&2
+  done < <(find "$RUN_DIR/user-data/logs" -type f \( -name '*eca-ls*.log' -o -name 'exthost.log' -o -name 'remoteexthost.log' \) 2>/dev/null)
+}
+cleanup() {
+  local status=$?
+  if [ -n "$CODE_SERVER_PID" ] && kill -0 "$CODE_SERVER_PID" 2>/dev/null; then
+    # code-server runs in its own process group (setsid): end it with everything it started
+    # (the VS Code server, the extension host, eca-ls).
+    kill -TERM -- "-$CODE_SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$CODE_SERVER_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL -- "-$CODE_SERVER_PID" 2>/dev/null || true
+  fi
+  if [ "$status" -ne 0 ]; then
+    print_logs
+  fi
+  if [ "${ECA_LS_VSCODE_KEEP:-}" = "1" ]; then
+    echo "vscode: kept $RUN_DIR" >&2
+  else
+    rm -rf "$RUN_DIR"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+PROJECT="$RUN_DIR/project"
+cp -R "$ROOT/tests/vscode/fixture-project" "$PROJECT"
+mkdir -p "$RUN_DIR/user-data/User" "$RUN_DIR/extensions"
+cat >"$RUN_DIR/user-data/User/settings.json" <<'JSON'
+{
+  "security.workspace.trust.enabled": false,
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "workbench.enableExperiments": false,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "chat.disableAIFeatures": true,
+  "telemetry.telemetryLevel": "off",
+  "update.mode": "none",
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "extensions.ignoreRecommendations": true,
+  "git.enabled": false,
+  "editor.hover.delay": 200,
+  "editor.minimap.enabled": false,
+  "ecaLs.trace.server": "messages"
+}
+JSON
+printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' >"$RUN_DIR/config.yaml"
+
+step "installing the .vsix into code-server"
+PATH="$NODE24_BIN:$PATH" "$CODE_SERVER" --config "$RUN_DIR/config.yaml" --user-data-dir "$RUN_DIR/user-data" \
+  --extensions-dir "$RUN_DIR/extensions" --install-extension "$VSIX" >"$RUN_DIR/install-extension.log" 2>&1 ||
+  {
+    cat "$RUN_DIR/install-extension.log" >&2
+    fail "code-server --install-extension $VSIX failed"
+  }
+
+PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})')
+step "starting code-server on 127.0.0.1:$PORT"
+PATH="$NODE24_BIN:$PATH" setsid "$CODE_SERVER" \
+  --config "$RUN_DIR/config.yaml" \
+  --bind-addr "127.0.0.1:$PORT" \
+  --auth none \
+  --disable-telemetry \
+  --disable-update-check \
+  --disable-workspace-trust \
+  --disable-getting-started-override \
+  --user-data-dir "$RUN_DIR/user-data" \
+  --extensions-dir "$RUN_DIR/extensions" \
+  "$PROJECT" >"$CODE_SERVER_LOG" 2>&1 </dev/null &
+CODE_SERVER_PID=$!
+
+ready=""
+for _ in $(seq 1 120); do
+  if ! kill -0 "$CODE_SERVER_PID" 2>/dev/null; then
+    fail "code-server exited before it was ready"
+  fi
+  if node -e 'require("http").get(process.argv[1],r=>process.exit(r.statusCode===200?0:1)).on("error",()=>process.exit(1))' \
+    "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
+    ready=yes
+    break
+  fi
+  sleep 0.5
+done
+[ -n "$ready" ] || fail "code-server did not answer on 127.0.0.1:$PORT within 60 s"
+
+step "end-to-end test in Chromium (screenshots in test-output/vscode/)"
+CODE_SERVER_URL="http://127.0.0.1:$PORT/" \
+  PROJECT_DIR="$PROJECT" \
+  USER_SETTINGS="$RUN_DIR/user-data/User/settings.json" \
+  SCREENSHOT_DIR="$OUTPUT_DIR" \
+  HARNESS_DIR="$HARNESS_DIR" \
+  CHROMIUM="$CHROMIUM" \
+  SCHEMA_DIR="$ROOT/server/schema/data" \
+  "$NODE24_BIN/node" --test --test-concurrency=1 "$ROOT/tests/vscode/e2e.test.mjs"

@@ -1,0 +1,353 @@
+// End-to-end test of the VS Code extension: the packaged .vsix installed into code-server (a real
+// VS Code in the browser), driven by Debian's Chromium through playwright-core, asserting what a
+// person sees: completion in the suggest widget, hover documentation, the seeded cross-file
+// conflict in the Problems panel, the flow readiness preview, and one clear message for a
+// missing binary. Started by scripts/test-vscode.sh, which provides code-server and these
+// variables; every step leaves a screenshot in SCREENSHOT_DIR.
+
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { after, before, test } from "node:test";
+
+const environment = (name) => {
+  const value = process.env[name];
+  if (value === undefined || value === "") {
+    throw new Error(`${name} is not set: run this test through scripts/test-vscode.sh`);
+  }
+  return value;
+};
+
+const CODE_SERVER_URL = environment("CODE_SERVER_URL");
+const PROJECT_DIR = environment("PROJECT_DIR");
+const USER_SETTINGS = environment("USER_SETTINGS");
+const SCREENSHOT_DIR = environment("SCREENSHOT_DIR");
+const HARNESS_DIR = environment("HARNESS_DIR");
+const CHROMIUM = environment("CHROMIUM");
+const SCHEMA_DIR = environment("SCHEMA_DIR");
+
+const { chromium } = createRequire(path.join(HARNESS_DIR, "package.json"))("playwright-core");
+
+const POLICIES_FILE = "Guest_Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
+const POLICIES_TYPE = "ExtlClntAppOauthConfigurablePolicies";
+/// Generous: the first server start indexes the project, and CI runs on 2 cores.
+const SERVER_TIMEOUT = 90_000;
+const UI_TIMEOUT = 30_000;
+
+let context;
+let page;
+
+before(async () => {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // A fresh profile for every run, as a person's first start would be.
+  const profile = fs.mkdtempSync(path.join(path.dirname(PROJECT_DIR), "chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(CODE_SERVER_URL, { timeout: SERVER_TIMEOUT });
+  await page.locator(".monaco-workbench").waitFor({ timeout: SERVER_TIMEOUT });
+  // The explorer shows the project once the workbench has connected to the server.
+  await page.locator(".explorer-folders-view").waitFor({ timeout: SERVER_TIMEOUT });
+});
+
+after(async () => {
+  await context?.close();
+});
+
+test("opens a policies file as XML with the extension active", async () => {
+  await step("01-opened", async () => {
+    await openFile(POLICIES_FILE);
+    const status = page.locator(".statusbar");
+    await status.getByText("XML", { exact: true }).waitFor({ timeout: UI_TIMEOUT });
+    // XML colouring: the tag names are tokens of their own.
+    await editorToken("permittedUsersPolicyType").waitFor({ timeout: UI_TIMEOUT });
+  });
+});
+
+test("the seeded cross-file conflict ECA-JWT-001 is in the Problems panel", async () => {
+  await step("02-problems", async () => {
+    await openFile(POLICIES_FILE);
+    await page.keyboard.press("Control+Shift+M");
+    const panel = page.locator(".markers-panel");
+    await panel.waitFor({ timeout: UI_TIMEOUT });
+    const conflict = panel.locator(".monaco-list-row").filter({ hasText: "ECA-JWT-001" });
+    await conflict.first().waitFor({ timeout: SERVER_TIMEOUT });
+    const text = await conflict.first().innerText();
+    assert.match(text, /isNamedUserJwtEnabled/, `the problem should name the global setting: ${text}`);
+  });
+});
+
+test("completion in a policies file offers guestJwtSessionTimeoutType, once", async () => {
+  try {
+    await step("03-completion", async () => {
+      await openFile(POLICIES_FILE);
+      await goToLine(lineOf(POLICIES_FILE, "<externalClientApplication>"));
+      await page.keyboard.press("End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("<guestJwtS", { delay: 60 });
+      const widget = page.locator(".editor-widget.suggest-widget.visible");
+      const rows = widget.locator(".monaco-list-row").filter({ has: page.locator(".label-name", { hasText: /^guestJwtSessionTimeoutType$/ }) });
+      // An answer that came before the server had the project shows "No suggestions": ask again.
+      await retry(6, async () => {
+        if (!(await widget.isVisible())) {
+          await page.keyboard.press("Control+Space");
+        }
+        try {
+          await rows.first().waitFor({ timeout: SERVER_TIMEOUT / 6 });
+        } catch (error) {
+          await page.keyboard.press("Escape");
+          throw error;
+        }
+      });
+      assert.equal(await rows.count(), 1, "guestJwtSessionTimeoutType must be offered exactly once");
+    });
+    await step("04-completion-accepted", async () => {
+      await page.keyboard.press("Enter");
+      const line = page.locator(".view-line").filter({ hasText: "<guestJwtSessionTimeoutType>" });
+      await line.first().waitFor({ timeout: UI_TIMEOUT });
+    });
+  } finally {
+    await revertFile();
+  }
+});
+
+test("hovering a field shows its documentation", async () => {
+  const expected = documentationStart(POLICIES_TYPE, "permittedUsersPolicyType");
+  await step("05-hover", async () => {
+    await openFile(POLICIES_FILE);
+    await page.mouse.move(5, 5);
+    const token = editorToken("permittedUsersPolicyType");
+    await token.waitFor({ timeout: UI_TIMEOUT });
+    const hover = page.locator(".monaco-hover").filter({ hasText: expected });
+    // The first hover may come before the server has the project; moving again asks again.
+    await retry(6, async () => {
+      await token.hover();
+      try {
+        await hover.first().waitFor({ state: "visible", timeout: SERVER_TIMEOUT / 6 });
+      } catch (error) {
+        await page.mouse.move(5, 5);
+        throw error;
+      }
+    });
+    const text = await hover.first().innerText();
+    assert.match(text, /permittedUsersPolicyType/, `the hover should name the field: ${text}`);
+  });
+  await page.mouse.move(5, 5);
+});
+
+test("the flow readiness command shows the app's flows", async () => {
+  await step("06-flows", async () => {
+    await openFile(POLICIES_FILE);
+    await runCommand("eca-ls: Show Flow Readiness of This App");
+    const error = page.locator(".notification-toast").filter({ hasText: /eca-ls/ });
+    const deadline = Date.now() + SERVER_TIMEOUT;
+    for (;;) {
+      if (await frameWithText("Flow readiness")) {
+        break;
+      }
+      if (await error.first().isVisible()) {
+        assert.fail(`the command showed an error: ${await error.first().innerText()}`);
+      }
+      if (Date.now() > deadline) {
+        assert.fail("no preview with 'Flow readiness' appeared");
+      }
+      await page.waitForTimeout(500);
+    }
+    const text = await frameWithText("Flow readiness");
+    assert.match(text, /Guest_Portal/, `the preview should name the app: ${text}`);
+  });
+  await runCommand("View: Close All Editors", "Close All Editors");
+});
+
+test("the output command shows the client's log, and restart restarts", async () => {
+  await step("07-output", async () => {
+    await openFile(POLICIES_FILE);
+    await runCommand("eca-ls: Restart Server");
+    await runCommand("eca-ls: Show Server Output");
+    const output = page.locator(".part.panel .view-lines");
+    await output.filter({ hasText: "[client] restarting the server (the restart command)" }).first().waitFor({ timeout: UI_TIMEOUT });
+    await output.filter({ hasText: /\[client\] starting eca-ls [0-9.]+ from .*\(bundled with the extension\)/ }).first().waitFor({ timeout: SERVER_TIMEOUT });
+  });
+  await step("08-problems-after-restart", async () => {
+    await page.keyboard.press("Control+Shift+M");
+    const conflict = page.locator(".markers-panel .monaco-list-row").filter({ hasText: "ECA-JWT-001" });
+    await conflict.first().waitFor({ timeout: SERVER_TIMEOUT });
+  });
+});
+
+test("a missing binary shows one clear error, not a restart loop", async () => {
+  // A workspace setting, as a person would write it into .vscode/settings.json.
+  const settingsFile = path.join(PROJECT_DIR, ".vscode", "settings.json");
+  const missing = path.join(PROJECT_DIR, "no-such-folder", "eca-ls");
+  try {
+    await step("09-missing-binary", async () => {
+      await openFile(POLICIES_FILE);
+      fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+      fs.writeFileSync(settingsFile, JSON.stringify({ "ecaLs.server.path": missing }, null, 2));
+      const toast = page.locator(".notification-toast").filter({ hasText: "does not exist" });
+      await toast.first().waitFor({ timeout: SERVER_TIMEOUT });
+      const text = await toast.first().innerText();
+      assert.match(text, /ecaLs\.server\.path/, `the message should name the setting: ${text}`);
+      assert.ok(text.includes(missing), `the message should name the path: ${text}`);
+      // Opening more ECA files must not repeat it.
+      await openFile("Guest_Portal_glbloauth.ecaGlblOauth-meta.xml");
+      await openFile(POLICIES_FILE);
+      await page.waitForTimeout(3000);
+      assert.equal(await toast.count(), 1, "the missing binary must be reported once");
+    });
+  } finally {
+    fs.rmSync(settingsFile, { force: true });
+  }
+});
+
+// --- helpers -------------------------------------------------------------------------------------
+
+/// Run `body` until it succeeds, at most `attempts` times; the last failure is thrown.
+async function retry(attempts, body) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await body();
+    } catch (error) {
+      if (attempt >= attempts) {
+        throw error;
+      }
+    }
+  }
+}
+
+/// Run `body`, then save a screenshot named `name` (also when it fails, as `name-FAILED`).
+async function step(name, body) {
+  try {
+    await body();
+  } catch (error) {
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-FAILED.png`) }).catch(() => undefined);
+    throw error;
+  }
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+async function openFile(fileName) {
+  const tab = page.locator(".tabs-container .tab.active").filter({ hasText: fileName });
+  if (await tab.count()) {
+    await page.locator(".editor-group-container.active .monaco-editor").first().click({ position: { x: 400, y: 10 } }).catch(() => undefined);
+    return;
+  }
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: UI_TIMEOUT });
+  await input.fill(fileName);
+  await page.locator(".quick-input-widget .monaco-list-row").filter({ hasText: fileName }).first().waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.press("Enter");
+  await tab.first().waitFor({ timeout: UI_TIMEOUT });
+  await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().waitFor({ timeout: UI_TIMEOUT });
+}
+
+/// Run a command from the palette by its title; `alternative` for titles that differ between
+/// VS Code versions.
+async function runCommand(title, alternative) {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: UI_TIMEOUT });
+  await input.fill(`>${title}`);
+  const titles = [title, alternative].filter(Boolean);
+  const row = page.locator(".quick-input-widget .monaco-list-row").filter({ hasText: new RegExp(titles.map(escapeRegExp).join("|")) });
+  try {
+    await row.first().waitFor({ timeout: 5000 });
+  } catch {
+    if (alternative === undefined) {
+      throw new Error(`no command "${title}" in the command palette`);
+    }
+    await input.fill(`>${alternative}`);
+    await row.first().waitFor({ timeout: UI_TIMEOUT });
+  }
+  await row.first().click();
+}
+
+async function goToLine(line) {
+  await page.keyboard.press("Control+G");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: UI_TIMEOUT });
+  await input.fill(`:${line}`);
+  await page.keyboard.press("Enter");
+  await input.waitFor({ state: "hidden", timeout: UI_TIMEOUT });
+}
+
+async function revertFile() {
+  await page.keyboard.press("Escape");
+  await runCommand("File: Revert File");
+}
+
+/// A token of the active editor with exactly this text (the XML grammar makes a tag name one).
+function editorToken(text) {
+  return page
+    .locator(".editor-group-container.active .monaco-editor .view-lines span span")
+    .filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) })
+    .first();
+}
+
+/// 1-based line of the first line of a fixture file containing `needle`.
+function lineOf(fileName, needle) {
+  const file = findFile(PROJECT_DIR, fileName);
+  const lines = fs.readFileSync(file, "utf8").split("\n");
+  const index = lines.findIndex((line) => line.includes(needle));
+  assert.ok(index >= 0, `${needle} is not in ${file}`);
+  return index + 1;
+}
+
+function findFile(folder, fileName) {
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      const found = findFile(full, fileName);
+      if (found) {
+        return found;
+      }
+    } else if (entry.name === fileName) {
+      return full;
+    }
+  }
+  return undefined;
+}
+
+/// The opening words of a field's description in the schema data (up to the first punctuation
+/// that Markdown may render differently), so the hover is checked against the real docs.
+function documentationStart(typeName, fieldName) {
+  const type = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, "types", `${typeName}.json`), "utf8"));
+  const field = type.fields.find((candidate) => candidate.name === fieldName);
+  assert.ok(field?.description, `${typeName}.${fieldName} has no description in the schema data`);
+  const words = field.description.split(/[`*_:(,;.]/)[0].trim();
+  assert.ok(words.length >= 10, `description of ${fieldName} starts too shortly: ${field.description}`);
+  return words;
+}
+
+/// The text of the first frame (webviews are nested iframes) that contains `needle`.
+async function frameWithText(needle) {
+  for (const frame of page.frames()) {
+    try {
+      const text = await frame.locator("body").innerText({ timeout: 1000 });
+      if (text.includes(needle)) {
+        return text;
+      }
+    } catch {
+      // A frame that went away or has no body yet.
+    }
+  }
+  return undefined;
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
