@@ -6,7 +6,8 @@
 # step in test-output/vscode/.
 #
 # Environment: ECA_LS_VSCODE_KEEP=1 keeps code-server's temporary folder (settings, logs, the
-# copied project) for a look after the run.
+# copied project) for a look after the run; ECA_LS_VSCODE_TESTS=<regex> runs only the end-to-end
+# tests whose names match; ECA_LS_BINARY=<path> bundles that binary instead of the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -170,6 +171,7 @@ cat >"$RUN_DIR/user-data/User/settings.json" <<'JSON'
   "extensions.autoUpdate": false,
   "extensions.ignoreRecommendations": true,
   "git.enabled": false,
+  "files.autoSave": "off",
   "editor.hover.delay": 200,
   "editor.minimap.enabled": false,
   "ecaLs.trace.server": "messages"
@@ -222,4 +224,6 @@ CODE_SERVER_URL="http://127.0.0.1:$PORT/" \
   HARNESS_DIR="$HARNESS_DIR" \
   CHROMIUM="$CHROMIUM" \
   SCHEMA_DIR="$ROOT/server/schema/data" \
-  "$NODE24_BIN/node" --test --test-concurrency=1 "$ROOT/tests/vscode/e2e.test.mjs"
+  "$NODE24_BIN/node" --test --test-concurrency=1 \
+  ${ECA_LS_VSCODE_TESTS:+--test-name-pattern="$ECA_LS_VSCODE_TESTS"} \
+  "$ROOT/tests/vscode/e2e.test.mjs"

@@ -25,6 +25,7 @@ import { documentSelector, ecaGlobPatterns, isEcaPath } from "./files";
 import { FLOWS_REQUEST, flowsParams, renderFlows } from "./flows";
 import { RestartPolicy } from "./restartPolicy";
 import { discoverServer, type Discovery } from "./serverPath";
+import { STATUS_REQUEST, statusView } from "./status";
 import { didChangeConfigurationPayload, readSettings, SECTION, serverSettings, needsRestart, type ExtensionSettings } from "./settings";
 
 /// Command ids, as contributed in package.json.
@@ -83,6 +84,8 @@ class ServerController implements vscode.Disposable {
   private shownFailure: string | undefined;
   private starting: Promise<void> | undefined;
   private waitingForEcaDocument = false;
+  /// `eca-ls 0.1.0`, from the version probe of the running binary.
+  private serverVersion = "eca-ls";
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -94,6 +97,7 @@ class ServerController implements vscode.Disposable {
     this.status.text = "eca-ls";
     this.status.command = { title: "Show Output", command: COMMANDS.showOutput };
     this.settings = this.readSettings();
+    this.disposables.push(vscode.window.onDidChangeActiveTextEditor(() => void this.refreshStatus()));
   }
 
   /// Start now when an ECA file is open or the workspace holds one; else when the first one is
@@ -258,7 +262,26 @@ class ServerController implements vscode.Disposable {
       return;
     }
     this.shownFailure = undefined;
-    this.setStatus(`${version.text}`, vscode.LanguageStatusSeverity.Information, binary);
+    this.serverVersion = version.text;
+    this.setStatus(version.text, vscode.LanguageStatusSeverity.Information, binary);
+    await this.refreshStatus();
+  }
+
+  /// Show what the server knows of the active ECA file (`eca-ls/status`) in the status item.
+  private async refreshStatus(): Promise<void> {
+    const client = this.client;
+    const editor = vscode.window.activeTextEditor;
+    if (client === undefined || client.state !== State.Running || editor === undefined || !isEcaDocument(editor.document)) {
+      return;
+    }
+    try {
+      const result = await client.sendRequest(STATUS_REQUEST, { textDocument: { uri: client.code2ProtocolConverter.asUri(editor.document.uri) } });
+      const view = statusView(result, this.serverVersion);
+      this.setStatus(view.text, vscode.LanguageStatusSeverity.Information, view.detail);
+    } catch (error) {
+      // An older server without the request: the item keeps showing the version.
+      this.log(`eca-ls/status failed: ${describe(error)}`);
+    }
   }
 
   private clientOptions(): LanguageClientOptions {
