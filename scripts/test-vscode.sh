@@ -178,6 +178,9 @@ cat >"$RUN_DIR/user-data/User/settings.json" <<'JSON'
 }
 JSON
 printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' >"$RUN_DIR/config.yaml"
+# No extension gallery: nothing is fetched from outside this machine.
+export EXTENSIONS_GALLERY='{}'
+
 
 step "installing the .vsix into code-server"
 PATH="$NODE24_BIN:$PATH" "$CODE_SERVER" --config "$RUN_DIR/config.yaml" --user-data-dir "$RUN_DIR/user-data" \

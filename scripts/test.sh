@@ -21,3 +21,6 @@ section "XSD export against xmllint"
 
 section "Neovim plugin in a headless Neovim"
 ./scripts/test-neovim.sh
+
+section "VS Code extension: unit tests, then the .vsix in code-server"
+./scripts/test-vscode.sh

@@ -158,22 +158,20 @@ test("the flow readiness command shows the app's flows", async () => {
   await step("06-flows", async () => {
     await openFile(POLICIES_FILE);
     await runCommand("eca-ls: Show Flow Readiness of This App");
+    // The preview is a webview: its text is in a frame of its own, not in the workbench (whose
+    // tab title also says "Flow readiness").
     const error = page.locator(".notification-toast").filter({ hasText: /eca-ls/ });
-    const deadline = Date.now() + SERVER_TIMEOUT;
-    for (;;) {
-      if (await frameWithText("Flow readiness")) {
-        break;
-      }
+    let preview;
+    await waitFor(SERVER_TIMEOUT, async () => {
       if (await error.first().isVisible()) {
         assert.fail(`the command showed an error: ${await error.first().innerText()}`);
       }
-      if (Date.now() > deadline) {
-        assert.fail("no preview with 'Flow readiness' appeared");
-      }
-      await page.waitForTimeout(500);
-    }
-    const text = await frameWithText("Flow readiness");
-    assert.match(text, /Guest_Portal/, `the preview should name the app: ${text}`);
+      preview = await webviewText("Flow readiness of");
+      return preview !== undefined;
+    }, "no preview with the heading 'Flow readiness of …' appeared");
+    assert.match(preview, /Flow readiness of Guest_Portal/, `the preview should name the app: ${preview}`);
+    assert.match(preview, /Authorization Code and Credentials Flow/, `the preview should list the flow the app switches on: ${preview}`);
+    assert.match(preview, /isNamedUserJwtEnabled/, `the preview should say what the guest flow still needs: ${preview}`);
   });
   await runCommand("View: Close All Editors", "Close All Editors");
 });
@@ -355,9 +353,13 @@ function documentationStart(typeName, fieldName) {
   return words;
 }
 
-/// The text of the first frame (webviews are nested iframes) that contains `needle`.
-async function frameWithText(needle) {
+/// The text of the first webview frame (webviews are nested iframes, never the main frame) that
+/// contains `needle`.
+async function webviewText(needle) {
   for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) {
+      continue;
+    }
     try {
       const text = await frame.locator("body").innerText({ timeout: 1000 });
       if (text.includes(needle)) {

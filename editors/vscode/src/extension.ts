@@ -61,7 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  await controller.startWhenNeeded();
+  // Not awaited: activation is done once the commands exist; the server follows.
+  void controller.startWhenNeeded();
 }
 
 export async function deactivate(): Promise<void> {
@@ -83,7 +84,6 @@ class ServerController implements vscode.Disposable {
   /// change or the user restarts.
   private shownFailure: string | undefined;
   private starting: Promise<void> | undefined;
-  private waitingForEcaDocument = false;
   /// `eca-ls 0.1.0`, from the version probe of the running binary.
   private serverVersion = "eca-ls";
 
@@ -103,23 +103,28 @@ class ServerController implements vscode.Disposable {
   /// Start now when an ECA file is open or the workspace holds one; else when the first one is
   /// opened (the extension also activates on any XML file, which alone is no reason for a server).
   async startWhenNeeded(): Promise<void> {
-    if (vscode.workspace.textDocuments.some(isEcaDocument) || (await workspaceHasEcaFiles())) {
+    // Listen before searching: the workspace search can take a while on a large tree (or fail),
+    // and an ECA file opened meanwhile must start the server all the same.
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (this.client === undefined && isEcaDocument(document)) {
+          void this.start();
+        }
+      }),
+    );
+    if (vscode.workspace.textDocuments.some(isEcaDocument)) {
       await this.start();
       return;
     }
-    if (this.waitingForEcaDocument) {
-      return;
+    let workspaceHasEca = false;
+    try {
+      workspaceHasEca = await workspaceHasEcaFiles();
+    } catch (error) {
+      this.log(`could not search the workspace for ECA files (${describe(error)}); starting when one is opened`);
     }
-    this.waitingForEcaDocument = true;
-    const listener = vscode.workspace.onDidOpenTextDocument((document) => {
-      if (!isEcaDocument(document)) {
-        return;
-      }
-      listener.dispose();
-      this.waitingForEcaDocument = false;
-      void this.start();
-    });
-    this.disposables.push(listener);
+    if (workspaceHasEca) {
+      await this.start();
+    }
   }
 
   async start(): Promise<void> {

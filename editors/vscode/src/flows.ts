@@ -40,17 +40,17 @@ export function renderFlows(result: unknown, fileName: string): string {
   return apps.map(renderApp).join("\n");
 }
 
-/// A flow's state as shown: a mark and a word.
+/// A flow's state as shown: a mark and a word (marks that common fonts have, not emoji).
 export function stateLabel(state: unknown): string {
   const text = typeof state === "string" ? state.toLowerCase() : "";
   if (text === "ready") {
-    return "✅ ready";
+    return "✔ ready";
   }
   if (text === "incomplete") {
-    return "⚠️ incomplete";
+    return "⚠ incomplete";
   }
   if (text === "unknown") {
-    return "❔ unknown (depends on a file the project lacks)";
+    return "? unknown (depends on a file the project lacks)";
   }
   return typeof state === "string" ? state : "?";
 }
@@ -84,19 +84,23 @@ function renderApp(app: Record<string, unknown>): string {
     lines.push(`| ${escapeCell(flowName(flow))} | ${stateLabel(flow.state)} |`);
   }
   lines.push("");
-  for (const flow of flows) {
+  // Only flows with something to do get a section: the table already says the rest are ready.
+  const flowsWithNeeds = flows.filter((flow) => needsOf(flow).length > 0);
+  if (flowsWithNeeds.length === 0) {
+    lines.push("Every flow has what it needs.", "");
+  }
+  for (const flow of flowsWithNeeds) {
     lines.push(`## ${flowName(flow)} — ${stateLabel(flow.state)}`, "");
-    const needs = Array.isArray(flow.needs) ? flow.needs.filter(isRecord) : [];
-    if (needs.length === 0) {
-      lines.push("Nothing missing.", "");
-      continue;
-    }
-    for (const need of needs) {
+    for (const need of needsOf(flow)) {
       lines.push(`- ${renderNeed(need)}`);
     }
     lines.push("");
   }
   return lines.join("\n");
+}
+
+function needsOf(flow: Record<string, unknown>): Record<string, unknown>[] {
+  return Array.isArray(flow.needs) ? flow.needs.filter(isRecord) : [];
 }
 
 function flowName(flow: Record<string, unknown>): string {

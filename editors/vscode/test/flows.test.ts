@@ -42,20 +42,24 @@ test("an app renders a summary table and each flow's needs with their place", ()
       "",
       "| Flow | State |",
       "|---|---|",
-      "| Authorization Code and Credentials Flow | ✅ ready |",
-      "| Guest user variation | ⚠️ incomplete |",
+      "| Authorization Code and Credentials Flow | ✔ ready |",
+      "| Guest user variation | ⚠ incomplete |",
       "",
-      "## Authorization Code and Credentials Flow — ✅ ready",
-      "",
-      "Nothing missing.",
-      "",
-      "## Guest user variation — ⚠️ incomplete",
+      "## Guest user variation — ⚠ incomplete",
       "",
       "- **`ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled`** = `true` (required) — guest users need JWT-based access tokens ([Portal_glbloauth.ecaGlblOauth-meta.xml:10](file:///p/force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml#L10))",
       "- **`OauthOidcSettings.oAuthCdCrdtFlowEnable`** (recommended) — org switch (`OauthOidc.settings-meta.xml`)",
       "",
     ].join("\n"),
   );
+});
+
+test("an app whose flows all have what they need says so once", () => {
+  const ready = { app: "Portal", flows: [{ flowId: "web-server", name: "Web server flow", state: "ready", needs: [] }] };
+  const markdown = renderFlows(ready, "x.eca-meta.xml");
+  assert.match(markdown, /\| Web server flow \| ✔ ready \|/);
+  assert.match(markdown, /Every flow has what it needs\./);
+  assert.doesNotMatch(markdown, /^## /m);
 });
 
 test("a list of apps and an { apps } object render every app", () => {
@@ -79,8 +83,8 @@ test("server-rendered Markdown is shown as it is; unknown shapes as JSON", () =>
 });
 
 test("state labels", () => {
-  assert.equal(stateLabel("Ready"), "✅ ready");
-  assert.equal(stateLabel("incomplete"), "⚠️ incomplete");
+  assert.equal(stateLabel("Ready"), "✔ ready");
+  assert.equal(stateLabel("incomplete"), "⚠ incomplete");
   assert.match(stateLabel("Unknown"), /unknown/);
   assert.equal(stateLabel("Partial"), "Partial");
   assert.equal(stateLabel(undefined), "?");
