@@ -116,21 +116,24 @@ VSIX="$OUTPUT_DIR/eca-ls-$node_platform.vsix"
 step "packaging the .vsix"
 (cd "$EXTENSION_DIR" && node scripts/package.mjs --out "$VSIX") || fail "packaging the .vsix failed"
 
-# --- code-server with the extension, on a free loopback port -------------------------------------
+# --- code-server sessions on a free loopback port ------------------------------------------------
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/eca-ls-vscode.XXXXXX")
+SESSION_DIR=""
 CODE_SERVER_PID=""
-CODE_SERVER_LOG="$RUN_DIR/code-server.log"
+# No extension gallery: nothing is fetched from outside this machine.
+export EXTENSIONS_GALLERY='{}'
+
 print_logs() {
-  printf '\n==== code-server log (%s) ====\n' "$CODE_SERVER_LOG" >&2
-  tail -n 80 "$CODE_SERVER_LOG" >&2 2>/dev/null || true
+  [ -n "$SESSION_DIR" ] || return 0
+  printf '\n==== code-server log (%s) ====\n' "$SESSION_DIR/code-server.log" >&2
+  tail -n 80 "$SESSION_DIR/code-server.log" >&2 2>/dev/null || true
   # The extension's output channel and the extension host log, where the client says what it did.
   while IFS= read -r log; do
     printf '\n==== %s ====\n' "${log#"$RUN_DIR"/}" >&2
     tail -n 60 "$log" >&2
-  done < <(find "$RUN_DIR/user-data/logs" -type f \( -name '*eca-ls*.log' -o -name 'exthost.log' -o -name 'remoteexthost.log' \) 2>/dev/null)
+  done < <(find "$SESSION_DIR/user-data/logs" -type f \( -name '*eca-ls*.log' -o -name 'exthost.log' -o -name 'remoteexthost.log' \) 2>/dev/null)
 }
-cleanup() {
-  local status=$?
+stop_code_server() {
   if [ -n "$CODE_SERVER_PID" ] && kill -0 "$CODE_SERVER_PID" 2>/dev/null; then
     # code-server runs in its own process group (setsid): end it with everything it started
     # (the VS Code server, the extension host, eca-ls).
@@ -141,6 +144,11 @@ cleanup() {
     done
     kill -KILL -- "-$CODE_SERVER_PID" 2>/dev/null || true
   fi
+  CODE_SERVER_PID=""
+}
+cleanup() {
+  local status=$?
+  stop_code_server
   if [ "$status" -ne 0 ]; then
     print_logs
   fi
@@ -154,10 +162,27 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-PROJECT="$RUN_DIR/project"
-cp -R "$ROOT/tests/vscode/fixture-project" "$PROJECT"
-mkdir -p "$RUN_DIR/user-data/User" "$RUN_DIR/extensions"
-cat >"$RUN_DIR/user-data/User/settings.json" <<'JSON'
+# A stand-in for Red Hat's XML extension (its id, its own completion provider for `xml`), which
+# cannot be installed here; see tests/vscode/xml-stand-in/README.md.
+STAND_IN_VSIX="$RUN_DIR/xml-stand-in.vsix"
+(cd "$ROOT/tests/vscode/xml-stand-in" && node "$EXTENSION_DIR/node_modules/@vscode/vsce/vsce" package \
+  --no-dependencies --allow-missing-repository --skip-license --out "$STAND_IN_VSIX" >"$RUN_DIR/stand-in-package.log" 2>&1) ||
+  {
+    cat "$RUN_DIR/stand-in-package.log" >&2
+    fail "packaging tests/vscode/xml-stand-in failed"
+  }
+
+# run_session NAME SCREENSHOTS NODE-TEST-SELECTION VSIX…: a fresh code-server (user data,
+# extensions, a copy of the fixture project) with these extensions installed, the end-to-end tests
+# that the one node --test option NODE-TEST-SELECTION selects run against it, then stopped.
+run_session() {
+  local name=$1 screenshots=$2 test_selection=$3
+  shift 3
+  SESSION_DIR="$RUN_DIR/$name"
+  local project="$SESSION_DIR/project"
+  mkdir -p "$SESSION_DIR/user-data/User" "$SESSION_DIR/extensions" "$screenshots"
+  cp -R "$ROOT/tests/vscode/fixture-project" "$project"
+  cat >"$SESSION_DIR/user-data/User/settings.json" <<'JSON'
 {
   "security.workspace.trust.enabled": false,
   "workbench.startupEditor": "none",
@@ -177,56 +202,61 @@ cat >"$RUN_DIR/user-data/User/settings.json" <<'JSON'
   "ecaLs.trace.server": "messages"
 }
 JSON
-printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' >"$RUN_DIR/config.yaml"
-# No extension gallery: nothing is fetched from outside this machine.
-export EXTENSIONS_GALLERY='{}'
+  printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' >"$SESSION_DIR/config.yaml"
 
+  local extension
+  for extension in "$@"; do
+    PATH="$NODE24_BIN:$PATH" "$CODE_SERVER" --config "$SESSION_DIR/config.yaml" --user-data-dir "$SESSION_DIR/user-data" \
+      --extensions-dir "$SESSION_DIR/extensions" --install-extension "$extension" >"$SESSION_DIR/install-extension.log" 2>&1 ||
+      {
+        cat "$SESSION_DIR/install-extension.log" >&2
+        fail "code-server --install-extension $extension failed"
+      }
+  done
 
-step "installing the .vsix into code-server"
-PATH="$NODE24_BIN:$PATH" "$CODE_SERVER" --config "$RUN_DIR/config.yaml" --user-data-dir "$RUN_DIR/user-data" \
-  --extensions-dir "$RUN_DIR/extensions" --install-extension "$VSIX" >"$RUN_DIR/install-extension.log" 2>&1 ||
-  {
-    cat "$RUN_DIR/install-extension.log" >&2
-    fail "code-server --install-extension $VSIX failed"
-  }
+  local port
+  port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})')
+  step "$name: code-server on 127.0.0.1:$port with $(for extension in "$@"; do basename "$extension"; done | paste -sd' ')"
+  PATH="$NODE24_BIN:$PATH" setsid "$CODE_SERVER" \
+    --config "$SESSION_DIR/config.yaml" \
+    --bind-addr "127.0.0.1:$port" \
+    --auth none \
+    --disable-telemetry \
+    --disable-update-check \
+    --disable-workspace-trust \
+    --disable-getting-started-override \
+    --user-data-dir "$SESSION_DIR/user-data" \
+    --extensions-dir "$SESSION_DIR/extensions" \
+    "$project" >"$SESSION_DIR/code-server.log" 2>&1 </dev/null &
+  CODE_SERVER_PID=$!
 
-PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})')
-step "starting code-server on 127.0.0.1:$PORT"
-PATH="$NODE24_BIN:$PATH" setsid "$CODE_SERVER" \
-  --config "$RUN_DIR/config.yaml" \
-  --bind-addr "127.0.0.1:$PORT" \
-  --auth none \
-  --disable-telemetry \
-  --disable-update-check \
-  --disable-workspace-trust \
-  --disable-getting-started-override \
-  --user-data-dir "$RUN_DIR/user-data" \
-  --extensions-dir "$RUN_DIR/extensions" \
-  "$PROJECT" >"$CODE_SERVER_LOG" 2>&1 </dev/null &
-CODE_SERVER_PID=$!
+  local ready=""
+  for _ in $(seq 1 120); do
+    kill -0 "$CODE_SERVER_PID" 2>/dev/null || fail "code-server exited before it was ready"
+    if node -e 'require("http").get(process.argv[1],r=>process.exit(r.statusCode===200?0:1)).on("error",()=>process.exit(1))' \
+      "http://127.0.0.1:$port/healthz" 2>/dev/null; then
+      ready=yes
+      break
+    fi
+    sleep 0.5
+  done
+  [ -n "$ready" ] || fail "code-server did not answer on 127.0.0.1:$port within 60 s"
 
-ready=""
-for _ in $(seq 1 120); do
-  if ! kill -0 "$CODE_SERVER_PID" 2>/dev/null; then
-    fail "code-server exited before it was ready"
-  fi
-  if node -e 'require("http").get(process.argv[1],r=>process.exit(r.statusCode===200?0:1)).on("error",()=>process.exit(1))' \
-    "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
-    ready=yes
-    break
-  fi
-  sleep 0.5
-done
-[ -n "$ready" ] || fail "code-server did not answer on 127.0.0.1:$PORT within 60 s"
+  step "$name: end-to-end tests in Chromium (screenshots in ${screenshots#"$ROOT"/})"
+  CODE_SERVER_URL="http://127.0.0.1:$port/" \
+    PROJECT_DIR="$project" \
+    SCREENSHOT_DIR="$screenshots" \
+    HARNESS_DIR="$HARNESS_DIR" \
+    CHROMIUM="$CHROMIUM" \
+    SCHEMA_DIR="$ROOT/server/schema/data" \
+    "$NODE24_BIN/node" --test --test-concurrency=1 "$test_selection" \
+    ${ECA_LS_VSCODE_TESTS:+--test-name-pattern="$ECA_LS_VSCODE_TESTS"} \
+    "$ROOT/tests/vscode/e2e.test.mjs"
+  stop_code_server
+}
 
-step "end-to-end test in Chromium (screenshots in test-output/vscode/)"
-CODE_SERVER_URL="http://127.0.0.1:$PORT/" \
-  PROJECT_DIR="$PROJECT" \
-  USER_SETTINGS="$RUN_DIR/user-data/User/settings.json" \
-  SCREENSHOT_DIR="$OUTPUT_DIR" \
-  HARNESS_DIR="$HARNESS_DIR" \
-  CHROMIUM="$CHROMIUM" \
-  SCHEMA_DIR="$ROOT/server/schema/data" \
-  "$NODE24_BIN/node" --test --test-concurrency=1 \
-  ${ECA_LS_VSCODE_TESTS:+--test-name-pattern="$ECA_LS_VSCODE_TESTS"} \
-  "$ROOT/tests/vscode/e2e.test.mjs"
+STAND_IN_TEST="beside another XML extension"
+# As most people have it: eca-ls alone.
+run_session plain "$OUTPUT_DIR" "--test-skip-pattern=$STAND_IN_TEST" "$VSIX"
+# Beside a second XML extension: it starts and works, and its items are not doubled.
+run_session with-xml-stand-in "$OUTPUT_DIR/with-xml-stand-in" "--test-name-pattern=opens|$STAND_IN_TEST" "$VSIX" "$STAND_IN_VSIX"

@@ -21,7 +21,6 @@ const environment = (name) => {
 
 const CODE_SERVER_URL = environment("CODE_SERVER_URL");
 const PROJECT_DIR = environment("PROJECT_DIR");
-const USER_SETTINGS = environment("USER_SETTINGS");
 const SCREENSHOT_DIR = environment("SCREENSHOT_DIR");
 const HARNESS_DIR = environment("HARNESS_DIR");
 const CHROMIUM = environment("CHROMIUM");
@@ -152,6 +151,43 @@ test("hovering a field shows its documentation", async () => {
     assert.match(text, /permittedUsersPolicyType/, `the hover should name the field: ${text}`);
   });
   await page.mouse.move(5, 5);
+});
+
+test("beside another XML extension offering the same element, eca-ls's item still appears once", async () => {
+  // The stand-in for Red Hat XML (tests/vscode/xml-stand-in) offers the element too once this
+  // setting names it, as Red Hat XML would with an XML Schema bound to the file.
+  const settingsFile = path.join(PROJECT_DIR, ".vscode", "settings.json");
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify({ "xmlStandIn.elements": ["guestJwtSessionTimeoutType"] }, null, 2));
+  try {
+    await step("05b-completion-beside-xml-extension", async () => {
+      await openFile(POLICIES_FILE);
+      await goToLine(lineOf(POLICIES_FILE, "<externalClientApplication>"));
+      await page.keyboard.press("End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("<guestJwtS", { delay: 60 });
+      const widget = page.locator(".editor-widget.suggest-widget.visible");
+      const rows = widget.locator(".monaco-list-row").filter({ has: page.locator(".label-name", { hasText: /^guestJwtSessionTimeoutType$/ }) });
+      const standIn = rows.filter({ hasText: "XML stand-in" });
+      await retry(6, async () => {
+        if (!(await widget.isVisible())) {
+          await page.keyboard.press("Control+Space");
+        }
+        try {
+          await standIn.first().waitFor({ timeout: SERVER_TIMEOUT / 6 });
+          await waitFor(SERVER_TIMEOUT / 6, async () => (await rows.count()) >= 2, "eca-ls's item did not appear beside the stand-in's");
+        } catch (error) {
+          await page.keyboard.press("Escape");
+          throw error;
+        }
+      });
+      assert.equal(await standIn.count(), 1, "the stand-in offers the element once");
+      assert.equal(await rows.count(), 2, "one item from the stand-in and exactly one from eca-ls");
+    });
+  } finally {
+    fs.rmSync(settingsFile, { force: true });
+    await revertFile();
+  }
 });
 
 test("the flow readiness command shows the app's flows", async () => {
