@@ -232,6 +232,26 @@ test("the output command shows the client's log, and restart restarts", async ()
   });
 });
 
+test("ecaLs.rules reaches the server without a restart: turning ECA-JWT-001 off removes it", async () => {
+  const settingsFile = path.join(PROJECT_DIR, ".vscode", "settings.json");
+  const conflict = page.locator(".markers-panel .monaco-list-row").filter({ hasText: "ECA-JWT-001" });
+  try {
+    await step("08b-rule-off", async () => {
+      await openFile(POLICIES_FILE);
+      await page.keyboard.press("Control+Shift+M");
+      await conflict.first().waitFor({ timeout: SERVER_TIMEOUT });
+      fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+      fs.writeFileSync(settingsFile, JSON.stringify({ "ecaLs.rules": { "ECA-JWT-001": "off" } }, null, 2));
+      await conflict.first().waitFor({ state: "detached", timeout: SERVER_TIMEOUT });
+    });
+  } finally {
+    fs.rmSync(settingsFile, { force: true });
+  }
+  await step("08c-rule-back", async () => {
+    await conflict.first().waitFor({ timeout: SERVER_TIMEOUT });
+  });
+});
+
 test("a missing binary shows one clear error, not a restart loop", async () => {
   // A workspace setting, as a person would write it into .vscode/settings.json.
   const settingsFile = path.join(PROJECT_DIR, ".vscode", "settings.json");
