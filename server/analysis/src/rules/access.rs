@@ -78,31 +78,26 @@ fn org_blocks_code_credentials(context: &AppContext, findings: &mut Findings) {
         if !global.is_true("isCodeCredFlowEnabled") {
             continue;
         }
-        let need = ORG_ALLOWS_CODE_CREDENTIALS;
-        match need.evaluate(context) {
-            Status::Met => {}
-            Status::Unknown => findings.note_missing(
-                global.at("isCodeCredFlowEnabled"),
-                &need.setting(),
+        conditions::report_need(
+            findings,
+            context,
+            global.at("isCodeCredFlowEnabled"),
+            ORG_ALLOWS_CODE_CREDENTIALS,
+            || {
                 format!(
                     "the Authorization Code and Credentials Flow is on for `{}`, and the org must allow it too; the project has no `settings/OauthOidc.settings-meta.xml`, so check that *Allow Authorization Code and Credentials Flows* (`oAuthCdCrdtFlowEnable`) is on in the org",
                     context.app.name
-                ),
-            ),
-            Status::Unmet(unmet) => {
-                let diagnostic = findings
-                    .report(
-                        global.at("isCodeCredFlowEnabled"),
-                        format!(
-                            "`isCodeCredFlowEnabled` turns the Authorization Code and Credentials Flow on for `{}`, but the org blocks it: {}; every request of the flow fails until the org allows it",
-                            context.app.name,
-                            unmet.describe()
-                        ),
-                    )
-                    .related(unmet.location(), "the org-wide switch that blocks the flow");
-                conditions::attach_fix(diagnostic, unmet.fix(), true);
-            }
-        }
+                )
+            },
+            |unmet| {
+                format!(
+                    "`isCodeCredFlowEnabled` turns the Authorization Code and Credentials Flow on for `{}`, but the org blocks it: {}; every request of the flow fails until the org allows it",
+                    context.app.name,
+                    unmet.describe()
+                )
+            },
+            "the org-wide switch that blocks the flow",
+        );
     }
 }
 
@@ -205,35 +200,30 @@ fn headless_users_not_preauthorized(context: &AppContext, findings: &mut Finding
         if !global.is_true("isCodeCredFlowEnabled") {
             continue;
         }
-        let need = PREAUTHORIZED;
-        match need.evaluate(context) {
-            Status::Met => {}
-            Status::Unknown => findings.note_missing(
-                global.at("isCodeCredFlowEnabled"),
-                &need.setting(),
+        conditions::report_need(
+            findings,
+            context,
+            global.at("isCodeCredFlowEnabled"),
+            PREAUTHORIZED,
+            || {
                 format!(
                     "headless flows need pre-authorized users; the project has no OAuth policies (`.ecaOauthPlcy`) for `{}`, so check that *Admin approved users are pre-authorized* (`permittedUsersPolicyType` `AdminApprovedPreAuthorized`) is chosen in the org",
                     context.app.name
-                ),
-            ),
-            Status::Unmet(unmet) => {
+                )
+            },
+            |unmet| {
                 let default = if unmet.field.is_none() {
                     " (new apps reportedly get `AllSelfAuthorized`)"
                 } else {
                     ""
                 };
-                let diagnostic = findings
-                    .report(
-                        global.at("isCodeCredFlowEnabled"),
-                        format!(
-                            "the Authorization Code and Credentials Flow shows users no page where they could approve the app, but the users are not pre-authorized: {}{default}; set it to `AdminApprovedPreAuthorized` and list their permission sets",
-                            unmet.describe()
-                        ),
-                    )
-                    .related(unmet.location(), "who may use the app");
-                conditions::attach_fix(diagnostic, unmet.fix(), true);
-            }
-        }
+                format!(
+                    "the Authorization Code and Credentials Flow shows users no page where they could approve the app, but the users are not pre-authorized: {}{default}; set it to `AdminApprovedPreAuthorized` and list their permission sets",
+                    unmet.describe()
+                )
+            },
+            "who may use the app",
+        );
     }
 }
 

@@ -10,7 +10,7 @@ use eca_schema::{Schema, TypeKind};
 
 use crate::diagnostic::{Diagnostic, FileEdit, Fix};
 use crate::file_kind::file_name;
-use crate::rules::{AppContext, FieldValue, Findings, Location, View};
+use crate::rules::{AppContext, FieldValue, FindingExt, Findings, Location, View};
 
 pub const GLOBAL: &str = "ExtlClntAppGlobalOauthSettings";
 pub const POLICIES: &str = "ExtlClntAppOauthConfigurablePolicies";
@@ -504,6 +504,31 @@ pub fn list_items(list: &str) -> impl Iterator<Item = &str> {
     list.split(',')
         .map(str::trim)
         .filter(|item| !item.is_empty())
+}
+
+/// Report what a switched-on setting at `at` still needs: nothing when the need is met; when
+/// the file that decides is not in the project, one note (`missing_message`) naming what to
+/// check in the org; otherwise a finding (`unmet_message`) pointing at the setting to change
+/// (`related_message`) with its fix.
+pub fn report_need(
+    findings: &mut Findings,
+    context: &AppContext,
+    at: Location,
+    need: Need,
+    missing_message: impl FnOnce() -> String,
+    unmet_message: impl FnOnce(&Unmet) -> String,
+    related_message: &str,
+) {
+    match need.evaluate(context) {
+        Status::Met => {}
+        Status::Unknown => findings.note_missing(at, &need.setting(), missing_message()),
+        Status::Unmet(unmet) => {
+            let diagnostic = findings
+                .report(at, unmet_message(&unmet))
+                .related(unmet.location(), related_message);
+            attach_fix(diagnostic, unmet.fix(), true);
+        }
+    }
 }
 
 /// Attach a need's fix, when it has one, to a reported finding.

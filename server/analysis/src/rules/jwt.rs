@@ -110,30 +110,25 @@ fn guest_flow_needs_jwt(context: &AppContext, findings: &mut Findings) {
         if !policies.is_true("isGuestCodeCredFlowEnabled") {
             continue;
         }
-        let need = JWT_ACCESS_TOKENS;
-        match need.evaluate(context) {
-            Status::Met => {}
-            Status::Unknown => findings.note_missing(
-                policies.at("isGuestCodeCredFlowEnabled"),
-                &need.setting(),
+        conditions::report_need(
+            findings,
+            context,
+            policies.at("isGuestCodeCredFlowEnabled"),
+            JWT_ACCESS_TOKENS,
+            || {
                 format!(
                     "the guest flow needs JWT-based access tokens; the project has no global OAuth settings for `{}`, so check that `isNamedUserJwtEnabled` (Issue JWT-based access tokens) is on in the org",
                     context.app.name
-                ),
-            ),
-            Status::Unmet(unmet) => {
-                let diagnostic = findings
-                    .report(
-                        policies.at("isGuestCodeCredFlowEnabled"),
-                        format!(
-                            "the guest flow is on but the app issues opaque tokens: {}; guest users need JWT-based access tokens",
-                            unmet.describe()
-                        ),
-                    )
-                    .related(unmet.location(), "JWT-based access tokens are off here");
-                conditions::attach_fix(diagnostic, unmet.fix(), true);
-            }
-        }
+                )
+            },
+            |unmet| {
+                format!(
+                    "the guest flow is on but the app issues opaque tokens: {}; guest users need JWT-based access tokens",
+                    unmet.describe()
+                )
+            },
+            "JWT-based access tokens are off here",
+        );
     }
 }
 
@@ -183,30 +178,25 @@ fn guest_flow_needs_code_credentials(context: &AppContext, findings: &mut Findin
         if !policies.is_true("isGuestCodeCredFlowEnabled") {
             continue;
         }
-        let need = GUEST_NEEDS_CODE_CREDENTIALS;
-        match need.evaluate(context) {
-            Status::Met => {}
-            Status::Unknown => findings.note_missing(
-                policies.at("isGuestCodeCredFlowEnabled"),
-                &need.setting(),
+        conditions::report_need(
+            findings,
+            context,
+            policies.at("isGuestCodeCredFlowEnabled"),
+            GUEST_NEEDS_CODE_CREDENTIALS,
+            || {
                 format!(
                     "the guest flow is a variation of the Authorization Code and Credentials Flow; the project has no global OAuth settings for `{}`, so check that `isCodeCredFlowEnabled` (Enable Authorization Code and Credentials Flow) is on in the org",
                     context.app.name
-                ),
-            ),
-            Status::Unmet(unmet) => {
-                let diagnostic = findings
-                    .report(
-                        policies.at("isGuestCodeCredFlowEnabled"),
-                        format!(
-                            "the guest flow is a variation of the Authorization Code and Credentials Flow, which is off for the app: {}",
-                            unmet.describe()
-                        ),
-                    )
-                    .related(unmet.location(), "the switch of the base flow");
-                conditions::attach_fix(diagnostic, unmet.fix(), true);
-            }
-        }
+                )
+            },
+            |unmet| {
+                format!(
+                    "the guest flow is a variation of the Authorization Code and Credentials Flow, which is off for the app: {}",
+                    unmet.describe()
+                )
+            },
+            "the switch of the base flow",
+        );
     }
 }
 
