@@ -1,0 +1,66 @@
+//! Runs one in-process scenario many times, for a profiler: `valgrind --tool=callgrind
+//! target/release/examples/profile keystroke-1k 20` counts instructions repeatably even on a
+//! busy machine. Scenarios: keystroke-example, keystroke-1k, keystroke-large, project-10k,
+//! completion, hover, parse-large.
+
+use std::hint::black_box;
+
+use eca_bench::scenarios::{self, Workbench};
+use eca_bench::synthetic;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let scenario = args.next().unwrap_or_else(|| "keystroke-1k".to_string());
+    let rounds: usize = args.next().and_then(|rounds| rounds.parse().ok()).unwrap_or(10);
+    match scenario.as_str() {
+        "keystroke-example" => keystrokes(
+            Workbench::new(scenarios::example_project(), scenarios::TYPICAL_FILE),
+            rounds,
+        ),
+        "keystroke-1k" => {
+            let (project, _) = scenarios::synthetic_project(200, None);
+            keystrokes(Workbench::new(project, synthetic::policies_path(0)), rounds);
+        }
+        "keystroke-large" => {
+            let (project, large) = scenarios::synthetic_project(200, Some(1 << 20));
+            keystrokes(Workbench::new(project, large.unwrap_or_default()), rounds);
+        }
+        "project-10k" => {
+            let (project, _) = scenarios::synthetic_project(2000, None);
+            for _ in 0..rounds {
+                black_box(eca_analysis::project_diagnostics(&project));
+            }
+        }
+        "completion" | "hover" => {
+            let bench = Workbench::new(scenarios::example_project(), scenarios::TYPICAL_FILE);
+            let offset = bench.offset_after("<ipRelaxationPolicyType>");
+            let hover_offset = bench.offset_after("<refreshTokenPolicyType") - 3;
+            for _ in 0..rounds {
+                if scenario == "completion" {
+                    black_box(eca_analysis::completions(&bench.project, &bench.path, offset));
+                } else {
+                    black_box(eca_analysis::hover(&bench.project, &bench.path, hover_offset));
+                }
+            }
+        }
+        "parse-large" => {
+            let text = synthetic::large_policies(1 << 20);
+            for _ in 0..rounds {
+                black_box(eca_syntax::parse(&text));
+            }
+        }
+        other => eprintln!("unknown scenario {other}"),
+    }
+}
+
+fn keystrokes(mut bench: Workbench, rounds: usize) {
+    let keystroke = bench.keystroke();
+    for round in 0..rounds {
+        let text = if round % 2 == 0 {
+            &keystroke.edited
+        } else {
+            &keystroke.original
+        };
+        black_box(bench.reanalyse(text));
+    }
+}

@@ -1,0 +1,160 @@
+//! The in-process scenarios, shared by the `cargo bench` benches and the profiling example:
+//! projects built in memory the way the front ends build them, and the analysis calls an
+//! editor's requests and keystrokes lead to.
+
+use std::path::{Path, PathBuf};
+
+use eca_analysis::{ApiVersionChoice, App, Config, Diagnostic, Project};
+
+use crate::synthetic::{self, SyntheticProject};
+
+/// The bundled example project, relative to this crate.
+pub const EXAMPLE_PROJECT: &str = "../../examples/headless-identity";
+
+/// The example's OAuth policies: the file the benches treat as typical.
+pub const TYPICAL_FILE: &str =
+    "force-app/main/default/extlClntAppOauthPolicies/Headless_Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
+
+/// A project in memory and the file a scenario works on.
+#[derive(Debug, Clone)]
+pub struct Workbench {
+    pub project: Project,
+    pub path: String,
+}
+
+/// One character typed into a file and deleted again, alternately, as an editor sends it.
+#[derive(Debug, Clone)]
+pub struct Keystroke {
+    pub original: String,
+    pub edited: String,
+}
+
+/// The example project's folder.
+pub fn example_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE_PROJECT)
+}
+
+/// The example project's ECA files: (path relative to the project, text).
+pub fn example_files() -> Vec<(String, String)> {
+    let root = example_root();
+    let mut files = Vec::new();
+    collect(&root, &root, &mut files);
+    files.sort();
+    files
+}
+
+/// The example project, parsed, at the API version of its `sfdx-project.json` (66.0).
+pub fn example_project() -> Project {
+    project_of(
+        example_files()
+            .into_iter()
+            .filter(|(path, _)| path.ends_with(".xml")),
+    )
+}
+
+/// A synthetic project of `apps` apps, parsed, plus the app `Big_Policies` with OAuth policies
+/// of `large_policies` bytes when asked; returns the project and the large file's path.
+pub fn synthetic_project(apps: usize, large_policies: Option<usize>) -> (Project, Option<String>) {
+    let mut synthetic: SyntheticProject = synthetic::project(apps);
+    let large = large_policies.map(|size| synthetic.add_large_app(size));
+    let project = project_of(
+        synthetic
+            .files
+            .into_iter()
+            .map(|file| (file.path, file.text)),
+    );
+    (project, large)
+}
+
+/// A project of these files at the newest API version.
+pub fn project_of(files: impl IntoIterator<Item = (String, String)>) -> Project {
+    let mut project = Project::new("/bench", ApiVersionChoice::schema_default(), Config::default());
+    for (path, text) in files {
+        project.set_file(path, text);
+    }
+    project
+}
+
+impl Workbench {
+    pub fn new(project: Project, path: impl Into<String>) -> Workbench {
+        Workbench {
+            project,
+            path: path.into(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.project
+            .file(&self.path)
+            .map_or("", |file| file.text.as_str())
+    }
+
+    /// The byte offset just after the first `needle` in the file (or its start).
+    pub fn offset_after(&self, needle: &str) -> usize {
+        self.text()
+            .find(needle)
+            .map_or(0, |index| index + needle.len())
+    }
+
+    /// A keystroke at the end of the file's `<label>` value.
+    pub fn keystroke(&self) -> Keystroke {
+        let original = self.text().to_string();
+        let at = original.find("</label>").unwrap_or(original.len());
+        let mut edited = original.clone();
+        edited.insert(at, 'x');
+        Keystroke { original, edited }
+    }
+
+    /// What the language server does after a keystroke in this file: re-parse it, then
+    /// recompute the findings of its app's files and of the org settings (which hold findings
+    /// of every app's rules). Returns the number of findings, so nothing is optimized away.
+    pub fn reanalyse(&mut self, text: &str) -> usize {
+        self.project.set_file(self.path.clone(), text.to_string());
+        let mut count = 0;
+        if let Some(app) = self.project.app_of(&self.path) {
+            count += app_findings(&self.project, &app);
+        } else {
+            count += eca_analysis::file_diagnostics(&self.project, &self.path).len();
+        }
+        for org_settings in self
+            .project
+            .files()
+            .filter(|file| file.is_org_settings())
+            .map(|file| file.path.clone())
+            .collect::<Vec<_>>()
+        {
+            count += eca_analysis::file_diagnostics(&self.project, &org_settings).len();
+        }
+        count
+    }
+
+    /// Every finding of the file (structural checks and rules), as an editor shows them.
+    pub fn file_diagnostics(&self) -> Vec<Diagnostic> {
+        eca_analysis::file_diagnostics(&self.project, &self.path)
+    }
+}
+
+fn app_findings(project: &Project, app: &App) -> usize {
+    eca_analysis::app_diagnostics(project, app)
+        .values()
+        .map(Vec::len)
+        .sum()
+}
+
+fn collect(root: &Path, folder: &Path, files: &mut Vec<(String, String)>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(root, &path, files);
+        } else if let Ok(text) = std::fs::read_to_string(&path) {
+            let relative = path
+                .strip_prefix(root)
+                .map(|relative| relative.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push((relative, text));
+        }
+    }
+}
