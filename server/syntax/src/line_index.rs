@@ -64,37 +64,49 @@ impl LineIndex {
         let mut line_start = 0;
         // UTF-16 units minus UTF-8 bytes so far in the current line (never positive).
         let mut utf16_shrink = 0usize;
-        let mut chars = text.char_indices();
-        while let Some((offset, character)) = chars.next() {
-            match character {
-                '\r' | '\n' => {
-                    line_ends.push(offset);
-                    let mut next = offset + 1;
-                    if character == '\r' && bytes.get(next) == Some(&b'\n') {
-                        chars.next();
-                        next += 1;
-                    }
-                    line_starts.push(next);
-                    wide_chars.push(Vec::new());
-                    line_start = next;
-                    utf16_shrink = 0;
+        let mut offset = 0;
+        // Bytes, not chars: most of a file is ASCII that is neither `\r` nor `\n`, and
+        // skipping it byte by byte costs far less than decoding it. The text is valid UTF-8,
+        // so a byte of 0x80 or more here is the first byte of a character.
+        while offset < bytes.len() {
+            let byte = bytes[offset];
+            if byte == b'\r' || byte == b'\n' {
+                line_ends.push(offset);
+                let mut next = offset + 1;
+                if byte == b'\r' && bytes.get(next) == Some(&b'\n') {
+                    next += 1;
                 }
-                _ if character.len_utf8() > 1 => {
-                    let byte_col = offset - line_start;
-                    let wide = WideChar {
-                        byte_col,
-                        utf16_col: byte_col - utf16_shrink,
-                        utf8_len: character.len_utf8(),
-                    };
-                    utf16_shrink += wide.utf8_len - wide.utf16_len();
-                    if let Some(line) = wide_chars.last_mut() {
-                        line.push(wide);
-                    }
+                line_starts.push(next);
+                wide_chars.push(Vec::new());
+                line_start = next;
+                utf16_shrink = 0;
+                offset = next;
+            } else if byte < 0x80 {
+                offset += 1;
+            } else {
+                let utf8_len = match byte {
+                    0xF0.. => 4,
+                    0xE0.. => 3,
+                    _ => 2,
+                };
+                let byte_col = offset - line_start;
+                let wide = WideChar {
+                    byte_col,
+                    utf16_col: byte_col - utf16_shrink,
+                    utf8_len,
+                };
+                utf16_shrink += wide.utf8_len - wide.utf16_len();
+                if let Some(line) = wide_chars.last_mut() {
+                    line.push(wide);
                 }
-                _ => {}
+                offset += utf8_len;
             }
         }
         line_ends.push(text.len());
+        // The index lives as long as the file is open: give back what growing reserved.
+        line_starts.shrink_to_fit();
+        line_ends.shrink_to_fit();
+        wide_chars.shrink_to_fit();
         LineIndex {
             line_starts,
             line_ends,

@@ -195,12 +195,9 @@ impl<'t> Parser<'t> {
             match prepared {
                 Prepared::Done => {}
                 Prepared::Tag(end) => {
-                    // quick-xml only confirms the extent here; the tag's parts come from the
-                    // hand analysis, which knows attribute ranges.
-                    let _ = self.reader.read_event();
-                    if self.position() != end {
-                        self.restart(end);
-                    }
+                    // The tag's extent and parts come from the hand analysis, which knows
+                    // attribute ranges; quick-xml would only read it again. It resumes after.
+                    self.restart(end);
                     self.tag(at, end);
                 }
                 Prepared::Reader => {
@@ -453,7 +450,7 @@ impl<'t> Parser<'t> {
             );
         }
         self.builder.close_element(EndTagToken {
-            name: name.to_string(),
+            name,
             name_range: TextRange::new(name_start, name_stop),
             range,
             closed,

@@ -20,8 +20,8 @@ pub(crate) struct StartTagToken {
 }
 
 /// An end tag with a name as the tokenizer found it.
-pub(crate) struct EndTagToken {
-    pub(crate) name: String,
+pub(crate) struct EndTagToken<'t> {
+    pub(crate) name: &'t str,
     pub(crate) name_range: TextRange,
     pub(crate) range: TextRange,
     pub(crate) closed: bool,
@@ -239,9 +239,9 @@ impl<'t> TreeBuilder<'t> {
     /// - It matches nothing and the innermost open element has no child elements: most likely
     ///   a misspelt end tag (`<a>1</b>`), so it closes that element with one error.
     /// - Otherwise it is a stray end tag: reported and ignored.
-    pub(crate) fn close_element(&mut self, end_tag: EndTagToken) {
+    pub(crate) fn close_element(&mut self, end_tag: EndTagToken<'_>) {
         self.flush_text();
-        let name = end_tag.name.as_str();
+        let name = end_tag.name;
         let matching = self
             .stack
             .iter()
@@ -310,6 +310,13 @@ impl<'t> TreeBuilder<'t> {
                 self.document.elements[open.id.index()].content.end = end;
             }
         }
+        // The tree lives as long as the file is open: give back what growing the lists
+        // reserved (a field's one text child would otherwise hold room for four).
+        for element in &mut self.document.elements {
+            element.children.shrink_to_fit();
+        }
+        self.document.elements.shrink_to_fit();
+        self.document.top_level.shrink_to_fit();
         if self.document.root.is_none() {
             let start = if self.text.starts_with('\u{FEFF}') {
                 3
@@ -349,7 +356,7 @@ impl<'t> TreeBuilder<'t> {
         self.error(range, SyntaxErrorKind::UnclosedElement, message);
     }
 
-    fn set_end_tag(&mut self, id: ElementId, end_tag: EndTagToken) {
+    fn set_end_tag(&mut self, id: ElementId, end_tag: EndTagToken<'_>) {
         let element = &mut self.document.elements[id.index()];
         element.content.end = end_tag.range.start;
         element.end_tag = Some(EndTag {

@@ -15,10 +15,7 @@ const MARKER_LENGTH: usize = 7;
 pub(crate) fn blank_marker_lines(text: &str) -> (Cow<'_, str>, Vec<SyntaxError>) {
     // Nearly every file has no conflict: a fast substring search rules that out before the
     // line-by-line scan.
-    let has_markers = ["<<<<<<<", "|||||||", "=======", ">>>>>>>"]
-        .iter()
-        .any(|marker| text.contains(marker));
-    if !has_markers {
+    if !has_marker_run(text.as_bytes()) {
         return (Cow::Borrowed(text), Vec::new());
     }
     let bytes = text.as_bytes();
@@ -61,6 +58,32 @@ pub(crate) fn blank_marker_lines(text: &str) -> (Cow<'_, str>, Vec<SyntaxError>)
         Ok(blanked) => (Cow::Owned(blanked), errors),
         Err(_) => (Cow::Borrowed(text), errors),
     }
+}
+
+/// Whether any marker character repeats [`MARKER_LENGTH`] times in a row somewhere. Every such
+/// run covers one of the offsets `MARKER_LENGTH - 1`, `2 * MARKER_LENGTH - 1`, …, so only those
+/// are looked at, and around them only when they hold a marker character.
+fn has_marker_run(bytes: &[u8]) -> bool {
+    let mut probe = MARKER_LENGTH - 1;
+    while probe < bytes.len() {
+        let byte = bytes[probe];
+        if matches!(byte, b'<' | b'|' | b'=' | b'>') {
+            let before = bytes[..probe]
+                .iter()
+                .rev()
+                .take_while(|&&other| other == byte)
+                .count();
+            let after = bytes[probe..]
+                .iter()
+                .take_while(|&&other| other == byte)
+                .count();
+            if before + after >= MARKER_LENGTH {
+                return true;
+            }
+        }
+        probe += MARKER_LENGTH;
+    }
+    false
 }
 
 fn line_content_end(bytes: &[u8], line_start: usize) -> usize {

@@ -53,6 +53,16 @@ pub(crate) fn name_end(bytes: &[u8], from: usize, to: usize) -> usize {
 
 /// Whether `name` is an XML `Name` (XML 1.0, fifth edition).
 pub(crate) fn is_xml_name(name: &str) -> bool {
+    // Nearly every name is ASCII: check its bytes without decoding characters.
+    if name.is_ascii() {
+        let bytes = name.as_bytes();
+        return bytes
+            .first()
+            .is_some_and(|first| matches!(first, b':' | b'A'..=b'Z' | b'_' | b'a'..=b'z'))
+            && bytes[1..].iter().all(|byte| {
+                byte.is_ascii_alphanumeric() || matches!(byte, b':' | b'_' | b'-' | b'.')
+            });
+    }
     let mut characters = name.chars();
     match characters.next() {
         Some(first) if is_name_start_char(first) => characters.all(is_name_char),
