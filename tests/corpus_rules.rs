@@ -83,7 +83,7 @@ fn rules_give_no_error_on_deployable_corpus_files_and_say_what_the_snapshot_says
             };
             for diagnostic in diagnostics.iter().filter(|d| covered(&d.code)) {
                 let position = file
-                    .line_index
+                    .line_index()
                     .line_col(diagnostic.range.start, PositionEncoding::Utf16);
                 let _ = writeln!(
                     listing,

@@ -339,7 +339,7 @@ impl<'a> Context<'a> {
         }
         let line = self
             .file
-            .line_index
+            .line_index()
             .line_col(element.start_tag.start, PositionEncoding::Utf16)
             .line
             + 1;

@@ -60,37 +60,74 @@ pub(crate) fn in_opaque_node(file: &SourceFile, offset: usize) -> bool {
             return true;
         }
     }
-    let element_children = document.elements.iter().flat_map(|e| e.children.iter());
-    document
-        .top_level
-        .iter()
-        .chain(element_children)
-        .any(|node| match node {
+    // A node holding `offset` is a child of an element holding it, or stands at the top level;
+    // and on each level the nodes are in document order. So only the last node that starts
+    // before `offset`, on each level of the path down to the innermost element, can hold it:
+    // a cursor in a file of thousands of elements looks at a handful of nodes.
+    let holds = |nodes: &[Node]| {
+        let after = nodes.partition_point(|node| node_start(document, node) < offset);
+        let Some(node) = after.checked_sub(1).and_then(|index| nodes.get(index)) else {
+            return false;
+        };
+        match node {
             Node::Comment(comment) => strictly_inside(&file.text, comment.range, offset, "-->"),
             Node::CData(cdata) => strictly_inside(&file.text, cdata.range, offset, "]]>"),
             Node::ProcessingInstruction(instruction) => {
                 strictly_inside(&file.text, instruction.range, offset, "?>")
             }
             Node::Element(_) | Node::Text(_) => false,
-        })
+        }
+    };
+    holds(&document.top_level)
+        || path_to(document, document.element_at(offset))
+            .iter()
+            .any(|id| holds(&document.element(*id).children))
 }
 
 /// The element whose start-tag or end-tag name the cursor touches.
 pub(crate) fn element_name_at(document: &Document, offset: usize) -> Option<NameHit> {
-    document.element_ids().find_map(|id| {
-        let element = document.element(id);
-        if !element.name.is_empty() && element.name_range.touches(offset) {
-            return Some(NameHit {
-                element: id,
-                range: element.name_range,
-            });
-        }
-        let end_tag = element.end_tag.as_ref()?;
-        (!end_tag.name_range.is_empty() && end_tag.name_range.touches(offset)).then_some(NameHit {
+    // A name touching `offset` belongs to an element holding `offset` (the innermost one or
+    // one around it); of those, the outermost comes first in document order.
+    path_to(document, document.element_at(offset))
+        .into_iter()
+        .find_map(|id| name_hit(document, id, offset))
+}
+
+/// `innermost` and the elements around it, outermost first.
+fn path_to(document: &Document, innermost: Option<ElementId>) -> Vec<ElementId> {
+    let mut path = Vec::new();
+    let mut current = innermost;
+    while let Some(id) = current {
+        path.push(id);
+        current = document.element(id).parent;
+    }
+    path.reverse();
+    path
+}
+
+fn name_hit(document: &Document, id: ElementId, offset: usize) -> Option<NameHit> {
+    let element = document.element(id);
+    if !element.name.is_empty() && element.name_range.touches(offset) {
+        return Some(NameHit {
             element: id,
-            range: end_tag.name_range,
-        })
+            range: element.name_range,
+        });
+    }
+    let end_tag = element.end_tag.as_ref()?;
+    (!end_tag.name_range.is_empty() && end_tag.name_range.touches(offset)).then_some(NameHit {
+        element: id,
+        range: end_tag.name_range,
     })
+}
+
+fn node_start(document: &Document, node: &Node) -> usize {
+    match node {
+        Node::Element(id) => document.element(*id).start_tag.start,
+        Node::Text(text) => text.range.start,
+        Node::Comment(comment) => comment.range.start,
+        Node::CData(cdata) => cdata.range.start,
+        Node::ProcessingInstruction(instruction) => instruction.range.start,
+    }
 }
 
 /// The innermost element whose content (between the end of its start tag and the start of its
@@ -221,4 +258,90 @@ fn strictly_inside(text: &str, range: TextRange, offset: usize, terminator: &str
     !text
         .get(range.start..range.end)
         .is_some_and(|slice| slice.ends_with(terminator))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain scans these lookups replace: every node, every element.
+    fn in_opaque_node_by_scanning(file: &SourceFile, offset: usize) -> bool {
+        let document = &file.parse.document;
+        if let Some(declaration) = &document.declaration {
+            if strictly_inside(&file.text, declaration.range, offset, "?>") {
+                return true;
+            }
+        }
+        let element_children = document.elements.iter().flat_map(|e| e.children.iter());
+        document
+            .top_level
+            .iter()
+            .chain(element_children)
+            .any(|node| match node {
+                Node::Comment(comment) => strictly_inside(&file.text, comment.range, offset, "-->"),
+                Node::CData(cdata) => strictly_inside(&file.text, cdata.range, offset, "]]>"),
+                Node::ProcessingInstruction(instruction) => {
+                    strictly_inside(&file.text, instruction.range, offset, "?>")
+                }
+                Node::Element(_) | Node::Text(_) => false,
+            })
+    }
+
+    fn element_name_at_by_scanning(document: &Document, offset: usize) -> Option<NameHit> {
+        document
+            .element_ids()
+            .find_map(|id| name_hit(document, id, offset))
+    }
+
+    #[test]
+    fn cursor_lookups_agree_with_plain_scans_at_every_offset() {
+        let texts = [
+            "<?xml version=\"1.0\"?>\n<!-- top -->\n<A xmlns=\"x\">\n  <b>1</b><!-- in a --><c><![CDATA[x]]><?pi data?></c>\n  <d/><e>2</e>\n</A>\n<!-- after -->\n",
+            "<A>\n  <b>1</b>\n  <!-- never closed\n  <c>2</c>\n</A>",
+            "<A>\n  <b><![CDATA[never closed</b>\n</A>",
+            "<A>\n  <b>1</b>\n  <c><?pi never closed\n</A>",
+            "<?xml version=\"1.0\"\n<A><guestJwt\n<b>1</b><c></d><!----></A><B/>",
+            "<!-- only -->",
+            "<A><b>1</b></A><!-- a",
+            "<A>\n  <b>1</b>\n  <c>\n    <d>x</d>\n  <!-- open c -->\n</A>",
+            "",
+        ];
+        // Each text as it is, and with a piece of markup dropped in at every few offsets, so
+        // that unterminated and oddly nested nodes come up everywhere.
+        let pieces = [
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "<?",
+            "?>",
+            "<",
+            "</b>",
+            ">",
+        ];
+        let mut variants: Vec<String> = texts.iter().map(|text| text.to_string()).collect();
+        for text in texts {
+            for at in (0..=text.len()).step_by(5) {
+                for piece in pieces {
+                    variants.push(format!("{}{piece}{}", &text[..at], &text[at..]));
+                }
+            }
+        }
+        for text in &variants {
+            let text = text.as_str();
+            let file = SourceFile::new("/p/A.ecaOauth-meta.xml", text);
+            for offset in 0..=text.len() {
+                assert_eq!(
+                    in_opaque_node(&file, offset),
+                    in_opaque_node_by_scanning(&file, offset),
+                    "in_opaque_node at {offset} in {text:?}"
+                );
+                assert_eq!(
+                    element_name_at(&file.parse.document, offset),
+                    element_name_at_by_scanning(&file.parse.document, offset),
+                    "element_name_at at {offset} in {text:?}"
+                );
+            }
+        }
+    }
 }

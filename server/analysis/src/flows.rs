@@ -73,7 +73,7 @@ pub struct FlowNeed {
 
 /// The flows the app's files switch on, each with what it still needs.
 pub fn app_flows(project: &Project, app: &App) -> AppFlows {
-    let context = AppContext { project, app };
+    let context = AppContext::new(project, app);
     let flows = FLOW_SPECS
         .iter()
         .filter(|spec| (spec.enabled)(&context))

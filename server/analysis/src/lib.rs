@@ -58,7 +58,7 @@ pub fn project_diagnostics(project: &Project) -> BTreeMap<String, Vec<Diagnostic
         by_path.insert(file.path.clone(), diagnostics);
     }
     for app in project.apps() {
-        distribute(&mut by_path, rules::check_app(project, &app));
+        distribute(&mut by_path, app_rule_findings(project, &app));
     }
     finish(project, by_path)
 }
@@ -75,7 +75,7 @@ pub fn app_diagnostics(project: &Project, app: &App) -> BTreeMap<String, Vec<Dia
         diagnostics.extend(rules::check_file(project, path));
         by_path.insert(path.clone(), diagnostics);
     }
-    distribute(&mut by_path, rules::check_app(project, app));
+    distribute(&mut by_path, app_rule_findings(project, app));
     finish(project, by_path)
 }
 
@@ -89,22 +89,35 @@ pub fn file_diagnostics(project: &Project, path: &str) -> Vec<Diagnostic> {
     }
     let mut diagnostics = structural::check_file(file, &project.api_version);
     diagnostics.extend(rules::check_file(project, path));
-    let apps = if file.is_org_settings() {
+    let findings = if file.is_org_settings() {
         // Org settings take part in every app's rules.
-        project.apps()
+        project.every_app_findings(|app| rules::check_app(project, app))
     } else {
-        project.app_of(path).into_iter().collect()
+        project
+            .app_of(path)
+            .map(|app| project.app_findings(&app, |app| rules::check_app(project, app)))
+            .into_iter()
+            .collect()
     };
-    for app in apps {
+    for app_findings in findings {
         diagnostics.extend(
-            rules::check_app(project, &app)
-                .into_iter()
-                .filter(|diagnostic| diagnostic.path == path),
+            app_findings
+                .iter()
+                .filter(|diagnostic| diagnostic.path == path)
+                .cloned(),
         );
     }
     let mut by_path = BTreeMap::new();
     by_path.insert(path.to_string(), diagnostics);
     finish(project, by_path).remove(path).unwrap_or_default()
+}
+
+/// The findings of an app's rules, remembered while its files are unchanged.
+fn app_rule_findings(project: &Project, app: &App) -> Vec<Diagnostic> {
+    project
+        .app_findings(app, |app| rules::check_app(project, app))
+        .as_ref()
+        .clone()
 }
 
 fn distribute(by_path: &mut BTreeMap<String, Vec<Diagnostic>>, diagnostics: Vec<Diagnostic>) {

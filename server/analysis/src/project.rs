@@ -1,17 +1,21 @@
 //! One sfdx project's ECA files, parsed, and the apps they form.
 //!
 //! The front ends decide which files belong to a project and read them; this module only holds
-//! their text and what follows from it. Cloning a `Project` is cheap (files are shared), so a
-//! language server can hand a snapshot to a request while edits go on.
+//! their text and what follows from it. Cloning a `Project` is cheap (files and the index are
+//! shared until one side changes), so a language server can hand a snapshot to a request while
+//! edits go on. An index of the apps, headers and org settings is kept up to date on every
+//! change, so that looking up a file's app never scans the project.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use eca_schema::{ApiVersion, Schema, TypeKind};
 use eca_syntax::{LineIndex, Parse, TextRange};
 
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::file_kind::{self, FileKind};
 
 /// The name of the field that ties a component to its app.
@@ -48,7 +52,9 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     pub parse: Parse,
-    pub line_index: LineIndex,
+    /// Built on first use (see [`SourceFile::line_index`]): most files never need one, since
+    /// positions are only computed for findings and requests.
+    line_index: OnceLock<LineIndex>,
     /// `None` for files that are not ECA metadata (they get no diagnostics).
     pub kind: Option<FileKind>,
     /// The component name from the file name (`Portal_Auto_Login_oauth`).
@@ -81,7 +87,58 @@ pub struct Project {
     pub root: String,
     pub api_version: ApiVersionChoice,
     pub config: Config,
-    files: BTreeMap<String, Arc<SourceFile>>,
+    /// Shared with clones (snapshots) until one of them changes: copy on write.
+    files: Arc<BTreeMap<String, Arc<SourceFile>>>,
+    index: Arc<ProjectIndex>,
+    /// Shared by every clone: valid for any of them, since it is keyed by the files themselves.
+    app_findings: Arc<AppFindingsMemo>,
+}
+
+/// The findings of each app's rules, remembered with the stamps of the files they were
+/// computed from. An app rule reads only the app's files and the org settings (see
+/// `rules::AppContext`), so while neither changed, the findings did not either: a keystroke in
+/// one app's file re-runs that app's rules only, not every app's (the org settings file holds
+/// findings of all of them).
+#[derive(Debug, Default)]
+struct AppFindingsMemo {
+    by_app: Mutex<HashMap<String, RememberedFindings>>,
+}
+
+#[derive(Debug)]
+struct RememberedFindings {
+    stamps: Stamps,
+    findings: Arc<Vec<Diagnostic>>,
+}
+
+/// The stamps of an app's files and of the org settings: equal stamps, equal files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamps {
+    app: u64,
+    org_settings: u64,
+}
+
+/// What the project's files say about its apps, kept in step with `files`.
+#[derive(Debug, Clone, Default)]
+struct ProjectIndex {
+    /// Changes whenever an org settings file comes, goes or changes.
+    org_settings_stamp: u64,
+    /// App key (see [`app_key`]) → the files that form the app.
+    apps: BTreeMap<String, AppFiles>,
+    /// Every header file, in path order.
+    headers: BTreeSet<String>,
+    /// Org settings type name → its files, in path order.
+    org_settings: BTreeMap<&'static str, BTreeSet<String>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct AppFiles {
+    /// Changes whenever one of the app's files comes, goes or changes. Stamps are unique in
+    /// the whole process (see [`new_stamp`]), so that two projects that went different ways
+    /// from one clone never share one for different files.
+    stamp: u64,
+    /// Several headers of one app are a conflict (a rule reports it); the first one counts.
+    headers: BTreeSet<String>,
+    components: BTreeSet<String>,
 }
 
 impl fmt::Display for ApiVersionSource {
@@ -113,7 +170,6 @@ impl SourceFile {
         let path = path.into();
         let text = text.into();
         let parse = eca_syntax::parse(&text);
-        let line_index = LineIndex::new(&text);
         let root_name = parse.document.root_element().map(|root| root.name.as_str());
         let kind = file_kind::detect(&path, root_name);
         let full_name = file_kind::full_name(&path).to_string();
@@ -124,11 +180,34 @@ impl SourceFile {
             path,
             text,
             parse,
-            line_index,
+            line_index: OnceLock::new(),
             kind,
             full_name,
             app_reference,
         }
+    }
+
+    /// A file kept without a tree (a front end's fallback when parsing failed): typed by its
+    /// name alone, with no findings of its own.
+    pub fn without_tree(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        let path = path.into();
+        SourceFile {
+            kind: file_kind::detect(&path, None),
+            full_name: file_kind::full_name(&path).to_string(),
+            path,
+            text: text.into(),
+            parse: Parse {
+                document: eca_syntax::Document::default(),
+                errors: Vec::new(),
+            },
+            line_index: OnceLock::new(),
+            app_reference: None,
+        }
+    }
+
+    /// Line and column conversions for this file's text.
+    pub fn line_index(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(&self.text))
     }
 
     pub fn type_name(&self) -> Option<&'static str> {
@@ -151,7 +230,9 @@ impl Project {
             root: root.into(),
             api_version,
             config,
-            files: BTreeMap::new(),
+            files: Arc::default(),
+            index: Arc::default(),
+            app_findings: Arc::default(),
         }
     }
 
@@ -161,20 +242,25 @@ impl Project {
         path: impl Into<String>,
         text: impl Into<String>,
     ) -> Arc<SourceFile> {
-        let file = Arc::new(SourceFile::new(path, text));
-        self.files.insert(file.path.clone(), Arc::clone(&file));
-        file
+        self.insert(SourceFile::new(path, text))
     }
 
     /// Add or replace an already parsed file (front ends parse in parallel).
     pub fn insert(&mut self, file: SourceFile) -> Arc<SourceFile> {
         let file = Arc::new(file);
-        self.files.insert(file.path.clone(), Arc::clone(&file));
+        let previous = Arc::make_mut(&mut self.files).insert(file.path.clone(), Arc::clone(&file));
+        let index = Arc::make_mut(&mut self.index);
+        if let Some(previous) = previous {
+            index.remove(&previous);
+        }
+        index.add(&file);
         file
     }
 
     pub fn remove_file(&mut self, path: &str) -> Option<Arc<SourceFile>> {
-        self.files.remove(path)
+        let removed = Arc::make_mut(&mut self.files).remove(path)?;
+        Arc::make_mut(&mut self.index).remove(&removed);
+        Some(removed)
     }
 
     pub fn file(&self, path: &str) -> Option<&SourceFile> {
@@ -196,35 +282,29 @@ impl Project {
 
     /// Every app of the project, by name.
     pub fn apps(&self) -> Vec<App> {
-        let mut apps: BTreeMap<String, App> = BTreeMap::new();
-        for file in self.files() {
-            if file.is_header() {
-                let key = app_key(&file.full_name).to_string();
-                let app = apps.entry(key).or_insert_with(|| App {
-                    name: file.full_name.clone(),
-                    header: None,
-                    components: Vec::new(),
-                });
-                // Keep the first header; a second one with the same name is a conflict that
-                // a rule reports, not a reason to lose the first.
-                if app.header.is_none() {
-                    app.header = Some(file.path.clone());
-                    app.name = file.full_name.clone();
-                }
-            } else if let Some(reference) = &file.app_reference {
-                if reference.value.is_empty() {
-                    continue;
-                }
-                let key = app_key(&reference.value).to_string();
-                let app = apps.entry(key.clone()).or_insert_with(|| App {
-                    name: key,
-                    header: None,
-                    components: Vec::new(),
-                });
-                app.components.push(file.path.clone());
-            }
-        }
-        apps.into_values().collect()
+        self.index
+            .apps
+            .iter()
+            .map(|(key, files)| self.app_from(key, files))
+            .collect()
+    }
+
+    /// How many apps the project has.
+    pub fn app_count(&self) -> usize {
+        self.index.apps.len()
+    }
+
+    /// Every app header of the project, in path order.
+    pub fn headers(&self) -> impl Iterator<Item = &SourceFile> {
+        self.index.headers.iter().filter_map(|path| self.file(path))
+    }
+
+    /// Whether the project has a header for the app with this key (see [`app_key`]).
+    pub fn has_header(&self, key: &str) -> bool {
+        self.index
+            .apps
+            .get(key)
+            .is_some_and(|files| !files.headers.is_empty())
     }
 
     /// The app a file belongs to: the one it is the header of, or the one it names.
@@ -245,15 +325,173 @@ impl Project {
 
     /// The project's org settings file of this type (`OauthOidcSettings`), if it has one.
     pub fn org_settings(&self, type_name: &str) -> Option<&SourceFile> {
-        self.files()
-            .find(|file| file.is_org_settings() && file.type_name() == Some(type_name))
+        let path = self.index.org_settings.get(type_name)?.first()?;
+        self.file(path)
+    }
+
+    /// Every org settings file of the project, in path order of their types.
+    pub fn org_settings_files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.index
+            .org_settings
+            .values()
+            .flatten()
+            .filter_map(|path| self.file(path))
+    }
+
+    /// The findings of `app`'s rules: remembered ones while the app's files and the org
+    /// settings are unchanged, else those `compute` returns (which are then remembered).
+    pub(crate) fn app_findings(
+        &self,
+        app: &App,
+        compute: impl FnOnce(&App) -> Vec<Diagnostic>,
+    ) -> Arc<Vec<Diagnostic>> {
+        let key = app_key(&app.name);
+        match self.index.apps.get(key).filter(|files| files.describe(app)) {
+            Some(files) => self.remembered(key, files, compute),
+            // Not an app of this project as it stands: nothing to remember it by.
+            None => Arc::new(compute(app)),
+        }
+    }
+
+    /// The findings of every app's rules (see [`Project::app_findings`]), apps by name.
+    pub(crate) fn every_app_findings(
+        &self,
+        compute: impl Fn(&App) -> Vec<Diagnostic>,
+    ) -> Vec<Arc<Vec<Diagnostic>>> {
+        self.index
+            .apps
+            .iter()
+            .map(|(key, files)| self.remembered(key, files, &compute))
+            .collect()
+    }
+
+    fn remembered(
+        &self,
+        key: &str,
+        files: &AppFiles,
+        compute: impl FnOnce(&App) -> Vec<Diagnostic>,
+    ) -> Arc<Vec<Diagnostic>> {
+        let stamps = Stamps {
+            app: files.stamp,
+            org_settings: self.index.org_settings_stamp,
+        };
+        let lock = || {
+            self.app_findings
+                .by_app
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(remembered) = lock()
+            .get(key)
+            .filter(|remembered| remembered.stamps == stamps)
+        {
+            return Arc::clone(&remembered.findings);
+        }
+        let findings = Arc::new(compute(&self.app_from(key, files)));
+        let mut memo = lock();
+        memo.insert(
+            key.to_string(),
+            RememberedFindings {
+                stamps,
+                findings: Arc::clone(&findings),
+            },
+        );
+        // Apps come and go as names are typed; forget those that are gone.
+        if memo.len() > 2 * self.index.apps.len() + 16 {
+            memo.retain(|key, _| self.index.apps.contains_key(key));
+        }
+        findings
     }
 
     fn app_by_key(&self, key: &str) -> Option<App> {
-        self.apps()
-            .into_iter()
-            .find(|app| app_key(&app.name) == key)
+        let files = self.index.apps.get(key)?;
+        Some(self.app_from(key, files))
     }
+
+    fn app_from(&self, key: &str, files: &AppFiles) -> App {
+        // The first header names the app; without one, the name the components use.
+        let header = files.headers.first().cloned();
+        let name = header
+            .as_deref()
+            .and_then(|path| self.file(path))
+            .map_or_else(|| key.to_string(), |file| file.full_name.clone());
+        App {
+            name,
+            header,
+            components: files.components.iter().cloned().collect(),
+        }
+    }
+}
+
+impl AppFiles {
+    /// Whether `app` is what these files make (and not, say, an app built by hand).
+    fn describe(&self, app: &App) -> bool {
+        self.headers.first() == app.header.as_ref() && self.components.iter().eq(&app.components)
+    }
+}
+
+impl ProjectIndex {
+    fn add(&mut self, file: &SourceFile) {
+        if let Some(type_name) = file.type_name().filter(|_| file.is_org_settings()) {
+            self.org_settings
+                .entry(type_name)
+                .or_default()
+                .insert(file.path.clone());
+            self.org_settings_stamp = new_stamp();
+        }
+        if file.is_header() {
+            self.headers.insert(file.path.clone());
+            let key = app_key(&file.full_name).to_string();
+            let app = self.apps.entry(key).or_default();
+            app.headers.insert(file.path.clone());
+            app.stamp = new_stamp();
+        } else if let Some(reference) = &file.app_reference {
+            if reference.value.is_empty() {
+                return;
+            }
+            let key = app_key(&reference.value).to_string();
+            let app = self.apps.entry(key).or_default();
+            app.components.insert(file.path.clone());
+            app.stamp = new_stamp();
+        }
+    }
+
+    /// Undo [`ProjectIndex::add`] for a file leaving the project (or being replaced).
+    fn remove(&mut self, file: &SourceFile) {
+        if let Some(type_name) = file.type_name().filter(|_| file.is_org_settings()) {
+            if let Some(paths) = self.org_settings.get_mut(type_name) {
+                paths.remove(&file.path);
+                if paths.is_empty() {
+                    self.org_settings.remove(type_name);
+                }
+            }
+            self.org_settings_stamp = new_stamp();
+        }
+        let key = if file.is_header() {
+            self.headers.remove(&file.path);
+            app_key(&file.full_name)
+        } else {
+            match &file.app_reference {
+                Some(reference) if !reference.value.is_empty() => app_key(&reference.value),
+                _ => return,
+            }
+        };
+        let Some(app) = self.apps.get_mut(key) else {
+            return;
+        };
+        app.headers.remove(&file.path);
+        app.components.remove(&file.path);
+        app.stamp = new_stamp();
+        if app.headers.is_empty() && app.components.is_empty() {
+            self.apps.remove(key);
+        }
+    }
+}
+
+/// A number no other call in this process returns.
+fn new_stamp() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// The name an app is matched by: a reference `ns__Name` from a packaged component matches
@@ -275,4 +513,194 @@ fn app_reference(parse: &Parse, text: &str) -> Option<AppReference> {
         value: value.value,
         range: value.range,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support;
+
+    const NS: &str = "xmlns=\"http://soap.sforce.com/2006/04/metadata\"";
+
+    fn header(name: &str) -> (String, String) {
+        (
+            format!("/p/externalClientApps/{name}.eca-meta.xml"),
+            format!(
+                "<ExternalClientApplication {NS}><label>{name}</label></ExternalClientApplication>"
+            ),
+        )
+    }
+
+    fn component(file: &str, app: &str) -> (String, String) {
+        (
+            format!("/p/extlClntAppOauthSettings/{file}.ecaOauth-meta.xml"),
+            format!(
+                "<ExtlClntAppOauthSettings {NS}><externalClientApplication>{app}</externalClientApplication></ExtlClntAppOauthSettings>"
+            ),
+        )
+    }
+
+    fn org_settings(folder: &str) -> (String, String) {
+        (
+            format!("/p/{folder}/settings/OauthOidc.settings-meta.xml"),
+            format!(
+                "<OauthOidcSettings {NS}><isPkceRequired>true</isPkceRequired></OauthOidcSettings>"
+            ),
+        )
+    }
+
+    /// The apps as a scan of every file finds them: what the index must always agree with.
+    fn apps_by_scanning(project: &Project) -> Vec<App> {
+        let mut apps: BTreeMap<String, App> = BTreeMap::new();
+        for file in project.files() {
+            if file.is_header() {
+                let key = app_key(&file.full_name).to_string();
+                let app = apps.entry(key).or_insert_with(|| App {
+                    name: file.full_name.clone(),
+                    header: None,
+                    components: Vec::new(),
+                });
+                if app.header.is_none() {
+                    app.header = Some(file.path.clone());
+                    app.name = file.full_name.clone();
+                }
+            } else if let Some(reference) = &file.app_reference {
+                if reference.value.is_empty() {
+                    continue;
+                }
+                let key = app_key(&reference.value).to_string();
+                let app = apps.entry(key.clone()).or_insert_with(|| App {
+                    name: key,
+                    header: None,
+                    components: Vec::new(),
+                });
+                app.components.push(file.path.clone());
+            }
+        }
+        apps.into_values().collect()
+    }
+
+    #[test]
+    fn the_index_agrees_with_a_scan_through_adds_replacements_and_removals() {
+        // Files that come and go, and change the app they name, in a fixed pseudo-random order.
+        let candidates = [
+            header("Portal"),
+            header("Web"),
+            component("Portal_oauth", "Portal"),
+            component("Portal_oauth", "Web"),
+            component("Portal_oauth", "ns__Portal"),
+            component("Other_oauth", "ns__Portal"),
+            component("Other_oauth", ""),
+            component("Other_oauth", "Missing"),
+            component("Third_oauth", "Web"),
+            org_settings("a"),
+            org_settings("b"),
+        ];
+        let mut project = Project::new("/p", ApiVersionChoice::schema_default(), Config::default());
+        let mut seed: u64 = 7;
+        for step in 0..400 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let (path, text) = &candidates[(seed >> 33) as usize % candidates.len()];
+            if (seed >> 20) % 4 == 0 {
+                project.remove_file(path);
+            } else {
+                project.set_file(path.clone(), text.clone());
+            }
+            assert_eq!(
+                project.apps(),
+                apps_by_scanning(&project),
+                "apps after step {step}"
+            );
+            let expected_org_settings = project
+                .files()
+                .find(|file| {
+                    file.is_org_settings() && file.type_name() == Some("OauthOidcSettings")
+                })
+                .map(|file| file.path.clone());
+            assert_eq!(
+                project
+                    .org_settings("OauthOidcSettings")
+                    .map(|file| file.path.clone()),
+                expected_org_settings,
+                "org settings after step {step}"
+            );
+            let headers: Vec<&str> = project.headers().map(|file| file.path.as_str()).collect();
+            let scanned: Vec<&str> = project
+                .files()
+                .filter(|file| file.is_header())
+                .map(|file| file.path.as_str())
+                .collect();
+            assert_eq!(headers, scanned, "headers after step {step}");
+            for app in apps_by_scanning(&project) {
+                assert_eq!(project.app_named(&app.name), Some(app.clone()));
+                for path in app.header.iter().chain(&app.components) {
+                    assert_eq!(project.app_of(path), Some(app.clone()), "app of {path}");
+                }
+            }
+        }
+    }
+
+    const PACKAGED_APP: &str = concat!(
+        "//- /p/externalClientApps/Wiki.eca-meta.xml\n",
+        "<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+        "    <distributionState>Packaged</distributionState>\n",
+        "    <label>Wiki</label>\n",
+        "</ExternalClientApplication>\n",
+        "//- /p/extlClntAppOauthSettings/Wiki_oauth.ecaOauth-meta.xml\n",
+        "<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+        "    <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\n",
+        "    <externalClientApplication>Wiki</externalClientApplication>\n",
+        "    <label>Wiki</label>\n",
+        "</ExtlClntAppOauthSettings>\n",
+        "//- /p/settings/ExternalClientApp.settings-meta.xml\n",
+        "<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+        "    <enablePackageEcaOauthFromDevOrg>false</enablePackageEcaOauthFromDevOrg>\n",
+        "</ExternalClientAppSettings>\n",
+    );
+    const HEADER: &str = "/p/externalClientApps/Wiki.eca-meta.xml";
+    const ORG_SETTINGS: &str = "/p/settings/ExternalClientApp.settings-meta.xml";
+
+    fn org_settings_codes(project: &Project) -> Vec<String> {
+        crate::file_diagnostics(project, ORG_SETTINGS)
+            .into_iter()
+            .map(|diagnostic| diagnostic.code)
+            .collect()
+    }
+
+    #[test]
+    fn remembered_app_findings_follow_every_change_of_the_files_they_come_from() {
+        // The org settings file holds a finding of the app's rules (ECA-PKG-001): it must come
+        // and go with the header, with the org settings, and stay with each snapshot.
+        let mut project = test_support::project(PACKAGED_APP);
+        assert_eq!(org_settings_codes(&project), ["ECA-PKG-001"]);
+        let packaged = project.clone();
+        let header_text = project
+            .file(HEADER)
+            .map(|file| file.text.clone())
+            .unwrap_or_default();
+        project.set_file(HEADER, header_text.replace("Packaged", "Local"));
+        assert!(org_settings_codes(&project).is_empty());
+        assert_eq!(
+            org_settings_codes(&packaged),
+            ["ECA-PKG-001"],
+            "the snapshot keeps its findings"
+        );
+        project.set_file(HEADER, header_text.clone());
+        assert_eq!(org_settings_codes(&project), ["ECA-PKG-001"]);
+        let org_text = project
+            .file(ORG_SETTINGS)
+            .map(|file| file.text.clone())
+            .unwrap_or_default();
+        project.set_file(ORG_SETTINGS, org_text.replace("false", "true"));
+        assert!(org_settings_codes(&project).is_empty());
+        project.remove_file("/p/extlClntAppOauthSettings/Wiki_oauth.ecaOauth-meta.xml");
+        project.set_file(ORG_SETTINGS, org_text);
+        assert!(
+            org_settings_codes(&project).is_empty(),
+            "the rule needs the OAuth settings"
+        );
+        assert_eq!(org_settings_codes(&packaged), ["ECA-PKG-001"]);
+    }
 }

@@ -194,7 +194,7 @@ fn location(project: &Project, path: &str, offset: usize) -> String {
     let name = eca_analysis::file_kind::file_name(path);
     match project.file(path) {
         Some(file) => {
-            let position = file.line_index.line_col(offset, PositionEncoding::Utf16);
+            let position = file.line_index().line_col(offset, PositionEncoding::Utf16);
             format!("{name}:{}:{}", position.line + 1, position.col + 1)
         }
         None => name.to_string(),

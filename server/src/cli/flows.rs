@@ -138,7 +138,7 @@ fn need_lines(
             (Some(path), Some(range)) => match project.file(path) {
                 Some(file) => {
                     let line = file
-                        .line_index
+                        .line_index()
                         .line_col(range.start, eca_syntax::PositionEncoding::Utf16)
                         .line
                         + 1;

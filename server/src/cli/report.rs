@@ -81,7 +81,7 @@ fn render_one(out: &mut String, file: &SourceFile, diagnostic: &Diagnostic) {
         diagnostic.message
     );
     let line_start = file
-        .line_index
+        .line_index()
         .line_start(start.line)
         .unwrap_or(0)
         .min(file.text.len());
@@ -236,5 +236,5 @@ pub(super) fn lsp_range(file: &SourceFile, range: TextRange) -> Value {
 }
 
 fn position(file: &SourceFile, offset: usize) -> LineCol {
-    file.line_index.line_col(offset, PositionEncoding::Utf16)
+    file.line_index().line_col(offset, PositionEncoding::Utf16)
 }

@@ -55,9 +55,9 @@ pub fn compute(job: &DiagnosticJob) -> Vec<Publication> {
                 continue;
             };
             if file.is_org_settings() {
-                for app in project.apps() {
-                    apps.insert(app.name.clone(), app);
-                }
+                // Dirty for its findings from some app's rules, which the apps of the other
+                // dirty files bring. When its own text changed, every file of the project was
+                // marked dirty with it (see `state::mark_affected`), so every app comes anyway.
                 single_files.insert(path.clone());
                 continue;
             }
@@ -72,12 +72,7 @@ pub fn compute(job: &DiagnosticJob) -> Vec<Publication> {
         }
         if !apps.is_empty() {
             // Org settings hold findings of every app's rules: refresh them whole.
-            single_files.extend(
-                project
-                    .files()
-                    .filter(|file| file.is_org_settings())
-                    .map(|file| file.path.clone()),
-            );
+            single_files.extend(project.org_settings_files().map(|file| file.path.clone()));
         }
         for app in apps.values() {
             let members: BTreeSet<&String> = app.header.iter().chain(&app.components).collect();

@@ -77,7 +77,7 @@ impl Locator<'_> {
 
     pub fn range(&self, path: &str, range: TextRange) -> Option<lsp::Range> {
         let file = self.project.file(path)?;
-        Some(convert::range(&file.line_index, range, self.encoding))
+        Some(convert::range(file.line_index(), range, self.encoding))
     }
 
     pub fn location(&self, path: &str, range: TextRange) -> Option<Location> {

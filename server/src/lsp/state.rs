@@ -11,8 +11,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use eca_analysis::project_files::{PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
-use eca_analysis::{ApiVersionChoice, ApiVersionSource, Config, Project, SourceFile, file_kind};
-use eca_syntax::{LineIndex, Parse, PositionEncoding};
+use eca_analysis::{ApiVersionChoice, ApiVersionSource, Config, Project, SourceFile};
+use eca_syntax::PositionEncoding;
 use rayon::prelude::*;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
@@ -531,19 +531,7 @@ pub fn parse_file(path: String, text: String) -> SourceFile {
         Ok(file) => file,
         Err(_) => {
             eprintln!("eca-ls: the parser failed on {path}; the file is kept without a tree");
-            let line_index = LineIndex::new(&text);
-            SourceFile {
-                kind: file_kind::detect(&path, None),
-                full_name: file_kind::full_name(&path).to_string(),
-                path,
-                text,
-                parse: Parse {
-                    document: eca_syntax::Document::default(),
-                    errors: Vec::new(),
-                },
-                line_index,
-                app_reference: None,
-            }
+            SourceFile::without_tree(path, text)
         }
     }
 }
@@ -570,8 +558,7 @@ fn mark_affected(entry: &mut ProjectEntry, path: &str) {
         // Org settings files hold findings of every app's rules.
         let org_settings: Vec<String> = entry
             .project
-            .files()
-            .filter(|file| file.is_org_settings())
+            .org_settings_files()
             .map(|file| file.path.clone())
             .collect();
         entry.dirty.extend(org_settings);

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use eca_schema::{Schema, TypeDef};
+use eca_schema::{FieldDef, Schema, TypeDef};
 use eca_syntax::{ElementId, TextRange};
 
 use crate::diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, RelatedLocation, Severity};
@@ -41,10 +41,15 @@ pub struct Location {
     pub range: TextRange,
 }
 
-/// The files of one app, as typed views.
+/// The files of one app, as typed views. An app rule sees only the app's own files and the
+/// project's org settings, nothing else of the project: so an app's findings change only when
+/// one of those files does.
 pub struct AppContext<'a> {
-    pub project: &'a Project,
     pub app: &'a App,
+    project: &'a Project,
+    /// The views of the app's files, made once for all the rules.
+    header: Option<View<'a>>,
+    components: Vec<View<'a>>,
 }
 
 /// One file, for rules that need nothing else.
@@ -113,6 +118,22 @@ impl<'a> View<'a> {
                 type_def: nested_type,
             })
             .collect()
+    }
+
+    /// The view of one element of the nested field `field` (`None` when the schema lacks its
+    /// nested type).
+    pub fn nested_view(&self, element: ElementId, field: &FieldDef) -> Option<View<'a>> {
+        let type_name = field.nested_type.as_deref()?;
+        Some(View {
+            file: self.file,
+            element,
+            type_def: Schema::get().type_named(type_name)?,
+        })
+    }
+
+    /// The value of one field element of this view.
+    pub fn value_of(&self, element: ElementId) -> FieldValue<'a> {
+        self.field_value(element)
     }
 
     /// The field's value when it is present, not nil and not empty.
@@ -214,31 +235,51 @@ impl FieldValue<'_> {
 }
 
 impl<'a> AppContext<'a> {
+    pub fn new(project: &'a Project, app: &'a App) -> AppContext<'a> {
+        let header = app
+            .header
+            .as_deref()
+            .and_then(|path| project.file(path))
+            .and_then(View::root);
+        let components = app
+            .components
+            .iter()
+            .filter_map(|path| project.file(path))
+            .filter_map(View::root)
+            .collect();
+        AppContext {
+            app,
+            project,
+            header,
+            components,
+        }
+    }
+
     /// The app's header file.
     pub fn header(&self) -> Option<View<'a>> {
-        let path = self.app.header.as_deref()?;
-        View::root(self.project.file(path)?)
+        self.header
     }
 
     /// Every component of the app of this type (`ExtlClntAppOauthConfigurablePolicies`).
     pub fn components(&self, type_name: &str) -> Vec<View<'a>> {
-        self.app
-            .components
-            .iter()
-            .filter_map(|path| self.project.file(path))
-            .filter_map(View::root)
-            .filter(|view| view.type_def.name == type_name)
-            .collect()
+        self.components_of(type_name).collect()
     }
 
     /// The first component of the app of this type.
     pub fn component(&self, type_name: &str) -> Option<View<'a>> {
-        self.components(type_name).into_iter().next()
+        self.components_of(type_name).next()
     }
 
     /// The project's org settings of this type (`OauthOidcSettings`).
     pub fn org_settings(&self, type_name: &str) -> Option<View<'a>> {
         View::root(self.project.org_settings(type_name)?)
+    }
+
+    fn components_of(&self, type_name: &str) -> impl Iterator<Item = View<'a>> {
+        self.components
+            .iter()
+            .copied()
+            .filter(move |view| view.type_def.name == type_name)
     }
 }
 

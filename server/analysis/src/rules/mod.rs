@@ -104,7 +104,7 @@ pub fn check_file(project: &Project, path: &str) -> Vec<Diagnostic> {
 
 /// Run the app rules on one app; findings may be located in any of its files.
 pub fn check_app(project: &Project, app: &App) -> Vec<Diagnostic> {
-    let context = AppContext { project, app };
+    let context = AppContext::new(project, app);
     let mut diagnostics = Vec::new();
     for rule in all_rules() {
         if let Check::App(check) = rule.check {

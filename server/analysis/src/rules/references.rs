@@ -129,21 +129,15 @@ fn app_reference(context: &FileContext, findings: &mut Findings) {
     if template_placeholder(&reference.value).is_some() {
         return;
     }
-    let headers: Vec<&SourceFile> = context
-        .project
-        .files()
-        .filter(|file| file.is_header())
-        .collect();
+    let key = app_key(&reference.value);
+    // The common case, answered from the project's index: the app has its header.
+    if context.project.has_header(key) {
+        return;
+    }
+    let headers: Vec<&SourceFile> = context.project.headers().collect();
     // A project without any header (a lone file, a folder checked on its own, a project that
     // keeps headers out of source control) gives nothing to compare against.
     if headers.is_empty() {
-        return;
-    }
-    let key = app_key(&reference.value);
-    if headers
-        .iter()
-        .any(|header| app_key(&header.full_name) == key)
-    {
         return;
     }
     let prefix = reference.value.strip_suffix(key).unwrap_or_default();

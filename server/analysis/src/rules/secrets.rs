@@ -2,6 +2,7 @@
 //! control, consumer key and secret rotation on deploy, and how the global settings reach an org.
 
 use eca_schema::ValueKind;
+use eca_syntax::ElementId;
 
 use crate::Severity;
 use crate::codes::CodeInfo;
@@ -61,36 +62,54 @@ fn secret_in_source(context: &FileContext, findings: &mut Findings) {
 
 /// Report the secrets of one element and of the nested elements inside it.
 fn report_secrets(view: &View, findings: &mut Findings) {
-    for field in &view.type_def.fields {
+    // One pass over the children, reading a value only where a secret can be: in a sensitive
+    // field, or where the raw text shows a private key (or a reference that might spell one).
+    let document = &view.file.parse.document;
+    for element in document.child_elements(view.element) {
+        let Some(field) = view.type_def.field(&document.element(element).name) else {
+            continue;
+        };
         if field.kind == ValueKind::Nested {
-            for nested in view.nested(&field.name) {
+            if let Some(nested) = view.nested_view(element, field) {
                 report_secrets(&nested, findings);
             }
             continue;
         }
-        for value in view.fields(&field.name) {
-            if value.value.is_empty() || conditions::looks_like_placeholder(&value.value) {
-                continue;
-            }
-            let message = if value.value.contains(PRIVATE_KEY_MARKER) {
-                format!(
-                    "`{}` contains a private key: only the public certificate belongs in this file; remove the key and replace it, since anyone who can read the repository can use it",
-                    field.name
-                )
-            } else if field.sensitive {
-                format!(
-                    "`{}` holds a secret in a file meant for source control: anyone who can read the repository can use it; remove the value and keep it in the org or a secret store (rotate it if it was ever committed)",
-                    field.name
-                )
-            } else {
-                continue;
-            };
-            let remove = crate::edits::remove_element(value.file, value.element);
-            findings
-                .report(value.location(), message)
-                .preferred_fix(format!("Remove `{}`", field.name), vec![remove]);
+        if !field.sensitive && !may_hold_private_key(view, element) {
+            continue;
         }
+        let value = view.value_of(element);
+        if value.value.is_empty() || conditions::looks_like_placeholder(&value.value) {
+            continue;
+        }
+        let message = if value.value.contains(PRIVATE_KEY_MARKER) {
+            format!(
+                "`{}` contains a private key: only the public certificate belongs in this file; remove the key and replace it, since anyone who can read the repository can use it",
+                field.name
+            )
+        } else if field.sensitive {
+            format!(
+                "`{}` holds a secret in a file meant for source control: anyone who can read the repository can use it; remove the value and keep it in the org or a secret store (rotate it if it was ever committed)",
+                field.name
+            )
+        } else {
+            continue;
+        };
+        let remove = crate::edits::remove_element(value.file, value.element);
+        findings
+            .report(value.location(), message)
+            .preferred_fix(format!("Remove `{}`", field.name), vec![remove]);
     }
+}
+
+/// Whether the element's raw content could hold [`PRIVATE_KEY_MARKER`] once references are
+/// expanded: it holds the marker, or a `&`.
+fn may_hold_private_key(view: &View, element: ElementId) -> bool {
+    let content = view.file.parse.document.element(element).content;
+    view.file
+        .text
+        .get(content.start..content.end)
+        .is_none_or(|raw| raw.contains(PRIVATE_KEY_MARKER) || raw.contains('&'))
 }
 
 const ROTATION_ON_EVERY_DEPLOY: Rule = Rule {
