@@ -11,7 +11,10 @@ use eca_bench::synthetic;
 fn main() {
     let mut args = std::env::args().skip(1);
     let scenario = args.next().unwrap_or_else(|| "keystroke-1k".to_string());
-    let rounds: usize = args.next().and_then(|rounds| rounds.parse().ok()).unwrap_or(10);
+    let rounds: usize = args
+        .next()
+        .and_then(|rounds| rounds.parse().ok())
+        .unwrap_or(10);
     match scenario.as_str() {
         "keystroke-example" => keystrokes(
             Workbench::new(scenarios::example_project(), scenarios::TYPICAL_FILE),
@@ -31,16 +34,45 @@ fn main() {
                 black_box(eca_analysis::project_diagnostics(&project));
             }
         }
-        "completion" | "hover" => {
-            let bench = Workbench::new(scenarios::example_project(), scenarios::TYPICAL_FILE);
+        "completion" | "hover" | "completion-large" | "hover-large" => {
+            let bench = if scenario.ends_with("-large") {
+                let (project, large) = scenarios::synthetic_project(200, Some(1 << 20));
+                Workbench::new(project, large.unwrap_or_default())
+            } else {
+                Workbench::new(scenarios::example_project(), scenarios::TYPICAL_FILE)
+            };
             let offset = bench.offset_after("<ipRelaxationPolicyType>");
             let hover_offset = bench.offset_after("<refreshTokenPolicyType") - 3;
             for _ in 0..rounds {
-                if scenario == "completion" {
-                    black_box(eca_analysis::completions(&bench.project, &bench.path, offset));
+                if scenario.starts_with("completion") {
+                    black_box(eca_analysis::completions(
+                        &bench.project,
+                        &bench.path,
+                        offset,
+                    ));
                 } else {
-                    black_box(eca_analysis::hover(&bench.project, &bench.path, hover_offset));
+                    black_box(eca_analysis::hover(
+                        &bench.project,
+                        &bench.path,
+                        hover_offset,
+                    ));
                 }
+            }
+        }
+        "parse-typical" => {
+            let text = scenarios::example_files()
+                .into_iter()
+                .find(|(path, _)| path.ends_with(scenarios::TYPICAL_FILE))
+                .map(|(_, text)| text)
+                .unwrap_or_default();
+            for _ in 0..rounds {
+                black_box(eca_syntax::parse(&text));
+            }
+        }
+        "check-typical" => {
+            let bench = Workbench::new(scenarios::example_project(), scenarios::TYPICAL_FILE);
+            for _ in 0..rounds {
+                black_box(bench.file_diagnostics());
             }
         }
         "parse-large" => {

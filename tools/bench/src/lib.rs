@@ -2,8 +2,8 @@
 //! the release binary over stdio, statistics and the report. Nothing here is part of the
 //! `eca-ls` binary; the one entry point is `scripts/bench.sh`.
 
-pub mod synthetic;
 pub mod lsp_client;
 pub mod protocol;
-pub mod stats;
 pub mod scenarios;
+pub mod stats;
+pub mod synthetic;

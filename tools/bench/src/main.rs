@@ -34,6 +34,12 @@ enum Command {
         #[arg(long, default_value_t = 100)]
         iterations: usize,
     },
+    /// Measure the server's memory on a workspace, opening every ECA file of it
+    Memory {
+        #[arg(long)]
+        binary: PathBuf,
+        workspace: PathBuf,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -56,25 +62,60 @@ fn main() -> anyhow::Result<()> {
             iterations,
         } => {
             let cold = eca_bench::protocol::cold_start(&binary, &workspace, 20)?;
-            println!("cold start: median {} p99 {}", show(cold.median()), show(cold.p99()));
+            println!(
+                "cold start: median {} p99 {}",
+                show(cold.median()),
+                show(cold.p99())
+            );
             let documents = files
                 .iter()
-                .map(|path| eca_bench::protocol::DocumentScenario::new(&path.display().to_string(), path))
+                .map(|path| {
+                    eca_bench::protocol::DocumentScenario::new(&path.display().to_string(), path)
+                })
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let timings = eca_bench::protocol::session(&binary, &workspace, &documents, iterations)?;
-            println!("floor: median {} p99 {}", show(timings.floor.median()), show(timings.floor.p99()));
+            let timings =
+                eca_bench::protocol::session(&binary, &workspace, &documents, iterations)?;
             for document in &timings.documents {
-                println!("{} ({} bytes, {} completion items)", document.label, document.bytes, document.completion_items);
+                println!(
+                    "{} ({} bytes, {} completion items)",
+                    document.label, document.bytes, document.completion_items
+                );
                 for (name, samples) in [
+                    ("floor", &document.floor),
                     ("open", &document.open_to_diagnostics),
                     ("keystroke", &document.keystroke_to_diagnostics),
                     ("completion", &document.completion),
                     ("hover", &document.hover),
                 ] {
-                    println!("  {name}: median {} p99 {}", show(samples.median()), show(samples.p99()));
+                    println!(
+                        "  {name}: median {} p99 {}",
+                        show(samples.median()),
+                        show(samples.p99())
+                    );
                 }
             }
         }
+        Command::Memory { binary, workspace } => {
+            let mut files = Vec::new();
+            collect_xml(&workspace, &mut files);
+            files.sort();
+            let memory = eca_bench::protocol::memory(&binary, &workspace, &files)?;
+            println!("{memory:?}");
+        }
     }
     Ok(())
+}
+
+fn collect_xml(folder: &std::path::Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_xml(&path, files);
+        } else if path.extension().is_some_and(|extension| extension == "xml") {
+            files.push(path);
+        }
+    }
 }

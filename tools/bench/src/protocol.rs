@@ -35,6 +35,8 @@ pub struct DocumentScenario {
 pub struct DocumentTimings {
     pub label: String,
     pub bytes: usize,
+    /// The floor, measured in turn with this document's completion and hover requests.
+    pub floor: Samples,
     pub open_to_diagnostics: Samples,
     pub keystroke_to_diagnostics: Samples,
     pub completion: Samples,
@@ -45,7 +47,6 @@ pub struct DocumentTimings {
 /// The timings of one session on one workspace.
 #[derive(Debug, Clone)]
 pub struct SessionTimings {
-    pub floor: Samples,
     pub documents: Vec<DocumentTimings>,
 }
 
@@ -66,14 +67,15 @@ impl DocumentScenario {
     /// `<label>` value, completion asks for the values of `ipRelaxationPolicyType`, hover is on
     /// the name of `refreshTokenPolicyType`.
     pub fn new(label: &str, path: &Path) -> anyhow::Result<DocumentScenario> {
-        let text = fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let text =
+            fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
         let find = |needle: &str| {
             text.find(needle)
                 .with_context(|| format!("{} has no `{needle}`", path.display()))
         };
         let keystroke_offset = find("</label>")?;
-        let completion_offset = find("<ipRelaxationPolicyType>")? + "<ipRelaxationPolicyType>".len();
+        let completion_offset =
+            find("<ipRelaxationPolicyType>")? + "<ipRelaxationPolicyType>".len();
         let hover_offset = find("<refreshTokenPolicyType>")? + 3;
         Ok(DocumentScenario {
             label: label.to_string(),
@@ -111,24 +113,12 @@ pub fn session(
 ) -> anyhow::Result<SessionTimings> {
     let warmup = (iterations / 10).max(3);
     let mut client = start_session(binary, workspace)?;
-    let mut floor = Samples::new();
-    let floor_params = hover_params("file:///eca-ls-bench/no-such-project/floor.xml", json!({ "line": 0, "character": 0 }));
-    for round in 0..warmup + iterations {
-        let started = Instant::now();
-        let answer = client.request("textDocument/hover", floor_params.clone())?;
-        if round >= warmup {
-            floor.push(answer.at - started);
-        }
-    }
     let mut timings = Vec::new();
     for document in documents {
         timings.push(document_session(&mut client, document, warmup, iterations)?);
     }
     client.stop()?;
-    Ok(SessionTimings {
-        floor,
-        documents: timings,
-    })
+    Ok(SessionTimings { documents: timings })
 }
 
 /// The server's memory after indexing `workspace` and then after opening `open` (each as a
@@ -187,7 +177,10 @@ fn document_session(
         if round >= warmup {
             open_to_diagnostics.push(published.at - started);
         }
-        client.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }))?;
+        client.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        )?;
         client.wait_for_diagnostics(&uri, None)?;
     }
     client.drain(QUIET)?;
@@ -230,41 +223,64 @@ fn document_session(
     }
     client.drain(QUIET)?;
 
+    // The floor, completion and hover take turns, so that a busy moment of the machine
+    // weighs on all three alike.
+    let mut floor = Samples::new();
     let mut completion = Samples::new();
+    let mut hover = Samples::new();
     let mut completion_items = 0;
+    let floor_params = hover_params(
+        "file:///eca-ls-bench/no-such-project/floor.xml",
+        json!({ "line": 0, "character": 0 }),
+    );
     let completion_params = json!({
         "textDocument": { "uri": uri },
         "position": position(&document.text, document.completion_offset),
     });
+    let hover_params = hover_params(&uri, position(&document.text, document.hover_offset));
     for round in 0..warmup + iterations {
+        let measured = round >= warmup;
+        let started = Instant::now();
+        let answer = client.request("textDocument/hover", floor_params.clone())?;
+        if measured {
+            floor.push(answer.at - started);
+        }
+        if !answer.message["result"].is_null() {
+            bail!("the floor request got an answer with content: it is not the floor");
+        }
         let started = Instant::now();
         let answer = client.request("textDocument/completion", completion_params.clone())?;
-        if round >= warmup {
+        if measured {
             completion.push(answer.at - started);
         }
         completion_items = count_items(&answer.message["result"]);
-    }
-    if completion_items == 0 {
-        bail!("completion in {} offered nothing: the scenario is wrong", document.label);
-    }
-
-    let mut hover = Samples::new();
-    let hover_params = hover_params(&uri, position(&document.text, document.hover_offset));
-    for round in 0..warmup + iterations {
         let started = Instant::now();
         let answer = client.request("textDocument/hover", hover_params.clone())?;
-        if round >= warmup {
+        if measured {
             hover.push(answer.at - started);
         }
         if answer.message["result"].is_null() {
-            bail!("hover in {} showed nothing: the scenario is wrong", document.label);
+            bail!(
+                "hover in {} showed nothing: the scenario is wrong",
+                document.label
+            );
         }
     }
-    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }))?;
+    if completion_items == 0 {
+        bail!(
+            "completion in {} offered nothing: the scenario is wrong",
+            document.label
+        );
+    }
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    )?;
     client.drain(QUIET)?;
     Ok(DocumentTimings {
         label: document.label.clone(),
         bytes: document.text.len(),
+        floor,
         open_to_diagnostics,
         keystroke_to_diagnostics,
         completion,

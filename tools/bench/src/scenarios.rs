@@ -12,8 +12,7 @@ use crate::synthetic::{self, SyntheticProject};
 pub const EXAMPLE_PROJECT: &str = "../../examples/headless-identity";
 
 /// The example's OAuth policies: the file the benches treat as typical.
-pub const TYPICAL_FILE: &str =
-    "force-app/main/default/extlClntAppOauthPolicies/Headless_Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
+pub const TYPICAL_FILE: &str = "force-app/main/default/extlClntAppOauthPolicies/Headless_Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
 
 /// A project in memory and the file a scenario works on.
 #[derive(Debug, Clone)]
@@ -68,7 +67,11 @@ pub fn synthetic_project(apps: usize, large_policies: Option<usize>) -> (Project
 
 /// A project of these files at the newest API version.
 pub fn project_of(files: impl IntoIterator<Item = (String, String)>) -> Project {
-    let mut project = Project::new("/bench", ApiVersionChoice::schema_default(), Config::default());
+    let mut project = Project::new(
+        "/bench",
+        ApiVersionChoice::schema_default(),
+        Config::default(),
+    );
     for (path, text) in files {
         project.set_file(path, text);
     }

@@ -72,7 +72,10 @@ pub fn ratio(numerator: Duration, denominator: Duration) -> String {
     if denominator.is_zero() {
         return "–".to_string();
     }
-    format!("{:.1}×", numerator.as_secs_f64() / denominator.as_secs_f64())
+    format!(
+        "{:.1}×",
+        numerator.as_secs_f64() / denominator.as_secs_f64()
+    )
 }
 
 #[cfg(test)]
@@ -106,7 +109,10 @@ mod tests {
         assert_eq!(show(Duration::from_micros(4200)), "4.20 ms");
         assert_eq!(show(Duration::from_millis(420)), "420.0 ms");
         assert_eq!(show(Duration::from_secs(42)), "42.0 s");
-        assert_eq!(ratio(Duration::from_millis(3), Duration::from_millis(2)), "1.5×");
+        assert_eq!(
+            ratio(Duration::from_millis(3), Duration::from_millis(2)),
+            "1.5×"
+        );
         assert_eq!(ratio(Duration::from_millis(3), Duration::ZERO), "–");
     }
 }

@@ -143,8 +143,9 @@ pub fn large_policies_seeded(path: &str) -> Vec<SeededProblem> {
 /// The app `Big_Policies`: a header and [`large_policies`] of about `size` bytes, so that the
 /// large file is part of an app like any other. Returns the files and the policies' path.
 pub fn large_app(size: usize) -> (Vec<SyntheticFile>, String) {
-    let policies_path =
-        format!("{SOURCE_FOLDER}/extlClntAppOauthPolicies/Big_Policies_oauthPlcy.ecaOauthPlcy-meta.xml");
+    let policies_path = format!(
+        "{SOURCE_FOLDER}/extlClntAppOauthPolicies/Big_Policies_oauthPlcy.ecaOauthPlcy-meta.xml"
+    );
     let files = vec![
         SyntheticFile {
             path: format!("{SOURCE_FOLDER}/externalClientApps/Big_Policies.eca-meta.xml"),
@@ -405,7 +406,9 @@ fn oauth_policies(
             let user = name.to_ascii_lowercase();
             let enabled = !credentials_mismatch;
             let user_line = if enabled {
-                format!("    <clientCredentialsFlowUser>{user}@integration.example.com</clientCredentialsFlowUser>\n")
+                format!(
+                    "    <clientCredentialsFlowUser>{user}@integration.example.com</clientCredentialsFlowUser>\n"
+                )
             } else {
                 String::new()
             };
