@@ -244,3 +244,25 @@ fn version_and_help() {
     let help = eca_ls(root, &["--help"]);
     assert!(stdout(&help).contains("check"));
 }
+
+#[test]
+fn jobs_change_the_threads_not_the_findings() {
+    let project = TempProject::new("jobs");
+    project.write(
+        POLICIES,
+        &policies("    <guestJwtTimeout>45</guestJwtTimeout>\n"),
+    );
+    let default = eca_ls(project.path(), &["check", "--format", "json"]);
+    for jobs in ["1", "3"] {
+        let output = eca_ls(project.path(), &["check", "--format", "json", "-j", jobs]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "-j {jobs}: {}",
+            stdout(&output)
+        );
+        assert_eq!(stdout(&output), stdout(&default), "-j {jobs}");
+    }
+    let output = eca_ls(project.path(), &["check", "--jobs", "0"]);
+    assert_eq!(output.status.code(), Some(2), "no threads is bad usage");
+}

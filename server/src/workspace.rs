@@ -2,7 +2,7 @@
 //! and reading each project's API version and `eca-ls.toml`. Shared by the CLI and the
 //! language server; the only module besides them that touches the file system.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -79,8 +79,15 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
         } else {
             given.parent().map(Path::to_path_buf).unwrap_or_default()
         };
+        // Files of one folder share their project: look it up once per folder.
+        let mut roots_by_folder: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
         for file in files {
-            let root = project_root_for(&file).unwrap_or_else(|| fallback_root.clone());
+            let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
+            let root = roots_by_folder
+                .entry(folder)
+                .or_insert_with(|| project_root_for(&file))
+                .clone()
+                .unwrap_or_else(|| fallback_root.clone());
             discovery.projects.entry(root).or_default().push(file);
         }
     }
@@ -246,20 +253,32 @@ fn walk(
         path: folder.to_path_buf(),
         message: format!("cannot read folder: {error}"),
     })?;
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|entry| entry.file_name());
-    for entry in entries {
+    let mut entries: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| (entry.file_name(), entry))
+        .collect();
+    entries.sort_by(|(left, _), (right, _)| left.cmp(right));
+    for (name, entry) in entries {
         let path = entry.path();
-        let name = entry.file_name();
-        let Ok(metadata) = fs::metadata(&path) else {
+        // The folder listing already says what an entry is; only a symbolic link needs a look
+        // at what it points to.
+        let Ok(file_type) = entry.file_type() else {
             continue;
         };
-        if metadata.is_dir() {
+        let (is_dir, is_file) = if file_type.is_symlink() {
+            match fs::metadata(&path) {
+                Ok(metadata) => (metadata.is_dir(), metadata.is_file()),
+                Err(_) => continue,
+            }
+        } else {
+            (file_type.is_dir(), file_type.is_file())
+        };
+        if is_dir {
             if SKIPPED_FOLDERS.iter().any(|skipped| name == *skipped) {
                 continue;
             }
             walk(&path, visited, files)?;
-        } else if metadata.is_file() && is_eca_file(&path) {
+        } else if is_file && is_eca_file(&path) {
             files.push(path);
         }
     }

@@ -31,6 +31,8 @@ pub(crate) mod test_support;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 pub use code_actions::{CodeAction, CodeActionKind, code_actions};
 pub use completion::{CompletionItem, CompletionKind, TextEdit, completions};
 pub use config::{Config, ConfigError, SeveritySetting};
@@ -47,18 +49,26 @@ pub use symbols::{
 
 /// Every finding of every file of the project, by path; structural checks per file, rules per
 /// file and per app, then each file's suppression comments and the configured severities.
+///
+/// Files and apps are checked in parallel (on rayon's pool: as many threads as cores, or
+/// `RAYON_NUM_THREADS`, or what the front end configured).
 pub fn project_diagnostics(project: &Project) -> BTreeMap<String, Vec<Diagnostic>> {
-    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
-    for file in project.files() {
-        if file.kind.is_none() {
-            continue;
-        }
-        let mut diagnostics = structural::check_file(file, &project.api_version);
-        diagnostics.extend(rules::check_file(project, &file.path));
-        by_path.insert(file.path.clone(), diagnostics);
-    }
-    for app in project.apps() {
-        distribute(&mut by_path, app_rule_findings(project, &app));
+    let files: Vec<&SourceFile> = project.files().filter(|file| file.kind.is_some()).collect();
+    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = files
+        .par_iter()
+        .map(|file| {
+            let mut diagnostics = structural::check_file(file, &project.api_version);
+            diagnostics.extend(rules::check_file(project, &file.path));
+            (file.path.clone(), diagnostics)
+        })
+        .collect();
+    let apps = project.apps();
+    let app_findings: Vec<Vec<Diagnostic>> = apps
+        .par_iter()
+        .map(|app| app_rule_findings(project, app))
+        .collect();
+    for findings in app_findings {
+        distribute(&mut by_path, findings);
     }
     finish(project, by_path)
 }
@@ -134,8 +144,9 @@ fn finish(
     project: &Project,
     by_path: BTreeMap<String, Vec<Diagnostic>>,
 ) -> BTreeMap<String, Vec<Diagnostic>> {
+    let by_path: Vec<(String, Vec<Diagnostic>)> = by_path.into_iter().collect();
     by_path
-        .into_iter()
+        .into_par_iter()
         .map(|(path, diagnostics)| {
             let diagnostics = match project.file(&path) {
                 Some(file) => suppress::apply(file, diagnostics),

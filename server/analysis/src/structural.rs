@@ -229,25 +229,26 @@ impl<'a> Checker<'a> {
     /// Check the children of `parent_id` as fields of `type_def`, then recurse into nested ones.
     fn children(&mut self, parent_id: ElementId, type_def: &'static TypeDef) {
         let document = &self.file.parse.document;
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        // How many elements each field has, by the field's position in canonical order.
+        let mut counts: Vec<usize> = vec![0; type_def.fields.len()];
         let mut order: Vec<(usize, ElementId)> = Vec::new();
         for child_id in document.child_elements(parent_id) {
             let child = document.element(child_id);
             if child.name.is_empty() {
                 continue;
             }
-            let Some(field) = type_def.field(child.local_name()) else {
+            let name = child.local_name();
+            let Some(position) = type_def.fields.iter().position(|field| field.name == name) else {
                 if type_def.fields_known {
                     self.unknown_element(child_id, type_def);
                 }
                 self.unfilled_placeholder(child_id);
                 continue;
             };
-            let count = counts.entry(field.name.as_str()).or_default();
-            *count += 1;
-            if let Some(position) = type_def.field_position(&field.name) {
-                order.push((position, child_id));
-            }
+            let field = &type_def.fields[position];
+            counts[position] += 1;
+            let count = &counts[position];
+            order.push((position, child_id));
             if *count > 1 && !field.repeated {
                 self.duplicate(child_id, field, type_def);
             } else if field.repeated && field.max_items.is_some_and(|max| *count as u32 == max + 1)
@@ -754,21 +755,14 @@ impl<'a> Checker<'a> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn missing_required(
-        &mut self,
-        parent_id: ElementId,
-        type_def: &TypeDef,
-        counts: &HashMap<&str, usize>,
-    ) {
+    fn missing_required(&mut self, parent_id: ElementId, type_def: &TypeDef, counts: &[usize]) {
         let document = &self.file.parse.document;
         let parent = document.element(parent_id);
         if is_nil(self.file, parent_id) {
             return;
         }
-        for field in &type_def.fields {
-            if field.requirement == Requirement::Optional
-                || counts.contains_key(field.name.as_str())
-            {
+        for (field, count) in type_def.fields.iter().zip(counts) {
+            if field.requirement == Requirement::Optional || *count > 0 {
                 continue;
             }
             let severity = if field.requirement == Requirement::Required {

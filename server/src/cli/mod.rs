@@ -92,6 +92,9 @@ pub struct CheckArgs {
     /// Also list hints (such as element-order) in human output
     #[arg(long)]
     pub hints: bool,
+    /// Threads to read, parse and check with (default: RAYON_NUM_THREADS, else one per core)
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 #[derive(Debug, clap::Args)]
