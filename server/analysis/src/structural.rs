@@ -10,7 +10,7 @@ use eca_schema::{
     AllowedValue, ApiVersion, FieldDef, METADATA_NAMESPACE, Requirement, Schema, TypeDef, TypeKind,
     TypeStatus, ValueKind,
 };
-use eca_syntax::{ElementId, Node, SyntaxErrorKind, TextRange};
+use eca_syntax::{ElementId, Node, SyntaxErrorKind, TextRange, TextValue};
 
 use crate::codes;
 use crate::diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, Severity};
@@ -520,7 +520,7 @@ impl<'a> Checker<'a> {
                 self.listed_value(child_id, field, &value.value, range, values, ListKind::Enum);
             }
             ValueKind::String => {
-                self.unfilled_placeholder(child_id);
+                self.placeholder_in(child_id, &value);
                 if !field.allowed_values.is_empty() {
                     self.listed_value(
                         child_id,
@@ -553,10 +553,15 @@ impl<'a> Checker<'a> {
             return;
         }
         let value = document.text_value(child_id, &self.file.text);
+        self.placeholder_in(child_id, &value);
+    }
+
+    /// [`Self::unfilled_placeholder`] for a value already read.
+    fn placeholder_in(&mut self, child_id: ElementId, value: &TextValue) {
         let Some(placeholder) = template_placeholder(&value.value) else {
             return;
         };
-        let name = &document.element(child_id).name;
+        let name = &self.file.parse.document.element(child_id).name;
         let message = format!(
             "`{name}` holds the unfilled template placeholder `{placeholder}`: replace it with a real value before deploying"
         );
