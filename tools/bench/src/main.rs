@@ -1,12 +1,16 @@
-//! `eca-bench`: generate synthetic projects, drive eca-ls over the protocol, write BENCHMARKS.md.
+//! `eca-bench`: the benchmarks of eca-ls outside `cargo bench`. `run` does everything
+//! `scripts/bench.sh` needs after the build and writes BENCHMARKS.md; the other commands run
+//! one part, for a quick look while working on performance.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use eca_bench::stats::show;
-use eca_bench::synthetic;
+use eca_bench::{protocol, report, runs, suite, synthetic};
 
 #[derive(Debug, Parser)]
+#[command(name = "eca-bench", about = "Benchmarks of eca-ls")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -14,6 +18,30 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run every benchmark outside `cargo bench` and write the report
+    Run {
+        /// The release eca-ls to measure
+        #[arg(long, default_value = "target/release/eca-ls")]
+        binary: PathBuf,
+        /// Where to write the synthetic projects
+        #[arg(long, default_value = "target/bench-data")]
+        work: PathBuf,
+        /// What `cargo bench -p eca-bench --bench in_process` printed
+        #[arg(long)]
+        divan_output: Option<PathBuf>,
+        /// The Node script that parses files with @xml-tools/parser (installed next to it)
+        #[arg(long)]
+        xml_tools_script: Option<PathBuf>,
+        /// Why @xml-tools/parser cannot be measured, when it cannot
+        #[arg(long, conflicts_with = "xml_tools_script")]
+        xml_tools_missing: Option<String>,
+        /// Few repetitions: to try the pipeline, not to publish
+        #[arg(long)]
+        quick: bool,
+        /// The report to write
+        #[arg(long, default_value = "BENCHMARKS.md")]
+        out: PathBuf,
+    },
     /// Write a synthetic sfdx project of APPS apps (five files each) plus the org settings
     Generate {
         folder: PathBuf,
@@ -25,7 +53,7 @@ enum Command {
     },
     /// Time the server over the protocol on one workspace and print the numbers
     Protocol {
-        #[arg(long)]
+        #[arg(long, default_value = "target/release/eca-ls")]
         binary: PathBuf,
         workspace: PathBuf,
         /// Documents to measure (absolute paths)
@@ -36,7 +64,7 @@ enum Command {
     },
     /// Measure the server's memory on a workspace, opening every ECA file of it
     Memory {
-        #[arg(long)]
+        #[arg(long, default_value = "target/release/eca-ls")]
         binary: PathBuf,
         workspace: PathBuf,
     },
@@ -44,6 +72,34 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
+        Command::Run {
+            binary,
+            work,
+            divan_output,
+            xml_tools_script,
+            xml_tools_missing,
+            quick,
+            out,
+        } => {
+            let repository = std::env::current_dir()?;
+            let config = suite::SuiteConfig {
+                binary: absolute(&binary)?,
+                work: absolute(&work)?,
+                repository,
+                divan_output,
+                xml_tools: match xml_tools_script {
+                    Some(script) => Ok(absolute(&script)?),
+                    None => Err(xml_tools_missing.unwrap_or_else(|| {
+                        "no @xml-tools/parser script was given (--xml-tools-script)".to_string()
+                    })),
+                },
+                quick,
+            };
+            let results = suite::run(&config)?;
+            std::fs::write(&out, report::markdown(&results))
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!("==> wrote {}", out.display());
+        }
         Command::Generate {
             folder,
             apps,
@@ -61,7 +117,7 @@ fn main() -> anyhow::Result<()> {
             files,
             iterations,
         } => {
-            let cold = eca_bench::protocol::cold_start(&binary, &workspace, 20)?;
+            let cold = protocol::cold_start(&binary, &workspace, 20)?;
             println!(
                 "cold start: median {} p99 {}",
                 show(cold.median()),
@@ -69,23 +125,17 @@ fn main() -> anyhow::Result<()> {
             );
             let documents = files
                 .iter()
-                .map(|path| {
-                    eca_bench::protocol::DocumentScenario::new(&path.display().to_string(), path)
-                })
+                .map(|path| protocol::DocumentScenario::new(&path.display().to_string(), path))
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let timings =
-                eca_bench::protocol::session(&binary, &workspace, &documents, iterations)?;
+            let timings = protocol::session(&binary, &workspace, &documents, iterations)?;
             for document in &timings.documents {
-                println!(
-                    "{} ({} bytes, {} completion items)",
-                    document.label, document.bytes, document.completion_items
-                );
+                println!("{} ({} bytes)", document.label, document.bytes);
                 for (name, samples) in [
                     ("floor", &document.floor),
-                    ("open", &document.open_to_diagnostics),
-                    ("keystroke", &document.keystroke_to_diagnostics),
                     ("completion", &document.completion),
                     ("hover", &document.hover),
+                    ("open", &document.open_to_diagnostics),
+                    ("keystroke", &document.keystroke_to_diagnostics),
                 ] {
                     println!(
                         "  {name}: median {} p99 {}",
@@ -96,26 +146,18 @@ fn main() -> anyhow::Result<()> {
             }
         }
         Command::Memory { binary, workspace } => {
-            let mut files = Vec::new();
-            collect_xml(&workspace, &mut files);
-            files.sort();
-            let memory = eca_bench::protocol::memory(&binary, &workspace, &files)?;
+            let files = runs::xml_files(&workspace);
+            let memory = protocol::memory(&binary, &workspace, &files)?;
             println!("{memory:?}");
         }
     }
     Ok(())
 }
 
-fn collect_xml(folder: &std::path::Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_xml(&path, files);
-        } else if path.extension().is_some_and(|extension| extension == "xml") {
-            files.push(path);
-        }
-    }
+fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    Ok(if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    })
 }

@@ -50,12 +50,12 @@ impl Samples {
     }
 }
 
-/// A duration for people: µs below a millisecond, ms below ten seconds, else s.
+/// A duration for people: µs below a millisecond, ms below a second, else s.
 pub fn show(duration: Duration) -> String {
     let micros = duration.as_secs_f64() * 1e6;
     if micros < 1000.0 {
         format!("{micros:.0} µs")
-    } else if micros < 10_000_000.0 {
+    } else if micros < 1_000_000.0 {
         let millis = micros / 1000.0;
         if millis < 10.0 {
             format!("{millis:.2} ms")
@@ -63,7 +63,7 @@ pub fn show(duration: Duration) -> String {
             format!("{millis:.1} ms")
         }
     } else {
-        format!("{:.1} s", micros / 1e6)
+        format!("{:.2} s", micros / 1e6)
     }
 }
 
@@ -108,7 +108,7 @@ mod tests {
         assert_eq!(show(Duration::from_micros(42)), "42 µs");
         assert_eq!(show(Duration::from_micros(4200)), "4.20 ms");
         assert_eq!(show(Duration::from_millis(420)), "420.0 ms");
-        assert_eq!(show(Duration::from_secs(42)), "42.0 s");
+        assert_eq!(show(Duration::from_millis(1650)), "1.65 s");
         assert_eq!(
             ratio(Duration::from_millis(3), Duration::from_millis(2)),
             "1.5×"
