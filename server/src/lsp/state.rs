@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use eca_analysis::project_files::{PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
 use eca_analysis::{ApiVersionChoice, ApiVersionSource, Config, Project, SourceFile};
@@ -20,6 +21,9 @@ use super::convert;
 use super::documents::OpenDocument;
 use crate::workspace::{self, Overrides};
 
+/// Open documents' URIs and versions by path key.
+pub type OpenDocuments = HashMap<String, (Uri, i32)>;
+
 /// The whole state behind the lock.
 #[derive(Debug, Default)]
 pub struct WorldState {
@@ -30,6 +34,10 @@ pub struct WorldState {
     projects: BTreeMap<String, ProjectEntry>,
     /// Open documents by path key.
     documents: HashMap<String, OpenDocument>,
+    /// The URIs and versions of the open documents by project root key, kept in step with
+    /// `documents`. Shared with snapshots and diagnostic jobs (copy on write), so that taking
+    /// one does not copy an entry per open document.
+    open_by_root: HashMap<String, Arc<OpenDocuments>>,
     /// Bumped by every mutation; diagnostics carry the generation they were computed at.
     generation: u64,
     /// Paths whose diagnostics must be withdrawn because no project holds them any more.
@@ -46,7 +54,7 @@ pub struct Snapshot {
     pub path: String,
     pub encoding: PositionEncoding,
     /// The URIs and versions of the project's open documents, by path key.
-    pub open: HashMap<String, (Uri, i32)>,
+    pub open: Arc<OpenDocuments>,
 }
 
 /// Diagnostics to recompute for some files of one project, with the state they must be
@@ -57,7 +65,7 @@ pub struct DiagnosticJob {
     pub project: Project,
     pub dirty: BTreeSet<String>,
     pub encoding: PositionEncoding,
-    pub open: HashMap<String, (Uri, i32)>,
+    pub open: Arc<OpenDocuments>,
     /// Files read from disk that were not valid UTF-8.
     pub not_utf8: BTreeSet<String>,
 }
@@ -154,6 +162,11 @@ impl WorldState {
             entry.project.insert(parse_file(path.clone(), text));
             self.documents.insert(path, document);
         }
+        self.open_by_root.clear();
+        let paths: Vec<String> = self.documents.keys().cloned().collect();
+        for path in paths {
+            self.remember_open(&path);
+        }
         for entry in self.projects.values_mut() {
             entry.dirty = entry
                 .project
@@ -207,7 +220,10 @@ impl WorldState {
         if let Some(entry) = self.projects.get_mut(&root_key) {
             entry.not_utf8.remove(&path);
         }
-        self.documents.insert(path, document);
+        if let Some(previous) = self.documents.insert(path.clone(), document) {
+            self.forget_open(&previous.project_root, &path);
+        }
+        self.remember_open(&path);
     }
 
     /// Apply a `didChange`; `false` when the document is not open (the change is ignored).
@@ -226,6 +242,7 @@ impl WorldState {
         document.version = version;
         let text = document.text();
         let root_key = document.project_root.clone();
+        self.remember_open(&path);
         self.set_file(&root_key, &path, text);
         true
     }
@@ -238,6 +255,7 @@ impl WorldState {
             return;
         };
         let root_key = document.project_root;
+        self.forget_open(&root_key, &path);
         match disk_text(&path) {
             Some(text) => {
                 let not_utf8 = text.not_utf8;
@@ -505,12 +523,26 @@ impl WorldState {
             })
     }
 
-    fn open_documents_of(&self, root_key: &str) -> HashMap<String, (Uri, i32)> {
-        self.documents
-            .iter()
-            .filter(|(_, document)| document.project_root == root_key)
-            .map(|(path, document)| (path.clone(), (document.uri.clone(), document.version)))
-            .collect()
+    fn open_documents_of(&self, root_key: &str) -> Arc<OpenDocuments> {
+        self.open_by_root.get(root_key).cloned().unwrap_or_default()
+    }
+
+    /// Record an open document's URI and version under its project.
+    fn remember_open(&mut self, path: &str) {
+        let Some(document) = self.documents.get(path) else {
+            return;
+        };
+        let open = self
+            .open_by_root
+            .entry(document.project_root.clone())
+            .or_default();
+        Arc::make_mut(open).insert(path.to_string(), (document.uri.clone(), document.version));
+    }
+
+    fn forget_open(&mut self, root_key: &str, path: &str) {
+        if let Some(open) = self.open_by_root.get_mut(root_key) {
+            Arc::make_mut(open).remove(path);
+        }
     }
 
     fn known_paths(&self) -> BTreeSet<String> {

@@ -144,6 +144,28 @@ pub fn available(program: &str) -> bool {
         .is_ok_and(|status| status.success())
 }
 
+/// The time it takes just to read `files` (open, read, close each; one thread): the floor under
+/// any checker that reads the files one by one. `runs` repetitions after a warm-up pass.
+pub fn time_reading(files: &[PathBuf], runs: usize) -> anyhow::Result<Samples> {
+    let read_all = || -> anyhow::Result<usize> {
+        let mut bytes = 0;
+        for file in files {
+            bytes += fs::read(file)
+                .with_context(|| format!("cannot read {}", file.display()))?
+                .len();
+        }
+        Ok(bytes)
+    };
+    read_all()?;
+    let mut samples = Samples::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        std::hint::black_box(read_all()?);
+        samples.push(started.elapsed());
+    }
+    Ok(samples)
+}
+
 /// Per-file time of a run over `files` files.
 pub fn per_file(duration: Duration, files: usize) -> Duration {
     duration

@@ -72,6 +72,8 @@ pub struct ScaleRow {
 #[derive(Debug, Clone)]
 pub struct PeerRow {
     pub files: usize,
+    /// Reading the files, nothing else (one thread, in the harness).
+    pub reading: Samples,
     pub xmllint: Option<Samples>,
     pub xmllint_invocations: usize,
     pub xml_tools: Option<Samples>,
@@ -188,8 +190,10 @@ pub fn run(config: &SuiteConfig) -> anyhow::Result<SuiteResults> {
             }
             _ => None,
         };
+        let reading = runs::time_reading(&files, runs_here)?;
         peers.push(PeerRow {
             files: files.len(),
+            reading,
             xmllint,
             xmllint_invocations: batches.len(),
             xml_tools,
