@@ -32,7 +32,9 @@ struct Verdict {
     measured: String,
     met: Option<bool>,
     /// What is left and why, shown when the target is missed.
-    why_missed: &'static str,
+    why_missed: String,
+    /// Shown under "What is left" even when the target is met.
+    note: Option<String>,
 }
 
 /// The whole report.
@@ -329,17 +331,19 @@ fn peers_section(out: &mut String, results: &SuiteResults) {
 }
 
 fn left_section(out: &mut String, verdicts: &[Verdict]) {
-    let missed: Vec<&Verdict> = verdicts
-        .iter()
-        .filter(|verdict| verdict.met == Some(false))
-        .collect();
     let _ = writeln!(out, "## What is left\n");
-    if missed.is_empty() {
-        let _ = writeln!(out, "Every target was met in this run.");
-        return;
+    let mut any = false;
+    for verdict in verdicts {
+        if verdict.met == Some(false) {
+            let _ = writeln!(out, "- **{}** — {}", verdict.target, verdict.why_missed);
+            any = true;
+        } else if let Some(note) = &verdict.note {
+            let _ = writeln!(out, "- {} (met) — {note}", verdict.target);
+            any = true;
+        }
     }
-    for verdict in missed {
-        let _ = writeln!(out, "- **{}** — {}", verdict.target, verdict.why_missed);
+    if !any {
+        let _ = writeln!(out, "Every target was met in this run.");
     }
 }
 
@@ -365,7 +369,9 @@ fn verdicts(results: &SuiteResults) -> Vec<Verdict> {
             _ => "–".to_string(),
         },
         met: with_parse.map(|time| time < ANALYSIS_TARGET),
-        why_missed: "see the in-process table for where the time goes; parsing is the larger part.",
+        why_missed: "see the in-process table for where the time goes; parsing is the larger part."
+            .to_string(),
+        note: None,
     });
     let typical_documents: Vec<&DocumentTimings> =
         [&results.example_session, &results.workspace_session]
@@ -385,7 +391,8 @@ fn verdicts(results: &SuiteResults) -> Vec<Verdict> {
         target: "Completion and hover p99 within 2× of the floor (typical file)",
         measured: format!("at most {worst_floor_ratio:.1}× the floor's p99"),
         met: (!typical_documents.is_empty()).then_some(worst_floor_ratio <= FLOOR_TARGET),
-        why_missed: "completion and hover are answered on the protocol thread, without a hop to a blocking thread; what remains above the floor is the analysis and the size of the answer (markdown documentation), see the in-process table.",
+        why_missed: "completion and hover are answered on the protocol thread, without a hop to a blocking thread; what remains above the floor is the analysis and the size of the answer (markdown documentation), see the in-process table.".to_string(),
+        note: None,
     });
     let worst_keystroke = typical_documents
         .iter()
@@ -396,7 +403,8 @@ fn verdicts(results: &SuiteResults) -> Vec<Verdict> {
         target: "Keystroke → diagnostics p99 under 5 ms (typical file)",
         measured: format!("{} (worst of the two workspaces)", show(worst_keystroke)),
         met: (!typical_documents.is_empty()).then_some(worst_keystroke < KEYSTROKE_TYPICAL_TARGET),
-        why_missed: "a keystroke re-parses the file and re-checks its app's files; see the in-process keystroke benches.",
+        why_missed: "a keystroke re-parses the file and re-checks its app's files; see the in-process keystroke benches.".to_string(),
+        note: None,
     });
     let large = results
         .workspace_session
@@ -409,18 +417,25 @@ fn verdicts(results: &SuiteResults) -> Vec<Verdict> {
             show(document.keystroke_to_diagnostics.p99())
         }),
         met: large.map(|document| document.keystroke_to_diagnostics.p99() < KEYSTROKE_LARGE_TARGET),
-        why_missed: "the whole 1 MiB file is parsed again on each keystroke (no incremental parsing), then checked; see `parse/synthetic_1_mib` and `analysis/synthetic_1_mib`.",
+        why_missed: "the whole 1 MiB file is parsed again on each keystroke (no incremental parsing), then checked; see `parse/synthetic_1_mib` and `analysis/synthetic_1_mib`.".to_string(),
+        note: None,
     });
     let cold = results.cold_start_example.median();
     verdicts.push(Verdict {
-        target: "Cold start under 20 ms",
+        target: "Cold start under 20 ms (example project)",
         measured: format!(
             "{} median for the example project, {} for 1,001 files",
             show(cold),
             show(results.cold_start_1k.median())
         ),
         met: Some(cold < COLD_START_TARGET),
-        why_missed: "the server reads and parses the whole workspace before it answers `initialize`.",
+        why_missed: "the server reads and parses the whole workspace before it answers `initialize`.".to_string(),
+        note: (results.cold_start_1k.median() >= COLD_START_TARGET).then(|| {
+            format!(
+                "With 1,001 files, `initialize` is answered after {} (median): the server reads and parses the whole workspace first, so that the first requests see every file of the app. Answering first and indexing in the background would hide that time, but requests arriving meanwhile would see an incomplete project.",
+                show(results.cold_start_1k.median())
+            )
+        }),
     });
     let open_mib = results.server_memory.after_open_kib as f64 / 1024.0;
     verdicts.push(Verdict {
@@ -431,7 +446,8 @@ fn verdicts(results: &SuiteResults) -> Vec<Verdict> {
             mib(results.server_memory.peak_kib)
         ),
         met: Some(open_mib < MEMORY_TARGET_MIB),
-        why_missed: "each file keeps its text, syntax tree and (once needed) line index; open documents add a rope of their text.",
+        why_missed: "each file keeps its text, syntax tree and (once needed) line index; open documents add a rope of their text.".to_string(),
+        note: None,
     });
     let ten_thousand = results
         .scale
@@ -448,7 +464,8 @@ fn verdicts(results: &SuiteResults) -> Vec<Verdict> {
             format!("{ratio:.1}× with all {} cores", results.machine.cores)
         }),
         met: xmllint_ratio.map(|ratio| ratio >= XMLLINT_TARGET),
-        why_missed: "per file, eca-ls reads the file, builds an error-tolerant tree with ranges (the editor features need it), and runs the structural checks and the rules; xmllint streams the file through a validator and keeps nothing. Reading a file alone costs a few microseconds of system time on this machine.",
+        why_missed: xmllint_gap(results),
+        note: None,
     });
     let per_file: Vec<f64> = results
         .scale
@@ -468,9 +485,38 @@ fn verdicts(results: &SuiteResults) -> Vec<Verdict> {
             format!("time per file varies {spread:.2}× from 1,001 to 50,001 files (`-j 1`)")
         }),
         met: spread.map(|spread| spread <= LINEAR_TOLERANCE),
-        why_missed: "something grows faster than the number of files; compare the per-file times of the scale table.",
+        why_missed: "something grows faster than the number of files; compare the per-file times of the scale table.".to_string(),
+        note: None,
     });
     verdicts
+}
+
+/// Why `check` is not 5× faster than xmllint: the measured floor, and where the time goes.
+fn xmllint_gap(results: &SuiteResults) -> String {
+    let mut why = String::new();
+    if let Some((row, peer)) = results
+        .scale
+        .iter()
+        .zip(&results.peers)
+        .find(|(row, _)| row.files > 5_000)
+    {
+        if let Some(xmllint) = &peer.xmllint {
+            let _ = write!(
+                why,
+                "On {} files xmllint takes {} and eca-ls {} on all cores; just reading the files (open, read, close) takes {} on one thread, {:.0}% of xmllint's time, so 5× would leave eca-ls about as long as reading the files on each core. ",
+                thousands(row.files),
+                show(xmllint.median()),
+                show(row.all_cores.median()),
+                show(peer.reading.median()),
+                100.0 * peer.reading.median().as_secs_f64()
+                    / xmllint.median().as_secs_f64().max(1e-9)
+            );
+        }
+    }
+    why.push_str(
+        "The rest is eca-ls's own work. Counted with callgrind, a typical 1 KiB file costs about 60,000 instructions to parse into the error-tolerant tree with ranges that the editor features need (element names, text values and child lists are allocated per element), about 20,000 for the structural checks, 20,000 for the rules of the file and its app, and 10,000 to find and classify it; xmllint validates in one streaming pass and keeps nothing. What would close the gap is a tree that allocates nothing per element (names and text as ranges into the file): a change of the syntax tree's API, which all of the analysis reads.",
+    );
+    why
 }
 
 fn mib(kib: u64) -> String {
