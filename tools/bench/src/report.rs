@@ -503,13 +503,12 @@ fn xmllint_gap(results: &SuiteResults) -> String {
         if let Some(xmllint) = &peer.xmllint {
             let _ = write!(
                 why,
-                "On {} files xmllint takes {} and eca-ls {} on all cores; just reading the files (open, read, close) takes {} on one thread, {:.0}% of xmllint's time, so 5× would leave eca-ls about as long as reading the files on each core. ",
+                "On {} files xmllint takes {} and eca-ls {} on all cores. Five times faster than xmllint is {}, while just reading the files (open, read, close; nothing else) takes {} on one thread: eca-ls would have to parse and check every file in little more than the time the system takes to hand it over. ",
                 thousands(row.files),
                 show(xmllint.median()),
                 show(row.all_cores.median()),
+                show(xmllint.median() / 5),
                 show(peer.reading.median()),
-                100.0 * peer.reading.median().as_secs_f64()
-                    / xmllint.median().as_secs_f64().max(1e-9)
             );
         }
     }
