@@ -127,7 +127,11 @@ fn main() -> anyhow::Result<()> {
                 .iter()
                 .map(|path| protocol::DocumentScenario::new(&path.display().to_string(), path))
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let timings = protocol::session(&binary, &workspace, &documents, iterations)?;
+            let rounds = protocol::Rounds {
+                edits: iterations,
+                requests: iterations,
+            };
+            let timings = protocol::session(&binary, &workspace, &documents, rounds)?;
             for document in &timings.documents {
                 println!("{} ({} bytes)", document.label, document.bytes);
                 for (name, samples) in [

@@ -103,19 +103,28 @@ pub fn cold_start(binary: &Path, workspace: &Path, runs: usize) -> anyhow::Resul
     Ok(samples)
 }
 
-/// One editor session on `workspace`: for each document, `iterations` opens, keystrokes,
-/// completions and hovers (after a few unmeasured warm-up rounds), and as many floor requests.
+/// How many times each thing is measured in a session.
+#[derive(Debug, Clone, Copy)]
+pub struct Rounds {
+    /// Opens and keystrokes.
+    pub edits: usize,
+    /// Floor, completion and hover requests (cheap, and so measured more often: a p99 of
+    /// 1,000 samples is the tenth slowest, not the second).
+    pub requests: usize,
+}
+
+/// One editor session on `workspace`: for each document, opens and keystrokes, then floor,
+/// completion and hover requests in turn, each after a few unmeasured warm-up rounds.
 pub fn session(
     binary: &Path,
     workspace: &Path,
     documents: &[DocumentScenario],
-    iterations: usize,
+    rounds: Rounds,
 ) -> anyhow::Result<SessionTimings> {
-    let warmup = (iterations / 10).max(3);
     let mut client = start_session(binary, workspace)?;
     let mut timings = Vec::new();
     for document in documents {
-        timings.push(document_session(&mut client, document, warmup, iterations)?);
+        timings.push(document_session(&mut client, document, rounds)?);
     }
     client.stop()?;
     Ok(SessionTimings { documents: timings })
@@ -160,9 +169,10 @@ fn start_session(binary: &Path, workspace: &Path) -> anyhow::Result<LspClient> {
 fn document_session(
     client: &mut LspClient,
     document: &DocumentScenario,
-    warmup: usize,
-    iterations: usize,
+    rounds: Rounds,
 ) -> anyhow::Result<DocumentTimings> {
+    let warmup = (rounds.edits / 10).max(3);
+    let iterations = rounds.edits;
     let uri = file_uri(&document.path);
     let mut version = 0;
     let mut open_to_diagnostics = Samples::new();
@@ -238,7 +248,8 @@ fn document_session(
         "position": position(&document.text, document.completion_offset),
     });
     let hover_params = hover_params(&uri, position(&document.text, document.hover_offset));
-    for round in 0..warmup + iterations {
+    let warmup = (rounds.requests / 10).max(3);
+    for round in 0..warmup + rounds.requests {
         let measured = round >= warmup;
         let started = Instant::now();
         let answer = client.request("textDocument/hover", floor_params.clone())?;

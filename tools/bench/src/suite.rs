@@ -84,7 +84,17 @@ pub fn run(config: &SuiteConfig) -> anyhow::Result<SuiteResults> {
     let machine = Machine::describe();
     let load_before = machine::load_average();
     let repetitions = if config.quick { 1 } else { 5 };
-    let iterations = if config.quick { 20 } else { 200 };
+    let rounds = if config.quick {
+        protocol::Rounds {
+            edits: 20,
+            requests: 50,
+        }
+    } else {
+        protocol::Rounds {
+            edits: 200,
+            requests: 1000,
+        }
+    };
     let cold_runs = if config.quick { 5 } else { 40 };
     fs::create_dir_all(&config.work)?;
     let xsd = config.work.join("eca.xsd");
@@ -114,14 +124,13 @@ pub fn run(config: &SuiteConfig) -> anyhow::Result<SuiteResults> {
             "force-app/main/default/extlClntAppOauthPolicies/Headless_Portal_oauthPlcy.ecaOauthPlcy-meta.xml",
         ),
     )?;
-    let example_session =
-        protocol::session(&config.binary, &example, &[example_typical], iterations)?;
+    let example_session = protocol::session(&config.binary, &example, &[example_typical], rounds)?;
     let workspace_documents = [
         DocumentScenario::new("typical file", &workspace.join(synthetic::policies_path(0)))?,
         DocumentScenario::new("1 MiB file", &workspace.join(&large_path))?,
     ];
     let workspace_session =
-        protocol::session(&config.binary, &workspace, &workspace_documents, iterations)?;
+        protocol::session(&config.binary, &workspace, &workspace_documents, rounds)?;
 
     progress("memory");
     let open: Vec<PathBuf> = runs::xml_files(&scale_projects[0]);
