@@ -41,6 +41,8 @@ while :; do
   sleep 30
 done
 
+load_at_start=$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo unknown)
+
 section "peers: xmllint and GNU time (apt)"
 ensure_debian_packages xmllint libxml2-utils \
   || echo "warning: xmllint is missing; the report will say it was not measured" >&2
@@ -72,6 +74,7 @@ target/release/eca-bench run \
   --work "$work" \
   --divan-output "$work/divan.txt" \
   "${xml_tools[@]}" \
+  --load-at-start "$load_at_start" \
   --out BENCHMARKS.md \
   "$@"
 

@@ -75,7 +75,8 @@ pub fn load_one_minute() -> f64 {
         .unwrap_or_default()
 }
 
-/// The commit the binary was built from, with `+changes` when the tree differs from it.
+/// The commit the binary was built from, with `+changes` when code differs from it (the README
+/// and the report itself do not count: they do not change what is measured).
 pub fn git_commit(folder: &std::path::Path) -> String {
     let commit = Command::new("git")
         .arg("-C")
@@ -89,7 +90,15 @@ pub fn git_commit(folder: &std::path::Path) -> String {
     let dirty = Command::new("git")
         .arg("-C")
         .arg(folder)
-        .args(["status", "--porcelain", "--untracked-files=no"])
+        .args([
+            "status",
+            "--porcelain",
+            "--untracked-files=no",
+            "--",
+            ".",
+            ":!README.md",
+            ":!BENCHMARKS.md",
+        ])
         .output()
         .is_ok_and(|output| !output.stdout.is_empty());
     if dirty {

@@ -38,6 +38,9 @@ enum Command {
         /// Few repetitions: to try the pipeline, not to publish
         #[arg(long)]
         quick: bool,
+        /// The load average when the whole run began, to record in the report
+        #[arg(long, value_name = "LOAD")]
+        load_at_start: Option<String>,
         /// The report to write
         #[arg(long, default_value = "BENCHMARKS.md")]
         out: PathBuf,
@@ -79,6 +82,7 @@ fn main() -> anyhow::Result<()> {
             xml_tools_script,
             xml_tools_missing,
             quick,
+            load_at_start,
             out,
         } => {
             let repository = std::env::current_dir()?;
@@ -94,6 +98,7 @@ fn main() -> anyhow::Result<()> {
                     })),
                 },
                 quick,
+                load_at_start,
             };
             let results = suite::run(&config)?;
             std::fs::write(&out, report::markdown(&results))

@@ -80,9 +80,14 @@ fn machine_section(out: &mut String, results: &SuiteResults) {
         machine.xmllint.as_deref().unwrap_or("xmllint missing"),
         machine.node.as_deref().unwrap_or("missing")
     );
+    let start = results
+        .load_at_start
+        .as_deref()
+        .map(|load| format!("{load} when the run began (before building); "))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "| Load average (1, 5, 15 min) | {} at the start, {} at the end |\n",
+        "| Load average (1, 5, 15 min) | {start}{} when the measurements over the protocol began (the benches themselves load the machine); {} at the end |\n",
         results.load_before, results.load_after
     );
 }

@@ -36,6 +36,8 @@ pub struct SuiteConfig {
     pub xml_tools: Result<PathBuf, String>,
     /// Fewer repetitions, to try the pipeline (the report says so).
     pub quick: bool,
+    /// The load average when the whole run began (before building), if the caller noted it.
+    pub load_at_start: Option<String>,
 }
 
 /// Everything measured.
@@ -43,6 +45,7 @@ pub struct SuiteConfig {
 pub struct SuiteResults {
     pub machine: Machine,
     pub commit: String,
+    pub load_at_start: Option<String>,
     pub load_before: String,
     pub load_after: String,
     pub quick: bool,
@@ -219,6 +222,7 @@ pub fn run(config: &SuiteConfig) -> anyhow::Result<SuiteResults> {
     Ok(SuiteResults {
         machine,
         commit: machine::git_commit(&config.repository),
+        load_at_start: config.load_at_start.clone(),
         load_before,
         load_after: machine::load_average(),
         quick: config.quick,
