@@ -167,7 +167,9 @@ fn protocol_section(out: &mut String, results: &SuiteResults) {
         });
     let _ = writeln!(
         out,
-        "The release binary on stdio. Opens and keystrokes are measured {edits} times, the floor, completion and hover {requests} times each (after unmeasured warm-up rounds). The **floor** is `textDocument/hover` on a document of no project: the same request, parameters, dispatch and lock as a real hover, answered `null` without any analysis — so the difference to it is the feature's own cost. The floor, completion and hover requests take turns, so that a busy moment weighs on all three alike. Completion asks for the values of `ipRelaxationPolicyType`, hover is on the name `refreshTokenPolicyType`, a keystroke types one character at the end of the `<label>` value or deletes it, and the time runs to the `publishDiagnostics` of that document version.\n"
+        "The release binary on stdio. Opens and keystrokes are measured {} times, the floor, completion and hover {} times each (after unmeasured warm-up rounds). The **floor** is `textDocument/hover` on a document of no project: the same request, parameters, dispatch and lock as a real hover, answered `null` without any analysis — so the difference to it is the feature's own cost. The floor, completion and hover requests take turns, so that a busy moment weighs on all three alike. Completion asks for the values of `ipRelaxationPolicyType`, hover is on the name `refreshTokenPolicyType`, a keystroke types one character at the end of the `<label>` value or deletes it, and the time runs to the `publishDiagnostics` of that document version.\n",
+        thousands(edits),
+        thousands(requests)
     );
     let _ = writeln!(
         out,
