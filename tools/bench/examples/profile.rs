@@ -1,7 +1,9 @@
-//! Runs one in-process scenario many times, for a profiler: `valgrind --tool=callgrind
-//! target/release/examples/profile keystroke-1k 20` counts instructions repeatably even on a
-//! busy machine. Scenarios: keystroke-example, keystroke-1k, keystroke-large, project-10k,
-//! completion, hover, parse-large.
+//! Runs one in-process scenario many times, for a profiler: `cargo build --release -p
+//! eca-bench --examples`, then `valgrind --tool=callgrind target/release/examples/profile
+//! keystroke-1k 20` counts instructions repeatably even on a busy machine (run it with 0 rounds
+//! too, and subtract, to leave out building the project). Scenarios: keystroke-example,
+//! keystroke-1k, keystroke-large, project-10k, completion, hover, completion-large,
+//! hover-large, parse-typical, check-typical, parse-large.
 
 use std::hint::black_box;
 
