@@ -174,6 +174,101 @@ fn projects_in_one_folder_keep_their_own_versions() {
     assert_eq!(paths, [format!("./old/{POLICIES}")]);
 }
 
+fn package_xml(version: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <version>{version}</version>\n</Package>\n"
+    )
+}
+
+/// `(path, code, message)` of every finding of a `--format json` run.
+fn json_findings(output: &Output) -> Vec<(String, String, String)> {
+    let document: Value = serde_json::from_str(&stdout(output)).expect("JSON");
+    document["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|diagnostic| {
+            let field = |name: &str| diagnostic[name].as_str().unwrap_or_default().to_string();
+            (field("path"), field("code"), field("message"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_api_version_comes_from_the_flag_the_config_sfdx_project_then_package_xml() {
+    let project = TempProject::new("version-precedence");
+    // `60` is accepted by guestJwtTimeout from 65.0: every older version in force reports it
+    // and says where that version came from.
+    project.write(
+        POLICIES,
+        &policies("    <guestJwtTimeout>60</guestJwtTimeout>\n"),
+    );
+    let version_in_force = |args: &[&str]| -> Vec<String> {
+        let mut phrases: Vec<String> = json_findings(&eca_ls(
+            project.path(),
+            &[&["check", "--format", "json"], args].concat(),
+        ))
+        .into_iter()
+        .filter(|(_, code, _)| code == "api-version")
+        .filter_map(|(_, _, message)| {
+            Some(message.split_once("this project uses API ")?.1.to_string())
+        })
+        .collect();
+        phrases.dedup();
+        phrases
+    };
+    assert_eq!(
+        version_in_force(&[]),
+        Vec::<String>::new(),
+        "the newest version"
+    );
+    project.write("manifest/package.xml", &package_xml("61.0"));
+    assert_eq!(
+        version_in_force(&[]),
+        ["61.0 (<version> in ./manifest/package.xml)"]
+    );
+    project.write(
+        "sfdx-project.json",
+        r#"{"packageDirectories":[{"path":"force-app"}],"sourceApiVersion":"62.0"}"#,
+    );
+    assert_eq!(
+        version_in_force(&[]),
+        ["62.0 (sourceApiVersion in ./sfdx-project.json)"]
+    );
+    project.write("eca-ls.toml", "api-version = \"63.0\"\n");
+    assert_eq!(
+        version_in_force(&[]),
+        ["63.0 (api-version in ./eca-ls.toml)"]
+    );
+    assert_eq!(
+        version_in_force(&["--api-version", "64.0"]),
+        ["64.0 (--api-version)"]
+    );
+}
+
+#[test]
+fn metadata_api_packages_in_one_folder_are_checked_apart() {
+    let workspace = TempProject::new("mdapi-packages");
+    // Two Metadata API packages holding the same app, each deployed with its own version.
+    let policies_path = "src/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy";
+    let body = policies("    <guestJwtTimeout>60</guestJwtTimeout>\n");
+    for (package, version) in [("new", "66.0"), ("old", "64.0")] {
+        workspace.write(&format!("{package}/src/package.xml"), &package_xml(version));
+        workspace.write(&format!("{package}/{policies_path}"), &body);
+    }
+    let output = eca_ls(workspace.path(), &["check", "--format", "json"]);
+    let findings: Vec<(String, String)> = json_findings(&output)
+        .into_iter()
+        .map(|(path, code, _)| (path, code))
+        .collect();
+    assert_eq!(
+        findings,
+        [(format!("./old/{policies_path}"), "api-version".to_string())],
+        "{}",
+        stdout(&output)
+    );
+}
+
 #[test]
 fn bad_input_exits_2_with_a_message() {
     let project = TempProject::new("bad-input");

@@ -58,8 +58,7 @@ pub struct FileText {
 }
 
 /// Find the ECA files under `paths` (files or folders) and group them into projects: a file
-/// belongs to the nearest folder above it holding `sfdx-project.json`, else to the path it was
-/// found under.
+/// belongs to the project [`project_root_for`] names, else to the path it was found under.
 pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
     let mut discovery = Discovery::default();
     for given in paths {
@@ -98,12 +97,22 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
     Ok(discovery)
 }
 
-/// The nearest folder at or above `file`'s folder that holds `sfdx-project.json`.
+/// The root of the project `file` belongs to: the nearest folder at or above `file`'s folder
+/// that holds `sfdx-project.json`; else, for Metadata API format, the nearest one that holds a
+/// package manifest (`package.xml` with a `Package` root), since each such folder is deployed
+/// on its own, possibly to another org and with another API version.
 pub fn project_root_for(file: &Path) -> Option<PathBuf> {
     let start = file.parent()?;
-    start
+    let sfdx_root = start
         .ancestors()
-        .find(|folder| folder.join(SFDX_PROJECT_FILE).is_file())
+        .find(|folder| folder.join(SFDX_PROJECT_FILE).is_file());
+    sfdx_root
+        .or_else(|| {
+            start.ancestors().find(|folder| {
+                fs::read_to_string(folder.join(PACKAGE_XML_FILE))
+                    .is_ok_and(|text| project_files::is_package_manifest(&text))
+            })
+        })
         .map(Path::to_path_buf)
 }
 

@@ -53,6 +53,16 @@ pub fn read_sfdx_project(text: &str) -> Result<SfdxProject, String> {
     })
 }
 
+/// Whether a `package.xml` is a Metadata API package manifest (its root is `Package`), as
+/// opposed to some other tool's file of that name.
+pub fn is_package_manifest(text: &str) -> bool {
+    let parse = eca_syntax::parse(text);
+    parse
+        .document
+        .root
+        .is_some_and(|root| parse.document.element(root).local_name() == "Package")
+}
+
 /// The `<version>` of a `package.xml`, if it has a readable one.
 pub fn package_xml_version(text: &str) -> Option<ApiVersion> {
     let parse = eca_syntax::parse(text);
@@ -78,6 +88,18 @@ mod tests {
         .unwrap();
         assert_eq!(project.source_api_version, Some(ApiVersion::new(64, 0)));
         assert_eq!(project.package_directories, ["force-app", "ps-eca"]);
+    }
+
+    #[test]
+    fn only_a_package_root_makes_a_package_manifest() {
+        let manifest = "<?xml version=\"1.0\"?>\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\"><version>60.0</version></Package>\n";
+        assert!(is_package_manifest(manifest));
+        assert_eq!(package_xml_version(manifest), Some(ApiVersion::new(60, 0)));
+        // A ROS package description shares the file name.
+        assert!(!is_package_manifest(
+            "<package format=\"3\"><name>robot</name></package>"
+        ));
+        assert!(!is_package_manifest(""));
     }
 
     #[test]

@@ -478,7 +478,7 @@ impl WorldState {
         }
     }
 
-    /// The project a path belongs to: the nearest folder holding `sfdx-project.json`, else the
+    /// The project a path belongs to: the one `workspace::project_root_for` names, else the
     /// innermost workspace folder holding the file, else the file's own folder. A document
     /// that is not a file is a project of its own.
     fn root_key_for(&self, path_key: &str) -> String {
