@@ -127,10 +127,25 @@ fn sarif_output_is_sarif_2_1_0() {
     let result = &run["results"][0];
     assert_eq!(result["ruleId"], "invalid-value");
     assert_eq!(result["level"], "error");
-    let region = &result["locations"][0]["physicalLocation"]["region"];
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], POLICIES);
+    let region = &location["region"];
     assert_eq!(
         (region["startLine"].as_u64(), region["startColumn"].as_u64()),
         (Some(4), Some(22))
+    );
+
+    // A URI reference: a space or `#` in a folder name is percent-encoded.
+    let odd = TempProject::new("sarif-odd-path");
+    odd.write(
+        &format!("team #1/{POLICIES}"),
+        &policies("    <guestJwtTimeout>45</guestJwtTimeout>\n"),
+    );
+    let output = eca_ls(odd.path(), &["check", "--format", "sarif"]);
+    let document: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(
+        document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        format!("team%20%231/{POLICIES}")
     );
 }
 

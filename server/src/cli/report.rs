@@ -215,7 +215,7 @@ fn sarif_location(file: &SourceFile, range: TextRange) -> Value {
     let end = position(file, range.end);
     json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": file.path.replace('\\', "/") },
+            "artifactLocation": { "uri": sarif_uri(&file.path) },
             "region": {
                 "startLine": start.line + 1,
                 "startColumn": start.col + 1,
@@ -224,6 +224,35 @@ fn sarif_location(file: &SourceFile, range: TextRange) -> Value {
             },
         },
     })
+}
+
+/// A path as the URI reference SARIF requires: relative paths stay relative (code scanning
+/// resolves them against the checkout), absolute ones become `file://` URIs, and every byte
+/// outside the unreserved characters is percent-encoded, so that a space, `#` or `%` in a
+/// folder name cannot end or corrupt the reference.
+fn sarif_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let has_drive_letter = path.as_bytes().get(1) == Some(&b':')
+        && path.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+    let mut uri = if path.starts_with('/') {
+        "file://".to_string()
+    } else if has_drive_letter {
+        "file:///".to_string()
+    } else {
+        String::new()
+    };
+    for (index, byte) in path.bytes().enumerate() {
+        let keep = byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/')
+            || (has_drive_letter && index == 1);
+        if keep {
+            uri.push(char::from(byte));
+        } else {
+            let _ = write!(uri, "%{byte:02X}");
+        }
+    }
+    uri
 }
 
 pub(super) fn lsp_range(file: &SourceFile, range: TextRange) -> Value {
@@ -237,4 +266,32 @@ pub(super) fn lsp_range(file: &SourceFile, range: TextRange) -> Value {
 
 fn position(file: &SourceFile, offset: usize) -> LineCol {
     file.line_index().line_col(offset, PositionEncoding::Utf16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sarif_uri;
+
+    #[test]
+    fn sarif_uris_are_uri_references() {
+        let cases = [
+            ("./force-app/a.eca-meta.xml", "force-app/a.eca-meta.xml"),
+            (
+                "my app #1/100%.eca-meta.xml",
+                "my%20app%20%231/100%25.eca-meta.xml",
+            ),
+            (
+                "/tmp/Señal/a.eca-meta.xml",
+                "file:///tmp/Se%C3%B1al/a.eca-meta.xml",
+            ),
+            (
+                "C:\\work\\a b.eca-meta.xml",
+                "file:///C:/work/a%20b.eca-meta.xml",
+            ),
+            ("ns:odd/a.eca-meta.xml", "ns%3Aodd/a.eca-meta.xml"),
+        ];
+        for (path, uri) in cases {
+            assert_eq!(sarif_uri(path), uri, "{path}");
+        }
+    }
 }
