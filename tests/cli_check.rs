@@ -41,7 +41,7 @@ fn human_output_points_at_the_problem_and_exits_1_on_errors() {
     let text = stdout(&output);
     assert!(
         text.starts_with(&format!(
-            "./{POLICIES}:4:22: error[invalid-value]: `45` is not an accepted value of `guestJwtTimeout`"
+            "./{POLICIES}:4:22: error[invalid-value]: `45` is not an accepted value of `guestJwtTimeout` in `ExtlClntAppOauthConfigurablePolicies`; accepted: "
         )),
         "{text}"
     );

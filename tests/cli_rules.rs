@@ -73,7 +73,7 @@ fn explain_shows_which_code_reports_a_structural_rule() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.contains("Reported as the structural code `invalid-value`"));
-    assert!(text.contains("error[invalid-value] `serviceAccount` is limited to 8000 characters"));
+    assert!(text.contains("error[invalid-value] `serviceAccount` of `ExtlClntAppAndroidPushConfig` is limited to 8000 characters"));
     // The 8000-character example line is shortened, not printed whole.
     assert!(text.contains("characters, shortened)"));
     assert!(text.lines().all(|line| line.chars().count() < 400));

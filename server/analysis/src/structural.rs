@@ -242,7 +242,7 @@ impl<'a> Checker<'a> {
                 if type_def.fields_known {
                     self.unknown_element(child_id, type_def);
                 }
-                self.unfilled_placeholder(child_id);
+                self.unfilled_placeholder(child_id, type_def);
                 continue;
             };
             let field = &type_def.fields[position];
@@ -503,31 +503,38 @@ impl<'a> Checker<'a> {
             value.range
         };
         match field.kind {
-            ValueKind::Boolean => self.boolean(child_id, field, &value.value, range),
-            ValueKind::Int => self.integer(child_id, field, &value.value, range),
+            ValueKind::Boolean => self.boolean(child_id, field, type_def, &value.value, range),
+            ValueKind::Int => self.integer(child_id, field, type_def, &value.value, range),
             ValueKind::Double => {
                 if value.value.parse::<f64>().is_err() {
                     let message = format!(
-                        "`{}` must be a number; found {}",
+                        "`{}` of `{}` must be a number; found {}",
                         field.name,
+                        type_def.name,
                         shown(&value.value)
                     );
                     self.push(range, Severity::Error, codes::INVALID_VALUE, message);
                 }
             }
             ValueKind::Enum => {
-                let values = self.schema.values_of(field);
-                self.listed_value(child_id, field, &value.value, range, values, ListKind::Enum);
+                self.listed_value(
+                    child_id,
+                    field,
+                    type_def,
+                    &value.value,
+                    range,
+                    ListKind::Enum,
+                );
             }
             ValueKind::String => {
-                self.placeholder_in(child_id, &value);
+                self.placeholder_in(child_id, type_def, &value);
                 if !field.allowed_values.is_empty() {
                     self.listed_value(
                         child_id,
                         field,
+                        type_def,
                         &value.value,
                         range,
-                        &field.allowed_values,
                         ListKind::PlainString,
                     );
                 }
@@ -535,8 +542,8 @@ impl<'a> Checker<'a> {
                     let length = value.value.chars().count();
                     if length > max_length as usize {
                         let message = format!(
-                            "`{}` is limited to {max_length} characters; this value has {length}",
-                            field.name
+                            "`{}` of `{}` is limited to {max_length} characters; this value has {length}",
+                            field.name, type_def.name
                         );
                         self.push(range, Severity::Error, codes::INVALID_VALUE, message);
                     }
@@ -547,28 +554,36 @@ impl<'a> Checker<'a> {
     }
 
     /// A `{{NAME}}` left from a template deploys literally; nobody means that.
-    fn unfilled_placeholder(&mut self, child_id: ElementId) {
+    fn unfilled_placeholder(&mut self, child_id: ElementId, type_def: &TypeDef) {
         let document = &self.file.parse.document;
         if document.element(child_id).has_child_elements() {
             return;
         }
         let value = document.text_value(child_id, &self.file.text);
-        self.placeholder_in(child_id, &value);
+        self.placeholder_in(child_id, type_def, &value);
     }
 
     /// [`Self::unfilled_placeholder`] for a value already read.
-    fn placeholder_in(&mut self, child_id: ElementId, value: &TextValue) {
+    fn placeholder_in(&mut self, child_id: ElementId, type_def: &TypeDef, value: &TextValue) {
         let Some(placeholder) = template_placeholder(&value.value) else {
             return;
         };
         let name = &self.file.parse.document.element(child_id).name;
         let message = format!(
-            "`{name}` holds the unfilled template placeholder `{placeholder}`: replace it with a real value before deploying"
+            "`{name}` of `{}` holds the unfilled template placeholder `{placeholder}`: replace it with a real value before deploying",
+            type_def.name
         );
         self.push(value.range, Severity::Error, codes::INVALID_VALUE, message);
     }
 
-    fn boolean(&mut self, child_id: ElementId, field: &FieldDef, value: &str, range: TextRange) {
+    fn boolean(
+        &mut self,
+        child_id: ElementId,
+        field: &FieldDef,
+        type_def: &TypeDef,
+        value: &str,
+        range: TextRange,
+    ) {
         if value == "true" || value == "false" {
             return;
         }
@@ -579,8 +594,9 @@ impl<'a> Checker<'a> {
             Severity::Error,
             codes::INVALID_VALUE,
             format!(
-                "`{}` must be `true` or `false`; found {}",
+                "`{}` of `{}` must be `true` or `false`; found {}",
                 field.name,
+                type_def.name,
                 shown(value)
             ),
         );
@@ -607,13 +623,15 @@ impl<'a> Checker<'a> {
         &mut self,
         child_id: ElementId,
         field: &'static FieldDef,
+        type_def: &TypeDef,
         value: &str,
         range: TextRange,
     ) {
         let Ok(number) = value.parse::<i64>() else {
             let message = format!(
-                "`{}` must be a whole number; found {}",
+                "`{}` of `{}` must be a whole number; found {}",
                 field.name,
+                type_def.name,
                 shown(value)
             );
             self.push(range, Severity::Error, codes::INVALID_VALUE, message);
@@ -624,9 +642,9 @@ impl<'a> Checker<'a> {
             self.listed_value(
                 child_id,
                 field,
+                type_def,
                 &canonical,
                 range,
-                &field.allowed_values,
                 ListKind::Integer,
             );
             return;
@@ -643,8 +661,9 @@ impl<'a> Checker<'a> {
             // Out-of-range numbers are warnings: Salesforce's own samples break some of these
             // documented ranges (idTokenValidityInMinutes 0), so a deploy may well accept them.
             let message = format!(
-                "`{}` should be {bounds}{}; found {number}",
+                "`{}` of `{}` should be {bounds}{}; found {number}",
                 field.name,
+                type_def.name,
                 field
                     .units
                     .as_deref()
@@ -659,17 +678,22 @@ impl<'a> Checker<'a> {
         &mut self,
         child_id: ElementId,
         field: &FieldDef,
+        type_def: &TypeDef,
         value: &str,
         range: TextRange,
-        allowed: &[AllowedValue],
         list_kind: ListKind,
     ) {
+        let allowed: &[AllowedValue] = match list_kind {
+            ListKind::Enum => self.schema.values_of(field),
+            ListKind::PlainString | ListKind::Integer => &field.allowed_values,
+        };
         if let Some(member) = allowed.iter().find(|member| member.value == value) {
             if let Some(since) = member.since {
                 if since > self.api_version.version {
                     let message = format!(
-                        "`{value}` is accepted by `{}` from API {}; {}",
+                        "`{value}` is accepted by `{}` of `{}` from API {}; {}",
                         field.name,
+                        type_def.name,
                         describe_version(self.schema, since),
                         self.project_version_phrase()
                     );
@@ -708,14 +732,16 @@ impl<'a> Checker<'a> {
         let shown_value = shown(value);
         let mut message = if value.is_empty() {
             format!(
-                "`{}` is empty; accepted values: {}",
+                "`{}` of `{}` is empty; accepted values: {}",
                 field.name,
+                type_def.name,
                 quoted_list(&accepted, "or")
             )
         } else {
             format!(
-                "{shown_value} is not an accepted value of `{}`; accepted: {}",
+                "{shown_value} is not an accepted value of `{}` in `{}`; accepted: {}",
                 field.name,
+                type_def.name,
                 quoted_list(&accepted, "or")
             )
         };
@@ -1051,10 +1077,10 @@ mod tests {
                 "    <singleLogoutUrl><url>x</url></singleLogoutUrl>\n",
             )),
             expect![[r#"
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:33 error[invalid-value] `usersession` is not an accepted value of `guestJwtSessionTimeoutType`; accepted: `UserSession` or `Custom` (did you mean `UserSession`?)
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:33 error[invalid-value] `usersession` is not an accepted value of `guestJwtSessionTimeoutType` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `UserSession` or `Custom` (did you mean `UserSession`?)
                   fix* Change to `UserSession`
                   fix Change to `Custom`
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
                   fix Change to `1`
                   fix Change to `5`
                   fix Change to `10`
@@ -1066,18 +1092,18 @@ mod tests {
                   fix Change to `240`
                   fix Change to `480`
                   fix Change to `720`
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:29 warning[invalid-value] `enforce` is not an accepted value of `ipRelaxationPolicyType`; accepted: `Enforce`, `Bypass`, `Bypass_2factor` or `Enforce_RelaxRefresh` (did you mean `Enforce`?)
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:29 warning[invalid-value] `enforce` is not an accepted value of `ipRelaxationPolicyType` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `Enforce`, `Bypass`, `Bypass_2factor` or `Enforce_RelaxRefresh` (did you mean `Enforce`?)
                   fix* Change to `Enforce`
                   fix Change to `Bypass`
                   fix Change to `Bypass_2factor`
                   fix Change to `Enforce_RelaxRefresh`
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:7:37 error[invalid-value] `isClientCredentialsFlowEnabled` must be `true` or `false`; found `yes`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:7:37 error[invalid-value] `isClientCredentialsFlowEnabled` of `ExtlClntAppOauthConfigurablePolicies` must be `true` or `false`; found `yes`
                   fix* Change to `true`
                   fix Change to `false`
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:8:33 error[invalid-value] `refreshTokenValidityPeriod` must be a whole number; found `thirty`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:8:33 error[invalid-value] `refreshTokenValidityPeriod` of `ExtlClntAppOauthConfigurablePolicies` must be a whole number; found `thirty`
                 Portal_oauthPlcy.ecaOauthPlcy-meta.xml:9:6 hint[element-order] the fields of `ExtlClntAppOauthConfigurablePolicies` are not in canonical order: `permittedUsersPolicyType` belongs before `refreshTokenValidityPeriod` (Salesforce retrieves them in this order; sorting keeps diffs small)
                   fix* Sort fields into canonical order
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:9:6 error[invalid-value] `permittedUsersPolicyType` is empty; accepted values: `AllSelfAuthorized` or `AdminApprovedPreAuthorized`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:9:6 error[invalid-value] `permittedUsersPolicyType` of `ExtlClntAppOauthConfigurablePolicies` is empty; accepted values: `AllSelfAuthorized` or `AdminApprovedPreAuthorized`
                   fix Change to `AllSelfAuthorized`
                   fix Change to `AdminApprovedPreAuthorized`
                 Portal_oauthPlcy.ecaOauthPlcy-meta.xml:10:6 error[missing-required] `customAttributes` is missing its required field `formula`
@@ -1200,7 +1226,7 @@ mod tests {
             ),
             expect![[r#"
                 Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 warning[api-version] `guestJwtSessionTimeoutType` was added to `ExtlClntAppOauthConfigurablePolicies` in API 65.0 (Winter '26); this project uses API 64.0 (sourceApiVersion in /sfdx-project.json)
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:22 warning[api-version] `60` is accepted by `guestJwtTimeout` from API 65.0 (Winter '26); this project uses API 64.0 (sourceApiVersion in /sfdx-project.json)
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:22 warning[api-version] `60` is accepted by `guestJwtTimeout` of `ExtlClntAppOauthConfigurablePolicies` from API 65.0 (Winter '26); this project uses API 64.0 (sourceApiVersion in /sfdx-project.json)
                   fix Change to `1`
                   fix Change to `5`
                   fix Change to `10`
@@ -1280,7 +1306,7 @@ mod tests {
                 "    <guestJwtTimeout>45</guestJwtTimout>\n    <isGuestCodeCredFlowEnabled>maybe</isGuestCodeCredFlowEnabled>\n    <oops & </oops>\n",
             ),
             expect![[r#"
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
                   fix Change to `1`
                   fix Change to `5`
                   fix Change to `10`
@@ -1293,7 +1319,7 @@ mod tests {
                   fix Change to `480`
                   fix Change to `720`
                 Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:24 error[xml-syntax] `</guestJwtTimout>` does not match the open element `<guestJwtTimeout>`
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:33 error[invalid-value] `isGuestCodeCredFlowEnabled` must be `true` or `false`; found `maybe`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:33 error[invalid-value] `isGuestCodeCredFlowEnabled` of `ExtlClntAppOauthConfigurablePolicies` must be `true` or `false`; found `maybe`
                   fix Change to `true`
                   fix Change to `false`
                 Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:5 error[xml-syntax] the start tag `<oops` is not closed: expected `>` or `/>`
@@ -1309,7 +1335,7 @@ mod tests {
         check(
             "//- /src/extlClntAppOauthPolicies/P_oauthPlcy.ecaOauthPlcy\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>P</externalClientApplication>\n    <guestJwtTimeout>45</guestJwtTimeout>\n</ExtlClntAppOauthConfigurablePolicies>\n//- /templates/anything.xml\n<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>P</externalClientApplication>\n    <isEnabled>perhaps</isEnabled>\n</ExtlClntAppConfigurablePolicies>\n//- /other/thing.xml\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\"><version>65.0</version></Package>\n",
             expect![[r#"
-                P_oauthPlcy.ecaOauthPlcy:3:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
+                P_oauthPlcy.ecaOauthPlcy:3:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
                   fix Change to `1`
                   fix Change to `5`
                   fix Change to `10`
@@ -1321,7 +1347,7 @@ mod tests {
                   fix Change to `240`
                   fix Change to `480`
                   fix Change to `720`
-                anything.xml:3:16 error[invalid-value] `isEnabled` must be `true` or `false`; found `perhaps`
+                anything.xml:3:16 error[invalid-value] `isEnabled` of `ExtlClntAppConfigurablePolicies` must be `true` or `false`; found `perhaps`
                   fix Change to `true`
                   fix Change to `false`
             "#]],
@@ -1337,7 +1363,7 @@ mod tests {
             expect![[r#"
                 Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 hint[element-order] the fields of `ExtlClntAppOauthConfigurablePolicies` are not in canonical order: `clientCredentialsFlowUser` belongs before `externalClientApplication` (Salesforce retrieves them in this order; sorting keeps diffs small)
                   fix* Sort fields into canonical order
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:32 error[invalid-value] `clientCredentialsFlowUser` holds the unfilled template placeholder `{{INTEGRATION_USER}}`: replace it with a real value before deploying
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:32 error[invalid-value] `clientCredentialsFlowUser` of `ExtlClntAppOauthConfigurablePolicies` holds the unfilled template placeholder `{{INTEGRATION_USER}}`: replace it with a real value before deploying
             "#]],
         );
     }

@@ -1263,8 +1263,8 @@ mod tests {
         check(
             &header("{{ORG_ID}}:Portal"),
             expect![[r#"
-            Portal.eca-meta.xml:5:27 error[invalid-value] `orgScopedExternalApp` holds the unfilled template placeholder `{{ORG_ID}}`: replace it with a real value before deploying
-        "#]],
+                Portal.eca-meta.xml:5:27 error[invalid-value] `orgScopedExternalApp` of `ExternalClientApplication` holds the unfilled template placeholder `{{ORG_ID}}`: replace it with a real value before deploying
+            "#]],
         );
     }
 
