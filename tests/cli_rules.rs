@@ -137,3 +137,52 @@ fn rules_as_json() {
     assert_eq!(structural["kind"], "structural");
     assert!(structural["reportedAs"].is_null());
 }
+
+#[test]
+fn every_rule_of_the_fact_base_is_registered_and_documented() {
+    let facts_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eca-facts.json");
+    let facts: Value = serde_json::from_str(
+        &std::fs::read_to_string(&facts_path)
+            .unwrap_or_else(|error| panic!("{}: {error}", facts_path.display())),
+    )
+    .expect("the fact base is JSON");
+    let output = eca_ls(&["rules", "--format", "json"]);
+    let registered: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let registered = registered.as_array().expect("a list of codes");
+    let fact_rules = facts["rules"].as_array().expect("rules[]");
+    let mut problems = Vec::new();
+    for fact in fact_rules {
+        let id = fact["id"].as_str().unwrap_or_default();
+        let Some(rule) = registered.iter().find(|rule| rule["code"] == id) else {
+            problems.push(format!("{id} is not registered"));
+            continue;
+        };
+        for part in ["title", "explanation"] {
+            if rule[part].as_str().unwrap_or_default().trim().is_empty() {
+                problems.push(format!("{id} has no {part}"));
+            }
+        }
+        if rule["sources"].as_array().is_none_or(Vec::is_empty) {
+            problems.push(format!("{id} names no source"));
+        }
+        // A severity other than the researched one is explained in the rule's own words.
+        let researched = match fact["severity"].as_str().unwrap_or_default() {
+            "info" => "information",
+            other => other,
+        };
+        let severity = rule["severity"].as_str().unwrap_or_default();
+        let explanation = rule["explanation"].as_str().unwrap_or_default();
+        if severity != researched && !explanation.contains(researched) {
+            problems.push(format!(
+                "{id} is {severity} where the facts suggest {researched}, and its explanation does not say why"
+            ));
+        }
+    }
+    for rule in registered {
+        let code = rule["code"].as_str().unwrap_or_default();
+        if code.starts_with("ECA-") && !fact_rules.iter().any(|fact| fact["id"] == code) {
+            problems.push(format!("{code} is registered but not in the fact base"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -350,7 +350,7 @@ const ELEMENT_ORDER: Rule = Rule {
         code: "ECA-ORDER-001",
         default_severity: Severity::Hint,
         title: "Fields out of the order Salesforce retrieves them in",
-        explanation: "Salesforce retrieves these files with their fields in the WSDL's order (alphabetical for the ECA types). Whether a deploy insists on that order is unconfirmed, and Salesforce's own samples ignore it, so the structural check `element-order` reports it only as a **hint**, with a quick fix that sorts the fields; sorted files give small diffs on the next retrieve.",
+        explanation: "Salesforce retrieves these files with their fields in the WSDL's order (alphabetical for the ECA types). Whether a deploy insists on that order is unconfirmed, and Salesforce's own samples ignore it, so the structural check `element-order` reports it only as a **hint**, with a quick fix that sorts the fields; sorted files give small diffs on the next retrieve. The research notes suggest information, but nearly every hand-written file would carry such a finding, which would bury the ones that matter.",
         example: concat!(
             "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n",
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
