@@ -285,6 +285,83 @@ fn metadata_api_packages_in_one_folder_are_checked_apart() {
 }
 
 #[test]
+fn one_file_of_a_project_is_checked_with_the_apps_other_files() {
+    let project = TempProject::new("one-file");
+    project.write(
+        "sfdx-project.json",
+        r#"{"packageDirectories":[{"path":"force-app"}],"sourceApiVersion":"65.0"}"#,
+    );
+    project.write(
+        "force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <callbackUrl>https://portal.example.com/callback</callbackUrl>\n    <externalClientApplication>Portal</externalClientApplication>\n    <isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>\n    <isNamedUserJwtEnabled>false</isNamedUserJwtEnabled>\n    <label>Portal</label>\n    <unknownField>true</unknownField>\n</ExtlClntAppGlobalOauthSettings>\n",
+    );
+    project.write(
+        POLICIES,
+        &policies("    <isGuestCodeCredFlowEnabled>true</isGuestCodeCredFlowEnabled>\n"),
+    );
+    // As a pre-commit hook runs it: the changed file only, from the project root and from a
+    // folder inside the project.
+    for (folder, path) in [
+        (project.path().to_path_buf(), POLICIES.to_string()),
+        (
+            project.path().join("force-app/main"),
+            POLICIES.trim_start_matches("force-app/main/").to_string(),
+        ),
+    ] {
+        let output = eca_ls(&folder, &["check", "--format", "json", &path]);
+        let document: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        assert_eq!(document["files"], 1, "{}", stdout(&output));
+        let findings: Vec<(String, String)> = json_findings(&output)
+            .into_iter()
+            .map(|(path, code, message)| (path, format!("{code}: {message}")))
+            .collect();
+        // The global settings are read (the guest flow needs their JWT switch, which is off),
+        // but their own unknown field is not reported: that file was not asked for.
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].0, path);
+        assert!(
+            findings[0]
+                .1
+                .starts_with("ECA-JWT-001: the guest flow is on but the app issues opaque tokens"),
+            "{findings:#?}"
+        );
+    }
+    let flows = eca_ls(project.path(), &["flows", POLICIES]);
+    assert!(
+        stdout(&flows).contains("Headless guest flow                       incomplete force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml:6 → isNamedUserJwtEnabled = true"),
+        "{}",
+        stdout(&flows)
+    );
+}
+
+#[test]
+fn a_check_from_inside_a_project_uses_the_projects_settings() {
+    let project = TempProject::new("inside");
+    project.write(
+        "sfdx-project.json",
+        r#"{"packageDirectories":[{"path":"force-app"}],"sourceApiVersion":"64.0"}"#,
+    );
+    project.write(
+        POLICIES,
+        &policies("    <guestJwtTimeout>60</guestJwtTimeout>\n"),
+    );
+    let output = eca_ls(
+        &project.path().join("force-app"),
+        &["check", "--format", "json"],
+    );
+    let messages: Vec<String> = json_findings(&output)
+        .into_iter()
+        .map(|(_, _, message)| message)
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert!(
+        messages[0]
+            .ends_with("this project uses API 64.0 (sourceApiVersion in ../sfdx-project.json)"),
+        "{messages:#?}"
+    );
+}
+
+#[test]
 fn bad_input_exits_2_with_a_message() {
     let project = TempProject::new("bad-input");
     let missing = eca_ls(project.path(), &["check", "does-not-exist"]);

@@ -47,6 +47,10 @@ pub struct Overrides {
 pub struct Discovery {
     /// Project root → its ECA files, in path order.
     pub projects: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// Project root → the project's other ECA files, outside the paths asked for (see
+    /// [`discover_with_context`]): read so that an app's rules see every file of the app and
+    /// the org settings, but not reported on.
+    pub context: BTreeMap<PathBuf, Vec<PathBuf>>,
 }
 
 /// A file's text, or why it could not be read as text.
@@ -97,23 +101,77 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
     Ok(discovery)
 }
 
+/// [`discover`], plus the rest of each sfdx project or Metadata API package that a path lies
+/// inside: checking one file or folder of a project must not act as if the app's other files
+/// or the org settings were missing.
+pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
+    let mut discovery = discover(paths)?;
+    for (root, files) in &discovery.projects {
+        let is_project_root = files
+            .first()
+            .and_then(|file| project_root_for(file))
+            .is_some_and(|found| &found == root);
+        let covered = paths.iter().any(|given| root.starts_with(given));
+        if !is_project_root || covered {
+            continue;
+        }
+        let requested: HashSet<PathBuf> = files
+            .iter()
+            .map(|file| fs::canonicalize(file).unwrap_or_else(|_| file.clone()))
+            .collect();
+        // A nested project below this root keeps its own files.
+        let mut roots_by_folder: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+        let context: Vec<PathBuf> = project_files_under(root)?
+            .into_iter()
+            .filter(|file| {
+                let canonical = fs::canonicalize(file).unwrap_or_else(|_| file.clone());
+                let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
+                let file_root = roots_by_folder
+                    .entry(folder)
+                    .or_insert_with(|| project_root_for(file));
+                !requested.contains(&canonical) && file_root.as_deref() == Some(root.as_path())
+            })
+            .collect();
+        if !context.is_empty() {
+            discovery.context.insert(root.clone(), context);
+        }
+    }
+    Ok(discovery)
+}
+
 /// The root of the project `file` belongs to: the nearest folder at or above `file`'s folder
 /// that holds `sfdx-project.json`; else, for Metadata API format, the nearest one that holds a
 /// package manifest (`package.xml` with a `Package` root), since each such folder is deployed
 /// on its own, possibly to another org and with another API version.
 pub fn project_root_for(file: &Path) -> Option<PathBuf> {
-    let start = file.parent()?;
-    let sfdx_root = start
-        .ancestors()
+    let folders = folders_above(file.parent()?);
+    let sfdx_root = folders
+        .iter()
         .find(|folder| folder.join(SFDX_PROJECT_FILE).is_file());
     sfdx_root
         .or_else(|| {
-            start.ancestors().find(|folder| {
+            folders.iter().find(|folder| {
                 fs::read_to_string(folder.join(PACKAGE_XML_FILE))
                     .is_ok_and(|text| project_files::is_package_manifest(&text))
             })
         })
-        .map(Path::to_path_buf)
+        .cloned()
+}
+
+/// `start` and the folders above it, nearest first. A relative path goes on above the current
+/// folder as `..`, `../..`, …, so that a check run from inside a project (`cd force-app &&
+/// eca-ls check`) still finds the project's root.
+fn folders_above(start: &Path) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = start.ancestors().map(Path::to_path_buf).collect();
+    if start.is_relative() {
+        let depth = std::env::current_dir().map_or(0, |cwd| cwd.components().count());
+        let mut up = PathBuf::new();
+        for _ in 1..depth {
+            up.push("..");
+            folders.push(up.clone());
+        }
+    }
+    folders
 }
 
 /// Whether a file is an ECA file: by name, or for other `.xml` files by a look at the root
@@ -292,6 +350,26 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// Every ECA file under a project root, spelled the way files found from that root are: a
+/// root given as the empty path (the current folder) yields `force-app/…`, not `./force-app/…`.
+fn project_files_under(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    let mut visited = HashSet::new();
+    if root.as_os_str().is_empty() {
+        walk(Path::new("."), &mut visited, &mut files)?;
+        return Ok(files
+            .into_iter()
+            .map(|file| {
+                file.strip_prefix(".")
+                    .map(Path::to_path_buf)
+                    .unwrap_or(file)
+            })
+            .collect());
+    }
+    walk(root, &mut visited, &mut files)?;
+    Ok(files)
 }
 
 fn sniff(path: &Path) -> Option<String> {

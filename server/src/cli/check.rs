@@ -31,14 +31,17 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             .map(|version| (version, ApiVersionSource::CommandLine)),
         ..Overrides::default()
     };
-    let discovery = match workspace::discover(&paths) {
+    let discovery = match workspace::discover_with_context(&paths) {
         Ok(discovery) => discovery,
         Err(error) => return usage_error(&error.to_string()),
     };
     let results: Result<Vec<Vec<CheckedFile>>, workspace::LoadError> = discovery
         .projects
         .par_iter()
-        .map(|(root, files)| check_project(root, files, &overrides))
+        .map(|(root, files)| {
+            let context = discovery.context.get(root).map_or(&[][..], Vec::as_slice);
+            check_project(root, files, context, &overrides)
+        })
         .collect();
     let checked: Vec<CheckedFile> = match results {
         Ok(results) => results.into_iter().flatten().collect(),
@@ -69,14 +72,20 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
+/// Check the project at `root` with every file it has, and report on `files`: the `context`
+/// files are there for the rules across an app's files only.
 fn check_project(
     root: &std::path::Path,
     files: &[PathBuf],
+    context: &[PathBuf],
     overrides: &Overrides,
 ) -> Result<Vec<CheckedFile>, workspace::LoadError> {
-    let (project, not_utf8) = workspace::load_project(root, files, overrides)?;
+    let all_files: Vec<PathBuf> = files.iter().chain(context).cloned().collect();
+    let (project, not_utf8) = workspace::load_project(root, &all_files, overrides)?;
+    let requested: std::collections::HashSet<String> =
+        files.iter().map(|file| workspace::display(file)).collect();
     let mut by_path = eca_analysis::project_diagnostics(&project);
-    for path in not_utf8 {
+    for path in not_utf8.into_iter().filter(|path| requested.contains(path)) {
         by_path.entry(path.clone()).or_default().insert(
             0,
             Diagnostic::new(
@@ -90,6 +99,7 @@ fn check_project(
     }
     let checked = project
         .shared_files()
+        .filter(|file| requested.contains(&file.path))
         .map(|file| CheckedFile {
             diagnostics: by_path.remove(&file.path).unwrap_or_default(),
             file: std::sync::Arc::clone(file),

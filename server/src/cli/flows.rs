@@ -1,13 +1,14 @@
-//! `eca-ls flows`: for every app of the projects found, the OAuth flows its files switch on and
-//! what each still needs — as a table for people or as JSON for tools. Reads like `check`;
-//! decides nothing itself (`eca_analysis::flows` does).
+//! `eca-ls flows`: for every app with a file under the given paths, the OAuth flows it
+//! switches on and what each still needs — as a table for people or as JSON for tools. Reads
+//! like `check`; decides nothing itself (`eca_analysis::flows` does).
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use eca_analysis::{ApiVersionSource, AppFlows, FileEdit, FlowNeed, FlowReadiness, Project};
+use eca_analysis::{ApiVersionSource, App, AppFlows, FileEdit, FlowNeed, FlowReadiness, Project};
 use eca_schema::Schema;
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -28,14 +29,17 @@ pub fn run(args: &FlowsArgs) -> ExitCode {
             .map(|version| (version, ApiVersionSource::CommandLine)),
         ..Overrides::default()
     };
-    let discovery = match workspace::discover(&paths) {
+    let discovery = match workspace::discover_with_context(&paths) {
         Ok(discovery) => discovery,
         Err(error) => return usage_error(&error.to_string()),
     };
-    let loaded: Result<Vec<Project>, workspace::LoadError> = discovery
+    let loaded: Result<Vec<LoadedProject>, workspace::LoadError> = discovery
         .projects
         .par_iter()
-        .map(|(root, files)| load(root, files, &overrides))
+        .map(|(root, files)| {
+            let context = discovery.context.get(root).map_or(&[][..], Vec::as_slice);
+            load(root, files, context, &overrides)
+        })
         .collect();
     let projects = match loaded {
         Ok(projects) => projects,
@@ -52,25 +56,51 @@ pub fn run(args: &FlowsArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A project read with all of its files, and the files under the paths asked for.
+struct LoadedProject {
+    project: Project,
+    requested: HashSet<String>,
+}
+
+impl LoadedProject {
+    /// The apps with a file under the paths asked for, with their flows.
+    fn apps(&self) -> Vec<(App, AppFlows)> {
+        self.project
+            .apps()
+            .into_iter()
+            .zip(eca_analysis::project_flows(&self.project))
+            .filter(|(app, _)| {
+                app.header
+                    .iter()
+                    .chain(&app.components)
+                    .any(|path| self.requested.contains(path))
+            })
+            .collect()
+    }
+}
+
+/// Read a project with its `context` files too, so that the flows of an app one of `files`
+/// belongs to are judged on all of the app's files.
 fn load(
     root: &Path,
     files: &[PathBuf],
+    context: &[PathBuf],
     overrides: &Overrides,
-) -> Result<Project, workspace::LoadError> {
-    workspace::load_project(root, files, overrides).map(|(project, _not_utf8)| project)
+) -> Result<LoadedProject, workspace::LoadError> {
+    let all_files: Vec<PathBuf> = files.iter().chain(context).cloned().collect();
+    let (project, _not_utf8) = workspace::load_project(root, &all_files, overrides)?;
+    let requested = files.iter().map(|file| workspace::display(file)).collect();
+    Ok(LoadedProject { project, requested })
 }
 
 /// Per app: a line with its name and header, then one row per flow (name, state, and what is
 /// missing, one need per line). A variation lists only what its base flow's row does not.
-fn human(projects: &[Project]) -> String {
+fn human(projects: &[LoadedProject]) -> String {
     let mut out = String::new();
     let mut apps = 0;
-    for project in projects {
-        for (app, flows) in project
-            .apps()
-            .iter()
-            .zip(eca_analysis::project_flows(project))
-        {
+    for loaded in projects {
+        let project = &loaded.project;
+        for (app, flows) in loaded.apps() {
             apps += 1;
             let header = app
                 .header
@@ -185,14 +215,11 @@ fn missing_file(type_name: &str) -> String {
 
 /// `{"apps": [{"project", "app", "header", "flows": [{"id", "name", "state", "needs": [...]}]}]}`
 /// with LSP positions (0-based lines, UTF-16 columns).
-fn json_document(projects: &[Project]) -> String {
+fn json_document(projects: &[LoadedProject]) -> String {
     let mut apps = Vec::new();
-    for project in projects {
-        for (app, flows) in project
-            .apps()
-            .iter()
-            .zip(eca_analysis::project_flows(project))
-        {
+    for loaded in projects {
+        let project = &loaded.project;
+        for (app, flows) in loaded.apps() {
             let flows: Vec<Value> = flows
                 .flows
                 .iter()
