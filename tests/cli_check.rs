@@ -326,6 +326,14 @@ fn one_file_of_a_project_is_checked_with_the_apps_other_files() {
             "{findings:#?}"
         );
     }
+    // SARIF still points at the global settings, read for context only.
+    let sarif = eca_ls(project.path(), &["check", "--format", "sarif", POLICIES]);
+    let document: Value = serde_json::from_str(&stdout(&sarif)).expect("JSON");
+    assert_eq!(
+        document["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]
+            ["uri"],
+        "force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml"
+    );
     let flows = eca_ls(project.path(), &["flows", POLICIES]);
     assert!(
         stdout(&flows).contains("Headless guest flow                       incomplete force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml:6 → isNamedUserJwtEnabled = true"),

@@ -169,13 +169,20 @@ pub fn sarif(checked: &[CheckedFile]) -> String {
                 let related: Vec<Value> = diagnostic
                     .related
                     .iter()
-                    .filter_map(|related| {
+                    .map(|related| {
                         let other = checked
                             .iter()
-                            .find(|candidate| candidate.file.path == related.path)?;
-                        let mut location = sarif_location(&other.file, related.range);
+                            .find(|candidate| candidate.file.path == related.path);
+                        // A file read for context only (not asked for) has no line index
+                        // here: its location is the file itself.
+                        let mut location = match other {
+                            Some(other) => sarif_location(&other.file, related.range),
+                            None => json!({ "physicalLocation": {
+                                "artifactLocation": { "uri": sarif_uri(&related.path) },
+                            }}),
+                        };
                         location["message"] = json!({ "text": related.message });
-                        Some(location)
+                        location
                     })
                     .collect();
                 if !related.is_empty() {
