@@ -1031,6 +1031,34 @@ mod tests {
     }
 
     #[test]
+    fn fields_after_an_unclosed_value_are_still_checked() {
+        check(
+            &format!(
+                "{POLICIES}{OPEN}    <commaSeparatedPermissionSet>Portal_Users\n    <guestJwtTimeout>45</guestJwtTimeout>\n    <isGuestCodeCredFlowEnabled>maybe</isGuestCodeCredFlowEnabled>\n{CLOSE}"
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:5 error[xml-syntax] `<commaSeparatedPermissionSet>` is never closed: expected `</commaSeparatedPermissionSet>` before `</ExtlClntAppOauthConfigurablePolicies>`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 hint[element-order] the fields of `ExtlClntAppOauthConfigurablePolicies` are not in canonical order: `commaSeparatedPermissionSet` belongs before `externalClientApplication` (Salesforce retrieves them in this order; sorting keeps diffs small)
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
+                  fix Change to `1`
+                  fix Change to `5`
+                  fix Change to `10`
+                  fix Change to `15`
+                  fix Change to `30`
+                  fix Change to `60`
+                  fix Change to `90`
+                  fix Change to `120`
+                  fix Change to `240`
+                  fix Change to `480`
+                  fix Change to `720`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:33 error[invalid-value] `isGuestCodeCredFlowEnabled` of `ExtlClntAppOauthConfigurablePolicies` must be `true` or `false`; found `maybe`
+                  fix Change to `true`
+                  fix Change to `false`
+            "#]],
+        );
+    }
+
+    #[test]
     fn unknown_elements_get_suggestions() {
         check(
             &policies(

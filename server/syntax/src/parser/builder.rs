@@ -334,12 +334,23 @@ impl<'t> TreeBuilder<'t> {
 
     /// Pops the innermost open element, ending its content at `at`, and reports it unclosed.
     /// `before` names the end tag that closed it, `None` for the end of the file.
+    ///
+    /// An element that holds text before its first child element (`<label>Portal` and then
+    /// the next field, its end tag never typed) ends where that child starts: metadata never
+    /// mixes text and elements, so the child and what follows are its siblings, and stay
+    /// checked as such.
     fn close_implicitly(&mut self, at: usize, before: Option<&str>) {
         let Some(open) = self.stack.pop() else {
             return;
         };
+        let parent = self.stack.last().map(|outer| outer.id);
+        let split = parent.and(self.first_child_after_text(open.id));
+        let mut content_end = at;
+        if let (Some(parent), Some(split)) = (parent, split) {
+            content_end = self.hand_children_to_parent(&open, split, parent);
+        }
         let element = &mut self.document.elements[open.id.index()];
-        element.content.end = at;
+        element.content.end = content_end;
         if open.problem_reported_inside {
             return;
         }
@@ -354,6 +365,65 @@ impl<'t> TreeBuilder<'t> {
         };
         let range = element.start_tag;
         self.error(range, SyntaxErrorKind::UnclosedElement, message);
+    }
+
+    /// The index among `id`'s children of its first child element, when text that is not
+    /// blank comes before it.
+    fn first_child_after_text(&self, id: ElementId) -> Option<usize> {
+        let children = &self.document.element(id).children;
+        let first_element = children
+            .iter()
+            .position(|node| matches!(node, Node::Element(_)))?;
+        children[..first_element]
+            .iter()
+            .any(|node| matches!(node, Node::Text(text) if !text.value.trim().is_empty()))
+            .then_some(first_element)
+    }
+
+    /// Moves the children of `open` from index `split` on to `parent` (the next open element
+    /// out), one level shallower; returns where the moved part starts.
+    fn hand_children_to_parent(
+        &mut self,
+        open: &OpenElement,
+        split: usize,
+        parent: ElementId,
+    ) -> usize {
+        let moved = self.document.elements[open.id.index()]
+            .children
+            .split_off(split);
+        let start = match moved.first() {
+            Some(Node::Element(first)) => self.document.element(*first).start_tag.start,
+            _ => self.document.element(open.id).content.end,
+        };
+        let mut pending: Vec<ElementId> = Vec::new();
+        for node in &moved {
+            if let Node::Element(child) = node {
+                self.document.elements[child.index()].parent = Some(parent);
+                pending.push(*child);
+            }
+        }
+        while let Some(id) = pending.pop() {
+            let element = &mut self.document.elements[id.index()];
+            element.depth = element.depth.saturating_sub(1);
+            pending.extend(element.children.iter().filter_map(|node| match node {
+                Node::Element(child) => Some(*child),
+                _ => None,
+            }));
+        }
+        let moved_half_typed: Vec<ElementId> = open
+            .half_typed_children
+            .iter()
+            .copied()
+            .filter(|id| self.document.element(*id).parent == Some(parent))
+            .collect();
+        if let Some(outer) = self.stack.last_mut() {
+            outer.has_element_children = true;
+            outer.half_typed_children.extend(moved_half_typed);
+        }
+        self.document.elements[parent.index()]
+            .children
+            .extend(moved);
+        start
     }
 
     fn set_end_tag(&mut self, id: ElementId, end_tag: EndTagToken<'_>) {

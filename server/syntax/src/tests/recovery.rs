@@ -179,6 +179,41 @@ fn every_really_unclosed_element_is_reported_once() {
 }
 
 #[test]
+fn an_unclosed_value_ends_where_the_next_field_starts() {
+    // `<label>x` never closed: the fields after it stay children of the root, not of label.
+    check(
+        "<Root>\n<label>x\n<a>1</a>\n<b><c>2</c></b>\n</Root>",
+        expect![[r#"
+            <Root> 0..48 start=0..6 name=1..5 content=6..41 end=41..48
+              <label> 7..16 start=7..14 name=8..13 content=14..16 no-end-tag
+                text 14..16 "x\n"
+              <a> 16..24 start=16..19 name=17..18 content=19..20 end=20..24
+                text 19..20 "1"
+              <b> 25..40 start=25..28 name=26..27 content=28..36 end=36..40
+                <c> 28..36 start=28..31 name=29..30 content=31..32 end=32..36
+                  text 31..32 "2"
+            error UnclosedElement 7..14: `<label>` is never closed: expected `</label>` before `</Root>`
+        "#]],
+    );
+}
+
+#[test]
+fn an_unclosed_value_at_the_end_of_the_file_hands_on_its_siblings() {
+    check(
+        "<Root><label>x<a>1</a>",
+        expect![[r#"
+            <Root> 0..22 start=0..6 name=1..5 content=6..22 no-end-tag
+              <label> 6..14 start=6..13 name=7..12 content=13..14 no-end-tag
+                text 13..14 "x"
+              <a> 14..22 start=14..17 name=15..16 content=17..18 end=18..22
+                text 17..18 "1"
+            error UnclosedElement 0..6: `<Root>` is never closed: expected `</Root>` before the end of the file
+            error UnclosedElement 6..13: `<label>` is never closed: expected `</label>` before the end of the file
+        "#]],
+    );
+}
+
+#[test]
 fn stray_end_tag_is_reported_and_ignored() {
     check(
         "<Root><a><b>1</b></b>2</a></Root>",
