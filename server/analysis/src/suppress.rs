@@ -2,7 +2,8 @@
 //!
 //! - `<!-- eca-ls-disable-next-line CODE[, CODE] -->` silences those codes inside the element
 //!   that follows the comment (no code: every code).
-//! - `<!-- eca-ls-disable CODE[, CODE] -->` anywhere silences those codes in the whole file.
+//! - `<!-- eca-ls-disable CODE[, CODE] -->` anywhere silences those codes in the whole file
+//!   (no code: every code).
 //!
 //! A reason may follow the codes after a colon: `<!-- eca-ls-disable-next-line ECA-PLG-001:
 //! switched on at go-live -->` (XML comments cannot hold the `--` other linters use for that).
@@ -355,6 +356,11 @@ mod tests {
                   fix* Sort fields into canonical order
             "#]],
         );
+    }
+
+    #[test]
+    fn disable_without_codes_silences_everything_in_the_file() {
+        check(&settings("", "    <!-- eca-ls-disable -->\n"), expect![""]);
     }
 
     #[test]
