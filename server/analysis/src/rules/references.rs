@@ -1002,7 +1002,18 @@ fn one_policies_per_app(context: &AppContext, findings: &mut Findings) {
             .iter()
             .filter(|other| other.path() != policies.path())
             .collect();
-        let names: Vec<&str> = others.iter().map(|other| file_name(other.path())).collect();
+        // A file named like this one (another package directory) is told apart by its path.
+        let names: Vec<&str> = others
+            .iter()
+            .map(|other| {
+                let name = file_name(other.path());
+                if name == file_name(policies.path()) {
+                    other.path()
+                } else {
+                    name
+                }
+            })
+            .collect();
         let diagnostic = findings.report(
             policies.at(APP_REFERENCE_FIELD),
             format!(
@@ -1549,6 +1560,30 @@ mod tests {
                 Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 warning[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: Symphonix_MCP_defaultPolicy.ecaOauthPlcy-meta.xml. An app has one set of OAuth policies: keep one file
                   related Symphonix_MCP_defaultPolicy.ecaOauthPlcy-meta.xml:3:6 another OAuth policies file of the same app
             "#]],
+        );
+    }
+
+    #[test]
+    fn a_second_oauth_policies_file_of_the_same_name_is_named_by_its_path() {
+        let fixture = format!(
+            "{SYMPHONIX_HEADER}{}{}",
+            policies(
+                "/p/extlClntAppOauthPolicies/Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml",
+                "Symphonix_MCP"
+            ),
+            policies(
+                "/q/extlClntAppOauthPolicies/Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml",
+                "Symphonix_MCP"
+            ),
+        );
+        check(
+            &fixture,
+            expect![[r#"
+            Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 warning[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: /q/extlClntAppOauthPolicies/Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml. An app has one set of OAuth policies: keep one file
+              related Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 another OAuth policies file of the same app
+            Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 warning[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: /p/extlClntAppOauthPolicies/Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml. An app has one set of OAuth policies: keep one file
+              related Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 another OAuth policies file of the same app
+        "#]],
         );
     }
 }
