@@ -95,6 +95,52 @@ fn maps_every_field_of_a_cross_file_diagnostic() {
     assert!(client.shutdown_and_exit().success());
 }
 
+#[test]
+fn ignored_and_deprecated_fields_are_tagged_and_schema_findings_link_the_types_page() {
+    let project = TempProject::with_files(
+        "tags",
+        &[(
+            "sfdx-project.json",
+            r#"{ "packageDirectories": [{ "path": "force-app" }], "sourceApiVersion": "66.0" }"#,
+        )],
+    );
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let uri = project.uri(POLICIES);
+    // A timeout the timeout type ignores (unnecessary), a field deprecated in 66.0, a second
+    // label (duplicate) and fields out of order.
+    let text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">
+    <label>Portal</label>
+    <externalClientApplication>Portal</externalClientApplication>
+    <guestJwtSessionTimeoutType>UserSession</guestJwtSessionTimeoutType>
+    <guestJwtTimeout>60</guestJwtTimeout>
+    <isNamedUserJwtEnabled>true</isNamedUserJwtEnabled>
+    <label>Portal again</label>
+</ExtlClntAppOauthConfigurablePolicies>
+";
+    client.open(&uri, 1, text);
+    let params = client.diagnostics_for_version(&uri, 1);
+    let ignored = diagnostic_with_code(&params, "ECA-JWT-GUEST-OMIT");
+    assert_eq!(ignored["tags"], json!([1]), "unnecessary: {ignored:#}");
+    assert_eq!(ignored["range"], range((5, 5), (5, 20)), "{ignored:#}");
+    let deprecated = diagnostic_with_code(&params, "deprecated");
+    assert_eq!(deprecated["tags"], json!([2]), "deprecated: {deprecated:#}");
+    for untagged in ["duplicate-element", "element-order"] {
+        let diagnostic = diagnostic_with_code(&params, untagged);
+        assert!(diagnostic.get("tags").is_none(), "{diagnostic:#}");
+    }
+    let type_page = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm";
+    for code in ["deprecated", "duplicate-element", "element-order"] {
+        let diagnostic = diagnostic_with_code(&params, code);
+        assert_eq!(
+            diagnostic["codeDescription"]["href"],
+            json!(type_page),
+            "{diagnostic:#}"
+        );
+    }
+    assert!(client.shutdown_and_exit().success());
+}
+
 /// Insert `<bogus/>` after `</label>`, behind Japanese text and an emoji, and check the
 /// reported column in the negotiated encoding.
 fn unknown_element_column(encoding: &'static str, label_end: u32, expected_start: u32) {

@@ -28,7 +28,9 @@ pub fn check_file(file: &SourceFile, api_version: &ApiVersionChoice) -> Vec<Diag
     };
     checker.syntax();
     checker.document();
-    checker.diagnostics
+    let mut diagnostics = checker.diagnostics;
+    link_the_type_page(file, &mut diagnostics);
+    diagnostics
 }
 
 /// Whether an element is explicitly empty (`xsi:nil="true"`): it then has no value to check.
@@ -55,6 +57,22 @@ pub fn effective_type(file: &SourceFile) -> Option<&'static TypeDef> {
             .type_for_root_element(root_name)
             .unwrap_or(kind.type_def),
     )
+}
+
+/// Schema findings without a page of their own (order, duplicates, versions, deprecation, the
+/// namespace) link to the Salesforce page of the file's type, which documents its fields,
+/// values, versions and namespace. Syntax findings are about XML itself and link nowhere.
+fn link_the_type_page(file: &SourceFile, diagnostics: &mut [Diagnostic]) {
+    let Some(url) = effective_type(file).and_then(|type_def| type_def.doc_url.as_deref()) else {
+        return;
+    };
+    for diagnostic in diagnostics {
+        let about_syntax =
+            diagnostic.code == codes::XML_SYNTAX || diagnostic.code == codes::DOCTYPE_FORBIDDEN;
+        if !about_syntax && diagnostic.source_url.as_deref().is_none_or(str::is_empty) {
+            diagnostic.source_url = Some(url.to_string());
+        }
+    }
 }
 
 struct Checker<'a> {
