@@ -5,7 +5,10 @@
 use serde_json::{Value, json};
 
 use crate::common::{ClientSetup, LspClient, ProjectFiles, codes};
-use crate::fixtures::{GLOBAL, GLOBAL_TEXT, HEADER, POLICIES, POLICIES_TEXT, guest_flow_project};
+use crate::fixtures::{
+    GLOBAL, GLOBAL_TEXT, HEADER, ORG_SETTINGS, ORG_SETTINGS_TEXT, POLICIES, POLICIES_TEXT,
+    guest_flow_project,
+};
 use crate::support::TempProject;
 
 const JWT: &str = "ECA-JWT-001";
@@ -137,6 +140,56 @@ fn ignored_and_deprecated_fields_are_tagged_and_schema_findings_link_the_types_p
             json!(type_page),
             "{diagnostic:#}"
         );
+    }
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn an_org_settings_change_re_publishes_the_files_of_every_app() {
+    const ORG_BLOCKS_FLOW: &str = "ECA-ACC-001";
+    const SHOP_GLOBAL: &str =
+        "force-app/main/default/extlClntAppGlobalOauthSets/Shop_glbloauth.ecaGlblOauth-meta.xml";
+    let project = guest_flow_project("org-settings");
+    project.write(ORG_SETTINGS, ORG_SETTINGS_TEXT);
+    // A second app that turns the flow on too: the org setting concerns every app.
+    project.write(SHOP_GLOBAL, &GLOBAL_TEXT.replace("Portal", "Shop"));
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let globals = [project.uri(GLOBAL), project.uri(SHOP_GLOBAL)];
+    for uri in &globals {
+        client.diagnostics(uri, |params| !has_code(params, ORG_BLOCKS_FLOW));
+    }
+    // The org stops allowing the flow in the unsaved buffer: both closed files are told.
+    let org = project.uri(ORG_SETTINGS);
+    client.open(&org, 1, ORG_SETTINGS_TEXT);
+    client.change(
+        &org,
+        2,
+        json!([{ "range": range((2, 27), (2, 31)), "text": "false" }]),
+    );
+    for uri in &globals {
+        let params = client.diagnostics(uri, |params| has_code(params, ORG_BLOCKS_FLOW));
+        assert_eq!(
+            params["version"],
+            Value::Null,
+            "closed files carry no version"
+        );
+        let diagnostic = diagnostic_with_code(&params, ORG_BLOCKS_FLOW);
+        assert_eq!(
+            diagnostic["relatedInformation"][0]["location"]["uri"],
+            json!(org),
+            "{diagnostic:#}"
+        );
+    }
+    // And allowed again: the findings go. (Forget what came before, so that only a
+    // publication after this change can match.)
+    client.clear_stash();
+    client.change(
+        &org,
+        3,
+        json!([{ "range": range((2, 27), (2, 32)), "text": "true" }]),
+    );
+    for uri in &globals {
+        client.diagnostics(uri, |params| !has_code(params, ORG_BLOCKS_FLOW));
     }
     assert!(client.shutdown_and_exit().success());
 }

@@ -93,3 +93,13 @@ pub fn offset_of(text: &str, position: &serde_json::Value, utf8: bool) -> usize 
     }
     text.len()
 }
+
+pub const ORG_SETTINGS: &str = "force-app/main/default/settings/OauthOidc.settings-meta.xml";
+
+/// The org allows the Authorization Code and Credentials Flow: `true` on line 2 (0-based),
+/// columns 27..31.
+pub const ORG_SETTINGS_TEXT: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<OauthOidcSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">
+    <oAuthCdCrdtFlowEnable>true</oAuthCdCrdtFlowEnable>
+</OauthOidcSettings>
+";
