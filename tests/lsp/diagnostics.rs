@@ -517,6 +517,86 @@ fn registers_a_file_watcher_and_follows_changes_on_disk() {
 }
 
 #[test]
+fn a_deleted_and_a_renamed_folder_leave_and_rejoin_the_index() {
+    let project = guest_flow_project("watched-folders");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let policies = project.uri(POLICIES);
+    let global = project.uri(GLOBAL);
+    client.diagnostics(&policies, |params| has_code(params, JWT));
+    // One event for the folder alone, as editors send it: a watcher must match folders.
+    let registration = client.server_request("client/registerCapability");
+    let watchers = &registration["params"]["registrations"][0]["registerOptions"]["watchers"];
+    assert!(
+        watchers.as_array().is_some_and(|watchers| watchers
+            .iter()
+            .any(|watcher| watcher["globPattern"] == json!("**/*")
+                && watcher["kind"] == json!(1 | 4))),
+        "{watchers:#}"
+    );
+    let folder = "force-app/main/default/extlClntAppGlobalOauthSets";
+    let renamed = "force-app/main/default/globalSettings";
+    std::fs::rename(project.path().join(folder), project.path().join(renamed))
+        .expect("rename the folder");
+    client.clear_stash();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": project.uri(folder), "type": 3 }] }),
+    );
+    // The file under the deleted folder is withdrawn, and the app's rule no longer sees it.
+    client.diagnostics(&global, |params| params["diagnostics"] == json!([]));
+    client.diagnostics(&policies, |params| {
+        params["diagnostics"].as_array().is_some_and(|all| {
+            all.iter().all(|diagnostic| {
+                diagnostic["code"] != json!(JWT) || diagnostic["relatedInformation"].is_null()
+            })
+        })
+    });
+    // Created under its new name: indexed again, and the rule points into it.
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": project.uri(renamed), "type": 1 }] }),
+    );
+    let moved = project.uri(&GLOBAL.replace(folder, renamed));
+    client.diagnostics(&policies, |params| {
+        params["diagnostics"].as_array().is_some_and(|all| {
+            all.iter().any(|diagnostic| {
+                diagnostic["code"] == json!(JWT)
+                    && diagnostic["relatedInformation"][0]["location"]["uri"] == json!(moved)
+            })
+        })
+    });
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn folders_the_index_skips_are_not_read_when_created() {
+    let project = guest_flow_project("watched-skipped");
+    let (mut client, _) = LspClient::start(&setup_for(&project));
+    client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
+    // A package manager unpacks a package that happens to hold ECA files.
+    let package = "node_modules/some-package";
+    let inside = format!("{package}/{POLICIES}");
+    project.write(&inside, POLICIES_TEXT);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [
+            { "uri": project.uri("node_modules"), "type": 1 },
+            { "uri": project.uri(package), "type": 1 },
+            { "uri": project.uri(&inside), "type": 1 }
+        ] }),
+    );
+    // Notifications are applied in order, so the answer reflects the event.
+    let status = client
+        .request(
+            "eca-ls/status",
+            json!({ "textDocument": { "uri": project.uri(&inside) } }),
+        )
+        .expect("status");
+    assert_eq!(status, Value::Null, "indexed from node_modules: {status:#}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
 fn the_open_buffer_wins_over_the_disk() {
     let project = guest_flow_project("buffer-wins");
     let (mut client, _) = LspClient::start(&setup_for(&project));

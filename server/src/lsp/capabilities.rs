@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{
     CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
     FoldingRangeProviderCapability, GlobPattern, HoverProviderCapability, OneOf, Registration,
     SelectionRangeProviderCapability, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, WorkDoneProgressOptions,
+    TextDocumentSyncKind, TextDocumentSyncOptions, WatchKind, WorkDoneProgressOptions,
     WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 
@@ -20,6 +20,9 @@ pub const COMPLETION_TRIGGERS: &[&str] = &["<", "/", ","];
 
 /// The id of the dynamic file watcher registration.
 pub const WATCHER_REGISTRATION_ID: &str = "eca-ls-file-watcher";
+
+/// Matches folders too: created and deleted paths of any name, for folder events.
+pub const FOLDER_EVENTS_GLOB: &str = "**/*";
 
 /// What the server needs to know about the client, read once at `initialize`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -118,15 +121,21 @@ pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
 /// The file watcher: every ECA file suffix (source and metadata API format), XML files that
 /// may hold an ECA type by their root element, settings files, and the project's own files.
 pub fn file_watcher_registration() -> Registration {
-    let options = DidChangeWatchedFilesRegistrationOptions {
-        watchers: watched_globs()
-            .into_iter()
-            .map(|glob| FileSystemWatcher {
-                glob_pattern: GlobPattern::String(glob),
-                kind: None,
-            })
-            .collect(),
-    };
+    let mut watchers: Vec<FileSystemWatcher> = watched_globs()
+        .into_iter()
+        .map(|glob| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(glob),
+            kind: None,
+        })
+        .collect();
+    // Editors report a deleted, moved or renamed folder with one event for the folder alone,
+    // which no file pattern matches (VS Code documents this for its watcher): without this
+    // watcher the files under it would stay in the index, with their diagnostics.
+    watchers.push(FileSystemWatcher {
+        glob_pattern: GlobPattern::String(FOLDER_EVENTS_GLOB.to_string()),
+        kind: Some(WatchKind::Create | WatchKind::Delete),
+    });
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
     Registration {
         id: WATCHER_REGISTRATION_ID.to_string(),
         method: "workspace/didChangeWatchedFiles".to_string(),
@@ -169,5 +178,25 @@ mod tests {
         }
         assert_eq!(globs[1], "**/sfdx-project.json");
         assert_eq!(globs[2], "**/eca-ls.toml");
+    }
+
+    #[test]
+    fn watches_created_and_deleted_folders() {
+        let registration = file_watcher_registration();
+        let options: DidChangeWatchedFilesRegistrationOptions =
+            serde_json::from_value(registration.register_options.unwrap_or_default())
+                .unwrap_or_else(|error| panic!("registration options: {error}"));
+        let folder_watcher = options
+            .watchers
+            .iter()
+            .find(|watcher| {
+                watcher.glob_pattern == GlobPattern::String(FOLDER_EVENTS_GLOB.to_string())
+            })
+            .unwrap_or_else(|| panic!("no watcher for folders in {:?}", options.watchers));
+        assert_eq!(
+            folder_watcher.kind,
+            Some(WatchKind::Create | WatchKind::Delete),
+            "folder changes only: file changes come through the file patterns"
+        );
     }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use eca_analysis::project_files::{PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
@@ -278,6 +278,11 @@ impl WorldState {
         let mut settings_changed = false;
         for (path, kind) in events {
             let path = convert::normalize(path);
+            if self.in_skipped_folder(&path) {
+                // Never indexed, so nothing to update; and a package manager creating folders
+                // there must not make us walk them.
+                continue;
+            }
             let name = path
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
@@ -501,6 +506,24 @@ impl WorldState {
                 .map(workspace::display)
                 .unwrap_or_else(|| path_key.to_string()),
         }
+    }
+
+    /// Whether a path lies in a folder the index never searches (`.git`, `node_modules`, …),
+    /// below the workspace folder holding it.
+    fn in_skipped_folder(&self, path: &Path) -> bool {
+        let relative = self
+            .workspace_folders
+            .iter()
+            .filter(|folder| path.starts_with(folder))
+            .max_by_key(|folder| folder.components().count())
+            .and_then(|folder| path.strip_prefix(folder).ok())
+            .unwrap_or(path);
+        relative.components().any(|component| match component {
+            Component::Normal(name) => workspace::SKIPPED_FOLDERS
+                .iter()
+                .any(|skipped| name == *skipped),
+            _ => false,
+        })
     }
 
     fn entry_for_root(&mut self, root_key: &str, root: Option<&Path>) -> &mut ProjectEntry {
