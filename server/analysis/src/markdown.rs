@@ -132,8 +132,9 @@ pub(crate) fn field_markdown(
     }
     if let Some(reference) = &field.reference {
         facts.push(format!(
-            "**Refers to:** a {} by {}",
-            reference.target, reference.by
+            "**Refers to:** {} by {}",
+            code(&reference.target),
+            reference.by
         ));
     }
     facts.push(version_fact(project, field.since));

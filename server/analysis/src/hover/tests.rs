@@ -116,6 +116,39 @@ const GLOBAL: &str =
 ";
 
 #[test]
+fn a_reference_field_names_the_type_it_refers_to() {
+    let fixture = format!(
+        "//- /sfdx-project.json\n{{ \"sourceApiVersion\": \"64.0\" }}\n{}",
+        POLICIES.replace(
+            "<externalClientApplication>",
+            "<externalClient$0Application>"
+        )
+    );
+    check(
+        &fixture,
+        expect![[r#"
+        [externalClientApplication]
+        **externalClientApplication** · text · required
+
+        *in `ExtlClntAppOauthConfigurablePolicies`*
+
+        API name of the External Client App (its `.eca` header file) that this file belongs to.
+
+        **Required**  
+        **Refers to:** `ExternalClientApplication` by API name  
+        **API version:** added in 59.0 (Winter '24); available at this project's API 64.0 (from sourceApiVersion in /sfdx-project.json)  
+
+        **Rules**
+
+        - `ECA-REF-001` — externalClientApplication names no app header of this project
+        - `ECA-REF-011` — More than one OAuth policies file for one app
+
+        [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
+    "#]],
+    );
+}
+
+#[test]
 fn enum_value_says_what_it_does_in_this_field() {
     check(
         &format!(
