@@ -277,6 +277,33 @@ test("a missing binary shows one clear error, not a restart loop", async () => {
   }
 });
 
+test("a binary that does not run shows one clear error, not a restart loop", async () => {
+  const settingsFile = path.join(PROJECT_DIR, ".vscode", "settings.json");
+  // A file that exists and is executable but is no program (a truncated download, another
+  // platform's build): found, then refused by the version probe.
+  const broken = path.join(PROJECT_DIR, "broken-eca-ls");
+  try {
+    await step("10-broken-binary", async () => {
+      await openFile(POLICIES_FILE);
+      fs.writeFileSync(broken, "not a program\n", { mode: 0o755 });
+      fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+      fs.writeFileSync(settingsFile, JSON.stringify({ "ecaLs.server.path": broken }, null, 2));
+      const toast = page.locator(".notification-toast").filter({ hasText: "does not run" });
+      await toast.first().waitFor({ timeout: SERVER_TIMEOUT });
+      const text = await toast.first().innerText();
+      assert.ok(text.includes(broken), `the message should name the binary: ${text}`);
+      assert.match(text, /ecaLs\.server\.path/, `the message should say what to do: ${text}`);
+      await openFile("Guest_Portal_glbloauth.ecaGlblOauth-meta.xml");
+      await openFile(POLICIES_FILE);
+      await page.waitForTimeout(3000);
+      assert.equal(await toast.count(), 1, "the broken binary must be reported once");
+    });
+  } finally {
+    fs.rmSync(settingsFile, { force: true });
+    fs.rmSync(broken, { force: true });
+  }
+});
+
 // --- helpers -------------------------------------------------------------------------------------
 
 /// Run `body` until it succeeds, at most `attempts` times; the last failure is thrown.
