@@ -78,7 +78,7 @@ fn render_one(out: &mut String, file: &SourceFile, diagnostic: &Diagnostic) {
         start.col + 1,
         diagnostic.severity,
         diagnostic.code,
-        diagnostic.message
+        printable(&diagnostic.message)
     );
     let line_start = file
         .line_index()
@@ -92,23 +92,80 @@ fn render_one(out: &mut String, file: &SourceFile, diagnostic: &Diagnostic) {
     let line_number = (start.line + 1).to_string();
     let gutter = " ".repeat(line_number.len());
     let _ = writeln!(out, "{gutter} |");
-    let _ = writeln!(out, "{line_number} | {line}");
+    let _ = writeln!(out, "{line_number} | {}", printable(line));
     let caret_start = diagnostic.range.start.clamp(line_start, line_end);
     let caret_end = diagnostic.range.end.clamp(caret_start, line_end);
     let padding: String = file.text[line_start..caret_start]
         .chars()
-        .map(|ch| if ch == '\t' { '\t' } else { ' ' })
+        .flat_map(|ch| {
+            let fill = if ch == '\t' { '\t' } else { ' ' };
+            std::iter::repeat_n(fill, display_width(ch))
+        })
         .collect();
-    let width = file.text[caret_start..caret_end].chars().count().max(1);
+    let width = file.text[caret_start..caret_end]
+        .chars()
+        .map(display_width)
+        .sum::<usize>()
+        .max(1);
     let _ = writeln!(out, "{gutter} | {padding}{}", "^".repeat(width));
     for related in &diagnostic.related {
         let _ = writeln!(
             out,
             "{gutter} = note: {} ({})",
-            related.message, related.path
+            printable(&related.message),
+            related.path
         );
     }
     out.push('\n');
+}
+
+/// Text as it may safely go to a terminal: control characters (an escape sequence in a
+/// file must not drive the terminal) become their visible Unicode pictures; tabs stay.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|ch| ch.is_control() && ch != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|ch| match ch {
+            '\t' => ch,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + ch as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            _ if ch.is_control() => '\u{fffd}',
+            _ => ch,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Columns a character takes in a terminal: two for East Asian wide and emoji characters,
+/// none for combining marks, one otherwise; enough to put the caret under the right spot.
+fn display_width(ch: char) -> usize {
+    let code = ch as u32;
+    let combining = matches!(code, 0x0300..=0x036f | 0x200b..=0x200f | 0xfe00..=0xfe0f);
+    let wide = matches!(
+        code,
+        0x1100..=0x115f
+            | 0x2e80..=0x303e
+            | 0x3041..=0x33ff
+            | 0x3400..=0x4dbf
+            | 0x4e00..=0x9fff
+            | 0xa000..=0xa4cf
+            | 0xac00..=0xd7a3
+            | 0xf900..=0xfaff
+            | 0xfe30..=0xfe4f
+            | 0xff00..=0xff60
+            | 0xffe0..=0xffe6
+            | 0x1f300..=0x1f64f
+            | 0x1f900..=0x1f9ff
+            | 0x20000..=0x3fffd
+    );
+    if combining {
+        0
+    } else if wide {
+        2
+    } else {
+        1
+    }
 }
 
 /// `{"files": N, "diagnostics": [...]}` with LSP positions (0-based lines, UTF-16 columns).
@@ -277,7 +334,7 @@ fn position(file: &SourceFile, offset: usize) -> LineCol {
 
 #[cfg(test)]
 mod tests {
-    use super::sarif_uri;
+    use super::{display_width, printable, sarif_uri};
 
     #[test]
     fn sarif_uris_are_uri_references() {
@@ -300,5 +357,20 @@ mod tests {
         for (path, uri) in cases {
             assert_eq!(sarif_uri(path), uri, "{path}");
         }
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(
+            printable("a\u{1b}[31mb\tc\u{7f}"),
+            "a\u{241b}[31mb\tc\u{2421}"
+        );
+        assert!(matches!(printable("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!("ラベル".chars().map(display_width).sum::<usize>(), 6);
+        assert_eq!("é🎉a".chars().map(display_width).sum::<usize>(), 4);
     }
 }
