@@ -461,3 +461,34 @@ fn jobs_change_the_threads_not_the_findings() {
     let output = eca_ls(project.path(), &["check", "--jobs", "0"]);
     assert_eq!(output.status.code(), Some(2), "no threads is bad usage");
 }
+
+#[test]
+fn a_byte_order_mark_does_not_shift_columns() {
+    let project = TempProject::new("bom");
+    let text = policies("    <guestJwtTimeout>45</guestJwtTimeout>\n");
+    // A mark right before a misnamed root element, whose finding is then on the first line.
+    let text = format!(
+        "\u{feff}{}",
+        text.replacen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "", 1)
+    )
+    .replacen(
+        "<ExtlClntAppOauthConfigurablePolicies",
+        "<ExtlClntAppOauthConfigurablePolicie",
+        1,
+    );
+    project.write(POLICIES, &text);
+    let output = eca_ls(project.path(), &["check", "--format", "json"]);
+    let document: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let root_mismatch = document["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "root-mismatch")
+        .expect("a root-mismatch finding")
+        .clone();
+    // Editors show the line without the mark: the name starts at character 1.
+    assert_eq!(
+        root_mismatch["range"]["start"],
+        serde_json::json!({"line": 0, "character": 1})
+    );
+}

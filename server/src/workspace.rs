@@ -187,13 +187,20 @@ pub fn is_eca_file(path: &Path) -> bool {
     }
 }
 
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Read a file as text. Invalid UTF-8 is decoded lossily and flagged, so the caller can say
 /// so instead of losing the file.
 pub fn read_text(path: &Path) -> Result<FileText, LoadError> {
-    let bytes = fs::read(path).map_err(|error| LoadError {
+    let mut bytes = fs::read(path).map_err(|error| LoadError {
         path: path.to_path_buf(),
         message: format!("cannot read: {error}"),
     })?;
+    // Editors drop a UTF-8 byte-order mark from the text they show and send, so positions in
+    // a file read from disk must be counted without it too.
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(FileText {
             text,
