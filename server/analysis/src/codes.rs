@@ -13,6 +13,7 @@ pub const UNKNOWN_ELEMENT: &str = "unknown-element";
 pub const MISSING_REQUIRED: &str = "missing-required";
 pub const DUPLICATE_ELEMENT: &str = "duplicate-element";
 pub const INVALID_VALUE: &str = "invalid-value";
+pub const NIL_WITH_CONTENT: &str = "nil-with-content";
 pub const API_VERSION: &str = "api-version";
 pub const DEPRECATED: &str = "deprecated";
 pub const ELEMENT_ORDER: &str = "element-order";
@@ -230,6 +231,31 @@ pub const STRUCTURAL_CODES: &[CodeInfo] = &[
             "</ExtlClntAppOauthConfigurablePolicies>\n",
         ),
         sources: &[OAUTH_POLICIES_PAGE],
+    },
+    CodeInfo {
+        code: NIL_WITH_CONTENT,
+        default_severity: Severity::Warning,
+        title: "An element marked xsi:nil that also has content",
+        explanation: "`xsi:nil=\"true\"` says that an element has no value, so the text or child elements inside it are ignored: the file reads as if the field were empty, whatever it seems to say. Someone usually added a value to an element that was retrieved as nil, or copied the attribute along with a field. Remove the `xsi:nil` attribute to keep the value (the quick fix does that), or remove the content to keep the field empty. It is a warning, not an error, because the deploy succeeds; only the value is lost.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n",
+            "    <externalClientApplication>Portal</externalClientApplication>\n",
+            "    <guestJwtTimeout xsi:nil=\"true\">30</guestJwtTimeout>\n",
+            "    <label>Portal</label>\n",
+            "</ExtlClntAppOauthConfigurablePolicies>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n",
+            "    <externalClientApplication>Portal</externalClientApplication>\n",
+            "    <guestJwtTimeout>30</guestJwtTimeout>\n",
+            "    <label>Portal</label>\n",
+            "</ExtlClntAppOauthConfigurablePolicies>\n",
+        ),
+        sources: &["https://www.w3.org/TR/xmlschema-1/#xsi_nil"],
     },
     CodeInfo {
         code: API_VERSION,

@@ -10,7 +10,7 @@ use eca_schema::{
     AllowedValue, ApiVersion, FieldDef, METADATA_NAMESPACE, Requirement, Schema, TypeDef, TypeKind,
     TypeStatus, ValueKind,
 };
-use eca_syntax::{ElementId, Node, SyntaxErrorKind, TextRange, TextValue};
+use eca_syntax::{Attribute, ElementId, Node, SyntaxErrorKind, TextRange, TextValue};
 
 use crate::codes;
 use crate::diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, Severity};
@@ -35,12 +35,17 @@ pub fn check_file(file: &SourceFile, api_version: &ApiVersionChoice) -> Vec<Diag
 
 /// Whether an element is explicitly empty (`xsi:nil="true"`): it then has no value to check.
 pub fn is_nil(file: &SourceFile, element_id: ElementId) -> bool {
+    nil_attribute(file, element_id).is_some()
+}
+
+/// The `xsi:nil="true"` attribute of an element, if it has one.
+fn nil_attribute(file: &SourceFile, element_id: ElementId) -> Option<&Attribute> {
     file.parse
         .document
         .element(element_id)
         .attributes
         .iter()
-        .any(|attribute| {
+        .find(|attribute| {
             (attribute.name == "nil" || attribute.name.ends_with(":nil"))
                 && attribute.value.trim() == "true"
         })
@@ -257,10 +262,13 @@ impl<'a> Checker<'a> {
             }
             let name = child.local_name();
             let Some(position) = type_def.fields.iter().position(|field| field.name == name) else {
+                // An unknown element is already an error that points at it; a placeholder in
+                // it is reported only where the element itself is not.
                 if type_def.fields_known {
                     self.unknown_element(child_id, type_def);
+                } else {
+                    self.unfilled_placeholder(child_id, type_def);
                 }
-                self.unfilled_placeholder(child_id, type_def);
                 continue;
             };
             let field = &type_def.fields[position];
@@ -485,6 +493,7 @@ impl<'a> Checker<'a> {
 
     fn value(&mut self, child_id: ElementId, field: &'static FieldDef, type_def: &TypeDef) {
         if is_nil(self.file, child_id) {
+            self.nil_with_content(child_id, field, type_def);
             return;
         }
         let document = &self.file.parse.document;
@@ -569,6 +578,54 @@ impl<'a> Checker<'a> {
             }
             ValueKind::Nested => {}
         }
+    }
+
+    /// `xsi:nil="true"` says the element has no value, so whatever it holds is ignored: the
+    /// writer surely meant one or the other. The fix keeps the content and drops the attribute,
+    /// never the reverse, since the content is what someone typed.
+    fn nil_with_content(&mut self, child_id: ElementId, field: &FieldDef, type_def: &TypeDef) {
+        let Some(attribute) = nil_attribute(self.file, child_id) else {
+            return;
+        };
+        let element = self.file.parse.document.element(child_id);
+        let content = element.children.iter().find_map(|node| match node {
+            Node::Element(_) => Some(("child elements", "are")),
+            Node::Text(text) if !text.value.trim().is_empty() => Some(("text", "is")),
+            Node::CData(cdata) if !cdata.content.slice(&self.file.text).trim().is_empty() => {
+                Some(("text", "is"))
+            }
+            _ => None,
+        });
+        let Some((content, verb)) = content else {
+            return;
+        };
+        let message = format!(
+            "`{}` of `{}` holds {content} but has `{}=\"{}\"`: its {content} {verb} ignored, because `xsi:nil` says the element has no value",
+            field.name, type_def.name, attribute.name, attribute.value
+        );
+        // From the end of what precedes the attribute, so that no stray space is left behind.
+        let removal_start = self
+            .file
+            .text
+            .get(..attribute.range.start)
+            .map_or(attribute.range.start, |before| before.trim_end().len());
+        let fix = Fix::new(
+            format!("Remove `{}` (keep the {content})", attribute.name),
+            vec![FileEdit::delete(
+                &self.file.path,
+                TextRange::new(removal_start, attribute.range.end),
+            )],
+        );
+        self.diagnostics.push(
+            Diagnostic::new(
+                &self.file.path,
+                attribute.range,
+                Severity::Warning,
+                codes::NIL_WITH_CONTENT,
+                message,
+            )
+            .with_fix(fix),
+        );
     }
 
     /// A `{{NAME}}` left from a template deploys literally; nobody means that.
@@ -1342,6 +1399,57 @@ mod tests {
         check(
             "//- /x/settings/ExternalClientApp.settings-meta.xml\n<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n    <enableExternalClientApps xsi:nil=\"true\" />\n    <enablePackageEcaOauthFromDevOrg xsi:nil=\"true\"></enablePackageEcaOauthFromDevOrg>\n</ExternalClientAppSettings>\n",
             expect![[""]],
+        );
+    }
+
+    #[test]
+    fn nil_elements_with_content_say_the_content_is_ignored() {
+        check(
+            "//- /x/settings/ExternalClientApp.settings-meta.xml\n<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n    <enableExternalClientApps xsi:nil=\"true\">true</enableExternalClientApps>\n    <enablePackageEcaOauthFromDevOrg xsi:nil=\"true\"> <!-- nothing --> <![CDATA[ ]]> </enablePackageEcaOauthFromDevOrg>\n</ExternalClientAppSettings>\n//- /x/extlClntAppOauthSettings/P_oauth.ecaOauth-meta.xml\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n    <commaSeparatedOauthScopes xsi:nil=\"true\"><![CDATA[Api]]></commaSeparatedOauthScopes>\n    <externalClientApplication>P</externalClientApplication>\n    <label xsi:nil=\"false\">P</label>\n</ExtlClntAppOauthSettings>\n//- /x/extlClntAppOauthPolicies/P_oauthPlcy.ecaOauthPlcy-meta.xml\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n    <customAttributes xsi:nil=\"true\"><formula>User.Country</formula><key>country</key></customAttributes>\n    <externalClientApplication>P</externalClientApplication>\n    <label>P</label>\n</ExtlClntAppOauthConfigurablePolicies>\n",
+            expect![[r#"
+                P_oauthPlcy.ecaOauthPlcy-meta.xml:2:23 warning[nil-with-content] `customAttributes` of `ExtlClntAppOauthConfigurablePolicies` holds child elements but has `xsi:nil="true"`: its child elements are ignored, because `xsi:nil` says the element has no value
+                  fix Remove `xsi:nil` (keep the child elements)
+                P_oauth.ecaOauth-meta.xml:2:32 warning[nil-with-content] `commaSeparatedOauthScopes` of `ExtlClntAppOauthSettings` holds text but has `xsi:nil="true"`: its text is ignored, because `xsi:nil` says the element has no value
+                  fix Remove `xsi:nil` (keep the text)
+                ExternalClientApp.settings-meta.xml:2:31 warning[nil-with-content] `enableExternalClientApps` of `ExternalClientAppSettings` holds text but has `xsi:nil="true"`: its text is ignored, because `xsi:nil` says the element has no value
+                  fix Remove `xsi:nil` (keep the text)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn removing_xsi_nil_keeps_the_content() {
+        check_fix(
+            &policies("    <guestJwtTimeout xsi:nil=\"true\">30</guestJwtTimeout>\n"),
+            "nil-with-content",
+            "Remove `xsi:nil` (keep the text)",
+            expect![[r#"
+                //- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                    <externalClientApplication>Portal</externalClientApplication>
+                    <guestJwtTimeout>30</guestJwtTimeout>
+                    <label>Portal</label>
+                </ExtlClntAppOauthConfigurablePolicies>
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_placeholder_in_an_unknown_element_is_reported_once() {
+        check(
+            &policies("    <singleLogoutUri>{{LOGOUT_URL}}</singleLogoutUri>\n"),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 error[unknown-element] `singleLogoutUri` is not a field of `ExtlClntAppOauthConfigurablePolicies`: did you mean `singleLogoutUrl`?
+                  fix* Rename to `singleLogoutUrl`
+            "#]],
+        );
+        // Where fields are not known the element is not reported, so the placeholder is.
+        check(
+            "//- /x/extlClntAppOauthSecuritySettings/P.ecaOauthSecurity-meta.xml\n<ExtlClntAppOauthSecuritySettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <somethingUndocumented>{{SECRET}}</somethingUndocumented>\n</ExtlClntAppOauthSecuritySettings>\n",
+            expect![[r#"
+                P.ecaOauthSecurity-meta.xml:2:28 error[invalid-value] `somethingUndocumented` of `ExtlClntAppOauthSecuritySettings` holds the unfilled template placeholder `{{SECRET}}`: replace it with a real value before deploying
+            "#]],
         );
     }
 
