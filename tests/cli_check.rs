@@ -389,6 +389,107 @@ fn bad_input_exits_2_with_a_message() {
 }
 
 #[test]
+fn a_path_named_with_nothing_to_check_says_so_on_stderr() {
+    let project = TempProject::new("nothing-to-check");
+    project.write("notes.txt", "not metadata\n");
+    project.write(
+        "manifest/package.xml",
+        "<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\"><version>65.0</version></Package>\n",
+    );
+    project.write("blank.xml", "");
+    project.write("classes/Empty.cls", "public class Empty {}\n");
+    let output = eca_ls(
+        project.path(),
+        &[
+            "check",
+            "notes.txt",
+            "manifest/package.xml",
+            "blank.xml",
+            "classes",
+        ],
+    );
+    // Not an error: a pre-commit hook names every changed file, ECA or not.
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).ends_with("in 0 files checked (0 with findings)\n"),
+        "{}",
+        stdout(&output)
+    );
+    let not_named =
+        "its name is not that of an ECA metadata file (such as `App.ecaOauth-meta.xml`)";
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "eca-ls: nothing to check in notes.txt: {not_named} and it is not an `.xml` file\n\
+             eca-ls: nothing to check in manifest/package.xml: {not_named} and its root element `Package` is not a known type\n\
+             eca-ls: nothing to check in blank.xml: {not_named} and no root element was found in it\n\
+             eca-ls: nothing to check in classes: no ECA metadata files found under this folder\n"
+        )
+    );
+
+    // JSON and SARIF stay one document on stdout; the note goes to stderr.
+    for format in ["json", "sarif"] {
+        let output = eca_ls(project.path(), &["check", "--format", format, "classes"]);
+        assert_eq!(output.status.code(), Some(0));
+        let document: Value = serde_json::from_str(&stdout(&output)).expect("one JSON document");
+        assert!(document.is_object(), "{document}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "eca-ls: nothing to check in classes: no ECA metadata files found under this folder\n"
+        );
+    }
+
+    // Next to a path with findings, the note is said and the findings decide the status.
+    project.write(
+        POLICIES,
+        &policies("    <guestJwtTimeout>45</guestJwtTimeout>\n"),
+    );
+    let mixed = eca_ls(project.path(), &["check", "force-app", "notes.txt"]);
+    assert_eq!(mixed.status.code(), Some(1), "{}", stdout(&mixed));
+    assert!(
+        stdout(&mixed).contains("error[invalid-value]"),
+        "{}",
+        stdout(&mixed)
+    );
+    let stderr = String::from_utf8_lossy(&mixed.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("eca-ls: nothing to check in notes.txt: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn paths_with_something_to_check_say_nothing_on_stderr() {
+    let project = TempProject::new("something-to-check");
+    project.write(POLICIES, &policies(""));
+    // An `.xml` file outside the naming conventions, recognised by its root element.
+    project.write("templates/policies.xml", &policies(""));
+    for args in [
+        &["check", POLICIES][..],
+        &["check", "force-app"],
+        &["check", "templates/policies.xml"],
+        &["check", "."],
+        &["check", "--format", "json", "force-app"],
+    ] {
+        let output = eca_ls(project.path(), args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stdout(&output)
+        );
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
+    }
+    // With no path named, an empty folder is the ordinary "0 files checked".
+    let empty = TempProject::new("nothing-named");
+    let output = eca_ls(empty.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).ends_with("in 0 files checked (0 with findings)\n"));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
 fn a_file_that_is_not_utf8_is_reported_not_lost() {
     let project = TempProject::new("latin1");
     let mut bytes = policies("    <!-- caf\u{e9} -->\n").into_bytes();

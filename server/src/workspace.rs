@@ -51,6 +51,15 @@ pub struct Discovery {
     /// [`discover_with_context`]): read so that an app's rules see every file of the app and
     /// the org settings, but not reported on.
     pub context: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// The paths asked for under which no ECA file was found, in the order given.
+    pub nothing_to_check: Vec<NothingToCheck>,
+}
+
+/// A path asked for that holds no ECA file, and why, in words for the person who named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NothingToCheck {
+    pub path: PathBuf,
+    pub reason: String,
 }
 
 /// A file's text, or why it could not be read as text.
@@ -74,7 +83,18 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
         if metadata.is_dir() {
             let mut visited = HashSet::new();
             walk(given, &mut visited, &mut files)?;
-        } else if is_eca_file(given) {
+            if files.is_empty() {
+                discovery.nothing_to_check.push(NothingToCheck {
+                    path: given.clone(),
+                    reason: "no ECA metadata files found under this folder".to_string(),
+                });
+            }
+        } else if let Some(reason) = not_an_eca_file(given) {
+            discovery.nothing_to_check.push(NothingToCheck {
+                path: given.clone(),
+                reason: reason.to_string(),
+            });
+        } else {
             files.push(given.clone());
         }
         let fallback_root = if metadata.is_dir() {
@@ -177,13 +197,49 @@ fn folders_above(start: &Path) -> Vec<PathBuf> {
 /// Whether a file is an ECA file: by name, or for other `.xml` files by a look at the root
 /// element.
 pub fn is_eca_file(path: &Path) -> bool {
-    let name = path.to_string_lossy();
-    match file_kind::classify_path(&name) {
-        PathClass::Named(_) => true,
-        PathClass::MaybeByRootElement => {
-            sniff(path).is_some_and(|root| Schema::get().type_for_root_element(&root).is_some())
+    not_an_eca_file(path).is_none()
+}
+
+/// Why a file is not an ECA file: what [`is_eca_file`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NotAnEcaFile {
+    /// Neither an ECA file name nor an `.xml` file.
+    Name,
+    /// An `.xml` file whose root element is not a known type.
+    RootElement(String),
+    /// An `.xml` file in which no root element was found (empty, or not XML).
+    NoRootElement,
+}
+
+impl fmt::Display for NotAnEcaFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const NOT_NAMED: &str =
+            "its name is not that of an ECA metadata file (such as `App.ecaOauth-meta.xml`)";
+        match self {
+            NotAnEcaFile::Name => write!(f, "{NOT_NAMED} and it is not an `.xml` file"),
+            NotAnEcaFile::RootElement(root) => {
+                write!(
+                    f,
+                    "{NOT_NAMED} and its root element `{root}` is not a known type"
+                )
+            }
+            NotAnEcaFile::NoRootElement => {
+                write!(f, "{NOT_NAMED} and no root element was found in it")
+            }
         }
-        PathClass::Unrelated => false,
+    }
+}
+
+/// `None` for an ECA file, else why it is not one.
+fn not_an_eca_file(path: &Path) -> Option<NotAnEcaFile> {
+    match file_kind::classify_path(&path.to_string_lossy()) {
+        PathClass::Named(_) => None,
+        PathClass::MaybeByRootElement => match sniff(path) {
+            Some(root) if Schema::get().type_for_root_element(&root).is_some() => None,
+            Some(root) => Some(NotAnEcaFile::RootElement(root)),
+            None => Some(NotAnEcaFile::NoRootElement),
+        },
+        PathClass::Unrelated => Some(NotAnEcaFile::Name),
     }
 }
 
