@@ -164,7 +164,14 @@ pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> 
 /// package manifest (`package.xml` with a `Package` root), since each such folder is deployed
 /// on its own, possibly to another org and with another API version.
 pub fn project_root_for(file: &Path) -> Option<PathBuf> {
-    let folders = folders_above(file.parent()?);
+    project_root_containing(file.parent()?)
+}
+
+/// The root of the project a folder lies in (the folder itself or one above it), found as
+/// [`project_root_for`] finds a file's: an editor opened at `force-app/` still works on the
+/// whole project.
+pub fn project_root_containing(folder: &Path) -> Option<PathBuf> {
+    let folders = folders_above(folder);
     let sfdx_root = folders
         .iter()
         .find(|folder| folder.join(SFDX_PROJECT_FILE).is_file());

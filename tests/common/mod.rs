@@ -48,6 +48,10 @@ pub struct ClientSetup {
     pub configuration_requests: bool,
     pub hierarchical_symbols: bool,
     pub definition_links: bool,
+    /// File watchers may be relative to a base URI (`relativePatternSupport`).
+    pub relative_watch_patterns: bool,
+    /// Sent as `workDoneToken` of `initialize`.
+    pub work_done_token: Option<Value>,
 }
 
 impl Default for ClientSetup {
@@ -63,6 +67,8 @@ impl Default for ClientSetup {
             configuration_requests: false,
             hierarchical_symbols: true,
             definition_links: false,
+            relative_watch_patterns: false,
+            work_done_token: None,
         }
     }
 }
@@ -139,7 +145,7 @@ impl LspClient {
                 },
                 "workspace": {
                     "workspaceEdit": { "documentChanges": setup.document_changes },
-                    "didChangeWatchedFiles": { "dynamicRegistration": setup.dynamic_watchers },
+                    "didChangeWatchedFiles": { "dynamicRegistration": setup.dynamic_watchers, "relativePatternSupport": setup.relative_watch_patterns },
                     "configuration": setup.configuration_requests,
                     "workspaceFolders": true
                 }
@@ -153,6 +159,9 @@ impl LspClient {
                 .unwrap_or(Value::Null);
         } else if !folders.is_empty() {
             params["workspaceFolders"] = json!(folders);
+        }
+        if let Some(token) = &setup.work_done_token {
+            params["workDoneToken"] = token.clone();
         }
         if let Some(options) = &setup.initialization_options {
             params["initializationOptions"] = options.clone();

@@ -10,6 +10,7 @@ mod code_actions;
 mod diagnostics;
 mod features;
 mod fixtures;
+mod indexing;
 mod lifecycle;
 mod status;
 mod sync;

@@ -8,9 +8,9 @@ use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
     CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
     FoldingRangeProviderCapability, GlobPattern, HoverProviderCapability, OneOf, Registration,
-    SelectionRangeProviderCapability, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, WatchKind, WorkDoneProgressOptions,
-    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    RelativePattern, SelectionRangeProviderCapability, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri, WatchKind,
+    WorkDoneProgressOptions, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 
 use super::{convert, proto};
@@ -30,6 +30,8 @@ pub struct ClientFlags {
     pub snippets: bool,
     pub document_changes: bool,
     pub dynamic_file_watching: bool,
+    /// The client's file watchers accept patterns relative to a base URI.
+    pub relative_watch_patterns: bool,
     /// The client answers `workspace/configuration`.
     pub configuration_requests: bool,
     pub hierarchical_symbols: bool,
@@ -54,6 +56,10 @@ impl ClientFlags {
             dynamic_file_watching: workspace
                 .and_then(|workspace| workspace.did_change_watched_files.as_ref())
                 .and_then(|watched| watched.dynamic_registration)
+                .unwrap_or(false),
+            relative_watch_patterns: workspace
+                .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+                .and_then(|watched| watched.relative_pattern_support)
                 .unwrap_or(false),
             configuration_requests: workspace
                 .and_then(|workspace| workspace.configuration)
@@ -121,10 +127,30 @@ pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
 /// The file watcher: every ECA file suffix (source and metadata API format), XML files that
 /// may hold an ECA type by their root element, settings files, and the project's own files.
 pub fn file_watcher_registration() -> Registration {
+    watcher_registration(WATCHER_REGISTRATION_ID.to_string(), None)
+}
+
+/// The same watchers relative to a project root outside every workspace folder (an editor
+/// opened at a subfolder of a project, or a file opened without a folder), whose other files
+/// the plain globs, relative to the workspace folders, do not reach. For clients with
+/// `relativePatternSupport`.
+pub fn project_watcher_registration(root: Uri) -> Registration {
+    let id = format!("{WATCHER_REGISTRATION_ID}:{}", root.as_str());
+    watcher_registration(id, Some(root))
+}
+
+fn watcher_registration(id: String, base: Option<Uri>) -> Registration {
+    let pattern = |glob: String| match &base {
+        Some(base) => GlobPattern::Relative(RelativePattern {
+            base_uri: OneOf::Right(base.clone()),
+            pattern: glob,
+        }),
+        None => GlobPattern::String(glob),
+    };
     let mut watchers: Vec<FileSystemWatcher> = watched_globs()
         .into_iter()
         .map(|glob| FileSystemWatcher {
-            glob_pattern: GlobPattern::String(glob),
+            glob_pattern: pattern(glob),
             kind: None,
         })
         .collect();
@@ -132,12 +158,12 @@ pub fn file_watcher_registration() -> Registration {
     // which no file pattern matches (VS Code documents this for its watcher): without this
     // watcher the files under it would stay in the index, with their diagnostics.
     watchers.push(FileSystemWatcher {
-        glob_pattern: GlobPattern::String(FOLDER_EVENTS_GLOB.to_string()),
+        glob_pattern: pattern(FOLDER_EVENTS_GLOB.to_string()),
         kind: Some(WatchKind::Create | WatchKind::Delete),
     });
     let options = DidChangeWatchedFilesRegistrationOptions { watchers };
     Registration {
-        id: WATCHER_REGISTRATION_ID.to_string(),
+        id,
         method: "workspace/didChangeWatchedFiles".to_string(),
         register_options: serde_json::to_value(options).ok(),
     }

@@ -45,7 +45,8 @@ pub fn run() -> ExitCode {
     let test_hooks = std::env::var(TEST_HOOKS_VARIABLE).is_ok_and(|value| value == "1");
     let flag = Arc::clone(&shutdown_requested);
     runtime.block_on(async move {
-        let mut builder = LspService::build(|client| EcaLanguageServer::new(client, flag))
+        let (output, early, output_task) = transport::merged_output(tokio::io::stdout());
+        let mut builder = LspService::build(|client| EcaLanguageServer::new(client, flag, early))
             .custom_method(
                 transport::INVALID_MESSAGE_METHOD,
                 EcaLanguageServer::invalid_message,
@@ -59,13 +60,12 @@ pub fn run() -> ExitCode {
                 .custom_method("eca-ls/debugBlock", EcaLanguageServer::debug_block);
         }
         let (service, socket) = builder.finish();
-        Server::new(
-            transport::checked_input(tokio::io::stdin()),
-            tokio::io::stdout(),
-            socket,
-        )
-        .serve(service)
-        .await;
+        Server::new(transport::checked_input(tokio::io::stdin()), output, socket)
+            .serve(service)
+            .await;
+        // The server's side of the output is gone: what it wrote last still goes out, unless
+        // the client stopped reading.
+        let _ = tokio::time::timeout(Duration::from_secs(1), output_task).await;
     });
     // Analysis still running on blocking threads (a cancelled request) must not hold the
     // process: its answer has no one to go to.

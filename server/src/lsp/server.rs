@@ -20,15 +20,16 @@ use tower_lsp_server::ls_types::{
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentSymbolParams,
     DocumentSymbolResponse, FileChangeType, FoldingRange, FoldingRangeParams, GotoDefinitionParams,
     GotoDefinitionResponse, Hover, HoverParams, InitializeParams, InitializeResult,
-    InitializedParams, Location, MessageType, ReferenceParams, SelectionRange,
-    SelectionRangeParams, ServerInfo, TextDocumentIdentifier, Uri,
+    InitializedParams, Location, MessageType, ProgressParams, ProgressParamsValue, ProgressToken,
+    ReferenceParams, SelectionRange, SelectionRangeParams, ServerInfo, TextDocumentIdentifier, Uri,
+    WorkDoneProgress, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::capabilities::{self, ClientFlags};
 use super::diagnostics::{self, Publisher};
-use super::state::{FileEventKind, Snapshot, WorldState};
-use super::transport::InvalidMessage;
+use super::state::{FileEventKind, IndexProgress, Snapshot, WorldState};
+use super::transport::{EarlyNotifier, InvalidMessage};
 use super::{convert, custom, proto, settings};
 
 /// The server: shared state behind a lock, the client, and the diagnostics publisher.
@@ -39,6 +40,8 @@ pub struct EcaLanguageServer {
     flags: Arc<Mutex<ClientFlags>>,
     publisher: Arc<Publisher>,
     shutdown_requested: Arc<AtomicBool>,
+    /// For `$/progress` during `initialize`, which the client would hold back.
+    early: EarlyNotifier,
 }
 
 /// Params of the custom requests that name a document.
@@ -49,8 +52,13 @@ pub struct DocumentParams {
 }
 
 impl EcaLanguageServer {
-    pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> EcaLanguageServer {
+    pub fn new(
+        client: Client,
+        shutdown_requested: Arc<AtomicBool>,
+        early: EarlyNotifier,
+    ) -> EcaLanguageServer {
         EcaLanguageServer {
+            early,
             publisher: Arc::new(Publisher::new(client.clone())),
             client,
             world: Arc::new(Mutex::new(WorldState::default())),
@@ -215,6 +223,36 @@ impl EcaLanguageServer {
         });
     }
 
+    /// Ask the client to watch the indexed projects that lie outside every workspace folder
+    /// (their files are not under the plain globs), once each. Clients that cannot watch
+    /// relative to a folder see those files' changes when they are opened.
+    fn watch_new_roots(&self) {
+        let flags = self.flags();
+        if !flags.dynamic_file_watching || !flags.relative_watch_patterns {
+            return;
+        }
+        let roots = self.world().take_roots_to_watch();
+        let registrations: Vec<_> = roots
+            .iter()
+            .filter_map(Uri::from_file_path)
+            .map(capabilities::project_watcher_registration)
+            .collect();
+        if registrations.is_empty() {
+            return;
+        }
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if let Err(error) = client.register_capability(registrations).await {
+                client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("eca-ls: the client refused the project file watcher ({}); changes on disk outside the workspace folders are seen when files are opened", error.message),
+                    )
+                    .await;
+            }
+        });
+    }
+
     fn apply_settings(&self, value: &Value) {
         let read = settings::read(value);
         self.mutate("the settings", move |world| {
@@ -266,11 +304,23 @@ impl LanguageServer for EcaLanguageServer {
         }
         // Reading the workspace is IO: do it off the async threads. A failure leaves the
         // index empty rather than failing the session.
-        let indexed = analyse(world, |mut world, _| {
-            world.index_workspace();
+        let progress = params
+            .work_done_progress_params
+            .work_done_token
+            .clone()
+            .map(|token| Arc::new(IndexingProgress::begin(self.early.clone(), token)));
+        let reporter = progress.clone();
+        let indexed = analyse(world, move |mut world, _| {
+            match &reporter {
+                Some(reporter) => world.index_workspace_reporting(&|at| reporter.report(at)),
+                None => world.index_workspace(),
+            }
             world
         })
         .await;
+        if let Some(progress) = progress {
+            progress.end();
+        }
         match indexed {
             Ok(world) => *self.world() = world,
             Err(error) => {
@@ -307,6 +357,7 @@ impl LanguageServer for EcaLanguageServer {
                 }
             });
         }
+        self.watch_new_roots();
         self.refresh();
     }
 
@@ -320,6 +371,7 @@ impl LanguageServer for EcaLanguageServer {
         self.mutate("an opened document", |world| {
             world.open(document.uri, document.version, &document.text);
         });
+        self.watch_new_roots();
         self.refresh();
     }
 
@@ -414,6 +466,7 @@ impl LanguageServer for EcaLanguageServer {
             }
             world.index_workspace();
         });
+        self.watch_new_roots();
         self.refresh();
     }
 
@@ -628,6 +681,76 @@ impl LanguageServer for EcaLanguageServer {
             )
         })
         .await
+    }
+}
+
+/// `$/progress` for the client's `workDoneToken` while `initialize` indexes the workspace:
+/// begin, a report each tenth of the files, end.
+#[derive(Debug)]
+struct IndexingProgress {
+    early: EarlyNotifier,
+    token: ProgressToken,
+    /// The last percentage reported and the number of files, under one lock so that reports
+    /// from parallel readers leave in order.
+    reported: Mutex<(u32, usize)>,
+}
+
+impl IndexingProgress {
+    const TITLE: &'static str = "Indexing ECA files";
+    /// Percentage points between two reports.
+    const STEP: u32 = 10;
+
+    fn begin(early: EarlyNotifier, token: ProgressToken) -> IndexingProgress {
+        let progress = IndexingProgress {
+            early,
+            token,
+            reported: Mutex::new((0, 0)),
+        };
+        progress.send(WorkDoneProgress::Begin(WorkDoneProgressBegin {
+            title: Self::TITLE.to_string(),
+            cancellable: Some(false),
+            message: Some("looking for files".to_string()),
+            percentage: Some(0),
+        }));
+        progress
+    }
+
+    fn report(&self, at: IndexProgress) {
+        if at.total == 0 {
+            return;
+        }
+        let percentage = u32::try_from(at.done.saturating_mul(100) / at.total).unwrap_or(100);
+        let mut reported = lock(&self.reported);
+        reported.1 = at.total;
+        if percentage < reported.0 + Self::STEP && at.done < at.total {
+            return;
+        }
+        if percentage <= reported.0 && at.done > 0 {
+            return;
+        }
+        reported.0 = percentage;
+        self.send(WorkDoneProgress::Report(WorkDoneProgressReport {
+            cancellable: Some(false),
+            message: Some(format!("{}/{} files", at.done, at.total)),
+            percentage: Some(percentage),
+        }));
+    }
+
+    fn end(&self) {
+        let files = lock(&self.reported).1;
+        self.send(WorkDoneProgress::End(WorkDoneProgressEnd {
+            message: Some(format!("{files} files indexed")),
+        }));
+    }
+
+    fn send(&self, value: WorkDoneProgress) {
+        let params = ProgressParams {
+            token: self.token.clone(),
+            value: ProgressParamsValue::WorkDone(value),
+        };
+        if let Ok(params) = serde_json::to_value(params) {
+            self.early.notify("$/progress", params);
+        }
     }
 }
 

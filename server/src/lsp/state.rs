@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use eca_analysis::project_files::{PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
 use eca_analysis::{ApiVersionChoice, ApiVersionSource, Config, Project, SourceFile};
@@ -31,6 +32,15 @@ pub struct WorldState {
     /// Settings from the editor; they win over the project's files.
     pub editor_config: Config,
     pub workspace_folders: Vec<PathBuf>,
+    /// The folders whose ECA files are indexed: each workspace folder widened to the project
+    /// it lies in, and the projects of documents opened outside them; none inside another.
+    indexed_roots: Vec<PathBuf>,
+    /// Projects loaded because a document outside every indexed folder was opened; kept
+    /// across re-indexing.
+    roots_loaded_on_demand: BTreeSet<PathBuf>,
+    /// Indexed roots outside every workspace folder whose files a watcher relative to them
+    /// was asked for (see [`WorldState::take_roots_to_watch`]).
+    watched_roots: BTreeSet<PathBuf>,
     projects: BTreeMap<String, ProjectEntry>,
     /// Open documents by path key.
     documents: HashMap<String, OpenDocument>,
@@ -86,6 +96,13 @@ struct ProjectEntry {
     not_utf8: BTreeSet<String>,
 }
 
+/// How far indexing has come: `done` of `total` files read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
 /// One file event from the client's file watcher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileEventKind {
@@ -111,14 +128,17 @@ impl WorldState {
     /// buffers over their files on disk. Everything becomes dirty; files that were known and
     /// are gone are withdrawn.
     pub fn index_workspace(&mut self) {
+        self.index_workspace_reporting(&|_| {});
+    }
+
+    /// [`Self::index_workspace`], telling `progress` how far reading the files has come.
+    /// A workspace folder inside a project stands for the whole project (the CLI does the
+    /// same), so that rules across the files of an app see the files outside the folder.
+    pub fn index_workspace_reporting(&mut self, progress: &(dyn Fn(IndexProgress) + Sync)) {
         let before: BTreeSet<String> = self.known_paths();
         let old_projects = std::mem::take(&mut self.projects);
-        let folders: Vec<PathBuf> = self
-            .workspace_folders
-            .iter()
-            .filter(|folder| folder.is_dir())
-            .cloned()
-            .collect();
+        let folders = self.roots_to_index();
+        self.indexed_roots = folders.clone();
         let discovery = match workspace::discover(&folders) {
             Ok(discovery) => discovery,
             Err(error) => {
@@ -127,16 +147,23 @@ impl WorldState {
                 workspace::Discovery::default()
             }
         };
+        let total: usize = discovery.projects.values().map(Vec::len).sum();
+        let done = AtomicUsize::new(0);
+        progress(IndexProgress { done: 0, total });
         for (root, files) in discovery.projects {
             let entry = self.entry_for_root(&workspace::display(&root), Some(&root));
             let loaded: Vec<(SourceFile, bool)> = files
                 .par_iter()
                 .filter_map(|file| {
-                    let text = workspace::read_text(file).ok()?;
-                    Some((
-                        parse_file(workspace::display(file), text.text),
-                        text.not_utf8,
-                    ))
+                    let loaded = workspace::read_text(file).ok().map(|text| {
+                        (
+                            parse_file(workspace::display(file), text.text),
+                            text.not_utf8,
+                        )
+                    });
+                    let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress(IndexProgress { done, total });
+                    loaded
                 })
                 .collect();
             for (file, not_utf8) in loaded {
@@ -205,16 +232,7 @@ impl WorldState {
     pub fn open(&mut self, uri: Uri, version: i32, text: &str) {
         let path = convert::path_key(&uri);
         let root_key = self.root_key_for(&path);
-        if !self.projects.contains_key(&root_key) {
-            // A file outside the workspace folders: read the rest of its sfdx project, so
-            // that rules across the files of its app work there too.
-            if let Some(root) = root_path(&root_key) {
-                if root.join(SFDX_PROJECT_FILE).is_file() {
-                    let root = root.to_path_buf();
-                    self.add_folder(&root);
-                }
-            }
-        }
+        self.load_project_on_demand(Path::new(&path));
         let document = OpenDocument::new(uri, version, text, root_key.clone());
         self.set_file(&root_key, &path, text.to_string());
         if let Some(entry) = self.projects.get_mut(&root_key) {
@@ -346,6 +364,25 @@ impl WorldState {
             .map(OpenDocument::text)
     }
 
+    /// The indexed roots outside every workspace folder that have no watcher of their own
+    /// yet; they count as watched from now on.
+    pub fn take_roots_to_watch(&mut self) -> Vec<PathBuf> {
+        let unwatched: Vec<PathBuf> = self
+            .indexed_roots
+            .iter()
+            .filter(|root| {
+                !self
+                    .workspace_folders
+                    .iter()
+                    .any(|folder| root.starts_with(folder))
+            })
+            .filter(|root| !self.watched_roots.contains(*root))
+            .cloned()
+            .collect();
+        self.watched_roots.extend(unwatched.iter().cloned());
+        unwatched
+    }
+
     /// Take the pending diagnostic work: one job per project with dirty files.
     pub fn take_diagnostic_jobs(&mut self) -> Vec<DiagnosticJob> {
         let keys: Vec<String> = self
@@ -442,6 +479,46 @@ impl WorldState {
         }
     }
 
+    /// The folders to index: every workspace folder, or the project it lies in, and the
+    /// projects loaded on demand, without one inside another (so no file is read twice).
+    fn roots_to_index(&self) -> Vec<PathBuf> {
+        let mut roots: Vec<PathBuf> = self
+            .workspace_folders
+            .iter()
+            .filter(|folder| folder.is_dir())
+            .map(|folder| enclosing_project_root(folder).unwrap_or_else(|| folder.clone()))
+            .chain(
+                self.roots_loaded_on_demand
+                    .iter()
+                    .filter(|root| root.is_dir())
+                    .cloned(),
+            )
+            .collect();
+        // Components order puts a folder before everything inside it.
+        roots.sort();
+        let mut kept: Vec<PathBuf> = Vec::new();
+        for root in roots {
+            if !kept.iter().any(|outer| root.starts_with(outer)) {
+                kept.push(root);
+            }
+        }
+        kept
+    }
+
+    /// Read the project of a document that lies outside every indexed folder, once, so that
+    /// rules across the files of its app work there too. A file in no project stays alone.
+    fn load_project_on_demand(&mut self, path: &Path) {
+        if !path.is_absolute() || self.indexed_roots.iter().any(|root| path.starts_with(root)) {
+            return;
+        }
+        let Some(root) = path.parent().and_then(enclosing_project_root) else {
+            return;
+        };
+        self.roots_loaded_on_demand.insert(root.clone());
+        self.indexed_roots.push(root.clone());
+        self.add_folder(&root);
+    }
+
     fn add_folder(&mut self, folder: &Path) {
         let Ok(discovery) = workspace::discover(&[folder.to_path_buf()]) else {
             return;
@@ -509,11 +586,12 @@ impl WorldState {
     }
 
     /// Whether a path lies in a folder the index never searches (`.git`, `node_modules`, …),
-    /// below the workspace folder holding it.
+    /// below the workspace folder or indexed project holding it.
     fn in_skipped_folder(&self, path: &Path) -> bool {
         let relative = self
             .workspace_folders
             .iter()
+            .chain(&self.indexed_roots)
             .filter(|folder| path.starts_with(folder))
             .max_by_key(|folder| folder.components().count())
             .and_then(|folder| path.strip_prefix(folder).ok())
@@ -647,6 +725,16 @@ fn settings_for(
             fallback()
         }
     }
+}
+
+/// The project root at or above an absolute folder, spelled as paths from URIs are. Relative
+/// folders are left alone: the server's folders come from URIs and are absolute, and walking
+/// up from a relative one would depend on the process's current folder.
+fn enclosing_project_root(folder: &Path) -> Option<PathBuf> {
+    if !folder.is_absolute() {
+        return None;
+    }
+    workspace::project_root_containing(folder).map(|root| convert::normalize(&root))
 }
 
 fn root_path(root_key: &str) -> Option<&Path> {

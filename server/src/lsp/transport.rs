@@ -6,10 +6,17 @@
 //! the session on one bad message. Here every such frame becomes a call to
 //! [`INVALID_MESSAGE_METHOD`] carrying the error to answer (`ParseError` or `InvalidRequest`,
 //! with the message's id when it had a usable one, else `null`), and serving goes on.
+//!
+//! The output side passes the server's frames on whole and lets notifications it must send
+//! during `initialize` (`$/progress`) go out between them.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
+use tokio::io::{
+    AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream,
+};
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::task::JoinHandle;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Response};
 
 /// The internal method a bad frame is turned into; it answers the error it carries.
@@ -155,6 +162,118 @@ fn invalid_message_call(id: Value, code: ErrorCode, message: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// Sends notifications around tower-lsp-server's client, which holds back every notification
+/// but log and show messages until `initialize` has been answered, while the spec lets
+/// `$/progress` with the client's `workDoneToken` go out during `initialize`.
+#[derive(Debug, Clone)]
+pub struct EarlyNotifier {
+    frames: UnboundedSender<Vec<u8>>,
+}
+
+impl EarlyNotifier {
+    /// Queue a notification; it leaves before anything the server writes after this call.
+    pub fn notify(&self, method: &str, params: Value) {
+        let body = json!({ "jsonrpc": "2.0", "method": method, "params": params })
+            .to_string()
+            .into_bytes();
+        // Fails only once the output is gone, when no one is listening any more.
+        let _ = self.frames.send(body);
+    }
+}
+
+/// The output side of the wire: tower-lsp-server writes to the returned stream, and its frames
+/// go on to `output` whole, with the [`EarlyNotifier`]'s frames between them. The task ends
+/// when the server drops its side of the stream.
+pub fn merged_output<W>(output: W) -> (DuplexStream, EarlyNotifier, JoinHandle<()>)
+where
+    W: AsyncWrite + Unpin + Send + 'static,
+{
+    let (server_side, mut our_side) = tokio::io::duplex(64 * 1024);
+    let (sender, mut early) = unbounded_channel::<Vec<u8>>();
+    let task = tokio::spawn(async move {
+        let mut output = output;
+        let mut pending: Vec<u8> = Vec::new();
+        let mut chunk = vec![0; 64 * 1024];
+        loop {
+            tokio::select! {
+                biased;
+                Some(body) = early.recv() => {
+                    if write_frame(&mut output, &body).await.is_err() {
+                        return;
+                    }
+                }
+                read = our_side.read(&mut chunk) => {
+                    let read = match read {
+                        Ok(0) | Err(_) => break,
+                        Ok(read) => read,
+                    };
+                    pending.extend_from_slice(&chunk[..read]);
+                    // Notifications queued before these bytes were written go first: a
+                    // handler's progress before its answer.
+                    while let Ok(body) = early.try_recv() {
+                        if write_frame(&mut output, &body).await.is_err() {
+                            return;
+                        }
+                    }
+                    let complete = whole_frames_length(&pending);
+                    if complete == 0 {
+                        continue;
+                    }
+                    let written = async {
+                        output.write_all(&pending[..complete]).await?;
+                        output.flush().await
+                    };
+                    if written.await.is_err() {
+                        return;
+                    }
+                    pending.drain(..complete);
+                }
+            }
+        }
+        let _ = output.write_all(&pending).await;
+        let _ = output.flush().await;
+    });
+    (server_side, EarlyNotifier { frames: sender }, task)
+}
+
+async fn write_frame<W: AsyncWrite + Unpin>(output: &mut W, body: &[u8]) -> std::io::Result<()> {
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    output.write_all(header.as_bytes()).await?;
+    output.write_all(body).await?;
+    output.flush().await
+}
+
+/// How many bytes at the start of `buffer` are whole frames. A header block without a usable
+/// `Content-Length` (which tower-lsp-server never writes) passes through as it is.
+fn whole_frames_length(buffer: &[u8]) -> usize {
+    const HEADER_END: &[u8] = b"\r\n\r\n";
+    let mut complete = 0;
+    loop {
+        let rest = &buffer[complete..];
+        let Some(header_length) = rest
+            .windows(HEADER_END.len())
+            .position(|window| window == HEADER_END)
+        else {
+            return complete;
+        };
+        let header = String::from_utf8_lossy(&rest[..header_length]);
+        let content_length = header.lines().find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.trim()
+                .eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse::<usize>().ok())?
+        });
+        let Some(content_length) = content_length else {
+            return buffer.len();
+        };
+        let frame_length = header_length + HEADER_END.len() + content_length;
+        if rest.len() < frame_length {
+            return complete;
+        }
+        complete += frame_length;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,5 +328,50 @@ mod tests {
     fn ends_with_the_input_even_mid_message() {
         let bodies = frames("Content-Length: 99\r\n\r\n{\"jsonrpc\"".to_string());
         assert!(bodies.is_empty());
+    }
+
+    #[test]
+    fn early_notifications_go_out_whole_and_before_what_follows() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let written = runtime.block_on(async {
+            let (collected, mut reader) = tokio::io::duplex(1024 * 1024);
+            let (mut server_side, notifier, task) = merged_output(collected);
+            let answer = frame(r#"{"jsonrpc":"2.0","id":1,"result":null}"#);
+            // Half a frame from the server, then a notification, then the rest: the
+            // notification must not land inside the frame.
+            server_side
+                .write_all(&answer.as_bytes()[..10])
+                .await
+                .unwrap();
+            server_side.flush().await.unwrap();
+            tokio::task::yield_now().await;
+            notifier.notify("$/progress", json!({ "token": 1 }));
+            server_side
+                .write_all(&answer.as_bytes()[10..])
+                .await
+                .unwrap();
+            drop(server_side);
+            task.await.unwrap();
+            let mut all = Vec::new();
+            reader.read_to_end(&mut all).await.unwrap();
+            all
+        });
+        let mut reader = std::io::Cursor::new(written);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let bodies: Vec<Value> = runtime.block_on(async {
+            let mut reader = BufReader::new(&mut reader);
+            let mut bodies = Vec::new();
+            while let Some(frame) = read_frame(&mut reader).await {
+                bodies.push(serde_json::from_slice(&frame.unwrap()).unwrap());
+            }
+            bodies
+        });
+        assert_eq!(bodies.len(), 2, "{bodies:#?}");
+        assert_eq!(bodies[0]["method"], "$/progress");
+        assert_eq!(bodies[1]["id"], 1);
     }
 }
