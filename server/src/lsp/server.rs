@@ -406,6 +406,8 @@ impl LanguageServer for EcaLanguageServer {
             })
             .collect();
         self.mutate("changes on disk", |world| world.files_changed(&events));
+        // A new or moved sfdx-project.json may have widened a workspace folder.
+        self.watch_new_roots();
         self.refresh();
     }
 

@@ -749,3 +749,127 @@ fn disk_text(key: &str) -> Option<workspace::FileText> {
     }
     workspace::read_text(path).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POLICIES: &str =
+        "force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
+    const HEADER: &str = "force-app/main/default/externalClientApps/Portal.eca-meta.xml";
+    const GLOBAL: &str =
+        "force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml";
+
+    /// A throwaway sfdx project with one app's three files; removed when dropped.
+    struct ProjectOnDisk(PathBuf);
+
+    impl ProjectOnDisk {
+        fn new(name: &str) -> ProjectOnDisk {
+            let root =
+                std::env::temp_dir().join(format!("eca-ls-state-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&root);
+            let files = [
+                (SFDX_PROJECT_FILE, "{ \"packageDirectories\": [] }"),
+                (
+                    POLICIES,
+                    "<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\"><externalClientApplication>Portal</externalClientApplication></ExtlClntAppOauthConfigurablePolicies>",
+                ),
+                (
+                    HEADER,
+                    "<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\"><label>Portal</label></ExternalClientApplication>",
+                ),
+                (
+                    GLOBAL,
+                    "<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\"><externalClientApplication>Portal</externalClientApplication></ExtlClntAppGlobalOauthSettings>",
+                ),
+            ];
+            for (relative, text) in files {
+                let path = root.join(relative);
+                if let Some(folder) = path.parent() {
+                    std::fs::create_dir_all(folder).unwrap();
+                }
+                std::fs::write(path, text).unwrap();
+            }
+            ProjectOnDisk(root)
+        }
+
+        fn uri(&self, relative: &str) -> Uri {
+            Uri::from_file_path(self.0.join(relative)).unwrap()
+        }
+
+        fn folder_of(&self, relative: &str) -> PathBuf {
+            self.0.join(relative).parent().unwrap().to_path_buf()
+        }
+    }
+
+    impl Drop for ProjectOnDisk {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn world(folders: Vec<PathBuf>) -> WorldState {
+        WorldState::new(PositionEncoding::Utf16, Config::default(), folders)
+    }
+
+    #[test]
+    fn folders_inside_one_project_index_it_once() {
+        let project = ProjectOnDisk::new("two-folders");
+        let mut world = world(vec![
+            project.folder_of(POLICIES),
+            project.folder_of(HEADER),
+            project.0.join("force-app"),
+        ]);
+        world.index_workspace();
+        assert_eq!(world.indexed_roots, vec![project.0.clone()]);
+        assert_eq!(world.projects.len(), 1);
+        let snapshot = world.snapshot(&project.uri(GLOBAL)).unwrap();
+        assert_eq!(snapshot.project.file_count(), 3);
+        // The root lies above every workspace folder, so its `sfdx-project.json` is beyond
+        // their watchers: it gets one of its own, once.
+        assert_eq!(world.take_roots_to_watch(), vec![project.0.clone()]);
+        assert_eq!(world.take_roots_to_watch(), Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn a_document_outside_everything_loads_its_project_once() {
+        let project = ProjectOnDisk::new("on-demand");
+        let mut world = world(Vec::new());
+        world.index_workspace();
+        assert!(world.snapshot(&project.uri(HEADER)).is_none());
+        world.open(
+            project.uri(POLICIES),
+            1,
+            "<ExtlClntAppOauthConfigurablePolicies/>",
+        );
+        assert_eq!(world.indexed_roots, vec![project.0.clone()]);
+        assert_eq!(world.take_roots_to_watch(), vec![project.0.clone()]);
+        world.open(project.uri(HEADER), 1, "<ExternalClientApplication/>");
+        assert_eq!(world.indexed_roots, vec![project.0.clone()]);
+        assert_eq!(world.take_roots_to_watch(), Vec::<PathBuf>::new());
+        // Re-indexing keeps the project loaded on demand.
+        world.index_workspace();
+        assert_eq!(world.indexed_roots, vec![project.0.clone()]);
+        let snapshot = world.snapshot(&project.uri(GLOBAL)).unwrap();
+        assert_eq!(snapshot.project.file_count(), 3);
+    }
+
+    #[test]
+    fn a_folder_in_no_project_is_indexed_on_its_own() {
+        let project = ProjectOnDisk::new("no-project");
+        std::fs::remove_file(project.0.join(SFDX_PROJECT_FILE)).unwrap();
+        let folder = project.folder_of(POLICIES);
+        let mut world = world(vec![folder.clone()]);
+        world.index_workspace();
+        assert_eq!(world.indexed_roots, vec![folder]);
+        assert!(world.snapshot(&project.uri(HEADER)).is_none());
+        assert_eq!(
+            world
+                .snapshot(&project.uri(POLICIES))
+                .unwrap()
+                .project
+                .file_count(),
+            1
+        );
+    }
+}
