@@ -112,7 +112,9 @@ impl<'t> TreeBuilder<'t> {
     ) {
         let pending = self.pending_text.get_or_insert_with(|| Text {
             range: TextRange::empty(start),
-            value: String::new(),
+            // Most text is one piece whose value is no longer than its raw form, so this is
+            // the only allocation it needs.
+            value: String::with_capacity(end - start),
         });
         pending.range = TextRange::new(pending.range.start, end);
         expand(&mut pending.value);
