@@ -8,6 +8,7 @@ mod support;
 
 mod code_actions;
 mod diagnostics;
+mod duplicates;
 mod features;
 mod fixtures;
 mod indexing;

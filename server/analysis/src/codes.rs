@@ -18,6 +18,8 @@ pub const API_VERSION: &str = "api-version";
 pub const DEPRECATED: &str = "deprecated";
 pub const ELEMENT_ORDER: &str = "element-order";
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+pub const DUPLICATE_ORG_SETTINGS: &str = "duplicate-org-settings";
+pub const DUPLICATE_APP_HEADER: &str = "duplicate-app-header";
 
 /// Documentation of one diagnostic code, structural or rule.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +42,12 @@ const METADATA_API_GUIDE: &str =
 const OAUTH_POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm";
 const GLOBAL_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm";
 const XML_SPEC: &str = "https://www.w3.org/TR/xml/";
+const SETTINGS_PAGE: &str =
+    "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_settings.htm";
+const HEADER_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalclientapplication.htm";
+/// A Salesforce CLI report of a file in one package directory silently replacing its namesake
+/// in another.
+const CLI_OVERWRITE_ISSUE: &str = "https://github.com/forcedotcom/cli/issues/265";
 
 /// The structural codes, in the order they are documented.
 pub const STRUCTURAL_CODES: &[CodeInfo] = &[
@@ -334,6 +342,67 @@ pub const STRUCTURAL_CODES: &[CodeInfo] = &[
             "</ExtlClntAppGlobalOauthSettings>\n",
         ),
         sources: &[GLOBAL_SETTINGS_PAGE],
+    },
+    CodeInfo {
+        code: DUPLICATE_ORG_SETTINGS,
+        default_severity: Severity::Warning,
+        title: "Two files of one org settings type in one project",
+        explanation: "An org has one set of each settings type: `OauthOidcSettings` (`settings/OauthOidc.settings-meta.xml`) and `ExternalClientAppSettings` (`settings/ExternalClientApp.settings-meta.xml`) are org-wide switches, not components an org can have two of. When one sfdx project holds two files of the same type (usually the same `settings/` folder in two package directories, or a Metadata API format `settings/OauthOidc.settings` next to the source-format file), each deploy of either file replaces the org's values, so the org ends up with whichever was deployed last; a deploy of both keeps one without a word (the Salesforce CLI has been reported to let one package directory's file silently replace its namesake). The checks across files (whether the org allows a flow the apps use, for example) can read only one of them: eca-ls reads the first by path, and the message says which.\n\nEvery file of the pair is reported, the one eca-ls reads too, with related information pointing at the other: neither is the right one by itself (the first by path is eca-ls's choice, not the deploy's), and whoever opens either file needs to know about the other. Merge the settings you need into one file and delete the other. Directories deployed to different orgs on purpose belong in separate sfdx projects (each with its own `sfdx-project.json`), which eca-ls checks apart from each other.\n\nSeverity: a **warning**. Salesforce accepts each file, and a team may deploy the directories separately on purpose (turn the code off in `eca-ls.toml` then); but one file's values are silently not the org's, and the checks across files see only one of them.",
+        example: concat!(
+            "//- /force-app/main/default/settings/OauthOidc.settings-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<OauthOidcSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <oAuthCdCrdtFlowEnable>true</oAuthCdCrdtFlowEnable>\n",
+            "</OauthOidcSettings>\n",
+            "//- /org-config/main/default/settings/OauthOidc.settings-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<OauthOidcSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <oAuthCdCrdtFlowEnable>false</oAuthCdCrdtFlowEnable>\n",
+            "</OauthOidcSettings>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/settings/OauthOidc.settings-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<OauthOidcSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <oAuthCdCrdtFlowEnable>true</oAuthCdCrdtFlowEnable>\n",
+            "</OauthOidcSettings>\n",
+        ),
+        sources: &[SETTINGS_PAGE, CLI_OVERWRITE_ISSUE],
+    },
+    CodeInfo {
+        code: DUPLICATE_APP_HEADER,
+        default_severity: Severity::Warning,
+        title: "Two headers of one app in one project",
+        explanation: "An External Client App is one component, named by its header file: `externalClientApps/Portal.eca-meta.xml` is the app `Portal`. Two headers of that name in one sfdx project (usually the app copied into two package directories) are one app twice: the org ends up with whichever file is deployed last, and the other file's label, contact email, distribution state and plugin switches are silently lost. Every settings and policies file that names `Portal` belongs to that one app; eca-ls checks the app against the first header by path, and the message says which.\n\nEvery header of the app is reported, the one eca-ls reads too, with related information pointing at the others, for the same reasons as `duplicate-org-settings`: neither file is the right one by itself, and whoever opens either needs to know about the other. Keep one header. If the package directories hold two different apps, rename one of them (its header file and the `externalClientApplication` of its files); if they are deployed to different orgs on purpose, make each its own sfdx project.\n\nSeverity: a **warning**, for the reasons `duplicate-org-settings` gives: each file deploys, but one of them is silently not the app.",
+        example: concat!(
+            "//- /force-app/main/default/externalClientApps/Portal.eca-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <contactEmail>admin@example.com</contactEmail>\n",
+            "    <distributionState>Local</distributionState>\n",
+            "    <isProtected>false</isProtected>\n",
+            "    <label>Portal</label>\n",
+            "</ExternalClientApplication>\n",
+            "//- /legacy-app/main/default/externalClientApps/Portal.eca-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <contactEmail>old-admin@example.com</contactEmail>\n",
+            "    <distributionState>Local</distributionState>\n",
+            "    <isProtected>false</isProtected>\n",
+            "    <label>Customer Portal</label>\n",
+            "</ExternalClientApplication>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/externalClientApps/Portal.eca-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <contactEmail>admin@example.com</contactEmail>\n",
+            "    <distributionState>Local</distributionState>\n",
+            "    <isProtected>false</isProtected>\n",
+            "    <label>Portal</label>\n",
+            "</ExternalClientApplication>\n",
+        ),
+        sources: &[HEADER_PAGE, CLI_OVERWRITE_ISSUE],
     },
     CodeInfo {
         code: UNUSED_SUPPRESSION,

@@ -10,6 +10,7 @@ pub mod completion;
 pub mod config;
 mod cursor;
 pub mod diagnostic;
+mod duplicates;
 pub mod edits;
 pub mod file_kind;
 pub mod fixture;
@@ -59,6 +60,7 @@ pub fn project_diagnostics(project: &Project) -> BTreeMap<String, Vec<Diagnostic
         .map(|file| {
             let mut diagnostics = structural::check_file(file, &project.api_version);
             diagnostics.extend(rules::check_file(project, &file.path));
+            diagnostics.extend(duplicates::check_file(project, &file.path));
             (file.path.clone(), diagnostics)
         })
         .collect();
@@ -83,6 +85,7 @@ pub fn app_diagnostics(project: &Project, app: &App) -> BTreeMap<String, Vec<Dia
         };
         let mut diagnostics = structural::check_file(file, &project.api_version);
         diagnostics.extend(rules::check_file(project, path));
+        diagnostics.extend(duplicates::check_file(project, path));
         by_path.insert(path.clone(), diagnostics);
     }
     distribute(&mut by_path, app_rule_findings(project, app));
@@ -99,6 +102,7 @@ pub fn file_diagnostics(project: &Project, path: &str) -> Vec<Diagnostic> {
     }
     let mut diagnostics = structural::check_file(file, &project.api_version);
     diagnostics.extend(rules::check_file(project, path));
+    diagnostics.extend(duplicates::check_file(project, path));
     let findings = if file.is_org_settings() {
         // Org settings take part in every app's rules.
         project.every_app_findings(|app| rules::check_app(project, app))

@@ -136,7 +136,7 @@ struct AppFiles {
     /// the whole process (see [`new_stamp`]), so that two projects that went different ways
     /// from one clone never share one for different files.
     stamp: u64,
-    /// Several headers of one app are a conflict (a rule reports it); the first one counts.
+    /// Several headers of one app are a conflict (`duplicate-app-header`); the first counts.
     headers: BTreeSet<String>,
     components: BTreeSet<String>,
 }
@@ -327,6 +327,28 @@ impl Project {
     pub fn org_settings(&self, type_name: &str) -> Option<&SourceFile> {
         let path = self.index.org_settings.get(type_name)?.first()?;
         self.file(path)
+    }
+
+    /// Every org settings file of this type, in path order. More than one is a conflict that
+    /// `duplicate-org-settings` reports; [`Project::org_settings`] is the first.
+    pub fn org_settings_files_of(&self, type_name: &str) -> impl Iterator<Item = &SourceFile> {
+        self.index
+            .org_settings
+            .get(type_name)
+            .into_iter()
+            .flatten()
+            .filter_map(|path| self.file(path))
+    }
+
+    /// Every header of the app with this name (a namespace prefix is ignored), in path order.
+    /// More than one is a conflict that `duplicate-app-header` reports; the first names the app.
+    pub fn headers_of(&self, name: &str) -> impl Iterator<Item = &SourceFile> {
+        self.index
+            .apps
+            .get(app_key(name))
+            .into_iter()
+            .flat_map(|files| &files.headers)
+            .filter_map(|path| self.file(path))
     }
 
     /// Every org settings file of the project, in path order of their types.
@@ -586,6 +608,10 @@ mod tests {
         let candidates = [
             header("Portal"),
             header("Web"),
+            (
+                "/q/externalClientApps/Portal.eca-meta.xml".to_string(),
+                header("Portal").1,
+            ),
             component("Portal_oauth", "Portal"),
             component("Portal_oauth", "Web"),
             component("Portal_oauth", "ns__Portal"),
@@ -626,6 +652,33 @@ mod tests {
                 expected_org_settings,
                 "org settings after step {step}"
             );
+            let scanned_org_settings: Vec<&str> = project
+                .files()
+                .filter(|file| {
+                    file.is_org_settings() && file.type_name() == Some("OauthOidcSettings")
+                })
+                .map(|file| file.path.as_str())
+                .collect();
+            let indexed_org_settings: Vec<&str> = project
+                .org_settings_files_of("OauthOidcSettings")
+                .map(|file| file.path.as_str())
+                .collect();
+            assert_eq!(
+                indexed_org_settings, scanned_org_settings,
+                "org settings files after step {step}"
+            );
+            for name in ["Portal", "ns__Portal", "Web"] {
+                let indexed: Vec<&str> = project
+                    .headers_of(name)
+                    .map(|file| file.path.as_str())
+                    .collect();
+                let scanned: Vec<&str> = project
+                    .files()
+                    .filter(|file| file.is_header() && app_key(&file.full_name) == app_key(name))
+                    .map(|file| file.path.as_str())
+                    .collect();
+                assert_eq!(indexed, scanned, "headers of {name} after step {step}");
+            }
             let headers: Vec<&str> = project.headers().map(|file| file.path.as_str()).collect();
             let scanned: Vec<&str> = project
                 .files()

@@ -82,6 +82,14 @@ pub fn compute(job: &DiagnosticJob) -> Vec<Publication> {
                 }
             }
         }
+        // What an app's findings leave out (a second header of the app, which is not one of
+        // its members) is computed on its own.
+        single_files.extend(
+            job.dirty
+                .iter()
+                .filter(|path| project.file(path).is_some())
+                .cloned(),
+        );
         for path in single_files {
             if let std::collections::btree_map::Entry::Vacant(entry) = by_path.entry(path) {
                 let diagnostics = eca_analysis::file_diagnostics(project, entry.key());

@@ -669,8 +669,8 @@ pub fn parse_file(path: String, text: String) -> SourceFile {
     }
 }
 
-/// Mark a file dirty together with what it affects: the other files of its app, and for org
-/// settings every file of the project.
+/// Mark a file dirty together with what it affects: the other files of its app (every header
+/// of it too), and for org settings every file of the project.
 fn mark_affected(entry: &mut ProjectEntry, path: &str) {
     entry.dirty.insert(path.to_string());
     let Some(file) = entry.project.file(path) else {
@@ -684,6 +684,15 @@ fn mark_affected(entry: &mut ProjectEntry, path: &str) {
             .collect();
         entry.dirty.extend(all);
         return;
+    }
+    if file.is_header() {
+        // `duplicate-app-header` in every header of the app names the others.
+        let headers: Vec<String> = entry
+            .project
+            .headers_of(&file.full_name)
+            .map(|header| header.path.clone())
+            .collect();
+        entry.dirty.extend(headers);
     }
     if let Some(app) = entry.project.app_of(path) {
         entry.dirty.extend(app.header.iter().cloned());
