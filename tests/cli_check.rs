@@ -149,6 +149,95 @@ fn sarif_output_is_sarif_2_1_0() {
     );
 }
 
+/// `eca-ls check --format sarif` output checked against the official SARIF 2.1.0 schema
+/// (vendored in tests/sarif with its license note), with format assertions on.
+fn sarif_schema_errors(document: &Value) -> Option<String> {
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sarif/sarif-schema-2.1.0.json");
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.enable_format_assertions();
+    let index = compiler
+        .compile(&schema.to_string_lossy(), &mut schemas)
+        .expect("the vendored SARIF schema compiles");
+    schemas
+        .validate(document, index)
+        .err()
+        .map(|error| format!("{error:#}"))
+}
+
+#[test]
+fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let project = TempProject::new("sarif-schema");
+    project.write(
+        "sfdx-project.json",
+        r#"{"packageDirectories":[{"path":"force-app"}],"sourceApiVersion":"65.0"}"#,
+    );
+    project.write(
+        "force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <callbackUrl>https://portal.example.com/callback</callbackUrl>\n    <externalClientApplication>Portal</externalClientApplication>\n    <isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>\n    <isNamedUserJwtEnabled>false</isNamedUserJwtEnabled>\n    <label>Portal</label>\n</ExtlClntAppGlobalOauthSettings>\n",
+    );
+    // Errors with fixes, a duplicate with a related location, a warning, a hint, a rule across
+    // files, and a folder name that needs percent-encoding.
+    project.write(
+        &format!("force-app/main/default/team #1 ü/{}", "Odd_oauthPlcy.ecaOauthPlcy-meta.xml"),
+        &policies(
+            "    <isGuestCodeCredFlowEnabled>true</isGuestCodeCredFlowEnabled>\n    <guestJwtTimeout xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:nil=\"true\">45</guestJwtTimeout>\n    <guestJwtTimeout>45</guestJwtTimeout>\n    <commaSeparatedPermissionSet>\u{1F600}</commaSeparatedPermissionSet>\n",
+        ),
+    );
+    project.write("force-app/notes.txt", "not metadata\n");
+    let mut runs = Vec::new();
+    for args in [
+        &["check", "--format", "sarif"][..],
+        // One file of the project: related locations in files read for context only.
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "force-app/main/default/team #1 ü/Odd_oauthPlcy.ecaOauthPlcy-meta.xml",
+        ],
+        // Nothing to check: an empty run.
+        &["check", "--format", "sarif", "force-app/notes.txt"],
+    ] {
+        let output = eca_ls(project.path(), args);
+        let document: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        if let Some(errors) = sarif_schema_errors(&document) {
+            panic!("{args:?}: not valid SARIF 2.1.0:\n{errors}\n{document:#}");
+        }
+        runs.push(document);
+    }
+    let levels: std::collections::BTreeSet<&str> = runs[0]["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|result| result["level"].as_str())
+        .collect();
+    assert_eq!(
+        levels.into_iter().collect::<Vec<_>>(),
+        ["error", "note", "warning"],
+        "{:#}",
+        runs[0]
+    );
+    assert!(
+        runs[1]["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .any(|result| result.get("relatedLocations").is_some()),
+        "{:#}",
+        runs[1]
+    );
+    assert_eq!(runs[2]["runs"][0]["results"], serde_json::json!([]));
+
+    // The validator is no rubber stamp: a level SARIF does not have, or a column of 0, fails.
+    let mut wrong_level = runs[0].clone();
+    wrong_level["runs"][0]["results"][0]["level"] = "hint".into();
+    assert!(sarif_schema_errors(&wrong_level).is_some());
+    let mut zero_column = runs[0].clone();
+    zero_column["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startColumn"] =
+        0.into();
+    assert!(sarif_schema_errors(&zero_column).is_some());
+}
+
 #[test]
 fn skips_tool_folders_and_survives_symlink_loops() {
     let project = TempProject::new("walk");
