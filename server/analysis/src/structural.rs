@@ -262,13 +262,12 @@ impl<'a> Checker<'a> {
             }
             let name = child.local_name();
             let Some(position) = type_def.fields.iter().position(|field| field.name == name) else {
-                // An unknown element is already an error that points at it; a placeholder in
-                // it is reported only where the element itself is not.
+                // Both are reported: renaming or moving the element (what `unknown-element`
+                // asks) leaves the placeholder as unfilled as before.
                 if type_def.fields_known {
                     self.unknown_element(child_id, type_def);
-                } else {
-                    self.unfilled_placeholder(child_id, type_def);
                 }
+                self.unfilled_placeholder(child_id, type_def);
                 continue;
             };
             let field = &type_def.fields[position];
@@ -1436,15 +1435,16 @@ mod tests {
     }
 
     #[test]
-    fn a_placeholder_in_an_unknown_element_is_reported_once() {
+    fn a_placeholder_in_an_unknown_element_is_reported_besides_the_element() {
         check(
             &policies("    <singleLogoutUri>{{LOGOUT_URL}}</singleLogoutUri>\n"),
             expect![[r#"
                 Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 error[unknown-element] `singleLogoutUri` is not a field of `ExtlClntAppOauthConfigurablePolicies`: did you mean `singleLogoutUrl`?
                   fix* Rename to `singleLogoutUrl`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:22 error[invalid-value] `singleLogoutUri` of `ExtlClntAppOauthConfigurablePolicies` holds the unfilled template placeholder `{{LOGOUT_URL}}`: replace it with a real value before deploying
             "#]],
         );
-        // Where fields are not known the element is not reported, so the placeholder is.
+        // Where fields are not known the element is not reported, but the placeholder is.
         check(
             "//- /x/extlClntAppOauthSecuritySettings/P.ecaOauthSecurity-meta.xml\n<ExtlClntAppOauthSecuritySettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <somethingUndocumented>{{SECRET}}</somethingUndocumented>\n</ExtlClntAppOauthSecuritySettings>\n",
             expect![[r#"

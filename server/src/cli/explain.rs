@@ -189,9 +189,18 @@ fn render_finding(out: &mut String, project: &Project, path: &str, diagnostic: &
     }
 }
 
-/// `file.ext:line:col`, 1-based, columns in UTF-16 units like editors count them.
+/// `file.ext:line:col`, 1-based, columns in UTF-16 units like editors count them; the path
+/// from the fixture's root instead where another file of the example has the same name.
 fn location(project: &Project, path: &str, offset: usize) -> String {
-    let name = eca_analysis::file_kind::file_name(path);
+    let file_name = eca_analysis::file_kind::file_name(path);
+    let name_is_shared = project.files().any(|other| {
+        other.path != path && eca_analysis::file_kind::file_name(&other.path) == file_name
+    });
+    let name = if name_is_shared {
+        path.trim_start_matches('/')
+    } else {
+        file_name
+    };
     match project.file(path) {
         Some(file) => {
             let position = file.line_index().line_col(offset, PositionEncoding::Utf16);
