@@ -199,3 +199,24 @@ fn a_folder_without_apps_says_so_and_bad_input_exits_2() {
     let bad_format = eca_ls(empty.path(), &["flows", "--format", "sarif"]);
     assert_eq!(bad_format.status.code(), Some(2));
 }
+
+#[test]
+fn a_named_path_without_ecas_says_so_on_stderr_and_json_stays_whole() {
+    let project = portal_project("flows-nothing");
+    project.write("notes.txt", "not metadata\n");
+    let output = eca_ls(project.path(), &["flows", "--format", "json", "notes.txt"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("eca-ls: nothing to check in notes.txt: "),
+        "{stderr}"
+    );
+    let document: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).expect("one JSON document on stdout");
+    assert!(document.is_object(), "{document}");
+
+    // The project's own files are quiet: nothing is said about a path that holds apps.
+    let quiet = eca_ls(project.path(), &["flows", "."]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+}

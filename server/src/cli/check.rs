@@ -35,16 +35,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(discovery) => discovery,
         Err(error) => return usage_error(&error.to_string()),
     };
-    // A path someone named that yields nothing is worth a line, not an error: a pre-commit
-    // hook passes every changed file, ECA or not. Stderr keeps JSON and SARIF output whole.
     if !args.paths.is_empty() {
-        for nothing in &discovery.nothing_to_check {
-            eprintln!(
-                "eca-ls: nothing to check in {}: {}",
-                nothing.path.display(),
-                nothing.reason
-            );
-        }
+        super::report_nothing_to_check(&discovery);
     }
     let results: Result<Vec<Vec<CheckedFile>>, workspace::LoadError> = discovery
         .projects

@@ -33,6 +33,9 @@ pub fn run(args: &FlowsArgs) -> ExitCode {
         Ok(discovery) => discovery,
         Err(error) => return usage_error(&error.to_string()),
     };
+    if !args.paths.is_empty() {
+        super::report_nothing_to_check(&discovery);
+    }
     let loaded: Result<Vec<LoadedProject>, workspace::LoadError> = discovery
         .projects
         .par_iter()
