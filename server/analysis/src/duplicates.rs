@@ -14,10 +14,7 @@ use crate::project::{Project, SourceFile, app_key};
 /// The findings of `duplicate-org-settings` and `duplicate-app-header` in one file. Every file
 /// of a duplicated pair is reported, the one eca-ls reads too: neither is the right one by
 /// itself, and whoever opens either file needs to know about the other.
-pub fn check_file(project: &Project, path: &str) -> Vec<Diagnostic> {
-    let Some(file) = project.file(path) else {
-        return Vec::new();
-    };
+pub fn check_file(project: &Project, file: &SourceFile) -> Vec<Diagnostic> {
     if file.is_org_settings() {
         let Some(type_name) = file.type_name() else {
             return Vec::new();

@@ -57,12 +57,7 @@ pub fn project_diagnostics(project: &Project) -> BTreeMap<String, Vec<Diagnostic
     let files: Vec<&SourceFile> = project.files().filter(|file| file.kind.is_some()).collect();
     let mut by_path: BTreeMap<String, Vec<Diagnostic>> = files
         .par_iter()
-        .map(|file| {
-            let mut diagnostics = structural::check_file(file, &project.api_version);
-            diagnostics.extend(rules::check_file(project, &file.path));
-            diagnostics.extend(duplicates::check_file(project, &file.path));
-            (file.path.clone(), diagnostics)
-        })
+        .map(|file| (file.path.clone(), file_own_findings(project, file)))
         .collect();
     let apps = project.apps();
     let app_findings: Vec<Vec<Diagnostic>> = apps
@@ -83,10 +78,7 @@ pub fn app_diagnostics(project: &Project, app: &App) -> BTreeMap<String, Vec<Dia
         let Some(file) = project.file(path) else {
             continue;
         };
-        let mut diagnostics = structural::check_file(file, &project.api_version);
-        diagnostics.extend(rules::check_file(project, path));
-        diagnostics.extend(duplicates::check_file(project, path));
-        by_path.insert(path.clone(), diagnostics);
+        by_path.insert(path.clone(), file_own_findings(project, file));
     }
     distribute(&mut by_path, app_rule_findings(project, app));
     finish(project, by_path)
@@ -100,9 +92,7 @@ pub fn file_diagnostics(project: &Project, path: &str) -> Vec<Diagnostic> {
     if file.kind.is_none() {
         return Vec::new();
     }
-    let mut diagnostics = structural::check_file(file, &project.api_version);
-    diagnostics.extend(rules::check_file(project, path));
-    diagnostics.extend(duplicates::check_file(project, path));
+    let mut diagnostics = file_own_findings(project, file);
     let findings = if file.is_org_settings() {
         // Org settings take part in every app's rules.
         project.every_app_findings(|app| rules::check_app(project, app))
@@ -124,6 +114,16 @@ pub fn file_diagnostics(project: &Project, path: &str) -> Vec<Diagnostic> {
     let mut by_path = BTreeMap::new();
     by_path.insert(path.to_string(), diagnostics);
     finish(project, by_path).remove(path).unwrap_or_default()
+}
+
+/// What is found in one file before the rules across an app's files: the structural checks,
+/// the rules of one file, and whether the project holds the file's one-of-a-kind component twice.
+/// Every entry point goes through here, so that none of them misses a kind of finding.
+fn file_own_findings(project: &Project, file: &SourceFile) -> Vec<Diagnostic> {
+    let mut diagnostics = structural::check_file(file, &project.api_version);
+    diagnostics.extend(rules::check_file(project, &file.path));
+    diagnostics.extend(duplicates::check_file(project, file));
+    diagnostics
 }
 
 /// The findings of an app's rules, remembered while its files are unchanged.
