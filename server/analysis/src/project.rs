@@ -124,8 +124,6 @@ struct ProjectIndex {
     org_settings_stamp: u64,
     /// App key (see [`app_key`]) → the files that form the app.
     apps: BTreeMap<String, AppFiles>,
-    /// Every header file, in path order.
-    headers: BTreeSet<String>,
     /// Org settings type name → its files, in path order.
     org_settings: BTreeMap<&'static str, BTreeSet<String>>,
 }
@@ -296,7 +294,16 @@ impl Project {
 
     /// Every app header of the project, in path order.
     pub fn headers(&self) -> impl Iterator<Item = &SourceFile> {
-        self.index.headers.iter().filter_map(|path| self.file(path))
+        // Gathered from the apps rather than kept as a set of its own: only a reference to an
+        // app without a header asks for every header.
+        let mut paths: Vec<&String> = self
+            .index
+            .apps
+            .values()
+            .flat_map(|files| &files.headers)
+            .collect();
+        paths.sort_unstable();
+        paths.into_iter().filter_map(|path| self.file(path))
     }
 
     /// Whether the project has a header for the app with this key (see [`app_key`]).
@@ -462,7 +469,6 @@ impl ProjectIndex {
             self.org_settings_stamp = new_stamp();
         }
         if file.is_header() {
-            self.headers.insert(file.path.clone());
             let key = app_key(&file.full_name).to_string();
             let app = self.apps.entry(key).or_default();
             app.headers.insert(file.path.clone());
@@ -490,7 +496,6 @@ impl ProjectIndex {
             self.org_settings_stamp = new_stamp();
         }
         let key = if file.is_header() {
-            self.headers.remove(&file.path);
             app_key(&file.full_name)
         } else {
             match &file.app_reference {
