@@ -236,15 +236,25 @@ pub(crate) fn indent_unit(file: &SourceFile) -> String {
     let root_indent = line_indent(&file.text, document.element(root).start_tag.start);
     for child in document.child_elements(root) {
         let start = document.element(child).start_tag.start;
-        let line_start = file.text[..start].rfind('\n').map_or(0, |index| index + 1);
-        let before = &file.text[line_start..start];
-        if before.trim().is_empty() && before.len() > root_indent.len() {
+        let Some(before) = indentation_before(&file.text, start) else {
+            continue;
+        };
+        if before.len() > root_indent.len() {
             if let Some(unit) = before.strip_prefix(root_indent) {
                 return unit.to_string();
             }
         }
     }
     "    ".to_string()
+}
+
+/// What precedes `offset` on its line, when that is only whitespace: the indentation of
+/// whatever starts at `offset` on a line of its own.
+pub(crate) fn indentation_before(text: &str, offset: usize) -> Option<&str> {
+    let offset = clamp_to_char_boundary(text, offset);
+    let line_start = text[..offset].rfind('\n').map_or(0, |index| index + 1);
+    let before = &text[line_start..offset];
+    before.trim().is_empty().then_some(before)
 }
 
 fn strictly_inside(text: &str, range: TextRange, offset: usize, terminator: &str) -> bool {

@@ -5,6 +5,7 @@
 use eca_schema::{Schema, TypeDef, ValueKind};
 use eca_syntax::{ElementId, Node, TextRange};
 
+use crate::cursor::{indentation_before, line_indent};
 use crate::diagnostic::FileEdit;
 use crate::project::SourceFile;
 use crate::text_util::escape_xml_text;
@@ -109,13 +110,10 @@ pub fn insert_child(
     }
     if let Some(first) = children.first() {
         let first_start = document.element(*first).range().start;
-        let line_start = file.text[..first_start]
-            .rfind('\n')
-            .map_or(0, |index| index + 1);
-        if file.text[line_start..first_start].trim().is_empty() {
+        if let Some(before) = indentation_before(&file.text, first_start) {
             return FileEdit::insert(
                 &file.path,
-                line_start,
+                first_start - before.len(),
                 format!("{indent}{element_text}{newline}"),
             );
         }
@@ -361,9 +359,7 @@ fn child_indent(file: &SourceFile, parent: ElementId) -> String {
     let document = &file.parse.document;
     for child in document.child_elements(parent) {
         let start = document.element(child).range().start;
-        let line_start = file.text[..start].rfind('\n').map_or(0, |index| index + 1);
-        let before = &file.text[line_start..start];
-        if before.trim().is_empty() {
+        if let Some(before) = indentation_before(&file.text, start) {
             return before.to_string();
         }
     }
@@ -371,13 +367,4 @@ fn child_indent(file: &SourceFile, parent: ElementId) -> String {
         "{}    ",
         line_indent(&file.text, document.element(parent).start_tag.start)
     )
-}
-
-/// The whitespace at the start of the line holding `offset`.
-fn line_indent(text: &str, offset: usize) -> String {
-    let line_start = text[..offset].rfind('\n').map_or(0, |index| index + 1);
-    text[line_start..]
-        .chars()
-        .take_while(|ch| *ch == ' ' || *ch == '\t')
-        .collect()
 }
