@@ -24,21 +24,21 @@ pub(crate) fn blank_marker_lines(text: &str) -> (Cow<'_, str>, Vec<SyntaxError>)
     let mut line_start = 0;
     loop {
         let line_end = line_content_end(bytes, line_start);
-        // Past the error cap the parse stops anyway; only the blanking still matters.
-        if is_marker_line(&bytes[line_start..line_end]) && errors.len() <= MAX_ERRORS {
+        if is_marker_line(&bytes[line_start..line_end]) {
             let range = TextRange::new(line_start, line_end);
-            errors.push(SyntaxError {
-                range,
-                kind: SyntaxErrorKind::MergeConflictMarker,
-                message: format!(
-                    "unresolved git merge conflict marker `{}`: resolve the conflict and remove \
-                     the marker lines",
-                    snippet(range.slice(text).trim_end(), 60)
-                ),
-            });
+            // Past the error cap the parse stops anyway; only the blanking still matters.
+            if errors.len() <= MAX_ERRORS {
+                errors.push(SyntaxError {
+                    range,
+                    kind: SyntaxErrorKind::MergeConflictMarker,
+                    message: format!(
+                        "unresolved git merge conflict marker `{}`: resolve the conflict and \
+                         remove the marker lines",
+                        snippet(range.slice(text).trim_end(), 60)
+                    ),
+                });
+            }
             marker_lines.push(range);
-        } else if is_marker_line(&bytes[line_start..line_end]) {
-            marker_lines.push(TextRange::new(line_start, line_end));
         }
         match next_line_start(bytes, line_end) {
             Some(next) => line_start = next,
