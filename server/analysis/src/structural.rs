@@ -261,7 +261,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let name = child.local_name();
-            let Some(position) = type_def.fields.iter().position(|field| field.name == name) else {
+            let Some(position) = type_def.field_position(name) else {
                 // Both are reported: renaming or moving the element (what `unknown-element`
                 // asks) leaves the placeholder as unfilled as before.
                 if type_def.fields_known {
@@ -491,8 +491,8 @@ impl<'a> Checker<'a> {
     }
 
     fn value(&mut self, child_id: ElementId, field: &'static FieldDef, type_def: &TypeDef) {
-        if is_nil(self.file, child_id) {
-            self.nil_with_content(child_id, field, type_def);
+        if let Some(nil) = nil_attribute(self.file, child_id) {
+            self.nil_with_content(child_id, nil, field, type_def);
             return;
         }
         let document = &self.file.parse.document;
@@ -582,10 +582,13 @@ impl<'a> Checker<'a> {
     /// `xsi:nil="true"` says the element has no value, so whatever it holds is ignored: the
     /// writer surely meant one or the other. The fix keeps the content and drops the attribute,
     /// never the reverse, since the content is what someone typed.
-    fn nil_with_content(&mut self, child_id: ElementId, field: &FieldDef, type_def: &TypeDef) {
-        let Some(attribute) = nil_attribute(self.file, child_id) else {
-            return;
-        };
+    fn nil_with_content(
+        &mut self,
+        child_id: ElementId,
+        attribute: &Attribute,
+        field: &FieldDef,
+        type_def: &TypeDef,
+    ) {
         let element = self.file.parse.document.element(child_id);
         let content = element.children.iter().find_map(|node| match node {
             Node::Element(_) => Some(("child elements", "are")),
