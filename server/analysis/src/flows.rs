@@ -339,29 +339,25 @@ fn readiness(context: &AppContext, spec: &FlowSpec) -> FlowReadiness {
             continue;
         }
         seen.push((need.type_name, need.field));
-        match need.evaluate(context) {
-            Status::Met => {}
-            Status::Unknown => needs.push(FlowNeed {
-                type_name: need.type_name.to_string(),
-                field: need.field.to_string(),
-                value: need.value().map(str::to_string),
-                path: None,
-                range: None,
-                why: need.why.to_string(),
-                required: need.required,
-                fix: None,
-            }),
-            Status::Unmet(unmet) => needs.push(FlowNeed {
-                type_name: need.type_name.to_string(),
-                field: need.field.to_string(),
-                value: need.value().map(str::to_string),
-                path: Some(unmet.holder.path().to_string()),
-                range: Some(unmet.location().range),
-                why: need.why.to_string(),
-                required: need.required,
-                fix: unmet.fix(),
-            }),
-        }
+        let (path, range, fix) = match need.evaluate(context) {
+            Status::Met => continue,
+            Status::Unknown => (None, None, None),
+            Status::Unmet(unmet) => (
+                Some(unmet.holder.path().to_string()),
+                Some(unmet.location().range),
+                unmet.fix(),
+            ),
+        };
+        needs.push(FlowNeed {
+            type_name: need.type_name.to_string(),
+            field: need.field.to_string(),
+            value: need.value().map(str::to_string),
+            path,
+            range,
+            why: need.why.to_string(),
+            required: need.required,
+            fix,
+        });
     }
     for external in spec.external {
         needs.push(FlowNeed {
