@@ -12,10 +12,19 @@ use crate::diagnostic::{Diagnostic, FileEdit, Fix};
 use crate::file_kind::file_name;
 use crate::rules::{AppContext, FieldValue, FindingExt, Findings, Location, View};
 
+// The types of the app's files by their schema names, written once for every rule module.
+pub const HEADER: &str = "ExternalClientApplication";
 pub const GLOBAL: &str = "ExtlClntAppGlobalOauthSettings";
 pub const POLICIES: &str = "ExtlClntAppOauthConfigurablePolicies";
 pub const OAUTH_SETTINGS: &str = "ExtlClntAppOauthSettings";
 pub const PLUGIN_POLICIES: &str = "ExtlClntAppConfigurablePolicies";
+pub const SAML_POLICIES: &str = "ExtlClntAppSamlConfigurablePolicies";
+pub const CANVAS: &str = "ExtlClntAppCanvasSettings";
+pub const MOBILE: &str = "ExtlClntAppMobileSettings";
+pub const MOBILE_POLICIES: &str = "ExtlClntAppMobileConfigurablePolicies";
+pub const PUSH: &str = "ExtlClntAppPushSettings";
+pub const PUSH_POLICIES: &str = "ExtlClntAppPushConfigurablePolicies";
+pub const NOTIFICATION: &str = "ExtlClntAppNotificationSettings";
 pub const ORG_OAUTH: &str = "OauthOidcSettings";
 
 /// One setting a flow needs or recommends.

@@ -8,15 +8,11 @@ use crate::Severity;
 use crate::codes::{self, CodeInfo};
 use crate::diagnostic::DiagnosticTag;
 use crate::file_kind::file_name;
-use crate::rules::conditions::component_file;
+use crate::rules::conditions::{
+    MOBILE, MOBILE_POLICIES, NOTIFICATION, PLUGIN_POLICIES, PUSH, component_file,
+};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 use crate::text_util::quoted_list;
-
-const MOBILE: &str = "ExtlClntAppMobileSettings";
-const MOBILE_POLICIES: &str = "ExtlClntAppMobileConfigurablePolicies";
-const PUSH: &str = "ExtlClntAppPushSettings";
-const NOTIFICATION: &str = "ExtlClntAppNotificationSettings";
-const PLUGIN_POLICIES: &str = "ExtlClntAppConfigurablePolicies";
 
 const ANDROID_CONFIG: &str = "androidPushConfig";
 const APPLE_CONFIG: &str = "applePushConfig";

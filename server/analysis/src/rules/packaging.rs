@@ -5,13 +5,11 @@
 use crate::Severity;
 use crate::codes::{self, CodeInfo};
 use crate::file_kind::file_name;
-use crate::rules::conditions::{component_file, portal_global, portal_policies};
+use crate::rules::conditions::{
+    GLOBAL, HEADER, OAUTH_SETTINGS, SAML_POLICIES, component_file, portal_global, portal_policies,
+};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 
-const HEADER: &str = "ExternalClientApplication";
-const OAUTH_SETTINGS: &str = "ExtlClntAppOauthSettings";
-const GLOBAL: &str = "ExtlClntAppGlobalOauthSettings";
-const SAML_POLICIES: &str = "ExtlClntAppSamlConfigurablePolicies";
 const ORG_APP_SETTINGS: &str = "ExternalClientAppSettings";
 
 const HEADER_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalclientapplication.htm";

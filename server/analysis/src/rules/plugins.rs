@@ -8,20 +8,11 @@ use crate::Severity;
 use crate::codes::CodeInfo;
 use crate::diagnostic::{DiagnosticTag, FileEdit};
 use crate::file_kind::file_name;
-use crate::rules::conditions::{component_file, portal_oauth};
+use crate::rules::conditions::{
+    CANVAS, GLOBAL, MOBILE, MOBILE_POLICIES, NOTIFICATION, OAUTH_SETTINGS, PLUGIN_POLICIES,
+    POLICIES, PUSH, PUSH_POLICIES, SAML_POLICIES, component_file, portal_oauth,
+};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
-
-const PLUGIN_POLICIES: &str = "ExtlClntAppConfigurablePolicies";
-const OAUTH_SETTINGS: &str = "ExtlClntAppOauthSettings";
-const GLOBAL: &str = "ExtlClntAppGlobalOauthSettings";
-const POLICIES: &str = "ExtlClntAppOauthConfigurablePolicies";
-const NOTIFICATION: &str = "ExtlClntAppNotificationSettings";
-const PUSH: &str = "ExtlClntAppPushSettings";
-const PUSH_POLICIES: &str = "ExtlClntAppPushConfigurablePolicies";
-const MOBILE: &str = "ExtlClntAppMobileSettings";
-const MOBILE_POLICIES: &str = "ExtlClntAppMobileConfigurablePolicies";
-const CANVAS: &str = "ExtlClntAppCanvasSettings";
-const SAML_POLICIES: &str = "ExtlClntAppSamlConfigurablePolicies";
 
 /// The master switch of all plugins.
 const ALL_PLUGINS: &str = "isEnabled";

@@ -14,16 +14,13 @@ use crate::codes::{self, CodeInfo};
 use crate::diagnostic::DiagnosticTag;
 use crate::file_kind::file_name;
 use crate::project::{APP_REFERENCE_FIELD, SourceFile, app_key};
-use crate::rules::conditions::{component_file, portal_oauth, portal_policies};
+use crate::rules::conditions::{
+    HEADER, OAUTH_SETTINGS, POLICIES, SAML_POLICIES, component_file, portal_oauth, portal_policies,
+};
 use crate::rules::lists::list_items;
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 use crate::structural::template_placeholder;
 use crate::text_util::{closest_match, differs_only_in_case};
-
-const HEADER: &str = "ExternalClientApplication";
-const OAUTH_SETTINGS: &str = "ExtlClntAppOauthSettings";
-const POLICIES: &str = "ExtlClntAppOauthConfigurablePolicies";
-const SAML_POLICIES: &str = "ExtlClntAppSamlConfigurablePolicies";
 
 const HEADER_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalclientapplication.htm";
 const OAUTH_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthsettings.htm";

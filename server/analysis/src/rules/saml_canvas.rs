@@ -5,12 +5,8 @@ use crate::Severity;
 use crate::codes::CodeInfo;
 use crate::diagnostic::DiagnosticTag;
 use crate::file_kind::file_name;
-use crate::rules::conditions::component_file;
+use crate::rules::conditions::{CANVAS, PLUGIN_POLICIES, SAML_POLICIES, component_file};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
-
-const SAML_POLICIES: &str = "ExtlClntAppSamlConfigurablePolicies";
-const CANVAS: &str = "ExtlClntAppCanvasSettings";
-const PLUGIN_POLICIES: &str = "ExtlClntAppConfigurablePolicies";
 
 const SAML_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappsamlconfigurablepolicies.htm";
 const OAUTH_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthsettings.htm";
