@@ -10,6 +10,7 @@ use eca_schema::{Schema, TypeKind};
 
 use crate::diagnostic::{Diagnostic, FileEdit, Fix};
 use crate::file_kind::file_name;
+use crate::rules::lists::item_texts;
 use crate::rules::{AppContext, FieldValue, FindingExt, Findings, Location, View};
 
 // The types of the app's files by their schema names, written once for every rule module.
@@ -402,7 +403,7 @@ impl Need {
             }
             Want::ListContains(items) => holder
                 .text(self.field)
-                .is_some_and(|list| list_items(&list).any(|item| items.contains(&item))),
+                .is_some_and(|list| item_texts(&list).any(|item| items.contains(&item))),
             Want::Not(value) => effective_value(holder, self.field).as_deref() != Some(value),
         }
     }
@@ -506,13 +507,6 @@ pub fn type_in_words(type_name: &str) -> &'static str {
         ORG_OAUTH => "org settings `settings/OauthOidc.settings-meta.xml`",
         _ => "file",
     }
-}
-
-/// The items of a comma-separated list, trimmed, empty ones left out.
-pub fn list_items(list: &str) -> impl Iterator<Item = &str> {
-    list.split(',')
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
 }
 
 /// Report what a switched-on setting at `at` still needs: nothing when the need is met; when

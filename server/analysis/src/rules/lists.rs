@@ -32,11 +32,7 @@ pub fn list_items(field: &FieldValue) -> Vec<ListItem> {
         .get(field.range.start..field.range.end)
         .unwrap_or_default();
     if raw != field.value {
-        return field
-            .value
-            .split(',')
-            .map(str::trim)
-            .filter(|item| !item.is_empty())
+        return item_texts(&field.value)
             .map(|item| ListItem {
                 text: item.to_string(),
                 range: field.range,
@@ -60,6 +56,13 @@ pub fn list_items(field: &FieldValue) -> Vec<ListItem> {
         offset += piece.len() + 1;
     }
     items
+}
+
+/// The items of a comma-separated list as text, trimmed, empty ones left out.
+pub fn item_texts(list: &str) -> impl Iterator<Item = &str> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
 }
 
 impl ListItem {
