@@ -13,22 +13,51 @@ use crate::text_util::escape_xml_text;
 /// Replace the value of a simple element (`<isPkceRequired>false</isPkceRequired>`), turning a
 /// self-closing `<x/>` into `<x>value</x>`.
 pub fn replace_value(file: &SourceFile, element_id: ElementId, new_value: &str) -> FileEdit {
-    let document = &file.parse.document;
-    let element = document.element(element_id);
-    let escaped = escape_xml_text(new_value);
-    if element.self_closing {
-        return FileEdit::replace(
-            &file.path,
-            element.start_tag,
-            format!("<{name}>{escaped}</{name}>", name = element.name),
-        );
+    ValueSlot::of(file, element_id).replace_with(new_value)
+}
+
+/// Where a simple element's value is written, found once for the several values a finding
+/// offers as fixes (see [`replace_value`]).
+pub struct ValueSlot<'a> {
+    path: &'a str,
+    range: TextRange,
+    /// The element's name when it is self-closing: the edit then writes both tags.
+    self_closing_name: Option<&'a str>,
+}
+
+impl<'a> ValueSlot<'a> {
+    pub fn of(file: &'a SourceFile, element_id: ElementId) -> ValueSlot<'a> {
+        let document = &file.parse.document;
+        let element = document.element(element_id);
+        if element.self_closing {
+            return ValueSlot {
+                path: &file.path,
+                range: element.start_tag,
+                self_closing_name: Some(&element.name),
+            };
+        }
+        let value = document.text_value(element_id, &file.text);
+        // An empty value replaces whatever whitespace sits between the tags.
+        let range = if value.value.is_empty() {
+            element.content
+        } else {
+            value.range
+        };
+        ValueSlot {
+            path: &file.path,
+            range,
+            self_closing_name: None,
+        }
     }
-    let value = document.text_value(element_id, &file.text);
-    if value.value.is_empty() {
-        // Replace whatever whitespace sits between the tags.
-        return FileEdit::replace(&file.path, element.content, escaped);
+
+    pub fn replace_with(&self, new_value: &str) -> FileEdit {
+        let escaped = escape_xml_text(new_value);
+        let new_text = match self.self_closing_name {
+            Some(name) => format!("<{name}>{escaped}</{name}>"),
+            None => escaped,
+        };
+        FileEdit::replace(self.path, self.range, new_text)
     }
-    FileEdit::replace(&file.path, value.range, escaped)
 }
 
 /// Rename an element: its start tag's name and, when present, its end tag's name.

@@ -14,7 +14,7 @@ use eca_syntax::{Attribute, ElementId, Node, SyntaxErrorKind, TextRange, TextVal
 
 use crate::codes;
 use crate::diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, Severity};
-use crate::edits;
+use crate::edits::{self, ValueSlot};
 use crate::project::{ApiVersionChoice, SourceFile};
 use crate::text_util::{closest_match, differs_only_in_case, quoted_list};
 
@@ -682,10 +682,11 @@ impl<'a> Checker<'a> {
             "false" | "0" | "no" => Some("false"),
             _ => None,
         };
+        let slot = ValueSlot::of(self.file, child_id);
         for literal in ["true", "false"] {
             let fix = Fix::new(
                 format!("Change to `{literal}`"),
-                vec![edits::replace_value(self.file, child_id, literal)],
+                vec![slot.replace_with(literal)],
             );
             diagnostic = diagnostic.with_fix(if preferred == Some(literal) {
                 fix.preferred()
@@ -781,10 +782,11 @@ impl<'a> Checker<'a> {
                         codes::API_VERSION,
                         message,
                     );
+                    let slot = ValueSlot::of(self.file, child_id);
                     for other in allowed_in_version(allowed, self.api_version.version) {
                         diagnostic = diagnostic.with_fix(Fix::new(
                             format!("Change to `{}`", other.value),
-                            vec![edits::replace_value(self.file, child_id, &other.value)],
+                            vec![slot.replace_with(&other.value)],
                         ));
                     }
                     self.diagnostics.push(diagnostic);
@@ -846,10 +848,11 @@ impl<'a> Checker<'a> {
         if let Some(near) = near {
             candidates.sort_by_key(|member| member.value != near);
         }
+        let slot = ValueSlot::of(self.file, child_id);
         for member in candidates {
             let fix = Fix::new(
                 format!("Change to `{}`", member.value),
-                vec![edits::replace_value(self.file, child_id, &member.value)],
+                vec![slot.replace_with(&member.value)],
             );
             diagnostic = diagnostic.with_fix(if Some(member.value.as_str()) == near {
                 fix.preferred()
