@@ -72,13 +72,10 @@ mod tests {
     use expect_test::{Expect, expect};
 
     use super::*;
-    use crate::fixture::Fixture;
+    use crate::test_support;
 
     fn check(fixture: &str, path: &str, expected: Expect) {
-        let project = Fixture::parse(fixture)
-            .and_then(|fixture| fixture.project())
-            .unwrap_or_else(|error| panic!("bad fixture: {error}"));
-        let status = file_status(&project, path);
+        let status = file_status(&test_support::project(fixture), path);
         let actual = format!(
             "type: {:?}\ndetection: {:?}\napi version: {} from {}\napp: {:?}\nfiles:\n{}",
             status.type_name,
