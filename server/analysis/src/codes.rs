@@ -432,22 +432,24 @@ pub const STRUCTURAL_CODES: &[CodeInfo] = &[
 
 /// Every code eca-ls can report: structural codes, then rule codes.
 pub fn all_codes() -> Vec<&'static CodeInfo> {
-    STRUCTURAL_CODES
-        .iter()
-        .chain(crate::rules::all_rules().map(|rule| &rule.info))
-        .collect()
+    every_code().collect()
 }
 
 /// The documentation of one code (case-insensitive).
 pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
-    all_codes()
-        .into_iter()
-        .find(|info| info.code.eq_ignore_ascii_case(code))
+    every_code().find(|info| info.code.eq_ignore_ascii_case(code))
 }
 
 /// Every code's name, for configuration checks.
 pub fn all_code_names() -> Vec<&'static str> {
-    all_codes().into_iter().map(|info| info.code).collect()
+    every_code().map(|info| info.code).collect()
+}
+
+/// [`all_codes`] without collecting them: looking one code up allocates nothing.
+fn every_code() -> impl Iterator<Item = &'static CodeInfo> {
+    STRUCTURAL_CODES
+        .iter()
+        .chain(crate::rules::all_rules().map(|rule| &rule.info))
 }
 
 #[cfg(test)]
