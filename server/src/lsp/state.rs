@@ -411,6 +411,11 @@ impl WorldState {
 
     /// Take the files whose diagnostics must be withdrawn.
     pub fn take_withdrawal(&mut self) -> Option<Withdrawal> {
+        // Runs after every mutation (every keystroke): only collect the known paths when
+        // something was withdrawn.
+        if self.withdrawn.is_empty() {
+            return None;
+        }
         let still_known = self.known_paths();
         let uris: Vec<Uri> = std::mem::take(&mut self.withdrawn)
             .into_iter()
