@@ -55,13 +55,7 @@ where
                 Ok(body) => check_body(body),
                 Err(problem) => invalid_message_call(Value::Null, ErrorCode::ParseError, &problem),
             };
-            let header = format!("Content-Length: {}\r\n\r\n", body.len());
-            let written = async {
-                our_side.write_all(header.as_bytes()).await?;
-                our_side.write_all(&body).await?;
-                our_side.flush().await
-            };
-            if written.await.is_err() {
+            if write_frame(&mut our_side, &body).await.is_err() {
                 // The server stopped reading (after `exit`).
                 break;
             }
@@ -93,13 +87,12 @@ async fn read_frame<R: AsyncRead + Unpin>(
             break;
         }
         saw_header = true;
-        if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                content_length =
-                    Some(value.trim().parse::<usize>().map_err(|_| {
-                        format!("the Content-Length `{}` is not a number", value.trim())
-                    }));
-            }
+        if let Some(value) = content_length_value(line) {
+            content_length = Some(
+                value
+                    .parse::<usize>()
+                    .map_err(|_| format!("the Content-Length `{value}` is not a number")),
+            );
         }
     }
     let length = match content_length {
@@ -119,6 +112,22 @@ async fn read_frame<R: AsyncRead + Unpin>(
     let mut body = vec![0; length];
     input.read_exact(&mut body).await.ok()?;
     Some(Ok(body))
+}
+
+/// The value of a `Content-Length` header line (trimmed), `None` for any other line.
+fn content_length_value(line: &str) -> Option<&str> {
+    let (name, value) = line.split_once(':')?;
+    name.trim()
+        .eq_ignore_ascii_case("content-length")
+        .then(|| value.trim())
+}
+
+/// One whole frame, flushed: both sides of the wire frame what they write alike.
+async fn write_frame<W: AsyncWrite + Unpin>(output: &mut W, body: &[u8]) -> std::io::Result<()> {
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    output.write_all(header.as_bytes()).await?;
+    output.write_all(body).await?;
+    output.flush().await
 }
 
 /// The body itself when tower-lsp-server can read it, else a call that answers its error.
@@ -192,8 +201,9 @@ where
     let (sender, mut early) = unbounded_channel::<Vec<u8>>();
     let task = tokio::spawn(async move {
         let mut output = output;
-        let mut pending: Vec<u8> = Vec::new();
-        let mut chunk = vec![0; 64 * 1024];
+        // What the server wrote that is not yet out: read into directly, and written from,
+        // so bytes are not copied on their way through.
+        let mut pending: Vec<u8> = Vec::with_capacity(READ_SIZE);
         loop {
             tokio::select! {
                 biased;
@@ -202,12 +212,10 @@ where
                         return;
                     }
                 }
-                read = our_side.read(&mut chunk) => {
-                    let read = match read {
-                        Ok(0) | Err(_) => break,
-                        Ok(read) => read,
-                    };
-                    pending.extend_from_slice(&chunk[..read]);
+                read = read_more(&mut our_side, &mut pending) => {
+                    if matches!(read, Ok(0) | Err(_)) {
+                        break;
+                    }
                     // Notifications queued before these bytes were written go first: a
                     // handler's progress before its answer.
                     while let Ok(body) = early.try_recv() {
@@ -236,11 +244,14 @@ where
     (server_side, EarlyNotifier { frames: sender }, task)
 }
 
-async fn write_frame<W: AsyncWrite + Unpin>(output: &mut W, body: &[u8]) -> std::io::Result<()> {
-    let header = format!("Content-Length: {}\r\n\r\n", body.len());
-    output.write_all(header.as_bytes()).await?;
-    output.write_all(body).await?;
-    output.flush().await
+/// How much the output side asks for at a time.
+const READ_SIZE: usize = 64 * 1024;
+
+/// Read what is there onto the end of `pending` (cancel safe, as `read_buf` is).
+async fn read_more(input: &mut DuplexStream, pending: &mut Vec<u8>) -> std::io::Result<usize> {
+    // Without room, a `Vec` offers `read_buf` only a few bytes at a time.
+    pending.reserve(READ_SIZE);
+    input.read_buf(pending).await
 }
 
 /// How many bytes at the start of `buffer` are whole frames. A header block without a usable
@@ -257,12 +268,9 @@ fn whole_frames_length(buffer: &[u8]) -> usize {
             return complete;
         };
         let header = String::from_utf8_lossy(&rest[..header_length]);
-        let content_length = header.lines().find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.trim()
-                .eq_ignore_ascii_case("content-length")
-                .then(|| value.trim().parse::<usize>().ok())?
-        });
+        let content_length = header
+            .lines()
+            .find_map(|line| content_length_value(line)?.parse::<usize>().ok());
         let Some(content_length) = content_length else {
             return buffer.len();
         };
@@ -328,6 +336,18 @@ mod tests {
     fn ends_with_the_input_even_mid_message() {
         let bodies = frames("Content-Length: 99\r\n\r\n{\"jsonrpc\"".to_string());
         assert!(bodies.is_empty());
+    }
+
+    #[test]
+    fn whole_frames_stop_before_a_partial_one() {
+        let two = [frame("{}"), frame("[1]")].concat();
+        assert_eq!(whole_frames_length(two.as_bytes()), two.len());
+        let partial = format!("{}Content-Length: 9\r\n\r\n{{", frame("{}"));
+        assert_eq!(whole_frames_length(partial.as_bytes()), frame("{}").len());
+        assert_eq!(whole_frames_length(b"Content-Len"), 0);
+        // A header block without a usable length passes through as it is.
+        let unusable = b"Content-Length: x\r\n\r\nrest";
+        assert_eq!(whole_frames_length(unusable), unusable.len());
     }
 
     #[test]
