@@ -73,6 +73,16 @@ impl Default for ClientSetup {
     }
 }
 
+impl ClientSetup {
+    /// The default client with one workspace folder.
+    pub fn for_folder(folder: &Path) -> ClientSetup {
+        ClientSetup {
+            workspace_folders: vec![folder.to_path_buf()],
+            ..ClientSetup::default()
+        }
+    }
+}
+
 impl LspClient {
     /// Start the server with the test hooks enabled.
     pub fn spawn() -> LspClient {
@@ -445,6 +455,11 @@ pub fn codes(params: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Whether a `publishDiagnostics` params object holds a diagnostic with `code`.
+pub fn has_code(params: &Value, code: &str) -> bool {
+    codes(params).iter().any(|found| found == code)
 }
 
 fn read_message(reader: &mut impl BufRead) -> Option<Value> {

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{ClientSetup, LspClient, ProjectFiles, codes};
+use crate::common::{ClientSetup, LspClient, ProjectFiles, has_code};
 use crate::fixtures::{
     GLOBAL, GLOBAL_TEXT, POLICIES, POLICIES_TEXT, apply_text_edits, guest_flow_project,
 };
@@ -50,9 +50,8 @@ fn code_actions(
 
 fn start(project: &TempProject, document_changes: bool) -> LspClient {
     let setup = ClientSetup {
-        workspace_folders: vec![project.path().to_path_buf()],
         document_changes,
-        ..ClientSetup::default()
+        ..ClientSetup::for_folder(project.path())
     };
     LspClient::start(&setup).0
 }
@@ -91,9 +90,7 @@ fn a_cross_file_quick_fix_edits_the_other_file_with_document_changes() {
     let global = project.uri(GLOBAL);
     client.open(&global, 1, GLOBAL_TEXT);
     client.change(&global, 2, json!([{ "text": fixed }]));
-    client.diagnostics(&policies, |params| {
-        !codes(params).contains(&JWT.to_string())
-    });
+    client.diagnostics(&policies, |params| !has_code(params, JWT));
     assert!(client.shutdown_and_exit().success());
 }
 

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{ClientSetup, LspClient, ProjectFiles, codes};
+use crate::common::{ClientSetup, LspClient, ProjectFiles, has_code};
 use crate::fixtures::{
     GLOBAL, GLOBAL_TEXT, HEADER, ORG_SETTINGS, ORG_SETTINGS_TEXT, POLICIES, POLICIES_TEXT,
     guest_flow_project,
@@ -12,17 +12,6 @@ use crate::fixtures::{
 use crate::support::TempProject;
 
 const JWT: &str = "ECA-JWT-001";
-
-fn setup_for(project: &TempProject) -> ClientSetup {
-    ClientSetup {
-        workspace_folders: vec![project.path().to_path_buf()],
-        ..ClientSetup::default()
-    }
-}
-
-fn has_code(params: &Value, code: &str) -> bool {
-    codes(params).iter().any(|found| found == code)
-}
 
 fn diagnostic_with_code<'a>(params: &'a Value, code: &str) -> &'a Value {
     params["diagnostics"]
@@ -45,7 +34,7 @@ fn range(start: (u32, u32), end: (u32, u32)) -> Value {
 #[test]
 fn closed_workspace_files_get_diagnostics_at_startup() {
     let project = guest_flow_project("startup");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let policies = client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
     assert_eq!(
         policies["version"],
@@ -61,7 +50,7 @@ fn closed_workspace_files_get_diagnostics_at_startup() {
 #[test]
 fn maps_every_field_of_a_cross_file_diagnostic() {
     let project = guest_flow_project("mapping");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let uri = project.uri(POLICIES);
     client.open(&uri, 1, POLICIES_TEXT);
     let params = client.diagnostics_for_version(&uri, 1);
@@ -107,7 +96,7 @@ fn ignored_and_deprecated_fields_are_tagged_and_schema_findings_link_the_types_p
             r#"{ "packageDirectories": [{ "path": "force-app" }], "sourceApiVersion": "66.0" }"#,
         )],
     );
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let uri = project.uri(POLICIES);
     // A timeout the timeout type ignores (unnecessary), a field deprecated in 66.0, a second
     // label (duplicate) and fields out of order.
@@ -153,7 +142,7 @@ fn an_org_settings_change_re_publishes_the_files_of_every_app() {
     project.write(ORG_SETTINGS, ORG_SETTINGS_TEXT);
     // A second app that turns the flow on too: the org setting concerns every app.
     project.write(SHOP_GLOBAL, &GLOBAL_TEXT.replace("Portal", "Shop"));
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let globals = [project.uri(GLOBAL), project.uri(SHOP_GLOBAL)];
     for uri in &globals {
         client.diagnostics(uri, |params| !has_code(params, ORG_BLOCKS_FLOW));
@@ -200,7 +189,7 @@ fn unknown_element_column(encoding: &'static str, label_end: u32, expected_start
     let project = guest_flow_project("columns");
     let setup = ClientSetup {
         position_encodings: Some(vec![encoding]),
-        ..setup_for(&project)
+        ..ClientSetup::for_folder(project.path())
     };
     let (mut client, _) = LspClient::start(&setup);
     let uri = project.uri(POLICIES);
@@ -241,7 +230,7 @@ fn columns_after_multibyte_text_follow_utf8() {
 #[test]
 fn every_change_publishes_for_its_version_and_never_an_older_one_after() {
     let project = guest_flow_project("versions");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let uri = project.uri(POLICIES);
     client.open(&uri, 1, POLICIES_TEXT);
     // A burst of changes: break the file, then repair it, many times.
@@ -282,7 +271,7 @@ fn every_change_publishes_for_its_version_and_never_an_older_one_after() {
 #[test]
 fn fixing_the_global_settings_clears_the_policies_diagnostic() {
     let project = guest_flow_project("cross-file");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let policies = project.uri(POLICIES);
     let global = project.uri(GLOBAL);
     client.open(&policies, 1, POLICIES_TEXT);
@@ -310,7 +299,7 @@ fn fixing_the_global_settings_clears_the_policies_diagnostic() {
 #[test]
 fn closed_files_of_the_app_are_republished_too() {
     let project = guest_flow_project("closed-cross-file");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let policies = project.uri(POLICIES);
     let global = project.uri(GLOBAL);
     client.diagnostics(&policies, |params| has_code(params, JWT));
@@ -370,7 +359,7 @@ fn initialization_options_set_severities() {
     let project = guest_flow_project("init-options");
     let setup = ClientSetup {
         initialization_options: Some(json!({ "ecaLs": { "rules": { JWT: "error" } } })),
-        ..setup_for(&project)
+        ..ClientSetup::for_folder(project.path())
     };
     let (mut client, _) = LspClient::start(&setup);
     let params = client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
@@ -381,7 +370,7 @@ fn initialization_options_set_severities() {
 #[test]
 fn did_change_configuration_re_publishes() {
     let project = guest_flow_project("change-configuration");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let uri = project.uri(POLICIES);
     client.diagnostics(&uri, |params| has_code(params, JWT));
     client.notify(
@@ -404,7 +393,7 @@ fn did_change_configuration_without_settings_asks_the_client() {
     let project = guest_flow_project("pull-configuration");
     let setup = ClientSetup {
         configuration_requests: true,
-        ..setup_for(&project)
+        ..ClientSetup::for_folder(project.path())
     };
     let (mut client, _) = LspClient::start(&setup);
     let uri = project.uri(POLICIES);
@@ -425,7 +414,7 @@ fn bad_settings_are_reported_and_the_good_ones_kept() {
     let project = guest_flow_project("bad-settings");
     let setup = ClientSetup {
         initialization_options: Some(json!({ "rules": { "ECA-JWT-01": "error", JWT: "off" } })),
-        ..setup_for(&project)
+        ..ClientSetup::for_folder(project.path())
     };
     let (mut client, _) = LspClient::start(&setup);
     let message = client.notification("window/showMessage", |_| true);
@@ -444,7 +433,7 @@ fn bad_settings_are_reported_and_the_good_ones_kept() {
 #[test]
 fn registers_a_file_watcher_and_follows_changes_on_disk() {
     let project = guest_flow_project("watched");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let policies = project.uri(POLICIES);
     client.diagnostics(&policies, |params| has_code(params, JWT));
     // The registration and the first diagnostics come from separate tasks, in either order.
@@ -519,7 +508,7 @@ fn registers_a_file_watcher_and_follows_changes_on_disk() {
 #[test]
 fn a_deleted_and_a_renamed_folder_leave_and_rejoin_the_index() {
     let project = guest_flow_project("watched-folders");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let policies = project.uri(POLICIES);
     let global = project.uri(GLOBAL);
     client.diagnostics(&policies, |params| has_code(params, JWT));
@@ -571,7 +560,7 @@ fn a_deleted_and_a_renamed_folder_leave_and_rejoin_the_index() {
 #[test]
 fn folders_the_index_skips_are_not_read_when_created() {
     let project = guest_flow_project("watched-skipped");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
     // A package manager unpacks a package that happens to hold ECA files.
     let package = "node_modules/some-package";
@@ -599,7 +588,7 @@ fn folders_the_index_skips_are_not_read_when_created() {
 #[test]
 fn the_open_buffer_wins_over_the_disk() {
     let project = guest_flow_project("buffer-wins");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let policies = project.uri(POLICIES);
     let global = project.uri(GLOBAL);
     client.open(&global, 1, GLOBAL_TEXT);
@@ -629,7 +618,7 @@ fn old_clients_with_root_uri_are_indexed() {
     let project = guest_flow_project("root-uri");
     let setup = ClientSetup {
         root_uri_only: true,
-        ..setup_for(&project)
+        ..ClientSetup::for_folder(project.path())
     };
     let (mut client, _) = LspClient::start(&setup);
     client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
@@ -669,7 +658,7 @@ fn workspace_folders_added_and_removed_are_indexed_and_dropped() {
 fn a_malformed_eca_ls_toml_is_reported_and_the_project_still_checked() {
     let project = guest_flow_project("bad-toml");
     project.write("eca-ls.toml", "[rules\n");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let message = client.notification("window/showMessage", |_| true);
     let text = message["message"].as_str().unwrap_or("");
     assert!(
@@ -683,7 +672,7 @@ fn a_malformed_eca_ls_toml_is_reported_and_the_project_still_checked() {
 #[test]
 fn crlf_documents_get_the_same_positions() {
     let project = guest_flow_project("crlf");
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let uri = project.uri(POLICIES);
     client.open(&uri, 1, &POLICIES_TEXT.replace('\n', "\r\n"));
     let params = client.diagnostics_for_version(&uri, 1);

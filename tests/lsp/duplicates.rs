@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{ClientSetup, LspClient, ProjectFiles, codes};
+use crate::common::{ClientSetup, LspClient, ProjectFiles, has_code};
 use crate::fixtures::{HEADER, HEADER_TEXT, ORG_SETTINGS, ORG_SETTINGS_TEXT, guest_flow_project};
 use crate::support::TempProject;
 
@@ -13,17 +13,6 @@ const DUPLICATE_APP_HEADER: &str = "duplicate-app-header";
 /// A second package directory, after `force-app` by path.
 const SECOND_ORG_SETTINGS: &str = "org-config/main/default/settings/OauthOidc.settings-meta.xml";
 const SECOND_HEADER: &str = "org-config/main/default/externalClientApps/Portal.eca-meta.xml";
-
-fn setup_for(project: &TempProject) -> ClientSetup {
-    ClientSetup {
-        workspace_folders: vec![project.path().to_path_buf()],
-        ..ClientSetup::default()
-    }
-}
-
-fn has_code(params: &Value, code: &str) -> bool {
-    codes(params).iter().any(|found| found == code)
-}
 
 /// The related locations' URIs of the finding with `code`.
 fn related_uris(params: &Value, code: &str) -> Vec<Value> {
@@ -50,7 +39,7 @@ fn a_second_org_settings_file_is_reported_in_both_and_its_removal_clears_the_fir
     let project = guest_flow_project("duplicate-org-settings");
     project.write(ORG_SETTINGS, ORG_SETTINGS_TEXT);
     project.write(SECOND_ORG_SETTINGS, ORG_SETTINGS_TEXT);
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let first = project.uri(ORG_SETTINGS);
     let second = project.uri(SECOND_ORG_SETTINGS);
     let params = client.diagnostics(&first, |params| has_code(params, DUPLICATE_ORG_SETTINGS));
@@ -88,7 +77,7 @@ fn a_second_header_of_one_app_is_reported_in_both_and_follows_the_first() {
         "force-app/main/default/externalClientApps/Shop.eca-meta.xml",
         &HEADER_TEXT.replace("Portal", "Shop"),
     );
-    let (mut client, _) = LspClient::start(&setup_for(&project));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let first = project.uri(HEADER);
     let second = project.uri(SECOND_HEADER);
     let params = client.diagnostics(&first, |params| has_code(params, DUPLICATE_APP_HEADER));
@@ -124,7 +113,7 @@ fn separate_sfdx_projects_in_one_workspace_never_duplicate_each_other() {
         workspace.write(&format!("{folder}/{ORG_SETTINGS}"), ORG_SETTINGS_TEXT);
         workspace.write(&format!("{folder}/{HEADER}"), HEADER_TEXT);
     }
-    let (mut client, _) = LspClient::start(&setup_for(&workspace));
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(workspace.path()));
     for folder in ["alpha", "beta"] {
         for file in [ORG_SETTINGS, HEADER] {
             let params = client.diagnostics(&workspace.uri(&format!("{folder}/{file}")), |_| true);

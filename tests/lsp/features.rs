@@ -163,10 +163,7 @@ fn completion_ranges_after_multibyte_text_in_utf8() {
 #[test]
 fn advertises_completion_triggers_and_the_features() {
     let project = guest_flow_project("capabilities");
-    let (client, result) = LspClient::start(&ClientSetup {
-        workspace_folders: vec![project.path().to_path_buf()],
-        ..ClientSetup::default()
-    });
+    let (client, result) = LspClient::start(&ClientSetup::for_folder(project.path()));
     let capabilities = &result["capabilities"];
     assert_eq!(
         capabilities["completionProvider"]["triggerCharacters"],
@@ -311,11 +308,10 @@ fn document_symbols_are_nested_or_flat_by_client_support() {
 
     // A client without hierarchical symbols gets the flat form.
     let mut client = LspClient::spawn();
-    let mut setup = ClientSetup {
-        workspace_folders: vec![project.path().to_path_buf()],
-        ..ClientSetup::default()
+    let setup = ClientSetup {
+        hierarchical_symbols: false,
+        ..ClientSetup::for_folder(project.path())
     };
-    setup.hierarchical_symbols = false;
     client.initialize(&setup);
     client.open(&uri, 1, POLICIES_TEXT);
     let flat = client

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{ClientSetup, LspClient, ProjectFiles, codes, file_uri};
+use crate::common::{ClientSetup, LspClient, ProjectFiles, file_uri, has_code};
 use crate::fixtures::{
     GLOBAL, GLOBAL_TEXT, HEADER, HEADER_TEXT, POLICIES, POLICIES_TEXT, guest_flow_project,
 };
@@ -216,9 +216,7 @@ fn projects_outside_the_workspace_folders_are_watched_relative_to_their_root() {
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": global, "type": 2 }] }),
     );
-    client.diagnostics(&policies, |params| {
-        !codes(params).iter().any(|code| code == JWT)
-    });
+    client.diagnostics(&policies, |params| !has_code(params, JWT));
     assert!(client.shutdown_and_exit().success());
 }
 
@@ -305,9 +303,7 @@ fn initialize_without_a_token_reports_no_progress() {
     let (mut client, _) = LspClient::start(&folder_setup(vec![project.path().to_path_buf()]));
     // Everything the server sent up to an answer after `initialized` (its registration and
     // startup diagnostics included) holds no `$/progress`.
-    client.diagnostics(&project.uri(POLICIES), |params| {
-        codes(params).iter().any(|code| code == JWT)
-    });
+    client.diagnostics(&project.uri(POLICIES), |params| has_code(params, JWT));
     client
         .request(
             "eca-ls/status",

@@ -15,10 +15,7 @@ fn status(client: &mut LspClient, uri: &str) -> Value {
 #[test]
 fn reports_type_api_version_project_and_app() {
     let project = guest_flow_project("status");
-    let setup = ClientSetup {
-        workspace_folders: vec![project.path().to_path_buf()],
-        ..ClientSetup::default()
-    };
+    let setup = ClientSetup::for_folder(project.path());
     let (mut client, _) = LspClient::start(&setup);
     let uri = project.uri(POLICIES);
     client.open(&uri, 1, POLICIES_TEXT);
@@ -108,10 +105,7 @@ fn jwt_need(flows: &Value) -> Option<Value> {
 #[test]
 fn flows_of_the_documents_app_with_needs_and_fixes() {
     let project = guest_flow_project("flows");
-    let setup = ClientSetup {
-        workspace_folders: vec![project.path().to_path_buf()],
-        ..ClientSetup::default()
-    };
+    let setup = ClientSetup::for_folder(project.path());
     let (mut client, _) = LspClient::start(&setup);
     let uri = project.uri(POLICIES);
     client.open(&uri, 1, POLICIES_TEXT);
