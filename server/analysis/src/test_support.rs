@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use eca_syntax::PositionEncoding;
+use eca_syntax::{PositionEncoding, TextRange};
 
 use crate::fixture::Fixture;
 use crate::{Diagnostic, FileEdit, Project};
@@ -14,6 +14,17 @@ pub fn project(fixture: &str) -> Project {
     Fixture::parse(fixture)
         .and_then(|fixture| fixture.project())
         .unwrap_or_else(|error| panic!("bad fixture: {error}"))
+}
+
+/// The project a fixture describes, with the path of the file holding its cursor and the
+/// cursor (`$0`, or the range between two); panics on a bad fixture or one without a cursor.
+pub fn project_with_cursor(fixture: &str) -> (Project, String, TextRange) {
+    let fixture = Fixture::parse(fixture).unwrap_or_else(|error| panic!("bad fixture: {error}"));
+    let project = fixture
+        .project()
+        .unwrap_or_else(|error| panic!("bad fixture: {error}"));
+    let (path, cursor) = fixture.cursor.expect("the fixture needs a `$0`");
+    (project, path, cursor)
 }
 
 /// All findings of a fixture's project, rendered one per line:

@@ -1,16 +1,12 @@
 use expect_test::{Expect, expect};
 
 use super::*;
-use crate::fixture::Fixture;
+use crate::test_support::project_with_cursor;
 
 /// The actions at the fixture's `$0` (or `$0…$0` range): each title and kind, then the file as
 /// it reads after applying the action. A sort must keep every character of the file.
 fn check(fixture: &str, expected: Expect) {
-    let fixture = Fixture::parse(fixture).unwrap_or_else(|error| panic!("bad fixture: {error}"));
-    let project = fixture
-        .project()
-        .unwrap_or_else(|error| panic!("bad fixture: {error}"));
-    let (path, range) = fixture.cursor.clone().expect("the fixture needs a `$0`");
+    let (project, path, range) = project_with_cursor(fixture);
     let text = &project.file(&path).expect("the cursor's file").text;
     let mut out = String::new();
     for action in code_actions(&project, &path, range) {

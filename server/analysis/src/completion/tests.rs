@@ -1,14 +1,15 @@
 use expect_test::{Expect, expect};
 
 use super::*;
-use crate::fixture::Fixture;
+use crate::test_support::project_with_cursor;
 
 /// Complete at the fixture's `$0` and render the items an editor would show for what is typed
 /// (a case-insensitive prefix of the label or filter text, as typed from the start of the
 /// replaced range to the cursor), each with its label, kind, sort text, flags, detail, and the
 /// replaced text with what replaces it.
 fn check(fixture: &str, expected: Expect) {
-    let (project, path, offset) = project_and_cursor(fixture);
+    let (project, path, cursor) = project_with_cursor(fixture);
+    let offset = cursor.start;
     let items = completions(&project, &path, offset);
     let text = &project.file(&path).expect("the cursor's file").text;
     let mut out = String::new();
@@ -48,7 +49,8 @@ fn check(fixture: &str, expected: Expect) {
 
 /// All the labels, in order, unfiltered: for checks about which items appear at all.
 fn check_labels(fixture: &str, expected: Expect) {
-    let (project, path, offset) = project_and_cursor(fixture);
+    let (project, path, cursor) = project_with_cursor(fixture);
+    let offset = cursor.start;
     let items = completions(&project, &path, offset);
     let text = &project.file(&path).expect("the cursor's file").text;
     for item in &items {
@@ -60,22 +62,14 @@ fn check_labels(fixture: &str, expected: Expect) {
 
 /// The documentation of the item labelled `label`.
 fn check_documentation(fixture: &str, label: &str, expected: Expect) {
-    let (project, path, offset) = project_and_cursor(fixture);
+    let (project, path, cursor) = project_with_cursor(fixture);
+    let offset = cursor.start;
     let items = completions(&project, &path, offset);
     let item = items
         .iter()
         .find(|item| item.label == label)
         .unwrap_or_else(|| panic!("no item {label}"));
     expected.assert_eq(item.documentation.as_deref().unwrap_or(""));
-}
-
-fn project_and_cursor(fixture: &str) -> (Project, String, usize) {
-    let fixture = Fixture::parse(fixture).unwrap_or_else(|error| panic!("bad fixture: {error}"));
-    let project = fixture
-        .project()
-        .unwrap_or_else(|error| panic!("bad fixture: {error}"));
-    let (path, cursor) = fixture.cursor.clone().expect("the fixture needs a `$0`");
-    (project, path, cursor.start)
 }
 
 /// What every item must satisfy for LSP: a one-line range holding the cursor, documentation.
@@ -315,7 +309,8 @@ fn a_repeated_field_is_offered_until_its_limit() {
         let fixture = format!(
             "{POLICIES}{OPEN_POLICIES}    <externalClientApplication>Portal</externalClientApplication>\n{attributes}    <customAttr$0\n</ExtlClntAppOauthConfigurablePolicies>\n"
         );
-        let (project, path, offset) = project_and_cursor(&fixture);
+        let (project, path, cursor) = project_with_cursor(&fixture);
+        let offset = cursor.start;
         let labels: Vec<String> = completions(&project, &path, offset)
             .into_iter()
             .map(|item| item.label)
@@ -379,7 +374,8 @@ fn nothing_inside_comments_cdata_attributes_or_the_declaration() {
             "{POLICIES}<?xml version=\"1.0\" $0encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n</ExtlClntAppOauthConfigurablePolicies>\n"
         ),
     ] {
-        let (project, path, offset) = project_and_cursor(&fixture);
+        let (project, path, cursor) = project_with_cursor(&fixture);
+        let offset = cursor.start;
         let items = completions(&project, &path, offset);
         assert!(items.is_empty(), "{fixture}\n{items:#?}");
     }
@@ -744,7 +740,8 @@ fn skeleton_for_every_suffix() {
             }
             (None, None) => continue,
         };
-        let (project, path, offset) = project_and_cursor(&format!("//- {path}\n$0"));
+        let (project, path, cursor) = project_with_cursor(&format!("//- {path}\n$0"));
+        let offset = cursor.start;
         let items = completions(&project, &path, offset);
         let [item] = items.as_slice() else {
             panic!("{path}: expected one skeleton, got {items:#?}");

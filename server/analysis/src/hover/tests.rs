@@ -2,14 +2,11 @@ use expect_test::{Expect, expect};
 
 use super::*;
 use crate::fixture::Fixture;
+use crate::test_support::project_with_cursor;
 
 /// Hover at the fixture's `$0`: the hovered text, then the markdown.
 fn check(fixture: &str, expected: Expect) {
-    let fixture = Fixture::parse(fixture).unwrap_or_else(|error| panic!("bad fixture: {error}"));
-    let project = fixture
-        .project()
-        .unwrap_or_else(|error| panic!("bad fixture: {error}"));
-    let (path, cursor) = fixture.cursor.clone().expect("the fixture needs a `$0`");
+    let (project, path, cursor) = project_with_cursor(fixture);
     let actual = match hover(&project, &path, cursor.start) {
         Some(hover) => {
             let text = &project.file(&path).expect("the cursor's file").text;

@@ -1,16 +1,12 @@
 use expect_test::{Expect, expect};
 
 use super::*;
-use crate::fixture::Fixture;
+use crate::test_support::project_with_cursor;
 
 /// Definition and references (with and without the declaration) at the fixture's `$0`, each
 /// target as its file name, the text of its selection range and the first line of its range.
 fn check(fixture: &str, expected: Expect) {
-    let fixture = Fixture::parse(fixture).unwrap_or_else(|error| panic!("bad fixture: {error}"));
-    let project = fixture
-        .project()
-        .unwrap_or_else(|error| panic!("bad fixture: {error}"));
-    let (path, cursor) = fixture.cursor.clone().expect("the fixture needs a `$0`");
+    let (project, path, cursor) = project_with_cursor(fixture);
     let render = |targets: Vec<NavigationTarget>| -> String {
         targets
             .into_iter()

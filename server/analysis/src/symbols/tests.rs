@@ -1,18 +1,14 @@
 use expect_test::{Expect, expect};
 
 use super::*;
-use crate::fixture::Fixture;
+use crate::test_support;
 
 const PATH: &str =
     "/force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml";
 
 fn project(text: &str) -> (Project, String) {
-    let fixture = Fixture::parse(&format!("//- {PATH}\n{text}"))
-        .unwrap_or_else(|error| panic!("bad fixture: {error}"));
-    let project = fixture
-        .project()
-        .unwrap_or_else(|error| panic!("bad fixture: {error}"));
-    let text = fixture.files[0].1.clone();
+    let project = test_support::project(&format!("//- {PATH}\n{text}"));
+    let text = project.file(PATH).expect("the fixture's file").text.clone();
     (project, text)
 }
 
@@ -130,8 +126,7 @@ fn outline_never_shows_a_secret() {
     let text = format!(
         "<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <consumerSecret>{secret}</consumerSecret>\n    <externalClientApplication>Portal</externalClientApplication>\n</ExtlClntAppGlobalOauthSettings>\n"
     );
-    let fixture = Fixture::parse(&format!("//- {GLOBAL_PATH}\n{text}")).unwrap();
-    let project = fixture.project().unwrap();
+    let project = test_support::project(&format!("//- {GLOBAL_PATH}\n{text}"));
     let symbols = document_symbols(&project, GLOBAL_PATH);
     let rendered = format!("{symbols:?}");
     assert!(!rendered.contains(secret), "{rendered}");
@@ -143,9 +138,7 @@ fn deprecated_fields_are_marked_in_the_outline() {
     let text = "<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <isNamedUserJwtEnabled>true</isNamedUserJwtEnabled>\n</ExtlClntAppOauthConfigurablePolicies>\n";
     let path =
         "/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
-    let project = Fixture::parse(&format!("//- {path}\n{text}"))
-        .and_then(|fixture| fixture.project())
-        .unwrap();
+    let project = test_support::project(&format!("//- {path}\n{text}"));
     let symbols = document_symbols(&project, path);
     assert!(symbols[0].children[0].deprecated);
     assert!(!symbols[0].deprecated);
