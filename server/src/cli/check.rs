@@ -2,16 +2,14 @@
 //! with a status CI can act on.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use eca_analysis::{ApiVersionSource, Diagnostic, Severity, codes};
+use eca_analysis::{Diagnostic, Severity, codes};
 use eca_syntax::TextRange;
-use rayon::prelude::*;
 
+use super::projects::{self, RequestedProject};
 use super::report::{self, CheckedFile};
-use super::{CheckArgs, EXIT_FINDINGS, EXIT_USAGE, OutputFormat};
-use crate::workspace::{self, Overrides};
+use super::{CheckArgs, EXIT_FINDINGS, OutputFormat, usage_error};
 
 pub fn run(args: &CheckArgs) -> ExitCode {
     if let Some(jobs) = args.jobs {
@@ -20,36 +18,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             .num_threads(usize::from(jobs))
             .build_global();
     }
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let overrides = Overrides {
-        api_version: args
-            .api_version
-            .map(|version| (version, ApiVersionSource::CommandLine)),
-        ..Overrides::default()
-    };
-    let discovery = match workspace::discover_with_context(&paths) {
-        Ok(discovery) => discovery,
-        Err(error) => return usage_error(&error.to_string()),
-    };
-    if !args.paths.is_empty() {
-        super::report_nothing_to_check(&discovery);
-    }
-    let results: Result<Vec<Vec<CheckedFile>>, workspace::LoadError> = discovery
-        .projects
-        .par_iter()
-        .map(|(root, files)| {
-            let context = discovery.context.get(root).map_or(&[][..], Vec::as_slice);
-            check_project(root, files, context, &overrides)
-        })
-        .collect();
-    let checked: Vec<CheckedFile> = match results {
-        Ok(results) => results.into_iter().flatten().collect(),
-        Err(error) => return usage_error(&error.to_string()),
-    };
+    let checked: Vec<CheckedFile> =
+        match projects::each_requested_project(&args.paths, args.api_version, check_project) {
+            Ok(results) => results.into_iter().flatten().collect(),
+            Err(error) => return usage_error(&error.to_string()),
+        };
     let output = match args.format {
         OutputFormat::Human => report::human(&checked, args.hints),
         OutputFormat::Json => report::json(&checked),
@@ -75,18 +48,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// Check the project at `root` with every file it has, and report on `files`: the `context`
-/// files are there for the rules across an app's files only.
-fn check_project(
-    root: &std::path::Path,
-    files: &[PathBuf],
-    context: &[PathBuf],
-    overrides: &Overrides,
-) -> Result<Vec<CheckedFile>, workspace::LoadError> {
-    let all_files: Vec<PathBuf> = files.iter().chain(context).cloned().collect();
-    let (project, not_utf8) = workspace::load_project(root, &all_files, overrides)?;
-    let requested: std::collections::HashSet<String> =
-        files.iter().map(|file| workspace::display(file)).collect();
+/// Check a project with every file it has, and report on the files asked for only: the others
+/// are there for the rules across an app's files.
+fn check_project(loaded: RequestedProject) -> Vec<CheckedFile> {
+    let RequestedProject {
+        project,
+        requested,
+        not_utf8,
+    } = loaded;
     let mut by_path = eca_analysis::project_diagnostics(&project);
     for path in not_utf8.into_iter().filter(|path| requested.contains(path)) {
         by_path.entry(path.clone()).or_default().insert(
@@ -100,18 +69,12 @@ fn check_project(
             ),
         );
     }
-    let checked = project
+    project
         .shared_files()
         .filter(|file| requested.contains(&file.path))
         .map(|file| CheckedFile {
             diagnostics: by_path.remove(&file.path).unwrap_or_default(),
             file: std::sync::Arc::clone(file),
         })
-        .collect();
-    Ok(checked)
-}
-
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("eca-ls: {message}");
-    ExitCode::from(EXIT_USAGE)
+        .collect()
 }

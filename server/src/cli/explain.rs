@@ -11,7 +11,7 @@ use eca_analysis::rules::{self, Check};
 use eca_analysis::{Diagnostic, Project};
 use eca_syntax::PositionEncoding;
 
-use super::{EXIT_USAGE, ExplainArgs};
+use super::{ExplainArgs, usage_error};
 
 /// Lines of an example longer than this are shortened when shown.
 const LONGEST_SHOWN_LINE: usize = 160;
@@ -19,10 +19,7 @@ const LONGEST_SHOWN_LINE: usize = 160;
 pub fn run(args: &ExplainArgs) -> ExitCode {
     let info = match find_code(&args.code) {
         Ok(info) => info,
-        Err(message) => {
-            eprintln!("eca-ls: {message}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(message) => return usage_error(&message),
     };
     print!("{}", explain(info));
     ExitCode::SUCCESS

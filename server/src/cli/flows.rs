@@ -2,52 +2,24 @@
 //! switches on and what each still needs — as a table for people or as JSON for tools. Reads
 //! like `check`; decides nothing itself (`eca_analysis::flows` does).
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use eca_analysis::{ApiVersionSource, App, AppFlows, FileEdit, FlowNeed, FlowReadiness, Project};
+use eca_analysis::{App, AppFlows, FileEdit, FlowNeed, FlowReadiness, Project};
 use eca_schema::Schema;
-use rayon::prelude::*;
 use serde_json::{Value, json};
 
+use super::projects::{self, RequestedProject};
 use super::report::lsp_range;
-use super::{EXIT_USAGE, FlowsArgs, FlowsFormat};
-use crate::workspace::{self, Overrides};
+use super::{FlowsArgs, FlowsFormat, usage_error};
 
 pub fn run(args: &FlowsArgs) -> ExitCode {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let overrides = Overrides {
-        api_version: args
-            .api_version
-            .map(|version| (version, ApiVersionSource::CommandLine)),
-        ..Overrides::default()
-    };
-    let discovery = match workspace::discover_with_context(&paths) {
-        Ok(discovery) => discovery,
-        Err(error) => return usage_error(&error.to_string()),
-    };
-    if !args.paths.is_empty() {
-        super::report_nothing_to_check(&discovery);
-    }
-    let loaded: Result<Vec<LoadedProject>, workspace::LoadError> = discovery
-        .projects
-        .par_iter()
-        .map(|(root, files)| {
-            let context = discovery.context.get(root).map_or(&[][..], Vec::as_slice);
-            load(root, files, context, &overrides)
-        })
-        .collect();
-    let projects = match loaded {
-        Ok(projects) => projects,
-        Err(error) => return usage_error(&error.to_string()),
-    };
+    let projects =
+        match projects::each_requested_project(&args.paths, args.api_version, |loaded| loaded) {
+            Ok(projects) => projects,
+            Err(error) => return usage_error(&error.to_string()),
+        };
     let output = match args.format {
         FlowsFormat::Human => human(&projects),
         FlowsFormat::Json => json_document(&projects),
@@ -59,51 +31,31 @@ pub fn run(args: &FlowsArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A project read with all of its files, and the files under the paths asked for.
-struct LoadedProject {
-    project: Project,
-    requested: HashSet<String>,
-}
-
-impl LoadedProject {
-    /// The apps with a file under the paths asked for, with their flows.
-    fn apps(&self) -> Vec<(App, AppFlows)> {
-        self.project
-            .apps()
-            .into_iter()
-            .zip(eca_analysis::project_flows(&self.project))
-            .filter(|(app, _)| {
-                app.header
-                    .iter()
-                    .chain(&app.components)
-                    .any(|path| self.requested.contains(path))
-            })
-            .collect()
-    }
-}
-
-/// Read a project with its `context` files too, so that the flows of an app one of `files`
-/// belongs to are judged on all of the app's files.
-fn load(
-    root: &Path,
-    files: &[PathBuf],
-    context: &[PathBuf],
-    overrides: &Overrides,
-) -> Result<LoadedProject, workspace::LoadError> {
-    let all_files: Vec<PathBuf> = files.iter().chain(context).cloned().collect();
-    let (project, _not_utf8) = workspace::load_project(root, &all_files, overrides)?;
-    let requested = files.iter().map(|file| workspace::display(file)).collect();
-    Ok(LoadedProject { project, requested })
+/// The apps of a project with a file under the paths asked for, with their flows: judged on
+/// all of each app's files, asked for or not.
+fn requested_apps(loaded: &RequestedProject) -> Vec<(App, AppFlows)> {
+    loaded
+        .project
+        .apps()
+        .into_iter()
+        .zip(eca_analysis::project_flows(&loaded.project))
+        .filter(|(app, _)| {
+            app.header
+                .iter()
+                .chain(&app.components)
+                .any(|path| loaded.requested.contains(path))
+        })
+        .collect()
 }
 
 /// Per app: a line with its name and header, then one row per flow (name, state, and what is
 /// missing, one need per line). A variation lists only what its base flow's row does not.
-fn human(projects: &[LoadedProject]) -> String {
+fn human(projects: &[RequestedProject]) -> String {
     let mut out = String::new();
     let mut apps = 0;
     for loaded in projects {
         let project = &loaded.project;
-        for (app, flows) in loaded.apps() {
+        for (app, flows) in requested_apps(loaded) {
             apps += 1;
             let header = app
                 .header
@@ -218,11 +170,11 @@ fn missing_file(type_name: &str) -> String {
 
 /// `{"apps": [{"project", "app", "header", "flows": [{"id", "name", "state", "needs": [...]}]}]}`
 /// with LSP positions (0-based lines, UTF-16 columns).
-fn json_document(projects: &[LoadedProject]) -> String {
+fn json_document(projects: &[RequestedProject]) -> String {
     let mut apps = Vec::new();
     for loaded in projects {
         let project = &loaded.project;
-        for (app, flows) in loaded.apps() {
+        for (app, flows) in requested_apps(loaded) {
             let flows: Vec<Value> = flows
                 .flows
                 .iter()
@@ -277,9 +229,4 @@ fn edit_json(project: &Project, edit: &FileEdit) -> Value {
         "range": project.file(&edit.path).map(|file| lsp_range(file, edit.range)),
         "newText": edit.new_text,
     })
-}
-
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("eca-ls: {message}");
-    ExitCode::from(EXIT_USAGE)
 }

@@ -4,6 +4,7 @@
 mod check;
 mod explain;
 mod flows;
+mod projects;
 mod report;
 mod rules;
 
@@ -146,15 +147,8 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-/// One line on stderr for each path named on the command line that yields nothing to read.
-/// Worth a line, not an error: a pre-commit hook passes every changed file, ECA or not; and
-/// stderr keeps JSON and SARIF output on stdout whole.
-fn report_nothing_to_check(discovery: &crate::workspace::Discovery) {
-    for nothing in &discovery.nothing_to_check {
-        eprintln!(
-            "eca-ls: nothing to check in {}: {}",
-            nothing.path.display(),
-            nothing.reason
-        );
-    }
+/// Say what stopped the command on stderr, and exit with the usage status.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("eca-ls: {message}");
+    ExitCode::from(EXIT_USAGE)
 }
