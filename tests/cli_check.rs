@@ -3,10 +3,10 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-use support::TempProject;
+use support::{TempProject, eca_ls, stderr, stdout};
 
 const POLICIES: &str =
     "force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
@@ -15,18 +15,6 @@ fn policies(body: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Portal</externalClientApplication>\n{body}    <label>Portal</label>\n</ExtlClntAppOauthConfigurablePolicies>\n"
     )
-}
-
-fn eca_ls(current_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eca-ls"))
-        .current_dir(current_dir)
-        .args(args)
-        .output()
-        .expect("run eca-ls")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]
@@ -463,15 +451,13 @@ fn bad_input_exits_2_with_a_message() {
     let project = TempProject::new("bad-input");
     let missing = eca_ls(project.path(), &["check", "does-not-exist"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("does-not-exist: cannot read"));
+    assert!(stderr(&missing).contains("does-not-exist: cannot read"));
 
     project.write("sfdx-project.json", "{ not json");
     project.write(POLICIES, &policies(""));
     let malformed = eca_ls(project.path(), &["check"]);
     assert_eq!(malformed.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&malformed.stderr).contains("sfdx-project.json is not valid JSON")
-    );
+    assert!(stderr(&malformed).contains("sfdx-project.json is not valid JSON"));
 
     let usage = eca_ls(project.path(), &["check", "--format", "yaml"]);
     assert_eq!(usage.status.code(), Some(2));
@@ -507,7 +493,7 @@ fn a_path_named_with_nothing_to_check_says_so_on_stderr() {
     let not_named =
         "its name is not that of an ECA metadata file (such as `App.ecaOauth-meta.xml`)";
     assert_eq!(
-        String::from_utf8_lossy(&output.stderr),
+        stderr(&output),
         format!(
             "eca-ls: nothing to check in notes.txt: {not_named} and it is not an `.xml` file\n\
              eca-ls: nothing to check in manifest/package.xml: {not_named} and its root element `Package` is not a known type\n\
@@ -523,7 +509,7 @@ fn a_path_named_with_nothing_to_check_says_so_on_stderr() {
         let document: Value = serde_json::from_str(&stdout(&output)).expect("one JSON document");
         assert!(document.is_object(), "{document}");
         assert_eq!(
-            String::from_utf8_lossy(&output.stderr),
+            stderr(&output),
             "eca-ls: nothing to check in classes: no ECA metadata files found under this folder\n"
         );
     }
@@ -540,11 +526,11 @@ fn a_path_named_with_nothing_to_check_says_so_on_stderr() {
         "{}",
         stdout(&mixed)
     );
-    let stderr = String::from_utf8_lossy(&mixed.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let message = stderr(&mixed);
+    assert_eq!(message.lines().count(), 1, "{message}");
     assert!(
-        stderr.starts_with("eca-ls: nothing to check in notes.txt: "),
-        "{stderr}"
+        message.starts_with("eca-ls: nothing to check in notes.txt: "),
+        "{message}"
     );
 }
 
@@ -568,14 +554,14 @@ fn paths_with_something_to_check_say_nothing_on_stderr() {
             "{args:?}: {}",
             stdout(&output)
         );
-        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
+        assert_eq!(stderr(&output), "", "{args:?}");
     }
     // With no path named, an empty folder is the ordinary "0 files checked".
     let empty = TempProject::new("nothing-named");
     let output = eca_ls(empty.path(), &["check"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).ends_with("in 0 files checked (0 with findings)\n"));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(stderr(&output), "");
 }
 
 #[test]

@@ -3,11 +3,10 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-use support::TempProject;
+use support::{TempProject, eca_ls, stderr, stdout};
 
 const HEADER: &str = "force-app/main/default/externalClientApps/Portal.eca-meta.xml";
 const SETTINGS: &str =
@@ -23,14 +22,6 @@ fn settings(app: &str, scopes: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <commaSeparatedOauthScopes>{scopes}</commaSeparatedOauthScopes>\n    <externalClientApplication>{app}</externalClientApplication>\n    <label>{app}</label>\n</ExtlClntAppOauthSettings>\n"
     )
-}
-
-fn eca_ls(current_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eca-ls"))
-        .current_dir(current_dir)
-        .args(args)
-        .output()
-        .expect("run eca-ls")
 }
 
 /// `(path, code, severity)` of every finding, from `--format json`.
@@ -62,22 +53,22 @@ fn a_malformed_configuration_names_its_line_and_exits_2() {
     project.write("eca-ls.toml", "api-version = \"66.0\"\n[rules\n");
     let output = eca_ls(project.path(), &["check"]);
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let message = stderr(&output);
     assert!(
-        stderr.contains("eca-ls.toml: malformed configuration: line 2:"),
-        "{stderr}"
+        message.contains("eca-ls.toml: malformed configuration: line 2:"),
+        "{message}"
     );
     assert!(output.stdout.is_empty());
 
     project.write("eca-ls.toml", "[rules]\n\"ECA-REF-01\" = \"error\"\n");
     let output = eca_ls(project.path(), &["check"]);
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let message = stderr(&output);
     assert!(
-        stderr.contains(
+        message.contains(
             "line 2: unknown code `ECA-REF-01` (did you mean `ECA-REF-001`?): `eca-ls rules` lists every code"
         ),
-        "{stderr}"
+        "{message}"
     );
 }
 
@@ -133,7 +124,7 @@ fn suppression_comments_silence_rules_and_report_what_they_do_not_silence() {
         .collect();
     assert_eq!(codes, ["unused-suppression"]);
     let human = eca_ls(project.path(), &["check", "--hints"]);
-    let text = String::from_utf8_lossy(&human.stdout);
+    let text = stdout(&human);
     assert!(
         text.contains("hint[unused-suppression]: nothing here is reported as `ECA-REF-001`"),
         "{text}"

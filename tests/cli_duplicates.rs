@@ -4,10 +4,9 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
-use support::TempProject;
+use support::{TempProject, eca_ls, stdout};
 
 const ORG_SETTINGS: &str = "main/default/settings/ExternalClientApp.settings-meta.xml";
 const ORG_SETTINGS_TEXT: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <enableClientSecretInRestApiAccess>false</enableClientSecretInRestApiAccess>\n</ExternalClientAppSettings>\n";
@@ -17,15 +16,12 @@ const TWO_PACKAGE_DIRECTORIES: &str =
     r#"{"packageDirectories":[{"path":"force-app","default":true},{"path":"org-config"}]}"#;
 
 fn check_json(current_dir: &Path, args: &[&str]) -> (Option<i32>, Vec<(String, String)>) {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_eca-ls"))
-        .current_dir(current_dir)
-        .arg("check")
-        .args(["--format", "json"])
-        .args(args)
-        .output()
-        .expect("run eca-ls");
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    let document: Value = serde_json::from_str(&text).expect("JSON");
+    let args: Vec<&str> = ["check", "--format", "json"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    let output = eca_ls(current_dir, &args);
+    let document: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     let findings = document["diagnostics"]
         .as_array()
         .expect("diagnostics")
@@ -88,11 +84,7 @@ fn two_package_directories_with_the_same_settings_and_header_warn_in_every_file(
     );
 
     // `--deny-warnings` makes them fail a pipeline; eca-ls.toml turns them off.
-    let output = Command::new(env!("CARGO_BIN_EXE_eca-ls"))
-        .current_dir(project.path())
-        .args(["check", "--deny-warnings"])
-        .output()
-        .expect("run eca-ls");
+    let output = eca_ls(project.path(), &["check", "--deny-warnings"]);
     assert_eq!(output.status.code(), Some(1));
     project.write(
         "eca-ls.toml",

@@ -3,10 +3,9 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
-use support::TempProject;
+use support::{TempProject, eca_ls, stderr, stdout};
 
 const GLOBAL: &str =
     "force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml";
@@ -68,18 +67,6 @@ fn portal_project(name: &str) -> TempProject {
         ),
     );
     project
-}
-
-fn eca_ls(current_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eca-ls"))
-        .current_dir(current_dir)
-        .args(args)
-        .output()
-        .expect("run eca-ls")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]
@@ -191,9 +178,9 @@ fn a_folder_without_apps_says_so_and_bad_input_exits_2() {
     let missing = eca_ls(empty.path(), &["flows", "no-such-folder"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&missing.stderr).contains("no-such-folder: cannot read"),
+        stderr(&missing).contains("no-such-folder: cannot read"),
         "{}",
-        String::from_utf8_lossy(&missing.stderr)
+        stderr(&missing)
     );
 
     let bad_format = eca_ls(empty.path(), &["flows", "--format", "sarif"]);
@@ -206,10 +193,10 @@ fn a_named_path_without_ecas_says_so_on_stderr_and_json_stays_whole() {
     project.write("notes.txt", "not metadata\n");
     let output = eca_ls(project.path(), &["flows", "--format", "json", "notes.txt"]);
     assert_eq!(output.status.code(), Some(0));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let message = stderr(&output);
     assert!(
-        stderr.contains("eca-ls: nothing to check in notes.txt: "),
-        "{stderr}"
+        message.contains("eca-ls: nothing to check in notes.txt: "),
+        "{message}"
     );
     let document: serde_json::Value =
         serde_json::from_str(&stdout(&output)).expect("one JSON document on stdout");
@@ -218,5 +205,5 @@ fn a_named_path_without_ecas_says_so_on_stderr_and_json_stays_whole() {
     // The project's own files are quiet: nothing is said about a path that holds apps.
     let quiet = eca_ls(project.path(), &["flows", "."]);
     assert_eq!(quiet.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+    assert_eq!(stderr(&quiet), "");
 }

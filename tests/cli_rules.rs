@@ -1,23 +1,16 @@
 //! `eca-ls explain`, `eca-ls rules` and the generated `docs/rules.md` through the real binary.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
+use support::{stderr, stdout};
 
+/// `eca-ls` with `args`, run in the repository, which none of these commands reads.
 fn eca_ls(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eca-ls"))
-        .args(args)
-        .output()
-        .expect("run eca-ls")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    support::eca_ls(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
 #[test]

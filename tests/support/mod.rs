@@ -1,7 +1,31 @@
-//! Shared helpers for the integration tests: throwaway projects on disk.
+//! Shared helpers for the integration tests: throwaway projects on disk, and the `eca-ls`
+//! binary run on them.
+
+// Each test binary includes this module and uses part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Run the `eca-ls` binary in `current_dir` with `args`, to its end.
+pub fn eca_ls(current_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eca-ls"))
+        .current_dir(current_dir)
+        .args(args)
+        .output()
+        .expect("run eca-ls")
+}
+
+/// What a run printed on stdout.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// What a run printed on stderr.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
 
 /// A folder under the system temp dir, removed when dropped.
 pub struct TempProject {
