@@ -1,56 +1,30 @@
-//! The real-world corpus (`../shared/corpus`): every repository folder is checked as one
-//! project through the real binary, and the findings are compared with the corpus MANIFEST —
-//! no error on files real projects deploy, and the named error codes on the others.
+//! The real-world corpus (`../shared/corpus`): every repository folder is checked through the
+//! real binary, and the findings are compared with the corpus MANIFEST — no error on files
+//! real projects deploy, and the named error codes on the others.
+
+mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
-
-fn corpus_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(
-        dir.join("MANIFEST.tsv").is_file(),
-        "the corpus is missing: expected {} (the shared folder sits next to the repository)",
-        dir.display()
-    );
-    dir
-}
-
-/// MANIFEST rows: file under `repos/` → its `expect` column.
-fn manifest(corpus: &Path) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("MANIFEST.tsv");
-    text.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let columns: Vec<&str> = line.split('\t').collect();
-            Some((columns.first()?.to_string(), columns.get(4)?.to_string()))
-        })
-        .collect()
-}
+use support::corpus::{manifest, relative_to_repos, repos_dir, repository_names};
+use support::{eca_ls, stderr};
 
 /// Findings of one `eca-ls check --format json` run, by path relative to `repos/`.
-fn check_repository(repos: &Path, repository: &str) -> BTreeMap<String, Vec<Value>> {
-    let output = Command::new(env!("CARGO_BIN_EXE_eca-ls"))
-        .args(["check", "--format", "json"])
-        .arg(repos.join(repository))
-        .output()
-        .expect("run eca-ls");
+fn check_repository(repository: &str) -> BTreeMap<String, Vec<Value>> {
+    let folder = repos_dir().join(repository);
+    let folder = folder.to_str().expect("a corpus path is UTF-8");
+    let output = eca_ls(Path::new("."), &["check", "--format", "json", folder]);
     assert!(
         output.status.code() == Some(0) || output.status.code() == Some(1),
         "eca-ls check {repository} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+        stderr(&output)
     );
     let document: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
     let mut by_file: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for diagnostic in document["diagnostics"].as_array().expect("diagnostics") {
-        let path = diagnostic["path"].as_str().expect("path");
-        let relative = Path::new(path)
-            .strip_prefix(repos)
-            .expect("path under repos")
-            .to_string_lossy()
-            .into_owned();
+        let relative = relative_to_repos(diagnostic["path"].as_str().expect("path"));
         by_file
             .entry(relative)
             .or_default()
@@ -61,18 +35,11 @@ fn check_repository(repos: &Path, repository: &str) -> BTreeMap<String, Vec<Valu
 
 #[test]
 fn corpus_files_check_as_the_manifest_expects() {
-    let corpus = corpus_dir();
-    let repos = corpus.join("repos");
-    let expected = manifest(&corpus);
-    let mut repositories: Vec<String> = std::fs::read_dir(&repos)
-        .expect("repos folder")
-        .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
-        .collect();
-    repositories.sort();
+    let expected = manifest();
     let known_codes: BTreeSet<&str> = eca_analysis::codes::all_code_names().into_iter().collect();
     let mut findings = BTreeMap::new();
-    for repository in &repositories {
-        findings.extend(check_repository(&repos, repository));
+    for repository in repository_names() {
+        findings.extend(check_repository(&repository));
     }
     let mut failures = Vec::new();
     let mut checked_files = 0;

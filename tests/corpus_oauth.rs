@@ -1,17 +1,17 @@
 //! The OAuth rules and flow readiness on the real-world corpus (`../shared/corpus`): each
-//! `repos/<name>/` folder is loaded as one project, as `eca-ls check` loads it, with the newest
-//! API version. The cross-file inconsistencies the MANIFEST notes are reported, no OAuth rule
+//! `repos/<name>/` folder is loaded as the projects `eca-ls check` finds in it, with the
+//! newest API version. The cross-file inconsistencies the MANIFEST notes are reported, no OAuth rule
 //! reports an error on a file real projects deploy, and every finding and flow is pinned in a
 //! snapshot that was read and judged finding by finding.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 
-use eca_analysis::{ApiVersionSource, Diagnostic, Project, Severity};
-use eca_ls::workspace::{self, Overrides};
-use eca_schema::Schema;
+use eca_analysis::{Diagnostic, Project, Severity};
 use expect_test::expect;
+use support::corpus::{corpus_projects, manifest, relative_to_repos};
 
 /// The code prefixes of the OAuth rules.
 const SCOPE: &[&str] = &[
@@ -29,68 +29,6 @@ fn in_scope(code: &str) -> bool {
     SCOPE.iter().any(|prefix| code.starts_with(prefix))
 }
 
-fn corpus_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(
-        dir.join("MANIFEST.tsv").is_file(),
-        "the corpus is missing: expected {} (the shared folder sits next to the repository)",
-        dir.display()
-    );
-    dir
-}
-
-/// MANIFEST rows: file under `repos/` → its `expect` column.
-fn manifest(corpus: &Path) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("MANIFEST.tsv");
-    text.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let columns: Vec<&str> = line.split('\t').collect();
-            Some((columns.first()?.to_string(), columns.get(4)?.to_string()))
-        })
-        .collect()
-}
-
-/// Every repository folder, loaded as the projects `eca-ls check` would find in it.
-fn corpus_projects() -> Vec<(String, Project)> {
-    let repos = corpus_dir().join("repos");
-    let mut names: Vec<String> = std::fs::read_dir(&repos)
-        .expect("repos folder")
-        .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
-        .collect();
-    names.sort();
-    assert!(
-        names.len() >= 40,
-        "only {} corpus repositories",
-        names.len()
-    );
-    let overrides = Overrides {
-        api_version: Some((
-            Schema::get().newest_api_version(),
-            ApiVersionSource::CommandLine,
-        )),
-        ..Overrides::default()
-    };
-    let mut projects = Vec::new();
-    for name in names {
-        let discovery = workspace::discover(&[repos.join(&name)]).expect("discover");
-        for (root, files) in &discovery.projects {
-            let (project, _) = workspace::load_project(root, files, &overrides).expect("load");
-            projects.push((name.clone(), project));
-        }
-    }
-    projects
-}
-
-/// The path of a corpus file relative to `repos/`.
-fn relative(path: &str) -> String {
-    let repos = corpus_dir().join("repos");
-    Path::new(path)
-        .strip_prefix(&repos)
-        .map(|relative| relative.to_string_lossy().into_owned())
-        .unwrap_or_else(|_| path.to_string())
-}
-
 /// The OAuth rules' findings over the whole corpus, by file relative to `repos/`.
 fn oauth_findings(projects: &[(String, Project)]) -> BTreeMap<String, Vec<Diagnostic>> {
     let mut by_file: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
@@ -101,7 +39,10 @@ fn oauth_findings(projects: &[(String, Project)]) -> BTreeMap<String, Vec<Diagno
                 .filter(|diagnostic| in_scope(&diagnostic.code))
                 .collect();
             if !kept.is_empty() {
-                by_file.entry(relative(&path)).or_default().extend(kept);
+                by_file
+                    .entry(relative_to_repos(&path))
+                    .or_default()
+                    .extend(kept);
             }
         }
     }
@@ -110,8 +51,7 @@ fn oauth_findings(projects: &[(String, Project)]) -> BTreeMap<String, Vec<Diagno
 
 #[test]
 fn the_oauth_rules_on_the_corpus() {
-    let corpus = corpus_dir();
-    let expected = manifest(&corpus);
+    let expected = manifest();
     let projects = corpus_projects();
     let findings = oauth_findings(&projects);
 

@@ -2,14 +2,14 @@
 //! over the real-world corpus (`../shared/corpus`): no error on a file real projects deploy,
 //! and every finding listed in a snapshot so that a change in what the rules say is reviewed.
 
-use std::collections::BTreeMap;
+mod support;
+
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 
 use eca_analysis::Severity;
-use eca_ls::workspace::{self, Overrides};
 use eca_syntax::PositionEncoding;
 use expect_test::expect_file;
+use support::corpus::{corpus_projects, manifest, relative_to_repos};
 
 /// The rule topics these tests cover (`ECA-REF-…`, `ECA-PLG-…`, …).
 const TOPICS: &[&str] = &[
@@ -22,62 +22,14 @@ fn covered(code: &str) -> bool {
         .is_some_and(|topic| TOPICS.contains(&topic))
 }
 
-fn corpus_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(
-        dir.join("MANIFEST.tsv").is_file(),
-        "the corpus is missing: expected {} (the shared folder sits next to the repository)",
-        dir.display()
-    );
-    dir
-}
-
-/// MANIFEST rows: file under `repos/` → its `expect` column.
-fn manifest(corpus: &Path) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("MANIFEST.tsv");
-    text.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let columns: Vec<&str> = line.split('\t').collect();
-            Some((columns.first()?.to_string(), columns.get(4)?.to_string()))
-        })
-        .collect()
-}
-
 #[test]
 fn rules_give_no_error_on_deployable_corpus_files_and_say_what_the_snapshot_says() {
-    let corpus = corpus_dir();
-    let repos = corpus.join("repos");
-    let expected = manifest(&corpus);
-    let mut repositories: Vec<PathBuf> = std::fs::read_dir(&repos)
-        .expect("repos folder")
-        .filter_map(|entry| Some(entry.ok()?.path()))
-        .filter(|path| path.is_dir())
-        .collect();
-    repositories.sort();
-    assert!(
-        repositories.len() >= 40,
-        "only {} repositories",
-        repositories.len()
-    );
+    let expected = manifest();
     let mut listing = String::new();
     let mut failures = Vec::new();
-    for repository in repositories {
-        // Each repository folder is one project, checked with the newest API version.
-        let files = workspace::discover(std::slice::from_ref(&repository))
-            .expect("discover")
-            .projects
-            .into_values()
-            .flatten()
-            .collect::<Vec<_>>();
-        let (project, _) = workspace::load_project(&repository, &files, &Overrides::default())
-            .expect("load the repository as a project");
+    for (_, project) in corpus_projects() {
         for (path, diagnostics) in eca_analysis::project_diagnostics(&project) {
-            let relative = Path::new(&path)
-                .strip_prefix(&repos)
-                .expect("under repos")
-                .to_string_lossy()
-                .replace('\\', "/");
+            let relative = relative_to_repos(&path);
             let Some(file) = project.file(&path) else {
                 continue;
             };
