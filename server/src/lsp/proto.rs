@@ -416,14 +416,14 @@ pub fn target_location(
     locator.location(&target.path, target.selection_range)
 }
 
-/// A navigation target as a `LocationLink`, for clients that take links.
+/// A navigation target as a `LocationLink`, for clients that take links; the client
+/// highlights the word under the cursor itself (no `originSelectionRange`).
 pub fn target_link(
     locator: &Locator,
-    origin: Option<lsp::Range>,
     target: &eca_analysis::NavigationTarget,
 ) -> Option<lsp::LocationLink> {
     Some(lsp::LocationLink {
-        origin_selection_range: origin,
+        origin_selection_range: None,
         target_uri: locator.uri(&target.path)?,
         target_range: locator.range(&target.path, target.range)?,
         target_selection_range: locator.range(&target.path, target.selection_range)?,

@@ -649,7 +649,7 @@ impl LanguageServer for EcaLanguageServer {
                 return Some(GotoDefinitionResponse::Link(
                     targets
                         .iter()
-                        .filter_map(|target| proto::target_link(&locator, None, target))
+                        .filter_map(|target| proto::target_link(&locator, target))
                         .collect(),
                 ));
             }
