@@ -151,21 +151,22 @@ impl WorldState {
         let done = AtomicUsize::new(0);
         progress(IndexProgress { done: 0, total });
         for (root, files) in discovery.projects {
-            let entry = self.entry_for_root(&workspace::display(&root), Some(&root));
+            let open = &self.documents;
             let loaded: Vec<(SourceFile, bool)> = files
                 .par_iter()
                 .filter_map(|file| {
-                    let loaded = workspace::read_text(file).ok().map(|text| {
-                        (
-                            parse_file(workspace::display(file), text.text),
-                            text.not_utf8,
-                        )
-                    });
+                    let key = workspace::display(file);
+                    // An open document is parsed from its buffer below, not from the disk.
+                    let loaded = (!open.contains_key(&key))
+                        .then(|| workspace::read_text(file).ok())
+                        .flatten()
+                        .map(|text| (parse_file(key, text.text), text.not_utf8));
                     let done = done.fetch_add(1, Ordering::Relaxed) + 1;
                     progress(IndexProgress { done, total });
                     loaded
                 })
                 .collect();
+            let entry = self.entry_for_root(&workspace::display(&root), Some(&root));
             for (file, not_utf8) in loaded {
                 if not_utf8 {
                     entry.not_utf8.insert(file.path.clone());
@@ -861,11 +862,16 @@ mod tests {
         world.open(project.uri(HEADER), 1, "<ExternalClientApplication/>");
         assert_eq!(world.indexed_roots, vec![project.0.clone()]);
         assert_eq!(world.take_roots_to_watch(), Vec::<PathBuf>::new());
-        // Re-indexing keeps the project loaded on demand.
+        // Re-indexing keeps the project loaded on demand, and the open buffers over the disk.
         world.index_workspace();
         assert_eq!(world.indexed_roots, vec![project.0.clone()]);
         let snapshot = world.snapshot(&project.uri(GLOBAL)).unwrap();
         assert_eq!(snapshot.project.file_count(), 3);
+        let header = workspace::display(&project.0.join(HEADER));
+        assert_eq!(
+            snapshot.project.file(&header).map(|file| file.text.as_str()),
+            Some("<ExternalClientApplication/>")
+        );
     }
 
     #[test]
