@@ -132,8 +132,11 @@ async fn write_frame<W: AsyncWrite + Unpin>(output: &mut W, body: &[u8]) -> std:
 
 /// The body itself when tower-lsp-server can read it, else a call that answers its error.
 fn check_body(body: Vec<u8>) -> Vec<u8> {
-    if serde_json::from_slice::<Response>(&body).is_ok()
-        || serde_json::from_slice::<Request>(&body).is_ok()
+    // Requests and notifications are nearly all a client sends (every keystroke is one), and
+    // a body that is none fails as a `Response` only after a whole buffered parse: try them
+    // first.
+    if serde_json::from_slice::<Request>(&body).is_ok()
+        || serde_json::from_slice::<Response>(&body).is_ok()
     {
         return body;
     }
