@@ -869,7 +869,10 @@ mod tests {
         assert_eq!(snapshot.project.file_count(), 3);
         let header = workspace::display(&project.0.join(HEADER));
         assert_eq!(
-            snapshot.project.file(&header).map(|file| file.text.as_str()),
+            snapshot
+                .project
+                .file(&header)
+                .map(|file| file.text.as_str()),
             Some("<ExternalClientApplication/>")
         );
     }
