@@ -2,10 +2,10 @@
 //! place with the file's own indentation and line endings, rename or remove an element, sort
 //! fields into canonical order. Fixes, quick fixes and rules all build their edits here.
 
-use eca_schema::{Schema, TypeDef, ValueKind};
+use eca_schema::TypeDef;
 use eca_syntax::{ElementId, Node, TextRange};
 
-use crate::cursor::{indentation_before, line_indent};
+use crate::cursor::{indentation_before, line_indent, nested_type_of};
 use crate::diagnostic::FileEdit;
 use crate::project::SourceFile;
 use crate::text_util::escape_xml_text;
@@ -370,11 +370,7 @@ fn nested_type_of_child(
     parent_type: &TypeDef,
 ) -> Option<&'static TypeDef> {
     let element = file.parse.document.element(child);
-    let field = parent_type.field(element.local_name())?;
-    if field.kind != ValueKind::Nested {
-        return None;
-    }
-    Schema::get().type_named(field.nested_type.as_deref()?)
+    nested_type_of(parent_type.field(element.local_name())?)
 }
 
 /// `\r\n` when the file uses it, else `\n`.

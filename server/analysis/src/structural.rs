@@ -13,6 +13,7 @@ use eca_schema::{
 use eca_syntax::{Attribute, ElementId, Node, SyntaxErrorKind, TextRange, TextValue};
 
 use crate::codes;
+use crate::cursor::nested_type_of;
 use crate::diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, Severity};
 use crate::edits::{self, ValueSlot};
 use crate::project::{ApiVersionChoice, SourceFile};
@@ -498,11 +499,7 @@ impl<'a> Checker<'a> {
         let document = &self.file.parse.document;
         let child = document.element(child_id);
         if field.kind == ValueKind::Nested {
-            if let Some(nested) = field
-                .nested_type
-                .as_deref()
-                .and_then(|name| self.schema.type_named(name))
-            {
+            if let Some(nested) = nested_type_of(field) {
                 self.children(child_id, nested);
             }
             return;
