@@ -136,8 +136,7 @@ fn post_only_without_flow(context: &FileContext, findings: &mut Findings) {
     let Status::Unmet(unmet) = APP_CODE_CREDENTIALS.check(global) else {
         return;
     };
-    let mut remove = Vec::new();
-    remove.extend(global.remove("isCodeCredPostOnly"));
+    let remove = global.remove("isCodeCredPostOnly");
     let diagnostic = findings
         .report(
             global.at("isCodeCredPostOnly"),

@@ -155,8 +155,7 @@ fn run_as_user_unused(context: &AppContext, findings: &mut Findings) {
         if policies.is_true(FLAG) || conditions::looks_like_placeholder(&user) {
             continue;
         }
-        let mut remove = Vec::new();
-        remove.extend(policies.remove("clientCredentialsFlowUser"));
+        let remove = policies.remove("clientCredentialsFlowUser");
         findings
             .report(
                 policies.at("clientCredentialsFlowUser"),

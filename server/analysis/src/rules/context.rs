@@ -187,10 +187,15 @@ impl<'a> View<'a> {
         edits::set_field(self.file, self.element, self.type_def, name, value)
     }
 
-    /// An edit that removes the field `name` (its first element), if present.
-    pub fn remove(&self, name: &str) -> Option<FileEdit> {
-        let field = self.field(name)?;
-        Some(edits::remove_element(self.file, field.element))
+    /// The edit that removes the field `name` (its first element): none when it is absent, so
+    /// that a fix can take the edits as they are.
+    pub fn remove(&self, name: &str) -> Vec<FileEdit> {
+        let document = &self.file.parse.document;
+        document
+            .child_named(self.element, name)
+            .map(|element| edits::remove_element(self.file, element))
+            .into_iter()
+            .collect()
     }
 
     fn name_range(&self) -> TextRange {

@@ -461,8 +461,7 @@ fn jwt_lifetime_with_opaque_tokens(context: &AppContext, findings: &mut Findings
             let Status::Unmet(unmet) = JWT_ACCESS_TOKENS.evaluate(context) else {
                 continue;
             };
-            let mut remove = Vec::new();
-            remove.extend(policies.remove(pair.timeout_field));
+            let mut remove = policies.remove(pair.timeout_field);
             if policies.text(pair.type_field).as_deref() == Some("Custom") {
                 remove.extend(policies.remove(pair.type_field));
             }
@@ -551,8 +550,7 @@ fn session_timeout_with_jwt(context: &AppContext, findings: &mut Findings) {
         if timeout.value.is_empty() {
             continue;
         }
-        let mut remove = Vec::new();
-        remove.extend(policies.remove("sessionTimeoutInMinutes"));
+        let remove = policies.remove("sessionTimeoutInMinutes");
         findings
             .report(
                 timeout.location(),
@@ -603,8 +601,7 @@ fn timeout_ignored(pair: &TimeoutPair, context: &FileContext, findings: &mut Fin
     let Some(timeout) = policies.field(pair.timeout_field) else {
         return;
     };
-    let mut remove = Vec::new();
-    remove.extend(policies.remove(pair.timeout_field));
+    let remove = policies.remove(pair.timeout_field);
     findings
         .report(
             timeout.location(),

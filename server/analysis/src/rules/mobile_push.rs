@@ -201,7 +201,7 @@ fn one_push_config(context: &FileContext, findings: &mut Findings) {
         let edits = present
             .iter()
             .filter(|name| *name != kept)
-            .filter_map(|name| push.remove(name))
+            .flat_map(|name| push.remove(name))
             .collect();
         let title = format!("Keep only `{kept}`");
         if Some(*kept) == matching {
@@ -378,10 +378,7 @@ fn packaged_push_link(context: &AppContext, findings: &mut Findings) {
         diagnostic.related(state.value_location(), "the app is packaged here");
         // With a link already present the configs can go (ECA-PUSH-001 also says so).
         if push.has(CONFIG_LINK) {
-            let edits = configs
-                .iter()
-                .filter_map(|name| push.remove(name))
-                .collect();
+            let edits = configs.iter().flat_map(|name| push.remove(name)).collect();
             diagnostic.fix(format!("Remove {}", quoted_list(&configs, "and")), edits);
         }
     }

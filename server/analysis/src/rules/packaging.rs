@@ -232,7 +232,7 @@ fn report_reserved_field(header: &View, field_name: &str, why: &str, findings: &
     let Some(field) = header.field(field_name) else {
         return;
     };
-    let remove: Vec<_> = header.remove(field_name).into_iter().collect();
+    let remove = header.remove(field_name);
     findings
         .report(
             field.location(),

@@ -235,7 +235,7 @@ fn org_scoped_name(context: &FileContext, findings: &mut Findings) {
         return;
     }
     let app_name = header.file.full_name.as_str();
-    let remove: Vec<_> = header.remove("orgScopedExternalApp").into_iter().collect();
+    let remove = header.remove("orgScopedExternalApp");
     let Some((org, name)) = field.value.split_once(':') else {
         findings
             .report(
@@ -369,7 +369,7 @@ fn oauth_link(context: &AppContext, findings: &mut Findings) {
         if link.value.is_empty() || template_placeholder(&link.value).is_some() {
             continue;
         }
-        let remove: Vec<_> = settings.remove("oauthLink").into_iter().collect();
+        let remove = settings.remove("oauthLink");
         let remove_title = "Remove `oauthLink` (a new one is generated on deploy)";
         let (org, consumer) = match link.value.split_once(':') {
             Some((org, consumer)) => (org.trim(), consumer.trim()),
@@ -497,8 +497,7 @@ fn apex_handler(context: &FileContext, findings: &mut Findings) {
             else {
                 return;
             };
-            let mut remove = Vec::new();
-            remove.extend(policies.remove("executeHandlerAs"));
+            let remove = policies.remove("executeHandlerAs");
             findings
                 .report(
                     run_as.location(),

@@ -116,8 +116,7 @@ fn encryption_needs_certificate(context: &FileContext, findings: &mut Findings) 
     else {
         return;
     };
-    let mut remove = Vec::new();
-    remove.extend(saml.remove("encryptionType"));
+    let remove = saml.remove("encryptionType");
     findings
         .report(
             encryption.location(),

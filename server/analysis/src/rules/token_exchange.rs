@@ -137,8 +137,7 @@ fn token_exchange_secret_unused(context: &FileContext, findings: &mut Findings) 
     {
         return;
     }
-    let mut remove = Vec::new();
-    remove.extend(global.remove("isSecretRequiredForTokenExchange"));
+    let remove = global.remove("isSecretRequiredForTokenExchange");
     findings
         .report(
             global.at("isSecretRequiredForTokenExchange"),

@@ -80,8 +80,7 @@ fn validity_ignored(context: &FileContext, findings: &mut Findings) {
         (None, Some(unit)) => (policies.at("refreshTokenValidityUnit"), unit.clone()),
         (None, None) => return,
     };
-    let mut remove = Vec::new();
-    remove.extend(policies.remove("refreshTokenValidityPeriod"));
+    let mut remove = policies.remove("refreshTokenValidityPeriod");
     remove.extend(policies.remove("refreshTokenValidityUnit"));
     let consequence = if policy == "Infinite" {
         "refresh tokens stay valid until revoked"
@@ -353,8 +352,7 @@ fn lists_ignored_when_self_authorized(context: &FileContext, findings: &mut Find
         if policies.text(list).is_none() {
             continue;
         }
-        let mut remove = Vec::new();
-        remove.extend(policies.remove(list));
+        let remove = policies.remove(list);
         findings
             .report(
                 policies.at(list),
