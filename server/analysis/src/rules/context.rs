@@ -83,9 +83,7 @@ impl<'a> View<'a> {
 
     /// The first element of the field `name`.
     pub fn field(&self, name: &str) -> Option<FieldValue<'a>> {
-        let document = &self.file.parse.document;
-        let element = document.child_named(self.element, name)?;
-        Some(self.field_value(element))
+        Some(self.field_value(self.child(name)?))
     }
 
     /// Every element of a repeated field.
@@ -158,13 +156,14 @@ impl<'a> View<'a> {
     }
 
     pub fn has(&self, name: &str) -> bool {
-        self.field(name).is_some()
+        self.child(name).is_some()
     }
 
-    /// Where to report about `name`: its value when present, else this view's element name.
+    /// Where to report about `name`: its element's name when present, else this view's.
     pub fn at(&self, name: &str) -> Location {
-        let range = match self.field(name) {
-            Some(field) => field.name_range,
+        let document = &self.file.parse.document;
+        let range = match self.child(name) {
+            Some(element) => document.element(element).name_range,
             None => self.name_range(),
         };
         Location {
@@ -190,12 +189,16 @@ impl<'a> View<'a> {
     /// The edit that removes the field `name` (its first element): none when it is absent, so
     /// that a fix can take the edits as they are.
     pub fn remove(&self, name: &str) -> Vec<FileEdit> {
-        let document = &self.file.parse.document;
-        document
-            .child_named(self.element, name)
+        self.child(name)
             .map(|element| edits::remove_element(self.file, element))
             .into_iter()
             .collect()
+    }
+
+    /// The first element of the field `name`, without reading its value: asking where a field
+    /// is, or whether it is there, need not decode its text.
+    fn child(&self, name: &str) -> Option<ElementId> {
+        self.file.parse.document.child_named(self.element, name)
     }
 
     fn name_range(&self) -> TextRange {
