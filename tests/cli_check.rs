@@ -377,15 +377,23 @@ fn one_file_of_a_project_is_checked_with_the_apps_other_files() {
         &policies("    <isGuestCodeCredFlowEnabled>true</isGuestCodeCredFlowEnabled>\n"),
     );
     // As a pre-commit hook runs it: the changed file only, from the project root and from a
-    // folder inside the project.
-    for (folder, path) in [
-        (project.path().to_path_buf(), POLICIES.to_string()),
+    // folder inside the project; and the policies' folder alone, which the walk of the rest
+    // of the project passes by.
+    let policies_folder = Path::new(POLICIES).parent().expect("a folder");
+    for (folder, asked, path) in [
+        (project.path().to_path_buf(), POLICIES, POLICIES),
         (
             project.path().join("force-app/main"),
-            POLICIES.trim_start_matches("force-app/main/").to_string(),
+            POLICIES.trim_start_matches("force-app/main/"),
+            POLICIES.trim_start_matches("force-app/main/"),
+        ),
+        (
+            project.path().to_path_buf(),
+            policies_folder.to_str().expect("UTF-8"),
+            POLICIES,
         ),
     ] {
-        let output = eca_ls(&folder, &["check", "--format", "json", &path]);
+        let output = eca_ls(&folder, &["check", "--format", "json", asked]);
         let document: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
         assert_eq!(document["files"], 1, "{}", stdout(&output));
         let findings: Vec<(String, String)> = json_findings(&output)

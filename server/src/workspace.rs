@@ -126,6 +126,14 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
 /// or the org settings were missing.
 pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
     let mut discovery = discover(paths)?;
+    // `discover` searched the folders asked for already, and every file in them that belongs
+    // to a project is one of its requested files: the walk of the project passes them by
+    // instead of listing and sniffing their files a second time.
+    let searched: HashSet<PathBuf> = paths
+        .iter()
+        .filter(|given| given.is_dir())
+        .filter_map(|given| fs::canonicalize(given).ok())
+        .collect();
     for (root, files) in &discovery.projects {
         let is_project_root = files
             .first()
@@ -141,7 +149,7 @@ pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> 
             .collect();
         // A nested project below this root keeps its own files.
         let mut roots_by_folder: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
-        let context: Vec<PathBuf> = project_files_under(root)?
+        let context: Vec<PathBuf> = project_files_under(root, &searched)?
             .into_iter()
             .filter(|file| {
                 let canonical = fs::canonicalize(file).unwrap_or_else(|_| file.clone());
@@ -422,11 +430,16 @@ fn walk(
     Ok(())
 }
 
-/// Every ECA file under a project root, spelled the way files found from that root are: a
-/// root given as the empty path (the current folder) yields `force-app/…`, not `./force-app/…`.
-fn project_files_under(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
+/// Every ECA file under a project root but outside the `passed_by` folders (canonical paths),
+/// spelled the way files found from that root are: a root given as the empty path (the
+/// current folder) yields `force-app/…`, not `./force-app/…`.
+fn project_files_under(
+    root: &Path,
+    passed_by: &HashSet<PathBuf>,
+) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
-    let mut visited = HashSet::new();
+    // A folder already visited is not entered again: the folders to pass by start out so.
+    let mut visited = passed_by.clone();
     if root.as_os_str().is_empty() {
         walk(Path::new("."), &mut visited, &mut files)?;
         return Ok(files
