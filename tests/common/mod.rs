@@ -457,6 +457,14 @@ pub fn codes(params: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// An LSP range from (line, character) pairs.
+pub fn range(start: (u32, u32), end: (u32, u32)) -> Value {
+    json!({
+        "start": { "line": start.0, "character": start.1 },
+        "end": { "line": end.0, "character": end.1 }
+    })
+}
+
 /// Whether a `publishDiagnostics` params object holds a diagnostic with `code`.
 pub fn has_code(params: &Value, code: &str) -> bool {
     codes(params).iter().any(|found| found == code)

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{ClientSetup, LspClient, ProjectFiles, has_code};
+use crate::common::{ClientSetup, LspClient, ProjectFiles, has_code, range};
 use crate::fixtures::{
     GLOBAL, GLOBAL_TEXT, HEADER, ORG_SETTINGS, ORG_SETTINGS_TEXT, POLICIES, POLICIES_TEXT,
     guest_flow_project,
@@ -22,13 +22,6 @@ fn diagnostic_with_code<'a>(params: &'a Value, code: &str) -> &'a Value {
                 .find(|diagnostic| diagnostic["code"] == json!(code))
         })
         .unwrap_or_else(|| panic!("no {code} in {params:#}"))
-}
-
-fn range(start: (u32, u32), end: (u32, u32)) -> Value {
-    json!({
-        "start": { "line": start.0, "character": start.1 },
-        "end": { "line": end.0, "character": end.1 }
-    })
 }
 
 #[test]

@@ -4,14 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{ClientSetup, LspClient};
-
-fn range(start: (u32, u32), end: (u32, u32)) -> Value {
-    json!({
-        "start": { "line": start.0, "character": start.1 },
-        "end": { "line": end.0, "character": end.1 }
-    })
-}
+use crate::common::{ClientSetup, LspClient, range};
 
 fn start_with(encoding: &'static str) -> LspClient {
     let setup = ClientSetup {
