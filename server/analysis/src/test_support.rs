@@ -74,7 +74,8 @@ pub fn location(project: &Project, path: &str, offset: usize) -> String {
     }
 }
 
-/// Apply edits to the project's texts and return the changed files' new texts, by path.
+/// Apply edits to the project's texts and return the changed files' new texts, by path. Edits
+/// of one file must not overlap (two insertions at one place may follow each other).
 pub fn apply_edits(project: &Project, edits: &[FileEdit]) -> BTreeMap<String, String> {
     let mut by_path: BTreeMap<String, Vec<&FileEdit>> = BTreeMap::new();
     for edit in edits {
@@ -89,6 +90,12 @@ pub fn apply_edits(project: &Project, edits: &[FileEdit]) -> BTreeMap<String, St
                 .unwrap_or_default();
             // Apply from the end so earlier offsets stay valid.
             edits.sort_by_key(|edit| std::cmp::Reverse((edit.range.start, edit.range.end)));
+            for pair in edits.windows(2) {
+                assert!(
+                    pair[1].range.end <= pair[0].range.start,
+                    "overlapping edits in {path}"
+                );
+            }
             for edit in edits {
                 text.replace_range(edit.range.start..edit.range.end, &edit.new_text);
             }

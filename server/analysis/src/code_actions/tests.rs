@@ -1,7 +1,7 @@
 use expect_test::{Expect, expect};
 
 use super::*;
-use crate::test_support::project_with_cursor;
+use crate::test_support::{apply_edits, project_with_cursor};
 
 /// The actions at the fixture's `$0` (or `$0…$0` range): each title and kind, then the file as
 /// it reads after applying the action. A sort must keep every character of the file.
@@ -10,7 +10,12 @@ fn check(fixture: &str, expected: Expect) {
     let text = &project.file(&path).expect("the cursor's file").text;
     let mut out = String::new();
     for action in code_actions(&project, &path, range) {
-        let after = apply(text, &path, &action.edits);
+        for edit in &action.edits {
+            assert_eq!(edit.path, path, "an edit in another file");
+        }
+        let after = apply_edits(&project, &action.edits)
+            .remove(&path)
+            .unwrap_or_else(|| text.clone());
         if action.kind == CodeActionKind::SourceSortFields {
             assert_eq!(
                 sorted_chars(text),
@@ -32,25 +37,6 @@ fn check(fixture: &str, expected: Expect) {
         out.push_str("no actions\n");
     }
     expected.assert_eq(&out);
-}
-
-fn apply(text: &str, path: &str, edits: &[FileEdit]) -> String {
-    let mut edits: Vec<&FileEdit> = edits.iter().collect();
-    for edit in &edits {
-        assert_eq!(edit.path, path, "an edit in another file");
-    }
-    edits.sort_by_key(|edit| std::cmp::Reverse((edit.range.start, edit.range.end)));
-    for pair in edits.windows(2) {
-        assert!(
-            pair[1].range.end <= pair[0].range.start,
-            "overlapping edits"
-        );
-    }
-    let mut result = text.to_string();
-    for edit in edits {
-        result.replace_range(edit.range.start..edit.range.end, &edit.new_text);
-    }
-    result
 }
 
 fn sorted_chars(text: &str) -> Vec<char> {
