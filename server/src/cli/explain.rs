@@ -61,7 +61,7 @@ pub(super) fn explain(info: &'static CodeInfo) -> String {
     out.push_str(&indent(&elide_long_lines(info.example), "    "));
     let _ = writeln!(out);
     if let Some(code) = shown_code {
-        match example_findings(info.example, code) {
+        match ExampleFindings::of(info.example, code).map(|example| example.rendered()) {
             Ok(rendered) if rendered.is_empty() => {
                 let _ = writeln!(out, "eca-ls reports no `{code}` finding on it.");
             }
@@ -113,38 +113,49 @@ pub(super) fn reported_code(info: &'static CodeInfo) -> Option<&'static str> {
     }
 }
 
-/// The findings with `code` that eca-ls gives on a fixture, one per line
-/// (`file:line:col severity[code] message`) with related places and fixes below.
-pub(super) fn example_findings(fixture: &str, code: &str) -> Result<String, String> {
-    let project = Fixture::parse(fixture)?.project()?;
-    let findings = eca_analysis::project_diagnostics(&project);
-    let mut out = String::new();
-    for (path, diagnostics) in &findings {
-        for diagnostic in diagnostics.iter().filter(|finding| finding.code == code) {
-            render_finding(&mut out, &project, path, diagnostic);
-        }
-    }
-    Ok(out)
+/// The findings with one code that eca-ls gives on a fixture, found once for both what
+/// `explain` and the rules reference show of them: the findings and the fixes they offer.
+pub(super) struct ExampleFindings {
+    project: Project,
+    /// Each finding with the path of its file, files in path order.
+    findings: Vec<(String, Diagnostic)>,
 }
 
-/// The titles of the fixes the findings with `code` offer on a fixture, without repeats.
-pub(super) fn example_fix_titles(fixture: &str, code: &str) -> Vec<String> {
-    let Ok(project) = Fixture::parse(fixture).and_then(|fixture| fixture.project()) else {
-        return Vec::new();
-    };
-    let mut titles: Vec<String> = Vec::new();
-    for diagnostic in eca_analysis::project_diagnostics(&project)
-        .values()
-        .flatten()
-        .filter(|finding| finding.code == code)
-    {
-        for fix in &diagnostic.fixes {
+impl ExampleFindings {
+    pub(super) fn of(fixture: &str, code: &str) -> Result<ExampleFindings, String> {
+        let project = Fixture::parse(fixture)?.project()?;
+        let findings = eca_analysis::project_diagnostics(&project)
+            .into_iter()
+            .flat_map(|(path, diagnostics)| {
+                diagnostics
+                    .into_iter()
+                    .filter(|finding| finding.code == code)
+                    .map(move |finding| (path.clone(), finding))
+            })
+            .collect();
+        Ok(ExampleFindings { project, findings })
+    }
+
+    /// One finding per line (`file:line:col severity[code] message`) with related places and
+    /// fixes below.
+    pub(super) fn rendered(&self) -> String {
+        let mut out = String::new();
+        for (path, diagnostic) in &self.findings {
+            render_finding(&mut out, &self.project, path, diagnostic);
+        }
+        out
+    }
+
+    /// The titles of the fixes the findings offer, without repeats.
+    pub(super) fn fix_titles(&self) -> Vec<String> {
+        let mut titles: Vec<String> = Vec::new();
+        for fix in self.findings.iter().flat_map(|(_, finding)| &finding.fixes) {
             if !titles.contains(&fix.title) {
                 titles.push(fix.title.clone());
             }
         }
+        titles
     }
-    titles
 }
 
 /// Lines longer than [`LONGEST_SHOWN_LINE`] characters cut, saying how long they were.

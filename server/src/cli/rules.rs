@@ -9,7 +9,7 @@ use eca_analysis::codes::{self, CodeInfo};
 use eca_analysis::rules::{self, Check};
 use serde_json::{Value, json};
 
-use super::explain::{example_findings, example_fix_titles, how_reported, reported_code};
+use super::explain::{ExampleFindings, how_reported, reported_code};
 use super::{RulesArgs, RulesFormat};
 
 pub fn run(args: &RulesArgs) -> ExitCode {
@@ -152,9 +152,12 @@ fn entry(out: &mut String, info: &'static CodeInfo) {
     if let Some(how) = how_reported(info) {
         let _ = write!(out, "{how}\n\n");
     }
-    let shown_code = reported_code(info);
-    if let Some(code) = shown_code {
-        let titles = example_fix_titles(info.example, code);
+    let example = reported_code(info).map(|code| ExampleFindings::of(info.example, code));
+    if let Some(example) = &example {
+        let titles = example
+            .as_ref()
+            .map(ExampleFindings::fix_titles)
+            .unwrap_or_default();
         if titles.is_empty() {
             out.push_str("Fixes offered: none.\n\n");
         } else {
@@ -164,11 +167,9 @@ fn entry(out: &mut String, info: &'static CodeInfo) {
     }
     out.push_str("Example that fires:\n\n");
     fenced(out, "xml", &super::explain::elide_long_lines(info.example));
-    if let Some(code) = shown_code {
-        if let Ok(rendered) = example_findings(info.example, code) {
-            out.push_str("What eca-ls reports:\n\n");
-            fenced(out, "text", &rendered);
-        }
+    if let Some(Ok(example)) = &example {
+        out.push_str("What eca-ls reports:\n\n");
+        fenced(out, "text", &example.rendered());
     }
     out.push_str("Fixed:\n\n");
     fenced(
