@@ -11,6 +11,7 @@ use crate::file_kind::file_name;
 use crate::rules::conditions::{
     MOBILE, MOBILE_POLICIES, NOTIFICATION, PLUGIN_POLICIES, PUSH, component_file,
 };
+use crate::rules::plugins::switched_off;
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 use crate::text_util::quoted_list;
 
@@ -652,10 +653,7 @@ fn push_by_default(context: &AppContext, findings: &mut Findings) {
         return;
     };
     if let Some(plugin) = context.component(PLUGIN_POLICIES) {
-        let off = ["isEnabled", "isPushPluginEnabled"]
-            .into_iter()
-            .find(|switch| plugin.bool(switch) == Some(false));
-        if let Some(off) = off {
+        if let Some(off) = switched_off(&plugin, "isPushPluginEnabled") {
             for notification in &pushed {
                 let name = notification
                     .text("notificationType")

@@ -530,8 +530,8 @@ fn custom_start_page(context: &FileContext, findings: &mut Findings) {
 }
 
 /// The switch that turns `plugin_switch` off: `isEnabled` (all plugins) or the plugin's own,
-/// when written `false`.
-fn switched_off(plugin: &View, plugin_switch: &'static str) -> Option<&'static str> {
+/// when written `false`. The other rule modules that depend on a plugin ask here too.
+pub(super) fn switched_off(plugin: &View, plugin_switch: &'static str) -> Option<&'static str> {
     if plugin.bool(ALL_PLUGINS) == Some(false) {
         Some(ALL_PLUGINS)
     } else if plugin.bool(plugin_switch) == Some(false) {

@@ -6,6 +6,7 @@ use crate::codes::CodeInfo;
 use crate::diagnostic::DiagnosticTag;
 use crate::file_kind::file_name;
 use crate::rules::conditions::{CANVAS, PLUGIN_POLICIES, SAML_POLICIES, component_file};
+use crate::rules::plugins::switched_off;
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
 
 const SAML_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappsamlconfigurablepolicies.htm";
@@ -263,10 +264,7 @@ fn canvas_saml(context: &AppContext, findings: &mut Findings) {
             continue;
         }
         if let Some(plugin) = context.component(PLUGIN_POLICIES) {
-            let off = ["isEnabled", "isSamlPluginEnabled"]
-                .into_iter()
-                .find(|switch| plugin.bool(switch) == Some(false));
-            if let Some(off) = off {
+            if let Some(off) = switched_off(&plugin, "isSamlPluginEnabled") {
                 findings
                     .report(
                         method.value_location(),
