@@ -306,13 +306,7 @@ impl Findings {
 
     /// Report a finding at `at` with the rule's code and default severity.
     pub fn report(&mut self, at: Location, message: impl Into<String>) -> &mut Diagnostic {
-        let info = &self.rule.info;
-        let mut diagnostic =
-            Diagnostic::new(at.path, at.range, info.default_severity, info.code, message);
-        diagnostic.source_url = info.sources.first().map(|url| url.to_string());
-        self.diagnostics.push(diagnostic);
-        let last = self.diagnostics.len() - 1;
-        &mut self.diagnostics[last]
+        self.push(at, self.rule.info.default_severity, message)
     }
 
     /// The file that would decide this rule is not in the project (teams often keep the org
@@ -322,11 +316,22 @@ impl Findings {
         if !self.noted_settings.insert(setting.to_string()) {
             return;
         }
+        self.push(at, Severity::Information, message);
+    }
+
+    /// A finding with the rule's code and source.
+    fn push(
+        &mut self,
+        at: Location,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let info = &self.rule.info;
-        let mut diagnostic =
-            Diagnostic::new(at.path, at.range, Severity::Information, info.code, message);
+        let mut diagnostic = Diagnostic::new(at.path, at.range, severity, info.code, message);
         diagnostic.source_url = info.sources.first().map(|url| url.to_string());
         self.diagnostics.push(diagnostic);
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
     }
 }
 
