@@ -293,20 +293,30 @@ mod tests {
         format!("Content-Length: {}\r\n\r\n{body}", body.len())
     }
 
-    fn frames(input: String) -> Vec<Value> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
             .build()
-            .unwrap();
-        runtime.block_on(async move {
+            .unwrap()
+            .block_on(future)
+    }
+
+    /// The bodies of the frames in `bytes`, as JSON.
+    async fn bodies(bytes: &[u8]) -> Vec<Value> {
+        let mut reader = BufReader::new(bytes);
+        let mut bodies = Vec::new();
+        while let Some(frame) = read_frame(&mut reader).await {
+            bodies.push(serde_json::from_slice(&frame.unwrap()).unwrap());
+        }
+        bodies
+    }
+
+    /// What the input side hands the server for `input`.
+    fn frames(input: String) -> Vec<Value> {
+        block_on(async move {
             let mut output = checked_input(std::io::Cursor::new(input.into_bytes()));
             let mut all = Vec::new();
             output.read_to_end(&mut all).await.unwrap();
-            let mut reader = BufReader::new(&all[..]);
-            let mut bodies = Vec::new();
-            while let Some(frame) = read_frame(&mut reader).await {
-                bodies.push(serde_json::from_slice(&frame.unwrap()).unwrap());
-            }
-            bodies
+            bodies(&all).await
         })
     }
 
@@ -355,10 +365,7 @@ mod tests {
 
     #[test]
     fn early_notifications_go_out_whole_and_before_what_follows() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let written = runtime.block_on(async {
+        let bodies = block_on(async {
             let (collected, mut reader) = tokio::io::duplex(1024 * 1024);
             let (mut server_side, notifier, task) = merged_output(collected);
             let answer = frame(r#"{"jsonrpc":"2.0","id":1,"result":null}"#);
@@ -379,19 +386,7 @@ mod tests {
             task.await.unwrap();
             let mut all = Vec::new();
             reader.read_to_end(&mut all).await.unwrap();
-            all
-        });
-        let mut reader = std::io::Cursor::new(written);
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let bodies: Vec<Value> = runtime.block_on(async {
-            let mut reader = BufReader::new(&mut reader);
-            let mut bodies = Vec::new();
-            while let Some(frame) = read_frame(&mut reader).await {
-                bodies.push(serde_json::from_slice(&frame.unwrap()).unwrap());
-            }
-            bodies
+            bodies(&all).await
         });
         assert_eq!(bodies.len(), 2, "{bodies:#?}");
         assert_eq!(bodies[0]["method"], "$/progress");
