@@ -275,18 +275,7 @@ impl WorldState {
         };
         let root_key = document.project_root;
         self.forget_open(&root_key, &path);
-        match disk_text(&path) {
-            Some(text) => {
-                let not_utf8 = text.not_utf8;
-                self.set_file(&root_key, &path, text.text);
-                if let Some(entry) = self.projects.get_mut(&root_key) {
-                    if not_utf8 {
-                        entry.not_utf8.insert(path.clone());
-                    }
-                }
-            }
-            None => self.remove_file(&root_key, &path),
-        }
+        self.set_file_from_disk(&root_key, &path);
     }
 
     /// Apply file watcher events. Open documents ignore them (the buffer wins); changes to
@@ -550,11 +539,17 @@ impl WorldState {
         for other in elsewhere {
             self.remove_file(&other, key);
         }
+        self.set_file_from_disk(&root_key, key);
+    }
+
+    /// Add or replace a file with its text on disk, noting whether that was valid UTF-8; a file
+    /// that cannot be read (any more) leaves the project.
+    fn set_file_from_disk(&mut self, root_key: &str, key: &str) {
         match disk_text(key) {
             Some(text) => {
                 let not_utf8 = text.not_utf8;
-                self.set_file(&root_key, key, text.text);
-                if let Some(entry) = self.projects.get_mut(&root_key) {
+                self.set_file(root_key, key, text.text);
+                if let Some(entry) = self.projects.get_mut(root_key) {
                     if not_utf8 {
                         entry.not_utf8.insert(key.to_string());
                     } else {
@@ -562,7 +557,7 @@ impl WorldState {
                     }
                 }
             }
-            None => self.remove_file(&root_key, key),
+            None => self.remove_file(root_key, key),
         }
     }
 
