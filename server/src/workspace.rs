@@ -73,6 +73,13 @@ pub struct FileText {
 /// Find the ECA files under `paths` (files or folders) and group them into projects: a file
 /// belongs to the project [`project_root_for`] names, else to the path it was found under.
 pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
+    discover_remembering_roots(paths, &mut ProjectRoots::default())
+}
+
+fn discover_remembering_roots(
+    paths: &[PathBuf],
+    roots: &mut ProjectRoots,
+) -> Result<Discovery, LoadError> {
     let mut discovery = Discovery::default();
     for given in paths {
         let metadata = fs::metadata(given).map_err(|error| LoadError {
@@ -102,15 +109,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
         } else {
             given.parent().map(Path::to_path_buf).unwrap_or_default()
         };
-        // Files of one folder share their project: look it up once per folder.
-        let mut roots_by_folder: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
         for file in files {
-            let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
-            let root = roots_by_folder
-                .entry(folder)
-                .or_insert_with(|| project_root_for(&file))
-                .clone()
-                .unwrap_or_else(|| fallback_root.clone());
+            let root = roots.of(&file).unwrap_or_else(|| fallback_root.clone());
             discovery.projects.entry(root).or_default().push(file);
         }
     }
@@ -125,7 +125,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
 /// inside: checking one file or folder of a project must not act as if the app's other files
 /// or the org settings were missing.
 pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> {
-    let mut discovery = discover(paths)?;
+    let mut roots = ProjectRoots::default();
+    let mut discovery = discover_remembering_roots(paths, &mut roots)?;
     // `discover` searched the folders asked for already, and every file in them that belongs
     // to a project is one of its requested files: the walk of the project passes them by
     // instead of listing and sniffing their files a second time.
@@ -137,7 +138,7 @@ pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> 
     for (root, files) in &discovery.projects {
         let is_project_root = files
             .first()
-            .and_then(|file| project_root_for(file))
+            .and_then(|file| roots.of(file))
             .is_some_and(|found| &found == root);
         let covered = paths.iter().any(|given| root.starts_with(given));
         if !is_project_root || covered {
@@ -148,16 +149,11 @@ pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> 
             .map(|file| fs::canonicalize(file).unwrap_or_else(|_| file.clone()))
             .collect();
         // A nested project below this root keeps its own files.
-        let mut roots_by_folder: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
         let context: Vec<PathBuf> = project_files_under(root, &searched)?
             .into_iter()
             .filter(|file| {
                 let canonical = fs::canonicalize(file).unwrap_or_else(|_| file.clone());
-                let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
-                let file_root = roots_by_folder
-                    .entry(folder)
-                    .or_insert_with(|| project_root_for(file));
-                !requested.contains(&canonical) && file_root.as_deref() == Some(root.as_path())
+                !requested.contains(&canonical) && roots.of(file).as_ref() == Some(root)
             })
             .collect();
         if !context.is_empty() {
@@ -165,6 +161,24 @@ pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> 
         }
     }
     Ok(discovery)
+}
+
+/// The project roots of the folders looked at so far. Files of one folder share their
+/// project, and finding it reads the folders above: it is looked up once per folder.
+#[derive(Default)]
+struct ProjectRoots {
+    by_folder: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl ProjectRoots {
+    /// [`project_root_for`] `file`, remembered for its folder.
+    fn of(&mut self, file: &Path) -> Option<PathBuf> {
+        let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        self.by_folder
+            .entry(folder)
+            .or_insert_with(|| project_root_for(file))
+            .clone()
+    }
 }
 
 /// The root of the project `file` belongs to: the nearest folder at or above `file`'s folder
