@@ -9,15 +9,13 @@ use crate::rules::conditions::{
     ORG_ALLOWS_CODE_CREDENTIALS, ORG_PKCE, PKCE_FOR_PUBLIC_CLIENT, PREAUTHORIZED, Status,
     org_oauth_settings, portal_global, portal_oauth, portal_policies,
 };
+use crate::rules::sources::{
+    FIRST_PARTY_HELP, GLOBAL_PAGE, HEADLESS_POLICIES, OAUTH_SETTINGS_PAGE, ORG_SETTINGS_PAGE,
+};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
 
-const GLOBAL_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm";
-const ORG_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_oauthoidcsettings.htm";
-const OAUTH_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthsettings.htm";
 const CODE_CREDENTIALS_SETUP: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.configure_oauth_code_credentials_flow_external_client_apps.htm";
 const HEADLESS_ENABLE: &str = "https://developer.salesforce.com/docs/platform/headless-identity-impl-guide/guide/headless-identity-enable-auth-code-creds-flow.md";
-const HEADLESS_POLICIES: &str = "https://developer.salesforce.com/docs/platform/headless-identity-impl-guide/guide/headless-identity-connected-app-policies.md";
-const FIRST_PARTY_PAGE: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_eca_auth_challenge.htm";
 const ECA_CODE_CREDENTIALS: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.eca_authorization_code_credentials.htm";
 const HEADLESS_LOGIN_OVERVIEW: &str = "https://developer.salesforce.com/docs/atlas.en-us.headless_identity.meta/headless_identity/headless_identity_login_overview.htm";
 const SECURITY_CONTROL: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.shr_api_enable_oauth_settings_authorization_code_and_credentials_flow_settings.htm";
@@ -183,7 +181,7 @@ const HEADLESS_USERS_NOT_PREAUTHORIZED: Rule = Rule {
                 "<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>",
             ),
         ),
-        sources: &[HEADLESS_POLICIES, FIRST_PARTY_PAGE, ECA_CODE_CREDENTIALS],
+        sources: &[HEADLESS_POLICIES, FIRST_PARTY_HELP, ECA_CODE_CREDENTIALS],
     },
     involves: &[
         "ExtlClntAppGlobalOauthSettings.isCodeCredFlowEnabled",
@@ -346,7 +344,7 @@ const FIRST_PARTY_APP_INCOMPLETE: Rule = Rule {
                 "<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>",
             ),
         ),
-        sources: &[FIRST_PARTY_PAGE, OAUTH_SETTINGS_PAGE],
+        sources: &[FIRST_PARTY_HELP, OAUTH_SETTINGS_PAGE],
     },
     involves: &[
         "ExtlClntAppOauthSettings.isFirstPartyAppEnabled",

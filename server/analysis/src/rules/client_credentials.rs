@@ -8,11 +8,10 @@ use crate::rules::conditions::{
     self, CLIENT_CREDENTIALS_GLOBAL, CLIENT_CREDENTIALS_POLICY, CLIENT_CREDENTIALS_USER, GLOBAL,
     POLICIES, Status, portal_global, portal_policies,
 };
+use crate::rules::sources::{GLOBAL_PAGE, POLICIES_PAGE};
 use crate::rules::{AppContext, Check, FindingExt, Findings, Rule};
 
 const CLIENT_CREDENTIALS_METADATA: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.meta_configure_client_credentials_flow_for_external_client_apps.htm";
-const POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm";
-const GLOBAL_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm";
 
 const FLAG: &str = "isClientCredentialsFlowEnabled";
 

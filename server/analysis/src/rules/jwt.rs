@@ -9,14 +9,11 @@ use crate::rules::conditions::{
     self, GLOBAL, GUEST_CUSTOM_TIMEOUT, GUEST_NEEDS_CODE_CREDENTIALS, JWT_ACCESS_TOKENS,
     NAMED_USER_CUSTOM_TIMEOUT, Need, POLICIES, Status, portal_global, portal_policies,
 };
+use crate::rules::sources::{GLOBAL_PAGE, POLICIES_PAGE, SPRING_26_GUIDE};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 
-const POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm";
-const GLOBAL_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm";
 const GUEST_FLOW_PAGE: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_headless_guest_public_clients.htm";
 const GUEST_EXTENSION_PAGE: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_headless_guest_extension.htm";
-const SPRING_26_GUIDE: &str =
-    "https://developer.salesforce.com/docs/atlas.en-us.260.0.api_meta.meta/api_meta/";
 
 /// The timeout a fix inserts under `Custom`: the longest lifetime every API version that has
 /// the field accepts.

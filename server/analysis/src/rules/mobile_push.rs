@@ -12,6 +12,7 @@ use crate::rules::conditions::{
     MOBILE, MOBILE_POLICIES, NOTIFICATION, PLUGIN_POLICIES, PUSH, component_file,
 };
 use crate::rules::plugins::switched_off;
+use crate::rules::sources::{MOBILE_POLICIES_PAGE, NOTIFICATION_PAGE, PUSH_PAGE};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 use crate::text_util::quoted_list;
 
@@ -19,9 +20,6 @@ const ANDROID_CONFIG: &str = "androidPushConfig";
 const APPLE_CONFIG: &str = "applePushConfig";
 const CONFIG_LINK: &str = "pushConfigLink";
 
-const MOBILE_POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappmobileconfigurablepolicies.htm";
-const PUSH_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntapppushsettings.htm";
-const NOTIFICATION_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappnotificationsettings.htm";
 const NOTIFICATION_DELIVERY_HELP: &str = "https://help.salesforce.com/s/articleView?type=5&id=platform.notif_builder_delivery_settings.htm&language=en_US";
 
 pub(super) const RULES: &[Rule] = &[

@@ -16,6 +16,7 @@ mod plugins;
 mod references;
 mod saml_canvas;
 mod secrets;
+mod sources;
 mod token_exchange;
 mod tokens;
 

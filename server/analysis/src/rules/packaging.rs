@@ -8,21 +8,17 @@ use crate::file_kind::file_name;
 use crate::rules::conditions::{
     GLOBAL, HEADER, OAUTH_SETTINGS, SAML_POLICIES, component_file, portal_global, portal_policies,
 };
+use crate::rules::sources::{
+    GLOBAL_PAGE, HEADER_PAGE, ORG_APP_SETTINGS_PAGE, PLUGIN_POLICIES_PAGE, POLICIES_PAGE,
+    SAML_PAGE, SPRING_26_GUIDE,
+};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 
 const ORG_APP_SETTINGS: &str = "ExternalClientAppSettings";
 
-const HEADER_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalclientapplication.htm";
-const GLOBAL_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm";
-const SAML_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappsamlconfigurablepolicies.htm";
-const ORG_APP_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalclientappsettings.htm";
-const POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm";
-const PLUGIN_POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappconfigurablepolicies.htm";
 const GLOBAL_HELP: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.meta_configure_external_client_app_global_oauth_settings.htm";
 const MERGE_DRIVER_ORDER_ISSUE: &str =
     "https://github.com/scolladon/sf-git-merge-driver/issues/199";
-const GUIDE_V66: &str =
-    "https://developer.salesforce.com/docs/atlas.en-us.260.0.api_meta.meta/api_meta/";
 
 pub(super) const RULES: &[Rule] = &[
     PACKAGED_APP,
@@ -350,7 +346,7 @@ const ELEMENT_ORDER: Rule = Rule {
             "<externalClientApplication>Portal</externalClientApplication>",
             "<label>Portal</label>",
         ),
-        sources: &[MERGE_DRIVER_ORDER_ISSUE, GUIDE_V66],
+        sources: &[MERGE_DRIVER_ORDER_ISSUE, SPRING_26_GUIDE],
     },
     involves: &[],
     check: Check::Structural(codes::ELEMENT_ORDER),

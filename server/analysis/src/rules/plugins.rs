@@ -12,6 +12,10 @@ use crate::rules::conditions::{
     CANVAS, GLOBAL, MOBILE, MOBILE_POLICIES, NOTIFICATION, OAUTH_SETTINGS, PLUGIN_POLICIES,
     POLICIES, PUSH, PUSH_POLICIES, SAML_POLICIES, component_file, portal_oauth,
 };
+use crate::rules::sources::{
+    FIRST_PARTY_HELP, NOTIFICATION_PAGE, OAUTH_PLUGIN_HELP, PLUGIN_POLICIES_PAGE, PUSH_PAGE,
+    PUSH_POLICIES_PAGE, SAML_PAGE,
+};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 
 /// The master switch of all plugins.
@@ -36,15 +40,6 @@ const PLUGIN_SWITCHES: &[&str] = &[
     "isPushPluginEnabled",
     "isSamlPluginEnabled",
 ];
-
-const PLUGIN_POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappconfigurablepolicies.htm";
-const ENABLE_OAUTH_PLUGIN_HELP: &str =
-    "https://help.salesforce.com/s/articleView?type=5&id=xcloud.meta_enable_oauth_plugin.htm";
-const FIRST_PARTY_HELP: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_eca_auth_challenge.htm";
-const NOTIFICATION_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappnotificationsettings.htm";
-const PUSH_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntapppushsettings.htm";
-const PUSH_POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntapppushconfigurablepolicies.htm";
-const SAML_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappsamlconfigurablepolicies.htm";
 
 pub(super) const RULES: &[Rule] = &[
     OAUTH_PLUGIN_ON,
@@ -93,11 +88,7 @@ const OAUTH_PLUGIN_ON: Rule = Rule {
                 "<label>Portal</label>",
             ),
         ),
-        sources: &[
-            PLUGIN_POLICIES_PAGE,
-            FIRST_PARTY_HELP,
-            ENABLE_OAUTH_PLUGIN_HELP,
-        ],
+        sources: &[PLUGIN_POLICIES_PAGE, FIRST_PARTY_HELP, OAUTH_PLUGIN_HELP],
     },
     involves: &[
         "ExtlClntAppConfigurablePolicies.isOauthPluginEnabled",

@@ -18,16 +18,14 @@ use crate::rules::conditions::{
     HEADER, OAUTH_SETTINGS, POLICIES, SAML_POLICIES, component_file, portal_oauth, portal_policies,
 };
 use crate::rules::lists::list_items;
+use crate::rules::sources::{
+    GLOBAL_PAGE, HEADER_PAGE, OAUTH_SETTINGS_PAGE, PLUGIN_POLICIES_PAGE, POLICIES_PAGE, SAML_PAGE,
+    SPRING_26_GUIDE,
+};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 use crate::structural::template_placeholder;
 use crate::text_util::{closest_match, differs_only_in_case};
 
-const HEADER_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalclientapplication.htm";
-const OAUTH_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthsettings.htm";
-const POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm";
-const GLOBAL_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm";
-const PLUGIN_POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappconfigurablepolicies.htm";
-const SAML_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappsamlconfigurablepolicies.htm";
 const DEPLOY_NEW_ORG_HELP: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.deploy_external_client_app_with_global_settings_file.htm";
 const OAUTH_SETTINGS_HELP: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.meta_configure_external_client_app_oauth_settings.htm";
 const POLICIES_HELP: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.meta_configure_external_client_app_policies.htm";
@@ -586,10 +584,7 @@ const PERMISSION_SET_IDS: Rule = Rule {
             "<label>Portal</label>",
             "<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>",
         ),
-        sources: &[
-            POLICIES_PAGE,
-            "https://developer.salesforce.com/docs/atlas.en-us.260.0.api_meta.meta/api_meta/",
-        ],
+        sources: &[POLICIES_PAGE, SPRING_26_GUIDE],
     },
     involves: &["ExtlClntAppOauthConfigurablePolicies.commaSeparatedPermissionSet"],
     check: Check::File(permission_set_ids),

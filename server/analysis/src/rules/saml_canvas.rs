@@ -7,11 +7,8 @@ use crate::diagnostic::DiagnosticTag;
 use crate::file_kind::file_name;
 use crate::rules::conditions::{CANVAS, PLUGIN_POLICIES, SAML_POLICIES, component_file};
 use crate::rules::plugins::switched_off;
+use crate::rules::sources::{CANVAS_PAGE, OAUTH_SETTINGS_PAGE, SAML_PAGE};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
-
-const SAML_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappsamlconfigurablepolicies.htm";
-const OAUTH_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthsettings.htm";
-const CANVAS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappcanvassettings.htm";
 
 pub(super) const RULES: &[Rule] = &[
     CUSTOM_SUBJECT,

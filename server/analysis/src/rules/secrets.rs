@@ -7,14 +7,12 @@ use eca_syntax::ElementId;
 use crate::Severity;
 use crate::codes::CodeInfo;
 use crate::rules::conditions::{self, GLOBAL, portal_global};
+use crate::rules::sources::{
+    GLOBAL_PAGE, OAUTH_PLUGIN_HELP, OAUTH_SETTINGS_PAGE, ORG_APP_SETTINGS_PAGE,
+};
 use crate::rules::{Check, FileContext, FindingExt, Findings, Rule, View};
 
-const GLOBAL_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm";
 const ASSOCIATE_PAGE: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.associate_and_disassociate_external_client_apps.htm";
-const OAUTH_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthsettings.htm";
-const ECA_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalclientappsettings.htm";
-const OAUTH_PLUGIN_PAGE: &str =
-    "https://help.salesforce.com/s/articleView?type=5&id=xcloud.meta_enable_oauth_plugin.htm";
 
 /// What a PEM private key block says in its first line, in every key format.
 const PRIVATE_KEY_MARKER: &str = "PRIVATE KEY-----";
@@ -177,7 +175,7 @@ const SECRETS_THROUGH_METADATA_API: Rule = Rule {
             "<externalClientApplication>Portal</externalClientApplication>",
             "<label>Portal</label>",
         ),
-        sources: &[OAUTH_SETTINGS_PAGE, GLOBAL_PAGE, ECA_SETTINGS_PAGE],
+        sources: &[OAUTH_SETTINGS_PAGE, GLOBAL_PAGE, ORG_APP_SETTINGS_PAGE],
     },
     involves: &[
         "ExtlClntAppOauthSettings.*",
@@ -201,7 +199,7 @@ const GLOBAL_SETTINGS_PROPAGATE: Rule = Rule {
             "<externalClientApplication>Portal</externalClientApplication>",
             "<label>Portal</label>",
         ),
-        sources: &[OAUTH_PLUGIN_PAGE],
+        sources: &[OAUTH_PLUGIN_HELP],
     },
     involves: &["ExtlClntAppGlobalOauthSettings.*"],
     check: Check::HoverOnly,

@@ -8,10 +8,9 @@ use crate::rules::conditions::{
     self, GLOBAL, POLICIES, PREAUTHORIZED, Status, TOKEN_EXCHANGE_GLOBAL, TOKEN_EXCHANGE_POLICY,
     portal_global, portal_policies,
 };
+use crate::rules::sources::{GLOBAL_PAGE, POLICIES_PAGE};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
 
-const GLOBAL_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm";
-const POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm";
 const HANDLER_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_oauthtokenexchangehandler.htm";
 const HANDLER_APP_OBJECT: &str = "https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_oauthtokenexchhandlerapp.htm";
 

@@ -5,10 +5,8 @@ use crate::Severity;
 use crate::codes::{self, CodeInfo};
 use crate::diagnostic::DiagnosticTag;
 use crate::rules::conditions::{self, POLICIES, PREAUTHORIZED_USERS, Status, portal_policies};
+use crate::rules::sources::{HEADLESS_POLICIES, POLICIES_PAGE};
 use crate::rules::{Check, FileContext, FindingExt, Findings, Rule};
-
-const POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm";
-const HEADLESS_POLICIES: &str = "https://developer.salesforce.com/docs/platform/headless-identity-impl-guide/guide/headless-identity-connected-app-policies.md";
 
 /// The refresh-token policies that use a validity period and unit.
 const POLICIES_WITH_VALIDITY: &[&str] = &["SpecificInactivity", "SpecificLifetime"];
