@@ -207,3 +207,27 @@ fn a_named_path_without_ecas_says_so_on_stderr_and_json_stays_whole() {
     assert_eq!(quiet.status.code(), Some(0));
     assert_eq!(stderr(&quiet), "");
 }
+
+#[test]
+fn a_file_asked_for_lists_its_own_app_only() {
+    let project = portal_project("flows-one-app");
+    project.write(
+        "force-app/main/default/externalClientApps/Other.eca-meta.xml",
+        &component(
+            "ExternalClientApplication",
+            "    <distributionState>Local</distributionState>\n    <label>Other</label>\n",
+        ),
+    );
+    let everything = stdout(&eca_ls(project.path(), &["flows"]));
+    assert!(everything.contains("Other (./force-app"), "{everything}");
+    let output = eca_ls(project.path(), &["flows", POLICIES]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with(&format!("Portal ({HEADER})\n")), "{text}");
+    assert!(!text.contains("Other"), "{text}");
+    // The app is judged on all of its files, not only the one asked for.
+    assert!(
+        text.contains("Client credentials flow                   incomplete"),
+        "{text}"
+    );
+}

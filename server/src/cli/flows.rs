@@ -38,12 +38,15 @@ fn requested_apps(loaded: &RequestedProject) -> Vec<(App, AppFlows)> {
         .project
         .apps()
         .into_iter()
-        .zip(eca_analysis::project_flows(&loaded.project))
-        .filter(|(app, _)| {
+        .filter(|app| {
             app.header
                 .iter()
                 .chain(&app.components)
                 .any(|path| loaded.requested.contains(path))
+        })
+        .map(|app| {
+            let flows = eca_analysis::app_flows(&loaded.project, &app);
+            (app, flows)
         })
         .collect()
 }
