@@ -673,38 +673,28 @@ pub fn parse_file(path: String, text: String) -> SourceFile {
 /// Mark a file dirty together with what it affects: the other files of its app (every header
 /// of it too), and for org settings every file of the project.
 fn mark_affected(entry: &mut ProjectEntry, path: &str) {
-    entry.dirty.insert(path.to_string());
-    let Some(file) = entry.project.file(path) else {
+    let ProjectEntry { project, dirty, .. } = entry;
+    dirty.insert(path.to_string());
+    let Some(file) = project.file(path) else {
         return;
     };
     if file.is_org_settings() {
-        let all: Vec<String> = entry
-            .project
-            .files()
-            .map(|file| file.path.clone())
-            .collect();
-        entry.dirty.extend(all);
+        dirty.extend(project.files().map(|file| file.path.clone()));
         return;
     }
     if file.is_header() {
         // `duplicate-app-header` in every header of the app names the others.
-        let headers: Vec<String> = entry
-            .project
-            .headers_of(&file.full_name)
-            .map(|header| header.path.clone())
-            .collect();
-        entry.dirty.extend(headers);
+        dirty.extend(
+            project
+                .headers_of(&file.full_name)
+                .map(|header| header.path.clone()),
+        );
     }
-    if let Some(app) = entry.project.app_of(path) {
-        entry.dirty.extend(app.header.iter().cloned());
-        entry.dirty.extend(app.components.iter().cloned());
+    if let Some(app) = project.app_of(path) {
+        dirty.extend(app.header);
+        dirty.extend(app.components);
         // Org settings files hold findings of every app's rules.
-        let org_settings: Vec<String> = entry
-            .project
-            .org_settings_files()
-            .map(|file| file.path.clone())
-            .collect();
-        entry.dirty.extend(org_settings);
+        dirty.extend(project.org_settings_files().map(|file| file.path.clone()));
     }
 }
 
