@@ -48,32 +48,21 @@ pub fn compute(job: &DiagnosticJob) -> Vec<Publication> {
             by_path.entry(file.path.clone()).or_default();
         }
     } else {
-        let mut apps: BTreeMap<String, App> = BTreeMap::new();
-        let mut single_files: BTreeSet<String> = BTreeSet::new();
-        for path in &job.dirty {
-            let Some(file) = project.file(path) else {
-                continue;
-            };
-            if file.is_org_settings() {
-                // Dirty for its findings from some app's rules, which the apps of the other
-                // dirty files bring. When its own text changed, every file of the project was
-                // marked dirty with it (see `state::mark_affected`), so every app comes anyway.
-                single_files.insert(path.clone());
-                continue;
-            }
-            match project.app_of(path) {
-                Some(app) => {
-                    apps.insert(app.name.clone(), app);
-                }
-                None => {
-                    single_files.insert(path.clone());
-                }
-            }
-        }
-        if !apps.is_empty() {
-            // Org settings hold findings of every app's rules: refresh them whole.
-            single_files.extend(project.org_settings_files().map(|file| file.path.clone()));
-        }
+        // The apps of the dirty files, whose rules' findings land in any of their files. An
+        // org settings file is dirty for its findings from the apps' rules, which those apps
+        // bring (when its own text changed, every file was marked dirty with it: see
+        // `state::mark_affected`).
+        let apps: BTreeMap<String, App> = job
+            .dirty
+            .iter()
+            .filter(|path| {
+                project
+                    .file(path)
+                    .is_some_and(|file| !file.is_org_settings())
+            })
+            .filter_map(|path| project.app_of(path))
+            .map(|app| (app.name.clone(), app))
+            .collect();
         for app in apps.values() {
             let members: BTreeSet<&String> = app.header.iter().chain(&app.components).collect();
             for (path, diagnostics) in eca_analysis::app_diagnostics(project, app) {
@@ -82,18 +71,21 @@ pub fn compute(job: &DiagnosticJob) -> Vec<Publication> {
                 }
             }
         }
-        // What an app's findings leave out (a second header of the app, which is not one of
-        // its members) is computed on its own.
-        single_files.extend(
-            job.dirty
-                .iter()
-                .filter(|path| project.file(path).is_some())
-                .cloned(),
-        );
+        // Every other dirty file on its own: files of no app, org settings, and what an app's
+        // findings leave out (a second header of the app, which is not one of its members).
+        let mut single_files: BTreeSet<&String> = job
+            .dirty
+            .iter()
+            .filter(|path| project.file(path).is_some())
+            .collect();
+        if !apps.is_empty() {
+            // Org settings hold findings of every app's rules: refresh them whole.
+            single_files.extend(project.org_settings_files().map(|file| &file.path));
+        }
         for path in single_files {
-            if let std::collections::btree_map::Entry::Vacant(entry) = by_path.entry(path) {
-                let diagnostics = eca_analysis::file_diagnostics(project, entry.key());
-                entry.insert(diagnostics);
+            if !by_path.contains_key(path) {
+                let diagnostics = eca_analysis::file_diagnostics(project, path);
+                by_path.insert(path.clone(), diagnostics);
             }
         }
     }
