@@ -1,7 +1,7 @@
 //! Rendering findings for people (compiler style), for tools (JSON with LSP positions) and
 //! for code scanning (SARIF 2.1.0).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -213,6 +213,10 @@ pub fn sarif(checked: &[CheckedFile]) -> String {
             None => json!({ "id": code }),
         })
         .collect();
+    let file_by_path: HashMap<&str, &SourceFile> = checked
+        .iter()
+        .map(|checked_file| (checked_file.file.path.as_str(), &*checked_file.file))
+        .collect();
     let results: Vec<Value> = checked
         .iter()
         .flat_map(|checked_file| {
@@ -227,13 +231,10 @@ pub fn sarif(checked: &[CheckedFile]) -> String {
                     .related
                     .iter()
                     .map(|related| {
-                        let other = checked
-                            .iter()
-                            .find(|candidate| candidate.file.path == related.path);
                         // A file read for context only (not asked for) has no line index
                         // here: its location is the file itself.
-                        let mut location = match other {
-                            Some(other) => sarif_location(&other.file, related.range),
+                        let mut location = match file_by_path.get(related.path.as_str()) {
+                            Some(other) => sarif_location(other, related.range),
                             None => json!({ "physicalLocation": {
                                 "artifactLocation": { "uri": sarif_uri(&related.path) },
                             }}),
