@@ -537,21 +537,12 @@ pub(crate) fn version_in_force(choice: &ApiVersionChoice) -> String {
 
 /// The rules that name this very field; rules about a whole type are listed on its root.
 fn rules_section(out: &mut String, type_def: &TypeDef, field: &FieldDef) {
-    let qualified = format!("{}.{}", type_def.name, field.name);
-    let involved: Vec<&Rule> = rules::rules_involving(&type_def.name, &field.name)
-        .into_iter()
-        .filter(|rule| rule.involves.contains(&qualified.as_str()))
-        .collect();
-    write_rules(out, involved);
+    write_rules(out, rules::rules_involving(&type_def.name, &field.name));
 }
 
 /// The rules about a type as a whole (`Type.*`).
 fn type_rules_section(out: &mut String, type_def: &TypeDef) {
-    let whole = format!("{}.*", type_def.name);
-    let involved: Vec<&Rule> = rules::all_rules()
-        .filter(|rule| rule.involves.contains(&whole.as_str()))
-        .collect();
-    write_rules(out, involved);
+    write_rules(out, rules::rules_involving(&type_def.name, "*"));
 }
 
 fn write_rules(out: &mut String, involved: Vec<&Rule>) {

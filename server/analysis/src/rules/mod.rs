@@ -72,17 +72,12 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     all_rules().find(|rule| rule.info.code.eq_ignore_ascii_case(code))
 }
 
-/// The rules that involve `type_name.field_name` (or the whole type).
+/// The rules that name `type_name.field_name` among the fields they involve; `field_name` `*`
+/// gives the rules about the whole type.
 pub fn rules_involving(type_name: &str, field_name: &str) -> Vec<&'static Rule> {
+    let involved = format!("{type_name}.{field_name}");
     all_rules()
-        .filter(|rule| {
-            rule.involves.iter().any(|involved| {
-                let (involved_type, involved_field) =
-                    involved.split_once('.').unwrap_or((involved, "*"));
-                involved_type == type_name
-                    && (involved_field == field_name || involved_field == "*")
-            })
-        })
+        .filter(|rule| rule.involves.contains(&involved.as_str()))
         .collect()
 }
 
