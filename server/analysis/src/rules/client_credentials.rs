@@ -13,7 +13,8 @@ use crate::rules::{AppContext, Check, FindingExt, Findings, Rule};
 
 const CLIENT_CREDENTIALS_METADATA: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.meta_configure_client_credentials_flow_for_external_client_apps.htm";
 
-const FLAG: &str = "isClientCredentialsFlowEnabled";
+/// The switch of the flow, named alike in the global settings and the policies.
+const FLAG: &str = CLIENT_CREDENTIALS_GLOBAL.field;
 
 pub(super) const RULES: &[Rule] = &[CLIENT_CREDENTIALS_INCOMPLETE, RUN_AS_USER_UNUSED];
 

@@ -14,8 +14,8 @@ use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
 const HANDLER_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_oauthtokenexchangehandler.htm";
 const HANDLER_APP_OBJECT: &str = "https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_oauthtokenexchhandlerapp.htm";
 
-const GLOBAL_FLAG: &str = "isTokenExchangeEnabled";
-const POLICY_FLAG: &str = "isTokenExchangeFlowEnabled";
+const GLOBAL_FLAG: &str = TOKEN_EXCHANGE_GLOBAL.field;
+const POLICY_FLAG: &str = TOKEN_EXCHANGE_POLICY.field;
 
 pub(super) const RULES: &[Rule] = &[
     TOKEN_EXCHANGE_HALF_ON,
