@@ -10,8 +10,11 @@ use std::path::{Path, PathBuf};
 use eca_analysis::config::CONFIG_FILE_NAME;
 use eca_analysis::file_kind::{self, PathClass};
 use eca_analysis::project_files::{self, PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
-use eca_analysis::{ApiVersionChoice, ApiVersionSource, Config, Project, codes};
+use eca_analysis::{
+    ApiVersionChoice, ApiVersionSource, Config, Diagnostic, Project, Severity, codes,
+};
 use eca_schema::{ApiVersion, Schema};
+use eca_syntax::TextRange;
 
 /// Folders never searched: version control, dependencies, Salesforce CLI state.
 pub const SKIPPED_FOLDERS: &[&str] = &[".git", "node_modules", ".sfdx", ".sf", ".hg", ".svn"];
@@ -273,6 +276,18 @@ fn not_an_eca_file(path: &Path) -> Option<NotAnEcaFile> {
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The finding at the start of a file [`read_text`] found not to be valid UTF-8, for the front
+/// ends to report before the file's own.
+pub fn not_utf8_diagnostic(path: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        TextRange::empty(0),
+        Severity::Error,
+        codes::XML_SYNTAX,
+        "the file is not valid UTF-8; it was read with replacement characters, so save it as UTF-8",
+    )
+}
 
 /// Read a file as text. Invalid UTF-8 is decoded lossily and flagged, so the caller can say
 /// so instead of losing the file.

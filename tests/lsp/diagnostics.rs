@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 
 use crate::common::{ClientSetup, LspClient, ProjectFiles, has_code, range};
 use crate::fixtures::{
-    GLOBAL, GLOBAL_TEXT, HEADER, ORG_SETTINGS, ORG_SETTINGS_TEXT, POLICIES, POLICIES_TEXT,
-    guest_flow_project,
+    GLOBAL, GLOBAL_TEXT, HEADER, HEADER_TEXT, ORG_SETTINGS, ORG_SETTINGS_TEXT, POLICIES,
+    POLICIES_TEXT, guest_flow_project,
 };
 use crate::support::TempProject;
 
@@ -684,5 +684,37 @@ fn crlf_documents_get_the_same_positions() {
         diagnostic_with_code(&params, JWT)["range"],
         range((4, 5), (4, 31))
     );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_file_on_disk_that_is_not_utf8_says_so_until_opened() {
+    let project = guest_flow_project("not-utf8");
+    // `é` in Latin-1: one byte that is no UTF-8.
+    let mut latin1 = HEADER_TEXT
+        .replace("<label>Portal</label>", "<label>Portal \u{1}</label>")
+        .into_bytes();
+    for byte in &mut latin1 {
+        if *byte == 1 {
+            *byte = 0xE9;
+        }
+    }
+    project.write_bytes(HEADER, &latin1);
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
+    let uri = project.uri(HEADER);
+    let params = client.diagnostics(&uri, |params| has_code(params, "xml-syntax"));
+    let first = &params["diagnostics"][0];
+    assert_eq!(first["code"], json!("xml-syntax"), "{params:#}");
+    assert!(
+        first["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("not valid UTF-8")),
+        "{params:#}"
+    );
+    assert_eq!(first["range"], range((0, 0), (0, 0)));
+    // The editor's buffer is text: the mark goes.
+    client.open(&uri, 1, HEADER_TEXT);
+    let opened = client.diagnostics_for_version(&uri, 1);
+    assert!(!has_code(&opened, "xml-syntax"), "{opened:#}");
     assert!(client.shutdown_and_exit().success());
 }

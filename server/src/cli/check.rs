@@ -4,8 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use eca_analysis::{Diagnostic, Severity, codes};
-use eca_syntax::TextRange;
+use eca_analysis::Severity;
 
 use super::projects::{self, RequestedProject};
 use super::report::{self, CheckedFile};
@@ -58,16 +57,10 @@ fn check_project(loaded: RequestedProject) -> Vec<CheckedFile> {
     } = loaded;
     let mut by_path = eca_analysis::project_diagnostics(&project);
     for path in not_utf8.into_iter().filter(|path| requested.contains(path)) {
-        by_path.entry(path.clone()).or_default().insert(
-            0,
-            Diagnostic::new(
-                path,
-                TextRange::empty(0),
-                Severity::Error,
-                codes::XML_SYNTAX,
-                "the file is not valid UTF-8; it was read with replacement characters, so save it as UTF-8",
-            ),
-        );
+        by_path
+            .entry(path.clone())
+            .or_default()
+            .insert(0, crate::workspace::not_utf8_diagnostic(path));
     }
     project
         .shared_files()

@@ -3,8 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use eca_analysis::{App, Diagnostic, Severity, codes};
-use eca_syntax::TextRange;
+use eca_analysis::{App, Diagnostic};
 use tokio::sync::Mutex;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
@@ -91,16 +90,7 @@ pub fn compute(job: &DiagnosticJob) -> Vec<Publication> {
     }
     for path in &job.not_utf8 {
         if let Some(diagnostics) = by_path.get_mut(path) {
-            diagnostics.insert(
-                0,
-                Diagnostic::new(
-                    path.clone(),
-                    TextRange::empty(0),
-                    Severity::Error,
-                    codes::XML_SYNTAX,
-                    "the file is not valid UTF-8; it was read with replacement characters, so save it as UTF-8",
-                ),
-            );
+            diagnostics.insert(0, crate::workspace::not_utf8_diagnostic(path.clone()));
         }
     }
     let locator = Locator {
