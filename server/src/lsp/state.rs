@@ -2,8 +2,10 @@
 //! the CLI forms them), the open documents that override their files on disk, the editor
 //! settings, and which files need their diagnostics recomputed.
 //!
-//! Every mutation is synchronous and cheap (one file is re-parsed), so handlers apply it under
-//! the lock before any `.await`; requests take a [`Snapshot`] and work on it without the lock.
+//! Every mutation is synchronous, so handlers apply it under the lock before any `.await`;
+//! requests take a [`Snapshot`] and work on it without the lock. Most are cheap (one file is
+//! re-parsed); re-indexing (a changed `sfdx-project.json` or workspace folder) and loading the
+//! project of a document opened outside every indexed folder read from disk under the lock.
 //! Knows nothing about the protocol beyond positions (through `documents`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
