@@ -175,8 +175,8 @@ pub fn fixes_of(diagnostic: &lsp::Diagnostic) -> Vec<FixData> {
     }
     diagnostic
         .data
-        .clone()
-        .and_then(|data| serde_json::from_value::<DiagnosticData>(data).ok())
+        .as_ref()
+        .and_then(|data| DiagnosticData::deserialize(data).ok())
         .map(|data| data.fixes)
         .unwrap_or_default()
 }
