@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use eca_analysis::config::CONFIG_FILE_NAME;
 use eca_analysis::file_kind::{self, PathClass};
-use eca_analysis::project_files::{self, PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
+use eca_analysis::project_files::{
+    self, PACKAGE_XML_FILE, SFDX_PROJECT_FILE, SettingFiles, SettingsError,
+};
 use eca_analysis::{
     ApiVersionChoice, ApiVersionSource, Config, Diagnostic, Project, Severity, codes,
 };
@@ -315,48 +317,49 @@ pub fn read_text(path: &Path) -> Result<FileText, LoadError> {
 
 /// The API version and configuration of the project rooted at `root`. Precedence: the
 /// overrides, then `eca-ls.toml`, then `sfdx-project.json`, then a `package.xml`, then the
-/// newest version the schema knows.
+/// newest version the schema knows (the files' part is `project_files::project_settings`, which
+/// test fixtures share).
 pub fn project_settings(
     root: &Path,
     sample_file: Option<&Path>,
     overrides: &Overrides,
 ) -> Result<(ApiVersionChoice, Config), LoadError> {
-    let mut api_version = ApiVersionChoice::schema_default();
-    if let Some((version, path)) = package_xml_version(root, sample_file) {
-        api_version = ApiVersionChoice {
-            version,
-            source: ApiVersionSource::PackageXml(display(&path)),
-        };
-    }
+    let package_xml =
+        package_xml_version(root, sample_file).map(|(version, path)| (version, display(&path)));
     let sfdx_project_path = root.join(SFDX_PROJECT_FILE);
-    if sfdx_project_path.is_file() {
-        let text = read_text(&sfdx_project_path)?.text;
-        let project = project_files::read_sfdx_project(&text).map_err(|message| LoadError {
-            path: sfdx_project_path.clone(),
-            message,
-        })?;
-        if let Some(version) = project.source_api_version {
-            api_version = ApiVersionChoice {
-                version,
-                source: ApiVersionSource::SfdxProject(display(&sfdx_project_path)),
-            };
-        }
-    }
-    let mut config = Config::default();
+    let sfdx_project_text = if sfdx_project_path.is_file() {
+        Some(read_text(&sfdx_project_path)?.text)
+    } else {
+        None
+    };
     let config_path = root.join(CONFIG_FILE_NAME);
-    if config_path.is_file() {
-        let text = read_text(&config_path)?.text;
-        config = Config::from_toml(&text, &codes::all_code_names()).map_err(|error| LoadError {
-            path: config_path.clone(),
+    let config_text = if config_path.is_file() {
+        Some(read_text(&config_path)?.text)
+    } else {
+        None
+    };
+    let (sfdx_project_shown, config_shown) = (display(&sfdx_project_path), display(&config_path));
+    let settings = project_files::project_settings(SettingFiles {
+        package_xml: package_xml
+            .as_ref()
+            .map(|(version, path)| (*version, path.as_str())),
+        sfdx_project: sfdx_project_text
+            .as_deref()
+            .map(|text| (text, sfdx_project_shown.as_str())),
+        config: config_text
+            .as_deref()
+            .map(|text| (text, config_shown.as_str())),
+    });
+    let (mut api_version, mut config) = settings.map_err(|error| match error {
+        SettingsError::SfdxProject(message) => LoadError {
+            path: sfdx_project_path,
+            message,
+        },
+        SettingsError::Config(error) => LoadError {
+            path: config_path,
             message: format!("malformed configuration: {error}"),
-        })?;
-        if let Some(version) = config.api_version {
-            api_version = ApiVersionChoice {
-                version,
-                source: ApiVersionSource::ConfigFile(display(&config_path)),
-            };
-        }
-    }
+        },
+    })?;
     config = config.overlay(&overrides.config);
     if let Some(version) = overrides.config.api_version {
         api_version = ApiVersionChoice {

@@ -16,10 +16,10 @@
 
 use eca_syntax::TextRange;
 
-use crate::codes;
-use crate::config::Config;
-use crate::project::{ApiVersionChoice, ApiVersionSource, Project};
-use crate::project_files::{self, PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
+use crate::project::Project;
+use crate::project_files::{
+    self, PACKAGE_XML_FILE, SFDX_PROJECT_FILE, SettingFiles, SettingsError,
+};
 
 pub const CURSOR_MARKER: &str = "$0";
 
@@ -79,44 +79,31 @@ impl Fixture {
     /// The project these files form, configured from its `sfdx-project.json`, `package.xml`
     /// and `eca-ls.toml` like the front ends configure a project on disk.
     pub fn project(&self) -> Result<Project, String> {
-        let mut api_version = ApiVersionChoice::schema_default();
-        let mut config = Config::default();
-        for (path, text) in &self.files {
-            let name = crate::file_kind::file_name(path);
-            if name == PACKAGE_XML_FILE {
-                if let Some(version) = project_files::package_xml_version(text) {
-                    if matches!(api_version.source, ApiVersionSource::SchemaDefault) {
-                        api_version = ApiVersionChoice {
-                            version,
-                            source: ApiVersionSource::PackageXml(path.clone()),
-                        };
-                    }
-                }
+        let named = |wanted: &str| {
+            self.files
+                .iter()
+                .find(|(path, _)| crate::file_kind::file_name(path) == wanted)
+                .map(|(path, text)| (text.as_str(), path.as_str()))
+        };
+        let package_xml = self.files.iter().find_map(|(path, text)| {
+            (crate::file_kind::file_name(path) == PACKAGE_XML_FILE)
+                .then(|| project_files::package_xml_version(text))
+                .flatten()
+                .map(|version| (version, path.as_str()))
+        });
+        let config_file = named(crate::config::CONFIG_FILE_NAME);
+        let (api_version, config) = project_files::project_settings(SettingFiles {
+            package_xml,
+            sfdx_project: named(SFDX_PROJECT_FILE),
+            config: config_file,
+        })
+        .map_err(|error| match error {
+            SettingsError::SfdxProject(message) => message,
+            SettingsError::Config(message) => {
+                let path = config_file.map_or("", |(_, path)| path);
+                format!("{path}: {message}")
             }
-        }
-        for (path, text) in &self.files {
-            let name = crate::file_kind::file_name(path);
-            if name == SFDX_PROJECT_FILE {
-                if let Some(version) = project_files::read_sfdx_project(text)?.source_api_version {
-                    api_version = ApiVersionChoice {
-                        version,
-                        source: ApiVersionSource::SfdxProject(path.clone()),
-                    };
-                }
-            }
-        }
-        for (path, text) in &self.files {
-            if crate::file_kind::file_name(path) == crate::config::CONFIG_FILE_NAME {
-                config = Config::from_toml(text, &codes::all_code_names())
-                    .map_err(|error| format!("{path}: {error}"))?;
-                if let Some(version) = config.api_version {
-                    api_version = ApiVersionChoice {
-                        version,
-                        source: ApiVersionSource::ConfigFile(path.clone()),
-                    };
-                }
-            }
-        }
+        })?;
         let mut project = Project::new("/", api_version, config);
         for (path, text) in &self.files {
             let name = crate::file_kind::file_name(path);

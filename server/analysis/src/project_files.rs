@@ -1,7 +1,12 @@
-//! Reading the project's own files (`sfdx-project.json`, `package.xml`) from their text: the
-//! API version they name and the package directories. The front ends do the IO.
+//! Reading the project's own files (`sfdx-project.json`, `package.xml`, `eca-ls.toml`) from
+//! their text: the API version they name, the package directories, and which of them wins.
+//! The front ends do the IO.
 
 use eca_schema::ApiVersion;
+
+use crate::codes;
+use crate::config::Config;
+use crate::project::{ApiVersionChoice, ApiVersionSource};
 
 pub const SFDX_PROJECT_FILE: &str = "sfdx-project.json";
 pub const PACKAGE_XML_FILE: &str = "package.xml";
@@ -121,4 +126,57 @@ mod tests {
                 .contains("`latest` is not an API version")
         );
     }
+}
+
+/// The files that configure a project, as a front end found and read them; each with the path
+/// it names in [`ApiVersionSource`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SettingFiles<'a> {
+    /// The version of the `package.xml` manifest that applies to the project.
+    pub package_xml: Option<(ApiVersion, &'a str)>,
+    /// The text of `sfdx-project.json`.
+    pub sfdx_project: Option<(&'a str, &'a str)>,
+    /// The text of `eca-ls.toml`.
+    pub config: Option<(&'a str, &'a str)>,
+}
+
+/// Which file of [`SettingFiles`] could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsError {
+    SfdxProject(String),
+    Config(String),
+}
+
+/// The API version and configuration a project's files give it. Precedence: `eca-ls.toml`,
+/// then `sfdx-project.json`, then `package.xml`, then the newest version the schema knows; the
+/// front ends lay their own overrides (command line, editor settings) on top.
+pub fn project_settings(files: SettingFiles) -> Result<(ApiVersionChoice, Config), SettingsError> {
+    let mut api_version = ApiVersionChoice::schema_default();
+    if let Some((version, path)) = files.package_xml {
+        api_version = ApiVersionChoice {
+            version,
+            source: ApiVersionSource::PackageXml(path.to_string()),
+        };
+    }
+    if let Some((text, path)) = files.sfdx_project {
+        let project = read_sfdx_project(text).map_err(SettingsError::SfdxProject)?;
+        if let Some(version) = project.source_api_version {
+            api_version = ApiVersionChoice {
+                version,
+                source: ApiVersionSource::SfdxProject(path.to_string()),
+            };
+        }
+    }
+    let mut config = Config::default();
+    if let Some((text, path)) = files.config {
+        config = Config::from_toml(text, &codes::all_code_names())
+            .map_err(|error| SettingsError::Config(error.to_string()))?;
+        if let Some(version) = config.api_version {
+            api_version = ApiVersionChoice {
+                version,
+                source: ApiVersionSource::ConfigFile(path.to_string()),
+            };
+        }
+    }
+    Ok((api_version, config))
 }
