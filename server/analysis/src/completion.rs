@@ -17,6 +17,7 @@ use crate::edits::line_ending;
 use crate::file_kind::{self, PathClass};
 use crate::markdown::{self, FieldDepth, code, field_detail, value_marks};
 use crate::project::{APP_REFERENCE_FIELD, Project, SourceFile, app_key};
+use crate::text_util::split_list;
 
 /// One completion proposal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -764,23 +765,6 @@ fn value_item(
         is_snippet: false,
         preselect,
     }
-}
-
-/// The items of a separated list inside `range`, trimmed, empty ones left out.
-pub(crate) fn split_list(text: &str, range: TextRange, separator: &str) -> Vec<TextRange> {
-    let slice = range.slice(text);
-    let mut items = Vec::new();
-    let mut start = 0;
-    for piece in slice.split(separator) {
-        let leading = piece.len() - piece.trim_start().len();
-        let trimmed = piece.trim();
-        if !trimmed.is_empty() {
-            let item_start = range.start + start + leading;
-            items.push(TextRange::new(item_start, item_start + trimmed.len()));
-        }
-        start += piece.len() + separator.len();
-    }
-    items
 }
 
 /// The app a component file most likely belongs to: an app of the project whose name starts

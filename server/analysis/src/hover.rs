@@ -322,7 +322,7 @@ fn scope_hover(
     offset: usize,
 ) -> Option<Hover> {
     let separator = field.list_separator.as_deref().unwrap_or(",");
-    let item = crate::completion::split_list(&file.text, value_range, separator)
+    let item = crate::text_util::split_list(&file.text, value_range, separator)
         .into_iter()
         .find(|item| item.touches(offset))?;
     let token = item.slice(&file.text);

@@ -3,10 +3,10 @@
 
 use eca_syntax::{ElementId, Node, TextRange};
 
-use crate::completion::split_list;
 use crate::cursor::{clamp_to_char_boundary, element_field, element_type};
 use crate::project::{Project, SourceFile};
 use crate::structural::effective_type;
+use crate::text_util::split_list;
 
 /// One entry of the outline.
 #[derive(Debug, Clone, PartialEq, Eq)]

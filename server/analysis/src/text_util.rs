@@ -1,4 +1,24 @@
-//! Small text helpers: "did you mean" suggestions and XML escaping.
+//! Small text helpers: "did you mean" suggestions, XML escaping, the items of a separated list.
+
+use eca_syntax::TextRange;
+
+/// The ranges of the items of a separated list inside `range` of `text`, trimmed, empty ones
+/// left out.
+pub fn split_list(text: &str, range: TextRange, separator: &str) -> Vec<TextRange> {
+    let slice = range.slice(text);
+    let mut items = Vec::new();
+    let mut start = 0;
+    for piece in slice.split(separator) {
+        let leading = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            let item_start = range.start + start + leading;
+            items.push(TextRange::new(item_start, item_start + trimmed.len()));
+        }
+        start += piece.len() + separator.len();
+    }
+    items
+}
 
 /// The candidate closest to `input`: a case-insensitive match first, then the smallest edit
 /// distance within a bound that grows with the word's length. `None` when nothing is close.
@@ -72,6 +92,22 @@ pub fn quoted_list(items: &[&str], conjunction: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_items_are_trimmed_and_empty_ones_dropped() {
+        let text = "<a> Api,, RefreshToken ,OpenID,</a>";
+        let items: Vec<&str> = split_list(text, TextRange::new(3, 31), ",")
+            .into_iter()
+            .map(|range| range.slice(text))
+            .collect();
+        assert_eq!(items, ["Api", "RefreshToken", "OpenID"]);
+        let spaced = "a; b";
+        let items: Vec<&str> = split_list(spaced, TextRange::new(0, 4), "; ")
+            .into_iter()
+            .map(|range| range.slice(spaced))
+            .collect();
+        assert_eq!(items, ["a", "b"]);
+    }
 
     #[test]
     fn suggests_near_misses_and_case_slips() {
