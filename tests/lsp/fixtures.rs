@@ -71,6 +71,9 @@ pub fn apply_text_edits(text: &str, edits: &[serde_json::Value], utf8: bool) -> 
             )
         })
         .collect();
+    // From the end; insertions at one position keep the order of the array, as the LSP spec
+    // says (reversed before the stable sort, each earlier one goes in before the later).
+    located.reverse();
     located.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));
     let mut result = text.to_string();
     for (start, end, new_text) in located {

@@ -88,7 +88,10 @@ pub fn apply_edits(project: &Project, edits: &[FileEdit]) -> BTreeMap<String, St
                 .file(&path)
                 .map(|file| file.text.clone())
                 .unwrap_or_default();
-            // Apply from the end so earlier offsets stay valid.
+            // Apply from the end so earlier offsets stay valid. Insertions at one offset land
+            // in the order the edits list them, as the LSP spec says: reversed before the
+            // stable sort, the last is applied first and each earlier one goes in before it.
+            edits.reverse();
             edits.sort_by_key(|edit| std::cmp::Reverse((edit.range.start, edit.range.end)));
             for pair in edits.windows(2) {
                 assert!(

@@ -167,7 +167,8 @@ fn positions(range: TextRange) -> Vec<usize> {
 }
 
 fn apply(text: &str, edits: &[eca_analysis::FileEdit]) -> String {
-    let mut edits: Vec<&eca_analysis::FileEdit> = edits.iter().collect();
+    // From the end, same-offset insertions in list order (see test_support::apply_edits).
+    let mut edits: Vec<&eca_analysis::FileEdit> = edits.iter().rev().collect();
     edits.sort_by_key(|edit| std::cmp::Reverse(edit.range.start));
     let mut result = text.to_string();
     for edit in edits {

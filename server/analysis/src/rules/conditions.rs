@@ -8,7 +8,7 @@
 
 use eca_schema::{Schema, TypeKind};
 
-use crate::diagnostic::{Diagnostic, FileEdit, Fix};
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::file_kind::file_name;
 use crate::rules::lists::item_texts;
 use crate::rules::{AppContext, FieldValue, FindingExt, Findings, Location, View};
@@ -587,25 +587,6 @@ pub fn join_words(items: &[String]) -> String {
         [only] => only.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-/// Several insertions into one file, with those at the same offset merged in order: editors
-/// and `apply_edits` order same-offset insertions differently, a single edit is unambiguous.
-pub fn merge_insertions(edits: Vec<FileEdit>) -> Vec<FileEdit> {
-    let mut merged: Vec<FileEdit> = Vec::new();
-    for edit in edits {
-        let same_place = merged.iter_mut().find(|earlier| {
-            earlier.path == edit.path
-                && earlier.range.is_empty()
-                && edit.range.is_empty()
-                && earlier.range == edit.range
-        });
-        match same_place {
-            Some(earlier) => earlier.new_text.push_str(&edit.new_text),
-            None => merged.push(edit),
-        }
-    }
-    merged
 }
 
 /// Template placeholders that stand for a value without being one: `{{SECRET}}`, `${SECRET}`,

@@ -4,7 +4,7 @@
 use crate::Severity;
 use crate::codes::{self, CodeInfo};
 use crate::diagnostic::DiagnosticTag;
-use crate::rules::conditions::{self, POLICIES, PREAUTHORIZED_USERS, Status, portal_policies};
+use crate::rules::conditions::{POLICIES, PREAUTHORIZED_USERS, Status, portal_policies};
 use crate::rules::sources::{HEADLESS_POLICIES, POLICIES_PAGE};
 use crate::rules::{Check, FileContext, FindingExt, Findings, Rule};
 
@@ -149,10 +149,10 @@ fn validity_missing(context: &FileContext, findings: &mut Findings) {
         (Some(_), Some(_)) => return,
         (None, None) => (
             "`refreshTokenValidityPeriod` and `refreshTokenValidityUnit` are",
-            conditions::merge_insertions(vec![
+            vec![
                 policies.set("refreshTokenValidityPeriod", DEFAULT_VALIDITY_PERIOD),
                 policies.set("refreshTokenValidityUnit", DEFAULT_VALIDITY_UNIT),
-            ]),
+            ],
         ),
         (None, Some(unit)) => (
             "`refreshTokenValidityPeriod` is",
