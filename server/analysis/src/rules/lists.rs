@@ -40,22 +40,14 @@ pub fn list_items(field: &FieldValue) -> Vec<ListItem> {
             })
             .collect();
     }
-    let mut items = Vec::new();
-    let mut offset = field.range.start;
-    for piece in raw.split(',') {
-        let leading = piece.len() - piece.trim_start().len();
-        let trimmed = piece.trim();
-        if !trimmed.is_empty() {
-            let start = offset + leading;
-            items.push(ListItem {
-                text: trimmed.to_string(),
-                range: TextRange::new(start, start + trimmed.len()),
-                exact: true,
-            });
-        }
-        offset += piece.len() + 1;
-    }
-    items
+    crate::text_util::split_list(&field.file.text, field.range, ",")
+        .into_iter()
+        .map(|range| ListItem {
+            text: range.slice(&field.file.text).to_string(),
+            range,
+            exact: true,
+        })
+        .collect()
 }
 
 /// The items of a comma-separated list as text, trimmed, empty ones left out.
