@@ -54,18 +54,53 @@ pub use symbols::{
 /// Files and apps are checked in parallel (on rayon's pool: as many threads as cores, or
 /// `RAYON_NUM_THREADS`, or what the front end configured).
 pub fn project_diagnostics(project: &Project) -> BTreeMap<String, Vec<Diagnostic>> {
-    let files: Vec<&SourceFile> = project.files().filter(|file| file.kind.is_some()).collect();
+    project_diagnostics_of(project, |_| true)
+}
+
+/// The findings of the files of the project that `wanted` accepts, by path, exactly as
+/// [`project_diagnostics`] gives them: every file is there for the rules across an app's files,
+/// but only the wanted files and the apps they take part in are checked. `eca-ls check` on one
+/// file of a large project checks that file's app, not the whole project.
+pub fn project_diagnostics_of(
+    project: &Project,
+    wanted: impl Fn(&str) -> bool + Sync,
+) -> BTreeMap<String, Vec<Diagnostic>> {
+    let files: Vec<&SourceFile> = project
+        .files()
+        .filter(|file| file.kind.is_some() && wanted(&file.path))
+        .collect();
     let mut by_path: BTreeMap<String, Vec<Diagnostic>> = files
         .par_iter()
         .map(|file| (file.path.clone(), file_own_findings(project, file)))
         .collect();
-    let apps = project.apps();
+    // Org settings take part in every app's rules; so, to be safe, does a file in no app.
+    let every_app = files
+        .iter()
+        .any(|file| file.is_org_settings() || project.app_of(&file.path).is_none());
+    let apps: Vec<App> = project
+        .apps()
+        .into_iter()
+        .filter(|app| {
+            every_app
+                || app
+                    .header
+                    .iter()
+                    .chain(&app.components)
+                    .any(|path| wanted(path))
+        })
+        .collect();
     let app_findings: Vec<Vec<Diagnostic>> = apps
         .par_iter()
         .map(|app| app_rule_findings(project, app))
         .collect();
     for findings in app_findings {
-        distribute(&mut by_path, findings);
+        distribute(
+            &mut by_path,
+            findings
+                .into_iter()
+                .filter(|finding| wanted(&finding.path))
+                .collect(),
+        );
     }
     finish(project, by_path)
 }
@@ -178,4 +213,43 @@ fn finish(
             (path, diagnostics)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod diagnostics_of_some_files_tests {
+    use crate::test_support::project;
+
+    /// Every code's example and fixed example (many of them several files of one app, with the
+    /// org settings): each file's findings, asked for alone, are what the whole project gives it.
+    #[test]
+    fn findings_of_one_file_are_its_findings_in_the_whole_project() {
+        let mut compared = 0;
+        for info in crate::codes::all_codes() {
+            for fixture in [info.example, info.fixed_example] {
+                let project = project(fixture);
+                let whole = crate::project_diagnostics(&project);
+                for file in project.files().filter(|file| file.kind.is_some()) {
+                    let alone = crate::project_diagnostics_of(&project, |path| path == file.path);
+                    assert_eq!(
+                        alone.keys().collect::<Vec<_>>(),
+                        vec![&file.path],
+                        "{}: only the file asked for",
+                        info.code
+                    );
+                    assert_eq!(
+                        alone.get(&file.path),
+                        whole.get(&file.path),
+                        "{}: {}",
+                        info.code,
+                        file.path
+                    );
+                    compared += usize::from(!alone[&file.path].is_empty());
+                }
+            }
+        }
+        assert!(
+            compared > 100,
+            "only {compared} files with findings compared"
+        );
+    }
 }

@@ -55,7 +55,8 @@ fn check_project(loaded: RequestedProject) -> Vec<CheckedFile> {
         requested,
         not_utf8,
     } = loaded;
-    let mut by_path = eca_analysis::project_diagnostics(&project);
+    let mut by_path =
+        eca_analysis::project_diagnostics_of(&project, |path| requested.contains(path));
     for path in not_utf8.into_iter().filter(|path| requested.contains(path)) {
         by_path
             .entry(path.clone())
