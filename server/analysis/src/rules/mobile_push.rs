@@ -11,7 +11,7 @@ use crate::file_kind::file_name;
 use crate::rules::conditions::{
     MOBILE, MOBILE_POLICIES, NOTIFICATION, PLUGIN_POLICIES, PUSH, component_file,
 };
-use crate::rules::plugins::switched_off;
+use crate::rules::plugins::{switch_on_fix, switched_off};
 use crate::rules::sources::{MOBILE_POLICIES_PAGE, NOTIFICATION_PAGE, PUSH_PAGE};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 use crate::text_util::quoted_list;
@@ -652,6 +652,7 @@ fn push_by_default(context: &AppContext, findings: &mut Findings) {
     };
     if let Some(plugin) = context.component(PLUGIN_POLICIES) {
         if let Some(off) = switched_off(&plugin, "isPushPluginEnabled") {
+            let (title, edits) = switch_on_fix(&plugin, "isPushPluginEnabled");
             for notification in &pushed {
                 let name = notification
                     .text("notificationType")
@@ -665,10 +666,7 @@ fn push_by_default(context: &AppContext, findings: &mut Findings) {
                         ),
                     )
                     .related(plugin.at(off), "push is off here")
-                    .preferred_fix(
-                        format!("Turn on `{off}`"),
-                        vec![plugin.set(off, "true")],
-                    );
+                    .preferred_fix(title.clone(), edits.clone());
             }
             return;
         }
@@ -900,5 +898,24 @@ mod tests {
             "    <pushConfigLink>0Ab5g000000XyZ1</pushConfigLink>\n    <pushServiceType>Android</pushServiceType>\n",
         );
         check(&format!("{HEADER}{NOTIFICATIONS}{with_push}"), expect![""]);
+    }
+
+    #[test]
+    fn with_every_plugin_and_push_off_the_fix_turns_both_on() {
+        let policies = "//- /p/extlClntAppPolicies/Field_App_plcy.ecaPlcy-meta.xml\n<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Field_App</externalClientApplication>\n    <isEnabled>false</isEnabled>\n    <isPushPluginEnabled>false</isPushPluginEnabled>\n</ExtlClntAppConfigurablePolicies>\n";
+        let project = project(&format!("{HEADER}{NOTIFICATIONS}{policies}"));
+        expect![[r#"
+            //- /p/extlClntAppPolicies/Field_App_plcy.ecaPlcy-meta.xml
+            <ExtlClntAppConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                <externalClientApplication>Field_App</externalClientApplication>
+                <isEnabled>true</isEnabled>
+                <isPushPluginEnabled>true</isPushPluginEnabled>
+            </ExtlClntAppConfigurablePolicies>
+        "#]]
+        .assert_eq(&render_fix(
+            &project,
+            "ECA-NOTIF-001",
+            "Turn on `isEnabled` and `isPushPluginEnabled`",
+        ));
     }
 }

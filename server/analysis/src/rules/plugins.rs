@@ -541,6 +541,21 @@ fn off_phrase(switch: &str, plugin_name: &str) -> String {
     }
 }
 
+/// A fix for a finding that [`switched_off`] explains: its title names each switch written
+/// `false` (`isEnabled`, the plugin's own, or both), and it turns all of them on, so that the
+/// finding does not come back for the other switch.
+pub(super) fn switch_on_fix(plugin: &View, plugin_switch: &str) -> (String, Vec<FileEdit>) {
+    let switches: Vec<String> = [ALL_PLUGINS, plugin_switch]
+        .into_iter()
+        .filter(|switch| plugin.bool(switch) == Some(false))
+        .map(|switch| format!("`{switch}`"))
+        .collect();
+    (
+        format!("Turn on {}", switches.join(" and ")),
+        turn_on(plugin, plugin_switch),
+    )
+}
+
 /// Edits that turn on `isEnabled` and `plugin_switch`, each when written `false`.
 fn turn_on(plugin: &View, plugin_switch: &str) -> Vec<FileEdit> {
     [ALL_PLUGINS, plugin_switch]

@@ -6,7 +6,7 @@ use crate::codes::CodeInfo;
 use crate::diagnostic::DiagnosticTag;
 use crate::file_kind::file_name;
 use crate::rules::conditions::{CANVAS, PLUGIN_POLICIES, SAML_POLICIES, component_file};
-use crate::rules::plugins::switched_off;
+use crate::rules::plugins::{switch_on_fix, switched_off};
 use crate::rules::sources::{CANVAS_PAGE, OAUTH_SETTINGS_PAGE, SAML_PAGE};
 use crate::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
 
@@ -262,6 +262,7 @@ fn canvas_saml(context: &AppContext, findings: &mut Findings) {
         }
         if let Some(plugin) = context.component(PLUGIN_POLICIES) {
             if let Some(off) = switched_off(&plugin, "isSamlPluginEnabled") {
+                let (title, edits) = switch_on_fix(&plugin, "isSamlPluginEnabled");
                 findings
                     .report(
                         method.value_location(),
@@ -272,10 +273,7 @@ fn canvas_saml(context: &AppContext, findings: &mut Findings) {
                         ),
                     )
                     .related(plugin.at(off), "SAML is off here")
-                    .preferred_fix(
-                        format!("Turn on `{off}`"),
-                        vec![plugin.set(off, "true")],
-                    );
+                    .preferred_fix(title, edits);
                 continue;
             }
         }
@@ -452,5 +450,24 @@ mod rule_tests {
             expect![[""]],
         );
         check(&format!("{HEADER}{}", canvas("None")), expect![[""]]);
+    }
+
+    #[test]
+    fn with_every_plugin_and_saml_off_the_fix_turns_both_on() {
+        let policies = "//- /p/extlClntAppPolicies/Wiki_plcy.ecaPlcy-meta.xml\n<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Wiki</externalClientApplication>\n    <isEnabled>false</isEnabled>\n    <isSamlPluginEnabled>false</isSamlPluginEnabled>\n</ExtlClntAppConfigurablePolicies>\n";
+        let project = project(&format!("{HEADER}{}{policies}", canvas("SpInitiated")));
+        expect![[r#"
+            //- /p/extlClntAppPolicies/Wiki_plcy.ecaPlcy-meta.xml
+            <ExtlClntAppConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                <externalClientApplication>Wiki</externalClientApplication>
+                <isEnabled>true</isEnabled>
+                <isSamlPluginEnabled>true</isSamlPluginEnabled>
+            </ExtlClntAppConfigurablePolicies>
+        "#]]
+        .assert_eq(&render_fix(
+            &project,
+            "ECA-CANVAS-001",
+            "Turn on `isEnabled` and `isSamlPluginEnabled`",
+        ));
     }
 }
