@@ -66,6 +66,11 @@ pub struct TypeDef {
     /// The folder its files live in (`extlClntAppOauthPolicies`, `settings`).
     #[serde(default)]
     pub folder: Option<String>,
+    /// How Setup names an app's component of this type: the app's name and this suffix
+    /// (`Portal_glbloauth`). A practice seen in files retrieved from real orgs, not a rule:
+    /// components are tied to their app by `externalClientApplication`, whatever their name.
+    #[serde(default)]
+    pub setup_name_suffix: Option<String>,
     /// For settings types, the settings name: `OauthOidc` → `settings/OauthOidc.settings-meta.xml`.
     #[serde(default)]
     pub settings_name: Option<String>,

@@ -93,6 +93,9 @@ fn type_line(type_def: &TypeDef) -> String {
     if let Some(folder) = &type_def.folder {
         parts.push(format!("{folder}/"));
     }
+    if let Some(name_suffix) = &type_def.setup_name_suffix {
+        parts.push(format!("Setup names <App>{name_suffix}"));
+    }
     if let Some(settings_name) = &type_def.settings_name {
         parts.push(format!("settings:{settings_name}"));
     }
