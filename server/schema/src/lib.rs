@@ -66,6 +66,16 @@ impl Schema {
             .find(|type_def| type_def.settings_name.as_deref() == Some(settings_name))
     }
 
+    /// The nested type a field's elements hold: `None` unless the field is of `kind: nested`
+    /// and names a type the schema has. The one place that answers "what type is inside this
+    /// element"; the analysis asks here rather than reading `nested_type` itself.
+    pub fn nested_type_of(&self, field: &FieldDef) -> Option<&TypeDef> {
+        if field.kind != ValueKind::Nested {
+            return None;
+        }
+        self.type_named(field.nested_type.as_deref()?)
+    }
+
     pub fn enum_named(&self, name: &str) -> Option<&EnumDef> {
         self.enums.iter().find(|enum_def| enum_def.name == name)
     }

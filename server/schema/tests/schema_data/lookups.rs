@@ -203,3 +203,37 @@ fn scopes_and_flows_are_found_by_their_names() {
     assert_eq!(guest.variation_of.as_deref(), Some("code-credentials"));
     assert!(schema.flow("implicit").is_none());
 }
+
+#[test]
+fn the_nested_type_of_a_field_is_found_for_nested_fields_only() {
+    let schema = Schema::get();
+    let mut lines = Vec::new();
+    for type_def in &schema.types {
+        for field in &type_def.fields {
+            let nested = schema.nested_type_of(field);
+            assert_eq!(
+                nested.is_some(),
+                field.kind == eca_schema::ValueKind::Nested,
+                "{}.{}",
+                type_def.name,
+                field.name
+            );
+            if let Some(nested) = nested {
+                lines.push(format!(
+                    "{}.{} -> {}",
+                    type_def.name, field.name, nested.name
+                ));
+            }
+        }
+    }
+    assert!(lines.len() >= 3, "too few nested fields: {lines:?}");
+    expect![[r#"
+        ExtlClntAppOauthSettings.customAttributes -> ExtlClntAppOauthSettingsAttribute
+        ExtlClntAppOauthSettings.trustedIpRanges -> ExtlClntAppOauthIpRange
+        ExtlClntAppGlobalOauthSettings.idTokenConfig -> ExternalAppIdTokenConfig
+        ExtlClntAppOauthConfigurablePolicies.customAttributes -> ExtlClntAppOauthPoliciesAttribute
+        ExtlClntAppNotificationSettings.notificationTypes -> ExtlClntAppNotificationType
+        ExtlClntAppPushSettings.androidPushConfig -> ExtlClntAppAndroidPushConfig
+        ExtlClntAppPushSettings.applePushConfig -> ExtlClntAppApplePushConfig
+        ExtlClntAppSamlConfigurablePolicies.customAttributes -> ExtlClntAppSamlConfigurablePoliciesAttribute"#]].assert_eq(&lines.join("\n"));
+}
