@@ -339,17 +339,20 @@ pub fn project_settings(
         None
     };
     let (sfdx_project_shown, config_shown) = (display(&sfdx_project_path), display(&config_path));
-    let settings = project_files::project_settings(SettingFiles {
-        package_xml: package_xml
-            .as_ref()
-            .map(|(version, path)| (*version, path.as_str())),
-        sfdx_project: sfdx_project_text
-            .as_deref()
-            .map(|text| (text, sfdx_project_shown.as_str())),
-        config: config_text
-            .as_deref()
-            .map(|text| (text, config_shown.as_str())),
-    });
+    let settings = project_files::project_settings(
+        SettingFiles {
+            package_xml: package_xml
+                .as_ref()
+                .map(|(version, path)| (*version, path.as_str())),
+            sfdx_project: sfdx_project_text
+                .as_deref()
+                .map(|text| (text, sfdx_project_shown.as_str())),
+            config: config_text
+                .as_deref()
+                .map(|text| (text, config_shown.as_str())),
+        },
+        &codes::all_code_names(),
+    );
     let (mut api_version, mut config) = settings.map_err(|error| match error {
         SettingsError::SfdxProject(message) => LoadError {
             path: sfdx_project_path,

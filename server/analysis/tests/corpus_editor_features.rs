@@ -151,8 +151,7 @@ fn is_known_field(project: &Project, path: &str, id: eca_syntax::ElementId) -> b
     for ancestor in chain.iter().rev().skip(1) {
         let Some(nested) = type_def
             .field(document.element(*ancestor).local_name())
-            .and_then(|field| field.nested_type.as_deref())
-            .and_then(|name| schema.type_named(name))
+            .and_then(|field| schema.nested_type_of(field))
         else {
             return false;
         };

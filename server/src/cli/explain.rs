@@ -123,7 +123,7 @@ pub(super) struct ExampleFindings {
 
 impl ExampleFindings {
     pub(super) fn of(fixture: &str, code: &str) -> Result<ExampleFindings, String> {
-        let project = Fixture::parse(fixture)?.project()?;
+        let project = Fixture::parse(fixture)?.project(&codes::all_code_names())?;
         let findings = eca_analysis::project_diagnostics(&project)
             .into_iter()
             .flat_map(|(path, diagnostics)| {

@@ -672,32 +672,9 @@ pub fn parse_file(path: String, text: String) -> SourceFile {
     }
 }
 
-/// Mark a file dirty together with what it affects: the other files of its app (every header
-/// of it too), and for org settings every file of the project.
+/// Mark a file dirty together with what its change affects (`model::invalidation` decides).
 fn mark_affected(entry: &mut ProjectEntry, path: &str) {
-    let ProjectEntry { project, dirty, .. } = entry;
-    dirty.insert(path.to_string());
-    let Some(file) = project.file(path) else {
-        return;
-    };
-    if file.is_org_settings() {
-        dirty.extend(project.files().map(|file| file.path.clone()));
-        return;
-    }
-    if file.is_header() {
-        // `duplicate-app-header` in every header of the app names the others.
-        dirty.extend(
-            project
-                .headers_of(&file.full_name)
-                .map(|header| header.path.clone()),
-        );
-    }
-    if let Some(app) = project.app_of(path) {
-        dirty.extend(app.header);
-        dirty.extend(app.components);
-        // Org settings files hold findings of every app's rules.
-        dirty.extend(project.org_settings_files().map(|file| file.path.clone()));
-    }
+    eca_analysis::model::invalidation::mark_affected(&entry.project, path, &mut entry.dirty);
 }
 
 fn settings_for(

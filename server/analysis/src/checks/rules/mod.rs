@@ -1,0 +1,113 @@
+//! The rule engine: conflicting and incomplete settings within one file and across the files
+//! of one app, each rule a small registered unit with its code, severity, explanation,
+//! examples and sources.
+
+mod access;
+mod client_credentials;
+pub(crate) mod conditions;
+mod context;
+mod jwt;
+pub mod lists;
+mod mobile_push;
+#[cfg(test)]
+mod oauth_tests;
+mod packaging;
+mod plugins;
+mod references;
+mod saml_canvas;
+mod secrets;
+mod sources;
+mod token_exchange;
+mod tokens;
+
+use crate::model::codes::CodeInfo;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::project::{App, Project};
+
+pub use context::{AppContext, FieldValue, FileContext, FindingExt, Findings, Location, View};
+
+/// One rule.
+pub struct Rule {
+    pub info: CodeInfo,
+    /// The fields the rule is about, as `Type.field` (`Type.*` for a whole type): hover lists
+    /// the rule on each of them.
+    pub involves: &'static [&'static str],
+    pub check: Check,
+}
+
+/// How a rule finds its cases.
+pub enum Check {
+    /// Looks at one file at a time.
+    File(fn(&FileContext, &mut Findings)),
+    /// Looks across the files of one app (and the project's org settings).
+    App(fn(&AppContext, &mut Findings)),
+    /// A structural code already reports it (allowed values, API versions, deprecation); the
+    /// rule exists for its documentation and names that code.
+    Structural(&'static str),
+    /// Guidance shown on hover of the involved fields; never a diagnostic.
+    HoverOnly,
+}
+
+/// Every rule, grouped by topic.
+pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
+    [
+        references::RULES,
+        plugins::RULES,
+        access::RULES,
+        jwt::RULES,
+        tokens::RULES,
+        client_credentials::RULES,
+        token_exchange::RULES,
+        secrets::RULES,
+        packaging::RULES,
+        mobile_push::RULES,
+        saml_canvas::RULES,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// The rule with this code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    all_rules().find(|rule| rule.info.code.eq_ignore_ascii_case(code))
+}
+
+/// The rules that name `type_name.field_name` among the fields they involve; `field_name` `*`
+/// gives the rules about the whole type.
+pub fn rules_involving(type_name: &str, field_name: &str) -> Vec<&'static Rule> {
+    let involved = format!("{type_name}.{field_name}");
+    all_rules()
+        .filter(|rule| rule.involves.contains(&involved.as_str()))
+        .collect()
+}
+
+/// Run the file rules on one file.
+pub fn check_file(project: &Project, path: &str) -> Vec<Diagnostic> {
+    let Some(view) = project.file(path).and_then(View::root) else {
+        return Vec::new();
+    };
+    let context = FileContext { project, view };
+    let mut diagnostics = Vec::new();
+    for rule in all_rules() {
+        if let Check::File(check) = rule.check {
+            let mut findings = Findings::new(rule);
+            check(&context, &mut findings);
+            diagnostics.extend(findings.into_diagnostics());
+        }
+    }
+    diagnostics
+}
+
+/// Run the app rules on one app; findings may be located in any of its files.
+pub fn check_app(project: &Project, app: &App) -> Vec<Diagnostic> {
+    let context = AppContext::new(project, app);
+    let mut diagnostics = Vec::new();
+    for rule in all_rules() {
+        if let Check::App(check) = rule.check {
+            let mut findings = Findings::new(rule);
+            check(&context, &mut findings);
+            diagnostics.extend(findings.into_diagnostics());
+        }
+    }
+    diagnostics
+}

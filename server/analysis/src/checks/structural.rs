@@ -1,0 +1,1516 @@
+//! Structural checks of one file against the schema: syntax, root, namespace, unknown,
+//! missing, duplicate and invalid elements, API versions, deprecation and element order.
+//!
+//! Only what one file says is checked here; whatever needs the other files of an app is a rule
+//! (see `rules`).
+
+use std::collections::HashMap;
+
+use eca_schema::{
+    AllowedValue, ApiVersion, FieldDef, METADATA_NAMESPACE, Requirement, Schema, TypeDef, TypeKind,
+    TypeStatus, ValueKind,
+};
+use eca_syntax::{Attribute, ElementId, Node, SyntaxErrorKind, TextRange, TextValue};
+
+use crate::model::codes;
+use crate::model::diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, Severity};
+use crate::model::edits::{self, ValueSlot};
+use crate::model::project::{ApiVersionChoice, SourceFile};
+use crate::model::text_util::{closest_match, differs_only_in_case, quoted_list};
+
+/// Every structural finding in `file`, checked against the API version in force.
+pub fn check_file(file: &SourceFile, api_version: &ApiVersionChoice) -> Vec<Diagnostic> {
+    let mut checker = Checker {
+        file,
+        api_version,
+        schema: Schema::get(),
+        diagnostics: Vec::new(),
+    };
+    checker.syntax();
+    checker.document();
+    let mut diagnostics = checker.diagnostics;
+    link_the_type_page(file, &mut diagnostics);
+    diagnostics
+}
+
+/// Whether an element is explicitly empty (`xsi:nil="true"`): it then has no value to check.
+pub fn is_nil(file: &SourceFile, element_id: ElementId) -> bool {
+    nil_attribute(file, element_id).is_some()
+}
+
+/// The `xsi:nil="true"` attribute of an element, if it has one.
+fn nil_attribute(file: &SourceFile, element_id: ElementId) -> Option<&Attribute> {
+    file.parse
+        .document
+        .element(element_id)
+        .attributes
+        .iter()
+        .find(|attribute| {
+            (attribute.name == "nil" || attribute.name.ends_with(":nil"))
+                && attribute.value.trim() == "true"
+        })
+}
+
+/// Schema findings without a page of their own (order, duplicates, versions, deprecation, the
+/// namespace) link to the Salesforce page of the file's type, which documents its fields,
+/// values, versions and namespace. Syntax findings are about XML itself and link nowhere.
+fn link_the_type_page(file: &SourceFile, diagnostics: &mut [Diagnostic]) {
+    let Some(url) = file
+        .effective_type()
+        .and_then(|type_def| type_def.doc_url.as_deref())
+    else {
+        return;
+    };
+    for diagnostic in diagnostics {
+        let about_syntax =
+            diagnostic.code == codes::XML_SYNTAX || diagnostic.code == codes::DOCTYPE_FORBIDDEN;
+        if !about_syntax && diagnostic.source_url.as_deref().is_none_or(str::is_empty) {
+            diagnostic.source_url = Some(url.to_string());
+        }
+    }
+}
+
+struct Checker<'a> {
+    file: &'a SourceFile,
+    api_version: &'a ApiVersionChoice,
+    schema: &'static Schema,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    fn syntax(&mut self) {
+        for error in &self.file.parse.errors {
+            let code = if error.kind == SyntaxErrorKind::Doctype {
+                codes::DOCTYPE_FORBIDDEN
+            } else {
+                codes::XML_SYNTAX
+            };
+            self.diagnostics.push(Diagnostic::new(
+                &self.file.path,
+                error.range,
+                Severity::Error,
+                code,
+                error.message.clone(),
+            ));
+        }
+    }
+
+    fn document(&mut self) {
+        let Some(kind) = self.file.kind else {
+            return;
+        };
+        let document = &self.file.parse.document;
+        let Some(root_id) = document.root else {
+            return;
+        };
+        let root = document.element(root_id);
+        if root.name.is_empty() {
+            return;
+        }
+        let expected = kind.type_def;
+        let expected_root = expected.root_element.as_deref().unwrap_or(&expected.name);
+        let type_def = self.file.effective_type().unwrap_or(expected);
+        if root.local_name() != expected_root {
+            self.root_mismatch(root_id, expected, expected_root);
+        }
+        self.namespace(root_id);
+        // Undocumented types only have the coverage report's first listing as a version, and
+        // real projects retrieve them with older versions: no warning on a guess.
+        let version_known = !matches!(
+            type_def.status,
+            TypeStatus::Undocumented | TypeStatus::Internal
+        );
+        if let Some(since) = type_def.since.filter(|_| version_known) {
+            if since > self.api_version.version {
+                let message = format!(
+                    "`{}` files exist from API {}; {}",
+                    type_def.name,
+                    describe_version(self.schema, since),
+                    self.project_version_phrase()
+                );
+                self.push(
+                    root.name_range,
+                    Severity::Warning,
+                    codes::API_VERSION,
+                    message,
+                );
+            }
+        }
+        self.children(root_id, type_def);
+    }
+
+    fn root_mismatch(&mut self, root_id: ElementId, expected: &TypeDef, expected_root: &str) {
+        let root = self.file.parse.document.element(root_id);
+        let found = &root.name;
+        let by_name = match self.file.kind.map(|kind| kind.detection) {
+            Some(crate::model::file_kind::Detection::RootElement) | None => String::new(),
+            Some(_) => format!(
+                " (the file name `{}` says so)",
+                crate::model::file_kind::file_name(&self.file.path)
+            ),
+        };
+        let found_known = self
+            .schema
+            .type_for_root_element(root.local_name())
+            .is_some();
+        let message = if found_known {
+            format!(
+                "the root element is `{found}` but this file should hold `{expected_root}`{by_name}: rename the file or the root element"
+            )
+        } else {
+            format!("the root element `{found}` is not `{expected_root}`{by_name}")
+        };
+        let fix = Fix::new(
+            format!("Rename the root element to `{expected_root}`"),
+            edits::rename_element(self.file, root_id, expected_root),
+        );
+        let fix = if found_known { fix } else { fix.preferred() };
+        self.diagnostics.push(
+            Diagnostic::new(
+                &self.file.path,
+                root.name_range,
+                Severity::Error,
+                codes::ROOT_MISMATCH,
+                message,
+            )
+            .with_fix(fix)
+            .with_source_url(expected.doc_url.clone().unwrap_or_default()),
+        );
+    }
+
+    fn namespace(&mut self, root_id: ElementId) {
+        let root = self.file.parse.document.element(root_id);
+        let attribute_name = match root.name.split_once(':') {
+            Some((prefix, _)) => format!("xmlns:{prefix}"),
+            None => "xmlns".to_string(),
+        };
+        match root.attribute(&attribute_name) {
+            Some(attribute) if attribute.value == METADATA_NAMESPACE => {}
+            Some(attribute) => {
+                let message = format!(
+                    "the namespace of `{}` is `{}`; Metadata API files use `{METADATA_NAMESPACE}`",
+                    root.name, attribute.value
+                );
+                let fix = Fix::new(
+                    "Use the Metadata API namespace",
+                    vec![FileEdit::replace(
+                        &self.file.path,
+                        attribute.value_range,
+                        METADATA_NAMESPACE,
+                    )],
+                )
+                .preferred();
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &self.file.path,
+                        attribute.range,
+                        Severity::Error,
+                        codes::NAMESPACE_MISSING,
+                        message,
+                    )
+                    .with_fix(fix),
+                );
+            }
+            None => {
+                let message = format!(
+                    "`{}` has no `{attribute_name}=\"{METADATA_NAMESPACE}\"`: Metadata API rejects a file without it",
+                    root.name
+                );
+                let fix = Fix::new(
+                    "Add the Metadata API namespace",
+                    vec![FileEdit::insert(
+                        &self.file.path,
+                        root.name_range.end,
+                        format!(" {attribute_name}=\"{METADATA_NAMESPACE}\""),
+                    )],
+                )
+                .preferred();
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &self.file.path,
+                        root.name_range,
+                        Severity::Error,
+                        codes::NAMESPACE_MISSING,
+                        message,
+                    )
+                    .with_fix(fix),
+                );
+            }
+        }
+    }
+
+    /// Check the children of `parent_id` as fields of `type_def`, then recurse into nested ones.
+    fn children(&mut self, parent_id: ElementId, type_def: &'static TypeDef) {
+        let document = &self.file.parse.document;
+        // How many elements each field has, by the field's position in canonical order.
+        let mut counts: Vec<usize> = vec![0; type_def.fields.len()];
+        let mut order: Vec<(usize, ElementId)> = Vec::new();
+        for child_id in document.child_elements(parent_id) {
+            let child = document.element(child_id);
+            if child.name.is_empty() {
+                continue;
+            }
+            let name = child.local_name();
+            let Some(position) = type_def.field_position(name) else {
+                // Both are reported: renaming or moving the element (what `unknown-element`
+                // asks) leaves the placeholder as unfilled as before.
+                if type_def.fields_known {
+                    self.unknown_element(child_id, type_def);
+                }
+                self.unfilled_placeholder(child_id, type_def);
+                continue;
+            };
+            let field = &type_def.fields[position];
+            counts[position] += 1;
+            let count = &counts[position];
+            order.push((position, child_id));
+            if *count > 1 && !field.repeated {
+                self.duplicate(child_id, field, type_def);
+            } else if field.repeated && field.max_items.is_some_and(|max| *count as u32 == max + 1)
+            {
+                self.over_limit(child_id, field, type_def);
+            }
+            self.field_version(child_id, field, type_def);
+            self.value(child_id, field, type_def);
+        }
+        self.missing_required(parent_id, type_def, &counts);
+        self.unique_keys(parent_id, type_def);
+        self.element_order(parent_id, type_def, &order);
+        self.text_in_complex_element(parent_id, type_def);
+    }
+
+    /// Repeated nested fields with a unique key (`customAttributes` by `key`): a key used a
+    /// second time is reported at that use, pointing at the first.
+    fn unique_keys(&mut self, parent_id: ElementId, type_def: &TypeDef) {
+        let document = &self.file.parse.document;
+        for field in &type_def.fields {
+            let Some(key_name) = field.unique_key.as_deref() else {
+                continue;
+            };
+            let mut first_uses: HashMap<String, TextRange> = HashMap::new();
+            for child_id in document.child_elements(parent_id) {
+                if document.element(child_id).local_name() != field.name {
+                    continue;
+                }
+                let Some(key_id) = document.child_named(child_id, key_name) else {
+                    continue;
+                };
+                let key = document.text_value(key_id, &self.file.text);
+                if key.value.is_empty() {
+                    continue;
+                }
+                let range = if key.range.is_empty() {
+                    document.element(key_id).name_range
+                } else {
+                    key.range
+                };
+                let Some(first) = first_uses.get(&key.value).copied() else {
+                    first_uses.insert(key.value, range);
+                    continue;
+                };
+                let message = format!(
+                    "the `{key_name}` `{}` is used by another `{}` of `{}`; each `{key_name}` must be unique",
+                    key.value, field.name, type_def.name
+                );
+                let diagnostic = Diagnostic::new(
+                    &self.file.path,
+                    range,
+                    Severity::Error,
+                    codes::DUPLICATE_ELEMENT,
+                    message,
+                )
+                .with_related(crate::model::diagnostic::RelatedLocation {
+                    path: self.file.path.clone(),
+                    range: first,
+                    message: format!("first use of `{}`", key.value),
+                })
+                .with_fix(Fix::new(
+                    format!("Remove this `{}`", field.name),
+                    vec![edits::remove_element(self.file, child_id)],
+                ));
+                self.diagnostics.push(diagnostic);
+            }
+        }
+    }
+
+    fn unknown_element(&mut self, child_id: ElementId, type_def: &TypeDef) {
+        let child = self.file.parse.document.element(child_id);
+        let name = child.name.as_str();
+        let suggestion = closest_match(
+            name,
+            type_def.fields.iter().map(|field| field.name.as_str()),
+        );
+        let elsewhere = self.schema.types.iter().find(|other| {
+            other.name != type_def.name
+                && other.kind != TypeKind::Nested
+                && other.field(name).is_some()
+        });
+        let mut message = format!("`{name}` is not a field of `{}`", type_def.name);
+        if let Some(suggestion) = suggestion {
+            message.push_str(&format!(": did you mean `{suggestion}`?"));
+        } else if let Some(other) = elsewhere {
+            message.push_str(&format!(
+                ": it belongs to `{}`{}",
+                other.name,
+                other
+                    .suffix
+                    .as_deref()
+                    .map(|suffix| format!(" (`.{suffix}-meta.xml`)"))
+                    .unwrap_or_default()
+            ));
+        }
+        let mut diagnostic = Diagnostic::new(
+            &self.file.path,
+            child.name_range,
+            Severity::Error,
+            codes::UNKNOWN_ELEMENT,
+            message,
+        );
+        if let Some(suggestion) = suggestion {
+            diagnostic = diagnostic.with_fix(
+                Fix::new(
+                    format!("Rename to `{suggestion}`"),
+                    edits::rename_element(self.file, child_id, suggestion),
+                )
+                .preferred(),
+            );
+        }
+        if let Some(url) = &type_def.doc_url {
+            diagnostic = diagnostic.with_source_url(url.clone());
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn duplicate(&mut self, child_id: ElementId, field: &FieldDef, type_def: &TypeDef) {
+        let child = self.file.parse.document.element(child_id);
+        let message = format!(
+            "`{}` appears more than once in `{}`; it takes a single value",
+            field.name, type_def.name
+        );
+        let first = self
+            .file
+            .parse
+            .document
+            .child_named(child.parent.unwrap_or(child_id), &child.name)
+            .filter(|first| *first != child_id);
+        let mut diagnostic = Diagnostic::new(
+            &self.file.path,
+            child.name_range,
+            Severity::Error,
+            codes::DUPLICATE_ELEMENT,
+            message,
+        )
+        .with_fix(Fix::new(
+            format!("Remove this duplicate `{}`", field.name),
+            vec![edits::remove_element(self.file, child_id)],
+        ));
+        if let Some(first) = first {
+            diagnostic = diagnostic.with_related(crate::model::diagnostic::RelatedLocation {
+                path: self.file.path.clone(),
+                range: self.file.parse.document.element(first).name_range,
+                message: "first occurrence".to_string(),
+            });
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn over_limit(&mut self, child_id: ElementId, field: &FieldDef, type_def: &TypeDef) {
+        let child = self.file.parse.document.element(child_id);
+        let max = field.max_items.unwrap_or_default();
+        let message = format!(
+            "`{}` accepts at most {max} `{}` elements; this is number {}",
+            type_def.name,
+            field.name,
+            max + 1
+        );
+        self.push(
+            child.name_range,
+            Severity::Error,
+            codes::DUPLICATE_ELEMENT,
+            message,
+        );
+    }
+
+    fn field_version(&mut self, child_id: ElementId, field: &FieldDef, type_def: &TypeDef) {
+        let child = self.file.parse.document.element(child_id);
+        let project = self.api_version.version;
+        if let Some(since) = field.since {
+            if since > project {
+                let message = format!(
+                    "`{}` was added to `{}` in API {}; {}",
+                    field.name,
+                    type_def.name,
+                    describe_version(self.schema, since),
+                    self.project_version_phrase()
+                );
+                self.push(
+                    child.name_range,
+                    Severity::Warning,
+                    codes::API_VERSION,
+                    message,
+                );
+            }
+        }
+        if let Some(deprecation) = &field.deprecated {
+            let applies = deprecation.since.is_none_or(|since| since <= project);
+            if applies {
+                let since = deprecation
+                    .since
+                    .map(|since| format!(" since API {since}"))
+                    .unwrap_or_default();
+                let replacement = deprecation
+                    .replacement
+                    .as_deref()
+                    .map(|replacement| format!("; use `{replacement}` instead"))
+                    .unwrap_or_default();
+                let message = format!(
+                    "`{}` of `{}` is deprecated{since}{replacement}",
+                    field.name, type_def.name
+                );
+                let diagnostic = Diagnostic::new(
+                    &self.file.path,
+                    child.name_range,
+                    Severity::Warning,
+                    codes::DEPRECATED,
+                    message,
+                )
+                .with_tag(DiagnosticTag::Deprecated);
+                self.diagnostics.push(diagnostic);
+            }
+        }
+    }
+
+    fn value(&mut self, child_id: ElementId, field: &'static FieldDef, type_def: &TypeDef) {
+        if let Some(nil) = nil_attribute(self.file, child_id) {
+            self.nil_with_content(child_id, nil, field, type_def);
+            return;
+        }
+        let document = &self.file.parse.document;
+        let child = document.element(child_id);
+        if field.kind == ValueKind::Nested {
+            if let Some(nested) = Schema::get().nested_type_of(field) {
+                self.children(child_id, nested);
+            }
+            return;
+        }
+        if child.has_child_elements() {
+            let message = format!(
+                "`{}` of `{}` holds a {} value, not elements",
+                field.name,
+                type_def.name,
+                kind_name(field.kind)
+            );
+            self.push(
+                child.name_range,
+                Severity::Error,
+                codes::INVALID_VALUE,
+                message,
+            );
+            return;
+        }
+        let value = document.text_value(child_id, &self.file.text);
+        let range = if value.range.is_empty() {
+            child.name_range
+        } else {
+            value.range
+        };
+        match field.kind {
+            ValueKind::Boolean => self.boolean(child_id, field, type_def, &value.value, range),
+            ValueKind::Int => self.integer(child_id, field, type_def, &value.value, range),
+            ValueKind::Double => {
+                if value.value.parse::<f64>().is_err() {
+                    let message = format!(
+                        "`{}` of `{}` must be a number; found {}",
+                        field.name,
+                        type_def.name,
+                        shown(&value.value)
+                    );
+                    self.push(range, Severity::Error, codes::INVALID_VALUE, message);
+                }
+            }
+            ValueKind::Enum => {
+                self.listed_value(
+                    child_id,
+                    field,
+                    type_def,
+                    &value.value,
+                    range,
+                    ListKind::Enum,
+                );
+            }
+            ValueKind::String => {
+                self.placeholder_in(child_id, type_def, &value);
+                if !field.allowed_values.is_empty() {
+                    self.listed_value(
+                        child_id,
+                        field,
+                        type_def,
+                        &value.value,
+                        range,
+                        ListKind::PlainString,
+                    );
+                }
+                if let Some(max_length) = field.max_length {
+                    let length = value.value.chars().count();
+                    if length > max_length as usize {
+                        let message = format!(
+                            "`{}` of `{}` is limited to {max_length} characters; this value has {length}",
+                            field.name, type_def.name
+                        );
+                        self.push(range, Severity::Error, codes::INVALID_VALUE, message);
+                    }
+                }
+            }
+            ValueKind::Nested => {}
+        }
+    }
+
+    /// `xsi:nil="true"` says the element has no value, so whatever it holds is ignored: the
+    /// writer surely meant one or the other. The fix keeps the content and drops the attribute,
+    /// never the reverse, since the content is what someone typed.
+    fn nil_with_content(
+        &mut self,
+        child_id: ElementId,
+        attribute: &Attribute,
+        field: &FieldDef,
+        type_def: &TypeDef,
+    ) {
+        let element = self.file.parse.document.element(child_id);
+        let content = element.children.iter().find_map(|node| match node {
+            Node::Element(_) => Some(("child elements", "are")),
+            Node::Text(text) if !text.value.trim().is_empty() => Some(("text", "is")),
+            Node::CData(cdata) if !cdata.content.slice(&self.file.text).trim().is_empty() => {
+                Some(("text", "is"))
+            }
+            _ => None,
+        });
+        let Some((content, verb)) = content else {
+            return;
+        };
+        let message = format!(
+            "`{}` of `{}` holds {content} but has `{}=\"{}\"`: its {content} {verb} ignored, because `xsi:nil` says the element has no value",
+            field.name, type_def.name, attribute.name, attribute.value
+        );
+        // From the end of what precedes the attribute, so that no stray space is left behind.
+        let removal_start = self
+            .file
+            .text
+            .get(..attribute.range.start)
+            .map_or(attribute.range.start, |before| before.trim_end().len());
+        let fix = Fix::new(
+            format!("Remove `{}` (keep the {content})", attribute.name),
+            vec![FileEdit::delete(
+                &self.file.path,
+                TextRange::new(removal_start, attribute.range.end),
+            )],
+        );
+        self.diagnostics.push(
+            Diagnostic::new(
+                &self.file.path,
+                attribute.range,
+                Severity::Warning,
+                codes::NIL_WITH_CONTENT,
+                message,
+            )
+            .with_fix(fix),
+        );
+    }
+
+    /// A `{{NAME}}` left from a template deploys literally; nobody means that.
+    fn unfilled_placeholder(&mut self, child_id: ElementId, type_def: &TypeDef) {
+        let document = &self.file.parse.document;
+        if document.element(child_id).has_child_elements() {
+            return;
+        }
+        let value = document.text_value(child_id, &self.file.text);
+        self.placeholder_in(child_id, type_def, &value);
+    }
+
+    /// [`Self::unfilled_placeholder`] for a value already read.
+    fn placeholder_in(&mut self, child_id: ElementId, type_def: &TypeDef, value: &TextValue) {
+        let Some(placeholder) = template_placeholder(&value.value) else {
+            return;
+        };
+        let name = &self.file.parse.document.element(child_id).name;
+        let message = format!(
+            "`{name}` of `{}` holds the unfilled template placeholder `{placeholder}`: replace it with a real value before deploying",
+            type_def.name
+        );
+        self.push(value.range, Severity::Error, codes::INVALID_VALUE, message);
+    }
+
+    fn boolean(
+        &mut self,
+        child_id: ElementId,
+        field: &FieldDef,
+        type_def: &TypeDef,
+        value: &str,
+        range: TextRange,
+    ) {
+        if value == "true" || value == "false" {
+            return;
+        }
+        let lowered = value.to_ascii_lowercase();
+        let mut diagnostic = Diagnostic::new(
+            &self.file.path,
+            range,
+            Severity::Error,
+            codes::INVALID_VALUE,
+            format!(
+                "`{}` of `{}` must be `true` or `false`; found {}",
+                field.name,
+                type_def.name,
+                shown(value)
+            ),
+        );
+        let preferred = match lowered.as_str() {
+            "true" | "1" | "yes" => Some("true"),
+            "false" | "0" | "no" => Some("false"),
+            _ => None,
+        };
+        let slot = ValueSlot::of(self.file, child_id);
+        for literal in ["true", "false"] {
+            let fix = Fix::new(
+                format!("Change to `{literal}`"),
+                vec![slot.replace_with(literal)],
+            );
+            diagnostic = diagnostic.with_fix(if preferred == Some(literal) {
+                fix.preferred()
+            } else {
+                fix
+            });
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn integer(
+        &mut self,
+        child_id: ElementId,
+        field: &'static FieldDef,
+        type_def: &TypeDef,
+        value: &str,
+        range: TextRange,
+    ) {
+        let Ok(number) = value.parse::<i64>() else {
+            let message = format!(
+                "`{}` of `{}` must be a whole number; found {}",
+                field.name,
+                type_def.name,
+                shown(value)
+            );
+            self.push(range, Severity::Error, codes::INVALID_VALUE, message);
+            return;
+        };
+        if !field.allowed_values.is_empty() {
+            let canonical = number.to_string();
+            self.listed_value(
+                child_id,
+                field,
+                type_def,
+                &canonical,
+                range,
+                ListKind::Integer,
+            );
+            return;
+        }
+        let below = field.min.is_some_and(|min| number < min);
+        let above = field.max.is_some_and(|max| number > max);
+        if below || above {
+            let bounds = match (field.min, field.max) {
+                (Some(min), Some(max)) => format!("from {min} to {max}"),
+                (Some(min), None) => format!("{min} or more"),
+                (None, Some(max)) => format!("{max} or less"),
+                (None, None) => String::new(),
+            };
+            // Out-of-range numbers are warnings: Salesforce's own samples break some of these
+            // documented ranges (idTokenValidityInMinutes 0), so a deploy may well accept them.
+            let message = format!(
+                "`{}` of `{}` should be {bounds}{}; found {number}",
+                field.name,
+                type_def.name,
+                field
+                    .units
+                    .as_deref()
+                    .map(|units| format!(" {units}"))
+                    .unwrap_or_default()
+            );
+            self.push(range, Severity::Warning, codes::INVALID_VALUE, message);
+        }
+    }
+
+    fn listed_value(
+        &mut self,
+        child_id: ElementId,
+        field: &FieldDef,
+        type_def: &TypeDef,
+        value: &str,
+        range: TextRange,
+        list_kind: ListKind,
+    ) {
+        let allowed: &[AllowedValue] = match list_kind {
+            ListKind::Enum => self.schema.values_of(field),
+            ListKind::PlainString | ListKind::Integer => &field.allowed_values,
+        };
+        if let Some(member) = allowed.iter().find(|member| member.value == value) {
+            if let Some(since) = member.since {
+                if since > self.api_version.version {
+                    let message = format!(
+                        "`{value}` is accepted by `{}` of `{}` from API {}; {}",
+                        field.name,
+                        type_def.name,
+                        describe_version(self.schema, since),
+                        self.project_version_phrase()
+                    );
+                    let mut diagnostic = Diagnostic::new(
+                        &self.file.path,
+                        range,
+                        Severity::Warning,
+                        codes::API_VERSION,
+                        message,
+                    );
+                    let slot = ValueSlot::of(self.file, child_id);
+                    for other in allowed_in_version(allowed, self.api_version.version) {
+                        diagnostic = diagnostic.with_fix(Fix::new(
+                            format!("Change to `{}`", other.value),
+                            vec![slot.replace_with(&other.value)],
+                        ));
+                    }
+                    self.diagnostics.push(diagnostic);
+                }
+            }
+            return;
+        }
+        let accepted: Vec<&str> = allowed
+            .iter()
+            .filter(|member| member.documented && !member.internal)
+            .map(|member| member.value.as_str())
+            .collect();
+        let case_slip = allowed
+            .iter()
+            .find(|member| differs_only_in_case(&member.value, value));
+        let near = case_slip.map(|member| member.value.as_str()).or_else(|| {
+            if list_kind == ListKind::Integer {
+                return None;
+            }
+            closest_match(value, allowed.iter().map(|member| member.value.as_str()))
+        });
+        let shown_value = shown(value);
+        let mut message = if value.is_empty() {
+            format!(
+                "`{}` of `{}` is empty; accepted values: {}",
+                field.name,
+                type_def.name,
+                quoted_list(&accepted, "or")
+            )
+        } else {
+            format!(
+                "{shown_value} is not an accepted value of `{}` in `{}`; accepted: {}",
+                field.name,
+                type_def.name,
+                quoted_list(&accepted, "or")
+            )
+        };
+        if let Some(near) = near {
+            message.push_str(&format!(" (did you mean `{near}`?)"));
+        }
+        // The WSDL types these value lists as plain strings and real orgs return other
+        // spellings (`Enforce_relaxrefresh`), so a case-only difference is only a warning.
+        let severity = if case_slip.is_some() && list_kind == ListKind::PlainString {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let mut diagnostic = Diagnostic::new(
+            &self.file.path,
+            range,
+            severity,
+            codes::INVALID_VALUE,
+            message,
+        );
+        let mut candidates: Vec<&AllowedValue> =
+            allowed_in_version(allowed, self.api_version.version)
+                .filter(|member| member.documented && !member.internal)
+                .collect();
+        if let Some(near) = near {
+            candidates.sort_by_key(|member| member.value != near);
+        }
+        let slot = ValueSlot::of(self.file, child_id);
+        for member in candidates {
+            let fix = Fix::new(
+                format!("Change to `{}`", member.value),
+                vec![slot.replace_with(&member.value)],
+            );
+            diagnostic = diagnostic.with_fix(if Some(member.value.as_str()) == near {
+                fix.preferred()
+            } else {
+                fix
+            });
+        }
+        if let Some(url) = &field.doc_url {
+            diagnostic = diagnostic.with_source_url(url.clone());
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn missing_required(&mut self, parent_id: ElementId, type_def: &TypeDef, counts: &[usize]) {
+        let document = &self.file.parse.document;
+        let parent = document.element(parent_id);
+        if is_nil(self.file, parent_id) {
+            return;
+        }
+        for (field, count) in type_def.fields.iter().zip(counts) {
+            if field.requirement == Requirement::Optional || *count > 0 {
+                continue;
+            }
+            let severity = if field.requirement == Requirement::Required {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let mut message = format!(
+                "`{}` is missing its required field `{}`",
+                parent.name, field.name
+            );
+            if let Some(note) = &field.requirement_note {
+                message.push_str(&format!(" ({note})"));
+            }
+            let placeholder = field.default.clone().unwrap_or_default();
+            let fix = if field.kind == ValueKind::Nested {
+                Fix::new(
+                    format!("Add `<{}>`", field.name),
+                    vec![edits::insert_child(
+                        self.file,
+                        parent_id,
+                        type_def,
+                        &field.name,
+                        &format!("<{0}></{0}>", field.name),
+                    )],
+                )
+            } else {
+                Fix::new(
+                    format!("Add `<{}>`", field.name),
+                    vec![edits::insert_field(
+                        self.file,
+                        parent_id,
+                        type_def,
+                        &field.name,
+                        &placeholder,
+                    )],
+                )
+            };
+            let mut diagnostic = Diagnostic::new(
+                &self.file.path,
+                parent.name_range,
+                severity,
+                codes::MISSING_REQUIRED,
+                message,
+            )
+            .with_fix(fix.preferred());
+            if let Some(url) = &field.doc_url {
+                diagnostic = diagnostic.with_source_url(url.clone());
+            }
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    fn element_order(
+        &mut self,
+        parent_id: ElementId,
+        type_def: &'static TypeDef,
+        order: &[(usize, ElementId)],
+    ) {
+        let document = &self.file.parse.document;
+        let mut highest: Option<(usize, ElementId)> = None;
+        for &(position, child_id) in order {
+            match highest {
+                Some((highest_position, before_id)) if position < highest_position => {
+                    let child = document.element(child_id);
+                    let before = document.element(before_id);
+                    let message = format!(
+                        "the fields of `{}` are not in canonical order: `{}` belongs before `{}` (Salesforce retrieves them in this order; sorting keeps diffs small)",
+                        type_def.name, child.name, before.name
+                    );
+                    let mut diagnostic = Diagnostic::new(
+                        &self.file.path,
+                        child.name_range,
+                        Severity::Hint,
+                        codes::ELEMENT_ORDER,
+                        message,
+                    );
+                    if let Some(edit) = edits::sort_children(self.file, parent_id, type_def) {
+                        diagnostic = diagnostic.with_fix(
+                            Fix::new("Sort fields into canonical order", vec![edit]).preferred(),
+                        );
+                    }
+                    self.diagnostics.push(diagnostic);
+                    // One hint per element: the sort fixes them all at once.
+                    return;
+                }
+                Some((highest_position, _)) if highest_position >= position => {}
+                _ => highest = Some((position, child_id)),
+            }
+        }
+    }
+
+    /// Text directly inside a type's element (not inside a field) is not part of any field.
+    fn text_in_complex_element(&mut self, parent_id: ElementId, type_def: &TypeDef) {
+        let element = self.file.parse.document.element(parent_id);
+        for node in &element.children {
+            if let Node::Text(text) = node {
+                let trimmed = text.value.trim();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let raw = text.range.slice(&self.file.text);
+                let start = text.range.start + (raw.len() - raw.trim_start().len());
+                let end = text.range.end - (raw.len() - raw.trim_end().len());
+                let message = format!(
+                    "`{}` holds fields, not text: {} belongs inside one of its fields",
+                    type_def.name,
+                    shown(&truncate(trimmed, 40))
+                );
+                self.push(
+                    TextRange::new(start, end),
+                    Severity::Error,
+                    codes::INVALID_VALUE,
+                    message,
+                );
+            }
+        }
+    }
+
+    fn push(&mut self, range: TextRange, severity: Severity, code: &str, message: String) {
+        self.diagnostics.push(Diagnostic::new(
+            &self.file.path,
+            range,
+            severity,
+            code,
+            message,
+        ));
+    }
+
+    fn project_version_phrase(&self) -> String {
+        format!(
+            "this project uses API {} ({})",
+            self.api_version.version, self.api_version.source
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListKind {
+    /// An XSD enum or a restricted integer: only exact values are accepted.
+    Enum,
+    /// A list of values the WSDL types as plain `xsd:string`.
+    PlainString,
+    /// A restricted integer: spelling suggestions make no sense for numbers.
+    Integer,
+}
+
+fn allowed_in_version(
+    allowed: &[AllowedValue],
+    version: ApiVersion,
+) -> impl Iterator<Item = &AllowedValue> {
+    allowed
+        .iter()
+        .filter(move |member| member.since.is_none_or(|since| since <= version))
+}
+
+/// `65.0 (Winter '26)`.
+pub fn describe_version(schema: &Schema, version: ApiVersion) -> String {
+    match schema.release_name(version) {
+        Some(release) => format!("{version} ({release})"),
+        None => version.to_string(),
+    }
+}
+
+fn kind_name(kind: ValueKind) -> &'static str {
+    match kind {
+        ValueKind::String => "text",
+        ValueKind::Boolean => "true/false",
+        ValueKind::Int => "whole-number",
+        ValueKind::Double => "number",
+        ValueKind::Enum => "single",
+        ValueKind::Nested => "nested",
+    }
+}
+
+/// The first `{{NAME}}` in a value: mustache-style template placeholders. Rules leave such
+/// values alone, since this check reports them.
+pub(crate) fn template_placeholder(value: &str) -> Option<&str> {
+    let start = value.find("{{")?;
+    let end = start + value[start..].find("}}")? + 2;
+    let inner = value[start + 2..end - 2].trim();
+    let looks_like_name = !inner.is_empty()
+        && inner
+            .chars()
+            .all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '.' | '-' | ' '));
+    looks_like_name.then(|| &value[start..end])
+}
+
+/// A value as shown in a message: quoted, or "nothing" when empty.
+fn shown(value: &str) -> String {
+    if value.is_empty() {
+        "nothing".to_string()
+    } else {
+        format!("`{}`", truncate(value, 60))
+    }
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use crate::checks::test_support::{project, render_fix, render_project_diagnostics};
+
+    const POLICIES: &str = "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n";
+    const OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Portal</externalClientApplication>\n";
+    const CLOSE: &str = "    <label>Portal</label>\n</ExtlClntAppOauthConfigurablePolicies>\n";
+
+    /// A policies file with `body` between the app reference and the label.
+    fn policies(body: &str) -> String {
+        format!("{POLICIES}{OPEN}{body}{CLOSE}")
+    }
+
+    fn check(fixture: &str, expect: Expect) {
+        expect.assert_eq(&render_project_diagnostics(&project(fixture)));
+    }
+
+    fn check_fix(fixture: &str, code: &str, title: &str, expect: Expect) {
+        expect.assert_eq(&render_fix(&project(fixture), code, title));
+    }
+
+    #[test]
+    fn a_clean_file_has_no_findings() {
+        check(
+            &policies("    <guestJwtTimeout>30</guestJwtTimeout>\n"),
+            expect![[""]],
+        );
+    }
+
+    #[test]
+    fn fields_after_an_unclosed_value_are_still_checked() {
+        check(
+            &format!(
+                "{POLICIES}{OPEN}    <commaSeparatedPermissionSet>Portal_Users\n    <guestJwtTimeout>45</guestJwtTimeout>\n    <isGuestCodeCredFlowEnabled>maybe</isGuestCodeCredFlowEnabled>\n{CLOSE}"
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:5 error[xml-syntax] `<commaSeparatedPermissionSet>` is never closed: expected `</commaSeparatedPermissionSet>` before `</ExtlClntAppOauthConfigurablePolicies>`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 hint[element-order] the fields of `ExtlClntAppOauthConfigurablePolicies` are not in canonical order: `commaSeparatedPermissionSet` belongs before `externalClientApplication` (Salesforce retrieves them in this order; sorting keeps diffs small)
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
+                  fix Change to `1`
+                  fix Change to `5`
+                  fix Change to `10`
+                  fix Change to `15`
+                  fix Change to `30`
+                  fix Change to `60`
+                  fix Change to `90`
+                  fix Change to `120`
+                  fix Change to `240`
+                  fix Change to `480`
+                  fix Change to `720`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:33 error[invalid-value] `isGuestCodeCredFlowEnabled` of `ExtlClntAppOauthConfigurablePolicies` must be `true` or `false`; found `maybe`
+                  fix Change to `true`
+                  fix Change to `false`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn unknown_elements_get_suggestions() {
+        check(
+            &policies(
+                "    <GuestJwtTimeout>5</GuestJwtTimeout>\n    <isPkceRequired>true</isPkceRequired>\n    <scopes>Api</scopes>\n",
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 error[unknown-element] `GuestJwtTimeout` is not a field of `ExtlClntAppOauthConfigurablePolicies`: did you mean `guestJwtTimeout`?
+                  fix* Rename to `guestJwtTimeout`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:6 error[unknown-element] `isPkceRequired` is not a field of `ExtlClntAppOauthConfigurablePolicies`: it belongs to `ExtlClntAppGlobalOauthSettings` (`.ecaGlblOauth-meta.xml`)
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 error[unknown-element] `scopes` is not a field of `ExtlClntAppOauthConfigurablePolicies`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn rename_fix_renames_both_tags() {
+        check_fix(
+            &policies("    <GuestJwtTimeout>5</GuestJwtTimeout>\n"),
+            "unknown-element",
+            "Rename to `guestJwtTimeout`",
+            expect![[r#"
+                //- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                    <externalClientApplication>Portal</externalClientApplication>
+                    <guestJwtTimeout>5</guestJwtTimeout>
+                    <label>Portal</label>
+                </ExtlClntAppOauthConfigurablePolicies>
+            "#]],
+        );
+    }
+
+    #[test]
+    fn values_are_checked_by_kind() {
+        check(
+            &policies(concat!(
+                "    <guestJwtSessionTimeoutType>usersession</guestJwtSessionTimeoutType>\n",
+                "    <guestJwtTimeout>45</guestJwtTimeout>\n",
+                "    <ipRelaxationPolicyType>enforce</ipRelaxationPolicyType>\n",
+                "    <isClientCredentialsFlowEnabled>yes</isClientCredentialsFlowEnabled>\n",
+                "    <refreshTokenValidityPeriod>thirty</refreshTokenValidityPeriod>\n",
+                "    <permittedUsersPolicyType></permittedUsersPolicyType>\n",
+                "    <customAttributes>text</customAttributes>\n",
+                "    <singleLogoutUrl><url>x</url></singleLogoutUrl>\n",
+            )),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:33 error[invalid-value] `usersession` is not an accepted value of `guestJwtSessionTimeoutType` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `UserSession` or `Custom` (did you mean `UserSession`?)
+                  fix* Change to `UserSession`
+                  fix Change to `Custom`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
+                  fix Change to `1`
+                  fix Change to `5`
+                  fix Change to `10`
+                  fix Change to `15`
+                  fix Change to `30`
+                  fix Change to `60`
+                  fix Change to `90`
+                  fix Change to `120`
+                  fix Change to `240`
+                  fix Change to `480`
+                  fix Change to `720`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:29 warning[invalid-value] `enforce` is not an accepted value of `ipRelaxationPolicyType` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `Enforce`, `Bypass`, `Bypass_2factor` or `Enforce_RelaxRefresh` (did you mean `Enforce`?)
+                  fix* Change to `Enforce`
+                  fix Change to `Bypass`
+                  fix Change to `Bypass_2factor`
+                  fix Change to `Enforce_RelaxRefresh`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:7:37 error[invalid-value] `isClientCredentialsFlowEnabled` of `ExtlClntAppOauthConfigurablePolicies` must be `true` or `false`; found `yes`
+                  fix* Change to `true`
+                  fix Change to `false`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:8:33 error[invalid-value] `refreshTokenValidityPeriod` of `ExtlClntAppOauthConfigurablePolicies` must be a whole number; found `thirty`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:9:6 hint[element-order] the fields of `ExtlClntAppOauthConfigurablePolicies` are not in canonical order: `permittedUsersPolicyType` belongs before `refreshTokenValidityPeriod` (Salesforce retrieves them in this order; sorting keeps diffs small)
+                  fix* Sort fields into canonical order
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:9:6 error[invalid-value] `permittedUsersPolicyType` of `ExtlClntAppOauthConfigurablePolicies` is empty; accepted values: `AllSelfAuthorized` or `AdminApprovedPreAuthorized`
+                  fix Change to `AllSelfAuthorized`
+                  fix Change to `AdminApprovedPreAuthorized`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:10:6 error[missing-required] `customAttributes` is missing its required field `formula`
+                  fix* Add `<formula>`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:10:6 error[missing-required] `customAttributes` is missing its required field `key`
+                  fix* Add `<key>`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:10:23 error[invalid-value] `ExtlClntAppOauthPoliciesAttribute` holds fields, not text: `text` belongs inside one of its fields
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:11:6 error[invalid-value] `singleLogoutUrl` of `ExtlClntAppOauthConfigurablePolicies` holds a text value, not elements
+            "#]],
+        );
+    }
+
+    #[test]
+    fn replacing_a_value_keeps_the_tags() {
+        check_fix(
+            &policies("    <guestJwtSessionTimeoutType>usersession</guestJwtSessionTimeoutType>\n"),
+            "invalid-value",
+            "Change to `UserSession`",
+            expect![[r#"
+                //- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                    <externalClientApplication>Portal</externalClientApplication>
+                    <guestJwtSessionTimeoutType>UserSession</guestJwtSessionTimeoutType>
+                    <label>Portal</label>
+                </ExtlClntAppOauthConfigurablePolicies>
+            "#]],
+        );
+    }
+
+    #[test]
+    fn required_fields_are_errors_or_warnings_by_how_sure_the_sources_are() {
+        check(
+            "//- /force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <oauthLink>00D000000000001:0H4000000000001</oauthLink>\n</ExtlClntAppOauthSettings>\n",
+            expect![[r#"
+                Portal_oauth.ecaOauth-meta.xml:2:2 warning[missing-required] `ExtlClntAppOauthSettings` is missing its required field `commaSeparatedOauthScopes` (The Help article on configuring the OAuth settings calls it required; the docs' field table and the WSDL don't. Without scopes the app can't get a useful token.)
+                  fix* Add `<commaSeparatedOauthScopes>`
+                Portal_oauth.ecaOauth-meta.xml:2:2 error[missing-required] `ExtlClntAppOauthSettings` is missing its required field `externalClientApplication`
+                  fix* Add `<externalClientApplication>`
+                Portal_oauth.ecaOauth-meta.xml:2:2 warning[missing-required] `ExtlClntAppOauthSettings` is missing its required field `label` (The Help article on configuring the OAuth settings marks it required; the docs' field table and the WSDL don't.)
+                  fix* Add `<label>`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_missing_field_is_inserted_at_its_canonical_place() {
+        let fixed = render_fix(
+            &project(
+                "//- /x/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\r\n\t<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\r\n\t<label>Portal</label>\r\n</ExtlClntAppOauthSettings>\r\n",
+            ),
+            "missing-required",
+            "Add `<externalClientApplication>`",
+        );
+        // Carriage returns shown as `\r`, so that the snapshot survives editors and git.
+        expect![[r#"
+            //- /x/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>\r
+            <ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">\r
+            	<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\r
+            	<externalClientApplication></externalClientApplication>\r
+            	<label>Portal</label>\r
+            </ExtlClntAppOauthSettings>\r
+        "#]]
+        .assert_eq(&fixed.replace('\r', "\\r"));
+    }
+
+    #[test]
+    fn duplicates_and_limits() {
+        // Distinct keys: this is about the limit, not about unique keys.
+        let attributes: String = (0..129)
+            .map(|index| {
+                format!(
+                    "    <customAttributes><formula>User.Country</formula><key>k{index}</key></customAttributes>\n"
+                )
+            })
+            .collect();
+        check(
+            &policies(&format!(
+                "    <guestJwtTimeout>5</guestJwtTimeout>\n    <guestJwtTimeout>10</guestJwtTimeout>\n{attributes}"
+            )),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:6 error[duplicate-element] `guestJwtTimeout` appears more than once in `ExtlClntAppOauthConfigurablePolicies`; it takes a single value
+                  related Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 first occurrence
+                  fix Remove this duplicate `guestJwtTimeout`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 hint[element-order] the fields of `ExtlClntAppOauthConfigurablePolicies` are not in canonical order: `customAttributes` belongs before `guestJwtTimeout` (Salesforce retrieves them in this order; sorting keeps diffs small)
+                  fix* Sort fields into canonical order
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:134:6 error[duplicate-element] `ExtlClntAppOauthConfigurablePolicies` accepts at most 128 `customAttributes` elements; this is number 129
+            "#]],
+        );
+    }
+
+    #[test]
+    fn removing_a_duplicate_removes_its_line() {
+        check_fix(
+            &policies(
+                "    <guestJwtTimeout>5</guestJwtTimeout>\n    <guestJwtTimeout>10</guestJwtTimeout>\n",
+            ),
+            "duplicate-element",
+            "Remove this duplicate `guestJwtTimeout`",
+            expect![[r#"
+                //- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                    <externalClientApplication>Portal</externalClientApplication>
+                    <guestJwtTimeout>5</guestJwtTimeout>
+                    <label>Portal</label>
+                </ExtlClntAppOauthConfigurablePolicies>
+            "#]],
+        );
+    }
+
+    #[test]
+    fn versions_come_from_the_project() {
+        let body = "    <guestJwtSessionTimeoutType>Custom</guestJwtSessionTimeoutType>\n    <guestJwtTimeout>60</guestJwtTimeout>\n    <isNamedUserJwtEnabled>true</isNamedUserJwtEnabled>\n";
+        check(
+            &format!(
+                "//- /sfdx-project.json\n{{\"sourceApiVersion\": \"64.0\"}}\n{}",
+                policies(body)
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 warning[api-version] `guestJwtSessionTimeoutType` was added to `ExtlClntAppOauthConfigurablePolicies` in API 65.0 (Winter '26); this project uses API 64.0 (sourceApiVersion in /sfdx-project.json)
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:22 warning[api-version] `60` is accepted by `guestJwtTimeout` of `ExtlClntAppOauthConfigurablePolicies` from API 65.0 (Winter '26); this project uses API 64.0 (sourceApiVersion in /sfdx-project.json)
+                  fix Change to `1`
+                  fix Change to `5`
+                  fix Change to `10`
+                  fix Change to `15`
+                  fix Change to `30`
+            "#]],
+        );
+        check(
+            &format!(
+                "//- /sfdx-project.json\n{{\"sourceApiVersion\": \"66.0\"}}\n{}",
+                policies(body)
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 warning[deprecated] `isNamedUserJwtEnabled` of `ExtlClntAppOauthConfigurablePolicies` is deprecated since API 66.0; use `ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled` instead
+            "#]],
+        );
+    }
+
+    #[test]
+    fn fields_out_of_order_get_one_hint_and_a_sort() {
+        let fixture = "//- /x/extlClntAppGlobalOauthSets/P.ecaGlblOauth-meta.xml\n<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <label>P</label>\n    <!-- the app -->\n    <externalClientApplication>P</externalClientApplication>\n    <isPkceRequired>true</isPkceRequired>\n    <callbackUrl>https://x</callbackUrl>\n</ExtlClntAppGlobalOauthSettings>\n";
+        check(
+            fixture,
+            expect![[r#"
+                P.ecaGlblOauth-meta.xml:4:6 hint[element-order] the fields of `ExtlClntAppGlobalOauthSettings` are not in canonical order: `externalClientApplication` belongs before `label` (Salesforce retrieves them in this order; sorting keeps diffs small)
+                  fix* Sort fields into canonical order
+            "#]],
+        );
+        check_fix(
+            fixture,
+            "element-order",
+            "Sort fields into canonical order",
+            expect![[r#"
+                //- /x/extlClntAppGlobalOauthSets/P.ecaGlblOauth-meta.xml
+                <ExtlClntAppGlobalOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+                    <callbackUrl>https://x</callbackUrl>
+                    <!-- the app -->
+                    <externalClientApplication>P</externalClientApplication>
+                    <isPkceRequired>true</isPkceRequired>
+                    <label>P</label>
+                </ExtlClntAppGlobalOauthSettings>
+            "#]],
+        );
+    }
+
+    #[test]
+    fn root_and_namespace_problems() {
+        check(
+            "//- /x/extlClntAppOauthPolicies/P_oauthPlcy.ecaOauthPlcy-meta.xml\n<ExtlClntAppOauthSettings>\n    <externalClientApplication>P</externalClientApplication>\n</ExtlClntAppOauthSettings>\n//- /x/settings/OauthOidc.settings-meta.xml\n<OauthOidcSettings xmlns=\"http://soap.sforce.com/2006/04/metadata/\">\n    <oAuthCdCrdtFlowEnable>true</oAuthCdCrdtFlowEnable>\n</OauthOidcSettings>\n",
+            expect![[r#"
+                P_oauthPlcy.ecaOauthPlcy-meta.xml:1:2 warning[missing-required] `ExtlClntAppOauthSettings` is missing its required field `commaSeparatedOauthScopes` (The Help article on configuring the OAuth settings calls it required; the docs' field table and the WSDL don't. Without scopes the app can't get a useful token.)
+                  fix* Add `<commaSeparatedOauthScopes>`
+                P_oauthPlcy.ecaOauthPlcy-meta.xml:1:2 warning[missing-required] `ExtlClntAppOauthSettings` is missing its required field `label` (The Help article on configuring the OAuth settings marks it required; the docs' field table and the WSDL don't.)
+                  fix* Add `<label>`
+                P_oauthPlcy.ecaOauthPlcy-meta.xml:1:2 error[namespace-missing] `ExtlClntAppOauthSettings` has no `xmlns="http://soap.sforce.com/2006/04/metadata"`: Metadata API rejects a file without it
+                  fix* Add the Metadata API namespace
+                P_oauthPlcy.ecaOauthPlcy-meta.xml:1:2 error[root-mismatch] the root element is `ExtlClntAppOauthSettings` but this file should hold `ExtlClntAppOauthConfigurablePolicies` (the file name `P_oauthPlcy.ecaOauthPlcy-meta.xml` says so): rename the file or the root element
+                  fix Rename the root element to `ExtlClntAppOauthConfigurablePolicies`
+                OauthOidc.settings-meta.xml:1:20 error[namespace-missing] the namespace of `OauthOidcSettings` is `http://soap.sforce.com/2006/04/metadata/`; Metadata API files use `http://soap.sforce.com/2006/04/metadata`
+                  fix* Use the Metadata API namespace
+            "#]],
+        );
+    }
+
+    #[test]
+    fn nil_elements_have_no_value_to_check() {
+        check(
+            "//- /x/settings/ExternalClientApp.settings-meta.xml\n<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n    <enableExternalClientApps xsi:nil=\"true\" />\n    <enablePackageEcaOauthFromDevOrg xsi:nil=\"true\"></enablePackageEcaOauthFromDevOrg>\n</ExternalClientAppSettings>\n",
+            expect![[""]],
+        );
+    }
+
+    #[test]
+    fn nil_elements_with_content_say_the_content_is_ignored() {
+        check(
+            "//- /x/settings/ExternalClientApp.settings-meta.xml\n<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n    <enableExternalClientApps xsi:nil=\"true\">true</enableExternalClientApps>\n    <enablePackageEcaOauthFromDevOrg xsi:nil=\"true\"> <!-- nothing --> <![CDATA[ ]]> </enablePackageEcaOauthFromDevOrg>\n</ExternalClientAppSettings>\n//- /x/extlClntAppOauthSettings/P_oauth.ecaOauth-meta.xml\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n    <commaSeparatedOauthScopes xsi:nil=\"true\"><![CDATA[Api]]></commaSeparatedOauthScopes>\n    <externalClientApplication>P</externalClientApplication>\n    <label xsi:nil=\"false\">P</label>\n</ExtlClntAppOauthSettings>\n//- /x/extlClntAppOauthPolicies/P_oauthPlcy.ecaOauthPlcy-meta.xml\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n    <customAttributes xsi:nil=\"true\"><formula>User.Country</formula><key>country</key></customAttributes>\n    <externalClientApplication>P</externalClientApplication>\n    <label>P</label>\n</ExtlClntAppOauthConfigurablePolicies>\n",
+            expect![[r#"
+                P_oauthPlcy.ecaOauthPlcy-meta.xml:2:23 warning[nil-with-content] `customAttributes` of `ExtlClntAppOauthConfigurablePolicies` holds child elements but has `xsi:nil="true"`: its child elements are ignored, because `xsi:nil` says the element has no value
+                  fix Remove `xsi:nil` (keep the child elements)
+                P_oauth.ecaOauth-meta.xml:2:32 warning[nil-with-content] `commaSeparatedOauthScopes` of `ExtlClntAppOauthSettings` holds text but has `xsi:nil="true"`: its text is ignored, because `xsi:nil` says the element has no value
+                  fix Remove `xsi:nil` (keep the text)
+                ExternalClientApp.settings-meta.xml:2:31 warning[nil-with-content] `enableExternalClientApps` of `ExternalClientAppSettings` holds text but has `xsi:nil="true"`: its text is ignored, because `xsi:nil` says the element has no value
+                  fix Remove `xsi:nil` (keep the text)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn removing_xsi_nil_keeps_the_content() {
+        check_fix(
+            &policies("    <guestJwtTimeout xsi:nil=\"true\">30</guestJwtTimeout>\n"),
+            "nil-with-content",
+            "Remove `xsi:nil` (keep the text)",
+            expect![[r#"
+                //- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                    <externalClientApplication>Portal</externalClientApplication>
+                    <guestJwtTimeout>30</guestJwtTimeout>
+                    <label>Portal</label>
+                </ExtlClntAppOauthConfigurablePolicies>
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_placeholder_in_an_unknown_element_is_reported_besides_the_element() {
+        check(
+            &policies("    <singleLogoutUri>{{LOGOUT_URL}}</singleLogoutUri>\n"),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 error[unknown-element] `singleLogoutUri` is not a field of `ExtlClntAppOauthConfigurablePolicies`: did you mean `singleLogoutUrl`?
+                  fix* Rename to `singleLogoutUrl`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:22 error[invalid-value] `singleLogoutUri` of `ExtlClntAppOauthConfigurablePolicies` holds the unfilled template placeholder `{{LOGOUT_URL}}`: replace it with a real value before deploying
+            "#]],
+        );
+        // Where fields are not known the element is not reported, but the placeholder is.
+        check(
+            "//- /x/extlClntAppOauthSecuritySettings/P.ecaOauthSecurity-meta.xml\n<ExtlClntAppOauthSecuritySettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <somethingUndocumented>{{SECRET}}</somethingUndocumented>\n</ExtlClntAppOauthSecuritySettings>\n",
+            expect![[r#"
+                P.ecaOauthSecurity-meta.xml:2:28 error[invalid-value] `somethingUndocumented` of `ExtlClntAppOauthSecuritySettings` holds the unfilled template placeholder `{{SECRET}}`: replace it with a real value before deploying
+            "#]],
+        );
+    }
+
+    #[test]
+    fn syntax_errors_do_not_stop_the_schema_checks() {
+        check(
+            &policies(
+                "    <guestJwtTimeout>45</guestJwtTimout>\n    <isGuestCodeCredFlowEnabled>maybe</isGuestCodeCredFlowEnabled>\n    <oops & </oops>\n",
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
+                  fix Change to `1`
+                  fix Change to `5`
+                  fix Change to `10`
+                  fix Change to `15`
+                  fix Change to `30`
+                  fix Change to `60`
+                  fix Change to `90`
+                  fix Change to `120`
+                  fix Change to `240`
+                  fix Change to `480`
+                  fix Change to `720`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:24 error[xml-syntax] `</guestJwtTimout>` does not match the open element `<guestJwtTimeout>`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:33 error[invalid-value] `isGuestCodeCredFlowEnabled` of `ExtlClntAppOauthConfigurablePolicies` must be `true` or `false`; found `maybe`
+                  fix Change to `true`
+                  fix Change to `false`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:5 error[xml-syntax] the start tag `<oops` is not closed: expected `>` or `/>`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 error[unknown-element] `oops` is not a field of `ExtlClntAppOauthConfigurablePolicies`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:11 error[xml-syntax] `&` is not a valid attribute name: names start with a letter, `_` or `:`
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:11 error[xml-syntax] attribute `&` has no value: expected `&="..."`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn mdapi_and_root_detected_files_are_checked() {
+        check(
+            "//- /src/extlClntAppOauthPolicies/P_oauthPlcy.ecaOauthPlcy\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>P</externalClientApplication>\n    <guestJwtTimeout>45</guestJwtTimeout>\n</ExtlClntAppOauthConfigurablePolicies>\n//- /templates/anything.xml\n<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>P</externalClientApplication>\n    <isEnabled>perhaps</isEnabled>\n</ExtlClntAppConfigurablePolicies>\n//- /other/thing.xml\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\"><version>65.0</version></Package>\n",
+            expect![[r#"
+                P_oauthPlcy.ecaOauthPlcy:3:22 error[invalid-value] `45` is not an accepted value of `guestJwtTimeout` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `1`, `5`, `10`, `15`, `30`, `60`, `90`, `120`, `240`, `480` or `720`
+                  fix Change to `1`
+                  fix Change to `5`
+                  fix Change to `10`
+                  fix Change to `15`
+                  fix Change to `30`
+                  fix Change to `60`
+                  fix Change to `90`
+                  fix Change to `120`
+                  fix Change to `240`
+                  fix Change to `480`
+                  fix Change to `720`
+                anything.xml:3:16 error[invalid-value] `isEnabled` of `ExtlClntAppConfigurablePolicies` must be `true` or `false`; found `perhaps`
+                  fix Change to `true`
+                  fix Change to `false`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn template_placeholders_are_reported() {
+        check(
+            &policies(
+                "    <clientCredentialsFlowUser>{{INTEGRATION_USER}}</clientCredentialsFlowUser>\n    <singleLogoutUrl>__LOGOUT_URL__</singleLogoutUrl>\n",
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 hint[element-order] the fields of `ExtlClntAppOauthConfigurablePolicies` are not in canonical order: `clientCredentialsFlowUser` belongs before `externalClientApplication` (Salesforce retrieves them in this order; sorting keeps diffs small)
+                  fix* Sort fields into canonical order
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:32 error[invalid-value] `clientCredentialsFlowUser` of `ExtlClntAppOauthConfigurablePolicies` holds the unfilled template placeholder `{{INTEGRATION_USER}}`: replace it with a real value before deploying
+            "#]],
+        );
+    }
+}

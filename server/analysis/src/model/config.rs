@@ -1,0 +1,297 @@
+//! Project configuration: the API version and per-code severities, from `eca-ls.toml` or from
+//! an editor's settings (the same keys either way).
+//!
+//! ```toml
+//! api-version = "65.0"
+//!
+//! [rules]
+//! "ECA-ACC-004" = "error"
+//! "element-order" = "off"
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use eca_schema::ApiVersion;
+
+use crate::model::diagnostic::Severity;
+
+/// The name of the project configuration file.
+pub const CONFIG_FILE_NAME: &str = "eca-ls.toml";
+
+/// What a user may set a code's severity to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SeveritySetting {
+    Off,
+    Is(Severity),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    pub api_version: Option<ApiVersion>,
+    /// Code → severity override.
+    pub severities: BTreeMap<String, SeveritySetting>,
+}
+
+/// A configuration that could not be read: where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// 1-based line of the problem, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl SeveritySetting {
+    /// Accepts `off`, `error`, `warning`, `info`/`information`, `hint` (any case).
+    pub fn parse(text: &str) -> Option<SeveritySetting> {
+        let setting = match text.to_ascii_lowercase().as_str() {
+            "off" | "none" | "ignore" => SeveritySetting::Off,
+            "error" => SeveritySetting::Is(Severity::Error),
+            "warning" | "warn" => SeveritySetting::Is(Severity::Warning),
+            "info" | "information" => SeveritySetting::Is(Severity::Information),
+            "hint" => SeveritySetting::Is(Severity::Hint),
+            _ => return None,
+        };
+        Some(setting)
+    }
+}
+
+impl Config {
+    /// Parse `eca-ls.toml`. `known_codes` are the codes a severity may be set for; any other
+    /// key is an error that names its line (and the closest known code).
+    pub fn from_toml(text: &str, known_codes: &[&str]) -> Result<Config, ConfigError> {
+        let table: toml::Table = toml::from_str(text).map_err(|error| ConfigError {
+            line: error.span().map(|span| line_of(text, span.start)),
+            message: error.message().trim().to_string(),
+        })?;
+        let mut config = Config::default();
+        for (key, value) in &table {
+            let line = find_key_line(text, key);
+            match (key.as_str(), value) {
+                ("api-version", toml::Value::String(version)) => {
+                    config.api_version = Some(version.parse().map_err(|error| ConfigError {
+                        line,
+                        message: format!("api-version: {error}"),
+                    })?);
+                }
+                ("api-version", toml::Value::Float(version)) => {
+                    config.api_version = Some(format!("{version:.1}").parse().map_err(
+                        |error| ConfigError {
+                            line,
+                            message: format!("api-version: {error}"),
+                        },
+                    )?);
+                }
+                ("api-version", _) => {
+                    return Err(ConfigError {
+                        line,
+                        message: "api-version must be a string such as \"65.0\"".to_string(),
+                    });
+                }
+                ("rules", toml::Value::Table(rules)) => {
+                    for (code, severity) in rules {
+                        let line = find_key_line(text, code);
+                        let severity = match severity {
+                            toml::Value::String(severity) => severity,
+                            _ => {
+                                return Err(ConfigError {
+                                    line,
+                                    message: format!(
+                                        "the severity of `{code}` must be a string: \"error\", \"warning\", \"info\", \"hint\" or \"off\""
+                                    ),
+                                });
+                            }
+                        };
+                        config
+                            .set_severity(code, severity, known_codes)
+                            .map_err(|message| ConfigError { line, message })?;
+                    }
+                }
+                ("rules", _) => {
+                    return Err(ConfigError {
+                        line,
+                        message: "`rules` must be a table: [rules] followed by \"CODE\" = \"severity\" lines".to_string(),
+                    });
+                }
+                (other, _) => {
+                    return Err(ConfigError {
+                        line,
+                        message: format!(
+                            "unknown setting `{other}`: eca-ls.toml knows `api-version` and the [rules] table"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(config)
+    }
+
+    /// Set one code's severity from its text form, checking the code and the severity.
+    pub fn set_severity(
+        &mut self,
+        code: &str,
+        severity: &str,
+        known_codes: &[&str],
+    ) -> Result<(), String> {
+        // Codes match in any letter case, as in suppression comments; the canonical spelling
+        // is stored because findings carry it.
+        let Some(canonical) = known_codes
+            .iter()
+            .copied()
+            .find(|known| known.eq_ignore_ascii_case(code))
+        else {
+            let suggestion =
+                crate::model::text_util::closest_match(code, known_codes.iter().copied())
+                    .map(|best| format!(" (did you mean `{best}`?)"))
+                    .unwrap_or_default();
+            return Err(format!(
+                "unknown code `{code}`{suggestion}: `eca-ls rules` lists every code"
+            ));
+        };
+        let setting = SeveritySetting::parse(severity).ok_or_else(|| {
+            format!(
+                "`{severity}` is not a severity for `{code}`: use \"error\", \"warning\", \"info\", \"hint\" or \"off\""
+            )
+        })?;
+        self.severities.insert(canonical.to_string(), setting);
+        Ok(())
+    }
+
+    /// Settings from a later source (an editor) win over earlier ones (the file).
+    pub fn overlay(&self, later: &Config) -> Config {
+        let mut merged = self.clone();
+        if later.api_version.is_some() {
+            merged.api_version = later.api_version;
+        }
+        for (code, setting) in &later.severities {
+            merged.severities.insert(code.clone(), *setting);
+        }
+        merged
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line on which `key` is written as a key (bare or quoted), for error messages.
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let trimmed = line.trim_start();
+            let rest = trimmed
+                .strip_prefix(&format!("\"{key}\""))
+                .or_else(|| trimmed.strip_prefix(&format!("'{key}'")))
+                .or_else(|| trimmed.strip_prefix(key))
+                .or_else(|| trimmed.strip_prefix(&format!("[{key}]")).map(|_| "="));
+            rest.is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|index| index + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use super::*;
+
+    fn check(text: &str, expect: Expect) {
+        let known = ["ECA-ACC-004", "element-order", "unknown-element"];
+        let rendered = match Config::from_toml(text, &known) {
+            Ok(config) => format!("{config:?}"),
+            Err(error) => format!("error: {error}"),
+        };
+        expect.assert_eq(&rendered);
+    }
+
+    #[test]
+    fn reads_api_version_and_severities() {
+        check(
+            r#"
+api-version = "65.0"
+
+[rules]
+"ECA-ACC-004" = "error"
+element-order = "off"
+"#,
+            expect![[
+                r#"Config { api_version: Some(ApiVersion { major: 65, minor: 0 }), severities: {"ECA-ACC-004": Is(Error), "element-order": Off} }"#
+            ]],
+        );
+    }
+
+    #[test]
+    fn empty_file_is_the_default() {
+        check(
+            "",
+            expect![[r#"Config { api_version: None, severities: {} }"#]],
+        );
+    }
+
+    #[test]
+    fn names_the_line_of_an_unknown_code() {
+        check(
+            "[rules]\n\"ECA-ACC-04\" = \"error\"\n",
+            expect![[
+                r#"error: line 2: unknown code `ECA-ACC-04` (did you mean `ECA-ACC-004`?): `eca-ls rules` lists every code"#
+            ]],
+        );
+    }
+
+    #[test]
+    fn codes_match_in_any_case() {
+        check(
+            "[rules]\n\"eca-acc-004\" = \"Error\"\n",
+            expect![[r#"Config { api_version: None, severities: {"ECA-ACC-004": Is(Error)} }"#]],
+        );
+    }
+
+    #[test]
+    fn names_the_line_of_a_bad_severity() {
+        check(
+            "api-version = \"65.0\"\n[rules]\nelement-order = \"loud\"\n",
+            expect![[
+                r#"error: line 3: `loud` is not a severity for `element-order`: use "error", "warning", "info", "hint" or "off""#
+            ]],
+        );
+    }
+
+    #[test]
+    fn names_the_line_of_malformed_toml() {
+        check(
+            "api-version = \"65.0\"\n[rules\n",
+            expect![[r#"error: line 2: unclosed table, expected `]`"#]],
+        );
+    }
+
+    #[test]
+    fn rejects_a_bad_api_version() {
+        check(
+            "api-version = \"sixty\"\n",
+            expect![[
+                r#"error: line 1: api-version: `sixty` is not an API version: write it like `65.0`"#
+            ]],
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_settings() {
+        check(
+            "apiVersion = \"65.0\"\n",
+            expect![[
+                r#"error: line 1: unknown setting `apiVersion`: eca-ls.toml knows `api-version` and the [rules] table"#
+            ]],
+        );
+    }
+}
