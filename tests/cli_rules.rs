@@ -51,7 +51,7 @@ fn explain_prints_the_documentation_and_the_example_findings() {
     for expected in [
         "Example that fires:",
         "warning[ECA-REF-010] `refresh_token` is the scope's run-time name",
-        "fix: Change to `RefreshToken` (preferred)",
+        "fix: Change to `RefreshToken` (unsafe, preferred)",
         "Fixed:",
         "Api, RefreshToken, OpenID",
         "Sources:\n  - https://developer.salesforce.com/",

@@ -48,5 +48,7 @@ pub use ide::symbols::{
     selection_ranges,
 };
 pub use model::config::{Config, ConfigError, SeveritySetting};
-pub use model::diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, RelatedLocation, Severity};
+pub use model::diagnostic::{
+    Diagnostic, DiagnosticTag, FileEdit, Fix, FixSafety, RelatedLocation, Severity,
+};
 pub use model::project::{ApiVersionChoice, ApiVersionSource, App, Project, SourceFile};

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use eca_analysis::codes::{self, CodeInfo};
 use eca_analysis::fixture::Fixture;
 use eca_analysis::rules::{self, Check};
-use eca_analysis::{Diagnostic, Project};
+use eca_analysis::{Diagnostic, Fix, FixSafety, Project};
 use eca_syntax::PositionEncoding;
 
 use super::{ExplainArgs, usage_error};
@@ -146,15 +146,19 @@ impl ExampleFindings {
         out
     }
 
-    /// The titles of the fixes the findings offer, without repeats.
-    pub(super) fn fix_titles(&self) -> Vec<String> {
-        let mut titles: Vec<String> = Vec::new();
+    /// The fixes the findings offer, each title once: `“title” (safe)`, `“title” (unsafe,
+    /// preferred)`.
+    pub(super) fn fix_summaries(&self) -> Vec<String> {
+        let mut titles: Vec<&str> = Vec::new();
+        let mut summaries = Vec::new();
         for fix in self.findings.iter().flat_map(|(_, finding)| &finding.fixes) {
-            if !titles.contains(&fix.title) {
-                titles.push(fix.title.clone());
+            if titles.contains(&fix.title.as_str()) {
+                continue;
             }
+            titles.push(&fix.title);
+            summaries.push(format!("“{}” ({})", fix.title, fix_class(fix)));
         }
-        titles
+        summaries
     }
 }
 
@@ -192,8 +196,20 @@ fn render_finding(out: &mut String, project: &Project, path: &str, diagnostic: &
         );
     }
     for fix in &diagnostic.fixes {
-        let preferred = if fix.preferred { " (preferred)" } else { "" };
-        let _ = writeln!(out, "  fix: {}{preferred}", fix.title);
+        let _ = writeln!(out, "  fix: {} ({})", fix.title, fix_class(fix));
+    }
+}
+
+/// `safe` or `unsafe`, and `preferred` for the fix an editor shows first.
+fn fix_class(fix: &Fix) -> String {
+    let safety = match fix.safety {
+        FixSafety::Safe => "safe",
+        FixSafety::Unsafe => "unsafe",
+    };
+    if fix.preferred {
+        format!("{safety}, preferred")
+    } else {
+        safety.to_string()
     }
 }
 

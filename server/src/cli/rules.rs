@@ -79,6 +79,9 @@ pub(super) fn json() -> String {
     text
 }
 
+/// How fixes are classified, before the list of codes.
+const FIX_SAFETY: &str = "Fixes are **safe** or **unsafe**. A safe fix cannot change who can log in, which tokens are issued or what they grant, so `eca-ls check --fix` and the editor's *Fix all* (`source.fixAll.eca-ls`) apply it unasked: sorting fields into canonical order, removing a setting Salesforce ignores where it stands (each such fix says so below), fixing a letter-case slip in an element name, a root element or a value (`TRUE` → `true`, `enforce` → `Enforce`), adding the Metadata API namespace, removing a second copy of an element that is the same text as the first, and tidying an unused suppression comment. Every other fix is unsafe: a near name that is not a case slip may be another setting, a duplicate with another value picks a winner, and turning a switch on or off changes what the app does. `eca-ls check --fix --unsafe-fixes` also applies an unsafe fix, but only when it is the single preferred fix of its finding. Each entry lists the fixes its example offers, with their class.\n\n";
+
 /// The reference of every code, as kept in `docs/rules.md`.
 pub(super) fn markdown() -> String {
     let mut out = String::new();
@@ -89,6 +92,7 @@ pub(super) fn markdown() -> String {
     out.push_str(
         "Every finding eca-ls reports carries one of these codes. Structural checks look at one file against the schema; rules look at the settings of one file or across the files of one app; a few concern the project's layout (`duplicate-org-settings`, `duplicate-app-header`) or eca-ls's own comments (`unused-suppression`). Each code can be silenced with a comment (`<!-- eca-ls-disable-next-line CODE -->`) and re-graded or turned off in `eca-ls.toml`; see the README. `eca-ls explain CODE` prints one entry in the terminal. Examples show each file of a small project after a `//- path` line.\n\n",
     );
+    out.push_str(FIX_SAFETY);
     out.push_str("| code | severity | title |\n|---|---|---|\n");
     for info in codes::all_codes() {
         let note = match kind(info) {
@@ -154,15 +158,14 @@ fn entry(out: &mut String, info: &'static CodeInfo) {
     }
     let example = reported_code(info).map(|code| ExampleFindings::of(info.example, code));
     if let Some(example) = &example {
-        let titles = example
+        let fixes = example
             .as_ref()
-            .map(ExampleFindings::fix_titles)
+            .map(ExampleFindings::fix_summaries)
             .unwrap_or_default();
-        if titles.is_empty() {
+        if fixes.is_empty() {
             out.push_str("Fixes offered: none.\n\n");
         } else {
-            let quoted: Vec<String> = titles.iter().map(|title| format!("“{title}”")).collect();
-            let _ = write!(out, "Fixes offered: {}.\n\n", quoted.join(", "));
+            let _ = write!(out, "Fixes offered: {}.\n\n", fixes.join(", "));
         }
     }
     out.push_str("Example that fires:\n\n");

@@ -294,3 +294,7 @@ mod tests {
         assert_eq!(org_settings_codes(&packaged), ["ECA-PKG-001"]);
     }
 }
+
+/// Which fixes are safe to apply in bulk: the cases each kind of fix is safe in, and not.
+#[cfg(test)]
+mod fix_safety_tests;

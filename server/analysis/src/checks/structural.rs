@@ -165,6 +165,12 @@ impl<'a> Checker<'a> {
             edits::rename_element(self.file, root_id, expected_root),
         );
         let fix = if found_known { fix } else { fix.preferred() };
+        // A letter-case slip in the root's name changes nothing the file says.
+        let fix = if root.local_name().eq_ignore_ascii_case(expected_root) {
+            fix.safe()
+        } else {
+            fix
+        };
         self.diagnostics.push(
             Diagnostic::new(
                 &self.file.path,
@@ -199,7 +205,9 @@ impl<'a> Checker<'a> {
                         METADATA_NAMESPACE,
                     )],
                 )
-                .preferred();
+                .preferred()
+                // The namespace names no setting: the file says the same with it.
+                .safe();
                 self.diagnostics.push(
                     Diagnostic::new(
                         &self.file.path,
@@ -224,7 +232,8 @@ impl<'a> Checker<'a> {
                         format!(" {attribute_name}=\"{METADATA_NAMESPACE}\""),
                     )],
                 )
-                .preferred();
+                .preferred()
+                .safe();
                 self.diagnostics.push(
                     Diagnostic::new(
                         &self.file.path,
@@ -287,7 +296,7 @@ impl<'a> Checker<'a> {
             let Some(key_name) = field.unique_key.as_deref() else {
                 continue;
             };
-            let mut first_uses: HashMap<String, TextRange> = HashMap::new();
+            let mut first_uses: HashMap<String, (TextRange, ElementId)> = HashMap::new();
             for child_id in document.child_elements(parent_id) {
                 if document.element(child_id).local_name() != field.name {
                     continue;
@@ -304,8 +313,8 @@ impl<'a> Checker<'a> {
                 } else {
                     key.range
                 };
-                let Some(first) = first_uses.get(&key.value).copied() else {
-                    first_uses.insert(key.value, range);
+                let Some((first, first_id)) = first_uses.get(&key.value).copied() else {
+                    first_uses.insert(key.value, (range, child_id));
                     continue;
                 };
                 let message = format!(
@@ -324,9 +333,11 @@ impl<'a> Checker<'a> {
                     range: first,
                     message: format!("first use of `{}`", key.value),
                 })
-                .with_fix(Fix::new(
+                .with_fix(Self::duplicate_removal(
+                    self.file,
+                    child_id,
+                    Some(first_id),
                     format!("Remove this `{}`", field.name),
-                    vec![edits::remove_element(self.file, child_id)],
                 ));
                 self.diagnostics.push(diagnostic);
             }
@@ -367,13 +378,18 @@ impl<'a> Checker<'a> {
             message,
         );
         if let Some(suggestion) = suggestion {
-            diagnostic = diagnostic.with_fix(
-                Fix::new(
-                    format!("Rename to `{suggestion}`"),
-                    edits::rename_element(self.file, child_id, suggestion),
-                )
-                .preferred(),
-            );
+            let fix = Fix::new(
+                format!("Rename to `{suggestion}`"),
+                edits::rename_element(self.file, child_id, suggestion),
+            )
+            .preferred();
+            // A letter-case slip is safe to fix; another near name may be another setting.
+            let fix = if suggestion.eq_ignore_ascii_case(child.local_name()) {
+                fix.safe()
+            } else {
+                fix
+            };
+            diagnostic = diagnostic.with_fix(fix);
         }
         if let Some(url) = &type_def.doc_url {
             diagnostic = diagnostic.with_source_url(url.clone());
@@ -400,9 +416,11 @@ impl<'a> Checker<'a> {
             codes::DUPLICATE_ELEMENT,
             message,
         )
-        .with_fix(Fix::new(
+        .with_fix(Self::duplicate_removal(
+            self.file,
+            child_id,
+            first,
             format!("Remove this duplicate `{}`", field.name),
-            vec![edits::remove_element(self.file, child_id)],
         ));
         if let Some(first) = first {
             diagnostic = diagnostic.with_related(crate::model::diagnostic::RelatedLocation {
@@ -412,6 +430,24 @@ impl<'a> Checker<'a> {
             });
         }
         self.diagnostics.push(diagnostic);
+    }
+
+    /// The fix that removes `child`, a second copy of `first`: safe when the two are the same
+    /// text (nothing the file says changes), unsafe when they differ (removing one picks the
+    /// value the other held).
+    fn duplicate_removal(
+        file: &SourceFile,
+        child: ElementId,
+        first: Option<ElementId>,
+        title: String,
+    ) -> Fix {
+        let document = &file.parse.document;
+        let same_text = first.is_some_and(|first| {
+            let text_of = |id: ElementId| document.element(id).range().slice(&file.text).trim();
+            text_of(first) == text_of(child)
+        });
+        let fix = Fix::new(title, vec![edits::remove_element(file, child)]);
+        if same_text { fix.safe() } else { fix }
     }
 
     fn over_limit(&mut self, child_id: ElementId, field: &FieldDef, type_def: &TypeDef) {
@@ -674,11 +710,14 @@ impl<'a> Checker<'a> {
                 format!("Change to `{literal}`"),
                 vec![slot.replace_with(literal)],
             );
-            diagnostic = diagnostic.with_fix(if preferred == Some(literal) {
+            let fix = if preferred == Some(literal) {
                 fix.preferred()
             } else {
                 fix
-            });
+            };
+            // `True` for `true` is a letter-case slip; `1` or `yes` may mean something else.
+            let fix = if lowered == literal { fix.safe() } else { fix };
+            diagnostic = diagnostic.with_fix(fix);
         }
         self.diagnostics.push(diagnostic);
     }
@@ -840,11 +879,15 @@ impl<'a> Checker<'a> {
                 format!("Change to `{}`", member.value),
                 vec![slot.replace_with(&member.value)],
             );
-            diagnostic = diagnostic.with_fix(if Some(member.value.as_str()) == near {
+            let fix = if Some(member.value.as_str()) == near {
                 fix.preferred()
             } else {
                 fix
-            });
+            };
+            // Only a letter-case slip is safe to fix: another near value is another setting.
+            let is_case_slip = case_slip.is_some_and(|slip| slip.value == member.value);
+            let fix = if is_case_slip { fix.safe() } else { fix };
+            diagnostic = diagnostic.with_fix(fix);
         }
         if let Some(url) = &field.doc_url {
             diagnostic = diagnostic.with_source_url(url.clone());
@@ -939,7 +982,9 @@ impl<'a> Checker<'a> {
                     );
                     if let Some(edit) = edits::sort_children(self.file, parent_id, type_def) {
                         diagnostic = diagnostic.with_fix(
-                            Fix::new("Sort fields into canonical order", vec![edit]).preferred(),
+                            Fix::new("Sort fields into canonical order", vec![edit])
+                                .preferred()
+                                .safe(),
                         );
                     }
                     self.diagnostics.push(diagnostic);

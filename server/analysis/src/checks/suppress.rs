@@ -169,10 +169,12 @@ fn hint(file: &SourceFile, suppression: &Suppression, message: String, fix: Fix)
 }
 
 fn remove_comment_fix(file: &SourceFile, suppression: &Suppression) -> Fix {
+    // A comment: nothing an org reads.
     Fix::new(
         "Remove the unused suppression comment",
         vec![remove_comment_line(file, suppression.comment)],
     )
+    .safe()
 }
 
 /// Rewrite the comment without `dropped` (keeping the other codes and the reason).
@@ -200,6 +202,7 @@ fn without_codes_fix(file: &SourceFile, suppression: &Suppression, dropped: &[&s
         ),
         vec![FileEdit::replace(&file.path, suppression.comment, comment)],
     )
+    .safe()
 }
 
 fn find_suppressions(file: &SourceFile) -> Vec<Suppression> {

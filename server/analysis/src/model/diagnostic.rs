@@ -75,8 +75,22 @@ pub struct RelatedLocation {
 pub struct Fix {
     pub title: String,
     pub edits: Vec<FileEdit>,
-    /// The one an editor may apply on "fix all" or show first.
+    /// The one an editor shows first, and the one `--unsafe-fixes` may apply.
     pub preferred: bool,
+    /// Whether bulk fixing (`eca-ls check --fix`, the editor's fix-all) may apply it unasked.
+    pub safety: FixSafety,
+}
+
+/// Whether a fix can change what the app does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixSafety {
+    /// Cannot change who can log in, which tokens are issued or what they grant: sorting
+    /// fields, removing an element Salesforce ignores, fixing a letter-case slip in a name or
+    /// value, removing an exact duplicate, tidying a comment. Bulk fixing applies it.
+    Safe,
+    /// Everything else: applied in bulk only when the user says so.
+    Unsafe,
 }
 
 /// Replace `range` of the file at `path` with `new_text`.
@@ -135,11 +149,19 @@ impl Fix {
             title: title.into(),
             edits,
             preferred: false,
+            safety: FixSafety::Unsafe,
         }
     }
 
     pub fn preferred(mut self) -> Fix {
         self.preferred = true;
+        self
+    }
+
+    /// Mark the fix safe: it cannot change who can log in, which tokens are issued or what
+    /// they grant (see [`FixSafety::Safe`]).
+    pub fn safe(mut self) -> Fix {
+        self.safety = FixSafety::Safe;
         self
     }
 }

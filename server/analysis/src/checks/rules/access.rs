@@ -145,7 +145,7 @@ fn post_only_without_flow(context: &FileContext, findings: &mut Findings) {
         )
         .related(unmet.location(), "the switch of the flow");
     conditions::attach_fix(diagnostic, unmet.fix(), false);
-    diagnostic.fix("Remove `isCodeCredPostOnly`", remove);
+    diagnostic.ignored_setting_removal("Remove `isCodeCredPostOnly`", remove, false);
 }
 
 const HEADLESS_USERS_NOT_PREAUTHORIZED: Rule = Rule {

@@ -163,7 +163,7 @@ fn run_as_user_unused(context: &AppContext, findings: &mut Findings) {
             )
             .related(policies.at(FLAG), "the flow's switch in this org")
             .tag(DiagnosticTag::Unnecessary)
-            .fix("Remove `clientCredentialsFlowUser`", remove)
+            .ignored_setting_removal("Remove `clientCredentialsFlowUser`", remove, false)
             .fix(
                 "Turn the client credentials flow on (`isClientCredentialsFlowEnabled` `true`)",
                 vec![policies.set(FLAG, "true")],

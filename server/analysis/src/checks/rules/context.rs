@@ -340,6 +340,14 @@ pub trait FindingExt {
     fn related(&mut self, at: Location, message: impl Into<String>) -> &mut Self;
     fn fix(&mut self, title: impl Into<String>, edits: Vec<FileEdit>) -> &mut Self;
     fn preferred_fix(&mut self, title: impl Into<String>, edits: Vec<FileEdit>) -> &mut Self;
+    /// A fix that removes a setting Salesforce ignores where it stands: it cannot change who
+    /// can log in, which tokens are issued or what they grant, so bulk fixing applies it.
+    fn ignored_setting_removal(
+        &mut self,
+        title: impl Into<String>,
+        edits: Vec<FileEdit>,
+        preferred: bool,
+    ) -> &mut Self;
     fn tag(&mut self, tag: DiagnosticTag) -> &mut Self;
     fn severity(&mut self, severity: Severity) -> &mut Self;
 }
@@ -361,6 +369,18 @@ impl FindingExt for Diagnostic {
 
     fn preferred_fix(&mut self, title: impl Into<String>, edits: Vec<FileEdit>) -> &mut Diagnostic {
         self.fixes.push(Fix::new(title, edits).preferred());
+        self
+    }
+
+    fn ignored_setting_removal(
+        &mut self,
+        title: impl Into<String>,
+        edits: Vec<FileEdit>,
+        preferred: bool,
+    ) -> &mut Diagnostic {
+        let fix = Fix::new(title, edits).safe();
+        self.fixes
+            .push(if preferred { fix.preferred() } else { fix });
         self
     }
 

@@ -475,7 +475,11 @@ fn jwt_lifetime_with_opaque_tokens(context: &AppContext, findings: &mut Findings
                 )
                 .related(unmet.location(), "JWT-based access tokens are off here")
                 .tag(DiagnosticTag::Unnecessary)
-                .fix(format!("Remove the {} JWT lifetime", pair.whose), remove);
+                .ignored_setting_removal(
+                    format!("Remove the {} JWT lifetime", pair.whose),
+                    remove,
+                    false,
+                );
             conditions::attach_fix(diagnostic, unmet.fix(), false);
         }
     }
@@ -622,7 +626,7 @@ fn timeout_ignored(pair: &TimeoutPair, context: &FileContext, findings: &mut Fin
             "the timeout type that makes it ignored",
         )
         .tag(DiagnosticTag::Unnecessary)
-        .preferred_fix(format!("Remove `{}`", pair.timeout_field), remove)
+        .ignored_setting_removal(format!("Remove `{}`", pair.timeout_field), remove, true)
         .fix(
             format!(
                 "Set `{}` to `Custom` so the timeout applies",

@@ -124,7 +124,7 @@ fn encryption_needs_certificate(context: &FileContext, findings: &mut Findings) 
             ),
         )
         .tag(DiagnosticTag::Unnecessary)
-        .fix("Remove `encryptionType`", remove);
+        .ignored_setting_removal("Remove `encryptionType`", remove, false);
 }
 
 const SAML_FORMULAS: Rule = Rule {

@@ -144,7 +144,7 @@ fn token_exchange_secret_unused(context: &FileContext, findings: &mut Findings) 
         )
         .related(global.at(GLOBAL_FLAG), "the switch of token exchange")
         .tag(DiagnosticTag::Unnecessary)
-        .fix("Remove `isSecretRequiredForTokenExchange`", remove);
+        .ignored_setting_removal("Remove `isSecretRequiredForTokenExchange`", remove, false);
 }
 
 const CERTIFICATE_ENABLES_JWT_BEARER: Rule = Rule {

@@ -97,7 +97,7 @@ fn validity_ignored(context: &FileContext, findings: &mut Findings) {
             "the policy that ignores the validity",
         )
         .tag(DiagnosticTag::Unnecessary)
-        .fix("Remove the refresh-token validity", remove)
+        .ignored_setting_removal("Remove the refresh-token validity", remove, false)
         .fix(
             "Set `refreshTokenPolicyType` to `SpecificLifetime` so the validity applies",
             vec![policies.set("refreshTokenPolicyType", "SpecificLifetime")],
