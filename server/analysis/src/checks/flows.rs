@@ -11,12 +11,13 @@ use eca_syntax::TextRange;
 use crate::checks::rules::AppContext;
 use crate::checks::rules::conditions::{
     self, APP_CODE_CREDENTIALS, APP_ENABLED, CALLBACK_URL, CLIENT_CREDENTIALS_GLOBAL,
-    CLIENT_CREDENTIALS_POLICY, CLIENT_CREDENTIALS_USER, FIRST_PARTY_NEEDS, GLOBAL,
-    GUEST_CUSTOM_TIMEOUT, GUEST_NEEDS_CODE_CREDENTIALS, JWT_ACCESS_TOKENS, Need, OAUTH_PLUGIN,
-    OAUTH_SCOPES, OAUTH_SETTINGS, ORG_ALLOWS_CODE_CREDENTIALS, PKCE, PKCE_FOR_PUBLIC_CLIENT,
-    POLICIES, POST_ONLY, PREAUTHORIZED, PREAUTHORIZED_USERS, REFRESH_TOKEN_SCOPE,
-    REFRESH_TOKENS_LIVE, REFRESH_WITHOUT_SECRET, Status, TOKEN_EXCHANGE_GLOBAL,
-    TOKEN_EXCHANGE_POLICY, TOKEN_EXCHANGE_SECRET,
+    CLIENT_CREDENTIALS_POLICY, CLIENT_CREDENTIALS_USER, DEVICE_FLOW_SWITCH, FIRST_PARTY_NEEDS,
+    FIRST_PARTY_SWITCH, GLOBAL, GUEST_CUSTOM_TIMEOUT, GUEST_NEEDS_CODE_CREDENTIALS, GUEST_SWITCH,
+    JWT_ACCESS_TOKENS, JWT_BEARER_CERTIFICATE, Need, OAUTH_PLUGIN, OAUTH_SCOPES, OAUTH_SETTINGS,
+    ORG_ALLOWS_CODE_CREDENTIALS, PKCE, PKCE_FOR_PUBLIC_CLIENT, POLICIES, POST_ONLY, PREAUTHORIZED,
+    PREAUTHORIZED_USERS, PRIVATE_CLIENT, PUBLIC_CLIENT, REFRESH_TOKEN_ROTATION_SWITCH,
+    REFRESH_TOKEN_SCOPE, REFRESH_TOKENS_LIVE, REFRESH_WITHOUT_SECRET, Status,
+    TOKEN_EXCHANGE_GLOBAL, TOKEN_EXCHANGE_POLICY, TOKEN_EXCHANGE_SECRET,
 };
 use crate::model::diagnostic::Fix;
 use crate::model::project::{App, Project};
@@ -94,6 +95,37 @@ pub fn project_flows(project: &Project) -> Vec<AppFlows> {
         .collect()
 }
 
+/// The ids of the flows eca-ls can judge, in the schema's order.
+pub fn flow_ids() -> impl Iterator<Item = &'static str> {
+    FLOW_SPECS.iter().map(|spec| spec.id)
+}
+
+/// Whether the app's files switch the flow on; `false` for an unknown flow id.
+pub fn flow_enabled(context: &AppContext, flow_id: &str) -> bool {
+    spec(flow_id).is_some_and(|spec| (spec.enabled)(context))
+}
+
+/// What configuring the app for the flow takes, as it stands in `context`: the settings that
+/// switch the flow on, then what the flow needs once on (required needs and recommendations),
+/// each setting once. `None` for an unknown flow id.
+pub fn flow_setup(context: &AppContext, flow_id: &str) -> Option<Vec<Need>> {
+    let spec = spec(flow_id)?;
+    let mut setup: Vec<Need> = Vec::new();
+    for need in spec.switch_on.iter().copied().chain((spec.needs)(context)) {
+        let already = setup
+            .iter()
+            .any(|known| known.type_name == need.type_name && known.field == need.field);
+        if !already {
+            setup.push(need);
+        }
+    }
+    Some(setup)
+}
+
+fn spec(flow_id: &str) -> Option<&'static FlowSpec> {
+    FLOW_SPECS.iter().find(|spec| spec.id == flow_id)
+}
+
 impl FlowState {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -116,6 +148,9 @@ struct FlowSpec {
     id: &'static str,
     /// Whether the app's files switch the flow on.
     enabled: fn(&AppContext) -> bool,
+    /// The settings that switch the flow on in an app that lacks it: what the writers set
+    /// first (a test holds `enabled` true once they are set).
+    switch_on: &'static [Need],
     /// What it needs in this app, most specific first (a later need on the same field is
     /// dropped, so a variation's reason wins over its base flow's).
     needs: fn(&AppContext) -> Vec<Need>,
@@ -136,12 +171,14 @@ const FLOW_SPECS: &[FlowSpec] = &[
     FlowSpec {
         id: "code-credentials",
         enabled: code_credentials_on,
+        switch_on: &[APP_CODE_CREDENTIALS],
         needs: code_credentials_needs,
         external: NO_EXTERNAL,
     },
     FlowSpec {
         id: "headless-login-public",
         enabled: |context| code_credentials_on(context) && public_client(context),
+        switch_on: &[APP_CODE_CREDENTIALS, PUBLIC_CLIENT],
         needs: |context| {
             let mut needs = vec![PKCE_FOR_PUBLIC_CLIENT, REFRESH_WITHOUT_SECRET];
             needs.extend(code_credentials_needs(context));
@@ -152,24 +189,28 @@ const FLOW_SPECS: &[FlowSpec] = &[
     FlowSpec {
         id: "headless-login-private",
         enabled: |context| code_credentials_on(context) && !public_client(context),
+        switch_on: &[APP_CODE_CREDENTIALS, PRIVATE_CLIENT],
         needs: code_credentials_needs,
         external: NO_EXTERNAL,
     },
     FlowSpec {
         id: "headless-passwordless",
         enabled: code_credentials_on,
+        switch_on: &[APP_CODE_CREDENTIALS],
         needs: code_credentials_needs,
         external: NO_EXTERNAL,
     },
     FlowSpec {
         id: "headless-registration",
         enabled: code_credentials_on,
+        switch_on: &[APP_CODE_CREDENTIALS],
         needs: code_credentials_needs,
         external: NO_EXTERNAL,
     },
     FlowSpec {
         id: "headless-guest",
         enabled: |context| any_true(context, POLICIES, "isGuestCodeCredFlowEnabled"),
+        switch_on: &[GUEST_SWITCH],
         needs: |context| {
             let mut needs = vec![
                 JWT_ACCESS_TOKENS,
@@ -193,6 +234,7 @@ const FLOW_SPECS: &[FlowSpec] = &[
     FlowSpec {
         id: "first-party-apps",
         enabled: |context| any_true(context, OAUTH_SETTINGS, "isFirstPartyAppEnabled"),
+        switch_on: &[FIRST_PARTY_SWITCH],
         needs: |_| {
             let mut needs = FIRST_PARTY_NEEDS.to_vec();
             needs.extend([APP_ENABLED, OAUTH_PLUGIN]);
@@ -206,6 +248,7 @@ const FLOW_SPECS: &[FlowSpec] = &[
             any_true(context, GLOBAL, CLIENT_CREDENTIALS_GLOBAL.field)
                 || any_true(context, POLICIES, CLIENT_CREDENTIALS_POLICY.field)
         },
+        switch_on: &[CLIENT_CREDENTIALS_GLOBAL, CLIENT_CREDENTIALS_POLICY],
         needs: |_| {
             vec![
                 CLIENT_CREDENTIALS_GLOBAL,
@@ -223,6 +266,7 @@ const FLOW_SPECS: &[FlowSpec] = &[
             any_true(context, GLOBAL, TOKEN_EXCHANGE_GLOBAL.field)
                 || any_true(context, POLICIES, TOKEN_EXCHANGE_POLICY.field)
         },
+        switch_on: &[TOKEN_EXCHANGE_GLOBAL, TOKEN_EXCHANGE_POLICY],
         needs: |_| {
             vec![
                 TOKEN_EXCHANGE_GLOBAL,
@@ -244,6 +288,7 @@ const FLOW_SPECS: &[FlowSpec] = &[
             conditions::holder(context, GLOBAL)
                 .is_some_and(|global| global.text("certificate").is_some())
         },
+        switch_on: &[JWT_BEARER_CERTIFICATE],
         needs: |_| {
             vec![
                 APP_ENABLED,
@@ -260,12 +305,14 @@ const FLOW_SPECS: &[FlowSpec] = &[
     FlowSpec {
         id: "device-flow",
         enabled: |context| any_true(context, GLOBAL, "isDeviceFlowEnabled"),
+        switch_on: &[DEVICE_FLOW_SWITCH],
         needs: |_| vec![APP_ENABLED, OAUTH_PLUGIN],
         external: NO_EXTERNAL,
     },
     FlowSpec {
         id: "refresh-token-rotation",
         enabled: |context| any_true(context, GLOBAL, "isRefreshTokenRotationEnabled"),
+        switch_on: &[REFRESH_TOKEN_ROTATION_SWITCH],
         needs: |context| {
             let mut needs = vec![REFRESH_TOKEN_SCOPE, REFRESH_TOKENS_LIVE];
             if public_client(context) {
@@ -282,6 +329,7 @@ const FLOW_SPECS: &[FlowSpec] = &[
             conditions::holder(context, GLOBAL)
                 .is_some_and(|global| global.text(CALLBACK_URL.field).is_some())
         },
+        switch_on: &[CALLBACK_URL],
         needs: |context| {
             let pkce = if public_client(context) {
                 PKCE_FOR_PUBLIC_CLIENT

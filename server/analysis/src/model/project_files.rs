@@ -16,6 +16,18 @@ pub struct SfdxProject {
     pub source_api_version: Option<ApiVersion>,
     /// `packageDirectories[].path`, as written.
     pub package_directories: Vec<String>,
+    /// The `path` of the package directory marked `"default": true`, as written.
+    pub default_package_directory: Option<String>,
+}
+
+impl SfdxProject {
+    /// Where new components go: the package directory marked default, else the first one, as
+    /// the Salesforce CLI does.
+    pub fn default_package_directory(&self) -> Option<&str> {
+        self.default_package_directory
+            .as_deref()
+            .or_else(|| self.package_directories.first().map(String::as_str))
+    }
 }
 
 /// Read an `sfdx-project.json`. An error says what is wrong, for a diagnostic or a message.
@@ -51,9 +63,23 @@ pub fn read_sfdx_project(text: &str) -> Result<SfdxProject, String> {
                 .collect()
         })
         .unwrap_or_default();
+    let default_package_directory = value
+        .get("packageDirectories")
+        .and_then(|directories| directories.as_array())
+        .and_then(|directories| {
+            directories.iter().find(|directory| {
+                directory
+                    .get("default")
+                    .and_then(serde_json::Value::as_bool)
+                    == Some(true)
+            })
+        })
+        .and_then(|directory| directory.get("path")?.as_str())
+        .map(str::to_string);
     Ok(SfdxProject {
         source_api_version,
         package_directories,
+        default_package_directory,
     })
 }
 
@@ -92,6 +118,12 @@ mod tests {
         .unwrap();
         assert_eq!(project.source_api_version, Some(ApiVersion::new(64, 0)));
         assert_eq!(project.package_directories, ["force-app", "ps-eca"]);
+        assert_eq!(project.default_package_directory(), Some("force-app"));
+        let second_is_default = read_sfdx_project(
+            r#"{ "packageDirectories": [{ "path": "shared" }, { "path": "app", "default": true }] }"#,
+        )
+        .unwrap();
+        assert_eq!(second_is_default.default_package_directory(), Some("app"));
     }
 
     #[test]

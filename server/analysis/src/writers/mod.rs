@@ -5,3 +5,7 @@
 //!
 //! May know: the model and the checks (a writer checks what it would write). Must not know:
 //! the editor features (`crate::ide`), any protocol, or the file system.
+
+pub mod app_config;
+pub mod component_files;
+pub mod fix_all;

@@ -207,6 +207,71 @@ pub const NAMED_USER_CUSTOM_TIMEOUT: Need = Need {
     alternative: None,
 };
 
+// The switches that turn a flow on, for the writers that configure an app for a flow.
+
+pub const GUEST_SWITCH: Need = Need {
+    type_name: POLICIES,
+    field: "isGuestCodeCredFlowEnabled",
+    want: Want::Value("true"),
+    required: true,
+    why: "turns the guest variation of the Authorization Code and Credentials Flow on in this org",
+    alternative: None,
+};
+
+pub const PUBLIC_CLIENT: Need = Need {
+    type_name: GLOBAL,
+    field: "isConsumerSecretOptional",
+    want: Want::Value("true"),
+    required: true,
+    why: "a public client cannot keep a secret, so the code exchange must work without one",
+    alternative: None,
+};
+
+pub const PRIVATE_CLIENT: Need = Need {
+    type_name: GLOBAL,
+    field: "isConsumerSecretOptional",
+    want: Want::Value("false"),
+    required: true,
+    why: "a private client proves who it is with the consumer secret when it exchanges the code",
+    alternative: None,
+};
+
+pub const FIRST_PARTY_SWITCH: Need = Need {
+    type_name: OAUTH_SETTINGS,
+    field: "isFirstPartyAppEnabled",
+    want: Want::Value("true"),
+    required: true,
+    why: "opens the authorization challenge endpoint of OAuth 2.0 for First-Party Applications to the app",
+    alternative: None,
+};
+
+pub const JWT_BEARER_CERTIFICATE: Need = Need {
+    type_name: GLOBAL,
+    field: "certificate",
+    want: Want::NonEmpty,
+    required: true,
+    why: "the certificate checks the JWTs the client signs; supplying it turns the JWT bearer flow on",
+    alternative: None,
+};
+
+pub const DEVICE_FLOW_SWITCH: Need = Need {
+    type_name: GLOBAL,
+    field: "isDeviceFlowEnabled",
+    want: Want::Value("true"),
+    required: true,
+    why: "turns the device flow on for the app",
+    alternative: None,
+};
+
+pub const REFRESH_TOKEN_ROTATION_SWITCH: Need = Need {
+    type_name: GLOBAL,
+    field: "isRefreshTokenRotationEnabled",
+    want: Want::Value("true"),
+    required: true,
+    why: "turns refresh token rotation on for the app",
+    alternative: None,
+};
+
 // The OAuth plugin: coordinated with the plugin rules, which report it.
 
 pub const APP_ENABLED: Need = Need {

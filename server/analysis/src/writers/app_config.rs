@@ -1,0 +1,1285 @@
+//! Configuring an app for its OAuth flows: the edits and new files that make `eca-ls flows`
+//! report each requested flow `ready`, each change with its reason. The one engine behind
+//! `eca-ls new`, `eca-ls configure`, and the editor's *Configure this app for …* and *New
+//! External Client App…*.
+//!
+//! What a flow needs is the flows' own knowledge (`flows::flow_setup`, the conditions the rules
+//! report): the engine sets what is unmet, file by file, until nothing is left, then checks the
+//! result with the checker. It never touches a setting the flows do not name, and it takes no
+//! access away from current users unless told so. Pure: projects in, texts out.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use eca_schema::{ApiVersion, Requirement, Schema, TypeKind};
+
+use crate::checks::flows::{self, FlowState};
+use crate::checks::rules::conditions::{
+    self, APP_CODE_CREDENTIALS, GLOBAL, HEADER, Need, OAUTH_SETTINGS, PLUGIN_POLICIES, POLICIES,
+    PRIVATE_CLIENT, PUBLIC_CLIENT, Status, Want,
+};
+use crate::checks::rules::{AppContext, View};
+use crate::model::diagnostic::{FileEdit, Severity};
+use crate::model::edits;
+use crate::model::project::{APP_REFERENCE_FIELD, App, Project};
+use crate::writers::component_files::{self, FieldContent, Layout};
+
+/// The flows to configure an app for, and what the user said about the app.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlowRequest {
+    /// Flow ids of `eca-ls flows` (`code-credentials`, `client-credentials`, …).
+    pub flows: Vec<String>,
+    pub client: Option<ClientKind>,
+    pub callback_urls: Vec<String>,
+    pub scopes: Vec<String>,
+    pub permission_sets: Vec<String>,
+    /// The username the client credentials flow issues tokens for.
+    pub run_as: Option<String>,
+    /// The PEM certificate of the JWT bearer flow.
+    pub certificate: Option<String>,
+    /// The PEM certificate that checks the client-attestation JWTs of OAuth 2.0 for First-Party
+    /// Applications.
+    pub assertion_certificate: Option<String>,
+    /// Whether a change may take access away from the app's current users (`configure` only:
+    /// a new app has none).
+    pub allow_access_change: bool,
+}
+
+/// Whether the app can keep a secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientKind {
+    /// A single-page or mobile app: no consumer secret, PKCE instead.
+    Public,
+    /// An app with a server side that keeps the consumer secret.
+    Private,
+}
+
+/// A new app: its name, header details and flows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApp {
+    /// The API name, which is also the header's file name.
+    pub name: String,
+    /// Defaults to the name with `_` read as spaces.
+    pub label: Option<String>,
+    pub distribution: Distribution,
+    pub request: FlowRequest,
+}
+
+/// `distributionState` of the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Distribution {
+    /// The app stays in the org that creates it.
+    #[default]
+    Local,
+    /// The app ships in a package.
+    Packaged,
+}
+
+/// What configuring an app takes: the files to write and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppPlan {
+    pub app: String,
+    /// The header's path (new or existing), the file an editor opens afterwards.
+    pub header: Option<String>,
+    /// Every file written, in path order: new files with `original` `None`.
+    pub files: Vec<PlannedFile>,
+    /// Each setting changed, in the order the engine changed them.
+    pub changes: Vec<Change>,
+    /// Changes the flows would want but that were not made, and why.
+    pub held_back: Vec<HeldBack>,
+    /// The state of each requested flow once the plan is applied.
+    pub flows: Vec<(String, FlowState)>,
+}
+
+/// One file of a plan: its text before (`None` for a new file) and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFile {
+    pub path: String,
+    pub original: Option<String>,
+    pub text: String,
+}
+
+/// One setting the plan changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: String,
+    pub type_name: String,
+    pub field: String,
+    /// The value as written before; `None` when the field was absent.
+    pub before: Option<String>,
+    pub after: String,
+    /// Why, in the words `eca-ls flows` uses.
+    pub why: String,
+    /// The flow that asked for it (`None` for the header's own fields and the user's options).
+    pub flow: Option<String>,
+    /// What the change does to the app's current users, when it takes access away (made only
+    /// with [`FlowRequest::allow_access_change`]).
+    pub access_change: Option<String>,
+}
+
+/// A change the flows would want but that was not made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldBack {
+    pub path: String,
+    pub type_name: String,
+    pub field: String,
+    pub wanted: String,
+    pub flow: String,
+    /// Why it was not made: what it would do to current users, and how to make it anyway.
+    pub reason: String,
+    /// `false` for a recommendation.
+    pub required: bool,
+}
+
+/// Input the engine refuses, with what to do about it. Every one is the user's to fix: a
+/// usage error, exit status 2, nothing written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthoringError {
+    /// The name breaks a rule of Salesforce API names.
+    InvalidName {
+        name: String,
+        rule: &'static str,
+    },
+    UnknownFlow {
+        flow: String,
+    },
+    NoFlow,
+    /// An app of that name is already in the project.
+    AppExists {
+        name: String,
+        path: String,
+    },
+    /// No app of that name or file in the project.
+    AppNotFound {
+        name: String,
+    },
+    /// A file the plan would create is already there.
+    FileExists {
+        path: String,
+    },
+    /// A flow needs a value only the user can give.
+    MissingInput {
+        flow: String,
+        option: &'static str,
+        what: &'static str,
+    },
+    /// Two requested flows (or a flow and `--client`) want different values of one setting.
+    Conflict {
+        first: String,
+        second: String,
+        setting: String,
+        first_value: String,
+        second_value: String,
+    },
+    /// A flow needs a field the project's API version does not have.
+    ApiVersionTooOld {
+        flow: String,
+        field: String,
+        needs: ApiVersion,
+        project: ApiVersion,
+    },
+    /// A setting the engine cannot choose a value for.
+    CannotChoose {
+        flow: String,
+        setting: String,
+        what: String,
+    },
+    /// The result would not check clean: the findings, as `path: severity[code] message`.
+    NotClean {
+        findings: Vec<String>,
+    },
+    /// A flow needs a change that takes access away from the app's current users, and the
+    /// request does not allow it: each change and what it does to them.
+    AccessChangeRefused {
+        changes: Vec<String>,
+    },
+}
+
+impl fmt::Display for AuthoringError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuthoringError::InvalidName { name, rule } => write!(
+                f,
+                "`{name}` is not a valid API name for an External Client App: {rule}"
+            ),
+            AuthoringError::UnknownFlow { flow } => write!(
+                f,
+                "unknown flow `{flow}`; known flows: {}",
+                flows::flow_ids().collect::<Vec<_>>().join(", ")
+            ),
+            AuthoringError::NoFlow => write!(
+                f,
+                "name at least one flow with --flow (known flows: {})",
+                flows::flow_ids().collect::<Vec<_>>().join(", ")
+            ),
+            AuthoringError::AppExists { name, path } => write!(
+                f,
+                "the project already has an app named `{name}` ({path}); choose another name, or run `eca-ls configure {name} --flow …` to configure it"
+            ),
+            AuthoringError::AppNotFound { name } => write!(
+                f,
+                "the project has no External Client App named `{name}` and no such file; `eca-ls flows` lists the apps"
+            ),
+            AuthoringError::FileExists { path } => write!(
+                f,
+                "{path} already exists and would be overwritten; move it away or choose another name"
+            ),
+            AuthoringError::MissingInput { flow, option, what } => {
+                let who = if flow.starts_with("every ") {
+                    flow.clone()
+                } else {
+                    format!("the flow `{flow}`")
+                };
+                write!(f, "{who} needs {what}: give it with {option}")
+            }
+            AuthoringError::Conflict {
+                first,
+                second,
+                setting,
+                first_value,
+                second_value,
+            } => write!(
+                f,
+                "{first} and {second} cannot be combined: {first} needs `{setting}` = `{first_value}`, {second} needs `{second_value}`"
+            ),
+            AuthoringError::ApiVersionTooOld {
+                flow,
+                field,
+                needs,
+                project,
+            } => write!(
+                f,
+                "the flow `{flow}` needs `{field}`, which API version {project} does not have (it came in {needs}); raise the project's API version or pass --api-version {needs}"
+            ),
+            AuthoringError::CannotChoose {
+                flow,
+                setting,
+                what,
+            } => write!(
+                f,
+                "the flow `{flow}` needs `{setting}` {what}; set it yourself"
+            ),
+            AuthoringError::NotClean { findings } => write!(
+                f,
+                "the result would not check clean, so nothing was written:\n  {}",
+                findings.join("\n  ")
+            ),
+            AuthoringError::AccessChangeRefused { changes } => write!(
+                f,
+                "the flows need changes that take access away from the app's current users, so nothing was written; rerun with --allow-access-change to make them:\n  {}",
+                changes.join("\n  ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AuthoringError {}
+
+/// An option that gives the value of a setting a flow needs.
+struct InputSlot {
+    type_name: &'static str,
+    field: &'static str,
+    option: &'static str,
+    what: &'static str,
+    /// The value the option gives, written as the field wants it.
+    value: fn(&FlowRequest) -> Option<String>,
+    /// A list field: given items are added to the items already there.
+    list_separator: Option<&'static str>,
+}
+
+const INPUT_SLOTS: &[InputSlot] = &[
+    InputSlot {
+        type_name: GLOBAL,
+        field: "callbackUrl",
+        option: "--callback-url URL",
+        what: "the callback URL the authorization code is sent to",
+        value: |request| non_empty_join(&request.callback_urls, "\n"),
+        list_separator: Some("\n"),
+    },
+    InputSlot {
+        type_name: OAUTH_SETTINGS,
+        field: "commaSeparatedOauthScopes",
+        option: "--scope SCOPE",
+        what: "the OAuth scopes the app may ask for (such as `Api`, `OpenID`, `RefreshToken`)",
+        value: |request| non_empty_join(&request.scopes, ", "),
+        list_separator: Some(","),
+    },
+    InputSlot {
+        type_name: POLICIES,
+        field: "commaSeparatedPermissionSet",
+        option: "--permission-set NAME",
+        what: "the permission sets (API names) whose users are pre-authorized",
+        value: |request| non_empty_join(&request.permission_sets, ","),
+        list_separator: Some(","),
+    },
+    InputSlot {
+        type_name: POLICIES,
+        field: "clientCredentialsFlowUser",
+        option: "--run-as USERNAME",
+        what: "the username tokens are issued for (an API-only user with as little access as possible)",
+        value: |request| request.run_as.clone(),
+        list_separator: None,
+    },
+    InputSlot {
+        type_name: GLOBAL,
+        field: "certificate",
+        option: "--certificate FILE",
+        what: "the PEM certificate that checks the JWTs the client signs",
+        value: |request| request.certificate.clone(),
+        list_separator: None,
+    },
+    InputSlot {
+        type_name: OAUTH_SETTINGS,
+        field: "clientAssertionCertificate",
+        option: "--assertion-certificate FILE",
+        what: "the PEM certificate that checks the client-attestation JWTs",
+        value: |request| request.assertion_certificate.clone(),
+        list_separator: None,
+    },
+];
+
+/// A change that takes access away from an app's current users.
+struct AccessChange {
+    type_name: &'static str,
+    field: &'static str,
+    /// The new value that takes access away.
+    value: &'static str,
+    /// What happens to current users.
+    effect: &'static str,
+    /// Current users exist only while this flow switch is on (`None`: whatever flows are on).
+    only_while: Option<Need>,
+}
+
+/// Each change of a setting that takes access away from current users, and what it does to
+/// them. Sources: the Help article on OAuth 2.0 for First-Party Applications ("saving this
+/// change causes all users currently using the app to lose access"), the global OAuth settings
+/// reference (what each switch refuses).
+const ACCESS_CHANGES: &[AccessChange] = &[
+    AccessChange {
+        type_name: POLICIES,
+        field: "permittedUsersPolicyType",
+        value: "AdminApprovedPreAuthorized",
+        effect: "every user who approved the app for themselves loses access unless a listed permission set or profile pre-authorizes them",
+        only_while: None,
+    },
+    AccessChange {
+        type_name: GLOBAL,
+        field: "isConsumerSecretOptional",
+        value: "false",
+        effect: "clients that exchange authorization codes without the consumer secret (public clients) are refused",
+        only_while: None,
+    },
+    AccessChange {
+        type_name: GLOBAL,
+        field: "isPkceRequired",
+        value: "true",
+        effect: "clients that do not send a PKCE code challenge are refused",
+        only_while: None,
+    },
+    AccessChange {
+        type_name: GLOBAL,
+        field: "isSecretRequiredForRefreshToken",
+        value: "true",
+        effect: "clients that refresh tokens without the consumer secret are refused",
+        only_while: None,
+    },
+    AccessChange {
+        type_name: GLOBAL,
+        field: "isCodeCredPostOnly",
+        value: "true",
+        effect: "clients that send credentials to the authorize endpoint in a header or the URL are refused",
+        only_while: Some(APP_CODE_CREDENTIALS),
+    },
+];
+
+/// The API name rules of an External Client App, in the order they are checked. Source: the
+/// object reference of ExternalClientApplication (`DeveloperName`).
+pub const API_NAME_PAGE: &str = "https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-externalclientapplication.html";
+
+/// Why `name` is not a valid API name for an External Client App, or `None` when it is.
+pub fn api_name_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        return Some("it is empty");
+    }
+    if name.chars().count() > 40 {
+        return Some("it must be 40 characters or fewer");
+    }
+    if name.contains(char::is_whitespace) {
+        return Some("it cannot include spaces");
+    }
+    if !name
+        .chars()
+        .all(|character| character.is_ascii_alphanumeric() || character == '_')
+    {
+        return Some("it can contain only the letters A-Z and a-z, digits and underscores");
+    }
+    if !name.starts_with(|first: char| first.is_ascii_alphabetic()) {
+        return Some("it must begin with a letter");
+    }
+    if name.ends_with('_') {
+        return Some("it cannot end with an underscore");
+    }
+    if name.contains("__") {
+        return Some("it cannot contain two consecutive underscores");
+    }
+    None
+}
+
+/// The plan that creates the app `new_app` in `project`: its header, OAuth settings, global
+/// OAuth settings (never a secret), OAuth policies and plugin policies at `layout`, and the
+/// org switches its flows need (in the project's org settings file, or a new one).
+pub fn plan_new_app(
+    project: &Project,
+    layout: &Layout,
+    new_app: &NewApp,
+) -> Result<AppPlan, AuthoringError> {
+    let name = new_app.name.as_str();
+    if let Some(rule) = api_name_problem(name) {
+        return Err(AuthoringError::InvalidName {
+            name: name.to_string(),
+            rule,
+        });
+    }
+    let request = &new_app.request;
+    let specs = requested_flows(request)?;
+    if let Some(app) = project.app_named(name) {
+        let path = app
+            .header
+            .clone()
+            .or_else(|| app.components.first().cloned())
+            .unwrap_or_default();
+        return Err(AuthoringError::AppExists {
+            name: app.name,
+            path,
+        });
+    }
+    check_api_version(project, &specs)?;
+    let label = new_app
+        .label
+        .clone()
+        .unwrap_or_else(|| name.replace('_', " "));
+    let mut draft = Draft::new(
+        project,
+        layout.clone(),
+        name,
+        label.clone(),
+        Mode::New,
+        request,
+    );
+    let distribution = match new_app.distribution {
+        Distribution::Local => "Local",
+        Distribution::Packaged => "Packaged",
+    };
+    draft.create_component(
+        HEADER,
+        vec![
+            ("distributionState", distribution.to_string()),
+            ("label", label),
+        ],
+    )?;
+    for type_name in [OAUTH_SETTINGS, GLOBAL, POLICIES, PLUGIN_POLICIES] {
+        draft.create_missing(type_name)?;
+    }
+    draft.configure(&specs)?;
+    draft.finish(&specs)
+}
+
+/// The plan that configures the existing app `app_name` of `project` for the requested flows:
+/// its files edited in place, the missing ones created next to its other files (or at
+/// `layout` when the app has none the layout can be read from).
+pub fn plan_configure(
+    project: &Project,
+    fallback_layout: &Layout,
+    app_name: &str,
+    request: &FlowRequest,
+) -> Result<AppPlan, AuthoringError> {
+    let specs = requested_flows(request)?;
+    let Some(app) = project.app_named(app_name) else {
+        return Err(AuthoringError::AppNotFound {
+            name: app_name.to_string(),
+        });
+    };
+    check_api_version(project, &specs)?;
+    let layout = app
+        .header
+        .iter()
+        .chain(&app.components)
+        .find_map(|path| Layout::of_existing(path))
+        .unwrap_or_else(|| fallback_layout.clone());
+    let label = app
+        .header
+        .as_deref()
+        .and_then(|path| View::root(project.file(path)?))
+        .and_then(|header| header.text("label"))
+        .unwrap_or_else(|| app.name.replace('_', " "));
+    let mut draft = Draft::new(project, layout, &app.name, label, Mode::Configure, request);
+    draft.configure(&specs)?;
+    draft.finish(&specs)
+}
+
+/// The flows of a project's app that are not `ready` (not switched on, incomplete, or
+/// unknown), in the schema's order: what the editor offers to configure.
+pub fn flows_not_ready(project: &Project, app: &App) -> Vec<&'static str> {
+    let readiness = flows::app_flows(project, app);
+    flows::flow_ids()
+        .filter(|id| {
+            !readiness
+                .flows
+                .iter()
+                .any(|flow| flow.flow_id == *id && flow.state == FlowState::Ready)
+        })
+        .collect()
+}
+
+/// The oldest API version a flow can be configured at: the newest `since` of the types the
+/// engine writes and of the fields the flow switches on or requires.
+pub fn oldest_api_version(flow_id: &str) -> Option<ApiVersion> {
+    let project = Project::new(
+        "",
+        crate::model::project::ApiVersionChoice::schema_default(),
+        crate::model::config::Config::default(),
+    );
+    let app = App {
+        name: String::new(),
+        header: None,
+        components: Vec::new(),
+    };
+    let context = AppContext::new(&project, &app);
+    let setup = flows::flow_setup(&context, flow_id)?;
+    let schema = Schema::get();
+    let types = [HEADER, OAUTH_SETTINGS, GLOBAL, POLICIES, PLUGIN_POLICIES];
+    let type_versions = types
+        .iter()
+        .filter_map(|name| schema.type_named(name)?.since);
+    let field_versions = setup
+        .iter()
+        .filter(|need| need.required)
+        .filter_map(|need| schema.type_named(need.type_name)?.field(need.field)?.since);
+    type_versions.chain(field_versions).max()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A new app: every setting a flow names is written out, recommendations included, and
+    /// nobody uses the app yet.
+    New,
+    /// An existing app: only what is unmet changes, and current users keep their access
+    /// unless the request allows otherwise.
+    Configure,
+}
+
+/// The project as the plan leaves it, and how it got there.
+struct Draft<'r> {
+    project: Project,
+    /// The project before the plan, for what current users have.
+    initial: Project,
+    layout: Layout,
+    app_name: String,
+    label: String,
+    mode: Mode,
+    request: &'r FlowRequest,
+    /// Path → text before the plan (`None` for a file the plan creates).
+    originals: BTreeMap<String, Option<String>>,
+    changes: Vec<Change>,
+    held_back: Vec<HeldBack>,
+    /// Who set each setting to which value in this plan: a second asker that wants another
+    /// value is a conflict.
+    set_by: BTreeMap<(&'static str, &'static str), (String, String)>,
+}
+
+/// What the engine does about one need.
+enum Step {
+    Nothing,
+    Set(String),
+    CreateFile,
+    HoldBack(String),
+}
+
+impl<'r> Draft<'r> {
+    fn new(
+        project: &Project,
+        layout: Layout,
+        app_name: &str,
+        label: String,
+        mode: Mode,
+        request: &'r FlowRequest,
+    ) -> Draft<'r> {
+        Draft {
+            project: project.clone(),
+            initial: project.clone(),
+            layout,
+            app_name: app_name.to_string(),
+            label,
+            mode,
+            request,
+            originals: BTreeMap::new(),
+            changes: Vec::new(),
+            held_back: Vec::new(),
+            set_by: BTreeMap::new(),
+        }
+    }
+
+    fn app(&self) -> App {
+        self.project.app_named(&self.app_name).unwrap_or(App {
+            name: self.app_name.clone(),
+            header: None,
+            components: Vec::new(),
+        })
+    }
+
+    /// Write what the user gave, then set every unmet setting of every requested flow, round
+    /// after round, since one setting may bring a need of its own.
+    fn configure(&mut self, flows: &[&'static str]) -> Result<(), AuthoringError> {
+        self.apply_client()?;
+        self.apply_inputs()?;
+        const MAX_ROUNDS: usize = 8;
+        for _ in 0..MAX_ROUNDS {
+            let mut changed = false;
+            for flow in self.flows_to_configure(flows) {
+                for need in self.needs_of(flow) {
+                    changed |= self.meet(flow, &need)?;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The requested flows and, for a new app, every other flow its settings switch on (the
+    /// guest flow switches on the flow it is a variation of; a callback URL, the web server
+    /// flow): `eca-ls flows` lists those too, and a new app has them all ready.
+    fn flows_to_configure(&self, requested: &[&'static str]) -> Vec<&'static str> {
+        let mut flows = requested.to_vec();
+        if self.mode == Mode::New {
+            let app = self.app();
+            let context = AppContext::new(&self.project, &app);
+            flows.extend(
+                flows::flow_ids().filter(|flow| {
+                    !requested.contains(flow) && flows::flow_enabled(&context, flow)
+                }),
+            );
+        }
+        flows
+    }
+
+    /// `--client`: whether the consumer secret is optional in the code exchange.
+    fn apply_client(&mut self) -> Result<(), AuthoringError> {
+        let need = match self.request.client {
+            Some(ClientKind::Public) => PUBLIC_CLIENT,
+            Some(ClientKind::Private) => PRIVATE_CLIENT,
+            None => return Ok(()),
+        };
+        let asker = match self.request.client {
+            Some(ClientKind::Public) => "--client public",
+            _ => "--client private",
+        };
+        self.meet(asker, &need).map(|_| ())
+    }
+
+    /// The values the user gave: written where absent; list items added to the lists already
+    /// there; a different single value replaced (taking access away is held back).
+    fn apply_inputs(&mut self) -> Result<(), AuthoringError> {
+        for slot in INPUT_SLOTS {
+            let Some(given) = (slot.value)(self.request) else {
+                continue;
+            };
+            if self.holder(slot.type_name).is_none() {
+                self.create_missing(slot.type_name)?;
+            }
+            let current = self
+                .holder(slot.type_name)
+                .and_then(|holder| holder.text(slot.field));
+            let value = match (current, slot.list_separator) {
+                (None, _) => given,
+                (Some(current), Some(separator)) => {
+                    match merged_list(&current, &given, separator) {
+                        Some(merged) => merged,
+                        None => continue,
+                    }
+                }
+                (Some(current), None) if current.trim() == given.trim() => continue,
+                (Some(_), None) => given,
+            };
+            let option = slot.option.split(' ').next().unwrap_or(slot.option);
+            self.set_checked(slot.type_name, slot.field, &value, slot.what, option, true)?;
+        }
+        Ok(())
+    }
+
+    /// The settings a flow takes in the draft as it stands.
+    fn needs_of(&self, flow: &str) -> Vec<Need> {
+        let app = self.app();
+        let context = AppContext::new(&self.project, &app);
+        flows::flow_setup(&context, flow).unwrap_or_default()
+    }
+
+    /// Meet one need of `asker` (a flow id or an option); whether the draft changed.
+    fn meet(&mut self, asker: &str, need: &Need) -> Result<bool, AuthoringError> {
+        match self.step(asker, need)? {
+            Step::Nothing => Ok(false),
+            Step::CreateFile => {
+                self.create_missing(need.type_name)?;
+                Ok(true)
+            }
+            Step::HoldBack(reason) => {
+                self.hold_back(asker, need, String::new(), reason);
+                Ok(false)
+            }
+            Step::Set(value) => self.set_checked(
+                need.type_name,
+                need.field,
+                &value,
+                need.why,
+                asker,
+                need.required,
+            ),
+        }
+    }
+
+    fn step(&self, asker: &str, need: &Need) -> Result<Step, AuthoringError> {
+        let app = self.app();
+        let context = AppContext::new(&self.project, &app);
+        let Some(holder) = conditions::holder(&context, need.type_name) else {
+            return Ok(Step::CreateFile);
+        };
+        let version = self.project.api_version.version;
+        let exists_at_version = holder
+            .type_def
+            .field(need.field)
+            .is_some_and(|field| field.since.is_none_or(|since| since <= version));
+        if !exists_at_version {
+            // Only recommendations get here (`check_api_version` vetted the required ones):
+            // the flow runs without them.
+            return Ok(Step::Nothing);
+        }
+        let met = matches!(need.evaluate(&context), Status::Met);
+        let written = holder.field(need.field).is_some();
+        // A new app states each value its flows name, even where the default would do: the
+        // file then says what the app does, whatever the documented default.
+        let state_it = self.mode == Mode::New && !written && need.value().is_some();
+        if met && !state_it {
+            return Ok(Step::Nothing);
+        }
+        let value = match need.want {
+            Want::Value(value) => value.to_string(),
+            Want::ListContains(items) => {
+                let Some(added) = items.first() else {
+                    return Ok(Step::Nothing);
+                };
+                match holder.text(need.field) {
+                    Some(list) => merged_list(&list, added, ",").unwrap_or(list),
+                    None => (*added).to_string(),
+                }
+            }
+            Want::NonEmpty | Want::NonEmptyOr(_) => {
+                let slot = input_slot(need.type_name, need.field);
+                let option = slot.map_or("", |slot| slot.option);
+                let what = slot.map_or("a value only you know", |slot| slot.what);
+                if !need.required && self.mode == Mode::Configure {
+                    return Ok(Step::HoldBack(format!(
+                        "recommended: {what}; give it with {option}"
+                    )));
+                }
+                return Err(AuthoringError::MissingInput {
+                    flow: asker.to_string(),
+                    option: if option.is_empty() {
+                        "an edit of the file"
+                    } else {
+                        option
+                    },
+                    what,
+                });
+            }
+            Want::Not(avoided) => {
+                if !need.required {
+                    return Ok(Step::Nothing);
+                }
+                let schema = Schema::get();
+                let choices: Vec<String> = holder
+                    .type_def
+                    .field(need.field)
+                    .map(|field| schema.values_of(field))
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|choice| !choice.internal && choice.value != avoided)
+                    .map(|choice| format!("`{}`", choice.value))
+                    .collect();
+                return Err(AuthoringError::CannotChoose {
+                    flow: asker.to_string(),
+                    setting: need.setting(),
+                    what: format!(
+                        "set to something other than `{avoided}` ({}), and which one decides how long its tokens live",
+                        choices.join(", ")
+                    ),
+                });
+            }
+        };
+        Ok(Step::Set(value))
+    }
+
+    /// Set a setting unless another asker of this plan wants another value (a conflict) or the
+    /// change takes access away without leave (held back); whether the draft changed.
+    fn set_checked(
+        &mut self,
+        type_name: &'static str,
+        field: &'static str,
+        value: &str,
+        why: &str,
+        asker: &str,
+        required: bool,
+    ) -> Result<bool, AuthoringError> {
+        if let Some((earlier_value, earlier_asker)) = self.set_by.get(&(type_name, field)) {
+            if earlier_value != value && earlier_asker != asker {
+                return Err(AuthoringError::Conflict {
+                    first: earlier_asker.clone(),
+                    second: asker.to_string(),
+                    setting: format!("{type_name}.{field}"),
+                    first_value: earlier_value.clone(),
+                    second_value: value.to_string(),
+                });
+            }
+        }
+        let access = match self.mode {
+            Mode::New => None,
+            Mode::Configure => self.access_change(type_name, field, value),
+        };
+        if let Some(effect) = &access {
+            if !self.request.allow_access_change {
+                let need = Need {
+                    type_name,
+                    field,
+                    want: Want::NonEmpty,
+                    required,
+                    why: "",
+                    alternative: None,
+                };
+                self.hold_back(
+                    asker,
+                    &need,
+                    value.to_string(),
+                    format!("it takes access away: {effect}"),
+                );
+                return Ok(false);
+            }
+        }
+        self.set_by
+            .insert((type_name, field), (value.to_string(), asker.to_string()));
+        self.set(type_name, field, value, why, asker, access);
+        Ok(true)
+    }
+
+    fn set(
+        &mut self,
+        type_name: &str,
+        field: &str,
+        value: &str,
+        why: &str,
+        asker: &str,
+        access_change: Option<String>,
+    ) {
+        let Some(holder) = self.holder(type_name) else {
+            return;
+        };
+        let before = holder.field(field).map(|written| written.value);
+        if before.as_deref() == Some(value) {
+            return;
+        }
+        let edit = edits::set_field(holder.file, holder.element, holder.type_def, field, value);
+        let path = holder.file.path.clone();
+        let original = holder.file.text.clone();
+        let text = apply_edit(&original, &edit);
+        self.originals.entry(path.clone()).or_insert(Some(original));
+        self.project.set_file(path.clone(), text);
+        self.changes.push(Change {
+            path,
+            type_name: type_name.to_string(),
+            field: field.to_string(),
+            before,
+            after: value.to_string(),
+            why: why.to_string(),
+            flow: (!asker.starts_with("--")).then(|| asker.to_string()),
+            access_change,
+        });
+    }
+
+    fn hold_back(&mut self, asker: &str, need: &Need, wanted: String, reason: String) {
+        let path = self
+            .holder(need.type_name)
+            .map(|holder| holder.file.path.clone())
+            .unwrap_or_default();
+        let wanted = if wanted.is_empty() {
+            need.value().unwrap_or_default().to_string()
+        } else {
+            wanted
+        };
+        let held = HeldBack {
+            path,
+            type_name: need.type_name.to_string(),
+            field: need.field.to_string(),
+            wanted,
+            flow: asker.to_string(),
+            reason,
+            required: need.required,
+        };
+        if !self.held_back.contains(&held) {
+            self.held_back.push(held);
+        }
+    }
+
+    /// What changing the setting to `value` does to the app's current users, when it takes
+    /// access away: a value of [`ACCESS_CHANGES`] the app did not have before the plan, or a
+    /// flow switch turned off, or a run-as user or certificate replaced.
+    fn access_change(&self, type_name: &str, field: &str, value: &str) -> Option<String> {
+        let app = self.initial.app_named(&self.app_name)?;
+        let context = AppContext::new(&self.initial, &app);
+        let holder = conditions::holder(&context, type_name)?;
+        let before = conditions::effective_value(&holder, field);
+        if before.as_deref() == Some(value) {
+            return None;
+        }
+        for change in ACCESS_CHANGES {
+            if change.type_name != type_name || change.field != field || change.value != value {
+                continue;
+            }
+            let users_exist = change
+                .only_while
+                .is_none_or(|switch| switch.is_met_in(&holder));
+            return users_exist.then(|| change.effect.to_string());
+        }
+        if field.starts_with("is") && field.ends_with("Enabled") && value == "false" {
+            return (before.as_deref() == Some("true")).then(|| {
+                format!("turning `{field}` off stops what it switches on for everyone using it")
+            });
+        }
+        let replaces_identity =
+            input_slot(type_name, field).is_some_and(|slot| slot.list_separator.is_none());
+        if replaces_identity && holder.text(field).is_some() {
+            return Some(format!(
+                "replacing `{field}` breaks the clients and tokens that rely on the current value"
+            ));
+        }
+        None
+    }
+
+    /// The file of the app (or the org settings) that holds settings of this type.
+    fn holder(&self, type_name: &str) -> Option<View<'_>> {
+        let is_settings = Schema::get()
+            .type_named(type_name)
+            .is_some_and(|type_def| type_def.kind == TypeKind::Settings);
+        if is_settings {
+            return View::root(self.project.org_settings(type_name)?);
+        }
+        let app = self.project.app_named(&self.app_name)?;
+        app.components
+            .iter()
+            .filter_map(|path| self.project.file(path))
+            .filter_map(View::root)
+            .find(|view| view.type_def.name == type_name)
+    }
+
+    /// A new component of the app (or the org settings file) with these fields.
+    fn create_component(
+        &mut self,
+        type_name: &'static str,
+        fields: Vec<(&str, String)>,
+    ) -> Result<Option<String>, AuthoringError> {
+        // Every type the engine writes has a folder and a suffix (a test creates each).
+        let Some(type_def) = Schema::get().type_named(type_name) else {
+            return Ok(None);
+        };
+        let name = component_files::component_name(&self.app_name, type_def);
+        let Some(path) = self.layout.path_of(type_def, &name) else {
+            return Ok(None);
+        };
+        if self.project.file(&path).is_some() || self.originals.contains_key(&path) {
+            return Err(AuthoringError::FileExists { path });
+        }
+        let fields: Vec<(String, FieldContent)> = fields
+            .into_iter()
+            .map(|(field, value)| (field.to_string(), FieldContent::Text(value)))
+            .collect();
+        let text = component_files::component_text(type_def, &fields);
+        self.originals.insert(path.clone(), None);
+        self.project.set_file(path.clone(), text);
+        Ok(Some(path))
+    }
+
+    /// Create the app's missing file of this type, with what ties it to the app.
+    fn create_missing(&mut self, type_name: &'static str) -> Result<(), AuthoringError> {
+        let is_settings = Schema::get()
+            .type_named(type_name)
+            .is_some_and(|type_def| type_def.kind == TypeKind::Settings);
+        if is_settings {
+            return self.create_component(type_name, Vec::new()).map(|_| ());
+        }
+        let Some(type_def) = Schema::get().type_named(type_name) else {
+            return Ok(());
+        };
+        // The fields the schema requires (or Salesforce's docs call required): a new file
+        // without them would not check clean.
+        let mut fields = Vec::new();
+        let mut given = Vec::new();
+        for field in &type_def.fields {
+            if field.requirement == Requirement::Optional && field.name != "label" {
+                continue;
+            }
+            let value = if field.name == APP_REFERENCE_FIELD {
+                self.app_name.clone()
+            } else if field.name == "label" {
+                self.label.clone()
+            } else if let Some(slot) = input_slot(type_name, &field.name) {
+                match (slot.value)(self.request) {
+                    Some(value) => {
+                        given.push((field.name.as_str(), slot.what, value.clone()));
+                        value
+                    }
+                    None => {
+                        return Err(AuthoringError::MissingInput {
+                            flow: format!("every {type_name} file (`{}`)", field.name),
+                            option: slot.option,
+                            what: slot.what,
+                        });
+                    }
+                }
+            } else if let Some(default) = &field.default {
+                default.clone()
+            } else {
+                continue;
+            };
+            fields.push((field.name.as_str(), value));
+        }
+        let Some(path) = self.create_component(type_name, fields)? else {
+            return Ok(());
+        };
+        for (field, why, value) in given {
+            self.changes.push(Change {
+                path: path.clone(),
+                type_name: type_name.to_string(),
+                field: field.to_string(),
+                before: None,
+                after: value,
+                why: why.to_string(),
+                flow: None,
+                access_change: None,
+            });
+        }
+        Ok(())
+    }
+
+    /// The plan, once the result checks clean and no required change was held back.
+    fn finish(self, flows: &[&'static str]) -> Result<AppPlan, AuthoringError> {
+        let refused: Vec<String> = self
+            .held_back
+            .iter()
+            .filter(|held| held.required)
+            .map(|held| {
+                format!(
+                    "{}.{} = `{}` (for {}): {}",
+                    held.type_name, held.field, held.wanted, held.flow, held.reason
+                )
+            })
+            .collect();
+        if !refused.is_empty() {
+            return Err(AuthoringError::AccessChangeRefused { changes: refused });
+        }
+        let touched: Vec<&String> = self.originals.keys().collect();
+        let after = crate::checks::project_diagnostics_of(&self.project, |path| {
+            touched.iter().any(|touched| touched.as_str() == path)
+        });
+        let before = crate::checks::project_diagnostics_of(&self.initial, |path| {
+            touched.iter().any(|touched| touched.as_str() == path)
+        });
+        let mut findings = Vec::new();
+        for (path, diagnostics) in &after {
+            for diagnostic in diagnostics {
+                let serious = match self.mode {
+                    Mode::New => diagnostic.severity <= Severity::Warning,
+                    Mode::Configure => diagnostic.severity == Severity::Error,
+                };
+                let was_there = before.get(path).is_some_and(|old| {
+                    old.iter()
+                        .any(|old| old.code == diagnostic.code && old.message == diagnostic.message)
+                });
+                if serious && !was_there {
+                    findings.push(format!(
+                        "{path}: {}[{}] {}",
+                        diagnostic.severity, diagnostic.code, diagnostic.message
+                    ));
+                }
+            }
+        }
+        if !findings.is_empty() {
+            return Err(AuthoringError::NotClean { findings });
+        }
+        let app = self.app();
+        let readiness = flows::app_flows(&self.project, &app);
+        let states = flows
+            .iter()
+            .map(|flow| {
+                let state = readiness
+                    .flows
+                    .iter()
+                    .find(|readiness| readiness.flow_id == *flow)
+                    .map_or(FlowState::Incomplete, |readiness| readiness.state);
+                (flow.to_string(), state)
+            })
+            .collect();
+        let files = self
+            .originals
+            .iter()
+            .filter_map(|(path, original)| {
+                let text = self.project.file(path)?.text.clone();
+                (original.as_deref() != Some(text.as_str())).then(|| PlannedFile {
+                    path: path.clone(),
+                    original: original.clone(),
+                    text,
+                })
+            })
+            .collect();
+        Ok(AppPlan {
+            app: self.app_name.clone(),
+            header: app.header.clone(),
+            files,
+            changes: self.changes,
+            held_back: self.held_back,
+            flows: states,
+        })
+    }
+}
+
+/// Whether `flow` is a flow id eca-ls knows, as the `'static` id.
+fn known_flow(flow: &str) -> Option<&'static str> {
+    flows::flow_ids().find(|known| *known == flow)
+}
+
+/// The requested flows, known and without repeats, in the order asked.
+fn requested_flows(request: &FlowRequest) -> Result<Vec<&'static str>, AuthoringError> {
+    if request.flows.is_empty() {
+        return Err(AuthoringError::NoFlow);
+    }
+    let mut flows: Vec<&'static str> = Vec::new();
+    for flow in &request.flows {
+        let Some(known) = known_flow(flow) else {
+            return Err(AuthoringError::UnknownFlow { flow: flow.clone() });
+        };
+        if !flows.contains(&known) {
+            flows.push(known);
+        }
+    }
+    Ok(flows)
+}
+
+/// Every requested flow exists at the project's API version.
+fn check_api_version(project: &Project, flows: &[&'static str]) -> Result<(), AuthoringError> {
+    let version = project.api_version.version;
+    for flow in flows {
+        let Some(oldest) = oldest_api_version(flow) else {
+            continue;
+        };
+        if oldest > version {
+            let field = newest_required_field(flow).unwrap_or_default();
+            return Err(AuthoringError::ApiVersionTooOld {
+                flow: flow.to_string(),
+                field,
+                needs: oldest,
+                project: version,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The required setting of the flow that came last in the API, as `Type.field`.
+fn newest_required_field(flow: &str) -> Option<String> {
+    let project = Project::new(
+        "",
+        crate::model::project::ApiVersionChoice::schema_default(),
+        crate::model::config::Config::default(),
+    );
+    let app = App {
+        name: String::new(),
+        header: None,
+        components: Vec::new(),
+    };
+    let context = AppContext::new(&project, &app);
+    let schema = Schema::get();
+    let types = [HEADER, OAUTH_SETTINGS, GLOBAL, POLICIES, PLUGIN_POLICIES];
+    let type_entries = types.iter().filter_map(|name| {
+        let type_def = schema.type_named(name)?;
+        Some((type_def.since?, type_def.name.clone()))
+    });
+    let field_entries = flows::flow_setup(&context, flow)?
+        .into_iter()
+        .filter(|need| need.required)
+        .filter_map(|need| {
+            let since = schema
+                .type_named(need.type_name)?
+                .field(need.field)?
+                .since?;
+            Some((since, need.setting()))
+        });
+    type_entries
+        .chain(field_entries)
+        .max_by_key(|(since, _)| *since)
+        .map(|(_, setting)| setting)
+}
+
+fn input_slot(type_name: &str, field: &str) -> Option<&'static InputSlot> {
+    INPUT_SLOTS
+        .iter()
+        .find(|slot| slot.type_name == type_name && slot.field == field)
+}
+
+/// The list `current` with the items of `added` it lacks appended; `None` when it has them
+/// all. Items compare trimmed; the list keeps its own spacing after separators.
+fn merged_list(current: &str, added: &str, separator: &str) -> Option<String> {
+    let split = |list: &str| -> Vec<String> {
+        list.split(separator)
+            .map(|item| item.trim().to_string())
+            .filter(|item| !item.is_empty())
+            .collect()
+    };
+    let present = split(current);
+    let missing: Vec<String> = split(added)
+        .into_iter()
+        .filter(|item| !present.contains(item))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let joiner = if separator == "," && current.contains(", ") {
+        ", "
+    } else {
+        separator
+    };
+    let mut merged = current.trim_end().trim_end_matches(separator).to_string();
+    for item in missing {
+        if !merged.is_empty() {
+            merged.push_str(joiner);
+        }
+        merged.push_str(&item);
+    }
+    Some(merged)
+}
+
+fn non_empty_join(items: &[String], separator: &str) -> Option<String> {
+    let items: Vec<&str> = items
+        .iter()
+        .map(|item| item.trim())
+        .filter(|item| !item.is_empty())
+        .collect();
+    (!items.is_empty()).then(|| items.join(separator))
+}
+
+fn apply_edit(text: &str, edit: &FileEdit) -> String {
+    let mut result = String::with_capacity(text.len() + edit.new_text.len());
+    result.push_str(&text[..edit.range.start]);
+    result.push_str(&edit.new_text);
+    result.push_str(&text[edit.range.end..]);
+    result
+}
+
+#[cfg(test)]
+mod tests;
