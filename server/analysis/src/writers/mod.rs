@@ -9,3 +9,6 @@
 pub mod app_config;
 pub mod component_files;
 pub mod fix_all;
+pub mod plan;
+
+pub use plan::{Operation, Plan, PlanError, Replacement};
