@@ -1,9 +1,11 @@
 //! The command line: argument parsing and dispatch to the subcommands. A thin front on the
 //! analysis crate, like the language server.
 
+pub mod apply;
 mod check;
 mod explain;
 mod flows;
+pub mod plan;
 mod projects;
 mod report;
 mod rules;
