@@ -7,6 +7,7 @@ mod convert;
 mod custom;
 mod diagnostics;
 mod documents;
+pub mod plan_edit;
 mod proto;
 mod server;
 mod settings;
