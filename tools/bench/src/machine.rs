@@ -75,8 +75,8 @@ pub fn load_one_minute() -> f64 {
         .unwrap_or_default()
 }
 
-/// The commit the binary was built from, with `+changes` when code differs from it (the README
-/// and the report itself do not count: they do not change what is measured).
+/// The commit the binary was built from, with `+changes` when code differs from it (the README,
+/// docs/ and the report itself do not count: they do not change what is measured).
 pub fn git_commit(folder: &std::path::Path) -> String {
     let commit = Command::new("git")
         .arg("-C")
@@ -97,6 +97,7 @@ pub fn git_commit(folder: &std::path::Path) -> String {
             "--",
             ".",
             ":!README.md",
+            ":!docs",
             ":!BENCHMARKS.md",
         ])
         .output()
