@@ -31,8 +31,8 @@ use crate::parser::scan::{
     snippet, trim_whitespace_back,
 };
 use crate::{
-    CData, Comment, Declaration, Document, Node, Parse, ProcessingInstruction, SyntaxError,
-    SyntaxErrorKind, TextRange,
+    CData, Comment, Declaration, Document, Node, Parse, ProcessingInstruction, SourceText,
+    SyntaxError, SyntaxErrorKind, TextRange,
 };
 
 /// Files larger than this are not parsed; they get one [`crate::SyntaxErrorKind::FileTooLarge`] error.
@@ -53,10 +53,14 @@ pub const MAX_ERRORS: usize = 1000;
 
 /// Parses `text` into a tree and the list of everything wrong with it. Never fails, never
 /// panics; see the crate documentation for what is and is not expanded.
-pub fn parse(text: &str) -> Parse {
+///
+/// The tree keeps `text` (shared, not copied, when it is a `String` or a [`SourceText`]).
+pub fn parse(text: impl Into<SourceText>) -> Parse {
+    let source: SourceText = text.into();
+    let text: &str = &source;
     if text.len() > MAX_FILE_SIZE {
         return Parse {
-            document: Document::default(),
+            document: Document::new(source.clone(), Vec::new()),
             errors: vec![SyntaxError {
                 range: TextRange::empty(0),
                 kind: SyntaxErrorKind::FileTooLarge,
@@ -68,8 +72,9 @@ pub fn parse(text: &str) -> Parse {
             }],
         };
     }
-    let (scan_text, errors) = merge_conflicts::blank_marker_lines(text);
-    let mut parser = Parser::new(&scan_text, errors);
+    let blanked = merge_conflicts::blank_marker_lines(text);
+    let document = Document::new(source.clone(), blanked.lines);
+    let mut parser = Parser::new(&blanked.text, document, blanked.errors);
     parser.run();
     let stopped_for_errors = match parser.stop {
         Some(Stop::TooManyErrors(at)) => Some(at),
@@ -130,13 +135,13 @@ struct Parser<'t> {
 }
 
 impl<'t> Parser<'t> {
-    fn new(text: &'t str, errors: Vec<SyntaxError>) -> Parser<'t> {
+    fn new(text: &'t str, document: Document, errors: Vec<SyntaxError>) -> Parser<'t> {
         let mut parser = Parser {
             text,
             bytes: text.as_bytes(),
             reader: new_reader(text),
             base: 0,
-            builder: TreeBuilder::new(text, errors),
+            builder: TreeBuilder::new(text, document, errors),
             quote_memo: QuoteMemo::default(),
             no_processing_instruction_end_after: None,
             byte_order_mark_length: if text.starts_with('\u{FEFF}') { 3 } else { 0 },
@@ -567,7 +572,7 @@ impl<'t> Parser<'t> {
                 let raw = &self.text[at..after];
                 let mut errors = Vec::new();
                 self.builder.extend_text(at, after, |value| {
-                    push_reference(value, raw, at, &mut errors)
+                    push_reference(value, raw, at, Some(&mut errors))
                 });
                 self.builder.errors.append(&mut errors);
             }
@@ -819,7 +824,7 @@ impl<'t> Parser<'t> {
             }));
     }
 
-    fn check_declaration_attributes(&mut self, at: usize, attributes: &[crate::Attribute]) {
+    fn check_declaration_attributes(&mut self, at: usize, attributes: &[crate::AttributeData]) {
         let expected_order = ["version", "encoding", "standalone"];
         let mut last_rank = None;
         for attribute in attributes {

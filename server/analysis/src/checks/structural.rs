@@ -39,15 +39,14 @@ pub fn is_nil(file: &SourceFile, element_id: ElementId) -> bool {
 }
 
 /// The `xsi:nil="true"` attribute of an element, if it has one.
-fn nil_attribute(file: &SourceFile, element_id: ElementId) -> Option<&Attribute> {
+fn nil_attribute(file: &SourceFile, element_id: ElementId) -> Option<Attribute<'_>> {
     file.parse
         .document
         .element(element_id)
-        .attributes
-        .iter()
+        .attributes()
         .find(|attribute| {
-            (attribute.name == "nil" || attribute.name.ends_with(":nil"))
-                && attribute.value.trim() == "true"
+            (attribute.name() == "nil" || attribute.name().ends_with(":nil"))
+                && attribute.value().trim() == "true"
         })
 }
 
@@ -313,8 +312,8 @@ impl<'a> Checker<'a> {
                 } else {
                     key.range
                 };
-                let Some((first, first_id)) = first_uses.get(&key.value).copied() else {
-                    first_uses.insert(key.value, (range, child_id));
+                let Some((first, first_id)) = first_uses.get(key.value.as_ref()).copied() else {
+                    first_uses.insert(key.value.into_owned(), (range, child_id));
                     continue;
                 };
                 let message = format!(
@@ -518,7 +517,7 @@ impl<'a> Checker<'a> {
 
     fn value(&mut self, child_id: ElementId, field: &'static FieldDef, type_def: &TypeDef) {
         if let Some(nil) = nil_attribute(self.file, child_id) {
-            self.nil_with_content(child_id, nil, field, type_def);
+            self.nil_with_content(child_id, &nil, field, type_def);
             return;
         }
         let document = &self.file.parse.document;

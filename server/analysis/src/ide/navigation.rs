@@ -93,7 +93,7 @@ fn app_reference_at(file: &SourceFile, offset: usize) -> Option<String> {
         return None;
     }
     let value = document.text_value(element, &file.text);
-    (!value.value.is_empty() && value.range.touches(offset)).then_some(value.value)
+    (!value.value.is_empty() && value.range.touches(offset)).then(|| value.value.into_owned())
 }
 
 fn header_target(header: &SourceFile) -> Option<NavigationTarget> {

@@ -33,7 +33,7 @@ impl<'a> ValueSlot<'a> {
             return ValueSlot {
                 path: &file.path,
                 range: element.start_tag,
-                self_closing_name: Some(&element.name),
+                self_closing_name: Some(element.name()),
             };
         }
         let value = document.text_value(element_id, &file.text);

@@ -168,7 +168,7 @@ impl SourceFile {
         let path = path.into();
         let text = text.into();
         let parse = eca_syntax::parse(&text);
-        let root_name = parse.document.root_element().map(|root| root.name.as_str());
+        let root_name = parse.document.root_element().map(|root| root.name());
         let kind = file_kind::detect(&path, root_name);
         let full_name = file_kind::full_name(&path).to_string();
         let app_reference = kind
@@ -550,7 +550,7 @@ fn app_reference(parse: &Parse, text: &str) -> Option<AppReference> {
     let element = document.child_named(root, APP_REFERENCE_FIELD)?;
     let value = document.text_value(element, text);
     Some(AppReference {
-        value: value.value,
+        value: value.value.into_owned(),
         range: value.range,
     })
 }

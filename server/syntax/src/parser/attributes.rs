@@ -13,7 +13,7 @@ use crate::parser::references::expand_text;
 use crate::parser::scan::{
     is_xml_name, is_xml_whitespace_byte, name_end, skip_whitespace, snippet, trim_whitespace_back,
 };
-use crate::{Attribute, SyntaxError, SyntaxErrorKind, TextRange};
+use crate::{AttributeData as Attribute, SyntaxError, SyntaxErrorKind, TextRange};
 
 /// The attributes found between `from` and `to`, and where the last of them ends (`from`
 /// when there are none), which is where a start tag without `>` is taken to stop.

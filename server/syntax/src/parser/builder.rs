@@ -5,8 +5,8 @@ use crate::parser::references::push_normalized_line_ends;
 use crate::parser::scan::{skip_whitespace, snippet, trim_whitespace_back};
 use crate::parser::{MAX_DEPTH, MAX_ELEMENTS};
 use crate::{
-    Attribute, Document, Element, ElementId, EndTag, Node, SyntaxError, SyntaxErrorKind, Text,
-    TextRange,
+    AttributeData, Document, ElementData, ElementId, EndTag, Node, SyntaxError, SyntaxErrorKind,
+    Text, TextRange,
 };
 
 /// A start tag as the tokenizer found it.
@@ -16,7 +16,7 @@ pub(crate) struct StartTagToken {
     pub(crate) range: TextRange,
     pub(crate) closed: bool,
     pub(crate) self_closing: bool,
-    pub(crate) attributes: Vec<Attribute>,
+    pub(crate) attributes: Vec<AttributeData>,
 }
 
 /// An end tag with a name as the tokenizer found it.
@@ -62,10 +62,14 @@ struct OpenElement {
 }
 
 impl<'t> TreeBuilder<'t> {
-    pub(crate) fn new(text: &'t str, errors: Vec<SyntaxError>) -> TreeBuilder<'t> {
+    pub(crate) fn new(
+        text: &'t str,
+        document: Document,
+        errors: Vec<SyntaxError>,
+    ) -> TreeBuilder<'t> {
         TreeBuilder {
             text,
-            document: Document::default(),
+            document,
             errors,
             stack: Vec::new(),
             top_level_half_typed: Vec::new(),
@@ -90,7 +94,7 @@ impl<'t> TreeBuilder<'t> {
     pub(crate) fn open_element_name(&self) -> Option<&str> {
         self.stack
             .last()
-            .map(|open| self.document.element(open.id).name.as_str())
+            .map(|open| self.document.elements[open.id.index()].name.as_str())
     }
 
     /// Records that a problem inside the innermost open element was reported (a nameless
@@ -185,7 +189,7 @@ impl<'t> TreeBuilder<'t> {
                 None => self.document.root = Some(id),
                 Some(root) if !self.second_root_reported => {
                     self.second_root_reported = true;
-                    let root_name = &self.document.element(root).name;
+                    let root_name = &self.document.elements[root.index()].name;
                     let message = format!(
                         "a second root element `<{}>`: a document has exactly one root \
                          element, here `<{root_name}>`",
@@ -198,7 +202,7 @@ impl<'t> TreeBuilder<'t> {
         }
         let stays_open = tag.closed && !tag.self_closing && !tag.name.is_empty();
         let half_typed = !tag.closed && !tag.self_closing && !tag.name.is_empty();
-        self.document.elements.push(Element {
+        self.document.elements.push(ElementData {
             name: tag.name,
             name_range: tag.name_range,
             start_tag: tag.range,
@@ -247,7 +251,7 @@ impl<'t> TreeBuilder<'t> {
         let matching = self
             .stack
             .iter()
-            .rposition(|open| self.document.element(open.id).name == name);
+            .rposition(|open| self.document.elements[open.id.index()].name == name);
         if let Some(position) = matching {
             while self.stack.len() > position + 1 {
                 self.close_implicitly(end_tag.range.start, Some(name));
@@ -278,7 +282,7 @@ impl<'t> TreeBuilder<'t> {
             return;
         };
         let open_id = open.id;
-        let open_name = self.document.element(open_id).name.clone();
+        let open_name = self.document.elements[open_id.index()].name.clone();
         if open.has_element_children {
             open.problem_reported_inside = true;
             self.error(
@@ -372,7 +376,7 @@ impl<'t> TreeBuilder<'t> {
     /// The index among `id`'s children of its first child element, when text that is not
     /// blank comes before it.
     fn first_child_after_text(&self, id: ElementId) -> Option<usize> {
-        let children = &self.document.element(id).children;
+        let children = &self.document.elements[id.index()].children;
         let first_element = children
             .iter()
             .position(|node| matches!(node, Node::Element(_)))?;
@@ -394,8 +398,8 @@ impl<'t> TreeBuilder<'t> {
             .children
             .split_off(split);
         let start = match moved.first() {
-            Some(Node::Element(first)) => self.document.element(*first).start_tag.start,
-            _ => self.document.element(open.id).content.end,
+            Some(Node::Element(first)) => self.document.elements[first.index()].start_tag.start,
+            _ => self.document.elements[open.id.index()].content.end,
         };
         let mut pending: Vec<ElementId> = Vec::new();
         for node in &moved {
@@ -416,7 +420,7 @@ impl<'t> TreeBuilder<'t> {
             .half_typed_children
             .iter()
             .copied()
-            .filter(|id| self.document.element(*id).parent == Some(parent))
+            .filter(|id| self.document.elements[id.index()].parent == Some(parent))
             .collect();
         if let Some(outer) = self.stack.last_mut() {
             outer.has_element_children = true;

@@ -10,13 +10,28 @@ use crate::{SyntaxError, SyntaxErrorKind, TextRange};
 /// How many marker characters git writes (its default `conflict-marker-size`).
 const MARKER_LENGTH: usize = 7;
 
-/// Reports every marker line of `text` and returns the text with those lines' content turned
-/// into spaces (line breaks kept, so every offset still means the same place).
-pub(crate) fn blank_marker_lines(text: &str) -> (Cow<'_, str>, Vec<SyntaxError>) {
+/// A text with its merge-conflict marker lines blanked.
+pub(crate) struct Blanked<'t> {
+    /// The text with those lines' content turned into spaces (line breaks kept, so every
+    /// offset still means the same place).
+    pub(crate) text: Cow<'t, str>,
+    /// The blanked lines.
+    pub(crate) lines: Vec<TextRange>,
+    /// One error per marker line.
+    pub(crate) errors: Vec<SyntaxError>,
+}
+
+/// Reports every marker line of `text` and blanks it.
+pub(crate) fn blank_marker_lines(text: &str) -> Blanked<'_> {
+    let unchanged = |errors| Blanked {
+        text: Cow::Borrowed(text),
+        lines: Vec::new(),
+        errors,
+    };
     // Nearly every file has no conflict: a fast substring search rules that out before the
     // line-by-line scan.
     if !has_marker_run(text.as_bytes()) {
-        return (Cow::Borrowed(text), Vec::new());
+        return unchanged(Vec::new());
     }
     let bytes = text.as_bytes();
     let mut errors = Vec::new();
@@ -46,7 +61,7 @@ pub(crate) fn blank_marker_lines(text: &str) -> (Cow<'_, str>, Vec<SyntaxError>)
         }
     }
     if marker_lines.is_empty() {
-        return (Cow::Borrowed(text), errors);
+        return unchanged(errors);
     }
     let mut blanked = text.as_bytes().to_vec();
     for range in &marker_lines {
@@ -55,8 +70,12 @@ pub(crate) fn blank_marker_lines(text: &str) -> (Cow<'_, str>, Vec<SyntaxError>)
     // Whole lines between ASCII line breaks were replaced by ASCII, so this cannot fail; if
     // it somehow did, parsing the original text is still better than giving up.
     match String::from_utf8(blanked) {
-        Ok(blanked) => (Cow::Owned(blanked), errors),
-        Err(_) => (Cow::Borrowed(text), errors),
+        Ok(blanked) => Blanked {
+            text: Cow::Owned(blanked),
+            lines: marker_lines,
+            errors,
+        },
+        Err(_) => unchanged(errors),
     }
 }
 

@@ -1,9 +1,40 @@
 //! Character data: line-end normalisation and the only references XML defines without a DTD
 //! (`&lt; &gt; &amp; &apos; &quot;` and `&#N;` / `&#xH;`). Anything else is reported and left
 //! as written; entities are never expanded, so no DTD trick can make a value grow.
+//!
+//! The parser reports bad references while it reads; the tree decodes a value only when it is
+//! asked for, with [`decode`], which reads references exactly as the parser does.
+
+use std::borrow::Cow;
 
 use crate::parser::scan::{is_xml_name, snippet};
 use crate::{SyntaxError, SyntaxErrorKind, TextRange};
+
+/// The value of raw character data or of a raw attribute value: references expanded, line
+/// ends normalised to `\n`. Borrowed when there is nothing to expand or normalise, which is
+/// nearly always.
+pub(crate) fn decode(raw: &str) -> Cow<'_, str> {
+    if !needs_decoding(raw) {
+        return Cow::Borrowed(raw);
+    }
+    Cow::Owned(expand(raw, 0, None))
+}
+
+/// Whether `raw` holds a reference (or a bare `&`) or a carriage return.
+pub(crate) fn needs_decoding(raw: &str) -> bool {
+    raw.bytes().any(|byte| byte == b'&' || byte == b'\r')
+}
+
+/// `raw` with line ends normalised (see [`push_normalized_line_ends`]), borrowed when there
+/// is nothing to normalise.
+pub(crate) fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
+    if !raw.contains('\r') {
+        return Cow::Borrowed(raw);
+    }
+    let mut value = String::with_capacity(raw.len());
+    push_normalized_line_ends(&mut value, raw);
+    Cow::Owned(value)
+}
 
 /// Appends `raw` to `value`, turning `\r\n` and a lone `\r` into `\n` as an XML processor does.
 pub(crate) fn push_normalized_line_ends(value: &mut String, raw: &str) {
@@ -25,7 +56,7 @@ pub(crate) fn push_reference(
     value: &mut String,
     raw: &str,
     offset: usize,
-    errors: &mut Vec<SyntaxError>,
+    errors: Option<&mut Vec<SyntaxError>>,
 ) {
     let name = raw
         .strip_prefix('&')
@@ -34,15 +65,19 @@ pub(crate) fn push_reference(
     match resolve(name) {
         Resolved::Character(character) => value.push(character),
         Resolved::NotAName => {
-            errors.push(bare_ampersand(offset));
+            if let Some(errors) = errors {
+                errors.push(bare_ampersand(offset));
+            }
             push_normalized_line_ends(value, raw);
         }
-        Resolved::Unknown(message) => {
-            errors.push(SyntaxError {
-                range: TextRange::new(offset, offset + raw.len()),
-                kind: SyntaxErrorKind::BadReference,
-                message,
-            });
+        Resolved::Unknown(problem) => {
+            if let Some(errors) = errors {
+                errors.push(SyntaxError {
+                    range: TextRange::new(offset, offset + raw.len()),
+                    kind: SyntaxErrorKind::BadReference,
+                    message: problem.message(name),
+                });
+            }
             value.push_str(raw);
         }
     }
@@ -61,6 +96,11 @@ pub(crate) fn bare_ampersand(offset: usize) -> SyntaxError {
 /// Expands the references in `raw` (an attribute value starting at `offset`) and normalises
 /// its line ends, reporting every bad reference.
 pub(crate) fn expand_text(raw: &str, offset: usize, errors: &mut Vec<SyntaxError>) -> String {
+    expand(raw, offset, Some(errors))
+}
+
+/// [`expand_text`], reporting into `errors` when given.
+fn expand(raw: &str, offset: usize, mut errors: Option<&mut Vec<SyntaxError>>) -> String {
     let mut value = String::with_capacity(raw.len());
     let mut rest_start = 0;
     while let Some(found) = raw[rest_start..].find('&') {
@@ -73,11 +113,18 @@ pub(crate) fn expand_text(raw: &str, offset: usize, errors: &mut Vec<SyntaxError
         match stop {
             Some(stop) if after.as_bytes()[stop] == b';' => {
                 let end = ampersand + 1 + stop + 1;
-                push_reference(&mut value, &raw[ampersand..end], offset + ampersand, errors);
+                push_reference(
+                    &mut value,
+                    &raw[ampersand..end],
+                    offset + ampersand,
+                    errors.as_deref_mut(),
+                );
                 rest_start = end;
             }
             _ => {
-                errors.push(bare_ampersand(offset + ampersand));
+                if let Some(errors) = errors.as_deref_mut() {
+                    errors.push(bare_ampersand(offset + ampersand));
+                }
                 value.push('&');
                 rest_start = ampersand + 1;
             }
@@ -91,7 +138,34 @@ enum Resolved {
     Character(char),
     /// Not even shaped like a reference (empty, spaces, …): the `&` is bare.
     NotAName,
-    Unknown(String),
+    Unknown(Problem),
+}
+
+/// What is wrong with a reference shaped like one; the message is only built when reported.
+enum Problem {
+    NotPredefined,
+    MalformedCharacterReference,
+    NotAnXmlCharacter,
+}
+
+impl Problem {
+    fn message(&self, name: &str) -> String {
+        match self {
+            Problem::NotPredefined => format!(
+                "`&{name};` is not a predefined XML entity: use `&lt;`, `&gt;`, `&amp;`, \
+                 `&apos;`, `&quot;` or a character reference such as `&#160;`"
+            ),
+            Problem::MalformedCharacterReference => format!(
+                "`&{};` is not a valid character reference: write `&#` and decimal digits, or \
+                 `&#x` and hexadecimal digits, then `;`",
+                snippet(name, 30)
+            ),
+            Problem::NotAnXmlCharacter => format!(
+                "`&{};` refers to a character that XML does not allow",
+                snippet(name, 30)
+            ),
+        }
+    }
 }
 
 fn resolve(name: &str) -> Resolved {
@@ -104,37 +178,27 @@ fn resolve(name: &str) -> Resolved {
         _ => {}
     }
     if let Some(number) = name.strip_prefix('#') {
-        return resolve_character_reference(name, number);
+        return resolve_character_reference(number);
     }
     if !is_xml_name(name) {
         return Resolved::NotAName;
     }
-    Resolved::Unknown(format!(
-        "`&{name};` is not a predefined XML entity: use `&lt;`, `&gt;`, `&amp;`, `&apos;`, \
-         `&quot;` or a character reference such as `&#160;`"
-    ))
+    Resolved::Unknown(Problem::NotPredefined)
 }
 
-fn resolve_character_reference(name: &str, number: &str) -> Resolved {
+fn resolve_character_reference(number: &str) -> Resolved {
     let (digits, radix) = match number.strip_prefix('x') {
         Some(hex) => (hex, 16),
         None => (number, 10),
     };
     let all_digits = !digits.is_empty() && digits.chars().all(|digit| digit.is_digit(radix));
     if !all_digits {
-        return Resolved::Unknown(format!(
-            "`&{};` is not a valid character reference: write `&#` and decimal digits, or `&#x` \
-             and hexadecimal digits, then `;`",
-            snippet(name, 30)
-        ));
+        return Resolved::Unknown(Problem::MalformedCharacterReference);
     }
     let code = u32::from_str_radix(digits, radix).ok();
     match code.and_then(char::from_u32) {
         Some(character) if is_xml_char(character) => Resolved::Character(character),
-        _ => Resolved::Unknown(format!(
-            "`&{};` refers to a character that XML does not allow",
-            snippet(name, 30)
-        )),
+        _ => Resolved::Unknown(Problem::NotAnXmlCharacter),
     }
 }
 

@@ -61,7 +61,7 @@ fn every_corpus_file_parses_without_errors() {
     for (path, text) in corpus_files() {
         let parse = parse(&text);
         assert_valid_ranges(&text, &parse);
-        assert!(parse.document.root.is_some(), "{path}: no root element");
+        assert!(parse.document.root().is_some(), "{path}: no root element");
         if path == MERGE_CONFLICT_FILE {
             merge_conflict_file_seen = true;
             continue;
@@ -105,11 +105,11 @@ fn merge_conflict_file_reports_its_three_markers_and_keeps_both_sides() {
         );
     }
     let document = &parse.document;
-    let root = document.root.expect("root element");
-    assert_eq!(document.element(root).name, "OauthOidcSettings");
+    let root = document.root().expect("root element");
+    assert_eq!(document.element(root).name(), "OauthOidcSettings");
     let children: Vec<&str> = document
         .child_elements(root)
-        .map(|child| document.element(child).name.as_str())
+        .map(|child| document.element(child).name())
         .collect();
     assert_eq!(
         children,
@@ -123,5 +123,5 @@ fn merge_conflict_file_reports_its_three_markers_and_keeps_both_sides() {
     let first = document
         .child_named(root, "enableHdlessFgtPswFlow")
         .expect("field");
-    assert_eq!(document.text_value(first, &text).value, "false");
+    assert_eq!(document.element(first).text_value().value, "false");
 }

@@ -1,5 +1,6 @@
 //! Tests of the whole crate: fixtures rendered as text, the real-world corpus, properties.
 
+mod accessors;
 mod corpus;
 mod fixtures;
 mod line_index;
@@ -25,15 +26,17 @@ fn check(input: &str, expected: Expect) {
 fn render(text: &str, parse: &Parse) -> String {
     let document = &parse.document;
     let mut out = String::new();
-    if let Some(declaration) = &document.declaration {
+    if let Some(declaration) = document.declaration() {
         let _ = writeln!(
             out,
             "decl {:?} version={:?} encoding={:?}",
-            declaration.range, declaration.version, declaration.encoding
+            declaration.range(),
+            declaration.version,
+            declaration.encoding
         );
     }
     let mut work: Vec<(&Node, usize)> = document
-        .top_level
+        .top_level()
         .iter()
         .rev()
         .map(|node| (node, 0))
@@ -44,46 +47,49 @@ fn render(text: &str, parse: &Parse) -> String {
             Node::Element(id) => {
                 let element = document.element(*id);
                 let _ = writeln!(out, "{pad}{}", render_element(text, element));
-                for attribute in &element.attributes {
+                for attribute in element.attributes() {
                     let _ = writeln!(
                         out,
                         "{pad}  @{} {:?} name={:?} value={:?} {:?}",
-                        attribute.name,
-                        attribute.range,
-                        attribute.name_range,
-                        attribute.value_range,
-                        attribute.value
+                        attribute.name(),
+                        attribute.range(),
+                        attribute.name_range(),
+                        attribute.value_range(),
+                        attribute.value()
                     );
                 }
-                for child in element.children.iter().rev() {
+                for child in element.children().iter().rev() {
                     work.push((child, indent + 1));
                 }
             }
             Node::Text(text_node) => {
-                if !text_node.value.trim().is_empty() {
-                    let _ = writeln!(out, "{pad}text {:?} {:?}", text_node.range, text_node.value);
+                let value = text_node.value(document);
+                if !value.trim().is_empty() {
+                    let _ = writeln!(out, "{pad}text {:?} {:?}", text_node.range(), value);
                 }
             }
             Node::Comment(comment) => {
                 let _ = writeln!(
                     out,
                     "{pad}comment {:?} content={:?}",
-                    comment.range, comment.content
+                    comment.range(),
+                    comment.content()
                 );
             }
             Node::CData(cdata) => {
                 let _ = writeln!(
                     out,
                     "{pad}cdata {:?} {:?}",
-                    cdata.range,
-                    cdata.content.slice(text)
+                    cdata.range(),
+                    cdata.content().slice(text)
                 );
             }
             Node::ProcessingInstruction(instruction) => {
                 let _ = writeln!(
                     out,
                     "{pad}pi {} {:?}",
-                    instruction.target, instruction.range
+                    instruction.target(document),
+                    instruction.range()
                 );
             }
         }
@@ -98,27 +104,27 @@ fn render(text: &str, parse: &Parse) -> String {
     out
 }
 
-fn render_element(text: &str, element: &Element) -> String {
+fn render_element(text: &str, element: Element<'_>) -> String {
     let mut line = format!(
         "<{}> {:?} start={:?} name={:?}",
-        element.name,
+        element.name(),
         element.range(),
-        element.start_tag,
-        element.name_range
+        element.start_tag(),
+        element.name_range()
     );
-    if !element.start_tag_closed {
+    if !element.start_tag_closed() {
         line.push_str(" start-unclosed");
     }
-    if element.self_closing {
+    if element.self_closing() {
         line.push_str(" self-closing");
         return line;
     }
-    let _ = write!(line, " content={:?}", element.content);
-    match &element.end_tag {
+    let _ = write!(line, " content={:?}", element.content());
+    match element.end_tag() {
         Some(end_tag) => {
             let _ = write!(line, " end={:?}", end_tag.range);
             let end_name = end_tag.name_range.slice(text);
-            if end_name != element.name {
+            if end_name != element.name() {
                 let _ = write!(line, " </{end_name}>");
             }
             if !end_tag.closed {
@@ -150,6 +156,7 @@ fn assert_valid_ranges(text: &str, parse: &Parse) {
         );
     };
     let document: &Document = &parse.document;
+    assert_eq!(document.text(), text, "the document keeps another text");
     for error in &parse.errors {
         check_range(error.range, "error");
         assert!(
@@ -158,32 +165,32 @@ fn assert_valid_ranges(text: &str, parse: &Parse) {
             error.message
         );
     }
-    if let Some(declaration) = &document.declaration {
-        check_range(declaration.range, "declaration");
+    if let Some(declaration) = document.declaration() {
+        check_range(declaration.range(), "declaration");
     }
-    if let Some(root) = document.root {
-        assert!(document.top_level.contains(&Node::Element(root)));
+    if let Some(root) = document.root() {
+        assert!(document.top_level().contains(&Node::Element(root)));
     }
     let check_node = |node: &Node, parent: Option<(ElementId, TextRange)>| {
-        let range = match node {
+        let range = node_range(document, node);
+        match node {
             Node::Element(id) => {
-                let element = document.element(*id);
-                assert_eq!(element.parent, parent.map(|(id, _)| id), "parent of {id:?}");
-                element.range()
+                assert_eq!(
+                    document.element(*id).parent(),
+                    parent.map(|(id, _)| id),
+                    "parent of {id:?}"
+                );
             }
-            Node::Text(text_node) => text_node.range,
             Node::Comment(comment) => {
-                check_range(comment.content, "comment content");
-                assert!(comment.range.contains_range(comment.content));
-                comment.range
+                check_range(comment.content(), "comment content");
+                assert!(comment.range().contains_range(comment.content()));
             }
             Node::CData(cdata) => {
-                check_range(cdata.content, "cdata content");
-                assert!(cdata.range.contains_range(cdata.content));
-                cdata.range
+                check_range(cdata.content(), "cdata content");
+                assert!(cdata.range().contains_range(cdata.content()));
             }
-            Node::ProcessingInstruction(instruction) => instruction.range,
-        };
+            Node::Text(_) | Node::ProcessingInstruction(_) => {}
+        }
         check_range(range, "node");
         if let Some((parent_id, parent_range)) = parent {
             assert!(
@@ -192,74 +199,76 @@ fn assert_valid_ranges(text: &str, parse: &Parse) {
             );
         }
     };
-    for node in &document.top_level {
+    for node in document.top_level() {
         check_node(node, None);
     }
     // Where each element is listed as a child (`Some(None)`: at the top level), gathered once
     // so that the check stays linear for elements with many children.
-    let mut listed_under: Vec<Option<Option<ElementId>>> = vec![None; document.elements.len()];
-    for node in &document.top_level {
+    let mut listed_under: Vec<Option<Option<ElementId>>> = vec![None; document.element_count()];
+    for node in document.top_level() {
         if let Node::Element(child) = node {
             listed_under[child.index()] = Some(None);
         }
     }
-    for (index, element) in document.elements.iter().enumerate() {
-        for node in &element.children {
-            if let Node::Element(child) = node {
-                listed_under[child.index()] = Some(Some(ElementId(index as u32)));
-            }
+    for id in document.element_ids() {
+        for child in document.child_elements(id) {
+            listed_under[child.index()] = Some(Some(id));
         }
     }
     let mut previous_start = 0;
-    for (index, element) in document.elements.iter().enumerate() {
-        let id = ElementId(index as u32);
+    for id in document.element_ids() {
+        let element = document.element(id);
         for range in [
-            element.start_tag,
-            element.name_range,
-            element.content,
+            element.start_tag(),
+            element.name_range(),
+            element.content(),
             element.range(),
         ] {
             check_range(range, "element");
         }
         assert!(
-            element.start_tag.contains_range(element.name_range),
+            element.start_tag().contains_range(element.name_range()),
             "name outside start tag"
         );
         assert!(
-            element.content.start >= element.start_tag.end,
+            element.content().start >= element.start_tag().end,
             "content before start tag end"
         );
         assert!(
-            element.start_tag.start >= previous_start,
+            element.start_tag().start >= previous_start,
             "elements not in document order"
         );
-        previous_start = element.start_tag.start;
-        if let Some(end_tag) = &element.end_tag {
+        previous_start = element.start_tag().start;
+        if let Some(end_tag) = element.end_tag() {
             check_range(end_tag.range, "end tag");
             check_range(end_tag.name_range, "end tag name");
             assert!(end_tag.range.contains_range(end_tag.name_range));
-            assert_eq!(element.content.end, end_tag.range.start);
+            assert_eq!(element.content().end, end_tag.range.start);
         }
-        for attribute in &element.attributes {
-            for range in [attribute.range, attribute.name_range, attribute.value_range] {
+        for attribute in element.attributes() {
+            for range in [
+                attribute.range(),
+                attribute.name_range(),
+                attribute.value_range(),
+            ] {
                 check_range(range, "attribute");
             }
-            assert!(attribute.range.contains_range(attribute.name_range));
+            assert!(attribute.range().contains_range(attribute.name_range()));
             assert!(
-                element.start_tag.contains_range(attribute.range),
+                element.start_tag().contains_range(attribute.range()),
                 "attribute outside tag"
             );
         }
-        let value = document.text_value(id, text);
+        let value = element.text_value();
         check_range(value.range, "text value");
         assert!(
-            element.content.contains_range(value.range),
+            element.content().contains_range(value.range),
             "text value outside content"
         );
-        match element.parent {
+        match element.parent() {
             Some(parent) => {
                 assert!(parent < id, "parent after child");
-                assert_eq!(element.depth, document.element(parent).depth + 1);
+                assert_eq!(element.depth(), document.element(parent).depth() + 1);
                 assert_eq!(
                     listed_under[id.index()],
                     Some(Some(parent)),
@@ -267,7 +276,7 @@ fn assert_valid_ranges(text: &str, parse: &Parse) {
                 );
             }
             None => {
-                assert_eq!(element.depth, 0);
+                assert_eq!(element.depth(), 0);
                 assert_eq!(
                     listed_under[id.index()],
                     Some(None),
@@ -275,25 +284,30 @@ fn assert_valid_ranges(text: &str, parse: &Parse) {
                 );
             }
         }
-        let mut previous_end = element.content.start;
-        for child in &element.children {
+        let mut previous_end = element.content().start;
+        for child in element.children() {
             check_node(child, Some((id, element.range())));
-            let child_range = match child {
-                Node::Element(child_id) => document.element(*child_id).range(),
-                Node::Text(text_node) => text_node.range,
-                Node::Comment(comment) => comment.range,
-                Node::CData(cdata) => cdata.range,
-                Node::ProcessingInstruction(instruction) => instruction.range,
-            };
+            let child_range = node_range(document, child);
             assert!(
                 child_range.start >= previous_end,
                 "children overlap or are out of order"
             );
             assert!(
-                element.content.contains_range(child_range),
+                element.content().contains_range(child_range),
                 "child outside content"
             );
             previous_end = child_range.end;
         }
+    }
+}
+
+/// The whole extent of a node.
+fn node_range(document: &Document, node: &Node) -> TextRange {
+    match node {
+        Node::Element(id) => document.element(*id).range(),
+        Node::Text(text_node) => text_node.range(),
+        Node::Comment(comment) => comment.range(),
+        Node::CData(cdata) => cdata.range(),
+        Node::ProcessingInstruction(instruction) => instruction.range(),
     }
 }

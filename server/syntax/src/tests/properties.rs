@@ -67,7 +67,7 @@ const FRAGMENTS: &[&str] = &[
     "]",
 ];
 
-fn fragment_soup() -> impl Strategy<Value = String> {
+pub(super) fn fragment_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![
             4 => prop::sample::select(FRAGMENTS).prop_map(str::to_string),
@@ -79,19 +79,19 @@ fn fragment_soup() -> impl Strategy<Value = String> {
     .prop_map(|pieces| pieces.concat())
 }
 
-static CORPUS: LazyLock<Vec<String>> =
+pub(super) static CORPUS: LazyLock<Vec<String>> =
     LazyLock::new(|| corpus_files().into_iter().map(|(_, text)| text).collect());
 
 /// One edit of a corpus file: at a relative position, delete up to `delete` chars and insert
 /// `insert`.
 #[derive(Debug, Clone)]
-struct Edit {
+pub(super) struct Edit {
     position: f64,
     delete: usize,
     insert: String,
 }
 
-fn edit() -> impl Strategy<Value = Edit> {
+pub(super) fn edit() -> impl Strategy<Value = Edit> {
     (
         0.0..1.0f64,
         0usize..40,
@@ -109,7 +109,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 /// Applies `edits` to `text`, always cutting on char boundaries.
-fn apply_edits(text: &str, edits: &[Edit]) -> String {
+pub(super) fn apply_edits(text: &str, edits: &[Edit]) -> String {
     let mut text = text.to_string();
     for edit in edits {
         let boundaries: Vec<usize> = text
@@ -127,7 +127,7 @@ fn apply_edits(text: &str, edits: &[Edit]) -> String {
 
 /// 512 cases by default (the suite runs on two shared cores); `PROPTEST_CASES` raises it for
 /// a long local run.
-fn case_count() -> u32 {
+pub(super) fn case_count() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|cases| cases.parse().ok())

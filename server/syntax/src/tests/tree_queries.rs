@@ -18,13 +18,13 @@ fn check_element_at(fixture: &str, expected: Expect) {
 
 fn describe(document: &Document, id: ElementId) -> String {
     let element = document.element(id);
-    format!("<{}> {:?}", element.name, element.range())
+    format!("<{}> {:?}", element.name(), element.range())
 }
 
 fn check_text_value(text: &str, expected: Expect) {
     let document = parse(text).document;
-    let root = document.root.expect("a root element");
-    let value = document.text_value(root, text);
+    let root = document.root().expect("a root element");
+    let value = document.element(root).text_value();
     expected.assert_eq(&format!(
         "{:?} {:?} raw={:?}",
         value.value,
@@ -120,23 +120,23 @@ fn small_helpers() {
     let root = document.root_element().expect("root");
     assert_eq!(root.local_name(), "A");
     assert_eq!(
-        root.attribute("xmlns:p")
-            .map(|attribute| attribute.value.as_str()),
-        Some("urn:x")
+        root.attribute("xmlns:p").map(|attribute| attribute.value()),
+        Some("urn:x".into())
     );
     assert!(root.attribute("xmlns").is_none());
     assert!(root.has_child_elements());
     assert!(root.is_finished());
-    let root_id = document.root.expect("root");
+    let root_id = document.root().expect("root");
     let names: Vec<_> = document
         .child_elements(root_id)
-        .map(|id| document.element(id).name.as_str())
+        .map(|id| document.element(id).name())
         .collect();
     assert_eq!(names, ["b", "c", "b"]);
     let first_b = document.child_named(root_id, "b").expect("b");
-    assert_eq!(document.text_value(first_b, text).value, "1");
+    assert_eq!(document.element(first_b).text_value().value, "1");
     assert_eq!(document.element_ids().count(), 4);
+    assert_eq!(document.element_count(), 4);
     assert!(!document.element(first_b).has_child_elements());
     let unfinished = parse("<A><b>").document;
-    assert!(!unfinished.elements[1].is_finished());
+    assert!(!unfinished.element(ElementId(1)).is_finished());
 }

@@ -218,7 +218,11 @@ impl<'a> View<'a> {
         FieldValue {
             file: self.file,
             element,
-            value: if nil { String::new() } else { value.value },
+            value: if nil {
+                String::new()
+            } else {
+                value.value.into_owned()
+            },
             range,
             name_range,
             nil,
