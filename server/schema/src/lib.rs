@@ -15,7 +15,7 @@ pub use xsd::export_xsd;
 
 pub use model::{
     AllowedValue, ApiVersion, ApiVersionInfo, ApiVersionParseError, Deprecation, EnumDef, FieldDef,
-    FlowDoc, FlowHeader, FlowSetting, Reference, Requirement, ScopeDef, TypeDef, TypeKind,
+    FlowDoc, FlowHeader, FlowSetting, Reference, Requirement, ScopeDef, TypeDef, TypeFamily, TypeKind,
     TypeStatus, ValueKind, Vocabulary,
 };
 

@@ -30,8 +30,9 @@ pub(crate) const ENUMS_FILE: DataFile = data_file!("enums.json");
 pub(crate) const SCOPES_FILE: DataFile = data_file!("scopes.json");
 pub(crate) const FLOWS_FILE: DataFile = data_file!("flows.json");
 
-/// One file per type, in the order [`Schema::types`] lists them: metadata types, settings
-/// types, then nested types. A test checks that every file in `data/types/` is listed here.
+/// One file per type, in the order [`Schema::types`] lists them: the External Client App
+/// metadata, settings and nested types, then the Connected App types. A test checks that
+/// every file in `data/types/` is listed here.
 pub(crate) const TYPE_FILES: &[DataFile] = &[
     data_file!("types/ExternalClientApplication.json"),
     data_file!("types/ExtlClntAppOauthSettings.json"),
@@ -60,6 +61,18 @@ pub(crate) const TYPE_FILES: &[DataFile] = &[
     data_file!("types/ExtlClntAppAndroidPushConfig.json"),
     data_file!("types/ExtlClntAppApplePushConfig.json"),
     data_file!("types/ExtlClntAppSamlConfigurablePoliciesAttribute.json"),
+    data_file!("types/ConnectedApp.json"),
+    data_file!("types/ConnectedAppAttribute.json"),
+    data_file!("types/CanvasMetadata.json"),
+    data_file!("types/ConnectedAppCanvasConfig.json"),
+    data_file!("types/ConnectedAppIpRange.json"),
+    data_file!("types/ConnectedAppMobileDetailConfig.json"),
+    data_file!("types/ConnectedAppOauthConfig.json"),
+    data_file!("types/ConnectedAppOauthAssetToken.json"),
+    data_file!("types/ConnectedAppOauthIdToken.json"),
+    data_file!("types/ConnectedAppOauthPolicy.json"),
+    data_file!("types/ConnectedAppSamlConfig.json"),
+    data_file!("types/ConnectedAppSessionPolicy.json"),
 ];
 
 pub(crate) fn embedded_schema() -> Schema {

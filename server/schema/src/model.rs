@@ -50,6 +50,16 @@ pub enum TypeStatus {
     Internal,
 }
 
+/// Which kind of app a type describes: an External Client App (the subject of eca-ls), or a
+/// Connected App, the older kind that `eca-ls migrate` turns into an External Client App.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TypeFamily {
+    #[default]
+    ExternalClientApp,
+    ConnectedApp,
+}
+
 /// A metadata, settings or nested type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -86,6 +96,9 @@ pub struct TypeDef {
     /// `false` for types nobody has documented: their children are not checked one by one.
     #[serde(default = "yes")]
     pub fields_known: bool,
+    /// External Client App types leave it out; Connected App types say `connectedApp`.
+    #[serde(default)]
+    pub family: TypeFamily,
     /// What the type is for, in our own words (markdown).
     pub description: String,
     /// Caveats worth showing on hover (markdown, one per entry).

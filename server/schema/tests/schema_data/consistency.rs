@@ -524,6 +524,7 @@ fn only_secrets_are_sensitive() {
             "ExtlClntAppApplePushConfig.certificate",
             "ExtlClntAppApplePushConfig.password",
             "ExtlClntAppApplePushConfig.signingKey",
+            "ConnectedAppOauthConfig.consumerSecret",
         ]
     "#]]
     .assert_debug_eq(&sensitive);

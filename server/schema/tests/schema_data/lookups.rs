@@ -74,7 +74,7 @@ fn a_type_is_found_by_root_element_but_never_a_nested_one() {
         OauthOidcSettings -> OauthOidcSettings
         ExtlClntAppAttestSettings -> ExtlClntAppAttestSettings
         ExtlClntAppOauthIpRange -> none
-        ConnectedApp -> none"#]]
+        ConnectedApp -> ConnectedApp"#]]
     .assert_eq(&found.join("\n"));
 }
 
@@ -148,7 +148,7 @@ fn a_free_field_lists_no_values() {
 fn the_default_api_version_is_the_newest_that_is_not_a_preview() {
     let schema = Schema::get();
     assert_eq!(schema.newest_api_version(), ApiVersion::new(67, 0));
-    let releases = ["65.0", "67.0", "68.0", "55.0"].map(|text| {
+    let releases = ["65.0", "67.0", "68.0", "28.0"].map(|text| {
         let version: ApiVersion = text.parse().expect("a version");
         format!(
             "{version} -> {}",
@@ -159,7 +159,7 @@ fn the_default_api_version_is_the_newest_that_is_not_a_preview() {
         65.0 -> Winter '26
         67.0 -> Summer '26
         68.0 -> Winter '27
-        55.0 -> unknown"#]]
+        28.0 -> unknown"#]]
     .assert_eq(&releases.join("\n"));
 }
 

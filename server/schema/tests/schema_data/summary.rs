@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use eca_schema::{FieldDef, Requirement, Schema, TypeDef, TypeKind, ValueKind};
+use eca_schema::{FieldDef, Requirement, Schema, TypeDef, TypeFamily, TypeKind, ValueKind};
 use expect_test::expect_file;
 
 #[test]
@@ -110,6 +110,9 @@ fn type_line(type_def: &TypeDef) -> String {
     }
     if !type_def.fields_known {
         parts.push("fields unknown".to_string());
+    }
+    if type_def.family == TypeFamily::ConnectedApp {
+        parts.push("connected app".to_string());
     }
     parts.join("  ")
 }
