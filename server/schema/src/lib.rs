@@ -6,6 +6,7 @@
 //! about XML text, diagnostics or editors; adding a field or an enum value is a data change.
 
 mod load;
+mod migration;
 mod model;
 mod xsd;
 
@@ -13,10 +14,15 @@ use std::sync::OnceLock;
 
 pub use xsd::export_xsd;
 
+pub use migration::{
+    MigrationCondition, MigrationConstant, MigrationFile, MigrationFlow, MigrationHow,
+    MigrationMap, MigrationNote, MigrationOutcome, MigrationRow, MigrationTarget,
+};
+
 pub use model::{
     AllowedValue, ApiVersion, ApiVersionInfo, ApiVersionParseError, Deprecation, EnumDef, FieldDef,
-    FlowDoc, FlowHeader, FlowSetting, Reference, Requirement, ScopeDef, TypeDef, TypeFamily, TypeKind,
-    TypeStatus, ValueKind, Vocabulary,
+    FlowDoc, FlowHeader, FlowSetting, Reference, Requirement, ScopeDef, TypeDef, TypeFamily,
+    TypeKind, TypeStatus, ValueKind, Vocabulary,
 };
 
 /// The namespace every Metadata API file declares on its root element.
@@ -31,6 +37,8 @@ pub struct Schema {
     pub enums: Vec<EnumDef>,
     pub oauth_scopes: Vec<ScopeDef>,
     pub flows: Vec<FlowDoc>,
+    /// The Connected App → External Client App mapping.
+    pub migration: MigrationMap,
 }
 
 impl Schema {

@@ -29,6 +29,7 @@ pub(crate) const VERSIONS_FILE: DataFile = data_file!("versions.json");
 pub(crate) const ENUMS_FILE: DataFile = data_file!("enums.json");
 pub(crate) const SCOPES_FILE: DataFile = data_file!("scopes.json");
 pub(crate) const FLOWS_FILE: DataFile = data_file!("flows.json");
+pub(crate) const MIGRATION_FILE: DataFile = data_file!("migration.json");
 
 /// One file per type, in the order [`Schema::types`] lists them: the External Client App
 /// metadata, settings and nested types, then the Connected App types. A test checks that
@@ -82,6 +83,7 @@ pub(crate) fn embedded_schema() -> Schema {
         enums: parse(&ENUMS_FILE),
         oauth_scopes: parse(&SCOPES_FILE),
         flows: parse(&FLOWS_FILE),
+        migration: parse(&MIGRATION_FILE),
     }
 }
 
@@ -139,9 +141,15 @@ mod tests {
     /// one final newline.
     #[test]
     fn data_files_are_pretty_printed() {
-        let all_files = [&VERSIONS_FILE, &ENUMS_FILE, &SCOPES_FILE, &FLOWS_FILE]
-            .into_iter()
-            .chain(TYPE_FILES);
+        let all_files = [
+            &VERSIONS_FILE,
+            &ENUMS_FILE,
+            &SCOPES_FILE,
+            &FLOWS_FILE,
+            &MIGRATION_FILE,
+        ]
+        .into_iter()
+        .chain(TYPE_FILES);
         for file in all_files {
             let path = file.path;
             assert!(

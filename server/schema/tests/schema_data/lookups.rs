@@ -235,5 +235,16 @@ fn the_nested_type_of_a_field_is_found_for_nested_fields_only() {
         ExtlClntAppNotificationSettings.notificationTypes -> ExtlClntAppNotificationType
         ExtlClntAppPushSettings.androidPushConfig -> ExtlClntAppAndroidPushConfig
         ExtlClntAppPushSettings.applePushConfig -> ExtlClntAppApplePushConfig
-        ExtlClntAppSamlConfigurablePolicies.customAttributes -> ExtlClntAppSamlConfigurablePoliciesAttribute"#]].assert_eq(&lines.join("\n"));
+        ExtlClntAppSamlConfigurablePolicies.customAttributes -> ExtlClntAppSamlConfigurablePoliciesAttribute
+        ConnectedApp.attributes -> ConnectedAppAttribute
+        ConnectedApp.canvas -> CanvasMetadata
+        ConnectedApp.canvasConfig -> ConnectedAppCanvasConfig
+        ConnectedApp.ipRanges -> ConnectedAppIpRange
+        ConnectedApp.mobileAppConfig -> ConnectedAppMobileDetailConfig
+        ConnectedApp.oauthConfig -> ConnectedAppOauthConfig
+        ConnectedApp.oauthPolicy -> ConnectedAppOauthPolicy
+        ConnectedApp.samlConfig -> ConnectedAppSamlConfig
+        ConnectedApp.sessionPolicy -> ConnectedAppSessionPolicy
+        ConnectedAppOauthConfig.assetTokenConfig -> ConnectedAppOauthAssetToken
+        ConnectedAppOauthConfig.idTokenConfig -> ConnectedAppOauthIdToken"#]].assert_eq(&lines.join("\n"));
 }

@@ -5,5 +5,6 @@ mod completeness;
 mod consistency;
 mod facts;
 mod lookups;
+mod migration;
 mod own_words;
 mod summary;
