@@ -352,6 +352,7 @@ impl<'a> Checker<'a> {
         );
         let elsewhere = self.schema.types.iter().find(|other| {
             other.name != type_def.name
+                && other.family == type_def.family
                 && other.kind != TypeKind::Nested
                 && other.field(name).is_some()
         });

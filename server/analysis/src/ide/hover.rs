@@ -176,7 +176,7 @@ fn unknown_element_markdown(file: &SourceFile, element: ElementId) -> Option<Str
     let elsewhere: Vec<&str> = Schema::get()
         .types
         .iter()
-        .filter(|type_def| type_def.field(name).is_some())
+        .filter(|type_def| type_def.family == parent_type.family && type_def.field(name).is_some())
         .map(|type_def| type_def.name.as_str())
         .collect();
     if !elsewhere.is_empty() {

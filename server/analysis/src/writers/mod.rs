@@ -9,6 +9,7 @@
 pub mod app_config;
 pub mod component_files;
 pub mod fix_all;
+pub mod migrate;
 pub mod plan;
 
 pub use plan::{Operation, Plan, PlanError, Replacement};

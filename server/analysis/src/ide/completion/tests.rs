@@ -788,6 +788,7 @@ fn skeleton_for_every_suffix() {
         ExtlClntAppSampleConfigurablePolicies skeleton ← Portal_x.ecaSmplPlcy-meta.xml
         OauthOidcSettings skeleton ← OauthOidc.settings-meta.xml
         ExternalClientAppSettings skeleton ← ExternalClientApp.settings-meta.xml
+        ConnectedApp skeleton ← Portal_x.connectedApp-meta.xml
     "#]]
     .assert_eq(&out);
 }
