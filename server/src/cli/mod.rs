@@ -5,6 +5,7 @@ pub mod apply;
 mod check;
 mod explain;
 mod flows;
+mod migrate;
 pub mod plan;
 mod projects;
 mod report;
@@ -47,6 +48,36 @@ pub enum Command {
     Rules(RulesArgs),
     /// List the OAuth flows each app switches on and what each still needs
     Flows(FlowsArgs),
+    /// Turn Connected Apps into External Client App files, setting by setting
+    Migrate(MigrateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MigrateArgs {
+    /// Connected App files (`*.connectedApp-meta.xml`, `connectedApps/*.connectedApp`) or
+    /// folders holding them (default: the current folder)
+    pub paths: Vec<PathBuf>,
+    /// Write the new files under this folder (its type folders) instead of next to the
+    /// Connected App
+    #[arg(long, value_name = "PATH")]
+    pub dir: Option<PathBuf>,
+    /// The new app's API name (default: the Connected App's); for one Connected App only
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Show the files and the report without writing anything
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = MigrateFormat::Human)]
+    pub format: MigrateFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MigrateFormat {
+    /// Per app: flows, files, then each setting and what became of it
+    Human,
+    /// The same as one JSON document, with the new files' texts
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -139,6 +170,7 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
         Command::Flows(args) => flows::run(&args),
+        Command::Migrate(args) => migrate::run(&args),
         Command::Lsp => crate::lsp::run(),
         Command::Explain(args) => explain::run(&args),
         Command::Rules(args) => rules::run(&args),
