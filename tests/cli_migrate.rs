@@ -342,6 +342,16 @@ fn dry_run_shows_the_files_and_writes_nothing() {
         "{shown}"
     );
     assert_eq!(written_files(&project), vec![CA_PATH.to_string()]);
+    let diff = eca_ls(project.path(), &["migrate", ".", "--diff"]);
+    assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
+    let shown = stdout(&diff);
+    assert!(
+        shown.contains(
+            "+<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">"
+        ),
+        "{shown}"
+    );
+    assert_eq!(written_files(&project), vec![CA_PATH.to_string()]);
 }
 
 #[test]
@@ -416,7 +426,7 @@ fn an_unwritable_folder_leaves_nothing_half_written() {
     let output = eca_ls(project.path(), &["migrate", CA_PATH, "--dir", "out/sub"]);
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
     assert!(
-        stderr(&output).contains("none of its files was written"),
+        stderr(&output).contains("nothing was changed"),
         "{}",
         stderr(&output)
     );

@@ -1,21 +1,22 @@
 //! `eca-ls migrate`: turn Connected App files into External Client App files and say, setting
 //! by setting, what became of each. Reads like `check`; the migration itself is
-//! `eca_analysis::writers::migrate`. Every app is written whole or not at all.
+//! `eca_analysis::writers::migrate`, and the files are written by `cli::apply`: every app named
+//! (and so each app) whole, or nothing.
 
 use std::fmt::Write as _;
-use std::fs;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use eca_analysis::writers::Plan;
 use eca_analysis::writers::component_files::{FileFormat, Layout};
 use eca_analysis::writers::migrate::{
-    self, Migration, MigrationError, MigrationRequest, NewFile, SettingOutcome,
+    self, Migration, MigrationError, MigrationRequest, SettingOutcome,
 };
 use serde_json::{Value, json};
 
-use super::projects;
-use super::{EXIT_FINDINGS, EXIT_USAGE, MigrateArgs, MigrateFormat, usage_error};
+use super::plan::WriteFormat;
+use super::{EXIT_FINDINGS, EXIT_USAGE, MigrateArgs, apply, plan, projects, usage_error};
 use crate::workspace;
 
 pub fn run(args: &MigrateArgs) -> ExitCode {
@@ -81,33 +82,39 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
         eprintln!("eca-ls: nothing was written");
         return ExitCode::from(EXIT_USAGE);
     }
-    let mut written = Vec::new();
-    let mut failure = None;
-    if !args.dry_run {
-        for migration in &migrations {
-            match write_app(&migration.files) {
-                Ok(()) => written.push(migration.app.clone()),
-                Err(error) => {
-                    failure = Some(format!(
-                        "{}: {error}; none of its files was written",
-                        migration.app
-                    ));
-                    break;
-                }
+    // One plan for every app: written all together or not at all.
+    let mut whole = Plan::new();
+    for migration in &migrations {
+        for operation in migration.plan.operations() {
+            let (path, text) = (operation.target(), operation.new_text().unwrap_or_default());
+            let reason = match operation {
+                eca_analysis::writers::Operation::Create { reason, .. } => reason.clone(),
+                _ => String::new(),
+            };
+            if let Err(error) = whole.create(path, text, reason) {
+                return usage_error(&format!("{error}; nothing was written"));
             }
         }
     }
-    let output = match args.format {
-        MigrateFormat::Human => human(&migrations, args.dry_run, &written),
-        MigrateFormat::Json => json_document(&migrations, &written),
+    let showing = args.write.dry_run || args.write.diff;
+    let written = !showing;
+    if written {
+        if let Err(error) = apply::apply(&whole) {
+            eprintln!("eca-ls: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
+    let output = if args.write.diff {
+        plan::diff(&whole)
+    } else {
+        match args.write.format {
+            WriteFormat::Human => human(&migrations, args.write.dry_run, written),
+            WriteFormat::Json => json_document(&migrations, written),
+        }
     };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(output.as_bytes());
     let _ = stdout.flush();
-    if let Some(failure) = failure {
-        eprintln!("eca-ls: {failure}");
-        return ExitCode::from(EXIT_USAGE);
-    }
     if migrations.iter().any(Migration::loses_flow_setting) {
         ExitCode::from(EXIT_FINDINGS)
     } else {
@@ -115,92 +122,7 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
     }
 }
 
-/// Write the files of one app, all or none: each to a temporary file next to its place, then
-/// every temporary file renamed into place; on any failure what was written is removed again.
-/// A file already there is never replaced.
-fn write_app(files: &[NewFile]) -> Result<(), String> {
-    for file in files {
-        if Path::new(&file.path).exists() {
-            return Err(format!("{} already exists", file.path));
-        }
-    }
-    let mut created_folders: Vec<PathBuf> = Vec::new();
-    let mut temporaries: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| {
-        for file in files {
-            let target = PathBuf::from(&file.path);
-            if let Some(folder) = target
-                .parent()
-                .filter(|folder| !folder.as_os_str().is_empty())
-            {
-                create_folders(folder, &mut created_folders)?;
-            }
-            let temporary = temporary_path(&target);
-            let mut handle = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&temporary)
-                .map_err(|error| format!("cannot write {}: {error}", temporary.display()))?;
-            temporaries.push((temporary.clone(), target));
-            handle
-                .write_all(file.text.as_bytes())
-                .and_then(|()| handle.sync_all())
-                .map_err(|error| format!("cannot write {}: {error}", temporary.display()))?;
-        }
-        Ok(())
-    })();
-    let mut renamed: Vec<&PathBuf> = Vec::new();
-    let result = result.and_then(|()| {
-        for (temporary, target) in &temporaries {
-            if target.exists() {
-                return Err(format!("{} appeared while writing", target.display()));
-            }
-            fs::rename(temporary, target)
-                .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
-            renamed.push(target);
-        }
-        Ok(())
-    });
-    if result.is_err() {
-        for target in renamed {
-            let _ = fs::remove_file(target);
-        }
-        for (temporary, _) in &temporaries {
-            let _ = fs::remove_file(temporary);
-        }
-        for folder in created_folders.iter().rev() {
-            let _ = fs::remove_dir(folder);
-        }
-    }
-    result
-}
-
-/// Create `folder` and its missing parents, remembering which ones were created.
-fn create_folders(folder: &Path, created: &mut Vec<PathBuf>) -> Result<(), String> {
-    if folder.is_dir() {
-        return Ok(());
-    }
-    if let Some(parent) = folder
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-    {
-        create_folders(parent, created)?;
-    }
-    fs::create_dir(folder)
-        .map_err(|error| format!("cannot create the folder {}: {error}", folder.display()))?;
-    created.push(folder.to_path_buf());
-    Ok(())
-}
-
-fn temporary_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.eca-ls-{}.tmp", std::process::id()))
-}
-
-fn human(migrations: &[Migration], dry_run: bool, written: &[String]) -> String {
+fn human(migrations: &[Migration], dry_run: bool, written: bool) -> String {
     let mut out = String::new();
     for migration in migrations {
         let _ = writeln!(
@@ -220,18 +142,12 @@ fn human(migrations: &[Migration], dry_run: bool, written: &[String]) -> String 
             format!("the new app switches on: {}", after.join(", "))
         };
         let _ = writeln!(out, "  OAuth flows switched on: {flows} ({same})");
-        let state = if dry_run {
-            "would write"
-        } else if written.contains(&migration.app) {
-            "wrote"
-        } else {
-            "did not write"
-        };
+        let state = if written { "wrote" } else { "would write" };
         let _ = writeln!(out, "  files ({state}):");
-        for file in &migration.files {
-            let _ = writeln!(out, "    + {}", file.path);
+        for operation in migration.plan.operations() {
+            let _ = writeln!(out, "    + {}", operation.target());
             if dry_run {
-                for line in file.text.lines() {
+                for line in operation.new_text().unwrap_or_default().lines() {
                     let _ = writeln!(out, "      | {line}");
                 }
             }
@@ -317,7 +233,7 @@ fn human(migrations: &[Migration], dry_run: bool, written: &[String]) -> String 
     out
 }
 
-fn json_document(migrations: &[Migration], written: &[String]) -> String {
+fn json_document(migrations: &[Migration], written: bool) -> String {
     let migrations: Vec<Value> = migrations
         .iter()
         .map(|migration| {
@@ -325,17 +241,17 @@ fn json_document(migrations: &[Migration], written: &[String]) -> String {
                 "connectedApp": migration.connected_app,
                 "source": migration.source,
                 "app": migration.app,
-                "written": written.contains(&migration.app),
+                "written": written,
                 "flows": migration.flows,
                 "flowsAfter": migration.flows_after.iter().map(|(flow, state)| json!({
                     "flow": flow,
                     "state": state.as_str(),
                 })).collect::<Vec<_>>(),
                 "losesFlowSetting": migration.loses_flow_setting(),
-                "files": migration.files.iter().map(|file| json!({
+                "files": migration.files.iter().zip(migration.plan.operations()).map(|(file, operation)| json!({
                     "path": file.path,
                     "type": file.type_name,
-                    "text": file.text,
+                    "text": operation.new_text(),
                 })).collect::<Vec<_>>(),
                 "settings": migration.settings.iter().map(|setting| json!({
                     "setting": setting.setting,

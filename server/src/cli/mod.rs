@@ -64,20 +64,10 @@ pub struct MigrateArgs {
     /// The new app's API name (default: the Connected App's); for one Connected App only
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// Show the files and the report without writing anything
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = MigrateFormat::Human)]
-    pub format: MigrateFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MigrateFormat {
-    /// Per app: flows, files, then each setting and what became of it
-    Human,
-    /// The same as one JSON document, with the new files' texts
-    Json,
+    /// `--dry-run` and `--diff` show the files and the report and write nothing; `--format
+    /// json` gives the report as one JSON document with the new files' texts
+    #[command(flatten)]
+    pub write: plan::WriteArgs,
 }
 
 #[derive(Debug, clap::Args)]

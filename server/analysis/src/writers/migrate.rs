@@ -23,6 +23,7 @@ use crate::model::file_kind;
 use crate::model::project::{APP_REFERENCE_FIELD, Project, SourceFile};
 use crate::writers::app_config::api_name_problem;
 use crate::writers::component_files::{self, FieldContent, Layout};
+use crate::writers::plan::Plan;
 
 /// The root type of Connected App files.
 pub const CONNECTED_APP_TYPE: &str = "ConnectedApp";
@@ -47,7 +48,9 @@ pub struct Migration {
     pub connected_app: String,
     /// The new External Client App's API name.
     pub app: String,
-    /// The new files, header first, each with its whole text.
+    /// The new files, header first: what to write, each file with its reason.
+    pub plan: Plan,
+    /// The type of each new file, in the plan's order.
     pub files: Vec<NewFile>,
     /// What became of each setting of the Connected App, in the file's canonical order.
     pub settings: Vec<SettingReport>,
@@ -66,7 +69,6 @@ pub struct Migration {
 pub struct NewFile {
     pub path: String,
     pub type_name: String,
-    pub text: String,
 }
 
 /// What became of one setting of the Connected App.
@@ -331,7 +333,7 @@ pub fn plan_migration(
     } = walker;
 
     let mut added = Vec::new();
-    let files = file_texts(map, &app, &targets, writes, &mut added);
+    let texts = file_texts(map, &app, &targets, writes, &mut added);
     let notes = map
         .notes
         .iter()
@@ -360,10 +362,21 @@ pub fn plan_migration(
         .collect();
     flows_before.sort_by_key(|id| flow_position(schema, id));
 
-    let mut migrated = project.clone();
-    for new_file in &files {
-        migrated.set_file(new_file.path.clone(), new_file.text.clone());
+    let mut plan = Plan::new();
+    let mut files = Vec::new();
+    for (type_def, path, text) in texts {
+        let reason = format!(
+            "{} of the External Client App `{app}`, migrated from the Connected App `{connected_app}`",
+            type_def.name
+        );
+        plan.create(path.clone(), text, reason)
+            .map_err(|_| MigrationError::FileExists { path: path.clone() })?;
+        files.push(NewFile {
+            path,
+            type_name: type_def.name.clone(),
+        });
     }
+    let migrated = plan.applied_to(project);
     let new_paths: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
     let findings: Vec<String> =
         crate::checks::project_diagnostics_of(&migrated, |path| new_paths.contains(path))
@@ -395,6 +408,7 @@ pub fn plan_migration(
         source: path.to_string(),
         connected_app,
         app,
+        plan,
         files,
         settings,
         added,
@@ -790,7 +804,7 @@ fn file_texts(
     targets: &[(&'static TypeDef, String)],
     mut writes: BTreeMap<String, Vec<(String, FieldContent)>>,
     added: &mut Vec<Written>,
-) -> Vec<NewFile> {
+) -> Vec<(&'static TypeDef, String, String)> {
     // Nested elements collected by holder (`Type.field`) go into their file first.
     let nested_keys: Vec<String> = writes
         .keys()
@@ -868,11 +882,11 @@ fn file_texts(
                 );
             }
         }
-        files.push(NewFile {
-            path: path.clone(),
-            type_name: type_def.name.clone(),
-            text: component_files::component_text(type_def, &fields),
-        });
+        files.push((
+            *type_def,
+            path.clone(),
+            component_files::component_text(type_def, &fields),
+        ));
     }
     files
 }

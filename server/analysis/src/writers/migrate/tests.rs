@@ -30,9 +30,9 @@ fn check(fixture: &str, expect: Expect) {
         "the new app switches on the flows the Connected App had"
     );
     let mut out = String::new();
-    for file in &migration.files {
-        writeln!(out, "== {}", file.path).ok();
-        out.push_str(&file.text);
+    for operation in migration.plan.operations() {
+        writeln!(out, "== {}", operation.target()).ok();
+        out.push_str(&operation.new_text().unwrap_or_default());
     }
     writeln!(out, "== report").ok();
     for setting in &migration.settings {
