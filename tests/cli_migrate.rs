@@ -486,3 +486,52 @@ fn name_with_several_connected_apps_is_refused() {
     );
     assert_eq!(written_files(&project).len(), 2);
 }
+
+#[test]
+fn docs_migration_md_is_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/migration.md");
+    let output = eca_ls(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["migrate", "--mapping"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let generated = stdout(&output);
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if generated == committed {
+        return;
+    }
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, &generated).expect("write docs/migration.md");
+        return;
+    }
+    let first_difference = generated
+        .lines()
+        .zip(committed.lines())
+        .position(|(new, old)| new != old)
+        .map_or_else(
+            || "one is a prefix of the other".to_string(),
+            |index| format!("first difference at line {}", index + 1),
+        );
+    panic!(
+        "docs/migration.md is stale ({first_difference}): regenerate it with\n\n    cargo run -- migrate --mapping > docs/migration.md\n\nor `UPDATE_EXPECT=1 cargo test --test cli_migrate`, and read the diff"
+    );
+}
+
+/// The example of docs/migration.md and the README is migrated by the binary as the page says.
+#[test]
+fn the_bundled_example_migrates_clean() {
+    let project = TempProject::new("migrate-example");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/connected-app");
+    for relative in [
+        "sfdx-project.json",
+        "force-app/main/default/connectedApps/Partner_Portal.connectedApp-meta.xml",
+    ] {
+        let text = std::fs::read_to_string(root.join(relative)).expect("the example");
+        project.write(relative, &text);
+    }
+    let output = eca_ls(project.path(), &["migrate", "."]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let check = eca_ls(project.path(), &["check", "."]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert_eq!(written_files(&project).len(), 7);
+}

@@ -20,6 +20,10 @@ use super::{EXIT_FINDINGS, EXIT_USAGE, MigrateArgs, apply, plan, projects, usage
 use crate::workspace;
 
 pub fn run(args: &MigrateArgs) -> ExitCode {
+    if args.mapping {
+        print!("{}", super::migration_doc::markdown());
+        return ExitCode::SUCCESS;
+    }
     let searched = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

@@ -6,6 +6,7 @@ mod check;
 mod explain;
 mod flows;
 mod migrate;
+mod migration_doc;
 pub mod plan;
 mod projects;
 mod report;
@@ -64,6 +65,10 @@ pub struct MigrateArgs {
     /// The new app's API name (default: the Connected App's); for one Connected App only
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Print the Connected App → External Client App mapping, with a migration end to end, as
+    /// Markdown (docs/migration.md), and exit
+    #[arg(long, exclusive = true)]
+    pub mapping: bool,
     /// `--dry-run` and `--diff` show the files and the report and write nothing; `--format
     /// json` gives the report as one JSON document with the new files' texts
     #[command(flatten)]
