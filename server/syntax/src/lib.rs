@@ -91,6 +91,9 @@ pub enum SyntaxErrorKind {
     /// More than [`MAX_ERRORS`] errors: the file is not XML in any useful sense, and the rest
     /// of it is not parsed (listing millions of errors would only cost memory).
     TooManyErrors,
+    /// A character XML does not allow anywhere, written literally (a control character other
+    /// than tab, line feed and carriage return, or U+FFFE, U+FFFF).
+    ForbiddenCharacter,
 }
 
 #[cfg(test)]

@@ -64,9 +64,10 @@ pub fn parse(text: impl Into<SourceText>) -> Parse {
             errors: vec![SyntaxError {
                 range: TextRange::empty(0),
                 kind: SyntaxErrorKind::FileTooLarge,
+                // No size in the message: a front end reads a file only to one byte past the
+                // limit, so the text here may be a file's beginning.
                 message: format!(
-                    "the file is {:.1} MiB, more than the {} MiB that are checked: it is not parsed",
-                    text.len() as f64 / (1024.0 * 1024.0),
+                    "the file is more than the {} MiB that are checked: it is not parsed",
                     MAX_FILE_SIZE / (1024 * 1024)
                 ),
             }],
@@ -81,6 +82,7 @@ pub fn parse(text: impl Into<SourceText>) -> Parse {
         _ => None,
     };
     let (document, mut errors) = parser.finish();
+    forbidden_characters(text, &mut errors);
     errors.sort_by_key(|error| (error.range.start, error.range.end));
     if let Some(at) = stopped_for_errors {
         errors.truncate(MAX_ERRORS);
@@ -93,6 +95,47 @@ pub fn parse(text: impl Into<SourceText>) -> Parse {
         });
     }
     Parse { document, errors }
+}
+
+/// Report every run of characters XML forbids (the `Char` production of XML 1.0: control
+/// characters but tab, line feed and carriage return, and U+FFFE, U+FFFF), up to the error
+/// limit. The tokenizer passes them through as text, so they are looked for on their own.
+fn forbidden_characters(text: &str, errors: &mut Vec<SyntaxError>) {
+    let forbidden = |ch: char| {
+        (ch < ' ' && !matches!(ch, '\t' | '\n' | '\r')) || ch == '\u{fffe}' || ch == '\u{ffff}'
+    };
+    // Quick rejection: every forbidden character starts with a byte below 0x20 or 0xEF.
+    if !text.bytes().any(|byte| byte < 0x20 || byte == 0xEF) {
+        return;
+    }
+    let mut run: Option<(usize, char)> = None;
+    for (offset, ch) in text.char_indices() {
+        if errors.len() >= MAX_ERRORS {
+            return;
+        }
+        match (forbidden(ch), run) {
+            (true, None) => run = Some((offset, ch)),
+            (false, Some((start, first))) => {
+                errors.push(forbidden_character(start, offset, first));
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((start, first)) = run {
+        errors.push(forbidden_character(start, text.len(), first));
+    }
+}
+
+fn forbidden_character(start: usize, end: usize, first: char) -> SyntaxError {
+    SyntaxError {
+        range: TextRange::new(start, end),
+        kind: SyntaxErrorKind::ForbiddenCharacter,
+        message: format!(
+            "the character U+{:04X} is not allowed in XML, not even as a reference: remove it",
+            u32::from(first)
+        ),
+    }
 }
 
 /// What the parser does with the token at a `<`.

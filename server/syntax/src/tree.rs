@@ -225,6 +225,25 @@ impl Document {
         self.element(id).child_elements()
     }
 
+    /// The namespace URI of an element's name, from the `xmlns` (or `xmlns:prefix`)
+    /// declarations on it and its ancestors; `None` when none is in scope (an undeclared prefix,
+    /// or no default namespace).
+    pub fn namespace_of(&self, id: ElementId) -> Option<Cow<'_, str>> {
+        let declaration = match self.element(id).name().split_once(':') {
+            Some((prefix, _)) => format!("xmlns:{prefix}"),
+            None => "xmlns".to_string(),
+        };
+        let mut current = Some(id);
+        while let Some(at) = current {
+            let element = self.element(at);
+            if let Some(attribute) = element.attribute(&declaration) {
+                return Some(attribute.value());
+            }
+            current = element.parent();
+        }
+        None
+    }
+
     /// The first child element of `id` named `name`.
     pub fn child_named(&self, id: ElementId, name: &str) -> Option<ElementId> {
         self.element(id).child_named(name)

@@ -15,7 +15,7 @@ use eca_syntax::{Attribute, ElementId, Node, SyntaxErrorKind, TextRange, TextVal
 use crate::model::codes;
 use crate::model::diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, Severity};
 use crate::model::edits::{self, ValueSlot};
-use crate::model::project::{ApiVersionChoice, SourceFile};
+use crate::model::project::{APP_REFERENCE_FIELD, ApiVersionChoice, SourceFile};
 use crate::model::text_util::{closest_match, differs_only_in_case, quoted_list};
 
 /// Every structural finding in `file`, checked against the API version in force.
@@ -253,9 +253,22 @@ impl<'a> Checker<'a> {
         // How many elements each field has, by the field's position in canonical order.
         let mut counts: Vec<usize> = vec![0; type_def.fields.len()];
         let mut order: Vec<(usize, ElementId)> = Vec::new();
+        let parent_namespace = document.namespace_of(parent_id);
         for child_id in document.child_elements(parent_id) {
             let child = document.element(child_id);
             if child.name.is_empty() {
+                continue;
+            }
+            let namespace = document.namespace_of(child_id);
+            if parent_namespace.is_some() && namespace != parent_namespace {
+                // `<o:label xmlns:o="urn:other">` is no `label`: only names in the metadata's
+                // namespace are its fields.
+                self.foreign_element(
+                    child_id,
+                    namespace.as_deref(),
+                    parent_namespace.as_deref(),
+                    type_def,
+                );
                 continue;
             }
             let name = child.local_name();
@@ -391,6 +404,37 @@ impl<'a> Checker<'a> {
             };
             diagnostic = diagnostic.with_fix(fix);
         }
+        if let Some(url) = &type_def.doc_url {
+            diagnostic = diagnostic.with_source_url(url.clone());
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// An element in another namespace than its parent's, which no field of the type is.
+    fn foreign_element(
+        &mut self,
+        child_id: ElementId,
+        namespace: Option<&str>,
+        parent_namespace: Option<&str>,
+        type_def: &TypeDef,
+    ) {
+        let child = self.file.parse.document.element(child_id);
+        let namespace = match namespace {
+            Some(namespace) => format!("the namespace `{namespace}`"),
+            None => "no namespace".to_string(),
+        };
+        let mut diagnostic = Diagnostic::new(
+            &self.file.path,
+            child.name_range,
+            Severity::Error,
+            codes::UNKNOWN_ELEMENT,
+            format!(
+                "`{}` is in {namespace}, not in its parent's (`{}`), so it is no field of `{}`",
+                child.name(),
+                parent_namespace.unwrap_or_default(),
+                type_def.name
+            ),
+        );
         if let Some(url) = &type_def.doc_url {
             diagnostic = diagnostic.with_source_url(url.clone());
         }
@@ -917,7 +961,13 @@ impl<'a> Checker<'a> {
             if let Some(note) = &field.requirement_note {
                 message.push_str(&format!(" ({note})"));
             }
-            let placeholder = field.default.clone().unwrap_or_default();
+            // The app reference cannot be left empty (ECA-REF-001 is an error then): the app
+            // the file's Setup-given name says, `Portal` for `Portal_oauthPlcy`.
+            let placeholder = if field.name == APP_REFERENCE_FIELD && parent.parent.is_none() {
+                app_name_from_file_name(self.file).unwrap_or_default()
+            } else {
+                field.default.clone().unwrap_or_default()
+            };
             let fix = if field.kind == ValueKind::Nested {
                 Fix::new(
                     format!("Add `<{}>`", field.name),
@@ -1110,11 +1160,31 @@ fn truncate(text: &str, max_chars: usize) -> String {
     format!("{cut}…")
 }
 
+/// The app a component's file name says it belongs to: its name without the suffix Setup gives
+/// components of its type (`Portal_oauthPlcy` → `Portal`), else the whole name; `None` for a
+/// file without a name.
+fn app_name_from_file_name(file: &SourceFile) -> Option<String> {
+    let name = file.full_name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    let suffix = file
+        .kind
+        .and_then(|kind| kind.type_def.setup_name_suffix.as_deref());
+    let app = suffix
+        .and_then(|suffix| name.strip_suffix(suffix))
+        .filter(|app| !app.is_empty())
+        .unwrap_or(name);
+    Some(app.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use expect_test::{Expect, expect};
 
     use crate::checks::test_support::{project, render_fix, render_project_diagnostics};
+    use crate::model::edits;
+    use crate::model::project::SourceFile;
 
     const POLICIES: &str = "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n";
     const OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Portal</externalClientApplication>\n";
@@ -1303,11 +1373,94 @@ mod tests {
             <?xml version="1.0" encoding="UTF-8"?>\r
             <ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">\r
             	<commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\r
-            	<externalClientApplication></externalClientApplication>\r
+            	<externalClientApplication>Portal</externalClientApplication>\r
             	<label>Portal</label>\r
             </ExtlClntAppOauthSettings>\r
         "#]]
         .assert_eq(&fixed.replace('\r', "\\r"));
+    }
+
+    /// Report #8: adding a field to an element whose only content is a comment kept neither the
+    /// comment nor the file's tab indentation.
+    #[test]
+    fn a_field_added_to_comment_only_content_keeps_the_comment_and_the_tabs() {
+        let fixed = render_fix(
+            &project(
+                "//- /x/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n\t<!-- keep this comment -->\n\t<?keep this instruction?>\n</ExtlClntAppGlobalOauthSettings>\n",
+            ),
+            "missing-required",
+            "Add `<externalClientApplication>`",
+        );
+        expect![[r#"
+            //- /x/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ExtlClntAppGlobalOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+            	<!-- keep this comment -->
+            	<?keep this instruction?>
+            	<externalClientApplication>Portal</externalClientApplication>
+            </ExtlClntAppGlobalOauthSettings>
+        "#]]
+        .assert_eq(&fixed);
+    }
+
+    /// With no child at all to copy, the indentation step comes from the file: tabs here.
+    #[test]
+    fn a_field_added_to_an_empty_element_follows_the_files_tabs() {
+        let fixed = render_fix(
+            &project(
+                "//- /x/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!--\n\tindented with a tab\n-->\n<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n</ExtlClntAppGlobalOauthSettings>\n",
+            ),
+            "missing-required",
+            "Add `<externalClientApplication>`",
+        );
+        assert!(
+            fixed.contains("\n\t<externalClientApplication>Portal</externalClientApplication>\n</ExtlClntAppGlobalOauthSettings>"),
+            "{fixed}"
+        );
+    }
+
+    /// Report #10: setting a value on an element marked `xsi:nil` changed nothing, since the
+    /// element still read as empty; the attribute goes with the same edit.
+    #[test]
+    fn setting_a_value_drops_xsi_nil() {
+        let xsi = "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+        for (element, expected) in [
+            (
+                format!("<isPkceRequired xsi:nil=\"true\" {xsi}>true</isPkceRequired>"),
+                format!("<isPkceRequired {xsi}>false</isPkceRequired>"),
+            ),
+            (
+                format!("<isPkceRequired {xsi} xsi:nil=\"true\"/>"),
+                format!("<isPkceRequired {xsi}>false</isPkceRequired>"),
+            ),
+            (
+                format!("<isPkceRequired {xsi} xsi:nil='true'> </isPkceRequired>"),
+                format!("<isPkceRequired {xsi}>false</isPkceRequired>"),
+            ),
+        ] {
+            let text = format!("<A>{element}</A>");
+            let file = SourceFile::new("/x/a.xml", text.clone());
+            let document = &file.parse.document;
+            let root = document.root.expect("a root");
+            let child = document.child_elements(root).next().expect("a child");
+            let edit = edits::replace_value(&file, child, "false");
+            let mut fixed = text.clone();
+            fixed.replace_range(edit.range.start..edit.range.end, &edit.new_text);
+            assert_eq!(fixed, format!("<A>{expected}</A>"), "{element}");
+        }
+    }
+
+    /// Report #19: elements in another namespace were read as fields (`<o:label>` as a second
+    /// `label`, `<label xmlns="urn:other">` as the label).
+    #[test]
+    fn elements_of_another_namespace_are_no_fields() {
+        check(
+            "//- /x/externalClientApps/Portal.eca-meta.xml\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:o=\"urn:other\">\n    <o:label>x</o:label>\n    <contactEmail xmlns=\"urn:other\">a@example.com</contactEmail>\n    <distributionState>Local</distributionState>\n    <label>y</label>\n</ExternalClientApplication>\n",
+            expect![[r#"
+                Portal.eca-meta.xml:2:6 error[unknown-element] `o:label` is in the namespace `urn:other`, not in its parent's (`http://soap.sforce.com/2006/04/metadata`), so it is no field of `ExternalClientApplication`
+                Portal.eca-meta.xml:3:6 error[unknown-element] `contactEmail` is in the namespace `urn:other`, not in its parent's (`http://soap.sforce.com/2006/04/metadata`), so it is no field of `ExternalClientApplication`
+            "#]],
+        );
     }
 
     #[test]

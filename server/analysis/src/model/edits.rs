@@ -11,7 +11,8 @@ use crate::model::project::SourceFile;
 use crate::model::text_util::escape_xml_text;
 
 /// Replace the value of a simple element (`<isPkceRequired>false</isPkceRequired>`), turning a
-/// self-closing `<x/>` into `<x>value</x>`.
+/// self-closing `<x/>` into `<x>value</x>` and dropping an `xsi:nil` attribute (an element
+/// marked nil reads as empty whatever it holds, so the value would not count).
 pub fn replace_value(file: &SourceFile, element_id: ElementId, new_value: &str) -> FileEdit {
     ValueSlot::of(file, element_id).replace_with(new_value)
 }
@@ -23,17 +24,33 @@ pub struct ValueSlot<'a> {
     range: TextRange,
     /// The element's name when it is self-closing: the edit then writes both tags.
     self_closing_name: Option<&'a str>,
+    /// When the start tag carries `xsi:nil`: the start tag's range and its text without the
+    /// attribute, written in the same edit as the value.
+    start_tag_without_nil: Option<(TextRange, String)>,
+    text: &'a str,
 }
 
 impl<'a> ValueSlot<'a> {
     pub fn of(file: &'a SourceFile, element_id: ElementId) -> ValueSlot<'a> {
         let document = &file.parse.document;
         let element = document.element(element_id);
+        let start_tag_without_nil = element
+            .attributes()
+            .find(|attribute| is_nil_attribute(attribute.name()))
+            .map(|nil| {
+                // The attribute and the blanks before it go.
+                let tag = element.start_tag();
+                let before = file.text[tag.start..nil.range().start].trim_end();
+                let after = &file.text[nil.range().end..tag.end];
+                (tag, format!("{before}{after}"))
+            });
         if element.self_closing {
             return ValueSlot {
                 path: &file.path,
                 range: element.start_tag,
                 self_closing_name: Some(element.name()),
+                start_tag_without_nil,
+                text: &file.text,
             };
         }
         let value = document.text_value(element_id, &file.text);
@@ -47,17 +64,39 @@ impl<'a> ValueSlot<'a> {
             path: &file.path,
             range,
             self_closing_name: None,
+            start_tag_without_nil,
+            text: &file.text,
         }
     }
 
     pub fn replace_with(&self, new_value: &str) -> FileEdit {
         let escaped = escape_xml_text(new_value);
-        let new_text = match self.self_closing_name {
-            Some(name) => format!("<{name}>{escaped}</{name}>"),
-            None => escaped,
-        };
-        FileEdit::replace(self.path, self.range, new_text)
+        match (&self.start_tag_without_nil, self.self_closing_name) {
+            (None, Some(name)) => {
+                FileEdit::replace(self.path, self.range, format!("<{name}>{escaped}</{name}>"))
+            }
+            (None, None) => FileEdit::replace(self.path, self.range, escaped),
+            (Some((_, tag)), Some(name)) => {
+                let open = tag.trim_end_matches('>').trim_end_matches('/').trim_end();
+                FileEdit::replace(self.path, self.range, format!("{open}>{escaped}</{name}>"))
+            }
+            (Some((tag_range, tag)), None) => {
+                // One edit from the start tag through the value: the blanks between stay.
+                let between = &self.text[tag_range.end..self.range.start];
+                FileEdit::replace(
+                    self.path,
+                    TextRange::new(tag_range.start, self.range.end),
+                    format!("{tag}{between}{escaped}"),
+                )
+            }
+        }
     }
+}
+
+/// `xsi:nil` (under whatever prefix the file binds the XML Schema instance namespace to).
+fn is_nil_attribute(name: &str) -> bool {
+    name.split_once(':')
+        .is_some_and(|(prefix, local)| local == "nil" && prefix != "xmlns")
 }
 
 /// Rename an element: its start tag's name and, when present, its end tag's name.
@@ -166,6 +205,13 @@ pub fn insert_child(
                 parent_element.name
             ),
         );
+    }
+    let content = parent_element.content.slice(&file.text);
+    if !content.trim().is_empty() {
+        // No element yet, but comments, processing instructions or text: they stay, and the
+        // child goes after them on a line of its own.
+        let end = parent_element.content.start + content.trim_end().len();
+        return FileEdit::insert(&file.path, end, format!("{newline}{indent}{element_text}"));
     }
     // An empty parent: put the child on its own line, and the end tag back on its own line.
     let parent_indent = line_indent(&file.text, parent_element.start_tag.start);
@@ -378,18 +424,38 @@ pub fn line_ending(text: &str) -> &'static str {
     if text.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
-/// The indentation a new child of `parent` should get: that of an existing child, else the
-/// parent's own plus four spaces.
+/// The indentation a new child of `parent` should get: that of an existing child (or of a
+/// comment or processing instruction in it), else the parent's own plus the file's indentation
+/// step (a tab in a file indented with tabs, else four spaces).
 fn child_indent(file: &SourceFile, parent: ElementId) -> String {
     let document = &file.parse.document;
-    for child in document.child_elements(parent) {
-        let start = document.element(child).range().start;
+    for node in &document.element(parent).children {
+        let start = match node {
+            Node::Element(child) => document.element(*child).range().start,
+            Node::Comment(comment) => comment.range.start,
+            Node::ProcessingInstruction(instruction) => instruction.range.start,
+            Node::Text(_) | Node::CData(_) => continue,
+        };
         if let Some(before) = indentation_before(&file.text, start) {
             return before.to_string();
         }
     }
     format!(
-        "{}    ",
-        line_indent(&file.text, document.element(parent).start_tag.start)
+        "{}{}",
+        line_indent(&file.text, document.element(parent).start_tag.start),
+        indent_step(&file.text)
     )
+}
+
+/// The file's indentation step: a tab when its first indented line starts with one, else four
+/// spaces.
+fn indent_step(text: &str) -> &'static str {
+    let first_indent = text
+        .lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .find(|line| line.starts_with([' ', '\t']) && !line.trim().is_empty());
+    match first_indent {
+        Some(line) if line.starts_with('\t') => "\t",
+        _ => "    ",
+    }
 }

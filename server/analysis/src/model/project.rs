@@ -110,11 +110,14 @@ struct RememberedFindings {
     findings: Arc<Vec<Diagnostic>>,
 }
 
-/// The stamps of an app's files and of the org settings: equal stamps, equal files.
+/// The stamps of an app's files and of the org settings, and for an app without a header of
+/// every header (its reference is compared with every header's name and label): equal stamps,
+/// equal files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamps {
     app: u64,
     org_settings: u64,
+    headers: u64,
 }
 
 /// What the project's files say about its apps, kept in step with `files`.
@@ -122,6 +125,8 @@ struct Stamps {
 struct ProjectIndex {
     /// Changes whenever an org settings file comes, goes or changes.
     org_settings_stamp: u64,
+    /// Changes whenever a header comes, goes or changes.
+    headers_stamp: u64,
     /// App key (see [`app_key`]) → the files that form the app.
     apps: BTreeMap<String, AppFiles>,
     /// Org settings type name → its files, in path order.
@@ -300,6 +305,18 @@ impl Project {
             .collect()
     }
 
+    /// The apps that have no header in the project: their references are compared with every
+    /// header (ECA-REF-001 names a header whose name or label is close), so a header that
+    /// comes, goes or changes may change their findings.
+    pub fn apps_without_header(&self) -> Vec<App> {
+        self.index
+            .apps
+            .iter()
+            .filter(|(_, files)| files.headers.is_empty())
+            .map(|(key, files)| self.app_from(key, files))
+            .collect()
+    }
+
     /// How many apps the project has.
     pub fn app_count(&self) -> usize {
         self.index.apps.len()
@@ -416,6 +433,11 @@ impl Project {
         let stamps = Stamps {
             app: files.stamp,
             org_settings: self.index.org_settings_stamp,
+            headers: if files.headers.is_empty() {
+                self.index.headers_stamp
+            } else {
+                0
+            },
         };
         let lock = || {
             self.app_findings
@@ -486,6 +508,7 @@ impl ProjectIndex {
             let app = self.apps.entry(key).or_default();
             app.headers.insert(file.path.clone());
             app.stamp = new_stamp();
+            self.headers_stamp = new_stamp();
         } else if let Some(reference) = &file.app_reference {
             if reference.value.is_empty() {
                 return;
@@ -507,6 +530,9 @@ impl ProjectIndex {
                 }
             }
             self.org_settings_stamp = new_stamp();
+        }
+        if file.is_header() {
+            self.headers_stamp = new_stamp();
         }
         let key = if file.is_header() {
             app_key(&file.full_name)

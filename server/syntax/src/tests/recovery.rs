@@ -602,7 +602,7 @@ fn file_too_large_gives_one_error_and_an_empty_tree() {
     assert_eq!(parse.errors[0].kind, crate::SyntaxErrorKind::FileTooLarge);
     assert_eq!(
         parse.errors[0].message,
-        "the file is 5.0 MiB, more than the 5 MiB that are checked: it is not parsed"
+        "the file is more than the 5 MiB that are checked: it is not parsed"
     );
 }
 
@@ -721,11 +721,12 @@ fn example_of(kind: SyntaxErrorKind) -> String {
             return format!("<A>{}</A>", "<b/>".repeat(crate::MAX_ELEMENTS));
         }
         SyntaxErrorKind::TooManyErrors => return format!("<A>{}</A>", "&".repeat(2000)),
+        SyntaxErrorKind::ForbiddenCharacter => "<A>a\u{1}b</A>",
     };
     text.to_string()
 }
 
-const ALL_KINDS: [SyntaxErrorKind; 22] = [
+const ALL_KINDS: [SyntaxErrorKind; 23] = [
     SyntaxErrorKind::MismatchedEndTag,
     SyntaxErrorKind::UnexpectedEndTag,
     SyntaxErrorKind::UnclosedElement,
@@ -748,6 +749,7 @@ const ALL_KINDS: [SyntaxErrorKind; 22] = [
     SyntaxErrorKind::TooDeep,
     SyntaxErrorKind::TooManyElements,
     SyntaxErrorKind::TooManyErrors,
+    SyntaxErrorKind::ForbiddenCharacter,
 ];
 
 #[test]
@@ -792,5 +794,51 @@ fn errors_around_non_ascii_text() {
             error MissingTagClose 37..47: the start tag `<ラベル` is not closed: expected `>` or `/>`
             error BadReference 57..62: `&bad;` is not a predefined XML entity: use `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` or a character reference such as `&#160;`
         "#]],
+    );
+}
+
+/// Report #9: characters XML forbids were flagged as references (`&#1;`) but not written
+/// literally; xmllint and the Metadata API reject both.
+#[test]
+fn literal_forbidden_characters_are_reported_where_they_stand() {
+    let text = "<A>a\u{1}b\u{0}\u{0}c<b x=\"\u{b}\"/><!-- \u{1b} -->\u{fffe}\u{ffff}\t\r\n</A>";
+    let parse = crate::parse(text);
+    super::assert_valid_ranges(text, &parse);
+    let found: Vec<(&str, &str)> = parse
+        .errors
+        .iter()
+        .filter(|error| error.kind == SyntaxErrorKind::ForbiddenCharacter)
+        .map(|error| (error.range.slice(text), error.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "\u{1}",
+                "the character U+0001 is not allowed in XML, not even as a reference: remove it"
+            ),
+            (
+                "\u{0}\u{0}",
+                "the character U+0000 is not allowed in XML, not even as a reference: remove it"
+            ),
+            (
+                "\u{b}",
+                "the character U+000B is not allowed in XML, not even as a reference: remove it"
+            ),
+            (
+                "\u{1b}",
+                "the character U+001B is not allowed in XML, not even as a reference: remove it"
+            ),
+            (
+                "\u{fffe}\u{ffff}",
+                "the character U+FFFE is not allowed in XML, not even as a reference: remove it"
+            ),
+        ]
+    );
+    // Tab, line feed and carriage return are allowed; so is everything else.
+    assert!(
+        crate::parse("<A>\t\r\n\u{80}\u{fffd}</A>")
+            .errors
+            .is_empty()
     );
 }

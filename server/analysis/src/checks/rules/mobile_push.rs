@@ -877,7 +877,7 @@ mod tests {
             ),
             expect![[r#"
                 Field_App_push.ecaPush-meta.xml:4:10 warning[ECA-SEC-001] `serviceAccount` holds a secret in a file meant for source control: anyone who can read the repository can use it; remove the value and keep it in the org or a secret store (rotate it if it was ever committed)
-                  fix* Remove `serviceAccount`
+                  fix* Replace the value of `serviceAccount` with the placeholder `{{SERVICE_ACCOUNT}}` to fill in at deploy time
                 Field_App_push.ecaPush-meta.xml:4:25 error[invalid-value] `serviceAccount` of `ExtlClntAppAndroidPushConfig` is limited to 8000 characters; this value has 8001
             "#]],
         );

@@ -1,7 +1,7 @@
 //! Rules on secrets and credentials in the app's files: secret values committed to source
 //! control, consumer key and secret rotation on deploy, and how the global settings reach an org.
 
-use eca_schema::ValueKind;
+use eca_schema::{Requirement, ValueKind};
 use eca_syntax::ElementId;
 
 use crate::checks::rules::conditions::{self, GLOBAL, portal_global};
@@ -29,7 +29,7 @@ const SECRET_IN_SOURCE: Rule = Rule {
         code: "ECA-SEC-001",
         default_severity: Severity::Warning,
         title: "A secret value in a metadata file",
-        explanation: "Metadata files live in source control, where everyone who can read the repository — and every fork, clone and CI log — can read them. eca-ls reports a value in a field that holds a secret: the app's `consumerSecret`, and in push settings the Apple `signingKey` (.p8), `certificate` (.p12, which contains a private key) and its `password`, and the Android `serviceAccount` key. It also reports a PEM private key (`-----BEGIN … PRIVATE KEY-----`) pasted into any field, such as the JWT bearer `certificate`, which must hold only the public certificate. Remove the value (the quick fix removes the element) and keep the secret in the org or a secret store; a secret that was ever committed should be rotated. Not reported: `consumerKey`, which is the public client id, public certificates, empty elements, and obvious placeholders such as `{{CONSUMER_SECRET}}` or `REDACTED`. It is a warning, not an error, because the deploy works; the damage is the leak.",
+        explanation: "Metadata files live in source control, where everyone who can read the repository — and every fork, clone and CI log — can read them. eca-ls reports a value in a field that holds a secret: the app's `consumerSecret`, and in push settings the Apple `signingKey` (.p8), `certificate` (.p12, which contains a private key) and its `password`, and the Android `serviceAccount` key. It also reports a PEM private key (`-----BEGIN … PRIVATE KEY-----`) pasted into any field, such as the JWT bearer `certificate`, which must hold only the public certificate. Remove the value (the quick fix removes the element; for a field its type requires, such as `serviceAccount`, it writes a placeholder like `{{SERVICE_ACCOUNT}}` for the deploy pipeline to fill in instead, since removing the element would break the file) and keep the secret in the org or a secret store; a secret that was ever committed should be rotated. Not reported: `consumerKey`, which is the public client id, public certificates, empty elements, and obvious placeholders such as `{{CONSUMER_SECRET}}` or `REDACTED`. It is a warning, not an error, because the deploy works; the damage is the leak.",
         example: portal_global!(
             "<consumerKey>3MVG9Example.ClientId</consumerKey>",
             "<consumerSecret>8F2A6C1E9B4D7F30A5C2E8B1D6F4A9C3</consumerSecret>",
@@ -93,15 +93,42 @@ fn report_secrets(view: &View, findings: &mut Findings) {
         } else {
             continue;
         };
-        let remove = crate::model::edits::remove_element(value.file, value.element);
-        findings
-            .report(value.location(), message)
-            .preferred_fix(format!("Remove `{}`", field.name), vec![remove]);
+        if field.requirement == Requirement::Optional {
+            let remove = crate::model::edits::remove_element(value.file, value.element);
+            findings
+                .report(value.location(), message)
+                .preferred_fix(format!("Remove `{}`", field.name), vec![remove]);
+        } else {
+            // A required field cannot go (`missing-required` would follow): its value becomes a
+            // placeholder that the deploy pipeline fills in from a secret store.
+            let placeholder = format!("{{{{{}}}}}", screaming_snake(&field.name));
+            let replace =
+                crate::model::edits::replace_value(value.file, value.element, &placeholder);
+            findings.report(value.location(), message).preferred_fix(
+                format!(
+                    "Replace the value of `{}` with the placeholder `{placeholder}` to fill in at deploy time",
+                    field.name
+                ),
+                vec![replace],
+            );
+        }
     }
 }
 
 /// Whether the element's raw content could hold [`PRIVATE_KEY_MARKER`] once references are
 /// expanded: it holds the marker, or a `&`.
+/// `serviceAccount` → `SERVICE_ACCOUNT`.
+fn screaming_snake(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (index, ch) in name.chars().enumerate() {
+        if ch.is_ascii_uppercase() && index > 0 {
+            out.push('_');
+        }
+        out.push(ch.to_ascii_uppercase());
+    }
+    out
+}
+
 fn may_hold_private_key(view: &View, element: ElementId) -> bool {
     let content = view.file.parse.document.element(element).content;
     view.file
