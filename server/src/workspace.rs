@@ -58,6 +58,22 @@ pub struct Discovery {
     pub context: BTreeMap<PathBuf, Vec<PathBuf>>,
     /// The paths asked for under which no ECA file was found, in the order given.
     pub nothing_to_check: Vec<NothingToCheck>,
+    /// Folders met while searching (not named by the caller) that could not be read: passed
+    /// by, so that one unreadable folder does not stop the rest from being checked.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A folder or file passed by because it could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.reason)
+    }
 }
 
 /// A path asked for that holds no ECA file, and why, in words for the person who named it.
@@ -71,8 +87,17 @@ pub struct NothingToCheck {
 #[derive(Debug)]
 pub struct FileText {
     pub text: String,
-    /// Set when the file was not valid UTF-8 and was decoded lossily.
-    pub not_utf8: bool,
+    /// Set when the file is not in UTF-8 and was decoded another way: the front ends report it.
+    pub encoding_problem: Option<EncodingProblem>,
+}
+
+/// How a file read from disk was not plain UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncodingProblem {
+    /// Not valid UTF-8: decoded with replacement characters.
+    NotUtf8,
+    /// UTF-16 with a byte-order mark: decoded as such.
+    Utf16,
 }
 
 /// Find the ECA files under `paths` (files or folders) and group them into projects: a file
@@ -93,20 +118,38 @@ fn discover_remembering_roots(
         })?;
         let mut files = Vec::new();
         if metadata.is_dir() {
+            // A folder named by the caller must be readable; the folders below it are passed by
+            // when they are not.
+            fs::read_dir(given).map_err(|error| LoadError {
+                path: given.clone(),
+                message: format!("cannot read folder: {error}"),
+            })?;
             let mut visited = HashSet::new();
-            walk(given, &mut visited, &mut files)?;
+            walk(given, &mut visited, &mut files, &mut discovery.skipped);
             if files.is_empty() {
                 discovery.nothing_to_check.push(NothingToCheck {
                     path: given.clone(),
                     reason: "no ECA metadata files found under this folder".to_string(),
                 });
             }
+        } else if !metadata.is_file() {
+            // A FIFO would block the read for ever, a device (`/dev/zero`) never ends.
+            discovery.nothing_to_check.push(NothingToCheck {
+                path: given.clone(),
+                reason: "it is not a regular file (a pipe, socket or device), so it is not read"
+                    .to_string(),
+            });
         } else if let Some(reason) = not_an_eca_file(given) {
             discovery.nothing_to_check.push(NothingToCheck {
                 path: given.clone(),
                 reason: reason.to_string(),
             });
         } else {
+            // A file named by the caller must be readable.
+            fs::File::open(given).map_err(|error| LoadError {
+                path: given.clone(),
+                message: format!("cannot read: {error}"),
+            })?;
             files.push(given.clone());
         }
         let fallback_root = if metadata.is_dir() {
@@ -140,6 +183,7 @@ pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> 
         .filter(|given| given.is_dir())
         .filter_map(|given| fs::canonicalize(given).ok())
         .collect();
+    let mut skipped = Vec::new();
     for (root, files) in &discovery.projects {
         let is_project_root = files
             .first()
@@ -154,7 +198,7 @@ pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> 
             .map(|file| fs::canonicalize(file).unwrap_or_else(|_| file.clone()))
             .collect();
         // A nested project below this root keeps its own files.
-        let context: Vec<PathBuf> = project_files_under(root, &searched)?
+        let context: Vec<PathBuf> = project_files_under(root, &searched, &mut skipped)
             .into_iter()
             .filter(|file| {
                 let canonical = fs::canonicalize(file).unwrap_or_else(|_| file.clone());
@@ -163,6 +207,11 @@ pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> 
             .collect();
         if !context.is_empty() {
             discovery.context.insert(root.clone(), context);
+        }
+    }
+    for folder in skipped {
+        if !discovery.skipped.contains(&folder) {
+            discovery.skipped.push(folder);
         }
     }
     Ok(discovery)
@@ -205,8 +254,8 @@ pub fn project_root_containing(folder: &Path) -> Option<PathBuf> {
     sfdx_root
         .or_else(|| {
             folders.iter().find(|folder| {
-                fs::read_to_string(folder.join(PACKAGE_XML_FILE))
-                    .is_ok_and(|text| project_files::is_package_manifest(&text))
+                read_text(&folder.join(PACKAGE_XML_FILE))
+                    .is_ok_and(|file| project_files::is_package_manifest(&file.text))
             })
         })
         .cloned()
@@ -279,40 +328,96 @@ fn not_an_eca_file(path: &Path) -> Option<NotAnEcaFile> {
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The finding at the start of a file [`read_text`] found not to be valid UTF-8, for the front
+/// The finding at the start of a file [`read_text`] found not to be in UTF-8, for the front
 /// ends to report before the file's own.
-pub fn not_utf8_diagnostic(path: impl Into<String>) -> Diagnostic {
+pub fn encoding_diagnostic(path: impl Into<String>, problem: EncodingProblem) -> Diagnostic {
+    let message = match problem {
+        EncodingProblem::NotUtf8 => {
+            "the file is not valid UTF-8; it was read with replacement characters, so save it as UTF-8"
+        }
+        EncodingProblem::Utf16 => {
+            "the file is saved as UTF-16; Salesforce metadata files are UTF-8, so save it as UTF-8 (eca-ls checked it as decoded from UTF-16)"
+        }
+    };
     Diagnostic::new(
         path,
         TextRange::empty(0),
         Severity::Error,
         codes::XML_SYNTAX,
-        "the file is not valid UTF-8; it was read with replacement characters, so save it as UTF-8",
+        message,
     )
 }
 
-/// Read a file as text. Invalid UTF-8 is decoded lossily and flagged, so the caller can say
-/// so instead of losing the file.
+/// Read a file as text. Only regular files are read (a FIFO would block, a device never
+/// ends), and of a file over [`eca_syntax::MAX_FILE_SIZE`] only one byte more than that (the
+/// parser says it is too large without reading the rest). Invalid UTF-8 is decoded lossily
+/// and UTF-16 with a byte-order mark decoded as such, and flagged, so the caller can say so
+/// instead of losing the file.
 pub fn read_text(path: &Path) -> Result<FileText, LoadError> {
-    let mut bytes = fs::read(path).map_err(|error| LoadError {
+    use std::io::Read;
+    let cannot_read = |error: std::io::Error| LoadError {
         path: path.to_path_buf(),
         message: format!("cannot read: {error}"),
-    })?;
+    };
+    let metadata = fs::metadata(path).map_err(cannot_read)?;
+    if !metadata.is_file() {
+        return Err(LoadError {
+            path: path.to_path_buf(),
+            message: "cannot read: not a regular file (a pipe, socket or device)".to_string(),
+        });
+    }
+    let limit = eca_syntax::MAX_FILE_SIZE + 1 + UTF8_BOM.len();
+    let capacity = usize::try_from(metadata.len()).unwrap_or(limit).min(limit);
+    let mut bytes = Vec::with_capacity(capacity);
+    fs::File::open(path)
+        .map_err(cannot_read)?
+        .take(limit as u64)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    Ok(decode(bytes))
+}
+
+/// The text of a file's bytes; see [`read_text`].
+fn decode(mut bytes: Vec<u8>) -> FileText {
     // Editors drop a UTF-8 byte-order mark from the text they show and send, so positions in
     // a file read from disk must be counted without it too.
     if bytes.starts_with(UTF8_BOM) {
         bytes.drain(..UTF8_BOM.len());
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(FileText {
+    if let Some(text) = utf16_text(&bytes) {
+        return FileText {
             text,
-            not_utf8: false,
-        }),
-        Err(error) => Ok(FileText {
-            text: String::from_utf8_lossy(error.as_bytes()).into_owned(),
-            not_utf8: true,
-        }),
+            encoding_problem: Some(EncodingProblem::Utf16),
+        };
     }
+    match String::from_utf8(bytes) {
+        Ok(text) => FileText {
+            text,
+            encoding_problem: None,
+        },
+        Err(error) => FileText {
+            text: String::from_utf8_lossy(error.as_bytes()).into_owned(),
+            encoding_problem: Some(EncodingProblem::NotUtf8),
+        },
+    }
+}
+
+/// The text of UTF-16 bytes that start with a byte-order mark (either byte order), without
+/// the mark; `None` for anything else.
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let from_pair: fn([u8; 2]) -> u16 = match bytes {
+        [0xFF, 0xFE, ..] => u16::from_le_bytes,
+        [0xFE, 0xFF, ..] => u16::from_be_bytes,
+        _ => return None,
+    };
+    let units = bytes[2..]
+        .chunks_exact(2)
+        .map(|pair| from_pair([pair[0], pair[1]]));
+    Some(
+        char::decode_utf16(units)
+            .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
 }
 
 /// The API version and configuration of the project rooted at `root`. Precedence: the
@@ -321,11 +426,9 @@ pub fn read_text(path: &Path) -> Result<FileText, LoadError> {
 /// test fixtures share).
 pub fn project_settings(
     root: &Path,
-    sample_file: Option<&Path>,
     overrides: &Overrides,
 ) -> Result<(ApiVersionChoice, Config), LoadError> {
-    let package_xml =
-        package_xml_version(root, sample_file).map(|(version, path)| (version, display(&path)));
+    let package_xml = package_xml_version(root).map(|(version, path)| (version, display(&path)));
     let sfdx_project_path = root.join(SFDX_PROJECT_FILE);
     let sfdx_project_text = if sfdx_project_path.is_file() {
         Some(read_text(&sfdx_project_path)?.text)
@@ -379,36 +482,54 @@ pub fn project_settings(
     Ok((api_version, config))
 }
 
-/// Read and parse every file of a discovered project into a [`Project`]. Files that are not
-/// UTF-8 are kept (decoded lossily) and listed in the second value.
+/// A project read from disk: the [`Project`], the files that were not in UTF-8 (decoded
+/// another way, by path), and the files that could not be read and were left out.
+#[derive(Debug)]
+pub struct LoadedProject {
+    pub project: Project,
+    pub encoding_problems: Vec<(String, EncodingProblem)>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Read and parse every file of a discovered project into a [`Project`]. A file that cannot
+/// be read (any more) is left out and listed; only the project's settings files stop loading.
 pub fn load_project(
     root: &Path,
     files: &[PathBuf],
     overrides: &Overrides,
-) -> Result<(Project, Vec<String>), LoadError> {
+) -> Result<LoadedProject, LoadError> {
     use rayon::prelude::*;
-    let (api_version, config) =
-        project_settings(root, files.first().map(PathBuf::as_path), overrides)?;
-    let parsed: Vec<(eca_analysis::SourceFile, bool)> = files
+    let (api_version, config) = project_settings(root, overrides)?;
+    let read: Vec<Result<(eca_analysis::SourceFile, Option<EncodingProblem>), LoadError>> = files
         .par_iter()
         .map(|path| {
             let text = read_text(path)?;
             Ok((
                 eca_analysis::SourceFile::new(display(path), text.text),
-                text.not_utf8,
+                text.encoding_problem,
             ))
         })
-        .collect::<Result<_, LoadError>>()?;
-    let not_utf8: Vec<String> = parsed
-        .iter()
-        .filter(|(_, not_utf8)| *not_utf8)
-        .map(|(file, _)| file.path.clone())
         .collect();
-    let mut project = Project::new(display(root), api_version, config);
-    for (file, _) in parsed {
-        project.insert(file);
+    let mut loaded = LoadedProject {
+        project: Project::new(display(root), api_version, config),
+        encoding_problems: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for file in read {
+        match file {
+            Ok((file, problem)) => {
+                if let Some(problem) = problem {
+                    loaded.encoding_problems.push((file.path.clone(), problem));
+                }
+                loaded.project.insert(file);
+            }
+            Err(error) => loaded.skipped.push(Skipped {
+                path: error.path,
+                reason: error.message,
+            }),
+        }
     }
-    Ok((project, not_utf8))
+    Ok(loaded)
 }
 
 /// A path as shown to people and used as the project's key for the file.
@@ -416,23 +537,32 @@ pub fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// Every ECA file under `folder`, in name order, following symbolic links to folders once
+/// each. A folder that cannot be read is passed by and listed in `skipped`.
 fn walk(
     folder: &Path,
     visited: &mut HashSet<PathBuf>,
     files: &mut Vec<PathBuf>,
-) -> Result<(), LoadError> {
+    skipped: &mut Vec<Skipped>,
+) {
     // Symlinked folders are followed, but each real folder is entered once, so a link loop
     // ends here instead of recursing forever.
     let Ok(canonical) = fs::canonicalize(folder) else {
-        return Ok(());
+        return;
     };
     if !visited.insert(canonical) {
-        return Ok(());
+        return;
     }
-    let entries = fs::read_dir(folder).map_err(|error| LoadError {
-        path: folder.to_path_buf(),
-        message: format!("cannot read folder: {error}"),
-    })?;
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(error) => {
+            skipped.push(Skipped {
+                path: folder.to_path_buf(),
+                reason: format!("cannot read folder: {error}"),
+            });
+            return;
+        }
+    };
     let mut entries: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|entry| (entry.file_name(), entry))
@@ -457,12 +587,11 @@ fn walk(
             if SKIPPED_FOLDERS.iter().any(|skipped| name == *skipped) {
                 continue;
             }
-            walk(&path, visited, files)?;
+            walk(&path, visited, files, skipped);
         } else if is_file && is_eca_file(&path) {
             files.push(path);
         }
     }
-    Ok(())
 }
 
 /// Every ECA file under a project root but outside the `passed_by` folders (canonical paths),
@@ -471,27 +600,33 @@ fn walk(
 fn project_files_under(
     root: &Path,
     passed_by: &HashSet<PathBuf>,
-) -> Result<Vec<PathBuf>, LoadError> {
+    skipped: &mut Vec<Skipped>,
+) -> Vec<PathBuf> {
     let mut files = Vec::new();
     // A folder already visited is not entered again: the folders to pass by start out so.
     let mut visited = passed_by.clone();
     if root.as_os_str().is_empty() {
-        walk(Path::new("."), &mut visited, &mut files)?;
-        return Ok(files
+        walk(Path::new("."), &mut visited, &mut files, skipped);
+        return files
             .into_iter()
             .map(|file| {
                 file.strip_prefix(".")
                     .map(Path::to_path_buf)
                     .unwrap_or(file)
             })
-            .collect());
+            .collect();
     }
-    walk(root, &mut visited, &mut files)?;
-    Ok(files)
+    walk(root, &mut visited, &mut files, skipped);
+    files
 }
 
+/// The root element of an `.xml` file, from its first bytes. Only regular files are opened:
+/// opening a FIFO blocks until someone writes to it.
 fn sniff(path: &Path) -> Option<String> {
     use std::io::Read;
+    if !fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let mut buffer = vec![0; SNIFF_BYTES];
     let mut file = fs::File::open(path).ok()?;
     let read = file.read(&mut buffer).ok()?;
@@ -500,21 +635,17 @@ fn sniff(path: &Path) -> Option<String> {
     file_kind::sniff_root_element(&text).map(str::to_string)
 }
 
-/// The `package.xml` nearest to `sample_file` within the project, else the project's
-/// `manifest/package.xml`.
-fn package_xml_version(root: &Path, sample_file: Option<&Path>) -> Option<(ApiVersion, PathBuf)> {
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(folder) = sample_file.and_then(Path::parent) {
-        for ancestor in folder.ancestors() {
-            candidates.push(ancestor.join(PACKAGE_XML_FILE));
-            if ancestor == root {
-                break;
-            }
-        }
-    }
-    candidates.push(root.join("manifest").join(PACKAGE_XML_FILE));
-    candidates.into_iter().find_map(|candidate| {
-        let text = fs::read_to_string(&candidate).ok()?;
+/// The version a project's `package.xml` names: the one at its root (a Metadata API project's
+/// manifest), else `manifest/package.xml` (an sfdx project's). The CLI and the language server
+/// read the same one whatever files they were asked about.
+fn package_xml_version(root: &Path) -> Option<(ApiVersion, PathBuf)> {
+    [
+        root.join(PACKAGE_XML_FILE),
+        root.join("manifest").join(PACKAGE_XML_FILE),
+    ]
+    .into_iter()
+    .find_map(|candidate| {
+        let text = read_text(&candidate).ok()?.text;
         Some((project_files::package_xml_version(&text)?, candidate))
     })
 }

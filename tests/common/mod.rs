@@ -28,6 +28,8 @@ pub struct LspClient {
     stash: VecDeque<Value>,
     /// What to answer `workspace/configuration` with (one value per requested item).
     pub configuration: Value,
+    /// Whether to answer `workspace/configuration` at all (a client that never answers).
+    pub answer_configuration: bool,
     /// Every request the server sent us, in order.
     pub server_requests: Vec<Value>,
     /// Every message the server sent, in the order received.
@@ -119,6 +121,7 @@ impl LspClient {
             next_id: 0,
             stash: VecDeque::new(),
             configuration: Value::Null,
+            answer_configuration: true,
             server_requests: Vec::new(),
             log: Vec::new(),
         }
@@ -327,6 +330,12 @@ impl LspClient {
         self.stdin.take();
     }
 
+    /// Wait for any message `accept` likes (the stash included), described as `what` if it
+    /// never comes.
+    pub fn message(&mut self, what: &str, accept: impl Fn(&Value) -> bool) -> Value {
+        self.wait_for(what, accept)
+    }
+
     fn wait_for(&mut self, what: &str, accept: impl Fn(&Value) -> bool) -> Value {
         if let Some(index) = self.stash.iter().position(&accept) {
             return self.stash.remove(index).expect("index is in range");
@@ -369,6 +378,9 @@ impl LspClient {
             return;
         };
         self.server_requests.push(message.clone());
+        if method == "workspace/configuration" && !self.answer_configuration {
+            return;
+        }
         let result = match method.as_str() {
             Some("workspace/configuration") => {
                 let items = message["params"]["items"].as_array().map_or(0, Vec::len);
@@ -431,6 +443,47 @@ pub fn file_uri(path: &Path) -> String {
 }
 
 impl LspClient {
+    /// Wait until the server has applied everything sent so far and published its diagnostics
+    /// (test hook `eca-ls/debugSettle`), and until every one of those publications has arrived.
+    pub fn settle(&mut self) {
+        let settled = self
+            .request("eca-ls/debugSettle", json!({}))
+            .expect("debugSettle answers");
+        let published = settled["published"].as_u64().expect("a count");
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            self.drain_available();
+            let received = self
+                .log
+                .iter()
+                .filter(|message| message["method"] == json!("textDocument/publishDiagnostics"))
+                .count() as u64;
+            if received >= published {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "only {received} of {published} publications arrived"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// The diagnostics last published for each URI, by URI (an empty list when the last
+    /// publication cleared them).
+    pub fn last_published(&self) -> std::collections::BTreeMap<String, Value> {
+        let mut last = std::collections::BTreeMap::new();
+        for message in &self.log {
+            if message["method"] == json!("textDocument/publishDiagnostics") {
+                let params = &message["params"];
+                if let Some(uri) = params["uri"].as_str() {
+                    last.insert(uri.to_string(), params["diagnostics"].clone());
+                }
+            }
+        }
+        last
+    }
+
     /// The versions of every `publishDiagnostics` received so far for `uri`, in order.
     pub fn published_versions(&self, uri: &str) -> Vec<Value> {
         self.log
@@ -490,4 +543,101 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
     serde_json::from_slice(&body).ok()
+}
+
+/// One finding in a form both `eca-ls check --format json` and `publishDiagnostics` give:
+/// (code, severity, start line, start character, end line, end character, message).
+pub type Finding = (String, String, u64, u64, u64, u64, String);
+
+/// The findings `eca-ls check --format json` reports for the files under `root`, by file URI.
+pub fn check_findings(root: &Path) -> std::collections::BTreeMap<String, Vec<Finding>> {
+    let output = Command::new(env!("CARGO_BIN_EXE_eca-ls"))
+        .args(["check", "--format", "json"])
+        .arg(root)
+        .output()
+        .expect("run eca-ls check");
+    let document: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!(
+            "check printed no JSON ({error}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let mut by_uri: std::collections::BTreeMap<String, Vec<Finding>> =
+        std::collections::BTreeMap::new();
+    for diagnostic in document["diagnostics"].as_array().into_iter().flatten() {
+        let path = diagnostic["path"].as_str().expect("a path");
+        by_uri
+            .entry(file_uri(Path::new(path)))
+            .or_default()
+            .push(finding(
+                diagnostic,
+                diagnostic["severity"].as_str().unwrap_or(""),
+            ));
+    }
+    for findings in by_uri.values_mut() {
+        findings.sort();
+    }
+    by_uri
+}
+
+/// The findings of a list of LSP diagnostics, sorted.
+pub fn lsp_findings(diagnostics: &Value) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = diagnostics
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|diagnostic| {
+            let severity = match diagnostic["severity"].as_u64() {
+                Some(1) => "error",
+                Some(2) => "warning",
+                Some(3) => "information",
+                Some(4) => "hint",
+                _ => "",
+            };
+            finding(diagnostic, severity)
+        })
+        .collect();
+    findings.sort();
+    findings
+}
+
+fn finding(diagnostic: &Value, severity: &str) -> Finding {
+    let range = &diagnostic["range"];
+    let number = |value: &Value| value.as_u64().unwrap_or(u64::MAX);
+    (
+        diagnostic["code"].as_str().unwrap_or("").to_string(),
+        severity.to_string(),
+        number(&range["start"]["line"]),
+        number(&range["start"]["character"]),
+        number(&range["end"]["line"]),
+        number(&range["end"]["character"]),
+        diagnostic["message"].as_str().unwrap_or("").to_string(),
+    )
+}
+
+impl LspClient {
+    /// Settle, then compare the diagnostics last published for every file under `root` with
+    /// what `eca-ls check` reports on disk; `Err` describes the first difference. Open
+    /// documents must match their files on disk for this to be meaningful.
+    pub fn agrees_with_check(&mut self, root: &Path) -> Result<(), String> {
+        self.settle();
+        let expected = check_findings(root);
+        let root_uri = file_uri(root);
+        let published: std::collections::BTreeMap<String, Vec<Finding>> = self
+            .last_published()
+            .into_iter()
+            .filter(|(uri, _)| uri.starts_with(&format!("{root_uri}/")))
+            .map(|(uri, diagnostics)| (uri, lsp_findings(&diagnostics)))
+            .collect();
+        let uris: std::collections::BTreeSet<&String> =
+            expected.keys().chain(published.keys()).collect();
+        for uri in uris {
+            let want = expected.get(uri).cloned().unwrap_or_default();
+            let got = published.get(uri).cloned().unwrap_or_default();
+            if want != got {
+                return Err(format!("{uri}:\n  check:  {want:#?}\n  server: {got:#?}"));
+            }
+        }
+        Ok(())
+    }
 }

@@ -192,3 +192,121 @@ fn cancelled_requests_answer_request_cancelled() {
     assert_eq!(client.server_text("file:///unknown.xml"), None);
     assert!(client.shutdown_and_exit().success());
 }
+
+/// Report #1: ids that are numbers but not 64-bit integers (`1.0`, `1e3`, beyond `i64`) were
+/// fatal; each is refused with the id as sent, and the server goes on.
+#[test]
+fn odd_request_ids_are_refused_and_the_server_goes_on() {
+    let (mut client, _) = LspClient::start(&ClientSetup::default());
+    for id in [
+        "1.0",
+        "1e3",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "18446744073709551616",
+        "1.5",
+    ] {
+        client.send_raw(&format!(
+            r#"{{"jsonrpc":"2.0","id":{id},"method":"shutdown"}}"#
+        ));
+        let expected: Value = serde_json::from_str(id).expect("a JSON number");
+        let answer = client.message(&format!("the answer to id {id}"), |message| {
+            message.get("method").is_none() && message.get("id") == Some(&expected)
+        });
+        assert_eq!(answer["error"]["code"], json!(-32600), "{id}: {answer}");
+        // Still serving, and not shut down (the refused `shutdown` did nothing).
+        assert_eq!(client.server_text("file:///nowhere.xml"), None, "{id}");
+    }
+    // The largest id that is an i64 is served as usual.
+    client.send_raw(r#"{"jsonrpc":"2.0","id":9223372036854775807,"method":"shutdown"}"#);
+    let answer = client.message("the answer to the largest id", |message| {
+        message.get("id") == Some(&json!(9223372036854775807_i64))
+    });
+    assert_eq!(answer["result"], Value::Null, "{answer}");
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait_exit().code(), Some(0));
+}
+
+/// Report #13: a request whose method starts with `$/` gets MethodNotFound instead of no
+/// answer at all.
+#[test]
+fn dollar_requests_get_method_not_found() {
+    let (mut client, _) = LspClient::start(&ClientSetup::default());
+    for method in ["$/foo", "$/progress", "$/setTrace", "$/logTrace"] {
+        let error = client
+            .request(method, json!({}))
+            .expect_err("no `$/` request is implemented");
+        assert_eq!(error["code"], json!(-32601), "{method}: {error}");
+    }
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// A client that declares `workspace.configuration` but never answers the server's request.
+fn silent_configuration_client() -> LspClient {
+    let setup = ClientSetup {
+        configuration_requests: true,
+        ..ClientSetup::default()
+    };
+    let (mut client, _) = LspClient::start(&setup);
+    client.answer_configuration = false;
+    // Four unanswered fetches filled every handler slot of the old server.
+    for _ in 0..4 {
+        client.notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": null }),
+        );
+    }
+    for fetch in 0..4 {
+        client.message(&format!("configuration request {fetch}"), |message| {
+            message["method"] == json!("workspace/configuration") && message.get("id").is_some()
+        });
+    }
+    client
+}
+
+/// Report #2: unanswered `workspace/configuration` requests held every handler and the exit.
+#[test]
+fn an_unanswered_configuration_request_holds_up_nothing() {
+    let mut client = silent_configuration_client();
+    let uri = "file:///nowhere/config.xml";
+    client.open(uri, 1, "<a/>");
+    assert_eq!(client.server_text(uri).as_deref(), Some("<a/>"));
+    client.request("shutdown", Value::Null).expect("shutdown");
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait_exit().code(), Some(0));
+}
+
+#[test]
+fn the_end_of_input_ends_the_process_even_with_a_configuration_request_unanswered() {
+    let mut client = silent_configuration_client();
+    client.close_stdin();
+    assert_eq!(client.wait_exit().code(), Some(1));
+}
+
+/// Report #12: `exit` right behind `shutdown`, without waiting for its answer, exits with 0
+/// (the spec: `shutdown` was received before `exit`). Repeated, as it failed half the time.
+#[test]
+fn pipelined_shutdown_and_exit_exit_with_zero() {
+    for round in 0..10 {
+        let (mut client, _) = LspClient::start(&ClientSetup::default());
+        client.send_request("shutdown", Value::Null);
+        client.notify("exit", Value::Null);
+        assert_eq!(client.wait_exit().code(), Some(0), "round {round}");
+    }
+}
+
+/// Report #14: the end of input or `exit` does not wait for analyses still running (the
+/// blocking hook runs until it is cancelled, so a server that waited would never end).
+#[test]
+fn running_analyses_do_not_hold_the_exit() {
+    let (mut client, _) = LspClient::start(&ClientSetup::default());
+    client.send_request("eca-ls/debugBlock", json!({}));
+    client.close_stdin();
+    assert_eq!(client.wait_exit().code(), Some(1));
+
+    let (mut client, _) = LspClient::start(&ClientSetup::default());
+    client.send_request("eca-ls/debugBlock", json!({}));
+    client.request("shutdown", Value::Null).expect("shutdown");
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait_exit().code(), Some(0));
+}

@@ -6,6 +6,7 @@ mod common;
 #[path = "../support/mod.rs"]
 mod support;
 
+mod agreement;
 mod code_actions;
 mod diagnostics;
 mod duplicates;

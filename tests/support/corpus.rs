@@ -73,8 +73,8 @@ pub fn corpus_projects() -> Vec<(String, Project)> {
     for name in repository_names() {
         let discovery = workspace::discover(&[repos.join(&name)]).expect("discover");
         for (root, files) in &discovery.projects {
-            let (project, _) = workspace::load_project(root, files, &overrides).expect("load");
-            projects.push((name.clone(), project));
+            let loaded = workspace::load_project(root, files, &overrides).expect("load");
+            projects.push((name.clone(), loaded.project));
         }
     }
     projects

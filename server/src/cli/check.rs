@@ -53,15 +53,18 @@ fn check_project(loaded: RequestedProject) -> Vec<CheckedFile> {
     let RequestedProject {
         project,
         requested,
-        not_utf8,
+        encoding_problems,
     } = loaded;
     let mut by_path =
         eca_analysis::project_diagnostics_of(&project, |path| requested.contains(path));
-    for path in not_utf8.into_iter().filter(|path| requested.contains(path)) {
+    for (path, problem) in encoding_problems
+        .into_iter()
+        .filter(|(path, _)| requested.contains(path))
+    {
         by_path
             .entry(path.clone())
             .or_default()
-            .insert(0, crate::workspace::not_utf8_diagnostic(path));
+            .insert(0, crate::workspace::encoding_diagnostic(path, problem));
     }
     project
         .shared_files()

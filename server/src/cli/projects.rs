@@ -8,7 +8,7 @@ use eca_analysis::{ApiVersionSource, Project};
 use eca_schema::ApiVersion;
 use rayon::prelude::*;
 
-use crate::workspace::{self, Discovery, LoadError, Overrides};
+use crate::workspace::{self, Discovery, EncodingProblem, LoadError, Overrides, Skipped};
 
 /// A project read with all of its files: those under the paths asked for, and the rest of the
 /// project, read so that the rules across an app's files see every file of the app.
@@ -17,13 +17,15 @@ pub(super) struct RequestedProject {
     /// The paths (as the project keys them) of the files under the paths asked for: the only
     /// ones reported on.
     pub requested: HashSet<String>,
-    /// The files that were not valid UTF-8 and were read with replacement characters.
-    pub not_utf8: Vec<String>,
+    /// The files that were not in UTF-8 and were decoded another way.
+    pub encoding_problems: Vec<(String, EncodingProblem)>,
 }
 
 /// Find the ECA files under `paths` (the current folder when none is given), read each
 /// project they belong to with its other files, and hand each project to `each`, projects in
-/// parallel. A path named on the command line that holds nothing to read is said on stderr.
+/// parallel. A path named on the command line that holds nothing to read is said on stderr,
+/// and so is a folder or file below one that cannot be read: it is passed by, and the rest is
+/// checked (a path named on the command line that cannot be read is the error).
 pub(super) fn each_requested_project<T: Send>(
     paths: &[PathBuf],
     api_version: Option<ApiVersion>,
@@ -42,21 +44,38 @@ pub(super) fn each_requested_project<T: Send>(
     if !paths.is_empty() {
         report_nothing_to_check(&discovery);
     }
+    report_skipped(&discovery.skipped);
     discovery
         .projects
         .par_iter()
         .map(|(root, files)| {
             let context = discovery.context.get(root).map_or(&[][..], Vec::as_slice);
             let all_files: Vec<PathBuf> = files.iter().chain(context).cloned().collect();
-            let (project, not_utf8) = workspace::load_project(root, &all_files, &overrides)?;
-            let requested = files.iter().map(|file| workspace::display(file)).collect();
+            let loaded = workspace::load_project(root, &all_files, &overrides)?;
+            report_skipped(&loaded.skipped);
+            let requested = files
+                .iter()
+                .map(|file| workspace::display(file))
+                .filter(|path| loaded.project.file(path).is_some())
+                .collect();
             Ok(each(RequestedProject {
-                project,
+                project: loaded.project,
                 requested,
-                not_utf8,
+                encoding_problems: loaded.encoding_problems,
             }))
         })
         .collect()
+}
+
+/// One warning on stderr for each folder or file passed by because it could not be read.
+fn report_skipped(skipped: &[Skipped]) {
+    for skipped in skipped {
+        eprintln!(
+            "eca-ls: warning: skipped {}: {}",
+            super::report::printable_path(&skipped.path.to_string_lossy()),
+            skipped.reason
+        );
+    }
 }
 
 /// One line on stderr for each path named on the command line that yields nothing to read.
@@ -66,7 +85,7 @@ fn report_nothing_to_check(discovery: &Discovery) {
     for nothing in &discovery.nothing_to_check {
         eprintln!(
             "eca-ls: nothing to check in {}: {}",
-            nothing.path.display(),
+            super::report::printable_path(&nothing.path.to_string_lossy()),
             nothing.reason
         );
     }

@@ -73,7 +73,7 @@ fn render_one(out: &mut String, file: &SourceFile, diagnostic: &Diagnostic) {
     let _ = writeln!(
         out,
         "{}:{}:{}: {}[{}]: {}",
-        file.path,
+        printable_path(&file.path),
         start.line + 1,
         start.col + 1,
         diagnostic.severity,
@@ -113,7 +113,7 @@ fn render_one(out: &mut String, file: &SourceFile, diagnostic: &Diagnostic) {
             out,
             "{gutter} = note: {} ({})",
             printable(&related.message),
-            related.path
+            printable_path(&related.path)
         );
     }
     out.push('\n');
@@ -128,6 +128,23 @@ fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     text.chars()
         .map(|ch| match ch {
             '\t' => ch,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + ch as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            _ if ch.is_control() => '\u{fffd}',
+            _ => ch,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// A file name as it may safely go to a terminal or a log: like [`printable`], and tabs too
+/// become visible, so that a name cannot break the `path:line:col:` layout either.
+pub(super) fn printable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    path.chars()
+        .map(|ch| match ch {
             '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + ch as u32).unwrap_or('\u{fffd}'),
             '\u{7f}' => '\u{2421}',
             _ if ch.is_control() => '\u{fffd}',

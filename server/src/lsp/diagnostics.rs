@@ -1,13 +1,16 @@
-//! Pushing diagnostics: which files a change affects, computing their findings on a snapshot,
-//! and publishing them so that a result computed for an older state never replaces a newer one.
+//! Pushing diagnostics: computing the findings of the files a change affects (which ones is
+//! the model's answer, `eca_analysis::model::invalidation`) on a snapshot, and publishing them
+//! so that a result computed for an older state never replaces a newer one.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use eca_analysis::{App, Diagnostic};
+use eca_analysis::Diagnostic;
 use tokio::sync::Mutex;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
+use super::convert;
 use super::proto::{self, Locator};
 use super::state::DiagnosticJob;
 
@@ -24,73 +27,41 @@ pub struct Publication {
 #[derive(Debug)]
 pub struct Publisher {
     client: Client,
-    published: Mutex<HashMap<Uri, Published>>,
+    /// By the document's path key: one file may be spelled by several URIs (`@` or `%40`,
+    /// a drive letter's case), and the client keeps diagnostics per spelling.
+    published: Mutex<HashMap<String, Published>>,
+    /// How many notifications were sent, for the test hook that waits for a settled state.
+    sent: AtomicU64,
 }
 
 #[derive(Debug)]
 struct Published {
+    /// The spelling the diagnostics were last published under.
+    uri: Uri,
     generation: u64,
     version: Option<i32>,
     diagnostics: Vec<lsp::Diagnostic>,
 }
 
-/// The findings of the job's dirty files and of every file they affect: the other files of
-/// the same app, and for org settings every app's files.
+/// The findings of the job's dirty files: the set `model::invalidation` answered for the
+/// changes since the last job, computed as `eca-ls check` computes them (the same entry point,
+/// on the same project), so the editor cannot disagree with the command line.
 pub fn compute(job: &DiagnosticJob) -> Vec<Publication> {
     let project = &job.project;
-    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
-    let every_file = job.dirty.len() >= project.file_count()
-        && project.files().all(|file| job.dirty.contains(&file.path));
-    if every_file {
-        by_path = eca_analysis::project_diagnostics(project);
-        for file in project.files() {
-            by_path.entry(file.path.clone()).or_default();
-        }
-    } else {
-        // The apps of the dirty files, whose rules' findings land in any of their files. An
-        // org settings file is dirty for its findings from the apps' rules, which those apps
-        // bring (when its own text changed, every file was marked dirty with it: see
-        // `state::mark_affected`).
-        let apps: BTreeMap<String, App> = job
-            .dirty
-            .iter()
-            .filter(|path| {
-                project
-                    .file(path)
-                    .is_some_and(|file| !file.is_org_settings())
-            })
-            .filter_map(|path| project.app_of(path))
-            .map(|app| (app.name.clone(), app))
-            .collect();
-        for app in apps.values() {
-            let members: BTreeSet<&String> = app.header.iter().chain(&app.components).collect();
-            for (path, diagnostics) in eca_analysis::app_diagnostics(project, app) {
-                if members.contains(&path) {
-                    by_path.insert(path, diagnostics);
-                }
-            }
-        }
-        // Every other dirty file on its own: files of no app, org settings, and what an app's
-        // findings leave out (a second header of the app, which is not one of its members).
-        let mut single_files: BTreeSet<&String> = job
-            .dirty
-            .iter()
-            .filter(|path| project.file(path).is_some())
-            .collect();
-        if !apps.is_empty() {
-            // Org settings hold findings of every app's rules: refresh them whole.
-            single_files.extend(project.org_settings_files().map(|file| &file.path));
-        }
-        for path in single_files {
-            if !by_path.contains_key(path) {
-                let diagnostics = eca_analysis::file_diagnostics(project, path);
-                by_path.insert(path.clone(), diagnostics);
-            }
+    let mut by_path: BTreeMap<String, Vec<Diagnostic>> =
+        eca_analysis::project_diagnostics_of(project, |path| job.dirty.contains(path));
+    // A dirty file with no findings (or of no known type) still gets its empty publication.
+    for path in &job.dirty {
+        if project.file(path).is_some() {
+            by_path.entry(path.clone()).or_default();
         }
     }
-    for path in &job.not_utf8 {
+    for (path, problem) in &job.encoding_problems {
         if let Some(diagnostics) = by_path.get_mut(path) {
-            diagnostics.insert(0, crate::workspace::not_utf8_diagnostic(path.clone()));
+            diagnostics.insert(
+                0,
+                crate::workspace::encoding_diagnostic(path.clone(), *problem),
+            );
         }
     }
     let locator = Locator {
@@ -118,36 +89,56 @@ impl Publisher {
         Publisher {
             client,
             published: Mutex::new(HashMap::new()),
+            sent: AtomicU64::new(0),
         }
+    }
+
+    /// How many `publishDiagnostics` notifications were sent so far.
+    pub fn published_count(&self) -> u64 {
+        self.sent.load(Ordering::SeqCst)
+    }
+
+    async fn send(&self, uri: Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) {
+        self.client
+            .publish_diagnostics(uri, diagnostics, version)
+            .await;
+        self.sent.fetch_add(1, Ordering::SeqCst);
     }
 
     /// Publish what was computed at `generation`. A document that already got diagnostics of a
     /// later generation keeps them; one whose diagnostics and version did not change is not
     /// sent again. The lock is held while sending, so publications leave in generation order.
+    /// A document published under another spelling of its URI before (the client's, while it
+    /// was open) has that spelling cleared, so that no stale entry stays behind in the client.
     pub async fn publish(&self, generation: u64, publications: Vec<Publication>) {
         let mut published = self.published.lock().await;
         for publication in publications {
-            if let Some(previous) = published.get_mut(&publication.uri) {
+            let key = convert::path_key(&publication.uri);
+            if let Some(previous) = published.get_mut(&key) {
                 if previous.generation > generation {
                     continue;
                 }
-                if previous.version == publication.version
+                if previous.uri != publication.uri {
+                    if !previous.diagnostics.is_empty() {
+                        self.send(previous.uri.clone(), Vec::new(), None).await;
+                    }
+                } else if previous.version == publication.version
                     && previous.diagnostics == publication.diagnostics
                 {
                     previous.generation = generation;
                     continue;
                 }
             }
-            self.client
-                .publish_diagnostics(
-                    publication.uri.clone(),
-                    publication.diagnostics.clone(),
-                    publication.version,
-                )
-                .await;
+            self.send(
+                publication.uri.clone(),
+                publication.diagnostics.clone(),
+                publication.version,
+            )
+            .await;
             published.insert(
-                publication.uri,
+                key,
                 Published {
+                    uri: publication.uri,
                     generation,
                     version: publication.version,
                     diagnostics: publication.diagnostics,

@@ -16,8 +16,6 @@ mod state;
 mod transport;
 
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use tower_lsp_server::{LspService, Server};
@@ -25,9 +23,14 @@ use tower_lsp_server::{LspService, Server};
 pub use server::EcaLanguageServer;
 
 /// The environment variable that enables the test-only requests (`eca-ls/debugText`,
-/// `eca-ls/debugPanic`, `eca-ls/debugBlock`). They exist for the protocol tests and are not
+/// `eca-ls/debugPanic`, `eca-ls/debugBlock`, `eca-ls/debugSettle`). They exist for the protocol tests and are not
 /// registered otherwise.
 pub const TEST_HOOKS_VARIABLE: &str = "ECA_LS_TEST_HOOKS";
+
+/// How long handlers still running when the input ends (at `exit` or when the client goes
+/// away) may take to finish. Past it they are abandoned: a handler waiting for the client or an
+/// analysis nobody will read must not keep the process alive.
+const GRACE_AFTER_INPUT_ENDS: Duration = Duration::from_millis(500);
 
 /// Serve LSP on stdin/stdout until `exit` (or until the client closes stdin). The exit code
 /// follows the spec: 0 when `shutdown` came first, 1 otherwise.
@@ -42,36 +45,41 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let shutdown_requested = Arc::new(AtomicBool::new(false));
     let test_hooks = std::env::var(TEST_HOOKS_VARIABLE).is_ok_and(|value| value == "1");
-    let flag = Arc::clone(&shutdown_requested);
-    runtime.block_on(async move {
-        let (output, early, output_task) = transport::merged_output(tokio::io::stdout());
-        let mut builder = LspService::build(|client| EcaLanguageServer::new(client, flag, early))
-            .custom_method(
-                transport::INVALID_MESSAGE_METHOD,
-                EcaLanguageServer::invalid_message,
-            )
+    let shutdown_requested = runtime.block_on(async move {
+        let (output, queue, output_task) = transport::merged_output(tokio::io::stdout());
+        let (input, mut lifecycle) = transport::checked_input(tokio::io::stdin(), queue.clone());
+        let mut builder = LspService::build(|client| EcaLanguageServer::new(client, queue))
             .custom_method("eca-ls/status", EcaLanguageServer::status)
             .custom_method("eca-ls/flows", EcaLanguageServer::flows);
         if test_hooks {
             builder = builder
                 .custom_method("eca-ls/debugText", EcaLanguageServer::debug_text)
                 .custom_method("eca-ls/debugPanic", EcaLanguageServer::debug_panic)
-                .custom_method("eca-ls/debugBlock", EcaLanguageServer::debug_block);
+                .custom_method("eca-ls/debugBlock", EcaLanguageServer::debug_block)
+                .custom_method("eca-ls/debugSettle", EcaLanguageServer::debug_settle);
         }
         let (service, socket) = builder.finish();
-        Server::new(transport::checked_input(tokio::io::stdin()), output, socket)
-            .serve(service)
-            .await;
-        // The server's side of the output is gone: what it wrote last still goes out, unless
+        let mut serving = Box::pin(Server::new(input, output, socket).serve(service));
+        tokio::select! {
+            () = &mut serving => {}
+            _ = lifecycle.ended() => {
+                // The server's input is closed: it answers what it can and stops, unless a
+                // handler waits on something that will not come.
+                let _ = tokio::time::timeout(GRACE_AFTER_INPUT_ENDS, &mut serving).await;
+            }
+        }
+        // Handlers still waiting are dropped here (which cancels their analyses); then the
+        // server's side of the output is gone, and what it wrote last still goes out, unless
         // the client stopped reading.
+        drop(serving);
         let _ = tokio::time::timeout(Duration::from_secs(1), output_task).await;
+        lifecycle.shutdown_requested()
     });
     // Analysis still running on blocking threads (a cancelled request) must not hold the
     // process: its answer has no one to go to.
     runtime.shutdown_timeout(Duration::from_millis(200));
-    if shutdown_requested.load(Ordering::SeqCst) {
+    if shutdown_requested {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -6,8 +6,9 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use eca_analysis::SourceFile;
 use serde::Deserialize;
@@ -29,19 +30,53 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::capabilities::{self, ClientFlags};
 use super::diagnostics::{self, Publisher};
 use super::state::{FileEventKind, IndexProgress, Snapshot, WorldState};
-use super::transport::{EarlyNotifier, InvalidMessage};
+use super::transport::OutputQueue;
 use super::{convert, custom, proto, settings};
 
+/// How long the server waits for the client to answer a request of its own before going on
+/// without the answer.
+const CLIENT_ANSWER_LIMIT: Duration = Duration::from_secs(30);
+
 /// The server: shared state behind a lock, the client, and the diagnostics publisher.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct EcaLanguageServer {
     client: Client,
     world: Arc<Mutex<WorldState>>,
     flags: Arc<Mutex<ClientFlags>>,
     publisher: Arc<Publisher>,
-    shutdown_requested: Arc<AtomicBool>,
     /// For `$/progress` during `initialize`, which the client would hold back.
-    early: EarlyNotifier,
+    early: OutputQueue,
+    /// Counts `workspace/configuration` fetches, so that only the latest one's answer is
+    /// applied when several are in flight.
+    configuration_fetches: Arc<AtomicU64>,
+    /// Background work in flight (diagnostics, settings fetches): the test hook that waits for
+    /// the server to settle waits for this to reach zero.
+    busy: Arc<AtomicUsize>,
+}
+
+/// Counts one piece of background work as in flight until dropped.
+struct Busy(Arc<AtomicUsize>);
+
+impl Busy {
+    fn start(counter: &Arc<AtomicUsize>) -> Busy {
+        counter.fetch_add(1, Ordering::SeqCst);
+        Busy(Arc::clone(counter))
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The answer of `eca-ls/debugSettle`.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settled {
+    /// How many `textDocument/publishDiagnostics` notifications the server has sent: a client
+    /// that has received this many has every publication of the settled state.
+    pub published: u64,
 }
 
 /// Params of the custom requests that name a document.
@@ -52,24 +87,33 @@ pub struct DocumentParams {
 }
 
 impl EcaLanguageServer {
-    pub fn new(
-        client: Client,
-        shutdown_requested: Arc<AtomicBool>,
-        early: EarlyNotifier,
-    ) -> EcaLanguageServer {
+    pub fn new(client: Client, early: OutputQueue) -> EcaLanguageServer {
         EcaLanguageServer {
             early,
             publisher: Arc::new(Publisher::new(client.clone())),
             client,
             world: Arc::new(Mutex::new(WorldState::default())),
             flags: Arc::new(Mutex::new(ClientFlags::default())),
-            shutdown_requested,
+            configuration_fetches: Arc::new(AtomicU64::new(0)),
+            busy: Arc::new(AtomicUsize::new(0)),
         }
     }
 
-    /// The answer to a message the transport could not read (see `transport`).
-    pub async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
-        Err(params.into_error())
+    /// Test hook (only registered when `ECA_LS_TEST_HOOKS=1`): wait until every change so far
+    /// has been applied and its diagnostics published, and say how many publications were
+    /// sent, so that a test compares the client's view with `eca-ls check` on a settled state
+    /// instead of after some time.
+    pub async fn debug_settle(&self, _params: Value) -> Result<Settled> {
+        loop {
+            let idle =
+                self.busy.load(Ordering::SeqCst) == 0 && !self.world().has_pending_diagnostics();
+            if idle {
+                return Ok(Settled {
+                    published: self.publisher.published_count(),
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
     }
 
     /// `eca-ls/status`: what eca-ls knows about a document, `null` for one it does not know.
@@ -117,16 +161,14 @@ impl EcaLanguageServer {
     }
 
     /// Test hook (only registered when `ECA_LS_TEST_HOOKS=1`): a request whose analysis runs
-    /// until the request is cancelled (or a minute passes), to test `$/cancelRequest`.
+    /// until the request is cancelled (or the session ends), to test `$/cancelRequest` and that
+    /// nothing running keeps the process alive.
     pub async fn debug_block(&self, _params: Value) -> Result<bool> {
         analyse((), |(), cancelled| {
-            for _ in 0..600 {
-                if cancelled.load(Ordering::SeqCst) {
-                    return true;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(100));
+            while !cancelled.load(Ordering::SeqCst) {
+                std::thread::sleep(std::time::Duration::from_millis(10));
             }
-            false
+            true
         })
         .await
     }
@@ -185,7 +227,9 @@ impl EcaLanguageServer {
         let world = Arc::clone(&self.world);
         let publisher = Arc::clone(&self.publisher);
         let client = self.client.clone();
+        let busy = Busy::start(&self.busy);
         tokio::spawn(async move {
+            let _busy = busy;
             let (jobs, withdrawal, messages) = {
                 let mut world = lock(&world);
                 (
@@ -362,7 +406,8 @@ impl LanguageServer for EcaLanguageServer {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.shutdown_requested.store(true, Ordering::SeqCst);
+        // The exit status is decided by the transport, which sees `shutdown` and `exit` in the
+        // order the client sent them.
         Ok(())
     }
 
@@ -422,26 +467,46 @@ impl LanguageServer for EcaLanguageServer {
             self.refresh();
             return;
         }
-        // The client sent no settings, only the news that they changed: ask for them.
-        let item = ConfigurationItem {
-            scope_uri: None,
-            section: Some(settings::SECTION.to_string()),
-        };
-        match self.client.configuration(vec![item]).await {
-            Ok(values) => {
-                let value = values.into_iter().next().unwrap_or(Value::Null);
-                self.apply_settings(&value);
-                self.refresh();
-            }
-            Err(error) => {
-                self.client
-                    .log_message(
-                        MessageType::WARNING,
-                        format!("eca-ls: could not read the settings: {}", error.message),
-                    )
+        // The client sent no settings, only the news that they changed: ask for them, in a
+        // task of its own with a time limit, so that a client that never answers holds up
+        // neither this notification nor the session's end.
+        let fetch = self.configuration_fetches.fetch_add(1, Ordering::SeqCst) + 1;
+        // Every field is a shared handle: the copy sees the same state.
+        let server = self.clone();
+        let busy = Busy::start(&self.busy);
+        tokio::spawn(async move {
+            let _busy = busy;
+            let item = ConfigurationItem {
+                scope_uri: None,
+                section: Some(settings::SECTION.to_string()),
+            };
+            let answer =
+                tokio::time::timeout(CLIENT_ANSWER_LIMIT, server.client.configuration(vec![item]))
                     .await;
-            }
-        }
+            let problem = match answer {
+                Ok(Ok(values)) => {
+                    // A later fetch supersedes this one: its answer is the newer.
+                    if server.configuration_fetches.load(Ordering::SeqCst) == fetch {
+                        let value = values.into_iter().next().unwrap_or(Value::Null);
+                        server.apply_settings(&value);
+                        server.refresh();
+                    }
+                    return;
+                }
+                Ok(Err(error)) => error.message.to_string(),
+                Err(_) => format!(
+                    "the client did not answer workspace/configuration within {} seconds",
+                    CLIENT_ANSWER_LIMIT.as_secs()
+                ),
+            };
+            server
+                .client
+                .log_message(
+                    MessageType::WARNING,
+                    format!("eca-ls: could not read the settings: {problem}"),
+                )
+                .await;
+        });
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
@@ -690,7 +755,7 @@ impl LanguageServer for EcaLanguageServer {
 /// begin, a report each tenth of the files, end.
 #[derive(Debug)]
 struct IndexingProgress {
-    early: EarlyNotifier,
+    early: OutputQueue,
     token: ProgressToken,
     /// The last percentage reported and the number of files, under one lock so that reports
     /// from parallel readers leave in order.
@@ -702,7 +767,7 @@ impl IndexingProgress {
     /// Percentage points between two reports.
     const STEP: u32 = 10;
 
-    fn begin(early: EarlyNotifier, token: ProgressToken) -> IndexingProgress {
+    fn begin(early: OutputQueue, token: ProgressToken) -> IndexingProgress {
         let progress = IndexingProgress {
             early,
             token,

@@ -14,6 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use eca_analysis::model::invalidation;
 use eca_analysis::project_files::{PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
 use eca_analysis::{ApiVersionChoice, ApiVersionSource, Config, Project, SourceFile};
 use eca_syntax::PositionEncoding;
@@ -22,7 +23,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::convert;
 use super::documents::OpenDocument;
-use crate::workspace::{self, Overrides};
+use crate::workspace::{self, EncodingProblem, Overrides};
 
 /// Open documents' URIs and versions by path key.
 pub type OpenDocuments = HashMap<String, (Uri, i32)>;
@@ -78,8 +79,8 @@ pub struct DiagnosticJob {
     pub dirty: BTreeSet<String>,
     pub encoding: PositionEncoding,
     pub open: Arc<OpenDocuments>,
-    /// Files read from disk that were not valid UTF-8.
-    pub not_utf8: BTreeSet<String>,
+    /// Files read from disk that were not in UTF-8.
+    pub encoding_problems: BTreeMap<String, EncodingProblem>,
 }
 
 /// Diagnostics to withdraw (publish empty) for files no project holds any more.
@@ -95,7 +96,7 @@ struct ProjectEntry {
     root: Option<PathBuf>,
     project: Project,
     dirty: BTreeSet<String>,
-    not_utf8: BTreeSet<String>,
+    encoding_problems: BTreeMap<String, EncodingProblem>,
 }
 
 /// How far indexing has come: `done` of `total` files read.
@@ -141,20 +142,13 @@ impl WorldState {
         let old_projects = std::mem::take(&mut self.projects);
         let folders = self.roots_to_index();
         self.indexed_roots = folders.clone();
-        let discovery = match workspace::discover(&folders) {
-            Ok(discovery) => discovery,
-            Err(error) => {
-                self.messages
-                    .push(format!("eca-ls could not index the workspace: {error}"));
-                workspace::Discovery::default()
-            }
-        };
+        let discovery = self.discover(&folders);
         let total: usize = discovery.projects.values().map(Vec::len).sum();
         let done = AtomicUsize::new(0);
         progress(IndexProgress { done: 0, total });
         for (root, files) in discovery.projects {
             let open = &self.documents;
-            let loaded: Vec<(SourceFile, bool)> = files
+            let loaded: Vec<(SourceFile, Option<EncodingProblem>)> = files
                 .par_iter()
                 .filter_map(|file| {
                     let key = workspace::display(file);
@@ -162,16 +156,16 @@ impl WorldState {
                     let loaded = (!open.contains_key(&key))
                         .then(|| workspace::read_text(file).ok())
                         .flatten()
-                        .map(|text| (parse_file(key, text.text), text.not_utf8));
+                        .map(|text| (parse_file(key, text.text), text.encoding_problem));
                     let done = done.fetch_add(1, Ordering::Relaxed) + 1;
                     progress(IndexProgress { done, total });
                     loaded
                 })
                 .collect();
             let entry = self.entry_for_root(&workspace::display(&root), Some(&root));
-            for (file, not_utf8) in loaded {
-                if not_utf8 {
-                    entry.not_utf8.insert(file.path.clone());
+            for (file, problem) in loaded {
+                if let Some(problem) = problem {
+                    entry.encoding_problems.insert(file.path.clone(), problem);
                 }
                 entry.project.insert(file);
             }
@@ -188,7 +182,7 @@ impl WorldState {
             let text = document.text();
             document.project_root = root_key.clone();
             let entry = self.entry_for_root(&root_key, root_path(&root_key));
-            entry.not_utf8.remove(&path);
+            entry.encoding_problems.remove(&path);
             entry.project.insert(parse_file(path.clone(), text));
             self.documents.insert(path, document);
         }
@@ -239,7 +233,7 @@ impl WorldState {
         let document = OpenDocument::new(uri, version, text, root_key.clone());
         self.set_file(&root_key, &path, text.to_string());
         if let Some(entry) = self.projects.get_mut(&root_key) {
-            entry.not_utf8.remove(&path);
+            entry.encoding_problems.remove(&path);
         }
         if let Some(previous) = self.documents.insert(path.clone(), document) {
             self.forget_open(&previous.project_root, &path);
@@ -281,8 +275,8 @@ impl WorldState {
     }
 
     /// Apply file watcher events. Open documents ignore them (the buffer wins); changes to
-    /// `sfdx-project.json` re-form the projects, changes to other settings files re-read the
-    /// settings.
+    /// `sfdx-project.json` or a `package.xml` re-form the projects, changes to `eca-ls.toml`
+    /// re-read the settings.
     pub fn files_changed(&mut self, events: &[(PathBuf, FileEventKind)]) {
         let mut reindex = false;
         let mut settings_changed = false;
@@ -297,11 +291,13 @@ impl WorldState {
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if name == SFDX_PROJECT_FILE {
+            // Both files decide where projects begin (a `package.xml` manifest makes its folder
+            // a Metadata API project of its own), so either one re-forms the projects.
+            if name == SFDX_PROJECT_FILE || name == PACKAGE_XML_FILE {
                 reindex = true;
                 continue;
             }
-            if name == eca_analysis::config::CONFIG_FILE_NAME || name == PACKAGE_XML_FILE {
+            if name == eca_analysis::config::CONFIG_FILE_NAME {
                 settings_changed = true;
                 continue;
             }
@@ -375,6 +371,11 @@ impl WorldState {
         unwatched
     }
 
+    /// Whether some project has files whose diagnostics are still to be computed.
+    pub fn has_pending_diagnostics(&self) -> bool {
+        !self.withdrawn.is_empty() || self.projects.values().any(|entry| !entry.dirty.is_empty())
+    }
+
     /// Take the pending diagnostic work: one job per project with dirty files.
     pub fn take_diagnostic_jobs(&mut self) -> Vec<DiagnosticJob> {
         let keys: Vec<String> = self
@@ -395,7 +396,7 @@ impl WorldState {
                 dirty: std::mem::take(&mut entry.dirty),
                 encoding: self.encoding,
                 open,
-                not_utf8: entry.not_utf8.clone(),
+                encoding_problems: entry.encoding_problems.clone(),
             });
         }
         jobs
@@ -433,9 +434,9 @@ impl WorldState {
     fn set_file(&mut self, root_key: &str, path: &str, text: String) {
         let root = root_path(root_key).map(Path::to_path_buf);
         let entry = self.entry_for_root(root_key, root.as_deref());
-        mark_affected(entry, path);
+        invalidation::mark_affected(&entry.project, path, &mut entry.dirty);
         entry.project.insert(parse_file(path.to_string(), text));
-        mark_affected(entry, path);
+        invalidation::mark_affected(&entry.project, path, &mut entry.dirty);
         self.generation += 1;
     }
 
@@ -443,9 +444,9 @@ impl WorldState {
         let Some(entry) = self.projects.get_mut(root_key) else {
             return;
         };
-        mark_affected(entry, path);
+        invalidation::mark_affected(&entry.project, path, &mut entry.dirty);
         entry.project.remove_file(path);
-        entry.not_utf8.remove(path);
+        entry.encoding_problems.remove(path);
         entry.dirty.remove(path);
         self.withdrawn.insert(path.to_string());
         self.generation += 1;
@@ -517,9 +518,7 @@ impl WorldState {
     }
 
     fn add_folder(&mut self, folder: &Path) {
-        let Ok(discovery) = workspace::discover(&[folder.to_path_buf()]) else {
-            return;
-        };
+        let discovery = self.discover(&[folder.to_path_buf()]);
         for file in discovery.projects.into_values().flatten() {
             let key = workspace::display(&file);
             if !self.documents.contains_key(&key) {
@@ -549,13 +548,16 @@ impl WorldState {
     fn set_file_from_disk(&mut self, root_key: &str, key: &str) {
         match disk_text(key) {
             Some(text) => {
-                let not_utf8 = text.not_utf8;
+                let problem = text.encoding_problem;
                 self.set_file(root_key, key, text.text);
                 if let Some(entry) = self.projects.get_mut(root_key) {
-                    if not_utf8 {
-                        entry.not_utf8.insert(key.to_string());
-                    } else {
-                        entry.not_utf8.remove(key);
+                    match problem {
+                        Some(problem) => {
+                            entry.encoding_problems.insert(key.to_string(), problem);
+                        }
+                        None => {
+                            entry.encoding_problems.remove(key);
+                        }
                     }
                 }
             }
@@ -563,9 +565,40 @@ impl WorldState {
         }
     }
 
+    /// The ECA files under `folders` by project, as the CLI finds them. A folder that cannot
+    /// be read is passed by (the user is told once), so that one unreadable folder neither
+    /// stops the rest from being indexed nor leaves the index empty.
+    fn discover(&mut self, folders: &[PathBuf]) -> workspace::Discovery {
+        let mut discovery = workspace::Discovery::default();
+        for folder in folders {
+            match workspace::discover(std::slice::from_ref(folder)) {
+                Ok(found) => {
+                    discovery.projects.extend(found.projects);
+                    discovery.skipped.extend(found.skipped);
+                }
+                Err(error) => self
+                    .messages
+                    .push(format!("eca-ls could not index {error}")),
+            }
+        }
+        if let Some(first) = discovery.skipped.first() {
+            let others = discovery.skipped.len() - 1;
+            let more = match others {
+                0 => String::new(),
+                1 => " and 1 other".to_string(),
+                _ => format!(" and {others} others"),
+            };
+            self.messages.push(format!(
+                "eca-ls skipped folders it cannot read: {first}{more}"
+            ));
+        }
+        discovery
+    }
+
     /// The project a path belongs to: the one `workspace::project_root_for` names, else the
-    /// innermost workspace folder holding the file, else the file's own folder. A document
-    /// that is not a file is a project of its own.
+    /// outermost workspace folder holding the file (the one indexed: a workspace folder inside
+    /// another is indexed as part of it), else the file's own folder. A document that is not a
+    /// file is a project of its own.
     fn root_key_for(&self, path_key: &str) -> String {
         let path = Path::new(path_key);
         if !path.is_absolute() {
@@ -578,7 +611,7 @@ impl WorldState {
             .workspace_folders
             .iter()
             .filter(|folder| path.starts_with(folder))
-            .max_by_key(|folder| folder.components().count());
+            .min_by_key(|folder| folder.components().count());
         match folder {
             Some(folder) => workspace::display(folder),
             None => path
@@ -622,7 +655,7 @@ impl WorldState {
                     root: root.map(Path::to_path_buf),
                     project: Project::new(root_key, api_version, config),
                     dirty: BTreeSet::new(),
-                    not_utf8: BTreeSet::new(),
+                    encoding_problems: BTreeMap::new(),
                 }
             })
     }
@@ -672,11 +705,6 @@ pub fn parse_file(path: String, text: String) -> SourceFile {
     }
 }
 
-/// Mark a file dirty together with what its change affects (`model::invalidation` decides).
-fn mark_affected(entry: &mut ProjectEntry, path: &str) {
-    eca_analysis::model::invalidation::mark_affected(&entry.project, path, &mut entry.dirty);
-}
-
 fn settings_for(
     root: Option<&Path>,
     overrides: &Overrides,
@@ -695,7 +723,7 @@ fn settings_for(
     let Some(root) = root else {
         return fallback();
     };
-    match workspace::project_settings(root, None, overrides) {
+    match workspace::project_settings(root, overrides) {
         Ok(settings) => settings,
         Err(error) => {
             messages.push(format!(
