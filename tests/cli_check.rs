@@ -676,3 +676,138 @@ fn a_byte_order_mark_does_not_shift_columns() {
         serde_json::json!({"line": 0, "character": 1})
     );
 }
+
+#[test]
+fn github_format_prints_escaped_workflow_commands() {
+    let project = TempProject::new("github");
+    // `,` and `:` would end a property value, `%` starts an escape: all three are escaped in
+    // the file name; the related location's line break is escaped in the message.
+    project.write(
+        "team, a:b 100%/Portal_oauthPlcy.ecaOauthPlcy-meta.xml",
+        &policies(
+            "    <guestJwtTimeout>60</guestJwtTimeout>\n    <guestJwtTimeout>60</guestJwtTimeout>\n    <commaSeparatedPermissionSet>Portal_Users</commaSeparatedPermissionSet>\n",
+        ),
+    );
+    let output = eca_ls(project.path(), &["check", "--format", "github"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let text = stdout(&output);
+    let file = "team%2C a%3Ab 100%25/Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
+    assert!(
+        text.contains(&format!(
+            "::error file={file},line=5,col=6,endLine=5,endColumn=20,title=duplicate-element::`guestJwtTimeout` appears more than once in `ExtlClntAppOauthConfigurablePolicies`; it takes a single value%0Anote: first occurrence (team, a:b 100%25/Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4)\n"
+        )),
+        "{text}"
+    );
+    // Every line is a workflow command but the closing summary, which is plain log text.
+    let lines: Vec<&str> = text.lines().collect();
+    let (summary, commands) = lines.split_last().expect("lines");
+    assert!(summary.starts_with("1 error, "), "{text}");
+    for command in commands {
+        assert!(
+            command.starts_with("::error ")
+                || command.starts_with("::warning ")
+                || command.starts_with("::notice "),
+            "{command}"
+        );
+    }
+    // Hints (element-order here) are annotations only when asked for.
+    assert!(!text.contains("title=element-order"), "{text}");
+    let with_hints = stdout(&eca_ls(
+        project.path(),
+        &["check", "--format", "github", "--hints"],
+    ));
+    assert!(
+        with_hints.contains("::notice ") && with_hints.contains("title=element-order::"),
+        "{with_hints}"
+    );
+
+    let clean = TempProject::new("github-clean");
+    clean.write(POLICIES, &policies(""));
+    let output = eca_ls(clean.path(), &["check", "--format", "github"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(!stdout(&output).contains("::"), "{}", stdout(&output));
+}
+
+#[test]
+fn sarif_rules_link_their_help_and_fingerprints_survive_unrelated_edits() {
+    let project = TempProject::new("sarif-fingerprints");
+    let findings = "    <guestJwtTimeout>45</guestJwtTimeout>\n    <commaSeparatedPermissionSet>a</commaSeparatedPermissionSet>\n    <commaSeparatedPermissionSet>a</commaSeparatedPermissionSet>\n";
+    project.write(POLICIES, &policies(findings));
+    let run = |project: &TempProject| -> Value {
+        let output = eca_ls(project.path(), &["check", "--format", "sarif"]);
+        serde_json::from_str(&stdout(&output)).expect("JSON")
+    };
+    let fingerprints = |document: &Value| -> Vec<(String, String)> {
+        let mut all: Vec<(String, String)> = document["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|result| {
+                (
+                    result["ruleId"].as_str().expect("ruleId").to_string(),
+                    result["partialFingerprints"]["ecaLsFinding/v1"]
+                        .as_str()
+                        .expect("fingerprint")
+                        .to_string(),
+                )
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let before = run(&project);
+    let before_prints = fingerprints(&before);
+    assert!(before_prints.len() >= 2, "{before:#}");
+    let unique: std::collections::BTreeSet<&String> =
+        before_prints.iter().map(|(_, print)| print).collect();
+    assert_eq!(unique.len(), before_prints.len(), "{before_prints:?}");
+
+    // Every rule links its entry in docs/rules.md and carries help text with its sources.
+    let rules_page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+            .expect("docs/rules.md");
+    for rule in before["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+    {
+        let id = rule["id"].as_str().expect("id");
+        let help_uri = rule["helpUri"].as_str().expect("helpUri");
+        let anchor = help_uri
+            .strip_prefix("https://github.com/eca-ls/eca-ls/blob/main/docs/rules.md#")
+            .expect("a link into docs/rules.md");
+        assert_eq!(anchor, id.to_ascii_lowercase());
+        assert!(
+            rules_page.contains(&format!("\n### {id}\n")),
+            "docs/rules.md has no heading for {id}"
+        );
+        assert!(
+            rule["help"]["text"]
+                .as_str()
+                .is_some_and(|text| text.contains("Sources:\nhttps://")),
+            "{rule:#}"
+        );
+        assert!(rule["help"]["markdown"].is_string(), "{rule:#}");
+    }
+
+    // Lines added above, and the whole file re-indented: the same findings, the same prints.
+    let edited = policies(findings).replace(
+        "<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+        "<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <!-- reviewed by the security team -->\n\n",
+    ).replace("    <", "\t<");
+    project.write(POLICIES, &edited);
+    assert_eq!(fingerprints(&run(&project)), before_prints, "{edited}");
+
+    // The finding itself changed: its print changes, the others stay.
+    project.write(POLICIES, &edited.replace(">45<", ">46<"));
+    let after = fingerprints(&run(&project));
+    assert_ne!(after, before_prints);
+    let kept = after
+        .iter()
+        .filter(|print| before_prints.contains(print))
+        .count();
+    assert_eq!(
+        kept,
+        before_prints.len() - 1,
+        "{after:?}\n{before_prints:?}"
+    );
+}

@@ -26,6 +26,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         OutputFormat::Human => report::human(&checked, args.hints),
         OutputFormat::Json => report::json(&checked),
         OutputFormat::Sarif => report::sarif(&checked),
+        OutputFormat::Github => report::github(&checked, args.hints),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`eca-ls check | head`) is not an error worth a panic.

@@ -154,6 +154,9 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0 for code-scanning upload
     Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`): annotations on a
+    /// pull request without code scanning
+    Github,
 }
 
 fn parse_api_version(text: &str) -> Result<ApiVersion, String> {

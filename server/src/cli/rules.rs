@@ -197,7 +197,7 @@ fn fenced(out: &mut String, language: &str, text: &str) {
 }
 
 /// `ECA-REF-001` → `eca-ref-001`, the id its heading gets.
-fn anchor(code: &str) -> String {
+pub(super) fn anchor(code: &str) -> String {
     code.to_ascii_lowercase()
 }
 
