@@ -21,3 +21,30 @@ ensure_debian_packages() {
     return 1
   fi
 }
+
+# Node 24 (the Salesforce CLI and code-server need 22 or newer): the machine's node when it is 24,
+# else the npm registry's node-<platform>-<arch> package installed once into .tools/node24.
+# Sets NODE24_BIN (the folder with node and npm) and NODE24_HOME. Usage: ensure_node24 REPO_ROOT
+ensure_node24() {
+  local root=$1 version=24.21.0 platform dir
+  command -v node >/dev/null || { echo "error: node is missing: install Node.js (20 or newer) with npm" >&2; return 1; }
+  if [ "$(node -p 'process.versions.node.split(".")[0]')" = "24" ]; then
+    NODE24_BIN=$(dirname "$(command -v node)")
+    NODE24_HOME=$(cd "$NODE24_BIN/.." && pwd)
+    return 0
+  fi
+  platform=$(node -p 'process.platform + "-" + process.arch')
+  dir="$root/.tools/node24"
+  NODE24_HOME="$dir/node_modules/node-$platform"
+  NODE24_BIN="$NODE24_HOME/bin"
+  if [ ! -x "$NODE24_BIN/node" ] || [ "$("$NODE24_BIN/node" --version)" != "v$version" ]; then
+    echo "installing Node $version (npm package node-$platform) into .tools/node24"
+    mkdir -p "$dir"
+    printf '{ "private": true, "dependencies": { "node-%s": "%s" } }\n' "$platform" "$version" >"$dir/package.json"
+    (cd "$dir" && npm install --no-audit --no-fund --no-save --loglevel=error) &&
+      [ -x "$NODE24_BIN/node" ] || {
+      echo "error: could not install node-$platform@$version from the npm registry" >&2
+      return 1
+    }
+  fi
+}

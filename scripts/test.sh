@@ -24,3 +24,9 @@ section "Neovim plugin in a headless Neovim"
 
 section "VS Code extension: unit tests, then the .vsix in code-server"
 ./scripts/test-vscode.sh
+
+section "npm packages, husky + lint-staged, pre-commit and the GitHub workflow in a Salesforce CLI project"
+./scripts/test-npm.sh
+
+section "The sf CLI plugin in the real Salesforce CLI"
+./scripts/test-sf.sh
