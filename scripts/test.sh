@@ -25,6 +25,9 @@ section "Neovim plugin in a headless Neovim"
 section "VS Code extension: unit tests, then the .vsix in code-server"
 ./scripts/test-vscode.sh
 
+section "VS Code extension package: vsce ls and the .vsix as the Marketplace gets them"
+./scripts/test-vscode-package.sh
+
 section "npm packages, husky + lint-staged, pre-commit and the GitHub workflow in a Salesforce CLI project"
 ./scripts/test-npm.sh
 

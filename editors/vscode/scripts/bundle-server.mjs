@@ -1,9 +1,10 @@
-// Copies the eca-ls binary into the extension as server/<platform>-<arch>/eca-ls, where the
-// extension looks for its bundled copy. Runs before `vsce package` (the `vscode:prepublish`
+// Copies the eca-ls binary, stripped (scripts/strip-binary.mjs at the repository root), into the
+// extension as server/<platform>-<arch>/eca-ls, where the extension looks for its bundled copy. Runs before `vsce package` (the `vscode:prepublish`
 // script). The binary is `ECA_LS_BINARY` when set, else the repository's target/release/eca-ls.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { copyStripped } from "../../../scripts/strip-binary.mjs";
 
 const extensionRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const repositoryRoot = path.resolve(extensionRoot, "..", "..");
@@ -23,7 +24,11 @@ if (!fs.existsSync(source)) {
 const serverRoot = path.join(extensionRoot, "server");
 fs.rmSync(serverRoot, { recursive: true, force: true });
 const target = path.join(serverRoot, `${process.platform}-${process.arch}`, binaryName);
-fs.mkdirSync(path.dirname(target), { recursive: true });
-fs.copyFileSync(source, target);
-fs.chmodSync(target, 0o755);
-console.log(`bundle-server: ${path.relative(repositoryRoot, source)} -> ${path.relative(extensionRoot, target)}`);
+try {
+  const { stripped, reason } = copyStripped(source, target);
+  const note = stripped ? "stripped" : `not stripped: ${reason}`;
+  console.log(`bundle-server: ${path.relative(repositoryRoot, source)} -> ${path.relative(extensionRoot, target)} (${note})`);
+} catch (error) {
+  console.error(`bundle-server: ${error.message}`);
+  process.exit(1);
+}
