@@ -33,3 +33,6 @@ section "npm packages, husky + lint-staged, pre-commit and the GitHub workflow i
 
 section "The sf CLI plugin in the real Salesforce CLI"
 ./scripts/test-sf.sh
+
+section "Emacs with eglot, in a terminal under tmux"
+./scripts/test-emacs.sh
