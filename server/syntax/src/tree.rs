@@ -216,8 +216,14 @@ impl Document {
         self.elements.len()
     }
 
+    /// The element `id` of this document (panics for an id of another, larger document).
     pub fn element(&self, id: ElementId) -> Element<'_> {
         Element { document: self, id }
+    }
+
+    /// The element `id`, or `None` when this document has no such element.
+    pub fn get_element(&self, id: ElementId) -> Option<Element<'_>> {
+        (id.index() < self.elements.len()).then_some(Element { document: self, id })
     }
 
     /// Ids of the element children of `id`, in order.
