@@ -18,9 +18,9 @@ pub(crate) struct NameHit {
 /// nested type of its field for a nested element. `None` for leaf fields and unknown elements.
 pub(crate) fn element_type(file: &SourceFile, id: ElementId) -> Option<&'static TypeDef> {
     let document = &file.parse.document;
-    let element = document.elements.get(id.index())?;
-    match element.parent {
-        None if document.root == Some(id) => file.effective_type(),
+    let element = document.get_element(id)?;
+    match element.parent() {
+        None if document.root() == Some(id) => file.effective_type(),
         None => None,
         Some(_) => {
             let (_, field) = element_field(file, id)?;
@@ -35,8 +35,8 @@ pub(crate) fn element_field(
     id: ElementId,
 ) -> Option<(&'static TypeDef, &'static FieldDef)> {
     let document = &file.parse.document;
-    let element = document.elements.get(id.index())?;
-    let parent_type = element_type(file, element.parent?)?;
+    let element = document.get_element(id)?;
+    let parent_type = element_type(file, element.parent()?)?;
     let field = parent_type.field(element.local_name())?;
     Some((parent_type, field))
 }
@@ -46,8 +46,8 @@ pub(crate) fn element_field(
 /// one reaches to the end of the file, so its end is inside too.
 pub(crate) fn in_opaque_node(file: &SourceFile, offset: usize) -> bool {
     let document = &file.parse.document;
-    if let Some(declaration) = &document.declaration {
-        if strictly_inside(&file.text, declaration.range, offset, "?>") {
+    if let Some(declaration) = document.declaration() {
+        if strictly_inside(&file.text, declaration.range(), offset, "?>") {
             return true;
         }
     }
@@ -61,18 +61,18 @@ pub(crate) fn in_opaque_node(file: &SourceFile, offset: usize) -> bool {
             return false;
         };
         match node {
-            Node::Comment(comment) => strictly_inside(&file.text, comment.range, offset, "-->"),
-            Node::CData(cdata) => strictly_inside(&file.text, cdata.range, offset, "]]>"),
+            Node::Comment(comment) => strictly_inside(&file.text, comment.range(), offset, "-->"),
+            Node::CData(cdata) => strictly_inside(&file.text, cdata.range(), offset, "]]>"),
             Node::ProcessingInstruction(instruction) => {
-                strictly_inside(&file.text, instruction.range, offset, "?>")
+                strictly_inside(&file.text, instruction.range(), offset, "?>")
             }
             Node::Element(_) | Node::Text(_) => false,
         }
     };
-    holds(&document.top_level)
+    holds(document.top_level())
         || path_to(document, document.element_at(offset))
             .iter()
-            .any(|id| holds(&document.element(*id).children))
+            .any(|id| holds(document.element(*id).children()))
 }
 
 /// The element whose start-tag or end-tag name the cursor touches.
@@ -90,7 +90,7 @@ fn path_to(document: &Document, innermost: Option<ElementId>) -> Vec<ElementId> 
     let mut current = innermost;
     while let Some(id) = current {
         path.push(id);
-        current = document.element(id).parent;
+        current = document.element(id).parent();
     }
     path.reverse();
     path
@@ -98,13 +98,13 @@ fn path_to(document: &Document, innermost: Option<ElementId>) -> Vec<ElementId> 
 
 fn name_hit(document: &Document, id: ElementId, offset: usize) -> Option<NameHit> {
     let element = document.element(id);
-    if !element.name.is_empty() && element.name_range.touches(offset) {
+    if !element.name().is_empty() && element.name_range().touches(offset) {
         return Some(NameHit {
             element: id,
-            range: element.name_range,
+            range: element.name_range(),
         });
     }
-    let end_tag = element.end_tag.as_ref()?;
+    let end_tag = element.end_tag()?;
     (!end_tag.name_range.is_empty() && end_tag.name_range.touches(offset)).then_some(NameHit {
         element: id,
         range: end_tag.name_range,
@@ -113,11 +113,11 @@ fn name_hit(document: &Document, id: ElementId, offset: usize) -> Option<NameHit
 
 fn node_start(document: &Document, node: &Node) -> usize {
     match node {
-        Node::Element(id) => document.element(*id).start_tag.start,
-        Node::Text(text) => text.range.start,
-        Node::Comment(comment) => comment.range.start,
-        Node::CData(cdata) => cdata.range.start,
-        Node::ProcessingInstruction(instruction) => instruction.range.start,
+        Node::Element(id) => document.element(*id).start_tag().start,
+        Node::Text(text) => text.range().start,
+        Node::Comment(comment) => comment.range().start,
+        Node::CData(cdata) => cdata.range().start,
+        Node::ProcessingInstruction(instruction) => instruction.range().start,
     }
 }
 
@@ -128,17 +128,16 @@ pub(crate) fn content_element_at(document: &Document, offset: usize) -> Option<E
     while let Some(id) = current {
         let element = document.element(id);
         let content_end = element
-            .end_tag
-            .as_ref()
-            .map_or(element.content.end, |end_tag| end_tag.range.start);
-        if element.start_tag_closed
-            && !element.self_closing
-            && element.start_tag.end <= offset
+            .end_tag()
+            .map_or(element.content().end, |end_tag| end_tag.range.start);
+        if element.start_tag_closed()
+            && !element.self_closing()
+            && element.start_tag().end <= offset
             && offset <= content_end
         {
             return Some(id);
         }
-        current = element.parent;
+        current = element.parent();
     }
     None
 }
@@ -147,7 +146,7 @@ pub(crate) fn content_element_at(document: &Document, offset: usize) -> Option<E
 pub(crate) fn open_elements_at(document: &Document, offset: usize) -> Vec<ElementId> {
     let mut open = Vec::new();
     let mut candidates: Vec<ElementId> = document
-        .top_level
+        .top_level()
         .iter()
         .filter_map(|node| match node {
             Node::Element(id) => Some(*id),
@@ -157,11 +156,10 @@ pub(crate) fn open_elements_at(document: &Document, offset: usize) -> Vec<Elemen
     'descend: loop {
         for id in candidates {
             let element = document.element(id);
-            let started = element.start_tag_closed && element.start_tag.end <= offset;
-            let ended = element.self_closing
+            let started = element.start_tag_closed() && element.start_tag().end <= offset;
+            let ended = element.self_closing()
                 || element
-                    .end_tag
-                    .as_ref()
+                    .end_tag()
                     .is_some_and(|end_tag| end_tag.range.start < offset);
             if started && !ended && element.range().touches(offset) {
                 open.push(id);
@@ -221,12 +219,12 @@ pub(crate) fn line_indent(text: &str, offset: usize) -> &str {
 /// and its first child's, else four spaces.
 pub(crate) fn indent_unit(file: &SourceFile) -> String {
     let document = &file.parse.document;
-    let Some(root) = document.root else {
+    let Some(root) = document.root() else {
         return "    ".to_string();
     };
-    let root_indent = line_indent(&file.text, document.element(root).start_tag.start);
+    let root_indent = line_indent(&file.text, document.element(root).start_tag().start);
     for child in document.child_elements(root) {
-        let start = document.element(child).start_tag.start;
+        let start = document.element(child).start_tag().start;
         let Some(before) = indentation_before(&file.text, start) else {
             continue;
         };
@@ -268,21 +266,25 @@ mod tests {
     /// The plain scans these lookups replace: every node, every element.
     fn in_opaque_node_by_scanning(file: &SourceFile, offset: usize) -> bool {
         let document = &file.parse.document;
-        if let Some(declaration) = &document.declaration {
-            if strictly_inside(&file.text, declaration.range, offset, "?>") {
+        if let Some(declaration) = document.declaration() {
+            if strictly_inside(&file.text, declaration.range(), offset, "?>") {
                 return true;
             }
         }
-        let element_children = document.elements.iter().flat_map(|e| e.children.iter());
+        let element_children = document
+            .element_ids()
+            .flat_map(|id| document.element(id).children());
         document
-            .top_level
+            .top_level()
             .iter()
             .chain(element_children)
             .any(|node| match node {
-                Node::Comment(comment) => strictly_inside(&file.text, comment.range, offset, "-->"),
-                Node::CData(cdata) => strictly_inside(&file.text, cdata.range, offset, "]]>"),
+                Node::Comment(comment) => {
+                    strictly_inside(&file.text, comment.range(), offset, "-->")
+                }
+                Node::CData(cdata) => strictly_inside(&file.text, cdata.range(), offset, "]]>"),
                 Node::ProcessingInstruction(instruction) => {
-                    strictly_inside(&file.text, instruction.range, offset, "?>")
+                    strictly_inside(&file.text, instruction.range(), offset, "?>")
                 }
                 Node::Element(_) | Node::Text(_) => false,
             })

@@ -44,19 +44,19 @@ impl<'a> ValueSlot<'a> {
                 let after = &file.text[nil.range().end..tag.end];
                 (tag, format!("{before}{after}"))
             });
-        if element.self_closing {
+        if element.self_closing() {
             return ValueSlot {
                 path: &file.path,
-                range: element.start_tag,
+                range: element.start_tag(),
                 self_closing_name: Some(element.name()),
                 start_tag_without_nil,
                 text: &file.text,
             };
         }
-        let value = document.text_value(element_id, &file.text);
+        let value = document.element(element_id).text_value();
         // An empty value replaces whatever whitespace sits between the tags.
         let range = if value.value.is_empty() {
-            element.content
+            element.content()
         } else {
             value.range
         };
@@ -102,8 +102,12 @@ fn is_nil_attribute(name: &str) -> bool {
 /// Rename an element: its start tag's name and, when present, its end tag's name.
 pub fn rename_element(file: &SourceFile, element_id: ElementId, new_name: &str) -> Vec<FileEdit> {
     let element = file.parse.document.element(element_id);
-    let mut edits = vec![FileEdit::replace(&file.path, element.name_range, new_name)];
-    if let Some(end_tag) = &element.end_tag {
+    let mut edits = vec![FileEdit::replace(
+        &file.path,
+        element.name_range(),
+        new_name,
+    )];
+    if let Some(end_tag) = &element.end_tag() {
         if !end_tag.name_range.is_empty() {
             edits.push(FileEdit::replace(&file.path, end_tag.name_range, new_name));
         }
@@ -191,33 +195,33 @@ pub fn insert_child(
             format!("{element_text}{newline}{indent}"),
         );
     }
-    if parent_element.self_closing {
-        let parent_indent = line_indent(&file.text, parent_element.start_tag.start);
-        let open_tag = file.text[parent_element.start_tag.start..parent_element.start_tag.end]
+    if parent_element.self_closing() {
+        let parent_indent = line_indent(&file.text, parent_element.start_tag().start);
+        let open_tag = file.text[parent_element.start_tag().start..parent_element.start_tag().end]
             .trim_end_matches('>')
             .trim_end_matches('/')
             .trim_end();
         return FileEdit::replace(
             &file.path,
-            parent_element.start_tag,
+            parent_element.start_tag(),
             format!(
                 "{open_tag}>{newline}{indent}{element_text}{newline}{parent_indent}</{}>",
-                parent_element.name
+                parent_element.name()
             ),
         );
     }
-    let content = parent_element.content.slice(&file.text);
+    let content = parent_element.content().slice(&file.text);
     if !content.trim().is_empty() {
         // No element yet, but comments, processing instructions or text: they stay, and the
         // child goes after them on a line of its own.
-        let end = parent_element.content.start + content.trim_end().len();
+        let end = parent_element.content().start + content.trim_end().len();
         return FileEdit::insert(&file.path, end, format!("{newline}{indent}{element_text}"));
     }
     // An empty parent: put the child on its own line, and the end tag back on its own line.
-    let parent_indent = line_indent(&file.text, parent_element.start_tag.start);
+    let parent_indent = line_indent(&file.text, parent_element.start_tag().start);
     FileEdit::replace(
         &file.path,
-        parent_element.content,
+        parent_element.content(),
         format!("{newline}{indent}{element_text}{newline}{parent_indent}"),
     )
 }
@@ -366,13 +370,13 @@ fn movable_blocks(
     let document = &file.parse.document;
     let parent_element = document.element(parent);
     // An unclosed parent has no reliable end to its content.
-    parent_element.end_tag.as_ref()?;
+    parent_element.end_tag()?;
     let mut blocks: Vec<Block> = Vec::new();
-    let mut block_start = parent_element.content.start;
-    for node in &parent_element.children {
+    let mut block_start = parent_element.content().start;
+    for node in parent_element.children() {
         match node {
             Node::Text(text) => {
-                if !text.value.trim().is_empty() {
+                if !text.value(document).trim().is_empty() {
                     return None;
                 }
             }
@@ -382,15 +386,17 @@ fn movable_blocks(
                 let Some(previous) = blocks.last_mut() else {
                     continue;
                 };
-                let between = &file.text[previous.range.end..comment.range.start];
+                let between = &file.text[previous.range.end..comment.range().start];
                 if previous.range.end == block_start && !between.contains(['\n', '\r']) {
-                    previous.range = TextRange::new(previous.range.start, comment.range.end);
-                    block_start = comment.range.end;
+                    previous.range = TextRange::new(previous.range.start, comment.range().end);
+                    block_start = comment.range().end;
                 }
             }
             Node::Element(child) => {
                 let element = document.element(*child);
-                if element.name.is_empty() || (!element.self_closing && element.end_tag.is_none()) {
+                if element.name().is_empty()
+                    || (!element.self_closing() && element.end_tag().is_none())
+                {
                     return None;
                 }
                 let position = parent_type
@@ -429,11 +435,11 @@ pub fn line_ending(text: &str) -> &'static str {
 /// step (a tab in a file indented with tabs, else four spaces).
 fn child_indent(file: &SourceFile, parent: ElementId) -> String {
     let document = &file.parse.document;
-    for node in &document.element(parent).children {
+    for node in document.element(parent).children() {
         let start = match node {
             Node::Element(child) => document.element(*child).range().start,
-            Node::Comment(comment) => comment.range.start,
-            Node::ProcessingInstruction(instruction) => instruction.range.start,
+            Node::Comment(comment) => comment.range().start,
+            Node::ProcessingInstruction(instruction) => instruction.range().start,
             Node::Text(_) | Node::CData(_) => continue,
         };
         if let Some(before) = indentation_before(&file.text, start) {
@@ -442,7 +448,7 @@ fn child_indent(file: &SourceFile, parent: ElementId) -> String {
     }
     format!(
         "{}{}",
-        line_indent(&file.text, document.element(parent).start_tag.start),
+        line_indent(&file.text, document.element(parent).start_tag().start),
         indent_step(&file.text)
     )
 }

@@ -178,7 +178,7 @@ impl SourceFile {
         let full_name = file_kind::full_name(&path).to_string();
         let app_reference = kind
             .filter(|kind| kind.type_def.field(APP_REFERENCE_FIELD).is_some())
-            .and_then(|_| app_reference(&parse, &text));
+            .and_then(|_| app_reference(&parse));
         SourceFile {
             path,
             text,
@@ -570,11 +570,11 @@ pub fn app_key(name: &str) -> &str {
     }
 }
 
-fn app_reference(parse: &Parse, text: &str) -> Option<AppReference> {
+fn app_reference(parse: &Parse) -> Option<AppReference> {
     let document = &parse.document;
-    let root = document.root?;
+    let root = document.root()?;
     let element = document.child_named(root, APP_REFERENCE_FIELD)?;
-    let value = document.text_value(element, text);
+    let value = document.element(element).text_value();
     Some(AppReference {
         value: value.value.into_owned(),
         range: value.range,

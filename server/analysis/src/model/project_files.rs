@@ -89,7 +89,7 @@ pub fn is_package_manifest(text: &str) -> bool {
     let parse = eca_syntax::parse(text);
     parse
         .document
-        .root
+        .root()
         .is_some_and(|root| parse.document.element(root).local_name() == "Package")
 }
 
@@ -97,12 +97,12 @@ pub fn is_package_manifest(text: &str) -> bool {
 pub fn package_xml_version(text: &str) -> Option<ApiVersion> {
     let parse = eca_syntax::parse(text);
     let document = &parse.document;
-    let root = document.root?;
+    let root = document.root()?;
     if document.element(root).local_name() != "Package" {
         return None;
     }
     let version = document.child_named(root, "version")?;
-    document.text_value(version, text).value.parse().ok()
+    document.element(version).text_value().value.parse().ok()
 }
 
 #[cfg(test)]
