@@ -110,9 +110,9 @@ fn duplicate(
 fn root_name_range(file: &SourceFile) -> TextRange {
     file.parse
         .document
-        .root
+        .root()
         .map_or(TextRange::empty(0), |root| {
-            file.parse.document.element(root).name_range
+            file.parse.document.element(root).name_range()
         })
 }
 

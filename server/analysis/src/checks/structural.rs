@@ -99,11 +99,11 @@ impl<'a> Checker<'a> {
             return;
         };
         let document = &self.file.parse.document;
-        let Some(root_id) = document.root else {
+        let Some(root_id) = document.root() else {
             return;
         };
         let root = document.element(root_id);
-        if root.name.is_empty() {
+        if root.name().is_empty() {
             return;
         }
         let expected = kind.type_def;
@@ -128,7 +128,7 @@ impl<'a> Checker<'a> {
                     self.project_version_phrase()
                 );
                 self.push(
-                    root.name_range,
+                    root.name_range(),
                     Severity::Warning,
                     codes::API_VERSION,
                     message,
@@ -140,7 +140,7 @@ impl<'a> Checker<'a> {
 
     fn root_mismatch(&mut self, root_id: ElementId, expected: &TypeDef, expected_root: &str) {
         let root = self.file.parse.document.element(root_id);
-        let found = &root.name;
+        let found = root.name();
         let by_name = match self.file.kind.map(|kind| kind.detection) {
             Some(crate::model::file_kind::Detection::RootElement) | None => String::new(),
             Some(_) => format!(
@@ -173,7 +173,7 @@ impl<'a> Checker<'a> {
         self.diagnostics.push(
             Diagnostic::new(
                 &self.file.path,
-                root.name_range,
+                root.name_range(),
                 Severity::Error,
                 codes::ROOT_MISMATCH,
                 message,
@@ -185,22 +185,23 @@ impl<'a> Checker<'a> {
 
     fn namespace(&mut self, root_id: ElementId) {
         let root = self.file.parse.document.element(root_id);
-        let attribute_name = match root.name.split_once(':') {
+        let attribute_name = match root.name().split_once(':') {
             Some((prefix, _)) => format!("xmlns:{prefix}"),
             None => "xmlns".to_string(),
         };
         match root.attribute(&attribute_name) {
-            Some(attribute) if attribute.value == METADATA_NAMESPACE => {}
+            Some(attribute) if attribute.value() == METADATA_NAMESPACE => {}
             Some(attribute) => {
                 let message = format!(
                     "the namespace of `{}` is `{}`; Metadata API files use `{METADATA_NAMESPACE}`",
-                    root.name, attribute.value
+                    root.name(),
+                    attribute.value()
                 );
                 let fix = Fix::new(
                     "Use the Metadata API namespace",
                     vec![FileEdit::replace(
                         &self.file.path,
-                        attribute.value_range,
+                        attribute.value_range(),
                         METADATA_NAMESPACE,
                     )],
                 )
@@ -210,7 +211,7 @@ impl<'a> Checker<'a> {
                 self.diagnostics.push(
                     Diagnostic::new(
                         &self.file.path,
-                        attribute.range,
+                        attribute.range(),
                         Severity::Error,
                         codes::NAMESPACE_MISSING,
                         message,
@@ -221,13 +222,13 @@ impl<'a> Checker<'a> {
             None => {
                 let message = format!(
                     "`{}` has no `{attribute_name}=\"{METADATA_NAMESPACE}\"`: Metadata API rejects a file without it",
-                    root.name
+                    root.name()
                 );
                 let fix = Fix::new(
                     "Add the Metadata API namespace",
                     vec![FileEdit::insert(
                         &self.file.path,
-                        root.name_range.end,
+                        root.name_range().end,
                         format!(" {attribute_name}=\"{METADATA_NAMESPACE}\""),
                     )],
                 )
@@ -236,7 +237,7 @@ impl<'a> Checker<'a> {
                 self.diagnostics.push(
                     Diagnostic::new(
                         &self.file.path,
-                        root.name_range,
+                        root.name_range(),
                         Severity::Error,
                         codes::NAMESPACE_MISSING,
                         message,
@@ -256,7 +257,7 @@ impl<'a> Checker<'a> {
         let parent_namespace = document.namespace_of(parent_id);
         for child_id in document.child_elements(parent_id) {
             let child = document.element(child_id);
-            if child.name.is_empty() {
+            if child.name().is_empty() {
                 continue;
             }
             let namespace = document.namespace_of(child_id);
@@ -316,12 +317,12 @@ impl<'a> Checker<'a> {
                 let Some(key_id) = document.child_named(child_id, key_name) else {
                     continue;
                 };
-                let key = document.text_value(key_id, &self.file.text);
+                let key = document.element(key_id).text_value();
                 if key.value.is_empty() {
                     continue;
                 }
                 let range = if key.range.is_empty() {
-                    document.element(key_id).name_range
+                    document.element(key_id).name_range()
                 } else {
                     key.range
                 };
@@ -358,7 +359,7 @@ impl<'a> Checker<'a> {
 
     fn unknown_element(&mut self, child_id: ElementId, type_def: &TypeDef) {
         let child = self.file.parse.document.element(child_id);
-        let name = child.name.as_str();
+        let name = child.name();
         let suggestion = closest_match(
             name,
             type_def.fields.iter().map(|field| field.name.as_str()),
@@ -385,7 +386,7 @@ impl<'a> Checker<'a> {
         }
         let mut diagnostic = Diagnostic::new(
             &self.file.path,
-            child.name_range,
+            child.name_range(),
             Severity::Error,
             codes::UNKNOWN_ELEMENT,
             message,
@@ -425,7 +426,7 @@ impl<'a> Checker<'a> {
         };
         let mut diagnostic = Diagnostic::new(
             &self.file.path,
-            child.name_range,
+            child.name_range(),
             Severity::Error,
             codes::UNKNOWN_ELEMENT,
             format!(
@@ -451,11 +452,11 @@ impl<'a> Checker<'a> {
             .file
             .parse
             .document
-            .child_named(child.parent.unwrap_or(child_id), &child.name)
+            .child_named(child.parent().unwrap_or(child_id), child.name())
             .filter(|first| *first != child_id);
         let mut diagnostic = Diagnostic::new(
             &self.file.path,
-            child.name_range,
+            child.name_range(),
             Severity::Error,
             codes::DUPLICATE_ELEMENT,
             message,
@@ -469,7 +470,7 @@ impl<'a> Checker<'a> {
         if let Some(first) = first {
             diagnostic = diagnostic.with_related(crate::model::diagnostic::RelatedLocation {
                 path: self.file.path.clone(),
-                range: self.file.parse.document.element(first).name_range,
+                range: self.file.parse.document.element(first).name_range(),
                 message: "first occurrence".to_string(),
             });
         }
@@ -504,7 +505,7 @@ impl<'a> Checker<'a> {
             max + 1
         );
         self.push(
-            child.name_range,
+            child.name_range(),
             Severity::Error,
             codes::DUPLICATE_ELEMENT,
             message,
@@ -524,7 +525,7 @@ impl<'a> Checker<'a> {
                     self.project_version_phrase()
                 );
                 self.push(
-                    child.name_range,
+                    child.name_range(),
                     Severity::Warning,
                     codes::API_VERSION,
                     message,
@@ -549,7 +550,7 @@ impl<'a> Checker<'a> {
                 );
                 let diagnostic = Diagnostic::new(
                     &self.file.path,
-                    child.name_range,
+                    child.name_range(),
                     Severity::Warning,
                     codes::DEPRECATED,
                     message,
@@ -581,16 +582,16 @@ impl<'a> Checker<'a> {
                 kind_name(field.kind)
             );
             self.push(
-                child.name_range,
+                child.name_range(),
                 Severity::Error,
                 codes::INVALID_VALUE,
                 message,
             );
             return;
         }
-        let value = document.text_value(child_id, &self.file.text);
+        let value = document.element(child_id).text_value();
         let range = if value.range.is_empty() {
-            child.name_range
+            child.name_range()
         } else {
             value.range
         };
@@ -656,10 +657,12 @@ impl<'a> Checker<'a> {
         type_def: &TypeDef,
     ) {
         let element = self.file.parse.document.element(child_id);
-        let content = element.children.iter().find_map(|node| match node {
+        let content = element.children().iter().find_map(|node| match node {
             Node::Element(_) => Some(("child elements", "are")),
-            Node::Text(text) if !text.value.trim().is_empty() => Some(("text", "is")),
-            Node::CData(cdata) if !cdata.content.slice(&self.file.text).trim().is_empty() => {
+            Node::Text(text) if !text.value(element.document()).trim().is_empty() => {
+                Some(("text", "is"))
+            }
+            Node::CData(cdata) if !cdata.content().slice(&self.file.text).trim().is_empty() => {
                 Some(("text", "is"))
             }
             _ => None,
@@ -669,25 +672,28 @@ impl<'a> Checker<'a> {
         };
         let message = format!(
             "`{}` of `{}` holds {content} but has `{}=\"{}\"`: its {content} {verb} ignored, because `xsi:nil` says the element has no value",
-            field.name, type_def.name, attribute.name, attribute.value
+            field.name,
+            type_def.name,
+            attribute.name(),
+            attribute.value()
         );
         // From the end of what precedes the attribute, so that no stray space is left behind.
         let removal_start = self
             .file
             .text
-            .get(..attribute.range.start)
-            .map_or(attribute.range.start, |before| before.trim_end().len());
+            .get(..attribute.range().start)
+            .map_or(attribute.range().start, |before| before.trim_end().len());
         let fix = Fix::new(
-            format!("Remove `{}` (keep the {content})", attribute.name),
+            format!("Remove `{}` (keep the {content})", attribute.name()),
             vec![FileEdit::delete(
                 &self.file.path,
-                TextRange::new(removal_start, attribute.range.end),
+                TextRange::new(removal_start, attribute.range().end),
             )],
         );
         self.diagnostics.push(
             Diagnostic::new(
                 &self.file.path,
-                attribute.range,
+                attribute.range(),
                 Severity::Warning,
                 codes::NIL_WITH_CONTENT,
                 message,
@@ -702,7 +708,7 @@ impl<'a> Checker<'a> {
         if document.element(child_id).has_child_elements() {
             return;
         }
-        let value = document.text_value(child_id, &self.file.text);
+        let value = document.element(child_id).text_value();
         self.placeholder_in(child_id, type_def, &value);
     }
 
@@ -711,7 +717,7 @@ impl<'a> Checker<'a> {
         let Some(placeholder) = template_placeholder(&value.value) else {
             return;
         };
-        let name = &self.file.parse.document.element(child_id).name;
+        let name = self.file.parse.document.element(child_id).name();
         let message = format!(
             "`{name}` of `{}` holds the unfilled template placeholder `{placeholder}`: replace it with a real value before deploying",
             type_def.name
@@ -956,14 +962,15 @@ impl<'a> Checker<'a> {
             };
             let mut message = format!(
                 "`{}` is missing its required field `{}`",
-                parent.name, field.name
+                parent.name(),
+                field.name
             );
             if let Some(note) = &field.requirement_note {
                 message.push_str(&format!(" ({note})"));
             }
             // The app reference cannot be left empty (ECA-REF-001 is an error then): the app
             // the file's Setup-given name says, `Portal` for `Portal_oauthPlcy`.
-            let placeholder = if field.name == APP_REFERENCE_FIELD && parent.parent.is_none() {
+            let placeholder = if field.name == APP_REFERENCE_FIELD && parent.parent().is_none() {
                 app_name_from_file_name(self.file).unwrap_or_default()
             } else {
                 field.default.clone().unwrap_or_default()
@@ -993,7 +1000,7 @@ impl<'a> Checker<'a> {
             };
             let mut diagnostic = Diagnostic::new(
                 &self.file.path,
-                parent.name_range,
+                parent.name_range(),
                 severity,
                 codes::MISSING_REQUIRED,
                 message,
@@ -1021,11 +1028,13 @@ impl<'a> Checker<'a> {
                     let before = document.element(before_id);
                     let message = format!(
                         "the fields of `{}` are not in canonical order: `{}` belongs before `{}` (Salesforce retrieves them in this order; sorting keeps diffs small)",
-                        type_def.name, child.name, before.name
+                        type_def.name,
+                        child.name(),
+                        before.name()
                     );
                     let mut diagnostic = Diagnostic::new(
                         &self.file.path,
-                        child.name_range,
+                        child.name_range(),
                         Severity::Hint,
                         codes::ELEMENT_ORDER,
                         message,
@@ -1050,15 +1059,16 @@ impl<'a> Checker<'a> {
     /// Text directly inside a type's element (not inside a field) is not part of any field.
     fn text_in_complex_element(&mut self, parent_id: ElementId, type_def: &TypeDef) {
         let element = self.file.parse.document.element(parent_id);
-        for node in &element.children {
+        for node in element.children() {
             if let Node::Text(text) = node {
-                let trimmed = text.value.trim();
+                let value = text.value(element.document());
+                let trimmed = value.trim();
                 if trimmed.is_empty() {
                     continue;
                 }
-                let raw = text.range.slice(&self.file.text);
-                let start = text.range.start + (raw.len() - raw.trim_start().len());
-                let end = text.range.end - (raw.len() - raw.trim_end().len());
+                let raw = text.range().slice(&self.file.text);
+                let start = text.range().start + (raw.len() - raw.trim_start().len());
+                let end = text.range().end - (raw.len() - raw.trim_end().len());
                 let message = format!(
                     "`{}` holds fields, not text: {} belongs inside one of its fields",
                     type_def.name,
@@ -1441,7 +1451,7 @@ mod tests {
             let text = format!("<A>{element}</A>");
             let file = SourceFile::new("/x/a.xml", text.clone());
             let document = &file.parse.document;
-            let root = document.root.expect("a root");
+            let root = document.root().expect("a root");
             let child = document.child_elements(root).next().expect("a child");
             let edit = edits::replace_value(&file, child, "false");
             let mut fixed = text.clone();

@@ -208,9 +208,9 @@ fn without_codes_fix(file: &SourceFile, suppression: &Suppression, dropped: &[&s
 fn find_suppressions(file: &SourceFile) -> Vec<Suppression> {
     let document = &file.parse.document;
     let mut found = Vec::new();
-    collect(document, &document.top_level, file, &mut found);
-    for element in &document.elements {
-        collect(document, &element.children, file, &mut found);
+    collect(document, document.top_level(), file, &mut found);
+    for id in document.element_ids() {
+        collect(document, document.element(id).children(), file, &mut found);
     }
     found
 }
@@ -220,7 +220,7 @@ fn collect(document: &Document, nodes: &[Node], file: &SourceFile, found: &mut V
         let Node::Comment(comment) = node else {
             continue;
         };
-        let content = comment.content.slice(&file.text).trim();
+        let content = comment.content().slice(&file.text).trim();
         let (directive, scope, rest) = if let Some(rest) = content.strip_prefix(NEXT_LINE_DIRECTIVE)
         {
             let next_element = nodes[index + 1..].iter().find_map(|node| match node {
@@ -230,7 +230,7 @@ fn collect(document: &Document, nodes: &[Node], file: &SourceFile, found: &mut V
             // A directive with nothing after it applies to nothing, and is reported unused.
             (
                 NEXT_LINE_DIRECTIVE,
-                next_element.unwrap_or(TextRange::empty(comment.range.end)),
+                next_element.unwrap_or(TextRange::empty(comment.range().end)),
                 rest,
             )
         } else if let Some(rest) = content.strip_prefix(FILE_DIRECTIVE) {
@@ -251,7 +251,7 @@ fn collect(document: &Document, nodes: &[Node], file: &SourceFile, found: &mut V
             .map(str::to_string)
             .collect();
         found.push(Suppression {
-            comment: comment.range,
+            comment: comment.range(),
             directive,
             used: vec![false; codes.len()],
             codes,

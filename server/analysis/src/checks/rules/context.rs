@@ -70,7 +70,7 @@ pub struct Findings {
 impl<'a> View<'a> {
     /// The root of a file, typed by its root element (or its name when the root is unknown).
     pub fn root(file: &'a SourceFile) -> Option<View<'a>> {
-        let element = file.parse.document.root?;
+        let element = file.parse.document.root()?;
         let type_def = file.effective_type()?;
         Some(View {
             file,
@@ -93,7 +93,7 @@ impl<'a> View<'a> {
         let document = &self.file.parse.document;
         document
             .child_elements(self.element)
-            .filter(|child| document.element(*child).name == name)
+            .filter(|child| document.element(*child).name() == name)
             .map(|child| self.field_value(child))
             .collect()
     }
@@ -110,7 +110,7 @@ impl<'a> View<'a> {
         let document = &self.file.parse.document;
         document
             .child_elements(self.element)
-            .filter(|child| document.element(*child).name == name)
+            .filter(|child| document.element(*child).name() == name)
             .map(|element| View {
                 file: self.file,
                 element,
@@ -163,7 +163,7 @@ impl<'a> View<'a> {
     pub fn at(&self, name: &str) -> Location {
         let document = &self.file.parse.document;
         let range = match self.child(name) {
-            Some(element) => document.element(element).name_range,
+            Some(element) => document.element(element).name_range(),
             None => self.name_range(),
         };
         Location {
@@ -202,14 +202,14 @@ impl<'a> View<'a> {
     }
 
     fn name_range(&self) -> TextRange {
-        self.file.parse.document.element(self.element).name_range
+        self.file.parse.document.element(self.element).name_range()
     }
 
     fn field_value(&self, element: ElementId) -> FieldValue<'a> {
         let document = &self.file.parse.document;
-        let name_range = document.element(element).name_range;
+        let name_range = document.element(element).name_range();
         let nil = is_nil(self.file, element);
-        let value = document.text_value(element, &self.file.text);
+        let value = document.element(element).text_value();
         let range = if value.range.is_empty() {
             name_range
         } else {

@@ -64,7 +64,7 @@ fn report_secrets(view: &View, findings: &mut Findings) {
     // field, or where the raw text shows a private key (or a reference that might spell one).
     let document = &view.file.parse.document;
     for element in document.child_elements(view.element) {
-        let Some(field) = view.type_def.field(&document.element(element).name) else {
+        let Some(field) = view.type_def.field(document.element(element).name()) else {
             continue;
         };
         if field.kind == ValueKind::Nested {
@@ -130,7 +130,7 @@ fn screaming_snake(name: &str) -> String {
 }
 
 fn may_hold_private_key(view: &View, element: ElementId) -> bool {
-    let content = view.file.parse.document.element(element).content;
+    let content = view.file.parse.document.element(element).content();
     view.file
         .text
         .get(content.start..content.end)
