@@ -47,7 +47,7 @@ pub fn code_actions(project: &Project, path: &str, range: TextRange) -> Vec<Code
 
 /// Sort the root's fields, and every nested element's, into canonical order.
 fn sort_fields(file: &SourceFile) -> Option<CodeAction> {
-    let root = file.parse.document.root?;
+    let root = file.parse.document.root()?;
     let type_def = file.effective_type()?;
     if !type_def.fields_known {
         return None;
@@ -74,8 +74,8 @@ fn add_missing_required_fields(
         return None;
     }
     let element_data = document.element(element);
-    if !element_data.start_tag_closed
-        || (!element_data.self_closing && element_data.end_tag.is_none())
+    if !element_data.start_tag_closed()
+        || (!element_data.self_closing() && element_data.end_tag().is_none())
     {
         return None;
     }
@@ -117,7 +117,7 @@ fn add_missing_required_fields(
     Some(CodeAction {
         title: format!(
             "Add the missing required {noun} to `{}`: {}",
-            element_data.name,
+            element_data.name(),
             names.join(", ")
         ),
         kind: CodeActionKind::QuickFix,
@@ -135,7 +135,7 @@ fn typed_element_at(file: &SourceFile, offset: usize) -> Option<(ElementId, &'st
         if let Some(type_def) = element_type(file, id) {
             return Some((id, type_def));
         }
-        current = document.element(id).parent;
+        current = document.element(id).parent();
     }
     None
 }

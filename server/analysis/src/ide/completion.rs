@@ -158,13 +158,12 @@ impl<'a> Context<'a> {
     /// after them.
     fn wants_skeleton(&self) -> bool {
         let document = self.document();
-        if document.root.is_some() || !document.elements.is_empty() {
+        if document.root().is_some() || document.element_count() > 0 {
             return false;
         }
         let after_declaration = document
-            .declaration
-            .as_ref()
-            .is_none_or(|declaration| declaration.range.end <= self.offset);
+            .declaration()
+            .is_none_or(|declaration| declaration.range().end <= self.offset);
         after_declaration && tag_at(&self.file.text, self.offset) == Tag::Outside
     }
 
@@ -178,7 +177,7 @@ impl<'a> Context<'a> {
         };
         let newline = line_ending(&self.file.text);
         let mut new_text = String::new();
-        if self.document().declaration.is_none() {
+        if self.document().declaration().is_none() {
             new_text.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
             new_text.push_str(newline);
         }
@@ -253,7 +252,7 @@ impl<'a> Context<'a> {
         let document = self.document();
         let typed_element = document
             .element_ids()
-            .find(|id| document.element(*id).start_tag.start == lt);
+            .find(|id| document.element(*id).start_tag().start == lt);
         let Some(parent) = open_elements_at(document, lt).last().copied() else {
             return self.root_completion(lt, name, typed_element);
         };
@@ -279,8 +278,8 @@ impl<'a> Context<'a> {
         typed_element: Option<ElementId>,
     ) -> Vec<CompletionItem> {
         let document = self.document();
-        let is_the_only_root = document.root.is_none_or(|root| {
-            typed_element == Some(root) && document.element(root).children.is_empty()
+        let is_the_only_root = document.root().is_none_or(|root| {
+            typed_element == Some(root) && document.element(root).children().is_empty()
         });
         if !is_the_only_root || !self.file.text[name.end..].trim().is_empty() {
             return Vec::new();
@@ -309,7 +308,7 @@ impl<'a> Context<'a> {
         }
         if after.starts_with('>') {
             let has_end_tag =
-                typed_element.is_some_and(|id| self.document().element(id).end_tag.is_some());
+                typed_element.is_some_and(|id| self.document().element(id).end_tag().is_some());
             return if has_end_tag {
                 Shape::NameOnly
             } else {
@@ -331,7 +330,7 @@ impl<'a> Context<'a> {
             return Vec::new();
         };
         let element = document.element(open);
-        if element.name.is_empty() {
+        if element.name().is_empty() {
             return Vec::new();
         }
         let mut range = name;
@@ -341,23 +340,23 @@ impl<'a> Context<'a> {
         let line = self
             .file
             .line_index()
-            .line_col(element.start_tag.start, PositionEncoding::Utf16)
+            .line_col(element.start_tag().start, PositionEncoding::Utf16)
             .line
             + 1;
         vec![CompletionItem {
-            label: format!("</{}>", element.name),
+            label: format!("</{}>", element.name()),
             kind: CompletionKind::ClosingTag,
-            detail: Some(format!("closes <{}> from line {line}", element.name)),
+            detail: Some(format!("closes <{}> from line {line}", element.name())),
             documentation: Some(format!(
                 "Closes `<{}>`, opened on line {line} and not closed yet.",
-                element.name
+                element.name()
             )),
             deprecated: false,
             sort_text: "0".to_string(),
-            filter_text: Some(element.name.clone()),
+            filter_text: Some(element.name().to_string()),
             edit: TextEdit {
                 range,
-                new_text: format!("{}>", element.name),
+                new_text: format!("{}>", element.name()),
             },
             is_snippet: false,
             preselect: true,
@@ -654,7 +653,7 @@ impl<'a> Context<'a> {
         let replace = word_range(text, self.offset, |ch| {
             !ch.is_whitespace() && ch != '<' && ch != '>' && !separator.contains(ch)
         });
-        let value = self.document().text_value(element, text);
+        let value = self.document().element(element).text_value();
         let listed: Vec<&str> = split_list(text, value.range, separator)
             .into_iter()
             .filter(|item| *item != replace)

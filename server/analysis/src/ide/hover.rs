@@ -40,7 +40,7 @@ pub fn hover(project: &Project, path: &str, offset: usize) -> Option<Hover> {
 
 fn name_hover(project: &Project, file: &SourceFile, hit: NameHit) -> Option<Hover> {
     let document = &file.parse.document;
-    let markdown = if document.root == Some(hit.element) {
+    let markdown = if document.root() == Some(hit.element) {
         root_markdown(project, file)?
     } else if let Some((type_def, field)) = element_field(file, hit.element) {
         let mut out = markdown::field_markdown(project, type_def, field, FieldDepth::Hover);
@@ -157,7 +157,7 @@ fn need_line(need: &FlowNeed, current: &str) -> String {
 /// An element the type does not have, or one inside a type whose fields nobody documented.
 fn unknown_element_markdown(file: &SourceFile, element: ElementId) -> Option<String> {
     let document = &file.parse.document;
-    let parent = document.element(element).parent?;
+    let parent = document.element(element).parent()?;
     let parent_type = element_type(file, parent)?;
     let name = document.element(element).local_name();
     if !parent_type.fields_known {
@@ -203,7 +203,7 @@ fn value_hover(
         return None;
     }
     let (type_def, field) = element_field(file, element)?;
-    let value = document.text_value(element, &file.text);
+    let value = document.element(element).text_value();
     if value.value.is_empty() || !value.range.touches(offset) {
         return None;
     }

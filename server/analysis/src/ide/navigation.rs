@@ -76,7 +76,7 @@ fn app_at(project: &Project, file: &SourceFile, offset: usize) -> Option<App> {
     if file.is_header() {
         let document = &file.parse.document;
         let hit = element_name_at(document, offset)?;
-        if document.root != Some(hit.element) {
+        if document.root() != Some(hit.element) {
             return None;
         }
         return project.app_of(&file.path);
@@ -92,7 +92,7 @@ fn app_reference_at(file: &SourceFile, offset: usize) -> Option<String> {
     if field.name != APP_REFERENCE_FIELD {
         return None;
     }
-    let value = document.text_value(element, &file.text);
+    let value = document.element(element).text_value();
     (!value.value.is_empty() && value.range.touches(offset)).then(|| value.value.into_owned())
 }
 
@@ -101,7 +101,7 @@ fn header_target(header: &SourceFile) -> Option<NavigationTarget> {
     Some(NavigationTarget {
         path: header.path.clone(),
         range: root.range(),
-        selection_range: root.name_range,
+        selection_range: root.name_range(),
     })
 }
 
@@ -109,7 +109,7 @@ fn reference_target(component: &SourceFile) -> Option<NavigationTarget> {
     let reference = component.app_reference.as_ref()?;
     let document = &component.parse.document;
     let element = document
-        .root
+        .root()
         .and_then(|root| document.child_named(root, APP_REFERENCE_FIELD))
         .map(|element| document.element(element).range())
         .unwrap_or(reference.range);

@@ -56,7 +56,7 @@ pub fn document_symbols(project: &Project, path: &str) -> Vec<DocumentSymbol> {
     };
     let document = &file.parse.document;
     document
-        .top_level
+        .top_level()
         .iter()
         .filter_map(|node| match node {
             Node::Element(id) => Some(element_symbol(file, *id)),
@@ -75,11 +75,11 @@ pub fn folding_ranges(project: &Project, path: &str) -> Vec<FoldingRange> {
     let mut ranges = Vec::new();
     for id in document.element_ids() {
         let element = document.element(id);
-        let Some(end_tag) = &element.end_tag else {
+        let Some(end_tag) = &element.end_tag() else {
             continue;
         };
         // Up to the last line break before the end tag: the end tag's line stays visible.
-        let start = element.start_tag.start;
+        let start = element.start_tag().start;
         let Some(last_break) = text[start..end_tag.range.start].rfind('\n') else {
             continue;
         };
@@ -95,12 +95,14 @@ pub fn folding_ranges(project: &Project, path: &str) -> Vec<FoldingRange> {
             });
         }
     }
-    let element_children = document.elements.iter().flat_map(|e| e.children.iter());
-    for node in document.top_level.iter().chain(element_children) {
+    let element_children = document
+        .element_ids()
+        .flat_map(|id| document.element(id).children());
+    for node in document.top_level().iter().chain(element_children) {
         if let Node::Comment(comment) = node {
-            if comment.range.slice(text).contains('\n') {
+            if comment.range().slice(text).contains('\n') {
                 ranges.push(FoldingRange {
-                    range: comment.range,
+                    range: comment.range(),
                     kind: FoldingKind::Comment,
                 });
             }
@@ -125,15 +127,15 @@ pub fn selection_ranges(project: &Project, path: &str, offsets: &[usize]) -> Vec
 fn element_symbol(file: &SourceFile, id: ElementId) -> DocumentSymbol {
     let document = &file.parse.document;
     let element = document.element(id);
-    let name = if element.name.is_empty() {
+    let name = if element.name().is_empty() {
         "<".to_string()
     } else {
-        element.name.clone()
+        element.name().to_string()
     };
     let field = element_field(file, id).map(|(_, field)| field);
     let deprecated =
         field.is_some_and(|field| field.deprecated.is_some() || field.removed.is_some());
-    let is_root = document.root == Some(id);
+    let is_root = document.root() == Some(id);
     let typed = if is_root {
         file.effective_type()
     } else {
@@ -150,12 +152,12 @@ fn element_symbol(file: &SourceFile, id: ElementId) -> DocumentSymbol {
             detail,
             kind: SymbolKind::Type,
             range: element.range(),
-            selection_range: element.name_range,
+            selection_range: element.name_range(),
             children,
             deprecated,
         };
     }
-    let value = document.text_value(id, &file.text);
+    let value = document.element(id).text_value();
     let sensitive = field.is_some_and(|field| field.sensitive);
     let detail = if sensitive {
         (!value.value.is_empty()).then(|| "(secret, hidden)".to_string())
@@ -182,7 +184,7 @@ fn element_symbol(file: &SourceFile, id: ElementId) -> DocumentSymbol {
         detail,
         kind: SymbolKind::Field,
         range: element.range(),
-        selection_range: element.name_range,
+        selection_range: element.name_range(),
         children,
         deprecated,
     }
@@ -202,16 +204,15 @@ fn selection_chain(file: &SourceFile, offset: usize) -> Vec<TextRange> {
     let innermost = document.element_at(offset);
     if let Some(id) = innermost {
         let element = document.element(id);
-        if element.name_range.touches(offset) {
-            push(element.name_range, &mut chain);
+        if element.name_range().touches(offset) {
+            push(element.name_range(), &mut chain);
         } else if let Some(end_tag) = element
-            .end_tag
-            .as_ref()
+            .end_tag()
             .filter(|end_tag| end_tag.name_range.touches(offset))
         {
             push(end_tag.name_range, &mut chain);
         } else if !element.has_child_elements() {
-            let value = document.text_value(id, &file.text);
+            let value = document.element(id).text_value();
             if let Some(separator) =
                 element_field(file, id).and_then(|(_, field)| field.list_separator.as_deref())
             {
@@ -231,7 +232,7 @@ fn selection_chain(file: &SourceFile, offset: usize) -> Vec<TextRange> {
     while let Some(id) = current {
         let element = document.element(id);
         push(element.range(), &mut chain);
-        current = element.parent;
+        current = element.parent();
     }
     push(TextRange::new(0, file.text.len()), &mut chain);
     chain
