@@ -74,7 +74,7 @@ fn check_file(project: &Project, path: &str) -> usize {
             offsets.extend(positions(name));
         }
         if !element.has_child_elements() {
-            let value = document.text_value(id, &text);
+            let value = document.element(id).text_value();
             offsets.extend(positions(value.range));
         }
     }

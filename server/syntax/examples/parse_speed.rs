@@ -64,7 +64,7 @@ fn main() {
         println!(
             "{name:>34}: {:>5} ms, {:>8} elements, {:>8} errors",
             elapsed.as_millis(),
-            parse.document.elements.len(),
+            parse.document.element_count(),
             parse.errors.len()
         );
     }

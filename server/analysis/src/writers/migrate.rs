@@ -257,7 +257,7 @@ pub fn plan_migration(
         });
     }
     let root = document
-        .root
+        .root()
         .ok_or_else(|| MigrationError::NotConnectedApp {
             path: path.to_string(),
             found: None,
@@ -497,7 +497,7 @@ impl Walker<'_> {
             let values: Vec<String> = ids
                 .iter()
                 .filter(|id| !is_nil(self.file, **id))
-                .map(|id| document.text_value(*id, &self.file.text).value.into_owned())
+                .map(|id| document.element(*id).text_value().value.into_owned())
                 .filter(|value| !value.is_empty())
                 .collect();
             let (values, default_used) = match (values.is_empty(), &field.default) {
@@ -587,7 +587,7 @@ impl Walker<'_> {
                     .map(|id| {
                         (
                             document.element(id).local_name().to_string(),
-                            document.text_value(id, &self.file.text).value.into_owned(),
+                            document.element(id).text_value().value.into_owned(),
                         )
                     })
                     .collect()
