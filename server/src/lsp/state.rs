@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use eca_analysis::model::invalidation;
 use eca_analysis::project_files::{PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
 use eca_analysis::{ApiVersionChoice, ApiVersionSource, Config, Project, SourceFile};
-use eca_syntax::PositionEncoding;
+use eca_syntax::{PositionEncoding, SourceText};
 use rayon::prelude::*;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
@@ -693,6 +693,8 @@ impl WorldState {
 /// Parse a file, guarding against a panic in the parser: the server must survive any text,
 /// so a file the parser chokes on is kept with an empty tree (and the panic is logged).
 pub fn parse_file(path: String, text: String) -> SourceFile {
+    // Shared, not copied: the fallback keeps the same text.
+    let text = SourceText::from(text);
     let attempt = catch_unwind(AssertUnwindSafe(|| {
         SourceFile::new(path.clone(), text.clone())
     }));

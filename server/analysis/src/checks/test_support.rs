@@ -78,7 +78,7 @@ pub fn apply_edits(project: &Project, edits: &[FileEdit]) -> BTreeMap<String, St
         .map(|(path, mut edits)| {
             let mut text = project
                 .file(&path)
-                .map(|file| file.text.clone())
+                .map(|file| file.text.to_string())
                 .unwrap_or_default();
             // Apply from the end so earlier offsets stay valid. Insertions at one offset land
             // in the order the edits list them, as the LSP spec says: reversed before the

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use eca_schema::{ApiVersion, Schema, TypeDef, TypeKind};
-use eca_syntax::{LineIndex, Parse, TextRange};
+use eca_syntax::{LineIndex, Parse, SourceText, TextRange};
 
 use crate::model::config::Config;
 use crate::model::diagnostic::Diagnostic;
@@ -50,7 +50,8 @@ pub struct ApiVersionChoice {
 #[derive(Debug)]
 pub struct SourceFile {
     pub path: String,
-    pub text: String,
+    /// The file's text, shared with its tree (`parse.document.text()`).
+    pub text: SourceText,
     pub parse: Parse,
     /// Built on first use (see [`SourceFile::line_index`]): most files never need one, since
     /// positions are only computed for findings and requests.
@@ -169,10 +170,11 @@ impl ApiVersionChoice {
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
+    /// Parses `text`, which the file and its tree then share (a `String` is not copied).
+    pub fn new(path: impl Into<String>, text: impl Into<SourceText>) -> SourceFile {
         let path = path.into();
-        let text = text.into();
-        let parse = eca_syntax::parse(&text);
+        let text: SourceText = text.into();
+        let parse = eca_syntax::parse(text.clone());
         let root_name = parse.document.root_element().map(|root| root.name());
         let kind = file_kind::detect(&path, root_name);
         let full_name = file_kind::full_name(&path).to_string();
@@ -192,7 +194,7 @@ impl SourceFile {
 
     /// A file kept without a tree (a front end's fallback when parsing failed): typed by its
     /// name alone, with no findings of its own.
-    pub fn without_tree(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
+    pub fn without_tree(path: impl Into<String>, text: impl Into<SourceText>) -> SourceFile {
         let path = path.into();
         SourceFile {
             kind: file_kind::detect(&path, None),
@@ -256,7 +258,7 @@ impl Project {
     pub fn set_file(
         &mut self,
         path: impl Into<String>,
-        text: impl Into<String>,
+        text: impl Into<SourceText>,
     ) -> Arc<SourceFile> {
         self.insert(SourceFile::new(path, text))
     }

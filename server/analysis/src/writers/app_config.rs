@@ -888,7 +888,7 @@ impl<'r> Draft<'r> {
         }
         let edit = edits::set_field(holder.file, holder.element, holder.type_def, field, value);
         let path = holder.file.path.clone();
-        let original = holder.file.text.clone();
+        let original = holder.file.text.to_string();
         let text = apply_edit(&original, &edit);
         self.originals.entry(path.clone()).or_insert(Some(original));
         self.project.set_file(path.clone(), text);
@@ -1130,7 +1130,7 @@ impl<'r> Draft<'r> {
             .originals
             .iter()
             .filter_map(|(path, original)| {
-                let text = self.project.file(path)?.text.clone();
+                let text = self.project.file(path)?.text.to_string();
                 (original.as_deref() != Some(text.as_str())).then(|| PlannedFile {
                     path: path.clone(),
                     original: original.clone(),

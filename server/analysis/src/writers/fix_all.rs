@@ -115,7 +115,7 @@ pub fn fix_all(
             if let Some(file) = project.file(&path) {
                 originals
                     .entry(path.clone())
-                    .or_insert_with(|| file.text.clone());
+                    .or_insert_with(|| file.text.to_string());
             }
             project.set_file(path, text);
         }
@@ -131,7 +131,7 @@ pub fn fix_all(
             applied: applied.remove(&path).unwrap_or_default(),
             path,
             original,
-            text: file.text.clone(),
+            text: file.text.to_string(),
         });
     }
     (result, project)

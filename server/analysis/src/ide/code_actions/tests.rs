@@ -15,7 +15,7 @@ fn check(fixture: &str, expected: Expect) {
         }
         let after = apply_edits(&project, &action.edits)
             .remove(&path)
-            .unwrap_or_else(|| text.clone());
+            .unwrap_or_else(|| text.to_string());
         if action.kind == CodeActionKind::SourceSortFields {
             assert_eq!(
                 sorted_chars(text),

@@ -8,7 +8,11 @@ const PATH: &str =
 
 fn project(text: &str) -> (Project, String) {
     let project = test_support::project(&format!("//- {PATH}\n{text}"));
-    let text = project.file(PATH).expect("the fixture's file").text.clone();
+    let text = project
+        .file(PATH)
+        .expect("the fixture's file")
+        .text
+        .to_string();
     (project, text)
 }
 
