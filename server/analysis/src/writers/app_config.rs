@@ -161,6 +161,8 @@ pub enum AuthoringError {
     MissingInput {
         flow: String,
         option: &'static str,
+        /// The request's field for the value (`callbackUrls`, `runAs`), as an editor names it.
+        input: &'static str,
         what: &'static str,
     },
     /// Two requested flows (or a flow and `--client`) want different values of one setting.
@@ -224,7 +226,9 @@ impl fmt::Display for AuthoringError {
                 f,
                 "{path} already exists and would be overwritten; move it away or choose another name"
             ),
-            AuthoringError::MissingInput { flow, option, what } => {
+            AuthoringError::MissingInput {
+                flow, option, what, ..
+            } => {
                 let who = if flow.starts_with("every ") {
                     flow.clone()
                 } else {
@@ -280,6 +284,8 @@ struct InputSlot {
     type_name: &'static str,
     field: &'static str,
     option: &'static str,
+    /// The name of the request field that holds the value, as editors send it.
+    input: &'static str,
     what: &'static str,
     /// The value the option gives, written as the field wants it.
     value: fn(&FlowRequest) -> Option<String>,
@@ -292,6 +298,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         type_name: GLOBAL,
         field: "callbackUrl",
         option: "--callback-url URL",
+        input: "callbackUrls",
         what: "the callback URL the authorization code is sent to",
         value: |request| non_empty_join(&request.callback_urls, "\n"),
         list_separator: Some("\n"),
@@ -300,6 +307,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         type_name: OAUTH_SETTINGS,
         field: "commaSeparatedOauthScopes",
         option: "--scope SCOPE",
+        input: "scopes",
         what: "the OAuth scopes the app may ask for (such as `Api`, `OpenID`, `RefreshToken`)",
         value: |request| non_empty_join(&request.scopes, ", "),
         list_separator: Some(","),
@@ -308,6 +316,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         type_name: POLICIES,
         field: "commaSeparatedPermissionSet",
         option: "--permission-set NAME",
+        input: "permissionSets",
         what: "the permission sets (API names) whose users are pre-authorized",
         value: |request| non_empty_join(&request.permission_sets, ","),
         list_separator: Some(","),
@@ -316,6 +325,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         type_name: POLICIES,
         field: "clientCredentialsFlowUser",
         option: "--run-as USERNAME",
+        input: "runAs",
         what: "the username tokens are issued for (an API-only user with as little access as possible)",
         value: |request| request.run_as.clone(),
         list_separator: None,
@@ -324,6 +334,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         type_name: GLOBAL,
         field: "certificate",
         option: "--certificate FILE",
+        input: "certificate",
         what: "the PEM certificate that checks the JWTs the client signs",
         value: |request| request.certificate.clone(),
         list_separator: None,
@@ -332,6 +343,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         type_name: OAUTH_SETTINGS,
         field: "clientAssertionCertificate",
         option: "--assertion-certificate FILE",
+        input: "assertionCertificate",
         what: "the PEM certificate that checks the client-attestation JWTs",
         value: |request| request.assertion_certificate.clone(),
         list_separator: None,
@@ -776,6 +788,7 @@ impl<'r> Draft<'r> {
             Want::NonEmpty | Want::NonEmptyOr(_) => {
                 let slot = input_slot(need.type_name, need.field);
                 let option = slot.map_or("", |slot| slot.option);
+                let input = slot.map_or("", |slot| slot.input);
                 let what = slot.map_or("a value only you know", |slot| slot.what);
                 if !need.required && self.mode == Mode::Configure {
                     return Ok(Step::HoldBack(format!(
@@ -789,6 +802,7 @@ impl<'r> Draft<'r> {
                     } else {
                         option
                     },
+                    input,
                     what,
                 });
             }
@@ -1039,6 +1053,7 @@ impl<'r> Draft<'r> {
                         return Err(AuthoringError::MissingInput {
                             flow: format!("every {type_name} file (`{}`)", field.name),
                             option: slot.option,
+                            input: slot.input,
                             what: slot.what,
                         });
                     }
