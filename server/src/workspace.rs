@@ -12,6 +12,7 @@ use eca_analysis::file_kind::{self, PathClass};
 use eca_analysis::project_files::{
     self, PACKAGE_XML_FILE, SFDX_PROJECT_FILE, SettingFiles, SettingsError,
 };
+use eca_analysis::writers::component_files::Layout;
 use eca_analysis::{
     ApiVersionChoice, ApiVersionSource, Config, Diagnostic, Project, Severity, codes,
 };
@@ -647,5 +648,51 @@ fn package_xml_version(root: &Path) -> Option<(ApiVersion, PathBuf)> {
     .find_map(|candidate| {
         let text = read_text(&candidate).ok()?.text;
         Some((project_files::package_xml_version(&text)?, candidate))
+    })
+}
+
+/// Where new ECA files of a project go (`eca-ls new`, `configure`, the editor's new-app
+/// command), and the folder whose files form that project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFilesTarget {
+    pub root: PathBuf,
+    pub layout: Layout,
+}
+
+/// The sfdx project at or above `folder` (new files go to its default package directory, in
+/// source format), else Metadata API format right in `folder`.
+pub fn new_files_target(folder: &Path) -> Result<NewFilesTarget, LoadError> {
+    // `force-app/x` searched upward ends at `` instead of `.`: anchor relative paths.
+    let anchored;
+    let folder = if folder.is_relative() && !folder.starts_with(".") {
+        anchored = Path::new(".").join(folder);
+        anchored.as_path()
+    } else {
+        folder
+    };
+    let sfdx_root =
+        project_root_containing(folder).filter(|root| root.join(SFDX_PROJECT_FILE).is_file());
+    let Some(root) = sfdx_root else {
+        return Ok(NewFilesTarget {
+            root: folder.to_path_buf(),
+            layout: Layout::metadata_api(&display(folder)),
+        });
+    };
+    let path = root.join(SFDX_PROJECT_FILE);
+    let text = read_text(&path)?.text;
+    let sfdx = project_files::read_sfdx_project(&text).map_err(|message| LoadError {
+        path: path.clone(),
+        message,
+    })?;
+    let Some(package_directory) = sfdx.default_package_directory() else {
+        return Err(LoadError {
+            path,
+            message: "no package directory to write to (add one to packageDirectories)".to_string(),
+        });
+    };
+    let base = display(&root.join(package_directory));
+    Ok(NewFilesTarget {
+        layout: Layout::source(&base),
+        root,
     })
 }

@@ -54,6 +54,10 @@ pub struct ClientSetup {
     pub relative_watch_patterns: bool,
     /// Sent as `workDoneToken` of `initialize`.
     pub work_done_token: Option<Value>,
+    /// Workspace edits may create and rename files (`resourceOperations`).
+    pub resource_operations: bool,
+    /// Code actions may come disabled, with a reason (`disabledSupport`).
+    pub disabled_code_actions: bool,
 }
 
 impl Default for ClientSetup {
@@ -71,6 +75,8 @@ impl Default for ClientSetup {
             definition_links: false,
             relative_watch_patterns: false,
             work_done_token: None,
+            resource_operations: false,
+            disabled_code_actions: false,
         }
     }
 }
@@ -151,13 +157,16 @@ impl LspClient {
                 "textDocument": {
                     "completion": { "completionItem": { "snippetSupport": setup.snippets } },
                     "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
-                    "codeAction": { "codeActionLiteralSupport": { "codeActionKind": { "valueSet": ["quickfix", "source", "refactor"] } } },
+                    "codeAction": { "codeActionLiteralSupport": { "codeActionKind": { "valueSet": ["quickfix", "source", "refactor"] } }, "disabledSupport": setup.disabled_code_actions },
                     "documentSymbol": { "hierarchicalDocumentSymbolSupport": setup.hierarchical_symbols },
                     "definition": { "linkSupport": setup.definition_links },
                     "hover": { "contentFormat": ["markdown", "plaintext"] }
                 },
                 "workspace": {
-                    "workspaceEdit": { "documentChanges": setup.document_changes },
+                    "workspaceEdit": {
+                        "documentChanges": setup.document_changes,
+                        "resourceOperations": if setup.resource_operations { json!(["create", "rename"]) } else { json!([]) }
+                    },
                     "didChangeWatchedFiles": { "dynamicRegistration": setup.dynamic_watchers, "relativePatternSupport": setup.relative_watch_patterns },
                     "configuration": setup.configuration_requests,
                     "workspaceFolders": true
@@ -386,6 +395,8 @@ impl LspClient {
                 let items = message["params"]["items"].as_array().map_or(0, Vec::len);
                 Value::Array(vec![self.configuration.clone(); items])
             }
+            // Applied as an editor would: the test applies it to disk from `server_requests`.
+            Some("workspace/applyEdit") => json!({ "applied": true }),
             _ => Value::Null,
         };
         let response = json!({ "jsonrpc": "2.0", "id": id, "result": result });

@@ -7,6 +7,7 @@ mod common;
 mod support;
 
 mod agreement;
+mod authoring;
 mod code_actions;
 mod diagnostics;
 mod duplicates;

@@ -45,6 +45,18 @@ fn check_bulk_fixing(project: &Project, what: &str) -> usize {
     let before = eca_analysis::project_diagnostics(project);
     let (result, fixed) = fix_all(project, |_| true, FixAllOptions::default());
     let after = eca_analysis::project_diagnostics(&fixed);
+    // The plan's operations give the very texts bulk fixing computed.
+    let planned = result.plan.applied_to(project);
+    for file in &result.files {
+        assert_eq!(
+            planned
+                .file(&file.path)
+                .map(|planned| planned.text.as_str()),
+            Some(file.text.as_str()),
+            "{what}: {}",
+            file.path
+        );
+    }
     for file in &result.files {
         for applied in &file.applied {
             assert_eq!(

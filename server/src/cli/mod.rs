@@ -2,6 +2,7 @@
 //! analysis crate, like the language server.
 
 pub mod apply;
+mod authoring;
 mod check;
 mod explain;
 mod flows;
@@ -51,6 +52,10 @@ pub enum Command {
     Flows(FlowsArgs),
     /// Turn Connected Apps into External Client App files, setting by setting
     Migrate(MigrateArgs),
+    /// Create a new External Client App, ready for its OAuth flows
+    New(NewArgs),
+    /// Configure an existing External Client App for more OAuth flows
+    Configure(ConfigureArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -73,6 +78,91 @@ pub struct MigrateArgs {
     /// json` gives the report as one JSON document with the new files' texts
     #[command(flatten)]
     pub write: plan::WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The app's API name: letters, digits and single underscores, starting with a letter
+    pub name: String,
+    #[command(flatten)]
+    pub options: FlowOptions,
+    /// The label admins and users see (default: the name with spaces for underscores)
+    #[arg(long, value_name = "TEXT")]
+    pub label: Option<String>,
+    /// Whether the app stays in this org or ships in a package
+    #[arg(long, value_enum, default_value_t = DistributionArg::Local)]
+    pub distribution: DistributionArg,
+    /// The folder the app goes into: the sfdx project at or above it (its default package
+    /// directory), else Metadata API format right in it (default: the current folder)
+    #[arg(long, value_name = "PATH")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigureArgs {
+    /// The app's API name, or one of its files
+    #[arg(value_name = "APP-OR-FILE")]
+    pub app: String,
+    #[command(flatten)]
+    pub options: FlowOptions,
+    /// Also make the changes that take access away from the app's current users
+    #[arg(long)]
+    pub allow_access_change: bool,
+    /// The folder whose project holds the app, when APP-OR-FILE is a name (default: the
+    /// current folder)
+    #[arg(long, value_name = "PATH")]
+    pub dir: Option<PathBuf>,
+}
+
+/// What `new` and `configure` share: the flows and the values only the user knows.
+#[derive(Debug, clap::Args)]
+pub struct FlowOptions {
+    /// A flow id of `eca-ls flows --format json` (code-credentials, headless-guest,
+    /// client-credentials, web-server, …); repeat for several
+    #[arg(long = "flow", value_name = "FLOW", required = true)]
+    pub flows: Vec<String>,
+    /// A public client (single-page or mobile app: no secret, PKCE) or a private one (a server
+    /// keeps the consumer secret)
+    #[arg(long, value_enum)]
+    pub client: Option<ClientArg>,
+    /// A callback URL (OAuth redirect_uri); repeat for several
+    #[arg(long = "callback-url", value_name = "URL")]
+    pub callback_urls: Vec<String>,
+    /// An OAuth scope as metadata writes it (Api, OpenID, RefreshToken, …); repeat or separate
+    /// with commas
+    #[arg(long = "scope", value_name = "SCOPE", value_delimiter = ',')]
+    pub scopes: Vec<String>,
+    /// A permission set (API name) whose users are pre-authorized; repeat or separate with
+    /// commas
+    #[arg(long = "permission-set", value_name = "NAME", value_delimiter = ',')]
+    pub permission_sets: Vec<String>,
+    /// The username the client credentials flow issues tokens for
+    #[arg(long = "run-as", value_name = "USERNAME")]
+    pub run_as: Option<String>,
+    /// A PEM certificate file for the JWT bearer flow (never the private key)
+    #[arg(long, value_name = "FILE")]
+    pub certificate: Option<PathBuf>,
+    /// A PEM certificate file that checks the client-attestation JWTs of OAuth 2.0 for
+    /// First-Party Applications
+    #[arg(long = "assertion-certificate", value_name = "FILE")]
+    pub assertion_certificate: Option<PathBuf>,
+    /// Write for this API version instead of the project's (e.g. 65.0)
+    #[arg(long, value_name = "VERSION", value_parser = parse_api_version)]
+    pub api_version: Option<ApiVersion>,
+    #[command(flatten)]
+    pub write: plan::WriteArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClientArg {
+    Public,
+    Private,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DistributionArg {
+    Local,
+    Packaged,
 }
 
 #[derive(Debug, clap::Args)]
@@ -124,6 +214,16 @@ pub struct CheckArgs {
     /// Threads to read, parse and check with (default: RAYON_NUM_THREADS, else one per core)
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Apply every safe fix in place, repeating until nothing changes, then report what is left
+    /// (a file with syntax errors is never rewritten)
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: also apply each unsafe fix that is the single preferred fix of its finding
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
+    /// With --fix: print the changes as a unified diff instead of writing them
+    #[arg(long, requires = "fix")]
+    pub diff: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -169,6 +269,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Flows(args) => flows::run(&args),
         Command::Migrate(args) => migrate::run(&args),
+        Command::New(args) => authoring::run_new(&args),
+        Command::Configure(args) => authoring::run_configure(&args),
         Command::Lsp => crate::lsp::run(),
         Command::Explain(args) => explain::run(&args),
         Command::Rules(args) => rules::run(&args),

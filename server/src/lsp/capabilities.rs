@@ -6,14 +6,15 @@ use eca_schema::Schema;
 use eca_syntax::PositionEncoding;
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
-    CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
-    FoldingRangeProviderCapability, GlobPattern, HoverProviderCapability, OneOf, Registration,
-    RelativePattern, SelectionRangeProviderCapability, ServerCapabilities,
+    CompletionOptions, DidChangeWatchedFilesRegistrationOptions, ExecuteCommandOptions,
+    FileSystemWatcher, FoldingRangeProviderCapability, GlobPattern, HoverProviderCapability, OneOf,
+    Registration, RelativePattern, SelectionRangeProviderCapability, ServerCapabilities,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri, WatchKind,
     WorkDoneProgressOptions, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 
-use super::{convert, proto};
+use super::plan_edit::ResourceSupport;
+use super::{commands, convert, proto};
 
 /// Characters that open completion: a tag, a closing tag, the next item of a scope list.
 pub const COMPLETION_TRIGGERS: &[&str] = &["<", "/", ","];
@@ -37,6 +38,10 @@ pub struct ClientFlags {
     pub hierarchical_symbols: bool,
     /// Definitions may be answered with `LocationLink`s.
     pub definition_links: bool,
+    /// What a `WorkspaceEdit` may hold: `documentChanges`, and files created or renamed.
+    pub resources: ResourceSupport,
+    /// Code actions may come `disabled`, with the reason shown.
+    pub disabled_code_actions: bool,
 }
 
 impl ClientFlags {
@@ -71,6 +76,11 @@ impl ClientFlags {
             definition_links: text_document
                 .and_then(|text_document| text_document.definition.as_ref())
                 .and_then(|definition| definition.link_support)
+                .unwrap_or(false),
+            resources: ResourceSupport::from_capabilities(capabilities),
+            disabled_code_actions: text_document
+                .and_then(|text_document| text_document.code_action.as_ref())
+                .and_then(|code_action| code_action.disabled_support)
                 .unwrap_or(false),
         }
     }
@@ -108,11 +118,20 @@ pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::SOURCE,
                 CodeActionKind::new(proto::SORT_FIELDS_KIND),
+                CodeActionKind::new(proto::FIX_ALL_KIND),
                 CodeActionKind::REFACTOR,
+                CodeActionKind::REFACTOR_REWRITE,
             ]),
             work_done_progress_options: WorkDoneProgressOptions::default(),
             resolve_provider: Some(false),
         })),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![
+                commands::LIST_FLOWS.to_string(),
+                commands::NEW_APP.to_string(),
+            ],
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                 supported: Some(true),

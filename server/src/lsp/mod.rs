@@ -2,7 +2,9 @@
 //! analysis the CLI uses. Handlers live in `server`, the document store in `documents` and
 //! `state`, position conversion at the edge in `convert`, result conversion in `proto`.
 
+mod authoring;
 mod capabilities;
+mod commands;
 mod convert;
 mod custom;
 mod diagnostics;

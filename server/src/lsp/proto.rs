@@ -301,6 +301,10 @@ pub fn code_action_kind(kind: eca_analysis::CodeActionKind) -> lsp::CodeActionKi
 /// The code action kind of "Sort fields into canonical order".
 pub const SORT_FIELDS_KIND: &str = "source.sortFields";
 
+/// The code action kind of "Fix all safe fixes": what `editor.codeActionsOnSave` runs with
+/// `"source.fixAll.eca-ls": "explicit"`.
+pub const FIX_ALL_KIND: &str = "source.fixAll.eca-ls";
+
 pub fn document_symbol(
     index: &LineIndex,
     encoding: PositionEncoding,

@@ -11,18 +11,21 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use eca_analysis::SourceFile;
+use eca_analysis::writers::app_config;
 use serde::Deserialize;
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::request::ApplyWorkspaceEdit;
 use tower_lsp_server::ls_types::{
-    CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, CompletionParams,
-    CompletionResponse, ConfigurationItem, DidChangeConfigurationParams,
-    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidChangeWorkspaceFoldersParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentSymbolParams,
-    DocumentSymbolResponse, FileChangeType, FoldingRange, FoldingRangeParams, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverParams, InitializeParams, InitializeResult,
-    InitializedParams, Location, MessageType, ProgressParams, ProgressParamsValue, ProgressToken,
-    ReferenceParams, SelectionRange, SelectionRangeParams, ServerInfo, TextDocumentIdentifier, Uri,
+    ApplyWorkspaceEditParams, CodeActionKind, CodeActionOrCommand, CodeActionParams,
+    CodeActionResponse, CodeActionTriggerKind, CompletionParams, CompletionResponse,
+    ConfigurationItem, DidChangeConfigurationParams, DidChangeTextDocumentParams,
+    DidChangeWatchedFilesParams, DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandParams,
+    FileChangeType, FoldingRange, FoldingRangeParams, GotoDefinitionParams, GotoDefinitionResponse,
+    Hover, HoverParams, InitializeParams, InitializeResult, InitializedParams, Location,
+    MessageType, ProgressParams, ProgressParamsValue, ProgressToken, ReferenceParams,
+    SelectionRange, SelectionRangeParams, ServerInfo, TextDocumentIdentifier, Uri,
     WorkDoneProgress, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport,
 };
 use tower_lsp_server::{Client, LanguageServer};
@@ -31,7 +34,7 @@ use super::capabilities::{self, ClientFlags};
 use super::diagnostics::{self, Publisher};
 use super::state::{FileEventKind, IndexProgress, Snapshot, WorldState};
 use super::transport::OutputQueue;
-use super::{convert, custom, proto, settings};
+use super::{authoring, commands, convert, custom, plan_edit, proto, settings};
 
 /// How long the server waits for the client to answer a request of its own before going on
 /// without the answer.
@@ -175,6 +178,85 @@ impl EcaLanguageServer {
 
     /// Run `work` on a snapshot of the document's project with its parsed file; `None` for a
     /// document no project holds.
+    /// `eca-ls.newApp`: plan the app in the project of the folder given (else the first
+    /// workspace folder), send it as one `workspace/applyEdit`, and answer with what happened.
+    async fn new_app(&self, arguments: &[Value]) -> Value {
+        let new_app = match commands::new_app_arguments(arguments)
+            .and_then(|arguments| Ok((arguments.new_app()?, arguments.folder)))
+        {
+            Ok(new_app) => new_app,
+            Err(message) => return commands::error_answer(&message),
+        };
+        let (new_app, folder) = new_app;
+        let folder = folder
+            .as_ref()
+            .map(|uri| PathBuf::from(convert::path_key(uri)))
+            .or_else(|| self.world().workspace_folders.first().cloned());
+        let Some(folder) = folder else {
+            return commands::error_answer(
+                "open a folder first: a new app goes into the project of a folder",
+            );
+        };
+        let flags = self.flags();
+        if !flags.resources.create {
+            return commands::error_answer(
+                "this editor does not let a language server create files (no `create` resource operation in its workspace edits); run `eca-ls new` in a terminal instead",
+            );
+        }
+        let target = match self.world().project_for_new_files(&folder) {
+            Ok(target) => target,
+            Err(message) => return commands::error_answer(&message),
+        };
+        let encoding = self.world().encoding;
+        let planned = analyse(target, move |target, _| {
+            let plan = app_config::plan_new_app(&target.project, &target.layout, &new_app);
+            plan.map(|plan| {
+                let locator = proto::Locator {
+                    project: &target.project,
+                    encoding,
+                    open: &target.open,
+                };
+                let document = |path: &str| Some((locator.uri(path)?, locator.version(path)));
+                let edit = plan_edit::plan_edit(&plan.plan, flags.resources, encoding, &document);
+                (plan, edit)
+            })
+        })
+        .await;
+        let (plan, edit) = match planned {
+            Ok(Ok(planned)) => planned,
+            Ok(Err(error)) => return commands::refusal(&error),
+            Err(error) => return commands::error_answer(&error.message),
+        };
+        if !edit.not_expressed.is_empty() {
+            return commands::error_answer(&format!(
+                "this editor cannot take the whole app in one edit: {}",
+                edit.not_expressed.join("; ")
+            ));
+        }
+        let label = format!("New External Client App `{}`", plan.app);
+        let applied = self
+            .client
+            .send_request::<ApplyWorkspaceEdit>(ApplyWorkspaceEditParams {
+                edit: edit.edit,
+                label: Some(label),
+            })
+            .await;
+        match applied {
+            Ok(response) if response.applied => authoring::created_answer(&plan),
+            Ok(response) => commands::error_answer(&format!(
+                "the editor did not apply the new files{}",
+                response
+                    .failure_reason
+                    .map(|reason| format!(": {reason}"))
+                    .unwrap_or_default()
+            )),
+            Err(error) => commands::error_answer(&format!(
+                "the editor did not apply the new files: {}",
+                error.message
+            )),
+        }
+    }
+
     async fn on_file<T, F>(&self, uri: &Uri, work: F) -> Result<Option<T>>
     where
         T: Send + 'static,
@@ -587,7 +669,41 @@ impl LanguageServer for EcaLanguageServer {
                 .filter(|action| action.kind.as_ref().is_some_and(&wanted))
                 .map(CodeActionOrCommand::CodeAction),
         );
+        let fix_all_kind = CodeActionKind::new(proto::FIX_ALL_KIND);
+        if wanted(&fix_all_kind) {
+            let resources = flags.resources;
+            let fix_all = self
+                .on_file(&params.text_document.uri, move |snapshot, _| {
+                    authoring::fix_all_action(snapshot, resources)
+                })
+                .await?;
+            actions.extend(fix_all.map(CodeActionOrCommand::CodeAction));
+        }
+        // Configuring computes a plan per flow: only when the user asks for actions (not on
+        // every cursor move) or for refactorings by name.
+        let asked = params.context.trigger_kind == Some(CodeActionTriggerKind::INVOKED)
+            || only.as_ref().is_some_and(|only| {
+                only.iter()
+                    .any(|kind| kind.as_str().starts_with(CodeActionKind::REFACTOR.as_str()))
+            });
+        if asked && wanted(&CodeActionKind::REFACTOR_REWRITE) {
+            let configure = self
+                .on_file(&params.text_document.uri, move |snapshot, _| {
+                    Some(authoring::configure_actions(snapshot, flags))
+                })
+                .await?
+                .unwrap_or_default();
+            actions.extend(configure.into_iter().map(CodeActionOrCommand::CodeAction));
+        }
         Ok(Some(actions))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        match params.command.as_str() {
+            commands::LIST_FLOWS => Ok(Some(commands::list_flows())),
+            commands::NEW_APP => Ok(Some(self.new_app(&params.arguments).await)),
+            other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
+        }
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {

@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use eca_analysis::model::invalidation;
 use eca_analysis::project_files::{PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
+use eca_analysis::writers::component_files::Layout;
 use eca_analysis::{ApiVersionChoice, ApiVersionSource, Config, Project, SourceFile};
 use eca_syntax::{PositionEncoding, SourceText};
 use rayon::prelude::*;
@@ -68,6 +69,15 @@ pub struct Snapshot {
     pub encoding: PositionEncoding,
     /// The URIs and versions of the project's open documents, by path key.
     pub open: Arc<OpenDocuments>,
+}
+
+/// The project new files would join, and where they go (see
+/// [`WorldState::project_for_new_files`]).
+#[derive(Debug, Clone)]
+pub struct FolderProject {
+    pub project: Project,
+    pub open: Arc<OpenDocuments>,
+    pub layout: Layout,
 }
 
 /// Diagnostics to recompute for some files of one project, with the state they must be
@@ -342,6 +352,31 @@ impl WorldState {
             path,
             encoding: self.encoding,
             open: self.open_documents_of(&root_key),
+        })
+    }
+
+    /// The project a folder lies in, as a new app would join it, with where new files go: an
+    /// indexed project as the editor holds it (open documents included), else the project read
+    /// from disk now (and kept, like a document opened outside every folder).
+    pub fn project_for_new_files(&mut self, folder: &Path) -> Result<FolderProject, String> {
+        let folder = convert::normalize(folder);
+        let target = workspace::new_files_target(&folder).map_err(|error| error.to_string())?;
+        let root = convert::normalize(&target.root);
+        let root_key = workspace::display(&root);
+        if !self
+            .indexed_roots
+            .iter()
+            .any(|indexed| root.starts_with(indexed))
+        {
+            self.roots_loaded_on_demand.insert(root.clone());
+            self.indexed_roots.push(root.clone());
+            self.add_folder(&root);
+        }
+        let project = self.entry_for_root(&root_key, Some(&root)).project.clone();
+        Ok(FolderProject {
+            project,
+            open: self.open_documents_of(&root_key),
+            layout: target.layout,
         })
     }
 

@@ -22,6 +22,8 @@ use crate::checks::rules::{AppContext, View};
 use crate::model::diagnostic::{FileEdit, Severity};
 use crate::model::edits;
 use crate::model::project::{APP_REFERENCE_FIELD, App, Project};
+use crate::writers::Plan;
+use crate::writers::changed_ranges::changed_ranges;
 use crate::writers::component_files::{self, FieldContent, Layout};
 
 /// The flows to configure an app for, and what the user said about the app.
@@ -89,6 +91,9 @@ pub struct AppPlan {
     pub held_back: Vec<HeldBack>,
     /// The state of each requested flow once the plan is applied.
     pub flows: Vec<(String, FlowState)>,
+    /// The same as file operations with their reasons: what the CLI applies and the language
+    /// server sends as one workspace edit. New files first, then edits, each in path order.
+    pub plan: Plan,
 }
 
 /// One file of a plan: its text before (`None` for a new file) and after.
@@ -163,6 +168,7 @@ pub enum AuthoringError {
         option: &'static str,
         /// The request's field for the value (`callbackUrls`, `runAs`), as an editor names it.
         input: &'static str,
+        kind: InputKind,
         what: &'static str,
     },
     /// Two requested flows (or a flow and `--client`) want different values of one setting.
@@ -279,6 +285,16 @@ impl fmt::Display for AuthoringError {
 
 impl std::error::Error for AuthoringError {}
 
+/// How a value the user gives is written: one line, a list, or the text of a PEM file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Text,
+    /// Several items (`--scope Api --scope OpenID`, or an editor's comma-separated answer).
+    List,
+    /// A PEM certificate, read from a file.
+    Certificate,
+}
+
 /// An option that gives the value of a setting a flow needs.
 struct InputSlot {
     type_name: &'static str,
@@ -286,6 +302,7 @@ struct InputSlot {
     option: &'static str,
     /// The name of the request field that holds the value, as editors send it.
     input: &'static str,
+    kind: InputKind,
     what: &'static str,
     /// The value the option gives, written as the field wants it.
     value: fn(&FlowRequest) -> Option<String>,
@@ -299,6 +316,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         field: "callbackUrl",
         option: "--callback-url URL",
         input: "callbackUrls",
+        kind: InputKind::List,
         what: "the callback URL the authorization code is sent to",
         value: |request| non_empty_join(&request.callback_urls, "\n"),
         list_separator: Some("\n"),
@@ -308,6 +326,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         field: "commaSeparatedOauthScopes",
         option: "--scope SCOPE",
         input: "scopes",
+        kind: InputKind::List,
         what: "the OAuth scopes the app may ask for (such as `Api`, `OpenID`, `RefreshToken`)",
         value: |request| non_empty_join(&request.scopes, ", "),
         list_separator: Some(","),
@@ -317,6 +336,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         field: "commaSeparatedPermissionSet",
         option: "--permission-set NAME",
         input: "permissionSets",
+        kind: InputKind::List,
         what: "the permission sets (API names) whose users are pre-authorized",
         value: |request| non_empty_join(&request.permission_sets, ","),
         list_separator: Some(","),
@@ -326,6 +346,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         field: "clientCredentialsFlowUser",
         option: "--run-as USERNAME",
         input: "runAs",
+        kind: InputKind::Text,
         what: "the username tokens are issued for (an API-only user with as little access as possible)",
         value: |request| request.run_as.clone(),
         list_separator: None,
@@ -335,6 +356,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         field: "certificate",
         option: "--certificate FILE",
         input: "certificate",
+        kind: InputKind::Certificate,
         what: "the PEM certificate that checks the JWTs the client signs",
         value: |request| request.certificate.clone(),
         list_separator: None,
@@ -344,6 +366,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         field: "clientAssertionCertificate",
         option: "--assertion-certificate FILE",
         input: "assertionCertificate",
+        kind: InputKind::Certificate,
         what: "the PEM certificate that checks the client-attestation JWTs",
         value: |request| request.assertion_certificate.clone(),
         list_separator: None,
@@ -482,6 +505,7 @@ pub fn plan_new_app(
         Distribution::Local => "Local",
         Distribution::Packaged => "Packaged",
     };
+    draft.check_conflicts(&specs)?;
     draft.create_component(
         HEADER,
         vec![
@@ -642,6 +666,7 @@ impl<'r> Draft<'r> {
     /// Write what the user gave, then set every unmet setting of every requested flow, round
     /// after round, since one setting may bring a need of its own.
     fn configure(&mut self, flows: &[&'static str]) -> Result<(), AuthoringError> {
+        self.check_conflicts(flows)?;
         self.apply_client()?;
         self.apply_inputs()?;
         const MAX_ROUNDS: usize = 8;
@@ -674,6 +699,46 @@ impl<'r> Draft<'r> {
             );
         }
         flows
+    }
+
+    /// Two requested flows (or a flow and `--client`) that want different values of one
+    /// setting, found before anything is asked or written. (A conflict that only shows once
+    /// settings are made is caught when the second value is set.)
+    fn check_conflicts(&self, flows: &[&'static str]) -> Result<(), AuthoringError> {
+        let mut wanted: Vec<(String, Need)> = Vec::new();
+        match self.request.client {
+            Some(ClientKind::Public) => wanted.push(("--client public".to_string(), PUBLIC_CLIENT)),
+            Some(ClientKind::Private) => {
+                wanted.push(("--client private".to_string(), PRIVATE_CLIENT));
+            }
+            None => {}
+        }
+        for flow in flows {
+            for need in self.needs_of(flow).into_iter().filter(|need| need.required) {
+                wanted.push((flow.to_string(), need));
+            }
+        }
+        for (index, (first, first_need)) in wanted.iter().enumerate() {
+            for (second, second_need) in &wanted[index + 1..] {
+                let same_setting = first_need.type_name == second_need.type_name
+                    && first_need.field == second_need.field;
+                let (Some(first_value), Some(second_value)) =
+                    (first_need.value(), second_need.value())
+                else {
+                    continue;
+                };
+                if same_setting && first != second && first_value != second_value {
+                    return Err(AuthoringError::Conflict {
+                        first: first.clone(),
+                        second: second.clone(),
+                        setting: first_need.setting(),
+                        first_value: first_value.to_string(),
+                        second_value: second_value.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// `--client`: whether the consumer secret is optional in the code exchange.
@@ -789,6 +854,7 @@ impl<'r> Draft<'r> {
                 let slot = input_slot(need.type_name, need.field);
                 let option = slot.map_or("", |slot| slot.option);
                 let input = slot.map_or("", |slot| slot.input);
+                let kind = slot.map_or(InputKind::Text, |slot| slot.kind);
                 let what = slot.map_or("a value only you know", |slot| slot.what);
                 if !need.required && self.mode == Mode::Configure {
                     return Ok(Step::HoldBack(format!(
@@ -803,6 +869,7 @@ impl<'r> Draft<'r> {
                         option
                     },
                     input,
+                    kind,
                     what,
                 });
             }
@@ -1054,6 +1121,7 @@ impl<'r> Draft<'r> {
                             flow: format!("every {type_name} file (`{}`)", field.name),
                             option: slot.option,
                             input: slot.input,
+                            kind: slot.kind,
                             what: slot.what,
                         });
                     }
@@ -1141,7 +1209,7 @@ impl<'r> Draft<'r> {
                 (flow.to_string(), state)
             })
             .collect();
-        let files = self
+        let files: Vec<PlannedFile> = self
             .originals
             .iter()
             .filter_map(|(path, original)| {
@@ -1153,6 +1221,7 @@ impl<'r> Draft<'r> {
                 })
             })
             .collect();
+        let plan = file_operations(&self.app_name, &files, &self.changes)?;
         Ok(AppPlan {
             app: self.app_name.clone(),
             header: app.header.clone(),
@@ -1160,7 +1229,97 @@ impl<'r> Draft<'r> {
             changes: self.changes,
             held_back: self.held_back,
             flows: states,
+            plan,
         })
+    }
+}
+
+/// The plan's file operations: each new file created whole, each edited file replaced line
+/// run by line run, every operation with the reasons of the settings it writes.
+fn file_operations(
+    app_name: &str,
+    files: &[PlannedFile],
+    changes: &[Change],
+) -> Result<Plan, AuthoringError> {
+    let mut plan = Plan::new();
+    let refused = |error: crate::writers::PlanError| AuthoringError::NotClean {
+        findings: vec![format!("the plan is inconsistent: {error}")],
+    };
+    for file in files.iter().filter(|file| file.original.is_none()) {
+        let of_file: Vec<&Change> = changes
+            .iter()
+            .filter(|change| change.path == file.path)
+            .collect();
+        let what = crate::model::file_kind::detect(&file.path, None)
+            .map(|kind| describe_type(kind.type_def.name.as_str()))
+            .unwrap_or("file");
+        let is_org_settings = crate::model::file_kind::detect(&file.path, None)
+            .is_some_and(|kind| kind.type_def.kind == TypeKind::Settings);
+        let mut reason = if is_org_settings {
+            format!("new {what}, which apply to every app of the org")
+        } else {
+            format!("new {what} of `{app_name}`")
+        };
+        if !of_file.is_empty() {
+            reason.push_str(": ");
+            reason.push_str(&reasons(&of_file));
+        }
+        plan.create(file.path.clone(), file.text.clone(), reason)
+            .map_err(refused)?;
+    }
+    for file in files {
+        let Some(original) = &file.original else {
+            continue;
+        };
+        let of_file: Vec<&Change> = changes
+            .iter()
+            .filter(|change| change.path == file.path)
+            .collect();
+        for changed in changed_ranges(original, &file.text) {
+            let in_range: Vec<&Change> = of_file
+                .iter()
+                .copied()
+                .filter(|change| changed.new_text.contains(&format!("<{}>", change.field)))
+                .collect();
+            let reason = if in_range.is_empty() {
+                reasons(&of_file)
+            } else {
+                reasons(&in_range)
+            };
+            plan.replace(
+                file.path.clone(),
+                original,
+                [(changed.range, changed.new_text)],
+                reason,
+            )
+            .map_err(refused)?;
+        }
+    }
+    Ok(plan)
+}
+
+/// `` `field` = `value`: why `` for each change, `;`-separated, with what a change that takes
+/// access away does to current users.
+fn reasons(changes: &[&Change]) -> String {
+    changes
+        .iter()
+        .map(|change| {
+            let value = change.after.lines().next().unwrap_or_default();
+            let mut reason = format!("`{}` = `{value}`: {}", change.field, change.why);
+            if let Some(effect) = &change.access_change {
+                reason.push_str(&format!(" (takes access away: {effect})"));
+            }
+            reason
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A type's files in words, for the reasons of a plan.
+fn describe_type(type_name: &str) -> &'static str {
+    match type_name {
+        HEADER => "header (`.eca`)",
+        other => conditions::type_in_words(other),
     }
 }
 

@@ -12,6 +12,8 @@ use eca_syntax::TextRange;
 
 use crate::model::diagnostic::{Diagnostic, FileEdit, Fix, FixSafety};
 use crate::model::project::Project;
+use crate::writers::Plan;
+use crate::writers::changed_ranges::changed_ranges;
 
 /// Which fixes bulk fixing may apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,6 +31,9 @@ pub struct FixAllResult {
     pub not_rewritten: Vec<String>,
     /// How many rounds changed something.
     pub rounds: usize,
+    /// The changed files as file operations: what the CLI applies (or shows with `--diff`) and
+    /// the language server sends as one workspace edit.
+    pub plan: Plan,
 }
 
 /// One file bulk fixing changed.
@@ -127,8 +132,19 @@ pub fn fix_all(
         if file.text == original {
             continue;
         }
+        let applied = applied.remove(&path).unwrap_or_default();
+        let reason = applied
+            .iter()
+            .map(|fix| format!("{}: {}", fix.code, fix.title))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let edits = changed_ranges(&original, &file.text)
+            .into_iter()
+            .map(|changed| (changed.range, changed.new_text));
+        // Ranges from one diff of one text never overlap: the plan takes them.
+        let _ = result.plan.replace(path.clone(), &original, edits, reason);
         result.files.push(FixedFile {
-            applied: applied.remove(&path).unwrap_or_default(),
+            applied,
             path,
             original,
             text: file.text.to_string(),

@@ -7,6 +7,7 @@
 //! the editor features (`crate::ide`), any protocol, or the file system.
 
 pub mod app_config;
+pub mod changed_ranges;
 pub mod component_files;
 pub mod fix_all;
 pub mod migrate;

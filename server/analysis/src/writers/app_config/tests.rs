@@ -63,6 +63,32 @@ fn render(plan: &AppPlan) -> String {
     for (flow, state) in &plan.flows {
         let _ = writeln!(out, "flow {flow}: {state}");
     }
+    for operation in plan.plan.operations() {
+        match operation {
+            crate::writers::Operation::Create { path, reason, .. } => {
+                let _ = writeln!(
+                    out,
+                    "plan: create {}: {reason}",
+                    crate::model::file_kind::file_name(path)
+                );
+            }
+            crate::writers::Operation::Replace { path, edits, .. } => {
+                for edit in edits {
+                    let _ = writeln!(
+                        out,
+                        "plan: edit {} {}..{}: {}",
+                        crate::model::file_kind::file_name(path),
+                        edit.range.start,
+                        edit.range.end,
+                        edit.reason
+                    );
+                }
+            }
+            crate::writers::Operation::Rename { from, to, .. } => {
+                let _ = writeln!(out, "plan: rename {from} to {to}");
+            }
+        }
+    }
     out
 }
 
@@ -166,6 +192,12 @@ fn new_app_for_the_authorization_code_and_credentials_flow_with_guests() {
             change Portal_glbloauth.ecaGlblOauth-meta.xml isSecretRequiredForRefreshToken: (absent) -> false (a public client has no secret to send when it refreshes its tokens)
             flow code-credentials: ready
             flow headless-guest: ready
+            plan: create Portal.eca-meta.xml: new header (`.eca`) of `Portal`
+            plan: create Portal_glbloauth.ecaGlblOauth-meta.xml: new global OAuth settings (`.ecaGlblOauth`) of `Portal`: `isConsumerSecretOptional` = `true`: a public client cannot keep a secret, so the code exchange must work without one; `callbackUrl` = `https://portal.example.my.site.com/services/oauth2/echo`: the callback URL the authorization code is sent to; `isCodeCredFlowEnabled` = `true`: turns the Authorization Code and Credentials Flow on for this app; `isPkceRequired` = `true`: binds the authorization code to the client that asked for it; `isCodeCredPostOnly` = `true`: keeps credentials out of URLs and access logs; `isNamedUserJwtEnabled` = `true`: guest tokens and unique visitor ids (UVIDs) exist only as JWT-based access tokens; `isSecretRequiredForRefreshToken` = `false`: a public client has no secret to send when it refreshes its tokens
+            plan: create Portal_oauthPlcy.ecaOauthPlcy-meta.xml: new OAuth policies (`.ecaOauthPlcy`) of `Portal`: `commaSeparatedPermissionSet` = `Portal_Users`: the permission sets (API names) whose users are pre-authorized; `permittedUsersPolicyType` = `AdminApprovedPreAuthorized`: no page is shown where users could approve the app, so pre-authorize them; `isGuestCodeCredFlowEnabled` = `true`: turns the guest variation of the Authorization Code and Credentials Flow on in this org
+            plan: create Portal_oauth.ecaOauth-meta.xml: new OAuth settings (`.ecaOauth`) of `Portal`: `commaSeparatedOauthScopes` = `Api, OpenID`: the OAuth scopes the app may ask for (such as `Api`, `OpenID`, `RefreshToken`)
+            plan: create Portal_plcy.ecaPlcy-meta.xml: new plugin policies (`.ecaPlcy`) of `Portal`: `isOauthPluginEnabled` = `true`: the OAuth files only count while the OAuth plugin is on
+            plan: create OauthOidc.settings-meta.xml: new org settings `settings/OauthOidc.settings-meta.xml`, which apply to every app of the org: `oAuthCdCrdtFlowEnable` = `true`: the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows)
         "#]],
     );
 }
@@ -232,16 +264,26 @@ fn generate_and_check(base: &Project, flows: &[&str], client: Option<ClientKind>
             ),
         }
     };
-    let mut project = base.clone();
     for file in &plan.files {
         if file.original.is_none() {
             assert!(
-                project.file(&file.path).is_none(),
+                base.file(&file.path).is_none(),
                 "{}: overwritten",
                 file.path
             );
         }
-        project.set_file(file.path.clone(), file.text.clone());
+    }
+    // The plan's operations give the very texts the engine computed.
+    let project = plan.plan.applied_to(base);
+    for file in &plan.files {
+        assert_eq!(
+            project
+                .file(&file.path)
+                .map(|applied| applied.text.as_str()),
+            Some(file.text.as_str()),
+            "{}",
+            file.path
+        );
     }
     let context = format!("{flows:?} {client:?} at {}", project.api_version.version);
     let written: Vec<&str> = plan.files.iter().map(|file| file.path.as_str()).collect();
@@ -605,6 +647,10 @@ fn configure_changes_only_what_the_flow_needs_and_keeps_comments_and_line_ending
             change Portal_glbloauth.ecaGlblOauth-meta.xml isClientCredentialsFlowEnabled: (absent) -> true (turns the client credentials flow on for the app)
             change Portal_oauthPlcy.ecaOauthPlcy-meta.xml isClientCredentialsFlowEnabled: (absent) -> true (allows the client credentials flow in this org)
             flow client-credentials: ready
+            plan: create Portal_plcy.ecaPlcy-meta.xml: new plugin policies (`.ecaPlcy`) of `Portal`
+            plan: edit Portal_glbloauth.ecaGlblOauth-meta.xml 278..278: `isClientCredentialsFlowEnabled` = `true`: turns the client credentials flow on for the app
+            plan: edit Portal_oauthPlcy.ecaOauthPlcy-meta.xml 126..126: `clientCredentialsFlowUser` = `integration@example.com`: the username tokens are issued for (an API-only user with as little access as possible)
+            plan: edit Portal_oauthPlcy.ecaOauthPlcy-meta.xml 192..192: `isClientCredentialsFlowEnabled` = `true`: allows the client credentials flow in this org
         "#]],
     );
 }
@@ -621,46 +667,50 @@ fn configure_holds_back_what_takes_access_away_unless_allowed() {
         "Portal",
         &request,
         expect![[r#"
-        == edit /force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml
-        <?xml version="1.0" encoding="UTF-8"?>␍
-        <!-- No secrets here. -->␍
-        <ExtlClntAppGlobalOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">␍
-        	<callbackUrl>https://portal.example.com/callback</callbackUrl>␍
-        	<externalClientApplication>Portal</externalClientApplication>␍
-        	<isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>␍
-        	<isCodeCredPostOnly>true</isCodeCredPostOnly>␍
-        	<isConsumerSecretOptional>false</isConsumerSecretOptional> <!-- a server-side app -->␍
-        	<isPkceRequired>false</isPkceRequired>␍
-        	<label>Customer Portal</label>␍
-        </ExtlClntAppGlobalOauthSettings>␍
-        == edit /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
-        <?xml version="1.0" encoding="UTF-8"?>
-        <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
-            <commaSeparatedPermissionSet>Portal_Users</commaSeparatedPermissionSet>
-            <externalClientApplication>Portal</externalClientApplication>
-            <label>Customer Portal</label>
-            <permittedUsersPolicyType>AllSelfAuthorized</permittedUsersPolicyType>
-        </ExtlClntAppOauthConfigurablePolicies>
-        == create /force-app/main/default/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml
-        <?xml version="1.0" encoding="UTF-8"?>
-        <ExtlClntAppConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
-            <externalClientApplication>Portal</externalClientApplication>
-            <isEnabled>true</isEnabled>
-            <label>Customer Portal</label>
-        </ExtlClntAppConfigurablePolicies>
-        == create /force-app/main/default/settings/OauthOidc.settings-meta.xml
-        <?xml version="1.0" encoding="UTF-8"?>
-        <OauthOidcSettings xmlns="http://soap.sforce.com/2006/04/metadata">
-            <oAuthCdCrdtFlowEnable>true</oAuthCdCrdtFlowEnable>
-        </OauthOidcSettings>
-        change Portal_oauthPlcy.ecaOauthPlcy-meta.xml commaSeparatedPermissionSet: (absent) -> Portal_Users (the permission sets (API names) whose users are pre-authorized)
-        change Portal_glbloauth.ecaGlblOauth-meta.xml isCodeCredFlowEnabled: (absent) -> true (turns the Authorization Code and Credentials Flow on for this app)
-        change Portal_glbloauth.ecaGlblOauth-meta.xml isCodeCredPostOnly: (absent) -> true (keeps credentials out of URLs and access logs)
-        change OauthOidc.settings-meta.xml oAuthCdCrdtFlowEnable: (absent) -> true (the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows))
-        held back ExtlClntAppOauthConfigurablePolicies.permittedUsersPolicyType = AdminApprovedPreAuthorized for code-credentials: it takes access away: every user who approved the app for themselves loses access unless a listed permission set or profile pre-authorizes them
-        held back ExtlClntAppGlobalOauthSettings.isPkceRequired = true for code-credentials: it takes access away: clients that do not send a PKCE code challenge are refused
-        flow code-credentials: ready
-    "#]],
+            == edit /force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>␍
+            <!-- No secrets here. -->␍
+            <ExtlClntAppGlobalOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">␍
+            	<callbackUrl>https://portal.example.com/callback</callbackUrl>␍
+            	<externalClientApplication>Portal</externalClientApplication>␍
+            	<isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>␍
+            	<isCodeCredPostOnly>true</isCodeCredPostOnly>␍
+            	<isConsumerSecretOptional>false</isConsumerSecretOptional> <!-- a server-side app -->␍
+            	<isPkceRequired>false</isPkceRequired>␍
+            	<label>Customer Portal</label>␍
+            </ExtlClntAppGlobalOauthSettings>␍
+            == edit /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                <commaSeparatedPermissionSet>Portal_Users</commaSeparatedPermissionSet>
+                <externalClientApplication>Portal</externalClientApplication>
+                <label>Customer Portal</label>
+                <permittedUsersPolicyType>AllSelfAuthorized</permittedUsersPolicyType>
+            </ExtlClntAppOauthConfigurablePolicies>
+            == create /force-app/main/default/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ExtlClntAppConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                <externalClientApplication>Portal</externalClientApplication>
+                <isEnabled>true</isEnabled>
+                <label>Customer Portal</label>
+            </ExtlClntAppConfigurablePolicies>
+            == create /force-app/main/default/settings/OauthOidc.settings-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <OauthOidcSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+                <oAuthCdCrdtFlowEnable>true</oAuthCdCrdtFlowEnable>
+            </OauthOidcSettings>
+            change Portal_oauthPlcy.ecaOauthPlcy-meta.xml commaSeparatedPermissionSet: (absent) -> Portal_Users (the permission sets (API names) whose users are pre-authorized)
+            change Portal_glbloauth.ecaGlblOauth-meta.xml isCodeCredFlowEnabled: (absent) -> true (turns the Authorization Code and Credentials Flow on for this app)
+            change Portal_glbloauth.ecaGlblOauth-meta.xml isCodeCredPostOnly: (absent) -> true (keeps credentials out of URLs and access logs)
+            change OauthOidc.settings-meta.xml oAuthCdCrdtFlowEnable: (absent) -> true (the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows))
+            held back ExtlClntAppOauthConfigurablePolicies.permittedUsersPolicyType = AdminApprovedPreAuthorized for code-credentials: it takes access away: every user who approved the app for themselves loses access unless a listed permission set or profile pre-authorizes them
+            held back ExtlClntAppGlobalOauthSettings.isPkceRequired = true for code-credentials: it takes access away: clients that do not send a PKCE code challenge are refused
+            flow code-credentials: ready
+            plan: create Portal_plcy.ecaPlcy-meta.xml: new plugin policies (`.ecaPlcy`) of `Portal`
+            plan: create OauthOidc.settings-meta.xml: new org settings `settings/OauthOidc.settings-meta.xml`, which apply to every app of the org: `oAuthCdCrdtFlowEnable` = `true`: the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows)
+            plan: edit Portal_glbloauth.ecaGlblOauth-meta.xml 278..278: `isCodeCredFlowEnabled` = `true`: turns the Authorization Code and Credentials Flow on for this app; `isCodeCredPostOnly` = `true`: keeps credentials out of URLs and access logs
+            plan: edit Portal_oauthPlcy.ecaOauthPlcy-meta.xml 126..126: `commaSeparatedPermissionSet` = `Portal_Users`: the permission sets (API names) whose users are pre-authorized
+        "#]],
     );
     check_configure(
         EXISTING_APP,
@@ -709,6 +759,12 @@ fn configure_holds_back_what_takes_access_away_unless_allowed() {
             change Portal_glbloauth.ecaGlblOauth-meta.xml isCodeCredPostOnly: (absent) -> true (keeps credentials out of URLs and access logs)
             change OauthOidc.settings-meta.xml oAuthCdCrdtFlowEnable: (absent) -> true (the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows))
             flow code-credentials: ready
+            plan: create Portal_plcy.ecaPlcy-meta.xml: new plugin policies (`.ecaPlcy`) of `Portal`
+            plan: create OauthOidc.settings-meta.xml: new org settings `settings/OauthOidc.settings-meta.xml`, which apply to every app of the org: `oAuthCdCrdtFlowEnable` = `true`: the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows)
+            plan: edit Portal_glbloauth.ecaGlblOauth-meta.xml 278..278: `isCodeCredFlowEnabled` = `true`: turns the Authorization Code and Credentials Flow on for this app; `isCodeCredPostOnly` = `true`: keeps credentials out of URLs and access logs
+            plan: edit Portal_glbloauth.ecaGlblOauth-meta.xml 366..407: `isPkceRequired` = `true`: binds the authorization code to the client that asked for it (takes access away: clients that do not send a PKCE code challenge are refused)
+            plan: edit Portal_oauthPlcy.ecaOauthPlcy-meta.xml 126..126: `commaSeparatedPermissionSet` = `Portal_Users`: the permission sets (API names) whose users are pre-authorized
+            plan: edit Portal_oauthPlcy.ecaOauthPlcy-meta.xml 227..302: `permittedUsersPolicyType` = `AdminApprovedPreAuthorized`: no page is shown where users could approve the app, so pre-authorize them (takes access away: every user who approved the app for themselves loses access unless a listed permission set or profile pre-authorizes them)
         "#]],
     );
 }

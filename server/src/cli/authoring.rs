@@ -1,0 +1,345 @@
+//! `eca-ls new` and `eca-ls configure`: read the project, ask the analysis for the plan that
+//! creates or configures the app for its flows, and show it (`--dry-run`, `--diff`) or write
+//! it, all files or none (`apply`). Decides nothing about flows itself
+//! (`eca_analysis::writers::app_config` does).
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use eca_analysis::writers::Operation;
+use eca_analysis::writers::app_config::{
+    self, AppPlan, ClientKind, Distribution, FlowRequest, NewApp,
+};
+use eca_analysis::writers::component_files::Layout;
+use eca_analysis::{ApiVersionSource, Project};
+use eca_schema::{Schema, TypeKind};
+use serde_json::{Value, json};
+
+use super::plan::WriteFormat;
+use super::{ClientArg, ConfigureArgs, DistributionArg, FlowOptions, NewArgs, usage_error};
+use crate::workspace::{self, Overrides};
+
+pub fn run_new(args: &NewArgs) -> ExitCode {
+    let folder = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    if !folder.is_dir() {
+        return usage_error(&format!(
+            "--dir {}: not a folder (create it first)",
+            folder.display()
+        ));
+    }
+    let target = match Target::of_folder(&folder) {
+        Ok(target) => target,
+        Err(message) => return usage_error(&message),
+    };
+    let project = match target.load(&args.options) {
+        Ok(project) => project,
+        Err(message) => return usage_error(&message),
+    };
+    let request = match flow_request(&args.options, false) {
+        Ok(request) => request,
+        Err(message) => return usage_error(&message),
+    };
+    let new_app = NewApp {
+        name: args.name.clone(),
+        label: args.label.clone(),
+        distribution: match args.distribution {
+            DistributionArg::Local => Distribution::Local,
+            DistributionArg::Packaged => Distribution::Packaged,
+        },
+        request,
+    };
+    let plan = match app_config::plan_new_app(&project, &target.layout, &new_app) {
+        Ok(plan) => plan,
+        Err(error) => return usage_error(&error.to_string()),
+    };
+    finish(&plan, &args.options, "created")
+}
+
+pub fn run_configure(args: &ConfigureArgs) -> ExitCode {
+    let given = Path::new(&args.app);
+    let (folder, file) = if given.is_file() {
+        (
+            given.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            Some(given),
+        )
+    } else {
+        (args.dir.clone().unwrap_or_else(|| PathBuf::from(".")), None)
+    };
+    let target = match Target::of_folder(&folder) {
+        Ok(target) => target,
+        Err(message) => return usage_error(&message),
+    };
+    let project = match target.load(&args.options) {
+        Ok(project) => project,
+        Err(message) => return usage_error(&message),
+    };
+    let app_name = match file {
+        Some(file) => {
+            let key = workspace::display(file);
+            let found = project
+                .files()
+                .find(|candidate| same_file(Path::new(&candidate.path), file))
+                .and_then(|candidate| project.app_of(&candidate.path));
+            match found {
+                Some(app) => app.name,
+                None => {
+                    return usage_error(&format!(
+                        "{key} is not a file of an External Client App (no header and no `externalClientApplication` in it)"
+                    ));
+                }
+            }
+        }
+        None => args.app.clone(),
+    };
+    let mut request = match flow_request(&args.options, args.allow_access_change) {
+        Ok(request) => request,
+        Err(message) => return usage_error(&message),
+    };
+    request.allow_access_change = args.allow_access_change;
+    let plan = match app_config::plan_configure(&project, &target.layout, &app_name, &request) {
+        Ok(plan) => plan,
+        Err(error) => return usage_error(&error.to_string()),
+    };
+    finish(&plan, &args.options, "configured")
+}
+
+/// Where new files go, and the project they join.
+struct Target {
+    /// The folder whose ECA files form the project (the sfdx root, or the folder given).
+    root: PathBuf,
+    layout: Layout,
+}
+
+impl Target {
+    fn of_folder(folder: &Path) -> Result<Target, String> {
+        let target = workspace::new_files_target(folder).map_err(|error| error.to_string())?;
+        Ok(Target {
+            root: target.root,
+            layout: target.layout,
+        })
+    }
+
+    /// The project's ECA files, read with its API version (or `--api-version`).
+    fn load(&self, options: &FlowOptions) -> Result<Project, String> {
+        let overrides = Overrides {
+            api_version: options
+                .api_version
+                .map(|version| (version, ApiVersionSource::CommandLine)),
+            ..Overrides::default()
+        };
+        let discovery = workspace::discover(std::slice::from_ref(&self.root))
+            .map_err(|error| error.to_string())?;
+        let files: Vec<PathBuf> = discovery.projects.into_values().flatten().collect();
+        let loaded = workspace::load_project(&self.root, &files, &overrides)
+            .map_err(|error| error.to_string())?;
+        Ok(loaded.project)
+    }
+}
+
+fn same_file(left: &Path, right: &Path) -> bool {
+    match (std::fs::canonicalize(left), std::fs::canonicalize(right)) {
+        (Ok(left), Ok(right)) => left == right,
+        _ => left == right,
+    }
+}
+
+/// The request the options describe; certificate files read here.
+fn flow_request(options: &FlowOptions, allow_access_change: bool) -> Result<FlowRequest, String> {
+    let read_certificate = |path: &Option<PathBuf>,
+                            option: &str|
+     -> Result<Option<String>, String> {
+        let Some(path) = path else {
+            return Ok(None);
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("{option} {}: cannot read: {error}", path.display()))?;
+        let text = text.trim().to_string();
+        if !text.starts_with("-----BEGIN CERTIFICATE-----") {
+            return Err(format!(
+                "{option} {}: not a PEM certificate (it should start with `-----BEGIN CERTIFICATE-----`); never give a private key",
+                path.display()
+            ));
+        }
+        Ok(Some(text))
+    };
+    Ok(FlowRequest {
+        flows: options.flows.clone(),
+        client: options.client.map(|client| match client {
+            ClientArg::Public => ClientKind::Public,
+            ClientArg::Private => ClientKind::Private,
+        }),
+        callback_urls: options.callback_urls.clone(),
+        scopes: options.scopes.clone(),
+        permission_sets: options.permission_sets.clone(),
+        run_as: options.run_as.clone(),
+        certificate: read_certificate(&options.certificate, "--certificate")?,
+        assertion_certificate: read_certificate(
+            &options.assertion_certificate,
+            "--assertion-certificate",
+        )?,
+        allow_access_change,
+    })
+}
+
+/// Show the plan (`--dry-run`, `--diff`) or write it, then say what was done and how the
+/// requested flows stand.
+fn finish(plan: &AppPlan, options: &FlowOptions, done: &str) -> ExitCode {
+    let write = &options.write;
+    if write.diff {
+        print!("{}", super::plan::diff(&plan.plan));
+        return ExitCode::SUCCESS;
+    }
+    let written = !write.dry_run;
+    if written {
+        if let Err(error) = super::apply::apply(&plan.plan) {
+            return usage_error(&error.to_string());
+        }
+    }
+    let output = match write.format {
+        WriteFormat::Human => human(plan, written, done),
+        WriteFormat::Json => json_document(plan, written),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(output.as_bytes());
+    let _ = stdout.flush();
+    ExitCode::SUCCESS
+}
+
+/// Each file created or edited with the settings it gets and why (the content of each new
+/// file too when nothing was written), what was held back, and how each requested flow stands.
+fn human(plan: &AppPlan, written: bool, done: &str) -> String {
+    let mut out = String::new();
+    if plan.plan.is_empty() {
+        let _ = writeln!(
+            out,
+            "`{}` needs no change for the flows asked for",
+            plan.app
+        );
+    }
+    for operation in plan.plan.operations() {
+        let (verb, path) = match (operation, written) {
+            (Operation::Create { path, .. }, false) => ("create", path),
+            (Operation::Create { path, .. }, true) => ("created", path),
+            (Operation::Replace { path, .. }, false) => ("edit", path),
+            (Operation::Replace { path, .. }, true) => ("edited", path),
+            (Operation::Rename { to, .. }, _) => ("rename to", to),
+        };
+        let _ = writeln!(out, "{verb} {path}");
+        if Schema::get()
+            .type_named(&type_of(path))
+            .is_some_and(|type_def| type_def.kind == TypeKind::Settings)
+        {
+            let _ = writeln!(out, "  (org settings: they apply to every app of the org)");
+        }
+        for change in plan.changes.iter().filter(|change| change.path == *path) {
+            let before = change
+                .before
+                .as_deref()
+                .map(|before| format!(" (was {})", shown_value(before)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {} = {}{before}: {}",
+                change.field,
+                shown_value(&change.after),
+                change.why
+            );
+            if let Some(effect) = &change.access_change {
+                let _ = writeln!(out, "    takes access away: {effect}");
+            }
+        }
+        if let (Operation::Create { content, .. }, false) = (operation, written) {
+            for line in content.lines() {
+                let _ = writeln!(out, "    | {line}");
+            }
+        }
+    }
+    for held in &plan.held_back {
+        let kind = if held.required {
+            "not changed"
+        } else {
+            "not changed (recommended)"
+        };
+        let place = if held.path.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", held.path)
+        };
+        let _ = writeln!(
+            out,
+            "{kind}: `{}` = {}{place} (for {}): {}; rerun with --allow-access-change to make it",
+            held.field,
+            shown_value(&held.wanted),
+            held.flow,
+            held.reason
+        );
+    }
+    let states: Vec<String> = plan
+        .flows
+        .iter()
+        .map(|(flow, state)| format!("{flow} {state}"))
+        .collect();
+    let verb = if written {
+        done
+    } else {
+        "would be (nothing was written)"
+    };
+    let _ = writeln!(out, "`{}` {verb}: {}", plan.app, states.join(", "));
+    out
+}
+
+/// The type a path's file holds, by its name.
+fn type_of(path: &str) -> String {
+    eca_analysis::file_kind::detect(path, None)
+        .map(|kind| kind.type_def.name.clone())
+        .unwrap_or_default()
+}
+
+fn shown_value(value: &str) -> String {
+    let first = value.lines().next().unwrap_or_default();
+    if value.contains('\n') {
+        format!("`{first}` …")
+    } else if value.chars().count() > 72 {
+        format!("`{}…`", value.chars().take(69).collect::<String>())
+    } else {
+        format!("`{value}`")
+    }
+}
+
+/// `{"app", "header", "written", "flows": [{"id", "state"}], "heldBack": [...], "plan": {...}}`
+/// with the plan as every writing command prints it.
+fn json_document(plan: &AppPlan, written: bool) -> String {
+    let held_back: Vec<Value> = plan
+        .held_back
+        .iter()
+        .map(|held| {
+            json!({
+                "path": held.path,
+                "type": held.type_name,
+                "field": held.field,
+                "wanted": held.wanted,
+                "flow": held.flow,
+                "reason": held.reason,
+                "required": held.required,
+            })
+        })
+        .collect();
+    let flows: Vec<Value> = plan
+        .flows
+        .iter()
+        .map(|(flow, state)| json!({ "id": flow, "state": state.as_str() }))
+        .collect();
+    let document = json!({
+        "app": plan.app,
+        "header": plan.header,
+        "written": written,
+        "flows": flows,
+        "heldBack": held_back,
+        "plan": super::plan::json(&plan.plan, written),
+    });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}

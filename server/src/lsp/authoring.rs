@@ -1,0 +1,159 @@
+//! The editor's writing actions, as LSP values: *Fix all* (the safe fixes of one file, the
+//! `source.fixAll.eca-ls` kind that `editor.codeActionsOnSave` runs), *Configure this app for
+//! …* (one per flow that is not ready, one workspace edit across the app's files), and the
+//! answer to a new app. The plans come from the same writers as `eca-ls check --fix` and
+//! `eca-ls configure`.
+
+use eca_analysis::writers::Plan;
+use eca_analysis::writers::app_config::{self, AppPlan, AuthoringError, FlowRequest};
+use eca_analysis::writers::component_files::Layout;
+use eca_analysis::writers::fix_all::{self, FixAllOptions};
+use eca_schema::Schema;
+use serde_json::{Value, json};
+use tower_lsp_server::ls_types::{self as lsp, CodeActionDisabled, CodeActionKind, Uri};
+
+use super::capabilities::ClientFlags;
+use super::plan_edit::{self, PlanEdit, ResourceSupport};
+use super::proto::{self, Locator};
+use super::state::Snapshot;
+
+/// The safe fixes of the requested file, all at once, when there are any. Only edits of that
+/// file: saving one file must not change others.
+pub fn fix_all_action(snapshot: &Snapshot, resources: ResourceSupport) -> Option<lsp::CodeAction> {
+    let path = snapshot.path.as_str();
+    let (result, _) = fix_all::fix_all(
+        &snapshot.project,
+        |candidate| candidate == path,
+        FixAllOptions::default(),
+    );
+    if result.plan.is_empty() {
+        return None;
+    }
+    let count: usize = result.files.iter().map(|file| file.applied.len()).sum();
+    let edit = workspace_edit(snapshot, &result.plan, resources)?;
+    Some(lsp::CodeAction {
+        title: format!(
+            "Fix all safe eca-ls findings in this file ({count} {})",
+            if count == 1 { "fix" } else { "fixes" }
+        ),
+        kind: Some(CodeActionKind::new(proto::FIX_ALL_KIND)),
+        edit: Some(edit.edit),
+        ..lsp::CodeAction::default()
+    })
+}
+
+/// *Configure this app for …*: one action per flow of the schema that is not ready for the
+/// app of the requested file, each with one workspace edit across the app's files. A flow
+/// that needs a value only the user knows, a change that takes access away, or new files the
+/// client cannot create, gives an action that is disabled with the reason (left out for
+/// clients that cannot show disabled actions).
+pub fn configure_actions(snapshot: &Snapshot, flags: ClientFlags) -> Vec<lsp::CodeAction> {
+    let project = &snapshot.project;
+    let Some(app) = project.app_of(&snapshot.path) else {
+        return Vec::new();
+    };
+    let layout = Layout::of_existing(&snapshot.path).unwrap_or_else(|| Layout::metadata_api(""));
+    let mut actions = Vec::new();
+    for flow in app_config::flows_not_ready(project, &app) {
+        let name = Schema::get()
+            .flow(flow)
+            .map_or(flow, |doc| doc.name.as_str());
+        let title = format!("Configure this app for the {name}");
+        let request = FlowRequest {
+            flows: vec![flow.to_string()],
+            ..FlowRequest::default()
+        };
+        let disabled = |reason: String| lsp::CodeAction {
+            title: title.clone(),
+            kind: Some(CodeActionKind::REFACTOR_REWRITE),
+            disabled: Some(CodeActionDisabled { reason }),
+            ..lsp::CodeAction::default()
+        };
+        let action = match app_config::plan_configure(project, &layout, &app.name, &request) {
+            Ok(plan) => configure_action(snapshot, &plan, &title, flags.resources, flow)
+                .unwrap_or_else(&disabled),
+            Err(error) => disabled(why_not(&error, &app.name, flow)),
+        };
+        if action.disabled.is_some() && !flags.disabled_code_actions {
+            continue;
+        }
+        actions.push(action);
+    }
+    actions
+}
+
+/// The answer to `eca-ls.newApp` once the editor applied the new app: the header to open and
+/// every file written.
+pub fn created_answer(plan: &AppPlan) -> Value {
+    let uri = |path: &str| super::convert::uri_for_path(path).map(|uri| uri.as_str().to_string());
+    let files: Vec<String> = plan
+        .files
+        .iter()
+        .filter_map(|file| uri(&file.path))
+        .collect();
+    let states: Vec<String> = plan
+        .flows
+        .iter()
+        .map(|(flow, state)| format!("{flow} {state}"))
+        .collect();
+    json!({
+        "status": "created",
+        "header": plan.header.as_deref().and_then(uri),
+        "files": files,
+        "message": format!("Created `{}`: {}", plan.app, states.join(", ")),
+    })
+}
+
+fn configure_action(
+    snapshot: &Snapshot,
+    plan: &AppPlan,
+    title: &str,
+    resources: ResourceSupport,
+    flow: &str,
+) -> Result<lsp::CodeAction, String> {
+    let edit = workspace_edit(snapshot, &plan.plan, resources)
+        .ok_or_else(|| "a file of the app has no place the editor can name".to_string())?;
+    if !edit.not_expressed.is_empty() {
+        return Err(format!(
+            "this editor does not let a language server create files ({}); run `eca-ls configure {} --flow {flow}` in a terminal",
+            edit.not_expressed.join("; "),
+            plan.app
+        ));
+    }
+    Ok(lsp::CodeAction {
+        title: title.to_string(),
+        kind: Some(CodeActionKind::REFACTOR_REWRITE),
+        edit: Some(edit.edit),
+        ..lsp::CodeAction::default()
+    })
+}
+
+/// Why a flow cannot be configured from the editor, with the command that can.
+fn why_not(error: &AuthoringError, app: &str, flow: &str) -> String {
+    match error {
+        AuthoringError::MissingInput { option, what, .. } => format!(
+            "needs {what}: run `eca-ls configure {app} --flow {flow} {option}` in a terminal"
+        ),
+        AuthoringError::AccessChangeRefused { .. } => format!(
+            "{error}; run `eca-ls configure {app} --flow {flow} --allow-access-change` in a terminal if you mean it"
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn workspace_edit(
+    snapshot: &Snapshot,
+    plan: &Plan,
+    resources: ResourceSupport,
+) -> Option<PlanEdit> {
+    let locator: Locator = snapshot.locator();
+    let document = |path: &str| -> Option<(Uri, Option<i32>)> {
+        Some((locator.uri(path)?, locator.version(path)))
+    };
+    Some(plan_edit::plan_edit(
+        plan,
+        resources,
+        snapshot.encoding,
+        &document,
+    ))
+}

@@ -1,0 +1,651 @@
+//! `eca-ls new` and `eca-ls configure` through the real binary: every flow alone and every pair
+//! of flows, with each client kind, at the oldest and newest API version they exist in, written
+//! into temporary projects (and into a copy of `examples/headless-identity`), then checked with
+//! the real `eca-ls check` and `eca-ls flows`. Bad input: exit status 2 and nothing written.
+//!
+//! Which flows exist, which options each needs and which combinations conflict all come from
+//! the flows data through the analysis crate, never from a list written here.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use eca_analysis::writers::app_config::{
+    self, AuthoringError, ClientKind, FlowRequest, NewApp, oldest_api_version,
+};
+use eca_analysis::writers::component_files::Layout;
+use eca_analysis::{ApiVersionChoice, ApiVersionSource, Config, Project};
+use eca_schema::{ApiVersion, Schema};
+use serde_json::Value;
+use support::{TempProject, eca_ls, stderr, stdout};
+
+const CERTIFICATE: &str = "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEbJ0ZFTANBgkqhkiG9w0BAQsFADBs\n-----END CERTIFICATE-----\n";
+
+/// One app to generate: its flows and client kind, and the options the engine asked for.
+struct Generated {
+    name: String,
+    flows: Vec<&'static str>,
+    client: Option<ClientKind>,
+    options: Vec<&'static str>,
+}
+
+#[test]
+fn every_flow_and_every_pair_generates_apps_that_check_clean_and_are_ready() {
+    let flows: Vec<&'static str> = eca_analysis::flows::flow_ids().collect();
+    let schema_flows: Vec<&str> = Schema::get()
+        .flows
+        .iter()
+        .map(|flow| flow.id.as_str())
+        .collect();
+    assert_eq!(
+        flows, schema_flows,
+        "the engine knows every flow of the data"
+    );
+    let mut combinations: Vec<Vec<&'static str>> = flows.iter().map(|flow| vec![*flow]).collect();
+    for (index, first) in flows.iter().enumerate() {
+        for second in &flows[index + 1..] {
+            combinations.push(vec![*first, *second]);
+        }
+    }
+    // Apps by the API version they are generated at: one project per batch of a version.
+    let mut by_version: BTreeMap<ApiVersion, Vec<Generated>> = BTreeMap::new();
+    let mut refused = 0;
+    for combination in &combinations {
+        let oldest = combination
+            .iter()
+            .filter_map(|flow| oldest_api_version(flow))
+            .max()
+            .expect("a version");
+        // Each client kind for single flows; the pairs of each client kind are generated in
+        // process (writers::app_config's tests), here without one.
+        let clients: &[Option<ClientKind>] = if combination.len() == 1 {
+            &[None, Some(ClientKind::Public), Some(ClientKind::Private)]
+        } else {
+            &[None]
+        };
+        for version in [oldest, Schema::get().newest_api_version()] {
+            for client in clients.iter().copied() {
+                let apps = by_version.entry(version).or_default();
+                let name = format!("App_{}", apps.len() + 1);
+                match options_for(version, &name, combination, client) {
+                    Some(options) => apps.push(Generated {
+                        name,
+                        flows: combination.clone(),
+                        client,
+                        options,
+                    }),
+                    None => refused += 1,
+                }
+            }
+        }
+    }
+    assert!(
+        refused > 0,
+        "some combinations conflict (public and private clients)"
+    );
+    let mut generated = 0;
+    for (version, apps) in &by_version {
+        for batch in apps.chunks(24) {
+            generate_and_check(*version, batch, None);
+            generated += batch.len();
+        }
+    }
+    assert!(generated > 200, "only {generated} apps generated");
+}
+
+#[test]
+fn every_flow_coexists_with_the_bundled_example() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/headless-identity");
+    let version: ApiVersion = "66.0".parse().expect("a version");
+    let apps: Vec<Generated> = eca_analysis::flows::flow_ids()
+        .enumerate()
+        .filter_map(|(index, flow)| {
+            let name = format!("Example_App_{}", index + 1);
+            let options = options_for(version, &name, &[flow], None)?;
+            Some(Generated {
+                name,
+                flows: vec![flow],
+                client: None,
+                options,
+            })
+        })
+        .collect();
+    generate_and_check(version, &apps, Some(&example));
+}
+
+/// The options a user gives for the app, found by asking the engine (in process) until it
+/// plans; `None` when the flows conflict. The binary is then run with exactly these.
+fn options_for(
+    version: ApiVersion,
+    name: &str,
+    flows: &[&str],
+    client: Option<ClientKind>,
+) -> Option<Vec<&'static str>> {
+    let project = Project::new(
+        "",
+        ApiVersionChoice {
+            version,
+            source: ApiVersionSource::CommandLine,
+        },
+        Config::default(),
+    );
+    let mut request = FlowRequest {
+        flows: flows.iter().map(|flow| flow.to_string()).collect(),
+        client,
+        ..FlowRequest::default()
+    };
+    let mut options = Vec::new();
+    loop {
+        let new_app = NewApp {
+            name: name.to_string(),
+            label: None,
+            distribution: app_config::Distribution::Local,
+            request: request.clone(),
+        };
+        match app_config::plan_new_app(&project, &Layout::source("force-app"), &new_app) {
+            Ok(_) => return Some(options),
+            Err(AuthoringError::MissingInput { option, .. }) => {
+                assert!(
+                    !options.contains(&option),
+                    "{flows:?}: asked twice for {option}"
+                );
+                options.push(option);
+                match option.split(' ').next().unwrap_or_default() {
+                    "--callback-url" => request
+                        .callback_urls
+                        .push("https://x.example.com/cb".into()),
+                    "--scope" => request.scopes.push("Api".into()),
+                    "--permission-set" => request.permission_sets.push("Users".into()),
+                    "--run-as" => request.run_as = Some("api@example.com".into()),
+                    "--certificate" => request.certificate = Some(CERTIFICATE.into()),
+                    "--assertion-certificate" => {
+                        request.assertion_certificate = Some(CERTIFICATE.into());
+                    }
+                    other => panic!("an option the test cannot give: {other}"),
+                }
+            }
+            Err(AuthoringError::Conflict { .. }) => return None,
+            Err(error) => panic!("{flows:?} {client:?} at {version}: {error}"),
+        }
+    }
+}
+
+/// Generate the apps with `eca-ls new` into a new project at `version` (a copy of `base` when
+/// given), then check that `eca-ls check` finds no error or warning and `eca-ls flows` reports
+/// each requested flow ready.
+fn generate_and_check(version: ApiVersion, apps: &[Generated], base: Option<&Path>) {
+    let project = TempProject::new("new-apps");
+    match base {
+        Some(base) => copy_folder(base, project.path()),
+        None => {
+            project.write(
+                "sfdx-project.json",
+                &format!(
+                    "{{\n  \"packageDirectories\": [{{ \"path\": \"force-app\", \"default\": true }}],\n  \"sourceApiVersion\": \"{version}\"\n}}\n"
+                ),
+            );
+        }
+    }
+    let certificate = project.write("certificate.pem", CERTIFICATE);
+    for app in apps {
+        let mut args: Vec<String> = vec!["new".into(), app.name.clone()];
+        for flow in &app.flows {
+            args.extend(["--flow".into(), flow.to_string()]);
+        }
+        match app.client {
+            Some(ClientKind::Public) => args.extend(["--client".into(), "public".into()]),
+            Some(ClientKind::Private) => args.extend(["--client".into(), "private".into()]),
+            None => {}
+        }
+        for option in &app.options {
+            let flag = option.split(' ').next().unwrap_or_default();
+            let value = match flag {
+                "--callback-url" => "https://x.example.com/cb".to_string(),
+                "--scope" => "Api".to_string(),
+                "--permission-set" => "Users".to_string(),
+                "--run-as" => "api@example.com".to_string(),
+                _ => certificate.display().to_string(),
+            };
+            args.extend([flag.to_string(), value]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = eca_ls(project.path(), &args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "eca-ls {}: {}{}",
+            args.join(" "),
+            stdout(&output),
+            stderr(&output)
+        );
+    }
+    let check = eca_ls(project.path(), &["check", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&check.stdout).expect("check prints JSON");
+    let serious: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|diagnostic| matches!(diagnostic["severity"].as_str(), Some("error" | "warning")))
+        .collect();
+    assert!(serious.is_empty(), "at {version}: {serious:#?}");
+    let flows = eca_ls(project.path(), &["flows", "--format", "json"]);
+    let flows: Value = serde_json::from_slice(&flows.stdout).expect("flows prints JSON");
+    let by_app: BTreeMap<&str, &Value> = flows["apps"]
+        .as_array()
+        .expect("apps")
+        .iter()
+        .map(|app| (app["app"].as_str().unwrap_or_default(), app))
+        .collect();
+    for app in apps {
+        let listed = by_app
+            .get(app.name.as_str())
+            .unwrap_or_else(|| panic!("{} is not listed", app.name));
+        for flow in &app.flows {
+            let readiness = listed["flows"]
+                .as_array()
+                .and_then(|flows| flows.iter().find(|listed| listed["id"] == *flow))
+                .unwrap_or_else(|| panic!("{} {flow} is not switched on", app.name));
+            let state = readiness["state"].as_str().unwrap_or_default();
+            // A need outside the files eca-ls reads (token exchange's Apex handler) is unknown.
+            let only_outside = readiness["needs"].as_array().is_some_and(|needs| {
+                needs
+                    .iter()
+                    .filter(|need| need["required"] == true)
+                    .all(|need| {
+                        Schema::get()
+                            .type_named(need["type"].as_str().unwrap_or_default())
+                            .is_none()
+                    })
+            });
+            assert!(
+                state == "ready" || (state == "unknown" && only_outside),
+                "{} ({:?} {:?}) at {version}: {flow} is {state}: {}",
+                app.name,
+                app.flows,
+                app.client,
+                readiness["needs"]
+            );
+        }
+    }
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("list the example") {
+        let path = entry.expect("an entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            std::fs::create_dir_all(&target).expect("create a folder");
+            copy_folder(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy a file");
+        }
+    }
+}
+
+/// Every file under a folder with its bytes: what "nothing written" is compared with.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files.insert(path.clone(), Vec::new());
+                pending.push(path);
+            } else {
+                files.insert(path.clone(), std::fs::read(&path).unwrap_or_default());
+            }
+        }
+    }
+    files
+}
+
+fn sfdx_project(name: &str, version: &str) -> TempProject {
+    let project = TempProject::new(name);
+    project.write(
+        "sfdx-project.json",
+        &format!(
+            "{{\n  \"packageDirectories\": [{{ \"path\": \"force-app\", \"default\": true }}],\n  \"sourceApiVersion\": \"{version}\"\n}}\n"
+        ),
+    );
+    project
+}
+
+/// Run `eca-ls` and expect exit status 2, a message naming `expected`, and no file changed.
+fn refused(project: &Path, args: &[&str], expected: &str) {
+    let before = snapshot(project);
+    let output = eca_ls(project, args);
+    let message = stderr(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{args:?}: {message}{}",
+        stdout(&output)
+    );
+    assert!(message.contains(expected), "{args:?}: {message}");
+    assert_eq!(snapshot(project), before, "{args:?} wrote something");
+}
+
+#[test]
+fn bad_input_is_refused_with_status_2_and_nothing_written() {
+    let project = sfdx_project("bad-input", "65.0");
+    let portal = [
+        "new",
+        "Portal",
+        "--flow",
+        "web-server",
+        "--callback-url",
+        "https://x.example.com/cb",
+        "--scope",
+        "Api",
+    ];
+    refused(
+        project.path(),
+        &["new", "My Portal", "--flow", "web-server"],
+        "`My Portal` is not a valid API name for an External Client App: it cannot include spaces",
+    );
+    refused(
+        project.path(),
+        &["new", "Portal__App", "--flow", "web-server"],
+        "two consecutive underscores",
+    );
+    refused(
+        project.path(),
+        &["new", "Portal", "--flow", "implicit"],
+        "unknown flow `implicit`",
+    );
+    refused(
+        project.path(),
+        &["new", "Portal", "--flow", "web-server", "--scope", "Api"],
+        "the flow `web-server` needs the callback URL the authorization code is sent to: give it with --callback-url URL",
+    );
+    refused(
+        project.path(),
+        &[
+            "new",
+            "Portal",
+            "--flow",
+            "headless-login-public",
+            "--flow",
+            "headless-login-private",
+        ],
+        "cannot be combined",
+    );
+    refused(
+        project.path(),
+        &[
+            "new",
+            "Portal",
+            "--flow",
+            "code-credentials",
+            "--api-version",
+            "60.0",
+        ],
+        "which API version 60.0 does not have (it came in 61.0)",
+    );
+    refused(
+        project.path(),
+        &[
+            "new",
+            "Portal",
+            "--flow",
+            "jwt-bearer",
+            "--certificate",
+            "missing.pem",
+        ],
+        "missing.pem: cannot read",
+    );
+    // A file where a new file would go: not an app of that name, but in the way.
+    let in_the_way = project.write(
+        "force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Other</externalClientApplication>\n    <label>Other</label>\n</ExtlClntAppOauthSettings>\n",
+    );
+    refused(
+        project.path(),
+        &portal,
+        "already exists and would be overwritten",
+    );
+    std::fs::remove_file(&in_the_way).expect("remove");
+    let output = eca_ls(project.path(), &portal);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    refused(
+        project.path(),
+        &portal,
+        "the project already has an app named `Portal`",
+    );
+    // A folder nobody can write to, not even root: a process's own /proc folder.
+    let output = eca_ls(
+        Path::new("/"),
+        &[
+            "new",
+            "Portal",
+            "--flow",
+            "device-flow",
+            "--scope",
+            "Api",
+            "--dir",
+            "/proc/self/fdinfo",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot write /proc/self/fdinfo/externalClientApps/Portal.eca"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("nothing was changed"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn dry_run_and_diff_write_nothing_and_json_lists_the_plan() {
+    let project = sfdx_project("dry-run", "65.0");
+    let base = [
+        "new",
+        "Sync",
+        "--flow",
+        "client-credentials",
+        "--run-as",
+        "api@example.com",
+        "--scope",
+        "Api",
+    ];
+    let before = snapshot(project.path());
+    let mut args = base.to_vec();
+    args.push("--dry-run");
+    let output = eca_ls(project.path(), &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("create ./force-app/main/default/extlClntAppOauthPolicies/Sync_oauthPlcy.ecaOauthPlcy-meta.xml"), "{text}");
+    assert!(
+        text.contains(
+            "    |     <clientCredentialsFlowUser>api@example.com</clientCredentialsFlowUser>"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("would be (nothing was written): client-credentials ready"),
+        "{text}"
+    );
+    let mut args = base.to_vec();
+    args.extend(["--dry-run", "--format", "json"]);
+    let output = eca_ls(project.path(), &args);
+    let document: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(document["written"], false);
+    assert_eq!(document["flows"][0]["state"], "ready");
+    let operations = document["plan"]["operations"]
+        .as_array()
+        .expect("operations");
+    assert_eq!(operations.len(), 5, "{operations:#?}");
+    assert!(
+        operations
+            .iter()
+            .all(|operation| operation["kind"] == "create")
+    );
+    let mut args = base.to_vec();
+    args.push("--diff");
+    let output = eca_ls(project.path(), &args);
+    assert!(
+        stdout(&output)
+            .contains("+++ ./force-app/main/default/externalClientApps/Sync.eca-meta.xml")
+    );
+    assert_eq!(
+        snapshot(project.path()),
+        before,
+        "a preview wrote something"
+    );
+}
+
+#[test]
+fn without_an_sfdx_project_new_writes_metadata_api_format_under_the_folder() {
+    let folder = TempProject::new("mdapi");
+    let output = eca_ls(
+        folder.path(),
+        &[
+            "new",
+            "Device_App",
+            "--flow",
+            "device-flow",
+            "--scope",
+            "Api",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for path in [
+        "externalClientApps/Device_App.eca",
+        "extlClntAppGlobalOauthSets/Device_App_glbloauth.ecaGlblOauth",
+        "extlClntAppOauthSettings/Device_App_oauth.ecaOauth",
+        "extlClntAppOauthPolicies/Device_App_oauthPlcy.ecaOauthPlcy",
+        "extlClntAppPolicies/Device_App_plcy.ecaPlcy",
+    ] {
+        assert!(folder.path().join(path).is_file(), "{path} missing");
+    }
+    let check = eca_ls(folder.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}
+
+#[test]
+fn configure_edits_in_place_keeps_comments_and_holds_back_access_changes() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/headless-identity");
+    let project = TempProject::new("configure");
+    copy_folder(&example, project.path());
+    let global = project
+        .path()
+        .join("force-app/main/default/extlClntAppGlobalOauthSets/Headless_Portal_glbloauth.ecaGlblOauth-meta.xml");
+    let before = std::fs::read_to_string(&global).expect("read");
+    let output = eca_ls(
+        project.path(),
+        &[
+            "configure",
+            "Headless_Portal",
+            "--flow",
+            "client-credentials",
+            "--run-as",
+            "api@example.com",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("isClientCredentialsFlowEnabled = `true` (was `false`): turns the client credentials flow on for the app"), "{text}");
+    let after = std::fs::read_to_string(&global).expect("read");
+    assert!(after.contains(
+        "<!-- Holds no consumer key or secret: Salesforce generates them in each org. -->"
+    ));
+    // Exactly one line changed: the flow's switch.
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(old, new)| old != new)
+        .collect();
+    assert_eq!(
+        changed,
+        vec![(
+            "    <isClientCredentialsFlowEnabled>false</isClientCredentialsFlowEnabled>",
+            "    <isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>"
+        )]
+    );
+    let flows = eca_ls(project.path(), &["flows", "--format", "json"]);
+    let flows: Value = serde_json::from_slice(&flows.stdout).expect("JSON");
+    let client_credentials = flows["apps"][0]["flows"]
+        .as_array()
+        .and_then(|flows| flows.iter().find(|flow| flow["id"] == "client-credentials"))
+        .expect("switched on");
+    assert_eq!(client_credentials["state"], "ready");
+    // The first-party flow wants the secret required: the public client's users lose access.
+    project.write("attestation.pem", CERTIFICATE);
+    let first_party = [
+        "configure",
+        "Headless_Portal",
+        "--flow",
+        "first-party-apps",
+        "--assertion-certificate",
+        "attestation.pem",
+    ];
+    refused(
+        project.path(),
+        &first_party,
+        "take access away from the app's current users",
+    );
+    let mut allowed = first_party.to_vec();
+    allowed.push("--allow-access-change");
+    let output = eca_ls(project.path(), &allowed);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("takes access away: clients that exchange authorization codes without the consumer secret (public clients) are refused"),
+        "{}",
+        stdout(&output)
+    );
+    let check = eca_ls(project.path(), &["check", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&check.stdout).expect("JSON");
+    let errors: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|diagnostic| diagnostic["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn configure_by_file_and_an_unknown_app() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/headless-identity");
+    let project = TempProject::new("configure-file");
+    copy_folder(&example, project.path());
+    refused(
+        project.path(),
+        &["configure", "Nobody", "--flow", "device-flow"],
+        "no External Client App named `Nobody`",
+    );
+    let output = eca_ls(
+        project.path(),
+        &[
+            "configure",
+            "force-app/main/default/extlClntAppPolicies/Headless_Portal_plcy.ecaPlcy-meta.xml",
+            "--flow",
+            "device-flow",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("`Headless_Portal` configured: device-flow ready"),
+        "{}",
+        stdout(&output)
+    );
+    // Configuring again changes nothing.
+    let again = eca_ls(
+        project.path(),
+        &["configure", "Headless_Portal", "--flow", "device-flow"],
+    );
+    assert!(
+        stdout(&again).contains("needs no change"),
+        "{}",
+        stdout(&again)
+    );
+}

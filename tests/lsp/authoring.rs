@@ -1,0 +1,335 @@
+//! The editor's writing paths through the real binary over stdio: the `eca-ls.newApp` command
+//! (asks for what is missing, then one `workspace/applyEdit` with `CreateFile`s, then the
+//! header to open), the `source.fixAll.eca-ls` action (safe fixes only), and *Configure this
+//! app for …* (one workspace edit across the app's files, disabled with a reason where the
+//! editor cannot do it).
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use crate::common::{ClientSetup, LspClient, ProjectFiles, file_uri};
+use crate::support::{TempProject, eca_ls, stdout};
+
+fn sfdx_project(name: &str) -> TempProject {
+    TempProject::with_files(
+        name,
+        &[(
+            "sfdx-project.json",
+            "{ \"packageDirectories\": [{ \"path\": \"force-app\", \"default\": true }], \"sourceApiVersion\": \"65.0\" }\n",
+        )],
+    )
+}
+
+fn editor(project: &TempProject) -> LspClient {
+    let setup = ClientSetup {
+        resource_operations: true,
+        disabled_code_actions: true,
+        ..ClientSetup::for_folder(project.path())
+    };
+    LspClient::start(&setup).0
+}
+
+fn execute(client: &mut LspClient, command: &str, arguments: Value) -> Value {
+    client
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": command, "arguments": arguments }),
+        )
+        .expect("executeCommand answers")
+}
+
+/// Apply a workspace edit of `CreateFile`s and full-text edits of new files to disk, as an
+/// editor would, and return the paths written.
+fn apply_creations(edit: &Value) -> Vec<PathBuf> {
+    let mut written = Vec::new();
+    for change in edit["documentChanges"].as_array().expect("documentChanges") {
+        let uri = change["uri"]
+            .as_str()
+            .or_else(|| change["textDocument"]["uri"].as_str())
+            .expect("a uri");
+        let path = PathBuf::from(uri.trim_start_matches("file://"));
+        if change["kind"] == "create" {
+            assert_eq!(change["options"]["overwrite"], false);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("create folders");
+            std::fs::write(&path, "").expect("create the file");
+            written.push(path);
+            continue;
+        }
+        let edits = change["edits"].as_array().expect("edits");
+        assert_eq!(edits.len(), 1, "a new file is filled by one edit");
+        std::fs::write(&path, edits[0]["newText"].as_str().expect("text")).expect("fill the file");
+    }
+    written
+}
+
+#[test]
+fn new_app_asks_for_what_is_missing_then_creates_the_files_in_one_edit() {
+    let project = sfdx_project("lsp-new-app");
+    let mut client = editor(&project);
+    let flows = execute(&mut client, "eca-ls.listFlows", json!([]));
+    let ids: Vec<&str> = flows
+        .as_array()
+        .expect("flows")
+        .iter()
+        .filter_map(|flow| flow["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"headless-guest"), "{ids:?}");
+    let folder = file_uri(project.path());
+    let mut request = json!({ "folder": folder, "name": "Guest Portal", "flows": ["code-credentials", "headless-guest"], "client": "public" });
+    let answer = execute(&mut client, "eca-ls.newApp", json!([request.clone()]));
+    assert_eq!(answer["status"], "invalidName", "{answer:#}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("cannot include spaces")
+    );
+    request["name"] = json!("Guest_Portal");
+    // The dialogue: each answer names what to ask next, until the app can be created.
+    let mut asked = Vec::new();
+    let answer = loop {
+        let answer = execute(&mut client, "eca-ls.newApp", json!([request.clone()]));
+        if answer["status"] != "needsInput" {
+            break answer;
+        }
+        let input = answer["input"].as_str().expect("an input").to_string();
+        assert!(!asked.contains(&input), "asked twice for {input}");
+        let value = match input.as_str() {
+            "callbackUrls" => json!(["https://portal.example.my.site.com/services/oauth2/echo"]),
+            "scopes" => json!(["Api", "OpenID"]),
+            "permissionSets" => json!(["Portal_Users"]),
+            other => panic!("unexpected question {other}: {answer:#}"),
+        };
+        assert_eq!(answer["kind"], "list", "{answer:#}");
+        assert!(!answer["prompt"].as_str().unwrap_or_default().is_empty());
+        request[&input] = value;
+        asked.push(input);
+    };
+    assert_eq!(asked, ["scopes", "callbackUrls", "permissionSets"]);
+    assert_eq!(answer["status"], "created", "{answer:#}");
+    let header = answer["header"].as_str().expect("the header to open");
+    assert!(
+        header.ends_with("/force-app/main/default/externalClientApps/Guest_Portal.eca-meta.xml"),
+        "{header}"
+    );
+    let apply = client
+        .server_requests
+        .iter()
+        .find(|request| request["method"] == "workspace/applyEdit")
+        .cloned()
+        .expect("the server sent the files as one workspace edit");
+    assert_eq!(
+        apply["params"]["label"],
+        "New External Client App `Guest_Portal`"
+    );
+    let written = apply_creations(&apply["params"]["edit"]);
+    assert_eq!(written.len(), 6, "{written:?}");
+    assert_eq!(answer["files"].as_array().map(Vec::len), Some(6));
+    // What the editor wrote checks clean and is ready.
+    let check = eca_ls(project.path(), &["check", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&check.stdout).expect("JSON");
+    assert_eq!(report["diagnostics"], json!([]), "{}", stdout(&check));
+    let flows = eca_ls(project.path(), &["flows", "--format", "json"]);
+    let flows: Value = serde_json::from_slice(&flows.stdout).expect("JSON");
+    for flow in flows["apps"][0]["flows"].as_array().expect("flows") {
+        assert_eq!(flow["state"], "ready", "{flow:#}");
+    }
+    // The editor's watcher reports the new files; the same name again: the app exists now.
+    let events: Vec<Value> = written
+        .iter()
+        .map(|path| json!({ "uri": file_uri(path), "type": 1 }))
+        .collect();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": events }),
+    );
+    let again = execute(&mut client, "eca-ls.newApp", json!([request]));
+    assert_eq!(again["status"], "invalidName", "{again:#}");
+}
+
+#[test]
+fn new_app_says_so_when_the_editor_cannot_create_files() {
+    let project = sfdx_project("lsp-new-app-no-create");
+    let mut client = LspClient::start(&ClientSetup::for_folder(project.path())).0;
+    let answer = execute(
+        &mut client,
+        "eca-ls.newApp",
+        json!([{ "name": "Device_App", "flows": ["device-flow"], "scopes": ["Api"] }]),
+    );
+    assert_eq!(answer["status"], "error");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("run `eca-ls new` in a terminal"),
+        "{answer:#}"
+    );
+    assert!(
+        !client
+            .server_requests
+            .iter()
+            .any(|request| request["method"] == "workspace/applyEdit")
+    );
+    assert!(!project.path().join("force-app").exists());
+}
+
+const POLICIES: &str =
+    "force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
+const HEADER: &str = "force-app/main/default/externalClientApps/Portal.eca-meta.xml";
+
+fn portal_project(name: &str, policies: &str) -> TempProject {
+    let project = sfdx_project(name);
+    project.write(
+        HEADER,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <distributionState>Local</distributionState>\n    <label>Portal</label>\n</ExternalClientApplication>\n",
+    );
+    project.write(POLICIES, policies);
+    project
+}
+
+fn code_actions(client: &mut LspClient, uri: &str, context: Value) -> Vec<Value> {
+    client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                "context": context,
+            }),
+        )
+        .expect("codeAction answers")
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[test]
+fn fix_all_applies_the_safe_fixes_of_the_file_only() {
+    let policies = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <label>Portal</label>\n    <externalClientApplication>Portal</externalClientApplication>\n    <ipRelaxationPolicyType>enforce</ipRelaxationPolicyType>\n    <permittedUsersPolicyType>AllSelfAuthorized</permittedUsersPolicyType>\n    <commaSeparatedPermissionSet>Portal_Users</commaSeparatedPermissionSet>\n</ExtlClntAppOauthConfigurablePolicies>\n";
+    let project = portal_project("lsp-fix-all", policies);
+    let mut client = editor(&project);
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, policies);
+    client.diagnostics_for_version(&uri, 1);
+    let actions = code_actions(
+        &mut client,
+        &uri,
+        json!({ "diagnostics": [], "only": ["source.fixAll.eca-ls"] }),
+    );
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    let action = &actions[0];
+    assert_eq!(action["kind"], "source.fixAll.eca-ls");
+    let edits = &action["edit"]["documentChanges"][0];
+    assert_eq!(edits["textDocument"]["uri"], json!(uri));
+    assert_eq!(edits["textDocument"]["version"], 1);
+    let fixed = crate::fixtures::apply_text_edits(
+        policies,
+        edits["edits"].as_array().expect("edits"),
+        false,
+    );
+    // Sorted, the case slip fixed; the lists under AllSelfAuthorized are left (unsafe).
+    assert_eq!(
+        fixed,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <commaSeparatedPermissionSet>Portal_Users</commaSeparatedPermissionSet>\n    <externalClientApplication>Portal</externalClientApplication>\n    <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>\n    <label>Portal</label>\n    <permittedUsersPolicyType>AllSelfAuthorized</permittedUsersPolicyType>\n</ExtlClntAppOauthConfigurablePolicies>\n"
+    );
+    // Nothing safe left to fix: no action.
+    client.change(&uri, 2, json!([{ "text": fixed }]));
+    client.diagnostics_for_version(&uri, 2);
+    let none = code_actions(
+        &mut client,
+        &uri,
+        json!({ "diagnostics": [], "only": ["source.fixAll"] }),
+    );
+    assert!(none.is_empty(), "{none:#?}");
+}
+
+#[test]
+fn configure_actions_offer_each_flow_not_ready_with_one_edit_or_a_reason() {
+    let policies = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Portal</externalClientApplication>\n    <label>Portal</label>\n</ExtlClntAppOauthConfigurablePolicies>\n";
+    let project = portal_project("lsp-configure", policies);
+    project.write(
+        "force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\n    <externalClientApplication>Portal</externalClientApplication>\n    <label>Portal</label>\n</ExtlClntAppOauthSettings>\n",
+    );
+    let mut client = editor(&project);
+    let uri = project.uri(HEADER);
+    // On every cursor move (automatic), nothing is computed.
+    let automatic = code_actions(
+        &mut client,
+        &uri,
+        json!({ "diagnostics": [], "triggerKind": 2 }),
+    );
+    assert!(automatic.iter().all(|action| {
+        !action["title"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Configure")
+    }));
+    let actions = code_actions(
+        &mut client,
+        &uri,
+        json!({ "diagnostics": [], "triggerKind": 1 }),
+    );
+    let by_title = |title: &str| -> Value {
+        actions
+            .iter()
+            .find(|action| action["title"] == title)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {title:?} in {actions:#?}"))
+    };
+    let device = by_title("Configure this app for the Device flow");
+    assert_eq!(device["kind"], "refactor.rewrite");
+    assert!(device.get("disabled").is_none(), "{device:#}");
+    let operations = device["edit"]["documentChanges"]
+        .as_array()
+        .expect("documentChanges");
+    // The global settings and plugin policies the app lacks are created; nothing else is.
+    let created: Vec<&str> = operations
+        .iter()
+        .filter(|operation| operation["kind"] == "create")
+        .filter_map(|operation| operation["uri"].as_str())
+        .collect();
+    assert_eq!(created.len(), 2, "{operations:#?}");
+    assert!(
+        created
+            .iter()
+            .any(|uri| uri.ends_with("Portal_glbloauth.ecaGlblOauth-meta.xml"))
+    );
+    assert!(
+        created
+            .iter()
+            .any(|uri| uri.ends_with("Portal_plcy.ecaPlcy-meta.xml"))
+    );
+    let client_credentials = by_title("Configure this app for the Client credentials flow");
+    let reason = client_credentials["disabled"]["reason"]
+        .as_str()
+        .expect("disabled");
+    assert!(
+        reason
+            .contains("run `eca-ls configure Portal --flow client-credentials --run-as USERNAME`"),
+        "{reason}"
+    );
+    // An editor that cannot create files: the flows that need new files say why not.
+    let mut limited = LspClient::start(&ClientSetup {
+        disabled_code_actions: true,
+        ..ClientSetup::for_folder(project.path())
+    })
+    .0;
+    let actions = code_actions(
+        &mut limited,
+        &uri,
+        json!({ "diagnostics": [], "triggerKind": 1 }),
+    );
+    let device = actions
+        .iter()
+        .find(|action| action["title"] == "Configure this app for the Device flow")
+        .expect("offered");
+    assert!(
+        device["disabled"]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("does not let a language server create files"),
+        "{device:#}"
+    );
+}
