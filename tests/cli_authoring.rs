@@ -649,3 +649,191 @@ fn configure_by_file_and_an_unknown_app() {
         stdout(&again)
     );
 }
+
+/// The part of docs/authoring.md that says what `eca-ls new` writes for each flow, made from
+/// the engine and the flows data (the settings, their reasons, the options, the pages).
+fn flows_reference() -> String {
+    let mut out = String::new();
+    let version = Schema::get().newest_api_version();
+    for flow in eca_analysis::flows::flow_ids() {
+        let doc = Schema::get().flow(flow).expect("documented");
+        let options = options_for(version, "My_App", &[flow], None).expect("a flow alone plans");
+        let project = Project::new(
+            "",
+            ApiVersionChoice {
+                version,
+                source: ApiVersionSource::CommandLine,
+            },
+            Config::default(),
+        );
+        let mut request = FlowRequest {
+            flows: vec![flow.to_string()],
+            ..FlowRequest::default()
+        };
+        for option in &options {
+            match option.split(' ').next().unwrap_or_default() {
+                "--callback-url" => request
+                    .callback_urls
+                    .push("https://portal.example.my.site.com/services/oauth2/echo".into()),
+                "--scope" => request.scopes.push("Api".into()),
+                "--permission-set" => request.permission_sets.push("My_Users".into()),
+                "--run-as" => request.run_as = Some("integration@example.com".into()),
+                "--certificate" => request.certificate = Some(CERTIFICATE.into()),
+                _ => request.assertion_certificate = Some(CERTIFICATE.into()),
+            }
+        }
+        let plan = app_config::plan_new_app(
+            &project,
+            &Layout::source("force-app"),
+            &NewApp {
+                name: "My_App".to_string(),
+                label: None,
+                distribution: app_config::Distribution::Local,
+                request,
+            },
+        )
+        .expect("plans");
+        out.push_str(&format!("### `{flow}`: {}\n\n", doc.name));
+        let oldest = oldest_api_version(flow).expect("a version");
+        out.push_str(&format!(
+            "From API {oldest}. Options it needs: {}.\n\n",
+            if options.is_empty() {
+                "none".to_string()
+            } else {
+                options
+                    .iter()
+                    .map(|option| format!("`{option}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        ));
+        out.push_str("| file | setting | value | why |\n|---|---|---|---|\n");
+        for change in &plan.changes {
+            let file = eca_analysis::file_kind::detect(&change.path, None)
+                .and_then(
+                    |kind| match (&kind.type_def.suffix, &kind.type_def.settings_name) {
+                        (Some(suffix), _) => Some(format!(".{suffix}")),
+                        (None, Some(name)) => Some(format!("settings/{name}")),
+                        (None, None) => None,
+                    },
+                )
+                .unwrap_or_default();
+            let value = if change.after.starts_with("-----BEGIN") {
+                "the PEM certificate".to_string()
+            } else {
+                format!("`{}`", change.after)
+            };
+            out.push_str(&format!(
+                "| `{file}` | `{}` | {value} | {} |\n",
+                change.field,
+                change.why.replace('|', "\\|")
+            ));
+        }
+        out.push_str("\nSources:\n\n");
+        for source in &doc.sources {
+            out.push_str(&format!("- <{source}>\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn authoring_md_says_what_new_writes_for_each_flow() {
+    const BEGIN: &str = "<!-- generated: what eca-ls new writes for each flow -->\n";
+    const END: &str = "<!-- end of generated part -->\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md");
+    let text = std::fs::read_to_string(&path).expect("docs/authoring.md");
+    let start = text.find(BEGIN).expect("the generated part's start marker") + BEGIN.len();
+    let end = text.find(END).expect("the generated part's end marker");
+    let generated = format!("\n{}", flows_reference());
+    if text[start..end] == generated {
+        return;
+    }
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let updated = format!("{}{generated}{}", &text[..start], &text[end..]);
+        std::fs::write(&path, updated).expect("write docs/authoring.md");
+        return;
+    }
+    panic!(
+        "docs/authoring.md is stale: run `UPDATE_EXPECT=1 cargo test --test cli_authoring` and read the diff"
+    );
+}
+
+/// The README's walk-through, run as written: its first command (the Salesforce CLI's
+/// `sf project generate --template empty`) is stood in for by the `sfdx-project.json` that
+/// template writes; the `eca-ls` commands run on it, and the app ends up clean and ready.
+#[test]
+fn readme_walk_through_creates_an_app_ready_for_its_flows() {
+    const MARKER: &str = "<!-- walk-through: a new app";
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let block = readme
+        .split_once(MARKER)
+        .and_then(|(_, after)| after.split_once("```sh\n"))
+        .and_then(|(_, after)| after.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("the walk-through block");
+    let commands: Vec<String> = block
+        .replace("\\\n", " ")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(commands.len(), 3, "three commands: {commands:?}");
+    assert!(
+        commands[0].starts_with("sf project generate --name portal --template empty"),
+        "{}",
+        commands[0]
+    );
+    let folder = TempProject::new("readme");
+    let portal = folder.path().join("portal");
+    std::fs::create_dir_all(&portal).expect("create portal/");
+    // What `sf project generate --template empty` writes (the Salesforce CLI's template).
+    std::fs::write(
+        portal.join("sfdx-project.json"),
+        format!(
+            "{{\n  \"packageDirectories\": [\n    {{\n      \"path\": \"force-app\",\n      \"default\": true\n    }}\n  ],\n  \"name\": \"portal\",\n  \"namespace\": \"\",\n  \"sfdcLoginUrl\": \"https://login.salesforce.com\",\n  \"sourceApiVersion\": \"{}\"\n}}\n",
+            Schema::get().newest_api_version()
+        ),
+    )
+    .expect("write sfdx-project.json");
+    let new = commands[1]
+        .strip_prefix("cd portal && eca-ls ")
+        .expect("the second command runs eca-ls in the new project");
+    let output = eca_ls(&portal, &new.split_whitespace().collect::<Vec<_>>());
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(
+        stdout(&output).contains("`Portal` created: code-credentials ready, headless-guest ready"),
+        "{}",
+        stdout(&output)
+    );
+    let flows = commands[2]
+        .strip_prefix("eca-ls ")
+        .expect("the third runs eca-ls");
+    let output = eca_ls(&portal, &flows.split_whitespace().collect::<Vec<_>>());
+    let table = stdout(&output);
+    let rows: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    assert!(rows.len() >= 5, "{table}");
+    assert!(rows.iter().all(|row| row.contains(" ready ")), "{table}");
+    assert!(
+        rows.iter().any(|row| row.contains("Headless guest flow")),
+        "{table}"
+    );
+    let check = eca_ls(&portal, &["check"]);
+    assert_eq!(
+        stdout(&check),
+        "0 errors, 0 warnings, 0 notes in 6 files checked (0 with findings)\n"
+    );
+}
