@@ -182,7 +182,18 @@ fn advertises_completion_triggers_and_the_features() {
     let kinds = &capabilities["codeActionProvider"]["codeActionKinds"];
     assert_eq!(
         kinds,
-        &json!(["quickfix", "source", "source.sortFields", "refactor"])
+        &json!([
+            "quickfix",
+            "source",
+            "source.sortFields",
+            "source.fixAll.eca-ls",
+            "refactor",
+            "refactor.rewrite"
+        ])
+    );
+    assert_eq!(
+        capabilities["executeCommandProvider"]["commands"],
+        json!(["eca-ls.listFlows", "eca-ls.newApp"])
     );
     assert!(client.shutdown_and_exit().success());
 }
