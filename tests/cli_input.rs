@@ -225,3 +225,52 @@ fn a_utf16_file_gets_one_clear_finding() {
         assert!(!findings[0].1.contains('\u{0}'));
     }
 }
+
+/// Report #3: findings per file are capped (`--max-findings`, default 200), the last one
+/// counting the rest; repeated copies of one field are one finding.
+#[test]
+fn findings_per_file_are_capped_and_copies_collapse() {
+    let project = TempProject::new("capped");
+    let unknown: String = (0..500)
+        .map(|index| format!("    <unknownField{index}/>\n"))
+        .collect();
+    project.write(POLICIES, &policies(&unknown));
+    let count = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push(POLICIES);
+        let document = json(&eca_ls(project.path(), &all));
+        let diagnostics = document["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let last = diagnostics
+            .last()
+            .and_then(|last| last["code"].as_str())
+            .unwrap_or_default()
+            .to_string();
+        (diagnostics.len(), last)
+    };
+    assert_eq!(count(&[]), (201, "too-many-findings".to_string()));
+    assert_eq!(
+        count(&["--max-findings", "10"]),
+        (11, "too-many-findings".to_string())
+    );
+    assert_eq!(count(&["--max-findings", "0"]).0, 500);
+    project.write("sfdx-project.json", r#"{ "packageDirectories": [] }"#);
+    project.write("eca-ls.toml", "max-findings = 20\n");
+    assert_eq!(count(&[]).0, 21);
+    assert_eq!(count(&["--max-findings", "0"]).0, 500, "the flag wins");
+
+    let labels = "    <label>x</label>\n".repeat(20_000);
+    project.write(POLICIES, &policies(&labels));
+    let output = eca_ls(project.path(), &["check", "--format", "json", POLICIES]);
+    let document = json(&output);
+    let codes: Vec<&str> = document["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|diagnostic| diagnostic["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["duplicate-element"]);
+}

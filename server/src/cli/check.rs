@@ -24,8 +24,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         unsafe_fixes: args.unsafe_fixes,
     };
     let fix = |loaded: RequestedProject| fix_project(loaded, options);
+    let overrides = projects::command_line_overrides(args.api_version, args.max_findings);
     let checked: Vec<CheckedFile> = if args.fix {
-        let fixed = match projects::each_requested_project(&args.paths, args.api_version, fix) {
+        let fixed = match projects::each_requested_project(&args.paths, &overrides, fix) {
             Ok(fixed) => fixed,
             Err(error) => return usage_error(&error.to_string()),
         };
@@ -34,7 +35,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Err(code) => return code,
         }
     } else {
-        match projects::each_requested_project(&args.paths, args.api_version, check_project) {
+        match projects::each_requested_project(&args.paths, &overrides, check_project) {
             Ok(results) => results.into_iter().flatten().collect(),
             Err(error) => return usage_error(&error.to_string()),
         }

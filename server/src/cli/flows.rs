@@ -15,11 +15,14 @@ use super::report::lsp_range;
 use super::{FlowsArgs, FlowsFormat, usage_error};
 
 pub fn run(args: &FlowsArgs) -> ExitCode {
-    let projects =
-        match projects::each_requested_project(&args.paths, args.api_version, |loaded| loaded) {
-            Ok(projects) => projects,
-            Err(error) => return usage_error(&error.to_string()),
-        };
+    let projects = match projects::each_requested_project(
+        &args.paths,
+        &projects::command_line_overrides(args.api_version, None),
+        |loaded| loaded,
+    ) {
+        Ok(projects) => projects,
+        Err(error) => return usage_error(&error.to_string()),
+    };
     let output = match args.format {
         FlowsFormat::Human => human(&projects),
         FlowsFormat::Json => json_document(&projects),

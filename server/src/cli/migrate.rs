@@ -29,34 +29,38 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
-    let planned = match projects::each_requested_project(&searched, None, |loaded| {
-        let mut results = Vec::new();
-        let mut sources: Vec<&String> = loaded
-            .requested
-            .iter()
-            .filter(|path| {
-                loaded
-                    .project
-                    .file(path)
-                    .is_some_and(migrate::is_connected_app)
-            })
-            .collect();
-        sources.sort();
-        for path in sources {
-            let layout = args.dir.as_ref().map(|dir| Layout {
-                base: workspace::display(dir),
-                format: Layout::of_existing(path)
-                    .map_or(FileFormat::Source, |layout| layout.format),
-            });
-            let request = MigrationRequest {
-                path: path.clone(),
-                name: args.name.clone(),
-                layout,
-            };
-            results.push(migrate::plan_migration(&loaded.project, &request));
-        }
-        results
-    }) {
+    let planned = match projects::each_requested_project(
+        &searched,
+        &crate::workspace::Overrides::default(),
+        |loaded| {
+            let mut results = Vec::new();
+            let mut sources: Vec<&String> = loaded
+                .requested
+                .iter()
+                .filter(|path| {
+                    loaded
+                        .project
+                        .file(path)
+                        .is_some_and(migrate::is_connected_app)
+                })
+                .collect();
+            sources.sort();
+            for path in sources {
+                let layout = args.dir.as_ref().map(|dir| Layout {
+                    base: workspace::display(dir),
+                    format: Layout::of_existing(path)
+                        .map_or(FileFormat::Source, |layout| layout.format),
+                });
+                let request = MigrationRequest {
+                    path: path.clone(),
+                    name: args.name.clone(),
+                    layout,
+                };
+                results.push(migrate::plan_migration(&loaded.project, &request));
+            }
+            results
+        },
+    ) {
         Ok(results) => results.into_iter().flatten().collect::<Vec<_>>(),
         Err(error) => return usage_error(&error.to_string()),
     };

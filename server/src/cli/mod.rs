@@ -224,6 +224,10 @@ pub struct CheckArgs {
     /// With --fix: print the changes as a unified diff instead of writing them
     #[arg(long, requires = "fix")]
     pub diff: bool,
+    /// Report at most N findings per file, the last saying how many more (0: all; default:
+    /// max-findings in eca-ls.toml, else 200)
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -21,6 +21,20 @@ pub(super) struct RequestedProject {
     pub encoding_problems: Vec<(String, EncodingProblem)>,
 }
 
+/// The overrides the command line gives: `--api-version`, `--max-findings`.
+pub(super) fn command_line_overrides(
+    api_version: Option<ApiVersion>,
+    max_findings: Option<usize>,
+) -> Overrides {
+    Overrides {
+        api_version: api_version.map(|version| (version, ApiVersionSource::CommandLine)),
+        config: eca_analysis::Config {
+            max_findings,
+            ..eca_analysis::Config::default()
+        },
+    }
+}
+
 /// Find the ECA files under `paths` (the current folder when none is given), read each
 /// project they belong to with its other files, and hand each project to `each`, projects in
 /// parallel. A path named on the command line that holds nothing to read is said on stderr,
@@ -28,17 +42,13 @@ pub(super) struct RequestedProject {
 /// checked (a path named on the command line that cannot be read is the error).
 pub(super) fn each_requested_project<T: Send>(
     paths: &[PathBuf],
-    api_version: Option<ApiVersion>,
+    overrides: &Overrides,
     each: impl Fn(RequestedProject) -> T + Sync,
 ) -> Result<Vec<T>, LoadError> {
     let searched = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()
-    };
-    let overrides = Overrides {
-        api_version: api_version.map(|version| (version, ApiVersionSource::CommandLine)),
-        ..Overrides::default()
     };
     let discovery = workspace::discover_with_context(&searched)?;
     if !paths.is_empty() {
@@ -51,7 +61,7 @@ pub(super) fn each_requested_project<T: Send>(
         .map(|(root, files)| {
             let context = discovery.context.get(root).map_or(&[][..], Vec::as_slice);
             let all_files: Vec<PathBuf> = files.iter().chain(context).cloned().collect();
-            let loaded = workspace::load_project(root, &all_files, &overrides)?;
+            let loaded = workspace::load_project(root, &all_files, overrides)?;
             report_skipped(&loaded.skipped);
             let requested = files
                 .iter()

@@ -47,6 +47,20 @@ pub fn read(value: &Value) -> EditorSettings {
             .problems
             .push("apiVersion must be a string such as \"65.0\"".to_string()),
     }
+    match object
+        .get("maxFindings")
+        .or_else(|| object.get("max-findings"))
+    {
+        None | Some(Value::Null) => {}
+        Some(Value::Number(number)) if number.as_u64().is_some() => {
+            settings.config.max_findings = number
+                .as_u64()
+                .and_then(|limit| usize::try_from(limit).ok());
+        }
+        Some(_) => settings
+            .problems
+            .push("maxFindings must be a number of findings per file, 0 for all".to_string()),
+    }
     match object.get("rules") {
         None | Some(Value::Null) => {}
         Some(Value::Object(rules)) => {
@@ -102,6 +116,21 @@ mod tests {
             settings.config.severities.get("ECA-JWT-001"),
             Some(&SeveritySetting::Is(Severity::Error))
         );
+    }
+
+    #[test]
+    fn reads_the_finding_limit() {
+        assert_eq!(
+            read(&json!({ "maxFindings": 50 })).config.max_findings,
+            Some(50)
+        );
+        assert_eq!(
+            read(&json!({ "max-findings": 0 })).config.max_findings,
+            Some(0)
+        );
+        let bad = read(&json!({ "maxFindings": -1 }));
+        assert_eq!(bad.config.max_findings, None);
+        assert_eq!(bad.problems.len(), 1, "{:?}", bad.problems);
     }
 
     #[test]

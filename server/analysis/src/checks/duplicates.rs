@@ -66,10 +66,16 @@ fn duplicate(
     if others.is_empty() {
         return None;
     }
-    let other_paths: Vec<String> = others
+    // A few names, then a count: a component copied into 2,000 package folders must not make
+    // each of 2,000 findings name the 1,999 others (report #15: 443 MB of JSON).
+    let mut other_paths: Vec<String> = others
         .iter()
+        .take(NAMED_OTHERS)
         .map(|other| format!("`{}`", shown_path(project, &other.path)))
         .collect();
+    if others.len() > NAMED_OTHERS {
+        other_paths.push(format!("{} others", others.len() - NAMED_OTHERS));
+    }
     let in_use_here = in_use.path == file.path;
     let in_use_name = if in_use_here {
         "this file".to_string()
@@ -81,7 +87,7 @@ fn duplicate(
     let not_here = if in_use_here { "" } else { ", not this one" };
     let message = format!(
         "{what} is also in {}; {used_for} {in_use_name}, the first by path{not_here}. The org keeps one of them: whichever is deployed last. Keep one file, or put each in its own sfdx project",
-        other_paths.join(", ")
+        joined(&other_paths)
     );
     let mut diagnostic = Diagnostic::new(
         file.path.clone(),
@@ -90,8 +96,17 @@ fn duplicate(
         code,
         message,
     );
-    diagnostic.related = others
-        .iter()
+    // The file in use first when it is another one, then the first few others.
+    let in_use_elsewhere = (!in_use_here).then_some(*in_use);
+    diagnostic.related = in_use_elsewhere
+        .into_iter()
+        .chain(
+            others
+                .iter()
+                .copied()
+                .filter(|other| other.path != in_use.path),
+        )
+        .take(RELATED_OTHERS)
         .map(|other| RelatedLocation {
             path: other.path.clone(),
             range: root_name_range(other),
@@ -103,6 +118,21 @@ fn duplicate(
         })
         .collect();
     Some(diagnostic)
+}
+
+/// How many other files a duplicate finding names in its message; the rest are counted.
+const NAMED_OTHERS: usize = 3;
+
+/// How many other files a duplicate finding points at as related information.
+const RELATED_OTHERS: usize = 20;
+
+/// `a`, `a and b`, `a, b and c`.
+fn joined(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// The root element's name, where a finding about the whole file goes; the file's start when
@@ -224,13 +254,13 @@ mod tests {
         check(
             &fixture,
             expect![[r#"
-                /force-app/main/default/settings/OauthOidc.settings-meta.xml:1:2 warning[duplicate-org-settings] `OauthOidcSettings` is also in `mdapi/settings/OauthOidc.settings`, `org-config/main/default/settings/OauthOidc.settings-meta.xml`; eca-ls checks every app against this file, the first by path. The org keeps one of them: whichever is deployed last. Keep one file, or put each in its own sfdx project
+                /force-app/main/default/settings/OauthOidc.settings-meta.xml:1:2 warning[duplicate-org-settings] `OauthOidcSettings` is also in `mdapi/settings/OauthOidc.settings` and `org-config/main/default/settings/OauthOidc.settings-meta.xml`; eca-ls checks every app against this file, the first by path. The org keeps one of them: whichever is deployed last. Keep one file, or put each in its own sfdx project
                   related /mdapi/settings/OauthOidc.settings `OauthOidcSettings`: another file
                   related /org-config/main/default/settings/OauthOidc.settings-meta.xml `OauthOidcSettings`: another file
-                /mdapi/settings/OauthOidc.settings:1:2 warning[duplicate-org-settings] `OauthOidcSettings` is also in `force-app/main/default/settings/OauthOidc.settings-meta.xml`, `org-config/main/default/settings/OauthOidc.settings-meta.xml`; eca-ls checks every app against `force-app/main/default/settings/OauthOidc.settings-meta.xml`, the first by path, not this one. The org keeps one of them: whichever is deployed last. Keep one file, or put each in its own sfdx project
+                /mdapi/settings/OauthOidc.settings:1:2 warning[duplicate-org-settings] `OauthOidcSettings` is also in `force-app/main/default/settings/OauthOidc.settings-meta.xml` and `org-config/main/default/settings/OauthOidc.settings-meta.xml`; eca-ls checks every app against `force-app/main/default/settings/OauthOidc.settings-meta.xml`, the first by path, not this one. The org keeps one of them: whichever is deployed last. Keep one file, or put each in its own sfdx project
                   related /force-app/main/default/settings/OauthOidc.settings-meta.xml `OauthOidcSettings`: the file eca-ls reads
                   related /org-config/main/default/settings/OauthOidc.settings-meta.xml `OauthOidcSettings`: another file
-                /org-config/main/default/settings/OauthOidc.settings-meta.xml:1:2 warning[duplicate-org-settings] `OauthOidcSettings` is also in `force-app/main/default/settings/OauthOidc.settings-meta.xml`, `mdapi/settings/OauthOidc.settings`; eca-ls checks every app against `force-app/main/default/settings/OauthOidc.settings-meta.xml`, the first by path, not this one. The org keeps one of them: whichever is deployed last. Keep one file, or put each in its own sfdx project
+                /org-config/main/default/settings/OauthOidc.settings-meta.xml:1:2 warning[duplicate-org-settings] `OauthOidcSettings` is also in `force-app/main/default/settings/OauthOidc.settings-meta.xml` and `mdapi/settings/OauthOidc.settings`; eca-ls checks every app against `force-app/main/default/settings/OauthOidc.settings-meta.xml`, the first by path, not this one. The org keeps one of them: whichever is deployed last. Keep one file, or put each in its own sfdx project
                   related /force-app/main/default/settings/OauthOidc.settings-meta.xml `OauthOidcSettings`: the file eca-ls reads
                   related /mdapi/settings/OauthOidc.settings `OauthOidcSettings`: another file
             "#]],
@@ -402,5 +432,55 @@ mod tests {
         assert_eq!(shown_path(&project, "a/b.xml"), "a/b.xml");
         project.root = "C:\\repo\\".to_string();
         assert_eq!(shown_path(&project, "C:\\repo\\a\\b.xml"), "a\\b.xml");
+    }
+}
+
+#[cfg(test)]
+mod bounded_tests {
+    use super::*;
+    use crate::checks::test_support;
+
+    /// Report #15: one app header in 2,000 package folders made each of 2,000 findings name
+    /// the 1,999 others (O(n²) output). Each finding now names three, counts the rest, and
+    /// points at no more than twenty.
+    #[test]
+    fn a_component_copied_many_times_names_a_few_copies_and_counts_the_rest() {
+        let copies = 50;
+        let fixture: String = (0..copies)
+            .map(|index| {
+                format!(
+                    "//- /p{index:02}/externalClientApps/Portal.eca-meta.xml\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <label>Portal</label>\n</ExternalClientApplication>\n"
+                )
+            })
+            .collect();
+        let project = test_support::project(&fixture);
+        let all = crate::checks::project_diagnostics(&project);
+        let findings: Vec<&Diagnostic> = all
+            .values()
+            .flatten()
+            .filter(|diagnostic| diagnostic.code == codes::DUPLICATE_APP_HEADER)
+            .collect();
+        assert_eq!(findings.len(), copies);
+        for finding in findings {
+            assert!(
+                finding
+                    .message
+                    .contains(&format!(" and {} others;", copies - 1 - NAMED_OTHERS)),
+                "{}",
+                finding.message
+            );
+            assert_eq!(
+                finding.message.matches("`/p").count(),
+                0,
+                "paths shown relative"
+            );
+            assert_eq!(finding.related.len(), RELATED_OTHERS, "{finding:?}");
+            assert!(
+                finding
+                    .related
+                    .iter()
+                    .all(|related| related.path != finding.path)
+            );
+        }
     }
 }

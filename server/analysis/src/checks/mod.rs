@@ -22,8 +22,11 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use eca_syntax::TextRange;
+
+use crate::model::codes;
 use crate::model::config::SeveritySetting;
-use crate::model::diagnostic::Diagnostic;
+use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::project::{App, Project, SourceFile};
 
 /// Every finding of every file of the project, by path; structural checks per file, rules per
@@ -188,9 +191,58 @@ fn finish(
                 ))
             });
             diagnostics.dedup();
+            if let Some(limit) = project.config.finding_limit() {
+                let say_so = project.config.severities.get(codes::TOO_MANY_FINDINGS)
+                    != Some(&SeveritySetting::Off);
+                cap_findings(&path, &mut diagnostics, limit, say_so);
+            }
             (path, diagnostics)
         })
         .collect()
+}
+
+/// Keep at most `limit` findings of one file — the most severe, in file order — and add one
+/// that says how many more there are and how to see them all (`too-many-findings`).
+fn cap_findings(path: &str, diagnostics: &mut Vec<Diagnostic>, limit: usize, say_so: bool) {
+    if diagnostics.len() <= limit {
+        return;
+    }
+    let rank = |severity: Severity| match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Information => 2,
+        Severity::Hint => 3,
+    };
+    let mut by_severity: Vec<usize> = (0..diagnostics.len()).collect();
+    // Stable: equal severities stay in file order.
+    by_severity.sort_by_key(|index| rank(diagnostics[*index].severity));
+    let mut kept = vec![false; diagnostics.len()];
+    for index in by_severity.into_iter().take(limit) {
+        kept[index] = true;
+    }
+    let more = diagnostics.len() - limit;
+    let mut index = 0;
+    diagnostics.retain(|_| {
+        index += 1;
+        kept[index - 1]
+    });
+    if !say_so {
+        return;
+    }
+    let at = diagnostics
+        .last()
+        .map_or(TextRange::empty(0), |last| TextRange::empty(last.range.end));
+    diagnostics.push(Diagnostic::new(
+        path,
+        at,
+        Severity::Information,
+        codes::TOO_MANY_FINDINGS,
+        format!(
+            "{more} more finding{} in this file {} not shown: only {limit} are reported per file; `eca-ls check --max-findings 0` on this file lists them all",
+            if more == 1 { "" } else { "s" },
+            if more == 1 { "is" } else { "are" },
+        ),
+    ));
 }
 
 #[cfg(test)]

@@ -255,6 +255,8 @@ impl<'a> Checker<'a> {
         let mut counts: Vec<usize> = vec![0; type_def.fields.len()];
         let mut order: Vec<(usize, ElementId)> = Vec::new();
         let parent_namespace = document.namespace_of(parent_id);
+        // The extra copies of each single-valued field, by position: reported once per field.
+        let mut extra_copies: Vec<Vec<ElementId>> = vec![Vec::new(); type_def.fields.len()];
         for child_id in document.child_elements(parent_id) {
             let child = document.element(child_id);
             if child.name().is_empty() {
@@ -287,13 +289,18 @@ impl<'a> Checker<'a> {
             let count = &counts[position];
             order.push((position, child_id));
             if *count > 1 && !field.repeated {
-                self.duplicate(child_id, field, type_def);
+                extra_copies[position].push(child_id);
             } else if field.repeated && field.max_items.is_some_and(|max| *count as u32 == max + 1)
             {
                 self.over_limit(child_id, field, type_def);
             }
             self.field_version(child_id, field, type_def);
             self.value(child_id, field, type_def);
+        }
+        for (field, extras) in type_def.fields.iter().zip(&extra_copies) {
+            if !extras.is_empty() {
+                self.duplicate(extras, field, type_def);
+            }
         }
         self.missing_required(parent_id, type_def, &counts);
         self.unique_keys(parent_id, type_def);
@@ -346,9 +353,9 @@ impl<'a> Checker<'a> {
                     range: first,
                     message: format!("first use of `{}`", key.value),
                 })
-                .with_fix(Self::duplicate_removal(
+                .with_fix(Self::duplicates_removal(
                     self.file,
-                    child_id,
+                    &[child_id],
                     Some(first_id),
                     format!("Remove this `{}`", field.name),
                 ));
@@ -442,56 +449,95 @@ impl<'a> Checker<'a> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn duplicate(&mut self, child_id: ElementId, field: &FieldDef, type_def: &TypeDef) {
-        let child = self.file.parse.document.element(child_id);
-        let message = format!(
-            "`{}` appears more than once in `{}`; it takes a single value",
-            field.name, type_def.name
-        );
-        let first = self
-            .file
-            .parse
-            .document
+    /// One finding for every extra copy of a single-valued field, at the first extra copy: the
+    /// first occurrence and the other copies are its related information (a few of them, and a
+    /// count of the rest), so that a file of 300,000 `<label>`s costs one finding, not 300,000.
+    fn duplicate(&mut self, extras: &[ElementId], field: &FieldDef, type_def: &TypeDef) {
+        let Some(&child_id) = extras.first() else {
+            return;
+        };
+        let document = &self.file.parse.document;
+        let child = document.element(child_id);
+        let message = if extras.len() == 1 {
+            format!(
+                "`{}` appears more than once in `{}`; it takes a single value",
+                field.name, type_def.name
+            )
+        } else {
+            format!(
+                "`{}` appears {} times in `{}`; it takes a single value",
+                field.name,
+                extras.len() + 1,
+                type_def.name
+            )
+        };
+        let first = document
             .child_named(child.parent().unwrap_or(child_id), child.name())
             .filter(|first| *first != child_id);
+        let title = if extras.len() == 1 {
+            format!("Remove this duplicate `{}`", field.name)
+        } else {
+            format!("Remove the {} duplicates of `{}`", extras.len(), field.name)
+        };
         let mut diagnostic = Diagnostic::new(
             &self.file.path,
             child.name_range(),
             Severity::Error,
             codes::DUPLICATE_ELEMENT,
             message,
-        )
-        .with_fix(Self::duplicate_removal(
-            self.file,
-            child_id,
-            first,
-            format!("Remove this duplicate `{}`", field.name),
-        ));
+        );
+        // Removing thousands of copies is one edit each: past a few hundred, no quick fix.
+        if extras.len() <= MAX_DUPLICATES_REMOVED {
+            diagnostic =
+                diagnostic.with_fix(Self::duplicates_removal(self.file, extras, first, title));
+        }
         if let Some(first) = first {
             diagnostic = diagnostic.with_related(crate::model::diagnostic::RelatedLocation {
                 path: self.file.path.clone(),
-                range: self.file.parse.document.element(first).name_range(),
+                range: document.element(first).name_range(),
                 message: "first occurrence".to_string(),
+            });
+        }
+        let others = &extras[1..];
+        for other in others.iter().take(MAX_RELATED_COPIES) {
+            diagnostic = diagnostic.with_related(crate::model::diagnostic::RelatedLocation {
+                path: self.file.path.clone(),
+                range: document.element(*other).name_range(),
+                message: "another copy".to_string(),
+            });
+        }
+        if others.len() > MAX_RELATED_COPIES {
+            let last = others[others.len() - 1];
+            diagnostic = diagnostic.with_related(crate::model::diagnostic::RelatedLocation {
+                path: self.file.path.clone(),
+                range: document.element(last).name_range(),
+                message: format!(
+                    "the last copy; {} more copies are not listed",
+                    others.len() - MAX_RELATED_COPIES - 1
+                ),
             });
         }
         self.diagnostics.push(diagnostic);
     }
 
-    /// The fix that removes `child`, a second copy of `first`: safe when the two are the same
-    /// text (nothing the file says changes), unsafe when they differ (removing one picks the
-    /// value the other held).
-    fn duplicate_removal(
+    /// The fix that removes `copies` of `first`: safe when each is the same text as the first
+    /// (nothing the file says changes), unsafe when one differs (removing it picks the value
+    /// the other held).
+    fn duplicates_removal(
         file: &SourceFile,
-        child: ElementId,
+        copies: &[ElementId],
         first: Option<ElementId>,
         title: String,
     ) -> Fix {
         let document = &file.parse.document;
-        let same_text = first.is_some_and(|first| {
-            let text_of = |id: ElementId| document.element(id).range().slice(&file.text).trim();
-            text_of(first) == text_of(child)
-        });
-        let fix = Fix::new(title, vec![edits::remove_element(file, child)]);
+        let text_of = |id: ElementId| document.element(id).range().slice(&file.text).trim();
+        let same_text =
+            first.is_some_and(|first| copies.iter().all(|copy| text_of(first) == text_of(*copy)));
+        let edits = copies
+            .iter()
+            .map(|copy| edits::remove_element(file, *copy))
+            .collect();
+        let fix = Fix::new(title, edits);
         if same_text { fix.safe() } else { fix }
     }
 
@@ -1170,6 +1216,12 @@ fn truncate(text: &str, max_chars: usize) -> String {
     format!("{cut}…")
 }
 
+/// How many other copies of a duplicated field one `duplicate-element` finding lists.
+const MAX_RELATED_COPIES: usize = 20;
+
+/// Above this many copies, a `duplicate-element` finding carries no fix (one edit per copy).
+const MAX_DUPLICATES_REMOVED: usize = 200;
+
 /// The app a component's file name says it belongs to: its name without the suffix Setup gives
 /// components of its type (`Portal_oauthPlcy` → `Portal`), else the whole name; `None` for a
 /// file without a name.
@@ -1470,6 +1522,89 @@ mod tests {
                 Portal.eca-meta.xml:2:6 error[unknown-element] `o:label` is in the namespace `urn:other`, not in its parent's (`http://soap.sforce.com/2006/04/metadata`), so it is no field of `ExternalClientApplication`
                 Portal.eca-meta.xml:3:6 error[unknown-element] `contactEmail` is in the namespace `urn:other`, not in its parent's (`http://soap.sforce.com/2006/04/metadata`), so it is no field of `ExternalClientApplication`
             "#]],
+        );
+    }
+
+    /// Report #3: 300,000 repeated `<label>`s made 300,000 findings (1.6 GB in `check`, past
+    /// 15 GB in the server). The copies of one field are one finding, pointing at the first
+    /// occurrence, a few copies and the last one.
+    #[test]
+    fn the_copies_of_one_field_are_one_finding() {
+        let labels = "    <label>x</label>\n".repeat(1000);
+        let project = project(&policies(&labels));
+        let all = crate::checks::project_diagnostics(&project);
+        let duplicates: Vec<&crate::model::diagnostic::Diagnostic> = all
+            .values()
+            .flatten()
+            .filter(|diagnostic| diagnostic.code == "duplicate-element")
+            .collect();
+        assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+        let finding = duplicates[0];
+        assert_eq!(
+            finding.message,
+            "`label` appears 1001 times in `ExtlClntAppOauthConfigurablePolicies`; it takes a single value"
+        );
+        // The first occurrence, twenty copies, the last one with the count of the rest.
+        assert_eq!(finding.related.len(), 22);
+        assert_eq!(
+            finding.related[21].message,
+            "the last copy; 978 more copies are not listed"
+        );
+        // Past a few hundred copies, no fix (one edit per copy).
+        assert!(finding.fixes.is_empty());
+        // A few copies are removed by one safe fix.
+        let few = project_with_labels(3);
+        let all = crate::checks::project_diagnostics(&few);
+        let finding = all
+            .values()
+            .flatten()
+            .find(|diagnostic| diagnostic.code == "duplicate-element")
+            .expect("a duplicate");
+        assert_eq!(finding.fixes[0].title, "Remove the 2 duplicates of `label`");
+        assert_eq!(finding.fixes[0].edits.len(), 2);
+    }
+
+    fn project_with_labels(count: usize) -> crate::model::project::Project {
+        project(&policies(&"    <label>x</label>\n".repeat(count - 1)))
+    }
+
+    /// Report #3: findings per file are capped (200 by default, `max-findings` in
+    /// `eca-ls.toml`); the most severe are kept, and a last finding counts the rest.
+    #[test]
+    fn findings_per_file_are_capped_with_a_count_of_the_rest() {
+        let unknown: String = (0..300)
+            .map(|index| format!("    <unknownField{index}/>\n"))
+            .collect();
+        let text = policies(&format!(
+            "{unknown}    <guestJwtTimeout>45</guestJwtTimeout>\n"
+        ));
+        let policies_findings = |fixture: &str| {
+            crate::checks::project_diagnostics(&project(fixture))
+                .into_iter()
+                .find(|(path, _)| path.ends_with(".ecaOauthPlcy-meta.xml"))
+                .map(|(_, findings)| findings)
+                .expect("the policies file")
+        };
+        let findings = policies_findings(&format!(
+            "//- /eca-ls.toml\n[rules]\n\"unknown-element\" = \"warning\"\n{text}"
+        ));
+        assert_eq!(findings.len(), 201);
+        let last = findings.last().expect("a last finding");
+        assert_eq!(last.code, "too-many-findings");
+        assert_eq!(
+            last.message,
+            "101 more findings in this file are not shown: only 200 are reported per file; `eca-ls check --max-findings 0` on this file lists them all"
+        );
+        // Errors first, then file order: the error at the end is kept, and the findings stay
+        // in file order.
+        assert_eq!(findings[199].code, "invalid-value");
+        assert_eq!(findings[0].code, "unknown-element");
+        let findings = policies_findings(&format!("//- /eca-ls.toml\nmax-findings = 0\n{text}"));
+        assert_eq!(findings.len(), 301);
+        assert!(
+            findings
+                .iter()
+                .all(|finding| finding.code != "too-many-findings")
         );
     }
 

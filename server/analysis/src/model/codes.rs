@@ -21,6 +21,7 @@ pub const ELEMENT_ORDER: &str = "element-order";
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 pub const DUPLICATE_ORG_SETTINGS: &str = "duplicate-org-settings";
 pub const DUPLICATE_APP_HEADER: &str = "duplicate-app-header";
+pub const TOO_MANY_FINDINGS: &str = "too-many-findings";
 
 /// Documentation of one diagnostic code, structural or rule.
 #[derive(Debug, Clone, Copy)]
@@ -404,6 +405,37 @@ pub const STRUCTURAL_CODES: &[CodeInfo] = &[
             "</ExternalClientApplication>\n",
         ),
         sources: &[HEADER_PAGE, CLI_OVERWRITE_ISSUE],
+    },
+    CodeInfo {
+        code: TOO_MANY_FINDINGS,
+        default_severity: Severity::Information,
+        title: "A file has more findings than are reported",
+        explanation: "One file reports at most 200 findings (`max-findings` in `eca-ls.toml`, the editor setting `maxFindings`, or `eca-ls check --max-findings N`); this last one says how many more there are. The ones kept are the most severe, in file order. A file with that many findings is usually not what it seems (a generated or corrupted file, text pasted twice): fix the first ones, and the rest often go with them. To see every finding, run `eca-ls check --max-findings 0` on the file. The limit keeps a pathological file from costing gigabytes to report and to hold in an editor.",
+        example: concat!(
+            "//- /eca-ls.toml\n",
+            "max-findings = 1\n",
+            "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Portal</externalClientApplication>\n",
+            "    <guestJwtTimeout>45</guestJwtTimeout>\n",
+            "    <label>Portal</label>\n",
+            "    <tokenExpiry>1</tokenExpiry>\n",
+            "</ExtlClntAppOauthConfigurablePolicies>\n",
+        ),
+        fixed_example: concat!(
+            "//- /eca-ls.toml\n",
+            "max-findings = 0\n",
+            "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Portal</externalClientApplication>\n",
+            "    <guestJwtTimeout>45</guestJwtTimeout>\n",
+            "    <label>Portal</label>\n",
+            "    <tokenExpiry>1</tokenExpiry>\n",
+            "</ExtlClntAppOauthConfigurablePolicies>\n",
+        ),
+        sources: &[],
     },
     CodeInfo {
         code: UNUSED_SUPPRESSION,

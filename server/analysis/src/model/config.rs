@@ -4,6 +4,8 @@
 //! ```toml
 //! api-version = "65.0"
 //!
+//! max-findings = 200
+//!
 //! [rules]
 //! "ECA-ACC-004" = "error"
 //! "element-order" = "off"
@@ -31,7 +33,15 @@ pub struct Config {
     pub api_version: Option<ApiVersion>,
     /// Code → severity override.
     pub severities: BTreeMap<String, SeveritySetting>,
+    /// How many findings one file reports at most (`Some(0)`: all of them); `None` for the
+    /// default, [`DEFAULT_MAX_FINDINGS`].
+    pub max_findings: Option<usize>,
 }
+
+/// How many findings one file reports unless configured otherwise: enough for any real file
+/// (they have a few dozen elements), and a bound on what a pathological one costs to report and
+/// to hold in an editor. The last one says how many more there are.
+pub const DEFAULT_MAX_FINDINGS: usize = 200;
 
 /// A configuration that could not be read: where and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +78,15 @@ impl SeveritySetting {
 }
 
 impl Config {
+    /// The most findings one file reports, `None` for no limit.
+    pub fn finding_limit(&self) -> Option<usize> {
+        match self.max_findings {
+            Some(0) => None,
+            Some(limit) => Some(limit),
+            None => Some(DEFAULT_MAX_FINDINGS),
+        }
+    }
+
     /// Parse `eca-ls.toml`. `known_codes` are the codes a severity may be set for; any other
     /// key is an error that names its line (and the closest known code).
     pub fn from_toml(text: &str, known_codes: &[&str]) -> Result<Config, ConfigError> {
@@ -99,6 +118,20 @@ impl Config {
                         message: "api-version must be a string such as \"65.0\"".to_string(),
                     });
                 }
+                ("max-findings", toml::Value::Integer(limit)) => {
+                    config.max_findings =
+                        Some(usize::try_from(*limit).map_err(|_| ConfigError {
+                            line,
+                            message:
+                                "max-findings must be a number of findings, 0 for all".to_string(),
+                        })?);
+                }
+                ("max-findings", _) => {
+                    return Err(ConfigError {
+                        line,
+                        message: "max-findings must be a number of findings, 0 for all".to_string(),
+                    });
+                }
                 ("rules", toml::Value::Table(rules)) => {
                     for (code, severity) in rules {
                         let line = find_key_line(text, code);
@@ -128,7 +161,7 @@ impl Config {
                     return Err(ConfigError {
                         line,
                         message: format!(
-                            "unknown setting `{other}`: eca-ls.toml knows `api-version` and the [rules] table"
+                            "unknown setting `{other}`: eca-ls.toml knows `api-version`, `max-findings` and the [rules] table"
                         ),
                     });
                 }
@@ -173,6 +206,9 @@ impl Config {
         let mut merged = self.clone();
         if later.api_version.is_some() {
             merged.api_version = later.api_version;
+        }
+        if later.max_findings.is_some() {
+            merged.max_findings = later.max_findings;
         }
         for (code, setting) in &later.severities {
             merged.severities.insert(code.clone(), *setting);
@@ -226,7 +262,7 @@ api-version = "65.0"
 element-order = "off"
 "#,
             expect![[
-                r#"Config { api_version: Some(ApiVersion { major: 65, minor: 0 }), severities: {"ECA-ACC-004": Is(Error), "element-order": Off} }"#
+                r#"Config { api_version: Some(ApiVersion { major: 65, minor: 0 }), severities: {"ECA-ACC-004": Is(Error), "element-order": Off}, max_findings: None }"#
             ]],
         );
     }
@@ -235,7 +271,7 @@ element-order = "off"
     fn empty_file_is_the_default() {
         check(
             "",
-            expect![[r#"Config { api_version: None, severities: {} }"#]],
+            expect!["Config { api_version: None, severities: {}, max_findings: None }"],
         );
     }
 
@@ -253,7 +289,9 @@ element-order = "off"
     fn codes_match_in_any_case() {
         check(
             "[rules]\n\"eca-acc-004\" = \"Error\"\n",
-            expect![[r#"Config { api_version: None, severities: {"ECA-ACC-004": Is(Error)} }"#]],
+            expect![[
+                r#"Config { api_version: None, severities: {"ECA-ACC-004": Is(Error)}, max_findings: None }"#
+            ]],
         );
     }
 
@@ -289,9 +327,9 @@ element-order = "off"
     fn rejects_unknown_settings() {
         check(
             "apiVersion = \"65.0\"\n",
-            expect![[
-                r#"error: line 1: unknown setting `apiVersion`: eca-ls.toml knows `api-version` and the [rules] table"#
-            ]],
+            expect![
+                "error: line 1: unknown setting `apiVersion`: eca-ls.toml knows `api-version`, `max-findings` and the [rules] table"
+            ],
         );
     }
 }
