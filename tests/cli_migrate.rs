@@ -89,7 +89,7 @@ fn setting_paths(text: &str) -> BTreeSet<String> {
     let parsed = parse(text);
     let document = &parsed.document;
     let mut paths = BTreeSet::new();
-    let Some(root) = document.root else {
+    let Some(root) = document.root() else {
         return paths;
     };
     fn walk(

@@ -53,21 +53,21 @@ fn check_file(project: &Project, path: &str) -> usize {
     let mut known_fields = 0;
     for id in document.element_ids() {
         let element = document.element(id);
-        let mut name_ranges = vec![element.name_range];
-        name_ranges.extend(element.end_tag.as_ref().map(|end_tag| end_tag.name_range));
+        let mut name_ranges = vec![element.name_range()];
+        name_ranges.extend(element.end_tag().map(|end_tag| end_tag.name_range));
         for name in name_ranges {
             if name.is_empty() {
                 continue;
             }
             let hovered = hover(project, path, name.start + name.len() / 2);
-            let is_root = document.root == Some(id);
+            let is_root = document.root() == Some(id);
             if is_root || is_known_field(project, path, id) {
                 let hovered =
-                    hovered.unwrap_or_else(|| panic!("{path}: no hover on `{}`", element.name));
+                    hovered.unwrap_or_else(|| panic!("{path}: no hover on `{}`", element.name()));
                 assert!(
                     !hovered.markdown.trim().is_empty(),
                     "{path}: empty hover on `{}`",
-                    element.name
+                    element.name()
                 );
                 known_fields += 1;
             }
@@ -130,14 +130,14 @@ fn is_known_field(project: &Project, path: &str, id: eca_syntax::ElementId) -> b
     let file = project.file(path).expect("a file of the project");
     let document = &file.parse.document;
     let element = document.element(id);
-    let Some(parent) = element.parent else {
+    let Some(parent) = element.parent() else {
         return false;
     };
     let mut chain = vec![parent];
-    let mut current = document.element(parent).parent;
+    let mut current = document.element(parent).parent();
     while let Some(ancestor) = current {
         chain.push(ancestor);
-        current = document.element(ancestor).parent;
+        current = document.element(ancestor).parent();
     }
     let schema = eca_schema::Schema::get();
     let Some(root_type) = document

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use eca_analysis::writers::fix_all::{FixAllOptions, chosen_fix, fix_all};
 use eca_analysis::{ApiVersionChoice, Config, FixSafety, Project, codes, fixture::Fixture};
-use eca_syntax::{Document, ElementId, Node};
+use eca_syntax::{Document, Node};
 
 #[test]
 fn bulk_fixing_every_code_example_keeps_its_promises() {
@@ -128,7 +128,7 @@ fn said(text: &str) -> BTreeMap<String, usize> {
     let parse = eca_syntax::parse(text);
     let document = &parse.document;
     let mut items: BTreeMap<String, usize> = BTreeMap::new();
-    for node in &document.top_level {
+    for node in document.top_level() {
         collect(document, text, node, "", &mut items);
     }
     items
@@ -144,20 +144,20 @@ fn collect(
     match node {
         Node::Comment(comment) => {
             *items
-                .entry(format!("comment {}", comment.range.slice(text).trim()))
+                .entry(format!("comment {}", comment.range().slice(text).trim()))
                 .or_default() += 1;
         }
         Node::Element(id) => {
             let element = document.element(*id);
-            let path = format!("{path}/{}", element.name);
+            let path = format!("{path}/{}", element.name());
             if element.has_child_elements() {
-                for child in &element.children {
+                for child in element.children() {
                     collect(document, text, child, &path, items);
                 }
             } else {
-                let value = document.text_value(ElementId(id.0), text).value;
+                let value = element.text_value().value;
                 *items.entry(format!("{path} = {value}")).or_default() += 1;
-                for child in &element.children {
+                for child in element.children() {
                     if let Node::Comment(_) = child {
                         collect(document, text, child, &path, items);
                     }
