@@ -23,8 +23,8 @@ pub use parser::{MAX_DEPTH, MAX_ELEMENTS, MAX_ERRORS, MAX_FILE_SIZE, parse};
 pub use source_text::SourceText;
 pub use text_range::TextRange;
 pub use tree::{
-    Attribute, AttributeData, CData, Comment, Declaration, Document, Element, ElementData,
-    ElementId, EndTag, Node, ProcessingInstruction, Text, TextValue,
+    Attribute, CData, Comment, Declaration, Document, Element, ElementId, EndTag, Node,
+    ProcessingInstruction, Text, TextValue,
 };
 
 /// The result of parsing one file: always a tree, plus whatever was wrong with the text.

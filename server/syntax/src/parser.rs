@@ -23,13 +23,14 @@ use quick_xml::Reader;
 use quick_xml::errors::{Error as XmlError, SyntaxError as XmlSyntaxError};
 use quick_xml::events::Event;
 
-use crate::parser::attributes::{AttributeOwner, parse_attributes};
+use crate::parser::attributes::{AttributeOwner, AttributeSink, parse_attributes};
 use crate::parser::builder::{EndTagToken, LimitReached, StartTagToken, TreeBuilder};
-use crate::parser::references::{bare_ampersand, push_reference};
+use crate::parser::references::{bare_ampersand, decode, report_reference};
 use crate::parser::scan::{
     QuoteMemo, TagEnd, is_xml_name, name_end, scan_doctype_end, scan_tag_end, skip_whitespace,
     snippet, trim_whitespace_back,
 };
+use crate::tree::AttributeData;
 use crate::{
     CData, Comment, Declaration, Document, Node, Parse, ProcessingInstruction, SourceText,
     SyntaxError, SyntaxErrorKind, TextRange,
@@ -42,9 +43,10 @@ pub const MAX_FILE_SIZE: usize = 5 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 256;
 
 /// More elements than this stop the parse with one [`crate::SyntaxErrorKind::TooManyElements`]
-/// error: each element costs a few hundred bytes of tree, so a file of millions of empty
-/// elements would otherwise cost gigabytes. Real ECA files hold a few dozen; 128 custom
-/// attributes of three elements each are far below it.
+/// error: each element costs about 80 bytes of tree (its entry, its node in its parent's
+/// children, the text around it), so a 5 MiB file of empty elements would otherwise cost a
+/// hundred megabytes. Real ECA files hold a few dozen; 128 custom attributes of three elements
+/// each are far below it.
 pub const MAX_ELEMENTS: usize = 200_000;
 
 /// After this many errors the parse stops with one [`crate::SyntaxErrorKind::TooManyErrors`]
@@ -191,10 +193,8 @@ impl<'t> Parser<'t> {
             declaration_seen: false,
             stop: None,
         };
-        // One element per two `<` in ordinary files: reserving that avoids regrowing (and
-        // copying) a large arena several times.
         let less_thans = parser.bytes.iter().filter(|&&byte| byte == b'<').count();
-        parser.builder.document.elements.reserve(less_thans / 2);
+        parser.builder.reserve(less_thans);
         parser.restart(0);
         parser
     }
@@ -429,12 +429,17 @@ impl<'t> Parser<'t> {
         } else {
             interior_end
         };
+        let document = &mut self.builder.document;
         let parsed = parse_attributes(
             self.text,
             name_stop,
             attributes_end,
             AttributeOwner::StartTag(name),
-            &mut self.builder.errors,
+            AttributeSink {
+                attributes: &mut document.attributes,
+                blanked: &document.blanked,
+                errors: &mut self.builder.errors,
+            },
         );
         let range = if closed {
             TextRange::new(at, stop)
@@ -454,12 +459,11 @@ impl<'t> Parser<'t> {
             );
         }
         let token = StartTagToken {
-            name: name.to_string(),
-            name_range: TextRange::new(name_start, name_stop),
+            name_end: name_stop,
             range,
             closed,
             self_closing,
-            attributes: parsed.attributes,
+            attribute_count: parsed.count,
         };
         if let Err(limit) = self.builder.open_element(token) {
             self.limit_reached(range, limit);
@@ -518,12 +522,11 @@ impl<'t> Parser<'t> {
             "`<` is not followed by an element name: write `&lt;` for a literal `<`".to_string(),
         );
         let token = StartTagToken {
-            name: String::new(),
-            name_range: TextRange::empty(at + 1),
+            name_end: at + 1,
             range,
             closed,
             self_closing: false,
-            attributes: Vec::new(),
+            attribute_count: 0,
         };
         if let Err(limit) = self.builder.open_element(token) {
             self.limit_reached(range, limit);
@@ -612,12 +615,8 @@ impl<'t> Parser<'t> {
                 self.builder.extend_text_verbatim(at, after);
             }
             Event::GeneralRef(_) => {
-                let raw = &self.text[at..after];
-                let mut errors = Vec::new();
-                self.builder.extend_text(at, after, |value| {
-                    push_reference(value, raw, at, Some(&mut errors))
-                });
-                self.builder.errors.append(&mut errors);
+                report_reference(&self.text[at..after], at, &mut self.builder.errors);
+                self.builder.extend_text(at, after, true);
             }
             Event::Comment(_) => {
                 self.builder.flush_text();
@@ -711,15 +710,11 @@ impl<'t> Parser<'t> {
                 "a comment must not end with `--->`: remove a `-`".to_string(),
             );
         }
-        self.builder.add_node(Node::Comment(Comment {
-            range: TextRange::new(at, end),
-            content,
-        }));
+        self.builder
+            .add_node(Node::Comment(Comment::new(TextRange::new(at, end), closed)));
     }
 
     fn cdata(&mut self, at: usize, end: usize, closed: bool) {
-        let content_end = if closed { end - 3 } else { end };
-        let content = TextRange::new((at + 9).min(content_end), content_end);
         if !closed {
             self.builder.error(
                 TextRange::new(at, (at + 9).min(end)),
@@ -736,10 +731,8 @@ impl<'t> Parser<'t> {
                     .to_string(),
             );
         }
-        self.builder.add_node(Node::CData(CData {
-            range: TextRange::new(at, end),
-            content,
-        }));
+        self.builder
+            .add_node(Node::CData(CData::new(TextRange::new(at, end), closed)));
     }
 
     /// `<?target ...?>` at `text[at..end]`.
@@ -769,10 +762,9 @@ impl<'t> Parser<'t> {
             );
         }
         self.builder
-            .add_node(Node::ProcessingInstruction(ProcessingInstruction {
-                range: TextRange::new(at, end),
-                target: target.to_string(),
-            }));
+            .add_node(Node::ProcessingInstruction(ProcessingInstruction::new(
+                TextRange::new(at, end),
+            )));
     }
 
     /// A processing instruction with no `?>` anywhere after it: it stops at the next `<`.
@@ -799,12 +791,20 @@ impl<'t> Parser<'t> {
         let range = TextRange::new(at, end);
         let interior_end = if closed { end - 2 } else { end };
         let interior_end = interior_end.max(at + 5);
+        // The pseudo-attributes wait at the end of the attribute arena while they are looked
+        // at, and leave it after.
+        let document = &mut self.builder.document;
+        let first_attribute = document.attributes.len();
         let parsed = parse_attributes(
             self.text,
             at + 5,
             interior_end,
             AttributeOwner::Declaration,
-            &mut self.builder.errors,
+            AttributeSink {
+                attributes: &mut document.attributes,
+                blanked: &document.blanked,
+                errors: &mut self.builder.errors,
+            },
         );
         if !closed {
             self.builder.error(
@@ -813,19 +813,19 @@ impl<'t> Parser<'t> {
                 "the XML declaration is never closed: expected `?>`".to_string(),
             );
         }
-        self.check_declaration_attributes(at, &parsed.attributes);
-        let version = parsed
-            .attributes
-            .iter()
-            .find(|attribute| attribute.name == "version")
-            .map(|attribute| attribute.value.clone());
-        let encoding = parsed
-            .attributes
-            .iter()
-            .find(|attribute| attribute.name == "encoding")
-            .map(|attribute| attribute.value.clone());
+        let attributes = first_attribute..first_attribute + parsed.count;
+        self.check_declaration_attributes(at, attributes.clone());
+        let value_of = |name: &str| {
+            self.builder.document.attributes[attributes.clone()]
+                .iter()
+                .find(|attribute| attribute.name.range().slice(self.text) == name)
+                .map(|attribute| attribute.value.range())
+        };
+        let version = value_of("version");
+        let encoding = value_of("encoding");
+        self.builder.document.attributes.truncate(first_attribute);
 
-        let first = !self.declaration_seen && self.builder.document.elements.is_empty();
+        let first = !self.declaration_seen && self.builder.element_count() == 0;
         self.declaration_seen = true;
         if first {
             let expected_start = self.byte_order_mark_length;
@@ -845,14 +845,12 @@ impl<'t> Parser<'t> {
                     ),
                 );
             }
-            self.builder.document.declaration = Some(Declaration {
-                range,
-                version,
-                encoding,
-            });
+            self.builder
+                .document
+                .set_declaration(Declaration::new(range, version, encoding));
             return;
         }
-        let message = if self.builder.document.elements.is_empty() {
+        let message = if self.builder.element_count() == 0 {
             "a second XML declaration: remove it"
         } else {
             "an XML declaration after the start of the document: it must be the very start of \
@@ -861,45 +859,46 @@ impl<'t> Parser<'t> {
         self.builder
             .error(range, SyntaxErrorKind::BadDeclaration, message.to_string());
         self.builder
-            .add_node(Node::ProcessingInstruction(ProcessingInstruction {
+            .add_node(Node::ProcessingInstruction(ProcessingInstruction::new(
                 range,
-                target: "xml".to_string(),
-            }));
+            )));
     }
 
-    fn check_declaration_attributes(&mut self, at: usize, attributes: &[crate::AttributeData]) {
+    /// Checks the pseudo-attributes at `attributes` in the attribute arena.
+    fn check_declaration_attributes(&mut self, at: usize, attributes: std::ops::Range<usize>) {
         let expected_order = ["version", "encoding", "standalone"];
         let mut last_rank = None;
-        for attribute in attributes {
-            let Some(rank) = expected_order
-                .iter()
-                .position(|name| *name == attribute.name)
-            else {
+        let mut has_version = false;
+        for index in attributes {
+            let attribute: AttributeData = self.builder.document.attributes[index];
+            let name_range = attribute.name.range();
+            let name = name_range.slice(self.text);
+            has_version |= name == "version";
+            let Some(rank) = expected_order.iter().position(|expected| *expected == name) else {
                 self.builder.error(
-                    attribute.name_range,
+                    name_range,
                     SyntaxErrorKind::BadDeclaration,
                     format!(
-                        "`{}` is not allowed in the XML declaration: expected `version`, \
-                         `encoding` or `standalone`",
-                        attribute.name
+                        "`{name}` is not allowed in the XML declaration: expected `version`, \
+                         `encoding` or `standalone`"
                     ),
                 );
                 continue;
             };
             if last_rank.is_some_and(|last| rank < last) {
                 self.builder.error(
-                    attribute.name_range,
+                    name_range,
                     SyntaxErrorKind::BadDeclaration,
                     format!(
-                        "`{}` is out of order in the XML declaration: expected `version`, then \
-                         `encoding`, then `standalone`",
-                        attribute.name
+                        "`{name}` is out of order in the XML declaration: expected `version`, \
+                         then `encoding`, then `standalone`"
                     ),
                 );
             }
             last_rank = Some(rank);
-            let value = attribute.value.as_str();
-            let problem = match attribute.name.as_str() {
+            let value = decode(attribute.value.range().slice(self.text));
+            let value = value.as_ref();
+            let problem = match name {
                 "version" if !is_version_number(value) => Some(format!(
                     "`{}` is not an XML version: expected `1.0`",
                     snippet(value, 20)
@@ -916,16 +915,13 @@ impl<'t> Parser<'t> {
             };
             if let Some(message) = problem {
                 self.builder.error(
-                    attribute.value_range,
+                    attribute.value.range(),
                     SyntaxErrorKind::BadDeclaration,
                     message,
                 );
             }
         }
-        if !attributes
-            .iter()
-            .any(|attribute| attribute.name == "version")
-        {
+        if !has_version {
             self.builder.error(
                 TextRange::new(at, at + 5),
                 SyntaxErrorKind::BadDeclaration,

@@ -1,12 +1,13 @@
-//! The syntax tree: an arena of elements in document order, with ranges on everything.
+//! The syntax tree: one arena per file of elements in document order, their children and their
+//! attributes, holding 32-bit offsets into the file's text and nothing else.
 //!
 //! Read it through its methods: [`Document::element`] gives an [`Element`], whose name,
 //! attributes and text come out as slices of the file's text (`&str`, or a `Cow` where a
-//! reference had to be expanded or a line end normalised).
+//! reference had to be expanded or a line end normalised, which is decided when parsing).
+//! Nothing is allocated per element: a document is four vectors and the shared text.
 
 use std::borrow::Cow;
 use std::fmt;
-use std::ops::Deref;
 
 use crate::parser::references::{decode, normalize_line_ends};
 use crate::parser::scan::{is_xml_whitespace, name_end};
@@ -24,22 +25,26 @@ impl ElementId {
 
 /// A parsed file.
 ///
-/// `elements` holds every element in document (pre-)order, so an element's descendants follow
-/// it directly and `elements[0]` is the first element of the file. `top_level` holds, in order,
-/// everything outside any element: the root, comments, processing instructions, stray text and
-/// any further (erroneous) top-level elements.
+/// Elements are numbered in document (pre-)order, so an element's descendants follow it
+/// directly and element 0 is the first element of the file. [`Document::top_level`] holds, in
+/// order, everything outside any element: the root, comments, processing instructions, stray
+/// text and any further (erroneous) top-level elements.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Document {
     /// The text the tree was parsed from.
     text: SourceText,
     /// Merge-conflict marker lines, which the parser read as spaces: values read across them
     /// see spaces too.
-    blanked: Vec<TextRange>,
-    pub declaration: Option<Declaration>,
-    pub top_level: Vec<Node>,
-    pub elements: Vec<ElementData>,
+    pub(crate) blanked: Vec<TextRange>,
+    declaration: Option<Declaration>,
+    pub(crate) elements: Vec<ElementData>,
+    /// The children of every element, each element's in one run, and the top-level nodes.
+    pub(crate) nodes: Vec<Node>,
+    /// The attributes of every element, each element's in one run.
+    pub(crate) attributes: Vec<AttributeData>,
+    pub(crate) top_level: Run,
     /// The first top-level element, if there is one.
-    pub root: Option<ElementId>,
+    pub(crate) root: Option<ElementId>,
 }
 
 /// One element of a [`Document`]: a small copyable handle from which its name, ranges,
@@ -50,8 +55,8 @@ pub struct Element<'d> {
     id: ElementId,
 }
 
-/// A child of an element, or a top-level item of the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A child of an element, or a top-level item of the document: 12 bytes, copyable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Node {
     Element(ElementId),
     Text(Text),
@@ -60,34 +65,50 @@ pub enum Node {
     ProcessingInstruction(ProcessingInstruction),
 }
 
-/// How one element is stored, however incomplete. Read it through [`Element`]'s methods: its
-/// fields are going away for ranges into the text.
-#[doc(hidden)]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ElementData {
-    /// The name exactly as written, prefix included (`xsi:nil` style names keep their prefix).
-    /// Empty for a bare `<` that was never given a name.
-    pub name: String,
-    pub name_range: TextRange,
-    /// From `<` to the `>` (or `/>`) of the start tag; for a start tag missing its `>`, up to
-    /// where the tag stops (the end of its name or last attribute).
-    pub start_tag: TextRange,
-    /// Whether the start tag has its closing `>`.
-    pub start_tag_closed: bool,
-    /// `<name/>`.
-    pub self_closing: bool,
-    pub attributes: Vec<AttributeData>,
-    /// Between the end of the start tag and the start of the end tag. For a self-closing
-    /// element, an empty range at the end of the start tag; for an unclosed element, up to where
-    /// the parser closed it implicitly.
-    pub content: TextRange,
-    /// `None` for self-closing and for unclosed elements.
-    pub end_tag: Option<EndTag>,
-    pub children: Vec<Node>,
-    pub parent: Option<ElementId>,
-    /// 0 for top-level elements.
-    pub depth: u32,
+/// Offsets `start..end` into the text, 32 bits each (files are capped far below 4 GiB).
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Span {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
 }
+
+/// A run of entries in one of the document's arenas: `start..start + length`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Run {
+    pub(crate) start: u32,
+    pub(crate) length: u32,
+}
+
+/// `NO_PARENT` in [`ElementData::parent`]: a top-level element.
+const NO_PARENT: u32 = u32::MAX;
+
+/// How one element is stored: offsets and runs only. The name starts right after the `<`, the
+/// content right after the start tag, and an end tag's name right after its `</`, so those are
+/// not stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ElementData {
+    /// The `<` of the start tag.
+    pub(crate) start: u32,
+    pub(crate) name_end: u32,
+    pub(crate) start_tag_end: u32,
+    /// Where the content ends: at the end tag's `<` when there is one.
+    pub(crate) content_end: u32,
+    /// The end tag's end and its name's end (both 0 without an end tag).
+    pub(crate) end_tag_end: u32,
+    pub(crate) end_tag_name_end: u32,
+    /// [`NO_PARENT`] for top-level elements.
+    pub(crate) parent: u32,
+    pub(crate) children: Run,
+    pub(crate) attributes: Run,
+    pub(crate) depth: u16,
+    pub(crate) flags: u8,
+}
+
+/// [`ElementData::flags`].
+pub(crate) const START_TAG_CLOSED: u8 = 1;
+pub(crate) const SELF_CLOSING: u8 = 2;
+pub(crate) const HAS_END_TAG: u8 = 4;
+pub(crate) const END_TAG_CLOSED: u8 = 8;
 
 /// The `</name>` that closes an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,58 +126,54 @@ pub struct Attribute<'d> {
     data: &'d AttributeData,
 }
 
-/// How one attribute is stored. Read it through [`Attribute`]'s methods: its fields are going
-/// away for ranges into the text.
-#[doc(hidden)]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttributeData {
-    /// Qualified name as written, e.g. `xmlns`, `xmlns:xsi`, `xsi:nil`.
-    pub name: String,
-    pub name_range: TextRange,
-    /// The value with references expanded (and line ends normalised to `\n`).
-    pub value: String,
-    /// The raw value between the quotes (empty range after `=` when the value is missing).
-    pub value_range: TextRange,
-    /// The whole attribute, name to closing quote.
-    pub range: TextRange,
+/// How one attribute is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AttributeData {
+    pub(crate) name: Span,
+    /// The raw value between the quotes.
+    pub(crate) value: Span,
+    /// Where the whole attribute ends (it starts with its name).
+    pub(crate) end: u32,
+    /// Whether the value holds a reference, a carriage return or a blanked line.
+    pub(crate) decode: bool,
 }
 
-/// Character data between tags; `value` has references expanded and line ends normalised to
-/// `\n` (as an XML processor does), `range` is the raw text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The high bit of a node's end offset: a flag (offsets stay far below 2³¹).
+const FLAG: u32 = 1 << 31;
+
+/// Character data between tags.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Text {
-    pub range: TextRange,
-    pub value: String,
+    start: u32,
+    /// The end, with [`FLAG`] set when the value needs decoding.
+    end_and_decode: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Comment {
-    /// From `<!--` to `-->` (or to where an unterminated comment stops).
-    pub range: TextRange,
-    /// The text between the delimiters.
-    pub content: TextRange,
+    start: u32,
+    /// The end, with [`FLAG`] set when the comment has its `-->`.
+    end_and_closed: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct CData {
-    /// From `<![CDATA[` to `]]>`.
-    pub range: TextRange,
-    /// The text between the delimiters, taken literally.
-    pub content: TextRange,
+    start: u32,
+    /// The end, with [`FLAG`] set when the section has its `]]>`.
+    end_and_closed: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct ProcessingInstruction {
-    pub range: TextRange,
-    pub target: String,
+    span: Span,
 }
 
 /// `<?xml version="1.0" encoding="UTF-8"?>`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Declaration {
-    pub range: TextRange,
-    pub version: Option<String>,
-    pub encoding: Option<String>,
+    span: Span,
+    version: Option<Span>,
+    encoding: Option<Span>,
 }
 
 /// The text value of a simple element: what a field like `<isPkceRequired>` holds.
@@ -171,6 +188,38 @@ pub struct TextValue<'d> {
     pub range: TextRange,
 }
 
+impl Span {
+    pub(crate) fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end && end < FLAG as usize);
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    pub(crate) fn range(self) -> TextRange {
+        TextRange::new(self.start as usize, self.end as usize)
+    }
+}
+
+impl fmt::Debug for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+impl From<TextRange> for Span {
+    fn from(range: TextRange) -> Span {
+        Span::new(range.start, range.end)
+    }
+}
+
+impl Run {
+    pub(crate) fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.length) as usize
+    }
+}
+
 impl Document {
     /// An empty document of `text`, for the parser to fill.
     pub(crate) fn new(text: SourceText, blanked: Vec<TextRange>) -> Document {
@@ -179,6 +228,10 @@ impl Document {
             blanked,
             ..Document::default()
         }
+    }
+
+    pub(crate) fn set_declaration(&mut self, declaration: Declaration) {
+        self.declaration = Some(declaration);
     }
 
     /// The text the tree was parsed from.
@@ -208,7 +261,7 @@ impl Document {
     /// Everything outside any element, in order: the root, comments, processing instructions,
     /// stray text and any further (erroneous) top-level elements.
     pub fn top_level(&self) -> &[Node] {
-        &self.top_level
+        &self.nodes[self.top_level.range()]
     }
 
     /// How many elements the document holds.
@@ -218,6 +271,10 @@ impl Document {
 
     /// The element `id` of this document (panics for an id of another, larger document).
     pub fn element(&self, id: ElementId) -> Element<'_> {
+        assert!(
+            id.index() < self.elements.len(),
+            "{id:?} is not in this document"
+        );
         Element { document: self, id }
     }
 
@@ -235,14 +292,21 @@ impl Document {
     /// declarations on it and its ancestors; `None` when none is in scope (an undeclared prefix,
     /// or no default namespace).
     pub fn namespace_of(&self, id: ElementId) -> Option<Cow<'_, str>> {
-        let declaration = match self.element(id).name().split_once(':') {
-            Some((prefix, _)) => format!("xmlns:{prefix}"),
-            None => "xmlns".to_string(),
+        let name = self.element(id).name();
+        let prefix = name.split_once(':').map(|(prefix, _)| prefix);
+        let declares = |attribute: &Attribute<'_>| {
+            let attribute_name = attribute.name();
+            match prefix {
+                Some(prefix) => attribute_name
+                    .strip_prefix("xmlns:")
+                    .is_some_and(|declared| declared == prefix),
+                None => attribute_name == "xmlns",
+            }
         };
         let mut current = Some(id);
         while let Some(at) = current {
             let element = self.element(at);
-            if let Some(attribute) = element.attribute(&declaration) {
+            if let Some(attribute) = element.attributes().find(declares) {
                 return Some(attribute.value());
             }
             current = element.parent();
@@ -267,7 +331,7 @@ impl Document {
     /// (`<a/>|`, `</a>|`) is in its parent.
     pub fn element_at(&self, offset: usize) -> Option<ElementId> {
         let mut found = None;
-        let mut candidates: &[Node] = &self.top_level;
+        let mut candidates: &[Node] = self.top_level();
         'descend: loop {
             for node in candidates {
                 if let Node::Element(id) = node {
@@ -286,11 +350,16 @@ impl Document {
         }
     }
 
-    /// The text value of an element; see [`Element::text_value`]. `text` is the text the
-    /// tree was parsed from, which the document now keeps itself.
-    pub fn text_value(&self, id: ElementId, text: &str) -> TextValue<'_> {
-        debug_assert_eq!(text.len(), self.text.len(), "text_value of another text");
-        self.element(id).text_value()
+    /// How many bytes the tree takes besides the text: the arenas as allocated.
+    pub fn heap_size(&self) -> usize {
+        self.elements.capacity() * size_of::<ElementData>()
+            + self.nodes.capacity() * size_of::<Node>()
+            + self.attributes.capacity() * size_of::<AttributeData>()
+            + self.blanked.capacity() * size_of::<TextRange>()
+    }
+
+    fn slice(&self, span: Span) -> &str {
+        &self.text[span.start as usize..span.end as usize]
     }
 
     /// Raw character data or an attribute value at `range`, decoded: references expanded,
@@ -322,7 +391,7 @@ impl fmt::Debug for Document {
             .field("text_length", &self.text.len())
             .field("blanked", &self.blanked)
             .field("declaration", &self.declaration)
-            .field("top_level", &self.top_level)
+            .field("top_level", &self.top_level())
             .field("elements", &self.elements)
             .field("root", &self.root)
             .finish()
@@ -342,10 +411,14 @@ impl<'d> Element<'d> {
         &self.document.elements[self.id.index()]
     }
 
+    fn has(self, flag: u8) -> bool {
+        self.data().flags & flag != 0
+    }
+
     /// The name exactly as written, prefix included (`xsi:nil` style names keep their prefix).
     /// Empty for a bare `<` that was never given a name.
     pub fn name(self) -> &'d str {
-        self.data().name_range.slice(&self.document.text)
+        self.document.slice(self.data().name())
     }
 
     /// The part of the name after any `prefix:`.
@@ -355,66 +428,87 @@ impl<'d> Element<'d> {
     }
 
     pub fn name_range(self) -> TextRange {
-        self.data().name_range
+        self.data().name().range()
     }
 
     /// From `<` to the `>` (or `/>`) of the start tag; for a start tag missing its `>`, up to
     /// where the tag stops (the end of its name or last attribute).
     pub fn start_tag(self) -> TextRange {
-        self.data().start_tag
+        let data = self.data();
+        TextRange::new(data.start as usize, data.start_tag_end as usize)
     }
 
     /// Whether the start tag has its closing `>`.
     pub fn start_tag_closed(self) -> bool {
-        self.data().start_tag_closed
+        self.has(START_TAG_CLOSED)
     }
 
     /// `<name/>`.
     pub fn self_closing(self) -> bool {
-        self.data().self_closing
+        self.has(SELF_CLOSING)
     }
 
     /// Between the end of the start tag and the start of the end tag. For a self-closing
     /// element, an empty range at the end of the start tag; for an unclosed element, up to
     /// where the parser closed it implicitly.
     pub fn content(self) -> TextRange {
-        self.data().content
+        let data = self.data();
+        TextRange::new(data.start_tag_end as usize, data.content_end as usize)
     }
 
     /// `None` for self-closing and for unclosed elements.
     pub fn end_tag(self) -> Option<EndTag> {
-        self.data().end_tag
+        let data = self.data();
+        self.has(HAS_END_TAG).then(|| EndTag {
+            range: TextRange::new(data.content_end as usize, data.end_tag_end as usize),
+            name_range: TextRange::new(
+                data.content_end as usize + 2,
+                data.end_tag_name_end as usize,
+            ),
+            closed: self.has(END_TAG_CLOSED),
+        })
     }
 
     pub fn parent(self) -> Option<ElementId> {
-        self.data().parent
+        let parent = self.data().parent;
+        (parent != NO_PARENT).then_some(ElementId(parent))
     }
 
     /// 0 for top-level elements.
     pub fn depth(self) -> u32 {
-        self.data().depth
+        u32::from(self.data().depth)
     }
 
     /// From `<` of the start tag to the end of the end tag (or of the content when unclosed).
     pub fn range(self) -> TextRange {
-        self.data().range()
+        let data = self.data();
+        let end = if self.has(HAS_END_TAG) {
+            data.end_tag_end
+        } else if self.has(SELF_CLOSING) {
+            data.start_tag_end
+        } else {
+            data.content_end.max(data.start_tag_end)
+        };
+        TextRange::new(data.start as usize, end as usize)
     }
 
     /// Whether the element is complete: its start tag has its `>`, and it is self-closing or
     /// has an end tag with its `>`.
     pub fn is_finished(self) -> bool {
-        self.data().is_finished()
+        self.has(START_TAG_CLOSED) && (self.has(SELF_CLOSING) || self.has(END_TAG_CLOSED))
     }
 
     /// Whether the element has element children (as opposed to only text).
     pub fn has_child_elements(self) -> bool {
-        self.data().has_child_elements()
+        self.children()
+            .iter()
+            .any(|node| matches!(node, Node::Element(_)))
     }
 
     /// Its children, in order: elements, text, comments, CDATA sections, processing
     /// instructions.
     pub fn children(self) -> &'d [Node] {
-        &self.data().children
+        &self.document.nodes[self.data().children.range()]
     }
 
     /// Ids of its element children, in order.
@@ -435,8 +529,7 @@ impl<'d> Element<'d> {
     /// Its attributes, in order.
     pub fn attributes(self) -> impl ExactSizeIterator<Item = Attribute<'d>> + 'd {
         let document = self.document;
-        self.data()
-            .attributes
+        document.attributes[self.data().attributes.range()]
             .iter()
             .map(move |data| Attribute { document, data })
     }
@@ -507,14 +600,6 @@ fn trim_owned(mut text: String) -> String {
     text
 }
 
-impl Deref for Element<'_> {
-    type Target = ElementData;
-
-    fn deref(&self) -> &ElementData {
-        self.data()
-    }
-}
-
 impl fmt::Debug for Element<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Element")
@@ -526,88 +611,48 @@ impl fmt::Debug for Element<'_> {
 }
 
 impl ElementData {
-    /// From `<` of the start tag to the end of the end tag (or of the content when unclosed).
-    pub fn range(&self) -> TextRange {
-        let end = match &self.end_tag {
-            Some(end_tag) => end_tag.range.end,
-            None if self.self_closing => self.start_tag.end,
-            None => self.content.end.max(self.start_tag.end),
-        };
-        TextRange::new(self.start_tag.start, end)
+    pub(crate) fn name(&self) -> Span {
+        Span {
+            start: self.start + 1,
+            end: self.name_end,
+        }
     }
 
-    pub fn attribute(&self, name: &str) -> Option<&AttributeData> {
-        self.attributes
-            .iter()
-            .find(|attribute| attribute.name == name)
+    pub(crate) fn parent(&self) -> Option<ElementId> {
+        (self.parent != NO_PARENT).then_some(ElementId(self.parent))
     }
 
-    /// The part of the name after any `prefix:`.
-    pub fn local_name(&self) -> &str {
-        self.name.rsplit(':').next().unwrap_or(&self.name)
-    }
-
-    /// Whether the element is complete: its start tag has its `>`, and it is self-closing or
-    /// has an end tag with its `>`.
-    pub fn is_finished(&self) -> bool {
-        self.start_tag_closed
-            && (self.self_closing || self.end_tag.as_ref().is_some_and(|end_tag| end_tag.closed))
-    }
-
-    /// Whether the element has element children (as opposed to only text).
-    pub fn has_child_elements(&self) -> bool {
-        self.children
-            .iter()
-            .any(|node| matches!(node, Node::Element(_)))
-    }
-}
-
-impl EndTag {
-    pub fn range(self) -> TextRange {
-        self.range
-    }
-
-    pub fn name_range(self) -> TextRange {
-        self.name_range
-    }
-
-    /// Whether the end tag has its closing `>`.
-    pub fn closed(self) -> bool {
-        self.closed
+    pub(crate) fn set_parent(&mut self, parent: Option<ElementId>) {
+        self.parent = parent.map_or(NO_PARENT, |id| id.0);
     }
 }
 
 impl<'d> Attribute<'d> {
     /// The qualified name as written, e.g. `xmlns`, `xmlns:xsi`, `xsi:nil`.
     pub fn name(self) -> &'d str {
-        self.data.name_range.slice(&self.document.text)
+        self.document.slice(self.data.name)
     }
 
     pub fn name_range(self) -> TextRange {
-        self.data.name_range
+        self.data.name.range()
     }
 
     /// The value with references expanded and line ends normalised to `\n`.
     pub fn value(self) -> Cow<'d, str> {
-        self.document.decoded(self.data.value_range)
+        if self.data.decode {
+            return self.document.decoded(self.data.value.range());
+        }
+        Cow::Borrowed(self.document.slice(self.data.value))
     }
 
     /// The raw value between the quotes (an empty range after `=` when the value is missing).
     pub fn value_range(self) -> TextRange {
-        self.data.value_range
+        self.data.value.range()
     }
 
     /// The whole attribute, name to closing quote.
     pub fn range(self) -> TextRange {
-        self.data.range
-    }
-}
-
-impl Deref for Attribute<'_> {
-    type Target = AttributeData;
-
-    fn deref(&self) -> &AttributeData {
-        self.data
+        TextRange::new(self.data.name.start as usize, self.data.end as usize)
     }
 }
 
@@ -621,63 +666,166 @@ impl fmt::Debug for Attribute<'_> {
     }
 }
 
+impl AttributeData {
+    pub(crate) fn new(name: TextRange, value: TextRange, end: usize, decode: bool) -> Self {
+        AttributeData {
+            name: name.into(),
+            value: value.into(),
+            end: end as u32,
+            decode,
+        }
+    }
+}
+
+/// A span whose end carries a flag in its high bit.
+fn flagged_end(end: usize, flag: bool) -> u32 {
+    debug_assert!(end < FLAG as usize);
+    end as u32 | if flag { FLAG } else { 0 }
+}
+
+fn end_of(flagged: u32) -> usize {
+    (flagged & !FLAG) as usize
+}
+
 impl Text {
+    pub(crate) fn new(range: TextRange, decode: bool) -> Text {
+        Text {
+            start: range.start as u32,
+            end_and_decode: flagged_end(range.end, decode),
+        }
+    }
+
     /// The raw text.
     pub fn range(&self) -> TextRange {
-        self.range
+        TextRange::new(self.start as usize, end_of(self.end_and_decode))
     }
 
     /// The text with references expanded and line ends normalised to `\n` (as an XML
     /// processor does).
     pub fn value<'d>(&self, document: &'d Document) -> Cow<'d, str> {
-        document.decoded(self.range)
+        if self.end_and_decode & FLAG != 0 {
+            return document.decoded(self.range());
+        }
+        Cow::Borrowed(self.range().slice(&document.text))
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Text({:?})", self.range())
     }
 }
 
 impl Comment {
+    pub(crate) fn new(range: TextRange, closed: bool) -> Comment {
+        Comment {
+            start: range.start as u32,
+            end_and_closed: flagged_end(range.end, closed),
+        }
+    }
+
     /// From `<!--` to `-->` (or to where an unterminated comment stops).
     pub fn range(&self) -> TextRange {
-        self.range
+        TextRange::new(self.start as usize, end_of(self.end_and_closed))
     }
 
     /// The text between the delimiters.
     pub fn content(&self) -> TextRange {
-        self.content
+        delimited(self.range(), 4, self.end_and_closed & FLAG != 0, 3)
+    }
+}
+
+impl fmt::Debug for Comment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Comment({:?})", self.range())
     }
 }
 
 impl CData {
+    pub(crate) fn new(range: TextRange, closed: bool) -> CData {
+        CData {
+            start: range.start as u32,
+            end_and_closed: flagged_end(range.end, closed),
+        }
+    }
+
     /// From `<![CDATA[` to `]]>`.
     pub fn range(&self) -> TextRange {
-        self.range
+        TextRange::new(self.start as usize, end_of(self.end_and_closed))
     }
 
     /// The text between the delimiters, taken literally.
     pub fn content(&self) -> TextRange {
-        self.content
+        delimited(self.range(), 9, self.end_and_closed & FLAG != 0, 3)
     }
 
     /// The content with line ends normalised to `\n`, nothing else changed.
     pub fn value<'d>(&self, document: &'d Document) -> Cow<'d, str> {
-        normalize_line_ends(self.content.slice(&document.text))
+        normalize_line_ends(self.content().slice(&document.text))
     }
 }
 
+impl fmt::Debug for CData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CData({:?})", self.range())
+    }
+}
+
+/// What lies between an opening delimiter of `open` bytes and, when `closed`, a closing one of
+/// `close` bytes.
+fn delimited(range: TextRange, open: usize, closed: bool, close: usize) -> TextRange {
+    let end = if closed { range.end - close } else { range.end };
+    TextRange::new((range.start + open).min(end), end)
+}
+
 impl ProcessingInstruction {
+    pub(crate) fn new(range: TextRange) -> ProcessingInstruction {
+        ProcessingInstruction { span: range.into() }
+    }
+
     pub fn range(&self) -> TextRange {
-        self.range
+        self.span.range()
     }
 
     /// The name after `<?`.
     pub fn target<'d>(&self, document: &'d Document) -> &'d str {
-        let bytes = document.text.as_bytes();
-        let start = (self.range.start + 2).min(self.range.end);
-        TextRange::new(start, name_end(bytes, start, self.range.end)).slice(&document.text)
+        let range = self.range();
+        let start = (range.start + 2).min(range.end);
+        let end = name_end(document.text.as_bytes(), start, range.end);
+        TextRange::new(start, end).slice(&document.text)
+    }
+}
+
+impl fmt::Debug for ProcessingInstruction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ProcessingInstruction({:?})", self.range())
     }
 }
 
 impl Declaration {
+    pub(crate) fn new(
+        range: TextRange,
+        version: Option<TextRange>,
+        encoding: Option<TextRange>,
+    ) -> Declaration {
+        Declaration {
+            span: range.into(),
+            version: version.map(Span::from),
+            encoding: encoding.map(Span::from),
+        }
+    }
+
     pub fn range(&self) -> TextRange {
-        self.range
+        self.span.range()
+    }
+
+    /// The `version` value.
+    pub fn version<'d>(&self, document: &'d Document) -> Option<Cow<'d, str>> {
+        self.version.map(|span| document.decoded(span.range()))
+    }
+
+    /// The `encoding` value.
+    pub fn encoding<'d>(&self, document: &'d Document) -> Option<Cow<'d, str>> {
+        self.encoding.map(|span| document.decoded(span.range()))
     }
 }

@@ -9,17 +9,27 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::parser::MAX_ERRORS;
-use crate::parser::references::expand_text;
+use crate::parser::references::{check_references, needs_decoding};
 use crate::parser::scan::{
     is_xml_name, is_xml_whitespace_byte, name_end, skip_whitespace, snippet, trim_whitespace_back,
 };
-use crate::{AttributeData as Attribute, SyntaxError, SyntaxErrorKind, TextRange};
+use crate::tree::AttributeData;
+use crate::{SyntaxError, SyntaxErrorKind, TextRange};
 
-/// The attributes found between `from` and `to`, and where the last of them ends (`from`
-/// when there are none), which is where a start tag without `>` is taken to stop.
+/// How many attributes were found between `from` and `to` (appended to the arena given), and
+/// where the last of them ends (`from` when there are none), which is where a start tag
+/// without `>` is taken to stop.
 pub(crate) struct ParsedAttributes {
-    pub(crate) attributes: Vec<Attribute>,
+    pub(crate) count: usize,
     pub(crate) end: usize,
+}
+
+/// Where attributes go, and what the parser knows that their values depend on.
+pub(crate) struct AttributeSink<'a> {
+    pub(crate) attributes: &'a mut Vec<AttributeData>,
+    /// Merge-conflict marker lines, which a value read across must see as spaces.
+    pub(crate) blanked: &'a [TextRange],
+    pub(crate) errors: &'a mut Vec<SyntaxError>,
 }
 
 /// What the attributes belong to, for messages (built only when there is an error).
@@ -38,18 +48,24 @@ impl fmt::Display for AttributeOwner<'_> {
     }
 }
 
-/// Parses `name="value"` pairs in `text[from..to]`.
+/// Parses `name="value"` pairs in `text[from..to]`, appending them to the sink's arena.
 pub(crate) fn parse_attributes(
     text: &str,
     from: usize,
     to: usize,
     tag: AttributeOwner<'_>,
-    errors: &mut Vec<SyntaxError>,
+    sink: AttributeSink<'_>,
 ) -> ParsedAttributes {
+    let AttributeSink {
+        attributes,
+        blanked,
+        errors,
+    } = sink;
     let bytes = text.as_bytes();
-    let mut attributes: Vec<Attribute> = Vec::new();
+    let first = attributes.len();
     let mut seen = SeenNames {
-        names: Vec::new(),
+        text,
+        first,
         index: None,
     };
     let mut offset = from;
@@ -104,16 +120,9 @@ pub(crate) fn parse_attributes(
                 format!("attribute `{name}` has no value: expected `{name}=\"...\"`"),
             ));
             push_attribute(
-                &mut attributes,
+                attributes,
                 &mut seen,
-                name,
-                Attribute {
-                    name: name.to_string(),
-                    name_range,
-                    value: String::new(),
-                    value_range: TextRange::empty(name_stop),
-                    range: name_range,
-                },
+                AttributeData::new(name_range, TextRange::empty(name_stop), name_stop, false),
                 errors,
             );
             offset = name_stop;
@@ -174,29 +183,31 @@ pub(crate) fn parse_attributes(
                 format!("`<` is not allowed in the value of attribute `{name}`: write `&lt;`"),
             ));
         }
-        let value = expand_text(raw, raw_range.start, errors);
+        check_references(raw, raw_range.start, errors);
+        let decode = needs_decoding(raw)
+            || blanked
+                .iter()
+                .any(|line| line.start < raw_range.end && raw_range.start < line.end);
         push_attribute(
-            &mut attributes,
+            attributes,
             &mut seen,
-            name,
-            Attribute {
-                name: name.to_string(),
-                name_range,
-                value,
-                value_range: raw_range,
-                range: TextRange::new(token_start, attribute_end),
-            },
+            AttributeData::new(name_range, raw_range, attribute_end, decode),
             errors,
         );
         offset = attribute_end;
         end = attribute_end;
     }
-    ParsedAttributes { attributes, end }
+    ParsedAttributes {
+        count: attributes.len() - first,
+        end,
+    }
 }
 
-/// Attribute names seen so far in one tag, to report duplicates.
+/// Attribute names seen so far in one tag (the arena's entries from `first` on), to report
+/// duplicates.
 struct SeenNames<'t> {
-    names: Vec<&'t str>,
+    text: &'t str,
+    first: usize,
     /// Filled once a tag has many attributes, so that a tag with thousands of them is not
     /// checked in quadratic time.
     index: Option<HashSet<&'t str>>,
@@ -206,36 +217,43 @@ impl<'t> SeenNames<'t> {
     /// Linear search is faster than hashing for the handful of attributes real tags have.
     const LINEAR_LIMIT: usize = 16;
 
-    /// Records `name`; false if it was already there.
-    fn insert(&mut self, name: &'t str) -> bool {
+    fn name(&self, attribute: &AttributeData) -> &'t str {
+        attribute.name.range().slice(self.text)
+    }
+
+    /// Records the name of `attribute`, about to be appended to `attributes`; false if it was
+    /// already there.
+    fn insert(&mut self, attributes: &[AttributeData], attribute: &AttributeData) -> bool {
+        let name = self.name(attribute);
         if let Some(index) = &mut self.index {
             return index.insert(name);
         }
-        if self.names.contains(&name) {
+        let earlier = &attributes[self.first..];
+        if earlier.iter().any(|seen| self.name(seen) == name) {
             return false;
         }
-        self.names.push(name);
-        if self.names.len() > Self::LINEAR_LIMIT {
-            self.index = Some(self.names.drain(..).collect());
+        if earlier.len() >= Self::LINEAR_LIMIT {
+            let mut index: HashSet<&'t str> = earlier.iter().map(|seen| self.name(seen)).collect();
+            index.insert(name);
+            self.index = Some(index);
         }
         true
     }
 }
 
-fn push_attribute<'t>(
-    attributes: &mut Vec<Attribute>,
-    seen: &mut SeenNames<'t>,
-    name: &'t str,
-    attribute: Attribute,
+fn push_attribute(
+    attributes: &mut Vec<AttributeData>,
+    seen: &mut SeenNames<'_>,
+    attribute: AttributeData,
     errors: &mut Vec<SyntaxError>,
 ) {
-    if !seen.insert(name) {
+    if !seen.insert(attributes, &attribute) {
         errors.push(SyntaxError {
-            range: attribute.name_range,
+            range: attribute.name.range(),
             kind: SyntaxErrorKind::DuplicateAttribute,
             message: format!(
                 "attribute `{}` appears twice on the same element: remove one",
-                attribute.name
+                seen.name(&attribute)
             ),
         });
     }

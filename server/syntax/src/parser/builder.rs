@@ -1,22 +1,27 @@
 //! Builds the tree from tokens and decides how to recover when tags do not pair up: which
 //! element an end tag closes, what counts as unclosed, what lies outside the root.
+//!
+//! The children of the elements still open wait on one stack, each element's in a run above
+//! its parent's; when an element closes, its run moves to the document's node arena in one
+//! piece. So every element's children end up contiguous without a list of their own.
 
-use crate::parser::references::push_normalized_line_ends;
+use crate::parser::references::decode;
 use crate::parser::scan::{skip_whitespace, snippet, trim_whitespace_back};
 use crate::parser::{MAX_DEPTH, MAX_ELEMENTS};
-use crate::{
-    AttributeData, Document, ElementData, ElementId, EndTag, Node, SyntaxError, SyntaxErrorKind,
-    Text, TextRange,
+use crate::tree::{
+    END_TAG_CLOSED, ElementData, HAS_END_TAG, Run, SELF_CLOSING, START_TAG_CLOSED, Span,
 };
+use crate::{Document, ElementId, Node, SyntaxError, SyntaxErrorKind, Text, TextRange};
 
-/// A start tag as the tokenizer found it.
+/// A start tag as the tokenizer found it; its attributes are already the last
+/// `attribute_count` entries of the document's attribute arena.
 pub(crate) struct StartTagToken {
-    pub(crate) name: String,
-    pub(crate) name_range: TextRange,
+    /// Where the name ends (it starts right after the `<`).
+    pub(crate) name_end: usize,
     pub(crate) range: TextRange,
     pub(crate) closed: bool,
     pub(crate) self_closing: bool,
-    pub(crate) attributes: Vec<AttributeData>,
+    pub(crate) attribute_count: usize,
 }
 
 /// An end tag with a name as the tokenizer found it.
@@ -40,14 +45,26 @@ pub(crate) struct TreeBuilder<'t> {
     pub(crate) document: Document,
     pub(crate) errors: Vec<SyntaxError>,
     stack: Vec<OpenElement>,
+    /// The children of the open elements, innermost last, above the top-level nodes.
+    waiting: Vec<Node>,
     /// Top-level elements whose start tag has no `>` (see [`OpenElement::half_typed_children`]).
     top_level_half_typed: Vec<ElementId>,
-    pending_text: Option<Text>,
+    pending_text: Option<PendingText>,
     second_root_reported: bool,
+}
+
+/// Character data collected so far, to become one text node.
+struct PendingText {
+    start: usize,
+    end: usize,
+    /// A reference or a carriage return was seen: the value differs from the raw text.
+    decode: bool,
 }
 
 struct OpenElement {
     id: ElementId,
+    /// Where its children start in [`TreeBuilder::waiting`].
+    children_start: usize,
     /// Children whose start tag has no `>`. Such an element is never opened (a half-typed
     /// `<guestJwt` is a sibling of what follows, not its parent), but if its end tag does
     /// come, that end tag is accepted silently: its only mistake, the missing `>`, was
@@ -72,10 +89,20 @@ impl<'t> TreeBuilder<'t> {
             document,
             errors,
             stack: Vec::new(),
+            waiting: Vec::new(),
             top_level_half_typed: Vec::new(),
             pending_text: None,
             second_root_reported: false,
         }
+    }
+
+    /// Makes room for a file with `less_thans` `<` characters: about one element per two, and
+    /// one node per `<` (the element or comment itself and the text before it), so that the
+    /// arenas are not regrown (and copied) several times.
+    pub(crate) fn reserve(&mut self, less_thans: usize) {
+        self.document.elements.reserve(less_thans / 2 + 1);
+        self.document.nodes.reserve(less_thans + 2);
+        self.waiting.reserve(64);
     }
 
     pub(crate) fn error(&mut self, range: TextRange, kind: SyntaxErrorKind, message: String) {
@@ -90,11 +117,19 @@ impl<'t> TreeBuilder<'t> {
         self.stack.is_empty()
     }
 
+    pub(crate) fn element_count(&self) -> usize {
+        self.document.elements.len()
+    }
+
+    /// The name of element `id`.
+    fn name(&self, id: ElementId) -> &'t str {
+        let span = self.document.elements[id.index()].name();
+        &self.text[span.start as usize..span.end as usize]
+    }
+
     /// The innermost open element's name, for messages.
-    pub(crate) fn open_element_name(&self) -> Option<&str> {
-        self.stack
-            .last()
-            .map(|open| self.document.elements[open.id.index()].name.as_str())
+    pub(crate) fn open_element_name(&self) -> Option<&'t str> {
+        self.stack.last().map(|open| self.name(open.id))
     }
 
     /// Records that a problem inside the innermost open element was reported (a nameless
@@ -106,28 +141,24 @@ impl<'t> TreeBuilder<'t> {
         }
     }
 
-    /// Adds raw character data `text[start..end]` to the text being collected; `expand`
-    /// appends its value.
-    pub(crate) fn extend_text(
-        &mut self,
-        start: usize,
-        end: usize,
-        expand: impl FnOnce(&mut String),
-    ) {
-        let pending = self.pending_text.get_or_insert_with(|| Text {
-            range: TextRange::empty(start),
-            // Most text is one piece whose value is no longer than its raw form, so this is
-            // the only allocation it needs.
-            value: String::with_capacity(end - start),
-        });
-        pending.range = TextRange::new(pending.range.start, end);
-        expand(&mut pending.value);
+    /// Adds raw character data `text[start..end]` to the text being collected; `decode` says
+    /// that its value is not the raw text (a reference).
+    pub(crate) fn extend_text(&mut self, start: usize, end: usize, decode: bool) {
+        match &mut self.pending_text {
+            Some(pending) => {
+                pending.end = end;
+                pending.decode |= decode;
+            }
+            None => {
+                self.pending_text = Some(PendingText { start, end, decode });
+            }
+        }
     }
 
-    /// Adds `text[start..end]` verbatim (line ends normalised) to the collected text.
+    /// Adds `text[start..end]` verbatim to the collected text (line ends still normalised).
     pub(crate) fn extend_text_verbatim(&mut self, start: usize, end: usize) {
-        let raw = &self.text[start..end];
-        self.extend_text(start, end, |value| push_normalized_line_ends(value, raw));
+        let carriage_return = self.text.as_bytes()[start..end].contains(&b'\r');
+        self.extend_text(start, end, carriage_return);
     }
 
     /// Ends the text being collected, so that the next node comes after it.
@@ -135,10 +166,11 @@ impl<'t> TreeBuilder<'t> {
         let Some(text) = self.pending_text.take() else {
             return;
         };
+        let range = TextRange::new(text.start, text.end);
         if self.stack.is_empty() {
             let bytes = self.text.as_bytes();
-            let start = skip_whitespace(bytes, text.range.start, text.range.end);
-            let end = trim_whitespace_back(bytes, start, text.range.end);
+            let start = skip_whitespace(bytes, range.start, range.end);
+            let end = trim_whitespace_back(bytes, start, range.end);
             if start < end {
                 self.error(
                     TextRange::new(start, end),
@@ -151,71 +183,92 @@ impl<'t> TreeBuilder<'t> {
                 );
             }
         }
-        self.push_node(Node::Text(text));
+        let decode = text.decode || self.crosses_blanked_line(range);
+        self.waiting.push(Node::Text(Text::new(range, decode)));
+    }
+
+    /// Whether `range` takes in part of a merge-conflict marker line, which its value must
+    /// read as spaces.
+    pub(crate) fn crosses_blanked_line(&self, range: TextRange) -> bool {
+        self.document
+            .blanked
+            .iter()
+            .any(|blanked| blanked.start < range.end && range.start < blanked.end)
     }
 
     /// Adds a comment, CDATA section or processing instruction where the parser is, after
     /// the text collected so far.
     pub(crate) fn add_node(&mut self, node: Node) {
         self.flush_text();
-        self.push_node(node);
-    }
-
-    fn push_node(&mut self, node: Node) {
-        match self.stack.last() {
-            Some(open) => {
-                let id = open.id;
-                self.document.elements[id.index()].children.push(node);
-            }
-            None => self.document.top_level.push(node),
-        }
+        self.waiting.push(node);
     }
 
     /// Adds an element for `tag`; it stays open (takes the following nodes as children) when
-    /// its start tag is complete, it has a name and it is not self-closing.
+    /// its start tag is complete, it has a name and it is not self-closing. On a limit, its
+    /// attributes are taken back.
     pub(crate) fn open_element(&mut self, tag: StartTagToken) -> Result<(), LimitReached> {
         self.flush_text();
         let depth = self.stack.len();
-        if depth >= MAX_DEPTH {
-            return Err(LimitReached::Depth);
-        }
-        if self.document.elements.len() >= MAX_ELEMENTS {
-            return Err(LimitReached::Elements);
+        let limit = if depth >= MAX_DEPTH {
+            Some(LimitReached::Depth)
+        } else if self.document.elements.len() >= MAX_ELEMENTS {
+            Some(LimitReached::Elements)
+        } else {
+            None
+        };
+        let attributes_start = self.document.attributes.len() - tag.attribute_count;
+        if let Some(limit) = limit {
+            self.document.attributes.truncate(attributes_start);
+            return Err(limit);
         }
         let id = ElementId(self.document.elements.len() as u32);
+        let name_start = tag.range.start + 1;
+        let has_name = tag.name_end > name_start;
         let parent = self.stack.last().map(|open| open.id);
         if parent.is_none() {
             match self.document.root {
                 None => self.document.root = Some(id),
                 Some(root) if !self.second_root_reported => {
                     self.second_root_reported = true;
-                    let root_name = &self.document.elements[root.index()].name;
                     let message = format!(
                         "a second root element `<{}>`: a document has exactly one root \
-                         element, here `<{root_name}>`",
-                        tag.name
+                         element, here `<{}>`",
+                        &self.text[name_start..tag.name_end],
+                        self.name(root)
                     );
                     self.error(tag.range, SyntaxErrorKind::SecondRoot, message);
                 }
                 Some(_) => {}
             }
         }
-        let stays_open = tag.closed && !tag.self_closing && !tag.name.is_empty();
-        let half_typed = !tag.closed && !tag.self_closing && !tag.name.is_empty();
-        self.document.elements.push(ElementData {
-            name: tag.name,
-            name_range: tag.name_range,
-            start_tag: tag.range,
-            start_tag_closed: tag.closed,
-            self_closing: tag.self_closing,
-            attributes: tag.attributes,
-            content: TextRange::empty(tag.range.end),
-            end_tag: None,
-            children: Vec::new(),
-            parent,
-            depth: depth as u32,
-        });
-        self.push_node(Node::Element(id));
+        let stays_open = tag.closed && !tag.self_closing && has_name;
+        let half_typed = !tag.closed && !tag.self_closing && has_name;
+        let mut flags = 0;
+        if tag.closed {
+            flags |= START_TAG_CLOSED;
+        }
+        if tag.self_closing {
+            flags |= SELF_CLOSING;
+        }
+        let mut element = ElementData {
+            start: tag.range.start as u32,
+            name_end: tag.name_end as u32,
+            start_tag_end: tag.range.end as u32,
+            content_end: tag.range.end as u32,
+            end_tag_end: 0,
+            end_tag_name_end: 0,
+            parent: 0,
+            children: Run::default(),
+            attributes: Run {
+                start: attributes_start as u32,
+                length: tag.attribute_count as u32,
+            },
+            depth: depth as u16,
+            flags,
+        };
+        element.set_parent(parent);
+        self.document.elements.push(element);
+        self.waiting.push(Node::Element(id));
         if let Some(open) = self.stack.last_mut() {
             open.has_element_children = true;
         }
@@ -228,6 +281,7 @@ impl<'t> TreeBuilder<'t> {
         if stays_open {
             self.stack.push(OpenElement {
                 id,
+                children_start: self.waiting.len(),
                 half_typed_children: Vec::new(),
                 problem_reported_inside: false,
                 has_element_children: false,
@@ -251,29 +305,35 @@ impl<'t> TreeBuilder<'t> {
         let matching = self
             .stack
             .iter()
-            .rposition(|open| self.document.elements[open.id.index()].name == name);
+            .rposition(|open| self.name(open.id) == name);
         if let Some(position) = matching {
             while self.stack.len() > position + 1 {
                 self.close_implicitly(end_tag.range.start, Some(name));
             }
             if let Some(open) = self.stack.pop() {
+                self.close(&open, end_tag.range.start);
                 self.set_end_tag(open.id, end_tag);
             }
             return;
         }
+        let text = self.text;
+        let elements = &self.document.elements;
         let half_typed = match self.stack.last_mut() {
             Some(open) => &mut open.half_typed_children,
             None => &mut self.top_level_half_typed,
         };
-        let elements = &self.document.elements;
-        if let Some(index) = half_typed
-            .iter()
-            .position(|id| elements[id.index()].name == name)
-        {
+        if let Some(index) = half_typed.iter().position(|id| {
+            let span = elements[id.index()].name();
+            &text[span.start as usize..span.end as usize] == name
+        }) {
             half_typed.remove(index);
             return;
         }
-        let Some(open) = self.stack.last_mut() else {
+        let Some((open_id, has_element_children)) = self
+            .stack
+            .last()
+            .map(|open| (open.id, open.has_element_children))
+        else {
             self.error(
                 end_tag.range,
                 SyntaxErrorKind::UnexpectedEndTag,
@@ -281,10 +341,9 @@ impl<'t> TreeBuilder<'t> {
             );
             return;
         };
-        let open_id = open.id;
-        let open_name = self.document.elements[open_id.index()].name.clone();
-        if open.has_element_children {
-            open.problem_reported_inside = true;
+        let open_name = self.name(open_id);
+        if has_element_children {
+            self.note_problem_in_open_element();
             self.error(
                 end_tag.range,
                 SyntaxErrorKind::UnexpectedEndTag,
@@ -297,8 +356,10 @@ impl<'t> TreeBuilder<'t> {
             SyntaxErrorKind::MismatchedEndTag,
             format!("`</{name}>` does not match the open element `<{open_name}>`"),
         );
-        self.stack.pop();
-        self.set_end_tag(open_id, end_tag);
+        if let Some(open) = self.stack.pop() {
+            self.close(&open, end_tag.range.start);
+            self.set_end_tag(open_id, end_tag);
+        }
     }
 
     /// Closes every open element at `end` (the end of the text, or where parsing stopped);
@@ -313,16 +374,15 @@ impl<'t> TreeBuilder<'t> {
             if report_unclosed {
                 self.close_implicitly(end, None);
             } else if let Some(open) = self.stack.pop() {
-                self.document.elements[open.id.index()].content.end = end;
+                self.close(&open, end);
             }
         }
-        // The tree lives as long as the file is open: give back what growing the lists
-        // reserved (a field's one text child would otherwise hold room for four).
-        for element in &mut self.document.elements {
-            element.children.shrink_to_fit();
-        }
-        self.document.elements.shrink_to_fit();
-        self.document.top_level.shrink_to_fit();
+        self.document.top_level = self.move_children(0);
+        // The tree lives as long as the file is open: give back what growing the arenas
+        // reserved beyond a quarter more than they hold.
+        shrink_if_loose(&mut self.document.elements);
+        shrink_if_loose(&mut self.document.nodes);
+        shrink_if_loose(&mut self.document.attributes);
         if self.document.root.is_none() {
             let start = if self.text.starts_with('\u{FEFF}') {
                 3
@@ -338,6 +398,25 @@ impl<'t> TreeBuilder<'t> {
         (self.document, self.errors)
     }
 
+    /// Ends `open`'s content at `content_end` and moves its children, which are the top of
+    /// the waiting stack, into the document.
+    fn close(&mut self, open: &OpenElement, content_end: usize) {
+        let children = self.move_children(open.children_start);
+        let element = &mut self.document.elements[open.id.index()];
+        element.content_end = content_end as u32;
+        element.children = children;
+    }
+
+    /// Moves the waiting nodes from `start` on into the node arena, as one run.
+    fn move_children(&mut self, start: usize) -> Run {
+        let run = Run {
+            start: self.document.nodes.len() as u32,
+            length: (self.waiting.len() - start) as u32,
+        };
+        self.document.nodes.extend(self.waiting.drain(start..));
+        run
+    }
+
     /// Pops the innermost open element, ending its content at `at`, and reports it unclosed.
     /// `before` names the end tag that closed it, `None` for the end of the file.
     ///
@@ -350,17 +429,21 @@ impl<'t> TreeBuilder<'t> {
             return;
         };
         let parent = self.stack.last().map(|outer| outer.id);
-        let split = parent.and(self.first_child_after_text(open.id));
+        let split = parent.and(self.first_child_after_text(&open));
         let mut content_end = at;
+        let mut kept = self.waiting.len();
         if let (Some(parent), Some(split)) = (parent, split) {
             content_end = self.hand_children_to_parent(&open, split, parent);
+            kept = split;
         }
-        let element = &mut self.document.elements[open.id.index()];
-        element.content.end = content_end;
+        // The children from `kept` on stay waiting, now the parent's (after this element).
+        let moved: Vec<Node> = self.waiting.drain(kept..).collect();
+        self.close(&open, content_end);
+        self.waiting.extend(moved);
         if open.problem_reported_inside {
             return;
         }
-        let name = &element.name;
+        let name = self.name(open.id);
         let message = match before {
             Some(outer) => {
                 format!("`<{name}>` is never closed: expected `</{name}>` before `</{outer}>`")
@@ -369,76 +452,93 @@ impl<'t> TreeBuilder<'t> {
                 "`<{name}>` is never closed: expected `</{name}>` before the end of the file"
             ),
         };
-        let range = element.start_tag;
+        let element = &self.document.elements[open.id.index()];
+        let range = TextRange::new(element.start as usize, element.start_tag_end as usize);
         self.error(range, SyntaxErrorKind::UnclosedElement, message);
     }
 
-    /// The index among `id`'s children of its first child element, when text that is not
-    /// blank comes before it.
-    fn first_child_after_text(&self, id: ElementId) -> Option<usize> {
-        let children = &self.document.elements[id.index()].children;
+    /// The position in the waiting stack of `open`'s first child element, when text that is
+    /// not blank comes before it.
+    fn first_child_after_text(&self, open: &OpenElement) -> Option<usize> {
+        let children = &self.waiting[open.children_start..];
         let first_element = children
             .iter()
             .position(|node| matches!(node, Node::Element(_)))?;
         children[..first_element]
             .iter()
-            .any(|node| matches!(node, Node::Text(text) if !text.value.trim().is_empty()))
-            .then_some(first_element)
+            .any(|node| match node {
+                Node::Text(text) => !self.text_value(text).trim().is_empty(),
+                _ => false,
+            })
+            .then_some(open.children_start + first_element)
     }
 
-    /// Moves the children of `open` from index `split` on to `parent` (the next open element
-    /// out), one level shallower; returns where the moved part starts.
+    /// The value of a text node, as read from the text the parser saw.
+    fn text_value(&self, text: &Text) -> std::borrow::Cow<'t, str> {
+        decode(text.range().slice(self.text))
+    }
+
+    /// Gives the children of `open` from `split` (a position in the waiting stack) on to
+    /// `parent` (the next open element out), one level shallower; returns where the moved
+    /// part starts.
     fn hand_children_to_parent(
         &mut self,
         open: &OpenElement,
         split: usize,
         parent: ElementId,
     ) -> usize {
-        let moved = self.document.elements[open.id.index()]
-            .children
-            .split_off(split);
-        let start = match moved.first() {
-            Some(Node::Element(first)) => self.document.elements[first.index()].start_tag.start,
-            _ => self.document.elements[open.id.index()].content.end,
+        let start = match self.waiting.get(split) {
+            Some(Node::Element(first)) => self.document.elements[first.index()].start as usize,
+            _ => self.document.elements[open.id.index()].content_end as usize,
         };
         let mut pending: Vec<ElementId> = Vec::new();
-        for node in &moved {
+        for node in &self.waiting[split..] {
             if let Node::Element(child) = node {
-                self.document.elements[child.index()].parent = Some(parent);
+                self.document.elements[child.index()].set_parent(Some(parent));
                 pending.push(*child);
             }
         }
         while let Some(id) = pending.pop() {
             let element = &mut self.document.elements[id.index()];
             element.depth = element.depth.saturating_sub(1);
-            pending.extend(element.children.iter().filter_map(|node| match node {
-                Node::Element(child) => Some(*child),
-                _ => None,
-            }));
+            let children = element.children;
+            pending.extend(self.document.nodes[children.range()].iter().filter_map(
+                |node| match node {
+                    Node::Element(child) => Some(*child),
+                    _ => None,
+                },
+            ));
         }
+        let elements = &self.document.elements;
         let moved_half_typed: Vec<ElementId> = open
             .half_typed_children
             .iter()
             .copied()
-            .filter(|id| self.document.elements[id.index()].parent == Some(parent))
+            .filter(|id| elements[id.index()].parent() == Some(parent))
             .collect();
         if let Some(outer) = self.stack.last_mut() {
             outer.has_element_children = true;
             outer.half_typed_children.extend(moved_half_typed);
         }
-        self.document.elements[parent.index()]
-            .children
-            .extend(moved);
         start
     }
 
     fn set_end_tag(&mut self, id: ElementId, end_tag: EndTagToken<'_>) {
         let element = &mut self.document.elements[id.index()];
-        element.content.end = end_tag.range.start;
-        element.end_tag = Some(EndTag {
-            range: end_tag.range,
-            name_range: end_tag.name_range,
-            closed: end_tag.closed,
-        });
+        element.content_end = end_tag.range.start as u32;
+        element.end_tag_end = end_tag.range.end as u32;
+        element.end_tag_name_end = Span::from(end_tag.name_range).end;
+        element.flags |= HAS_END_TAG;
+        if end_tag.closed {
+            element.flags |= END_TAG_CLOSED;
+        }
+    }
+}
+
+/// Gives back the spare capacity of `arena` when it is more than a quarter of what it holds:
+/// a little slack costs less than copying the arena once more.
+fn shrink_if_loose<T>(arena: &mut Vec<T>) {
+    if arena.capacity() - arena.len() > arena.len() / 4 + 4 {
+        arena.shrink_to_fit();
     }
 }

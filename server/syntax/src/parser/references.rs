@@ -17,7 +17,7 @@ pub(crate) fn decode(raw: &str) -> Cow<'_, str> {
     if !needs_decoding(raw) {
         return Cow::Borrowed(raw);
     }
-    Cow::Owned(expand(raw, 0, None))
+    Cow::Owned(expand(raw))
 }
 
 /// Whether `raw` holds a reference (or a bare `&`) or a carriage return.
@@ -50,37 +50,34 @@ pub(crate) fn push_normalized_line_ends(value: &mut String, raw: &str) {
     value.push_str(rest);
 }
 
-/// Expands the reference `raw` (from `&` to `;` inclusive, starting at `offset`) into
-/// `value`; an unknown or malformed reference is reported and appended as written.
-pub(crate) fn push_reference(
-    value: &mut String,
-    raw: &str,
-    offset: usize,
-    errors: Option<&mut Vec<SyntaxError>>,
-) {
-    let name = raw
-        .strip_prefix('&')
-        .and_then(|rest| rest.strip_suffix(';'))
-        .unwrap_or("");
+/// Reports the reference `raw` (from `&` to `;` inclusive, starting at `offset`) when it is
+/// unknown or malformed.
+pub(crate) fn report_reference(raw: &str, offset: usize, errors: &mut Vec<SyntaxError>) {
+    let name = reference_name(raw);
     match resolve(name) {
-        Resolved::Character(character) => value.push(character),
-        Resolved::NotAName => {
-            if let Some(errors) = errors {
-                errors.push(bare_ampersand(offset));
-            }
-            push_normalized_line_ends(value, raw);
-        }
-        Resolved::Unknown(problem) => {
-            if let Some(errors) = errors {
-                errors.push(SyntaxError {
-                    range: TextRange::new(offset, offset + raw.len()),
-                    kind: SyntaxErrorKind::BadReference,
-                    message: problem.message(name),
-                });
-            }
-            value.push_str(raw);
-        }
+        Resolved::Character(_) => {}
+        Resolved::NotAName => errors.push(bare_ampersand(offset)),
+        Resolved::Unknown(problem) => errors.push(SyntaxError {
+            range: TextRange::new(offset, offset + raw.len()),
+            kind: SyntaxErrorKind::BadReference,
+            message: problem.message(name),
+        }),
     }
+}
+
+/// Reports every bad reference and bare `&` in `raw` (an attribute value starting at
+/// `offset`).
+pub(crate) fn check_references(raw: &str, offset: usize, errors: &mut Vec<SyntaxError>) {
+    if !raw.contains('&') {
+        return;
+    }
+    for_each_piece(raw, |piece| match piece {
+        Piece::Reference(at) => {
+            report_reference(&raw[at.clone()], offset + at.start, errors);
+        }
+        Piece::BareAmpersand(at) => errors.push(bare_ampersand(offset + at)),
+        Piece::Literal(_) => {}
+    });
 }
 
 /// The error for an `&` that does not start a reference.
@@ -93,45 +90,67 @@ pub(crate) fn bare_ampersand(offset: usize) -> SyntaxError {
     }
 }
 
-/// Expands the references in `raw` (an attribute value starting at `offset`) and normalises
-/// its line ends, reporting every bad reference.
-pub(crate) fn expand_text(raw: &str, offset: usize, errors: &mut Vec<SyntaxError>) -> String {
-    expand(raw, offset, Some(errors))
+/// `raw` with its references expanded and its line ends normalised; a bad reference is kept
+/// as written.
+fn expand(raw: &str) -> String {
+    let mut value = String::with_capacity(raw.len());
+    for_each_piece(raw, |piece| match piece {
+        Piece::Literal(at) => push_normalized_line_ends(&mut value, &raw[at]),
+        Piece::BareAmpersand(_) => value.push('&'),
+        Piece::Reference(at) => {
+            let reference = &raw[at];
+            match resolve(reference_name(reference)) {
+                Resolved::Character(character) => value.push(character),
+                Resolved::NotAName => push_normalized_line_ends(&mut value, reference),
+                Resolved::Unknown(_) => value.push_str(reference),
+            }
+        }
+    });
+    value
 }
 
-/// [`expand_text`], reporting into `errors` when given.
-fn expand(raw: &str, offset: usize, mut errors: Option<&mut Vec<SyntaxError>>) -> String {
-    let mut value = String::with_capacity(raw.len());
+/// A piece of raw character data, as positions in it.
+enum Piece {
+    Literal(std::ops::Range<usize>),
+    /// `&` to `;` inclusive.
+    Reference(std::ops::Range<usize>),
+    /// An `&` that starts no reference.
+    BareAmpersand(usize),
+}
+
+/// Splits `raw` into literal text and references as quick-xml reads character data: a
+/// reference runs from `&` to the first `;`, unless another `&` or a `<` comes first, in which
+/// case the `&` is bare.
+fn for_each_piece(raw: &str, mut each: impl FnMut(Piece)) {
     let mut rest_start = 0;
     while let Some(found) = raw[rest_start..].find('&') {
         let ampersand = rest_start + found;
-        push_normalized_line_ends(&mut value, &raw[rest_start..ampersand]);
-        // Like quick-xml in text: a reference runs to the first `;`, unless another `&` or a
-        // `<` comes first, in which case the `&` is bare.
+        if ampersand > rest_start {
+            each(Piece::Literal(rest_start..ampersand));
+        }
         let after = &raw[ampersand + 1..];
-        let stop = after.find([';', '&', '<']);
-        match stop {
+        match after.find([';', '&', '<']) {
             Some(stop) if after.as_bytes()[stop] == b';' => {
                 let end = ampersand + 1 + stop + 1;
-                push_reference(
-                    &mut value,
-                    &raw[ampersand..end],
-                    offset + ampersand,
-                    errors.as_deref_mut(),
-                );
+                each(Piece::Reference(ampersand..end));
                 rest_start = end;
             }
             _ => {
-                if let Some(errors) = errors.as_deref_mut() {
-                    errors.push(bare_ampersand(offset + ampersand));
-                }
-                value.push('&');
+                each(Piece::BareAmpersand(ampersand));
                 rest_start = ampersand + 1;
             }
         }
     }
-    push_normalized_line_ends(&mut value, &raw[rest_start..]);
-    value
+    if rest_start < raw.len() {
+        each(Piece::Literal(rest_start..raw.len()));
+    }
+}
+
+/// The name between `&` and `;`.
+fn reference_name(raw: &str) -> &str {
+    raw.strip_prefix('&')
+        .and_then(|rest| rest.strip_suffix(';'))
+        .unwrap_or("")
 }
 
 enum Resolved {

@@ -183,20 +183,27 @@ fn single_quotes_and_spaces_around_equals() {
 #[test]
 fn whitespace_only_text_is_kept_as_nodes() {
     let parse = crate::parse("<A>\n  <b/>\n</A>\n");
-    let root = &parse.document.elements[0];
-    assert_eq!(root.children.len(), 3);
-    assert!(matches!(&root.children[0], crate::Node::Text(text) if text.value == "\n  "));
-    assert!(matches!(&parse.document.top_level[1], crate::Node::Text(text) if text.value == "\n"));
+    let document = &parse.document;
+    let root = document.root_element().expect("root");
+    assert_eq!(root.children().len(), 3);
+    assert!(
+        matches!(&root.children()[0], crate::Node::Text(text) if text.value(document) == "\n  ")
+    );
+    assert!(
+        matches!(&document.top_level()[1], crate::Node::Text(text) if text.value(document) == "\n")
+    );
 }
 
 #[test]
 fn text_values_normalise_line_ends() {
     let parse = crate::parse("<A>a\r\nb\rc\n</A>");
-    let crate::Node::Text(text) = &parse.document.elements[0].children[0] else {
+    let document = &parse.document;
+    let root = document.root_element().expect("root");
+    let crate::Node::Text(text) = &root.children()[0] else {
         panic!("expected text");
     };
-    assert_eq!(text.value, "a\nb\nc\n");
-    assert_eq!(text.range, crate::TextRange::new(3, 10));
+    assert_eq!(text.value(document), "a\nb\nc\n");
+    assert_eq!(text.range(), crate::TextRange::new(3, 10));
 }
 
 #[test]

@@ -31,8 +31,8 @@ fn render(text: &str, parse: &Parse) -> String {
             out,
             "decl {:?} version={:?} encoding={:?}",
             declaration.range(),
-            declaration.version,
-            declaration.encoding
+            declaration.version(document),
+            declaration.encoding(document)
         );
     }
     let mut work: Vec<(&Node, usize)> = document

@@ -611,7 +611,7 @@ fn a_file_of_exactly_the_maximum_size_is_parsed() {
     let body = "x".repeat(crate::MAX_FILE_SIZE - "<A></A>".len());
     let parse = crate::parse(format!("<A>{body}</A>"));
     assert!(parse.errors.is_empty(), "{:?}", parse.errors);
-    assert_eq!(parse.document.elements.len(), 1);
+    assert_eq!(parse.document.element_count(), 1);
 }
 
 #[test]
@@ -623,7 +623,7 @@ fn nesting_up_to_the_maximum_depth_is_fine() {
     );
     let parse = crate::parse(&text);
     assert!(parse.errors.is_empty(), "{:?}", parse.errors);
-    assert_eq!(parse.document.elements.len(), crate::MAX_DEPTH);
+    assert_eq!(parse.document.element_count(), crate::MAX_DEPTH);
 }
 
 #[test]
@@ -634,10 +634,14 @@ fn nesting_deeper_than_the_maximum_gives_one_error_and_stops() {
     let kinds: Vec<_> = parse.errors.iter().map(|error| error.kind).collect();
     assert_eq!(kinds, [crate::SyntaxErrorKind::TooDeep]);
     assert_eq!(parse.errors[0].range, crate::TextRange::new(768, 771));
-    assert_eq!(parse.document.elements.len(), crate::MAX_DEPTH);
-    let deepest = parse.document.elements.last().map(|element| element.depth);
+    let document = &parse.document;
+    assert_eq!(document.element_count(), crate::MAX_DEPTH);
+    let deepest = document
+        .element_ids()
+        .last()
+        .map(|id| document.element(id).depth());
     assert_eq!(deepest, Some(crate::MAX_DEPTH as u32 - 1));
-    assert_eq!(parse.document.elements[0].content.end, 768);
+    assert_eq!(document.element(crate::ElementId(0)).content().end, 768);
 }
 
 #[test]
@@ -646,13 +650,12 @@ fn too_many_elements_give_one_error_and_stop() {
     let parse = crate::parse(&text);
     let kinds: Vec<_> = parse.errors.iter().map(|error| error.kind).collect();
     assert_eq!(kinds, [crate::SyntaxErrorKind::TooManyElements]);
-    assert_eq!(parse.document.elements.len(), crate::MAX_ELEMENTS);
+    let document = &parse.document;
+    assert_eq!(document.element_count(), crate::MAX_ELEMENTS);
     assert!(
-        parse
-            .document
-            .elements
-            .iter()
-            .all(|element| element.name != "last")
+        document
+            .element_ids()
+            .all(|id| document.element(id).name() != "last")
     );
 }
 
@@ -674,7 +677,7 @@ fn too_many_errors_stop_the_parse_with_one_more_error() {
             .all(|error| error.kind == crate::SyntaxErrorKind::BadReference)
     );
     assert_eq!(
-        parse.document.elements.len(),
+        parse.document.element_count(),
         1,
         "parsing stopped before `<b/>`"
     );
