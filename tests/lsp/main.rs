@@ -9,6 +9,7 @@ mod support;
 mod agreement;
 mod authoring;
 mod code_actions;
+mod connected_apps;
 mod diagnostics;
 mod duplicates;
 mod features;

@@ -287,6 +287,62 @@ pub fn code_action(
     })
 }
 
+/// The code action kind of "Migrate to an External Client App".
+pub const MIGRATE_KIND: &str = "refactor.rewrite.migrate";
+
+/// *Migrate to an External Client App* for a Connected App file: the files `eca-ls migrate`
+/// would write, as `CreateFile` operations. Offered disabled, with the reason, when the
+/// migration refuses the file or the client cannot create files (left out for clients that
+/// cannot show a disabled action).
+pub fn migrate_action(
+    locator: &Locator,
+    path: &str,
+    flags: super::capabilities::ClientFlags,
+) -> Option<lsp::CodeAction> {
+    use eca_analysis::writers::migrate::{self, MigrationRequest};
+    let file = locator.project.file(path)?;
+    if !migrate::is_connected_app(file) {
+        return None;
+    }
+    let title = "Migrate to an External Client App".to_string();
+    let kind = Some(lsp::CodeActionKind::new(MIGRATE_KIND));
+    let disabled = |reason: String| {
+        flags.disabled_code_actions.then(|| lsp::CodeAction {
+            title: title.clone(),
+            kind: kind.clone(),
+            disabled: Some(lsp::CodeActionDisabled { reason }),
+            ..lsp::CodeAction::default()
+        })
+    };
+    let request = MigrationRequest {
+        path: path.to_string(),
+        name: None,
+        layout: None,
+    };
+    let migration = match migrate::plan_migration(locator.project, &request) {
+        Ok(migration) => migration,
+        Err(error) => return disabled(error.to_string()),
+    };
+    let document = |target: &str| Some((locator.uri(target)?, locator.version(target)));
+    let converted = super::plan_edit::plan_edit(
+        &migration.plan,
+        flags.resources,
+        locator.encoding,
+        &document,
+    );
+    if !converted.not_expressed.is_empty() {
+        return disabled(format!(
+            "the editor cannot create files through a workspace edit; run `eca-ls migrate {path}` instead"
+        ));
+    }
+    Some(lsp::CodeAction {
+        title,
+        kind,
+        edit: Some(converted.edit),
+        ..lsp::CodeAction::default()
+    })
+}
+
 /// The LSP kind of an analysis code action; sorting is a `source` action.
 pub fn code_action_kind(kind: eca_analysis::CodeActionKind) -> lsp::CodeActionKind {
     match kind {

@@ -695,6 +695,15 @@ impl LanguageServer for EcaLanguageServer {
                 .unwrap_or_default();
             actions.extend(configure.into_iter().map(CodeActionOrCommand::CodeAction));
         }
+        // Migrating computes the new app and checks it: also only when asked.
+        if asked && wanted(&CodeActionKind::new(proto::MIGRATE_KIND)) {
+            let migrate = self
+                .on_file(&params.text_document.uri, move |snapshot, _| {
+                    proto::migrate_action(&snapshot.locator(), &snapshot.path, flags)
+                })
+                .await?;
+            actions.extend(migrate.map(CodeActionOrCommand::CodeAction));
+        }
         Ok(Some(actions))
     }
 

@@ -10,6 +10,7 @@
 
 mod duplicates;
 pub mod flows;
+pub mod migration;
 pub mod registry;
 pub mod rules;
 pub mod structural;
@@ -139,6 +140,7 @@ fn file_own_findings(project: &Project, file: &SourceFile) -> Vec<Diagnostic> {
     let mut diagnostics = structural::check_file(file, &project.api_version);
     diagnostics.extend(rules::check_file(project, &file.path));
     diagnostics.extend(duplicates::check_file(project, file));
+    diagnostics.extend(migration::check_file(file));
     diagnostics
 }
 

@@ -22,6 +22,7 @@ pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 pub const DUPLICATE_ORG_SETTINGS: &str = "duplicate-org-settings";
 pub const DUPLICATE_APP_HEADER: &str = "duplicate-app-header";
 pub const TOO_MANY_FINDINGS: &str = "too-many-findings";
+pub const CONNECTED_APP: &str = "connected-app";
 
 /// Documentation of one diagnostic code, structural or rule.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +51,8 @@ const HEADER_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api
 /// A Salesforce CLI report of a file in one package directory silently replacing its namesake
 /// in another.
 const CLI_OVERWRITE_ISSUE: &str = "https://github.com/forcedotcom/cli/issues/265";
+const CONNECTED_APP_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_connectedapp.htm";
+const MIGRATION_PAGE: &str = "https://help.salesforce.com/s/articleView?id=xcloud.connected_app_to_external_client_app_migration.htm&type=5";
 
 /// The structural codes, in the order they are documented.
 pub const STRUCTURAL_CODES: &[CodeInfo] = &[
@@ -436,6 +439,36 @@ pub const STRUCTURAL_CODES: &[CodeInfo] = &[
             "</ExtlClntAppOauthConfigurablePolicies>\n",
         ),
         sources: &[],
+    },
+    CodeInfo {
+        code: CONNECTED_APP,
+        default_severity: Severity::Hint,
+        title: "A Connected App that can be migrated to an External Client App",
+        explanation: "Since Spring '26 Salesforce restricts creating Connected Apps and recommends External Client Apps instead. eca-ls reads Connected App files (`*.connectedApp-meta.xml`, `connectedApps/*.connectedApp`) with the same structural checks, completion and hover as External Client App files, and puts this hint on the root element of each: the app can be migrated with the code action *Migrate to an External Client App* or with `eca-ls migrate`, and the hint names the settings that would not carry over (a consumer key, which Salesforce regenerates; a mobile start URL; an Apex plugin; a scope token External Client Apps lack), marking those that change what a flow does. [docs/migration.md](migration.md) has the mapping field by field.\n\nSeverity: a **hint**: nothing is wrong with a Connected App that works; the hint is there so that the migration is one action away. Silence it for a file with `<!-- eca-ls-disable connected-app -->`, or everywhere in `eca-ls.toml`.",
+        example: concat!(
+            "//- /force-app/main/default/connectedApps/Portal.connectedApp-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ConnectedApp xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <contactEmail>admin@example.com</contactEmail>\n",
+            "    <label>Portal</label>\n",
+            "    <oauthConfig>\n",
+            "        <callbackUrl>https://portal.example.com/callback</callbackUrl>\n",
+            "        <consumerKey>3MVG9PortalExampleKey</consumerKey>\n",
+            "        <scopes>Api</scopes>\n",
+            "    </oauthConfig>\n",
+            "</ConnectedApp>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/externalClientApps/Portal.eca-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <contactEmail>admin@example.com</contactEmail>\n",
+            "    <distributionState>Local</distributionState>\n",
+            "    <isProtected>false</isProtected>\n",
+            "    <label>Portal</label>\n",
+            "</ExternalClientApplication>\n",
+        ),
+        sources: &[CONNECTED_APP_PAGE, MIGRATION_PAGE],
     },
     CodeInfo {
         code: UNUSED_SUPPRESSION,
