@@ -811,3 +811,63 @@ fn sarif_rules_link_their_help_and_fingerprints_survive_unrelated_edits() {
         "{after:?}\n{before_prints:?}"
     );
 }
+
+#[test]
+fn forceignore_leaves_files_out_unless_included() {
+    let project = TempProject::new("forceignore");
+    project.write(
+        "sfdx-project.json",
+        r#"{"packageDirectories":[{"path":"force-app"}],"sourceApiVersion":"65.0"}"#,
+    );
+    project.write(POLICIES, &policies(""));
+    // A copy kept as a template: a second OAuth policies file of the app (ECA-REF-011) and a
+    // wrong value, were it deployed; the .forceignore says it is not.
+    let template = "templates/Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
+    project.write(
+        template,
+        &policies("    <guestJwtTimeout>45</guestJwtTimeout>\n"),
+    );
+    project.write(".forceignore", "# not deployed\n\ntemplates/\n");
+
+    let whole = eca_ls(project.path(), &["check"]);
+    assert_eq!(whole.status.code(), Some(0), "{}", stdout(&whole));
+    assert!(
+        stdout(&whole).contains("in 1 file checked"),
+        "{}",
+        stdout(&whole)
+    );
+    assert!(
+        !stdout(&whole).contains("ECA-REF-011"),
+        "{}",
+        stdout(&whole)
+    );
+    assert_eq!(
+        stderr(&whole),
+        "eca-ls: 1 ECA file left out by ./.forceignore (--include-ignored checks it)\n"
+    );
+
+    // Named on the command line: skipped all the same, with the line that leaves it out.
+    let named = eca_ls(project.path(), &["check", "--format", "json", template]);
+    assert_eq!(named.status.code(), Some(0), "{}", stdout(&named));
+    let document: Value = serde_json::from_str(&stdout(&named)).expect("JSON");
+    assert_eq!(document["files"], 0);
+    assert_eq!(
+        stderr(&named),
+        format!(
+            "eca-ls: skipped {template}: .forceignore leaves it out (line 3: `templates/`); --include-ignored checks it\n"
+        )
+    );
+
+    // --include-ignored: checked, and read for the rules across files.
+    let included = eca_ls(project.path(), &["check", "--include-ignored"]);
+    assert_eq!(included.status.code(), Some(1), "{}", stdout(&included));
+    let text = stdout(&included);
+    assert!(text.contains("error[invalid-value]"), "{text}");
+    assert!(text.contains("warning[ECA-REF-011]"), "{text}");
+    assert!(stderr(&included).is_empty(), "{}", stderr(&included));
+
+    // The flows table reads what is deployed too.
+    let flows = eca_ls(project.path(), &["flows", "--format", "json"]);
+    assert_eq!(flows.status.code(), Some(0), "{}", stderr(&flows));
+    assert!(!stdout(&flows).contains("templates/"), "{}", stdout(&flows));
+}

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use eca_analysis::config::CONFIG_FILE_NAME;
 use eca_analysis::file_kind::{self, PathClass};
+use eca_analysis::forceignore::{ForceIgnore, IgnoredBy};
 use eca_analysis::project_files::{
     self, PACKAGE_XML_FILE, SFDX_PROJECT_FILE, SettingFiles, SettingsError,
 };
@@ -234,6 +235,41 @@ impl ProjectRoots {
             .or_insert_with(|| project_root_for(file))
             .clone()
     }
+}
+
+/// The name of the file the Salesforce CLI reads to leave files out of deploys.
+pub const FORCEIGNORE_FILE_NAME: &str = ".forceignore";
+
+/// The `.forceignore` at a project's root, parsed (`None` when there is none). The Salesforce
+/// CLI reads it from the project's root for its project commands ("Add the .forceignore file to
+/// the root of your project"); paths in it are relative to that folder.
+pub fn forceignore_of(root: &Path) -> Result<Option<ForceIgnore>, LoadError> {
+    let path = root.join(FORCEIGNORE_FILE_NAME);
+    match fs::read(&path) {
+        Ok(bytes) => Ok(Some(ForceIgnore::parse(&String::from_utf8_lossy(&bytes)))),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(LoadError {
+            path,
+            message: format!("cannot read: {error}"),
+        }),
+    }
+}
+
+/// Whether the project's `.forceignore` leaves `file` out, and which line does.
+pub fn forceignored_by(root: &Path, forceignore: &ForceIgnore, file: &Path) -> Option<IgnoredBy> {
+    let relative = file.strip_prefix(root).map(Path::to_path_buf).or_else(|_| {
+        let root = fs::canonicalize(root)?;
+        let file = fs::canonicalize(file)?;
+        file.strip_prefix(&root)
+            .map(Path::to_path_buf)
+            .map_err(|_| std::io::Error::other("outside the project"))
+    });
+    let relative = relative.ok()?;
+    let relative: Vec<String> = relative
+        .components()
+        .map(|component| component.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    forceignore.ignored_by(&relative.join("/"))
 }
 
 /// The root of the project `file` belongs to: the nearest folder at or above `file`'s folder

@@ -69,7 +69,7 @@ test("sf plugins lists the linked plugin, and sf eca --help its commands", () =>
     assert.match(topic.stdout, new RegExp(`eca ${declaration.name}\\s+${declaration.summary.slice(0, 20).replace(/[().]/g, "\\$&")}`), topic.output);
   }
   const check = sf(["eca", "check", "--help"], home);
-  for (const flag of ["--source-dir", "--api-version", "--deny-warnings", "--result-format", "--json"]) {
+  for (const flag of ["--source-dir", "--api-version", "--deny-warnings", "--include-ignored", "--result-format", "--json"]) {
     assert.match(check.stdout, new RegExp(`${flag}\\b`), check.output);
   }
 });

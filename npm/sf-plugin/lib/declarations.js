@@ -32,6 +32,11 @@ export const FLAGS = {
     summary: "Also list hints (such as element-order).",
     toArgs: (value) => (value ? ["--hints"] : []),
   },
+  "include-ignored": {
+    kind: "boolean",
+    summary: "Also read the files the project's .forceignore leaves out of deploys.",
+    toArgs: (value) => (value ? ["--include-ignored"] : []),
+  },
   "result-format": {
     kind: "option",
     options: ["human", "sarif", "github"],
@@ -53,7 +58,7 @@ export const COMMANDS = [
       "<%= config.bin %> <%= command.id %> --result-format sarif > eca-ls.sarif",
       "<%= config.bin %> <%= command.id %> --json",
     ],
-    flags: ["source-dir", "api-version", "deny-warnings", "hints", "result-format"],
+    flags: ["source-dir", "api-version", "deny-warnings", "hints", "include-ignored", "result-format"],
     // With --json: eca-ls's JSON output is the result; `--result-format` is ignored.
     json: ["--format", "json"],
   },
@@ -62,7 +67,7 @@ export const COMMANDS = [
     summary: "List the OAuth flows each app switches on and what each still needs.",
     description: "Runs `eca-ls flows`: for each app, every OAuth flow it enables and, for each, the settings still missing (file, field, value and why).",
     examples: ["<%= config.bin %> <%= command.id %>", "<%= config.bin %> <%= command.id %> --source-dir force-app --json"],
-    flags: ["source-dir", "api-version"],
+    flags: ["source-dir", "api-version", "include-ignored"],
     json: ["--format", "json"],
   },
   {

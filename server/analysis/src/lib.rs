@@ -27,7 +27,9 @@ pub mod model;
 pub mod writers;
 
 pub use checks::{flows, rules, structural, suppress};
-pub use model::{config, diagnostic, edits, file_kind, fixture, project, project_files, text_util};
+pub use model::{
+    config, diagnostic, edits, file_kind, fixture, forceignore, project, project_files, text_util,
+};
 
 /// Every diagnostic code: its data (`model::codes`) and the registry of all codes, structural
 /// and rule (`checks::registry`), under one name for the front ends.

@@ -26,7 +26,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let fix = |loaded: RequestedProject| fix_project(loaded, options);
     let overrides = projects::command_line_overrides(args.api_version, args.max_findings);
     let checked: Vec<CheckedFile> = if args.fix {
-        let fixed = match projects::each_requested_project(&args.paths, &overrides, fix) {
+        let fixed = match projects::each_requested_project(
+            &args.paths,
+            &overrides,
+            args.include_ignored,
+            fix,
+        ) {
             Ok(fixed) => fixed,
             Err(error) => return usage_error(&error.to_string()),
         };
@@ -35,7 +40,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Err(code) => return code,
         }
     } else {
-        match projects::each_requested_project(&args.paths, &overrides, check_project) {
+        match projects::each_requested_project(
+            &args.paths,
+            &overrides,
+            args.include_ignored,
+            check_project,
+        ) {
             Ok(results) => results.into_iter().flatten().collect(),
             Err(error) => return usage_error(&error.to_string()),
         }

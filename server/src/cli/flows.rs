@@ -18,6 +18,7 @@ pub fn run(args: &FlowsArgs) -> ExitCode {
     let projects = match projects::each_requested_project(
         &args.paths,
         &projects::command_line_overrides(args.api_version, None),
+        args.include_ignored,
         |loaded| loaded,
     ) {
         Ok(projects) => projects,

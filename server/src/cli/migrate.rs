@@ -32,6 +32,8 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
     let planned = match projects::each_requested_project(
         &searched,
         &crate::workspace::Overrides::default(),
+        // Connected Apps are migrated from wherever they are named.
+        true,
         |loaded| {
             let mut results = Vec::new();
             let mut sources: Vec<&String> = loaded

@@ -211,6 +211,9 @@ pub struct CheckArgs {
     /// Also list hints (such as element-order) in human output
     #[arg(long)]
     pub hints: bool,
+    /// Also check the files the project's .forceignore leaves out of deploys
+    #[arg(long)]
+    pub include_ignored: bool,
     /// Threads to read, parse and check with (default: RAYON_NUM_THREADS, else one per core)
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -240,6 +243,9 @@ pub struct FlowsArgs {
     /// Read the files as this API version instead of the project's (e.g. 65.0)
     #[arg(long, value_name = "VERSION", value_parser = parse_api_version)]
     pub api_version: Option<ApiVersion>,
+    /// Also read the files the project's .forceignore leaves out of deploys
+    #[arg(long)]
+    pub include_ignored: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -40,9 +40,14 @@ pub(super) fn command_line_overrides(
 /// parallel. A path named on the command line that holds nothing to read is said on stderr,
 /// and so is a folder or file below one that cannot be read: it is passed by, and the rest is
 /// checked (a path named on the command line that cannot be read is the error).
+///
+/// Files the project's `.forceignore` leaves out are not deployed, so they are neither checked
+/// nor read for context unless `include_ignored`; each one named on the command line is said on
+/// stderr, with the line that leaves it out, and the others are counted.
 pub(super) fn each_requested_project<T: Send>(
     paths: &[PathBuf],
     overrides: &Overrides,
+    include_ignored: bool,
     each: impl Fn(RequestedProject) -> T + Sync,
 ) -> Result<Vec<T>, LoadError> {
     let searched = if paths.is_empty() {
@@ -50,9 +55,12 @@ pub(super) fn each_requested_project<T: Send>(
     } else {
         paths.to_vec()
     };
-    let discovery = workspace::discover_with_context(&searched)?;
+    let mut discovery = workspace::discover_with_context(&searched)?;
     if !paths.is_empty() {
         report_nothing_to_check(&discovery);
+    }
+    if !include_ignored {
+        leave_out_forceignored(&mut discovery, paths)?;
     }
     report_skipped(&discovery.skipped);
     discovery
@@ -75,6 +83,55 @@ pub(super) fn each_requested_project<T: Send>(
             }))
         })
         .collect()
+}
+
+/// Drop the files each project's `.forceignore` leaves out, from the files asked for and from
+/// the context; say so on stderr (stdout stays a whole JSON or SARIF document).
+fn leave_out_forceignored(discovery: &mut Discovery, named: &[PathBuf]) -> Result<(), LoadError> {
+    let roots: Vec<PathBuf> = discovery.projects.keys().cloned().collect();
+    for root in roots {
+        let Some(forceignore) = workspace::forceignore_of(&root)? else {
+            continue;
+        };
+        let mut left_out_unnamed = 0;
+        let mut keep = |file: &PathBuf, requested: bool| -> bool {
+            let Some(by) = workspace::forceignored_by(&root, &forceignore, file) else {
+                return true;
+            };
+            if requested && named.contains(file) {
+                let line = by
+                    .line
+                    .map_or("a Salesforce CLI default".to_string(), |line| {
+                        format!("line {line}")
+                    });
+                eprintln!(
+                    "eca-ls: skipped {}: {} leaves it out ({line}: `{}`); --include-ignored checks it",
+                    super::report::printable_path(&file.to_string_lossy()),
+                    workspace::display(&root.join(workspace::FORCEIGNORE_FILE_NAME)),
+                    by.pattern
+                );
+            } else {
+                left_out_unnamed += 1;
+            }
+            false
+        };
+        if let Some(files) = discovery.projects.get_mut(&root) {
+            files.retain(|file| keep(file, true));
+        }
+        if let Some(files) = discovery.context.get_mut(&root) {
+            files.retain(|file| keep(file, false));
+        }
+        if left_out_unnamed > 0 {
+            eprintln!(
+                "eca-ls: {left_out_unnamed} ECA file{} left out by {} (--include-ignored checks {})",
+                if left_out_unnamed == 1 { "" } else { "s" },
+                workspace::display(&root.join(workspace::FORCEIGNORE_FILE_NAME)),
+                if left_out_unnamed == 1 { "it" } else { "them" },
+            );
+        }
+    }
+    discovery.projects.retain(|_, files| !files.is_empty());
+    Ok(())
 }
 
 /// One warning on stderr for each folder or file passed by because it could not be read.

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod edits;
 pub mod file_kind;
 pub mod fixture;
+pub mod forceignore;
 pub mod invalidation;
 pub mod project;
 pub mod project_files;
