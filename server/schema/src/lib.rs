@@ -5,6 +5,7 @@
 //! versions), embedded in the binary and parsed once on first use. This crate knows nothing
 //! about XML text, diagnostics or editors; adding a field or an enum value is a data change.
 
+pub mod links;
 mod load;
 mod migration;
 mod model;
@@ -136,5 +137,28 @@ impl TypeDef {
     /// Position of a field in canonical order.
     pub fn field_position(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|field| field.name == name)
+    }
+}
+
+impl FieldDef {
+    /// Whether the field is gone at `version`: a source shows it missing from that version on.
+    pub fn is_removed_at(&self, version: ApiVersion) -> bool {
+        self.removed_in
+            .is_some_and(|removed_in| version >= removed_in)
+    }
+
+    /// The deprecation in force at `version`, if any.
+    pub fn deprecation_at(&self, version: ApiVersion) -> Option<&Deprecation> {
+        self.deprecated
+            .as_ref()
+            .filter(|deprecation| deprecation.applies_at(version))
+    }
+}
+
+impl Deprecation {
+    /// Whether the pages of `version` mark the field deprecated.
+    pub fn applies_at(&self, version: ApiVersion) -> bool {
+        self.since.is_none_or(|since| since <= version)
+            && self.until.is_none_or(|until| version <= until)
     }
 }

@@ -182,6 +182,10 @@ pub struct FieldDef {
     /// Present in older versions only: a note on when it went away.
     #[serde(default)]
     pub removed: Option<String>,
+    /// The first API version whose docs no longer have the field (the earliest one a source
+    /// shows it missing from); `None` when that is unknown.
+    #[serde(default)]
+    pub removed_in: Option<ApiVersion>,
     /// `false` for fields seen only in the WSDL or in files retrieved from real orgs.
     #[serde(default = "yes")]
     pub documented: bool,
@@ -191,6 +195,20 @@ pub struct FieldDef {
     /// Holds a secret or credential: never echoed on hover.
     #[serde(default)]
     pub sensitive: bool,
+    /// The label of the setting in Setup (*Require Secret for Web Server Flow*), when Setup
+    /// shows it; hover shows it next to the name and completion matches it.
+    #[serde(default)]
+    pub setup_label: Option<String>,
+    /// Setup asks the opposite question: its checkbox ticked writes `false`.
+    #[serde(default)]
+    pub setup_label_inverted: bool,
+    /// The page that shows [`Self::setup_label`].
+    #[serde(default)]
+    pub setup_label_source: Option<String>,
+    /// For an undocumented field: where Salesforce was seen writing it. Empty when nobody has
+    /// seen it in a file Salesforce wrote, and then a file using it may be rejected.
+    #[serde(default)]
+    pub written_by_salesforce: Vec<String>,
     /// For list-in-a-string fields (`commaSeparatedOauthScopes`): the separator.
     #[serde(default)]
     pub list_separator: Option<String>,
@@ -226,6 +244,17 @@ pub struct AllowedValue {
     pub documented: bool,
     #[serde(default)]
     pub internal: bool,
+    /// How Setup shows the value (*Admin approved users are pre-authorized*).
+    #[serde(default)]
+    pub setup_label: Option<String>,
+    /// The spelling Salesforce writes and validates when it differs from the page's: a file
+    /// using the page's spelling is warned and offered this one.
+    #[serde(default)]
+    pub written_as: Option<String>,
+    /// For an undocumented value: where Salesforce was seen writing it (see
+    /// [`FieldDef::written_by_salesforce`]).
+    #[serde(default)]
+    pub written_by_salesforce: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -234,6 +263,10 @@ pub struct Deprecation {
     /// The API version from which it is deprecated; `None` when the docs do not say.
     #[serde(default)]
     pub since: Option<ApiVersion>,
+    /// The last API version whose page marks it deprecated, when a later page drops the
+    /// marker; `None` while it stays deprecated.
+    #[serde(default)]
+    pub until: Option<ApiVersion>,
     pub note: String,
     /// `Type.field` to use instead.
     #[serde(default)]

@@ -3,6 +3,7 @@
 
 mod completeness;
 mod consistency;
+mod evidence;
 mod facts;
 mod lookups;
 mod migration;

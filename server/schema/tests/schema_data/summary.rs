@@ -43,6 +43,9 @@ fn summary(schema: &Schema) -> String {
                 if value.internal {
                     text.push('!');
                 }
+                if let Some(written_as) = &value.written_as {
+                    text.push_str(&format!("(written {written_as})"));
+                }
                 text
             })
             .collect();
@@ -159,11 +162,33 @@ fn field_line(field: &FieldDef) -> String {
     if let Some(max_items) = field.max_items {
         parts.push(format!("max {max_items}"));
     }
+    if let Some(removed_in) = field.removed_in {
+        parts.push(format!("removed in {removed_in}"));
+    }
+    if let Some(deprecation) = &field.deprecated {
+        let range = match (deprecation.since, deprecation.until) {
+            (Some(since), Some(until)) => format!("deprecated {since}..{until}"),
+            (Some(since), None) => format!("deprecated since {since}"),
+            (None, Some(until)) => format!("deprecated until {until}"),
+            (None, None) => "deprecated".to_string(),
+        };
+        parts.push(range);
+    }
+    if let Some(label) = &field.setup_label {
+        let inverted = if field.setup_label_inverted {
+            " (inverted)"
+        } else {
+            ""
+        };
+        parts.push(format!("Setup \"{label}\"{inverted}"));
+    }
+    if !field.written_by_salesforce.is_empty() {
+        parts.push("written by Salesforce".to_string());
+    }
     if let Some(separator) = &field.list_separator {
         parts.push(format!("list '{separator}'"));
     }
     let flags = [
-        (field.deprecated.is_some(), "deprecated"),
         (field.removed.is_some(), "removed"),
         (!field.documented, "undocumented"),
         (field.internal, "internal"),

@@ -167,7 +167,7 @@ fn right_after_less_than_inserts_the_rest() {
                 [] → "commaSeparatedCustomScopes>$1</commaSeparatedCustomScopes>"
             commaSeparatedPermissionSet [Element] 2003 | list · optional · API 59.0+
                 [] → "commaSeparatedPermissionSet>$1</commaSeparatedPermissionSet>"
-            commaSeparatedProfile [Element] 2004 | list · optional · API 62.0+
+            commaSeparatedProfile [Element] 2004 | list · optional · API 63.0+
                 [] → "commaSeparatedProfile>$1</commaSeparatedProfile>"
             customAttributes [Element] 2005 | nested, repeated · optional · API 59.0+
                 [] → "customAttributes>\n        <formula>$1</formula>\n        <key>$2</key>\n    </customAttributes>"
@@ -462,7 +462,7 @@ fn plain_string_value_lists() {
 </ExtlClntAppOauthConfigurablePolicies>
 "
         ),
-        expect!["Enforce Bypass Bypass_2factor Enforce_RelaxRefresh"],
+        expect!["Enforce Bypass Bypass_2factor Enforce_RelaxRefresh Enforce_relaxrefresh"],
     );
     check_labels(
         &format!(

@@ -90,6 +90,8 @@ fn field_name_in_start_and_end_tag() {
             - `UserSession` — The token lives as long as the user's session may: the profile's session timeout when it has one, otherwise the org's.
             - `Custom` — The token lives for the minutes given in the matching `guestJwtTimeout` field.
 
+            > With `UserSession`, a guest's token lasts as long as the session timeout of the Experience Cloud site's guest user profile (or the org's session settings when the profile sets none).
+
             **Rules**
 
             - `ECA-JWT-GUEST-OMIT` — guestJwtTimeout is ignored when the timeout type is UserSession
@@ -845,11 +847,13 @@ fn root_element_shows_the_readiness_of_the_apps_flows() {
             **API version:** added in 59.0 (Winter '24); available at this project's API 67.0 (the newest eca-ls knows: no sfdx-project.json or package.xml names one)  
             **Fields:** 27, required: `externalClientApplication`  
 
-            > Salesforce generates it with default values the first time the OAuth plugin is deployed. Only one may exist per OAuth settings component: a second one fails with `DUPLICATE_VALUE` (reported by practitioners).
+            > Salesforce generates it with default values when the app is saved or deployed, and its settings apply only to the org where they are set. It is never packaged: every installing org gets its own.
+
+            > Only one may exist per OAuth settings component: a second one fails with `DUPLICATE_VALUE` (reported by practitioners).
 
             > Editing it needs the admin permission *View all External Client Apps, view their settings, and edit their policies*.
 
-            > Setup names it `<App>_oauthPlcy`; any name works.
+            > Files retrieved through Setup are named `<App>_oauthPlcy`; public tools (CumulusCI among them) and subscriber orgs use `<App>_oauth_defaultPolicy`. Any name works: `externalClientApplication` is what ties the file to its app.
 
             > The positions of `guestJwtSessionTimeoutType` and `namedUserJwtSessionTimeoutType` (added in 65.0) in the element order are inferred from the alphabetical order of the older fields.
 
