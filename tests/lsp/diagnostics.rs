@@ -312,8 +312,28 @@ fn closed_files_of_the_app_are_republished_too() {
     client.close(&global);
     client.diagnostics(&policies, |params| has_code(params, JWT));
     let global_after = client.diagnostics(&global, |params| params["version"].is_null());
-    assert_eq!(global_after["diagnostics"], on_disk);
+    // A fix that edits this very file names the buffer's version while it is open and none
+    // once it is closed; everything else is the same.
+    assert_eq!(
+        without_edit_versions(global_after["diagnostics"].clone()),
+        without_edit_versions(on_disk)
+    );
     assert!(client.shutdown_and_exit().success());
+}
+
+/// Diagnostics without the document versions their fixes' edits carry.
+fn without_edit_versions(mut diagnostics: Value) -> Value {
+    for diagnostic in diagnostics.as_array_mut().into_iter().flatten() {
+        let fixes = diagnostic["data"]["fixes"].as_array_mut();
+        for fix in fixes.into_iter().flatten() {
+            for edit in fix["edits"].as_array_mut().into_iter().flatten() {
+                if let Some(edit) = edit.as_object_mut() {
+                    edit.remove("version");
+                }
+            }
+        }
+    }
+    diagnostics
 }
 
 #[test]

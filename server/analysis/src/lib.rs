@@ -49,7 +49,7 @@ pub use ide::symbols::{
     DocumentSymbol, FoldingKind, FoldingRange, SymbolKind, document_symbols, folding_ranges,
     selection_ranges,
 };
-pub use model::config::{Config, ConfigError, SeveritySetting};
+pub use model::config::{Config, ConfigError, Profile, SeveritySetting};
 pub use model::diagnostic::{
     Diagnostic, DiagnosticTag, FileEdit, Fix, FixSafety, RelatedLocation, Severity,
 };

@@ -578,33 +578,130 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        if let Some(deprecation) = &field.deprecated {
-            let applies = deprecation.since.is_none_or(|since| since <= project);
-            if applies {
-                let since = deprecation
-                    .since
-                    .map(|since| format!(" since API {since}"))
-                    .unwrap_or_default();
-                let replacement = deprecation
-                    .replacement
-                    .as_deref()
-                    .map(|replacement| format!("; use `{replacement}` instead"))
-                    .unwrap_or_default();
-                let message = format!(
-                    "`{}` of `{}` is deprecated{since}{replacement}",
-                    field.name, type_def.name
-                );
-                let diagnostic = Diagnostic::new(
-                    &self.file.path,
-                    child.name_range(),
-                    Severity::Warning,
-                    codes::DEPRECATED,
-                    message,
-                )
-                .with_tag(DiagnosticTag::Deprecated);
-                self.diagnostics.push(diagnostic);
-            }
+        if let Some(removed_in) = field.removed_in.filter(|_| field.is_removed_at(project)) {
+            self.removed_field(child_id, field, type_def, removed_in);
         }
+        if let Some(deprecation) = field.deprecation_at(project) {
+            let since = deprecation
+                .since
+                .map(|since| format!(" since API {since}"))
+                .unwrap_or_default();
+            let until = deprecation
+                .until
+                .map(|until| format!(" (the pages after API {until} no longer mark it)"))
+                .unwrap_or_default();
+            let replacement = deprecation
+                .replacement
+                .as_deref()
+                .map(|replacement| format!("; use `{replacement}` instead"))
+                .unwrap_or_default();
+            // A deprecated field that Salesforce itself still writes on retrieve is no slip of
+            // the author's: information, not a warning.
+            let (severity, written) = if field.written_by_salesforce.is_empty() {
+                (Severity::Warning, "")
+            } else {
+                (
+                    Severity::Information,
+                    "; Salesforce still writes it on retrieve, so a retrieved file holds it",
+                )
+            };
+            let message = format!(
+                "`{}` of `{}` is deprecated{since}{until}{replacement}{written}",
+                field.name, type_def.name
+            );
+            let diagnostic = Diagnostic::new(
+                &self.file.path,
+                child.name_range(),
+                severity,
+                codes::DEPRECATED,
+                message,
+            )
+            .with_tag(DiagnosticTag::Deprecated);
+            self.diagnostics.push(diagnostic);
+        }
+        if !field.documented && !field.internal {
+            self.undocumented(
+                child.name_range(),
+                format!(
+                    "`{}` is not a field of `{}` in Salesforce's documentation",
+                    field.name, type_def.name
+                ),
+                &field.written_by_salesforce,
+            );
+        }
+    }
+
+    /// A field the docs dropped at `removed_in`: a warning when it holds a value, information
+    /// for the empty `xsi:nil` element that retrieves still return.
+    fn removed_field(
+        &mut self,
+        child_id: ElementId,
+        field: &FieldDef,
+        type_def: &TypeDef,
+        removed_in: ApiVersion,
+    ) {
+        let child = self.file.parse.document.element(child_id);
+        let why = field.removed.as_deref().unwrap_or_default();
+        let empty_as_retrieved =
+            is_nil(self.file, child_id) && !field.written_by_salesforce.is_empty();
+        let remove = Fix::new(
+            format!("Remove `{}`", field.name),
+            vec![edits::remove_element(self.file, child_id)],
+        );
+        let (severity, message, remove) = if empty_as_retrieved {
+            (
+                Severity::Information,
+                format!(
+                    "`{}` of `{}` is gone from the documentation since API {removed_in}, and {}; this empty element is what retrieves still return, and it sets nothing",
+                    field.name,
+                    type_def.name,
+                    self.project_version_phrase()
+                ),
+                // An empty element sets nothing: removing it changes nothing.
+                remove.safe(),
+            )
+        } else {
+            (
+                Severity::Warning,
+                format!(
+                    "`{}` of `{}` is gone from the documentation since API {removed_in}, and {}: a deploy may reject it. {why}",
+                    field.name,
+                    type_def.name,
+                    self.project_version_phrase()
+                ),
+                remove,
+            )
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                &self.file.path,
+                child.name_range(),
+                severity,
+                codes::API_VERSION,
+                message,
+            )
+            .with_fix(remove),
+        );
+    }
+
+    /// Something Salesforce's documentation does not have: a hint that a deploy may reject it,
+    /// or information saying where Salesforce was seen writing it.
+    fn undocumented(&mut self, range: TextRange, what: String, written_by_salesforce: &[String]) {
+        let (severity, message) = if written_by_salesforce.is_empty() {
+            (
+                Severity::Hint,
+                format!("{what}, and nobody has seen Salesforce write it: a deploy may reject it"),
+            )
+        } else {
+            (
+                Severity::Information,
+                format!(
+                    "{what}, but Salesforce writes it: seen in {}",
+                    written_by_salesforce.join("; ")
+                ),
+            )
+        };
+        self.push(range, severity, codes::UNDOCUMENTED, message);
     }
 
     fn value(&mut self, child_id: ElementId, field: &'static FieldDef, type_def: &TypeDef) {
@@ -887,6 +984,19 @@ impl<'a> Checker<'a> {
             ListKind::PlainString | ListKind::Integer => &field.allowed_values,
         };
         if let Some(member) = allowed.iter().find(|member| member.value == value) {
+            if let Some(written_as) = &member.written_as {
+                self.page_spelling(child_id, field, type_def, value, written_as, range);
+            }
+            if !member.documented && !member.internal {
+                self.undocumented(
+                    range,
+                    format!(
+                        "`{value}` is not a value of `{}` in Salesforce's documentation",
+                        field.name
+                    ),
+                    &member.written_by_salesforce,
+                );
+            }
             if let Some(since) = member.since {
                 if since > self.api_version.version {
                     let message = format!(
@@ -917,12 +1027,20 @@ impl<'a> Checker<'a> {
         }
         let accepted: Vec<&str> = allowed
             .iter()
-            .filter(|member| member.documented && !member.internal)
+            .filter(|member| is_offered(member))
             .map(|member| member.value.as_str())
             .collect();
+        // A case slip of the page's spelling leads to the spelling Salesforce writes.
         let case_slip = allowed
             .iter()
-            .find(|member| differs_only_in_case(&member.value, value));
+            .find(|member| differs_only_in_case(&member.value, value))
+            .map(|member| match &member.written_as {
+                Some(written_as) => allowed
+                    .iter()
+                    .find(|other| &other.value == written_as)
+                    .unwrap_or(member),
+                None => member,
+            });
         let near = case_slip.map(|member| member.value.as_str()).or_else(|| {
             if list_kind == ListKind::Integer {
                 return None;
@@ -964,7 +1082,7 @@ impl<'a> Checker<'a> {
         );
         let mut candidates: Vec<&AllowedValue> =
             allowed_in_version(allowed, self.api_version.version)
-                .filter(|member| member.documented && !member.internal)
+                .filter(|member| is_offered(member))
                 .collect();
         if let Some(near) = near {
             candidates.sort_by_key(|member| member.value != near);
@@ -985,6 +1103,46 @@ impl<'a> Checker<'a> {
             let fix = if is_case_slip { fix.safe() } else { fix };
             diagnostic = diagnostic.with_fix(fix);
         }
+        if let Some(url) = &field.doc_url {
+            diagnostic = diagnostic.with_source_url(url.clone());
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// A value spelled as the page spells it, where Salesforce writes and validates another
+    /// spelling (`Enforce_RelaxRefresh` against `Enforce_relaxrefresh`).
+    fn page_spelling(
+        &mut self,
+        child_id: ElementId,
+        field: &FieldDef,
+        type_def: &TypeDef,
+        value: &str,
+        written_as: &str,
+        range: TextRange,
+    ) {
+        let message = format!(
+            "`{value}` is how the page of `{}` spells this value of `{}`, but Salesforce writes `{written_as}` in retrieved files and its deploy validation names that spelling: a deploy may reject `{value}`",
+            type_def.name, field.name
+        );
+        let fix = Fix::new(
+            format!("Change to `{written_as}`"),
+            vec![ValueSlot::of(self.file, child_id).replace_with(written_as)],
+        )
+        .preferred();
+        // Two spellings of one setting: a letter-case change says the same thing.
+        let fix = if differs_only_in_case(value, written_as) {
+            fix.safe()
+        } else {
+            fix
+        };
+        let mut diagnostic = Diagnostic::new(
+            &self.file.path,
+            range,
+            Severity::Warning,
+            codes::INVALID_VALUE,
+            message,
+        )
+        .with_fix(fix);
         if let Some(url) = &field.doc_url {
             diagnostic = diagnostic.with_source_url(url.clone());
         }
@@ -1158,6 +1316,14 @@ enum ListKind {
     Integer,
 }
 
+/// A value eca-ls names and offers: documented or written by Salesforce, not reserved, and not
+/// a page spelling that Salesforce writes differently.
+pub(crate) fn is_offered(member: &AllowedValue) -> bool {
+    (member.documented || !member.written_by_salesforce.is_empty())
+        && !member.internal
+        && member.written_as.is_none()
+}
+
 fn allowed_in_version(
     allowed: &[AllowedValue],
     version: ApiVersion,
@@ -1186,9 +1352,14 @@ fn kind_name(kind: ValueKind) -> &'static str {
     }
 }
 
-/// The first `{{NAME}}` in a value: mustache-style template placeholders. Rules leave such
-/// values alone, since this check reports them.
+/// The first `{{NAME}}` in a value: mustache-style template placeholders; or a placeholder
+/// copied from Salesforce's own samples, such as the header page's
+/// `Org_ID:External_Client_App_Name` (any letter case). Rules leave such values alone, since
+/// this check reports them.
 pub(crate) fn template_placeholder(value: &str) -> Option<&str> {
+    if let Some(sample) = sample_placeholder(value) {
+        return Some(sample);
+    }
     let start = value.find("{{")?;
     let end = start + value[start..].find("}}")? + 2;
     let inner = value[start + 2..end - 2].trim();
@@ -1197,6 +1368,18 @@ pub(crate) fn template_placeholder(value: &str) -> Option<&str> {
             .chars()
             .all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '.' | '-' | ' '));
     looks_like_name.then(|| &value[start..end])
+}
+
+/// Placeholders the Metadata API pages' samples use in place of a real value: deployed as
+/// copied, they name no org and no app.
+const SAMPLE_PLACEHOLDERS: &[&str] = &["Org_ID:External_Client_App_Name"];
+
+fn sample_placeholder(value: &str) -> Option<&str> {
+    let trimmed = value.trim();
+    SAMPLE_PLACEHOLDERS
+        .iter()
+        .any(|sample| sample.eq_ignore_ascii_case(trimmed))
+        .then_some(trimmed)
 }
 
 /// A value as shown in a message: quoted, or "nothing" when empty.
@@ -1363,11 +1546,11 @@ mod tests {
                   fix Change to `240`
                   fix Change to `480`
                   fix Change to `720`
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:29 warning[invalid-value] `enforce` is not an accepted value of `ipRelaxationPolicyType` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `Enforce`, `Bypass`, `Bypass_2factor` or `Enforce_RelaxRefresh` (did you mean `Enforce`?)
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:29 warning[invalid-value] `enforce` is not an accepted value of `ipRelaxationPolicyType` in `ExtlClntAppOauthConfigurablePolicies`; accepted: `Enforce`, `Bypass`, `Bypass_2factor` or `Enforce_relaxrefresh` (did you mean `Enforce`?)
                   fix* Change to `Enforce`
                   fix Change to `Bypass`
                   fix Change to `Bypass_2factor`
-                  fix Change to `Enforce_RelaxRefresh`
+                  fix Change to `Enforce_relaxrefresh`
                 Portal_oauthPlcy.ecaOauthPlcy-meta.xml:7:37 error[invalid-value] `isClientCredentialsFlowEnabled` of `ExtlClntAppOauthConfigurablePolicies` must be `true` or `false`; found `yes`
                   fix* Change to `true`
                   fix Change to `false`
@@ -1677,7 +1860,7 @@ mod tests {
                 policies(body)
             ),
             expect![[r#"
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 warning[deprecated] `isNamedUserJwtEnabled` of `ExtlClntAppOauthConfigurablePolicies` is deprecated since API 66.0; use `ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled` instead
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 information[deprecated] `isNamedUserJwtEnabled` of `ExtlClntAppOauthConfigurablePolicies` is deprecated since API 66.0; use `ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled` instead; Salesforce still writes it on retrieve, so a retrieved file holds it
             "#]],
         );
     }
@@ -1732,7 +1915,10 @@ mod tests {
     fn nil_elements_have_no_value_to_check() {
         check(
             "//- /x/settings/ExternalClientApp.settings-meta.xml\n<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n    <enableExternalClientApps xsi:nil=\"true\" />\n    <enablePackageEcaOauthFromDevOrg xsi:nil=\"true\"></enablePackageEcaOauthFromDevOrg>\n</ExternalClientAppSettings>\n",
-            expect![[""]],
+            expect![[r#"
+                ExternalClientApp.settings-meta.xml:2:6 information[api-version] `enableExternalClientApps` of `ExternalClientAppSettings` is gone from the documentation since API 64.0, and this project uses API 67.0 (the newest version eca-ls knows (no sfdx-project.json or package.xml names one)); this empty element is what retrieves still return, and it sets nothing
+                  fix Remove `enableExternalClientApps`
+            "#]],
         );
     }
 
@@ -1745,6 +1931,8 @@ mod tests {
                   fix Remove `xsi:nil` (keep the child elements)
                 P_oauth.ecaOauth-meta.xml:2:32 warning[nil-with-content] `commaSeparatedOauthScopes` of `ExtlClntAppOauthSettings` holds text but has `xsi:nil="true"`: its text is ignored, because `xsi:nil` says the element has no value
                   fix Remove `xsi:nil` (keep the text)
+                ExternalClientApp.settings-meta.xml:2:6 information[api-version] `enableExternalClientApps` of `ExternalClientAppSettings` is gone from the documentation since API 64.0, and this project uses API 67.0 (the newest version eca-ls knows (no sfdx-project.json or package.xml names one)); this empty element is what retrieves still return, and it sets nothing
+                  fix Remove `enableExternalClientApps`
                 ExternalClientApp.settings-meta.xml:2:31 warning[nil-with-content] `enableExternalClientApps` of `ExternalClientAppSettings` holds text but has `xsi:nil="true"`: its text is ignored, because `xsi:nil` says the element has no value
                   fix Remove `xsi:nil` (keep the text)
             "#]],
@@ -1855,5 +2043,25 @@ mod tests {
                 Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:32 error[invalid-value] `clientCredentialsFlowUser` of `ExtlClntAppOauthConfigurablePolicies` holds the unfilled template placeholder `{{INTEGRATION_USER}}`: replace it with a real value before deploying
             "#]],
         );
+    }
+
+    /// The header page's sample writes `Org_ID:External_Client_App_Name`: a template copied as
+    /// is, reported like `{{...}}` placeholders and not by ECA-REF-002.
+    #[test]
+    fn the_docs_placeholder_org_scoped_name_is_a_template() {
+        for value in [
+            "Org_ID:External_Client_App_Name",
+            "org_id:external_client_app_name",
+        ] {
+            let fixture = format!(
+                "//- /p/externalClientApps/Portal.eca-meta.xml\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <distributionState>Local</distributionState>\n    <label>Portal</label>\n    <orgScopedExternalApp>{value}</orgScopedExternalApp>\n</ExternalClientApplication>\n"
+            );
+            assert_eq!(
+                render_project_diagnostics(&project(&fixture)),
+                format!(
+                    "Portal.eca-meta.xml:4:27 error[invalid-value] `orgScopedExternalApp` of `ExternalClientApplication` holds the unfilled template placeholder `{value}`: replace it with a real value before deploying\n"
+                )
+            );
+        }
     }
 }

@@ -19,6 +19,7 @@ pub const API_VERSION: &str = "api-version";
 pub const DEPRECATED: &str = "deprecated";
 pub const ELEMENT_ORDER: &str = "element-order";
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+pub const UNDOCUMENTED: &str = "undocumented";
 pub const DUPLICATE_ORG_SETTINGS: &str = "duplicate-org-settings";
 pub const DUPLICATE_APP_HEADER: &str = "duplicate-app-header";
 pub const TOO_MANY_FINDINGS: &str = "too-many-findings";
@@ -324,6 +325,35 @@ pub const STRUCTURAL_CODES: &[CodeInfo] = &[
             "</ExtlClntAppOauthConfigurablePolicies>\n",
         ),
         sources: &[OAUTH_POLICIES_PAGE],
+    },
+    CodeInfo {
+        code: UNDOCUMENTED,
+        default_severity: Severity::Hint,
+        title: "A field or value Salesforce's documentation does not have",
+        explanation: "eca-ls accepts a few fields and values that no Salesforce page documents, because they turn up in real files or in Salesforce's WSDL: `isEnforceRefreshTokenTTL` and `isDPopEnabled` of the global OAuth settings, `idTokenIncludeCustomPermissions` of the ID token, the spelling `Enforce_relaxrefresh`, and the connected-app values of the canvas enums (`Chatter`, `PersonalEnabled`, ...). Each is recorded in eca-ls's schema data with the evidence for it. Where Salesforce was seen writing it (in files retrieved from real orgs, or in its WSDL), eca-ls reports **information** that says where; where nobody has seen Salesforce write it, a **hint** that a deploy may reject it. Neither is an error: undocumented is not the same as rejected.",
+        example: concat!(
+            "//- /force-app/main/default/extlClntAppCanvasSettings/Wiki_canvas.ecaCanvas-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppCanvasSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <accessMethod>Post</accessMethod>\n",
+            "    <canvasOptions>PersonalEnabled</canvasOptions>\n",
+            "    <canvasUrl>https://wiki.example.com/canvas</canvasUrl>\n",
+            "    <externalClientApplication>Wiki</externalClientApplication>\n",
+            "</ExtlClntAppCanvasSettings>\n",
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/extlClntAppCanvasSettings/Wiki_canvas.ecaCanvas-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppCanvasSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <accessMethod>Post</accessMethod>\n",
+            "    <canvasOptions>HideShare</canvasOptions>\n",
+            "    <canvasUrl>https://wiki.example.com/canvas</canvasUrl>\n",
+            "    <externalClientApplication>Wiki</externalClientApplication>\n",
+            "</ExtlClntAppCanvasSettings>\n",
+        ),
+        sources: &[
+            "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappcanvassettings.htm",
+        ],
     },
     CodeInfo {
         code: ELEMENT_ORDER,

@@ -1,8 +1,9 @@
-//! Project configuration: the API version and per-code severities, from `eca-ls.toml` or from
-//! an editor's settings (the same keys either way).
+//! Project configuration: the API version, the security posture profile and per-code
+//! severities, from `eca-ls.toml` or from an editor's settings (the same keys either way).
 //!
 //! ```toml
 //! api-version = "65.0"
+//! profile = "strict"
 //!
 //! max-findings = 200
 //!
@@ -28,9 +29,21 @@ pub enum SeveritySetting {
     Is(Severity),
 }
 
+/// Which checks run: `baseline` reports what breaks a deploy or a flow and what Salesforce
+/// requires; `strict` adds the posture checks of Salesforce's *Review External Client Apps*
+/// security controls, as warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub enum Profile {
+    #[default]
+    Baseline,
+    Strict,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
     pub api_version: Option<ApiVersion>,
+    /// `None` when nothing sets it: then [`Profile::Baseline`].
+    pub profile: Option<Profile>,
     /// Code → severity override.
     pub severities: BTreeMap<String, SeveritySetting>,
     /// How many findings one file reports at most (`Some(0)`: all of them); `None` for the
@@ -77,6 +90,30 @@ impl SeveritySetting {
     }
 }
 
+impl Profile {
+    /// `baseline` or `strict` (any case).
+    pub fn parse(text: &str) -> Option<Profile> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "baseline" => Some(Profile::Baseline),
+            "strict" => Some(Profile::Strict),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Baseline => "baseline",
+            Profile::Strict => "strict",
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Config {
     /// The most findings one file reports, `None` for no limit.
     pub fn finding_limit(&self) -> Option<usize> {
@@ -85,6 +122,11 @@ impl Config {
             Some(limit) => Some(limit),
             None => Some(DEFAULT_MAX_FINDINGS),
         }
+    }
+
+    /// The profile in force.
+    pub fn profile(&self) -> Profile {
+        self.profile.unwrap_or_default()
     }
 
     /// Parse `eca-ls.toml`. `known_codes` are the codes a severity may be set for; any other
@@ -132,6 +174,20 @@ impl Config {
                         message: "max-findings must be a number of findings, 0 for all".to_string(),
                     });
                 }
+                ("profile", toml::Value::String(profile)) => {
+                    config.profile = Some(Profile::parse(profile).ok_or_else(|| ConfigError {
+                        line,
+                        message: format!(
+                            "profile: `{profile}` is not a profile: use \"baseline\" or \"strict\""
+                        ),
+                    })?);
+                }
+                ("profile", _) => {
+                    return Err(ConfigError {
+                        line,
+                        message: "profile must be a string: \"baseline\" or \"strict\"".to_string(),
+                    });
+                }
                 ("rules", toml::Value::Table(rules)) => {
                     for (code, severity) in rules {
                         let line = find_key_line(text, code);
@@ -161,7 +217,7 @@ impl Config {
                     return Err(ConfigError {
                         line,
                         message: format!(
-                            "unknown setting `{other}`: eca-ls.toml knows `api-version`, `max-findings` and the [rules] table"
+                            "unknown setting `{other}`: eca-ls.toml knows `api-version`, `max-findings`, `profile` and the [rules] table"
                         ),
                     });
                 }
@@ -209,6 +265,9 @@ impl Config {
         }
         if later.max_findings.is_some() {
             merged.max_findings = later.max_findings;
+        }
+        if later.profile.is_some() {
+            merged.profile = later.profile;
         }
         for (code, setting) in &later.severities {
             merged.severities.insert(code.clone(), *setting);
@@ -262,7 +321,7 @@ api-version = "65.0"
 element-order = "off"
 "#,
             expect![[
-                r#"Config { api_version: Some(ApiVersion { major: 65, minor: 0 }), severities: {"ECA-ACC-004": Is(Error), "element-order": Off}, max_findings: None }"#
+                r#"Config { api_version: Some(ApiVersion { major: 65, minor: 0 }), profile: None, severities: {"ECA-ACC-004": Is(Error), "element-order": Off}, max_findings: None }"#
             ]],
         );
     }
@@ -271,7 +330,9 @@ element-order = "off"
     fn empty_file_is_the_default() {
         check(
             "",
-            expect!["Config { api_version: None, severities: {}, max_findings: None }"],
+            expect![
+                "Config { api_version: None, profile: None, severities: {}, max_findings: None }"
+            ],
         );
     }
 
@@ -290,7 +351,7 @@ element-order = "off"
         check(
             "[rules]\n\"eca-acc-004\" = \"Error\"\n",
             expect![[
-                r#"Config { api_version: None, severities: {"ECA-ACC-004": Is(Error)}, max_findings: None }"#
+                r#"Config { api_version: None, profile: None, severities: {"ECA-ACC-004": Is(Error)}, max_findings: None }"#
             ]],
         );
     }
@@ -328,8 +389,53 @@ element-order = "off"
         check(
             "apiVersion = \"65.0\"\n",
             expect![
-                "error: line 1: unknown setting `apiVersion`: eca-ls.toml knows `api-version`, `max-findings` and the [rules] table"
+                "error: line 1: unknown setting `apiVersion`: eca-ls.toml knows `api-version`, `max-findings`, `profile` and the [rules] table"
             ],
         );
+    }
+
+    #[test]
+    fn reads_the_profile() {
+        check(
+            "profile = \"strict\"\n",
+            expect![
+                "Config { api_version: None, profile: Some(Strict), severities: {}, max_findings: None }"
+            ],
+        );
+        check(
+            "profile = \"Baseline\"\n",
+            expect![
+                "Config { api_version: None, profile: Some(Baseline), severities: {}, max_findings: None }"
+            ],
+        );
+    }
+
+    #[test]
+    fn names_the_line_of_a_bad_profile() {
+        check(
+            "api-version = \"65.0\"\nprofile = \"paranoid\"\n",
+            expect![[
+                r#"error: line 2: profile: `paranoid` is not a profile: use "baseline" or "strict""#
+            ]],
+        );
+        check(
+            "profile = true\n",
+            expect![[r#"error: line 1: profile must be a string: "baseline" or "strict""#]],
+        );
+    }
+
+    #[test]
+    fn a_later_profile_wins() {
+        let file = Config {
+            profile: Some(Profile::Strict),
+            ..Config::default()
+        };
+        let editor = Config {
+            profile: Some(Profile::Baseline),
+            ..Config::default()
+        };
+        assert_eq!(file.overlay(&editor).profile(), Profile::Baseline);
+        assert_eq!(file.overlay(&Config::default()).profile(), Profile::Strict);
+        assert_eq!(Config::default().profile(), Profile::Baseline);
     }
 }

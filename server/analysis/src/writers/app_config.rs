@@ -15,8 +15,8 @@ use eca_schema::{ApiVersion, Requirement, Schema, TypeKind};
 
 use crate::checks::flows::{self, FlowState};
 use crate::checks::rules::conditions::{
-    self, APP_CODE_CREDENTIALS, GLOBAL, HEADER, Need, OAUTH_SETTINGS, PLUGIN_POLICIES, POLICIES,
-    PRIVATE_CLIENT, PUBLIC_CLIENT, Status, Want,
+    self, APP_CODE_CREDENTIALS, GLOBAL, HEADER, Need, OAUTH_SETTINGS, PKCE_FOR_PUBLIC_CLIENT,
+    PLUGIN_POLICIES, POLICIES, PRIVATE_CLIENT, PUBLIC_CLIENT, Status, Want,
 };
 use crate::checks::rules::{AppContext, View};
 use crate::model::diagnostic::{FileEdit, Severity};
@@ -752,7 +752,13 @@ impl<'r> Draft<'r> {
             Some(ClientKind::Public) => "--client public",
             _ => "--client private",
         };
-        self.meet(asker, &need).map(|_| ())
+        self.meet(asker, &need)?;
+        // A public client exchanges codes without the secret: PKCE protects the exchange, and
+        // the file says so (an absent `isPkceRequired` does not count as required).
+        if self.request.client == Some(ClientKind::Public) {
+            self.meet(asker, &PKCE_FOR_PUBLIC_CLIENT)?;
+        }
+        Ok(())
     }
 
     /// The values the user gave: written where absent; list items added to the lists already
@@ -840,7 +846,7 @@ impl<'r> Draft<'r> {
             return Ok(Step::Nothing);
         }
         let value = match need.want {
-            Want::Value(value) => value.to_string(),
+            Want::Value(value) | Want::Written(value) => value.to_string(),
             Want::ListContains(items) => {
                 let Some(added) = items.first() else {
                     return Ok(Step::Nothing);

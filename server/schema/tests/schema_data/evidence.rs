@@ -176,7 +176,7 @@ fn evidence_is_given_for_undocumented_items_only() {
     ) {
         if value.documented && !value.internal && !value.written_by_salesforce.is_empty() {
             problems.push(format!(
-                "{place}: documented, yet carries evidence of being undocumented"
+                "{place}: documented and current, yet carries evidence that Salesforce writes it"
             ));
         }
         if let Some(written_as) = &value.written_as {
@@ -193,10 +193,11 @@ fn evidence_is_given_for_undocumented_items_only() {
             if field.documented
                 && !field.internal
                 && field.removed_in.is_none()
+                && field.deprecated.is_none()
                 && !field.written_by_salesforce.is_empty()
             {
                 problems.push(format!(
-                    "{place}: documented, yet carries evidence of being undocumented"
+                    "{place}: documented and current, yet carries evidence that Salesforce writes it"
                 ));
             }
             if field.removed_in.is_some() && field.removed.is_none() {

@@ -102,9 +102,9 @@ fn org_blocks_code_credentials(context: &AppContext, findings: &mut Findings) {
 const POST_ONLY_WITHOUT_FLOW: Rule = Rule {
     info: CodeInfo {
         code: "ECA-ACC-002",
-        default_severity: Severity::Warning,
+        default_severity: Severity::Information,
         title: "isCodeCredPostOnly is set but the Authorization Code and Credentials Flow is off",
-        explanation: "`isCodeCredPostOnly` makes the Authorization Code and Credentials Flow accept credentials only in the body of a POST. It means something only while the flow is on (`isCodeCredFlowEnabled` `true` in the same file). Setting it while the flow is off usually means the flow was meant to be on and its switch was forgotten, and then every headless login fails at run time. Turn the flow on, or remove `isCodeCredPostOnly` if the app does not use the flow. It is a warning because of that likely forgotten switch; the setting itself does no harm.",
+        explanation: "`isCodeCredPostOnly` makes the Authorization Code and Credentials Flow accept credentials only in the body of a POST. The Metadata API page says that \"to use this field, the Authorization Code and Credentials Flow must be enabled\" (`isCodeCredFlowEnabled` `true` in the same file): while the flow is off the setting does nothing. If the flow was meant to be on, its switch was forgotten; otherwise the setting can go. It is **information**: no deploy fails and no flow breaks because of it (eca-ls keeps errors for what Salesforce rejects and warnings for what certainly fails at run time).",
         example: portal_global!(
             "<externalClientApplication>Portal</externalClientApplication>",
             "<isCodeCredFlowEnabled>false</isCodeCredFlowEnabled>",
@@ -153,7 +153,7 @@ const HEADLESS_USERS_NOT_PREAUTHORIZED: Rule = Rule {
         code: "ECA-ACC-003",
         default_severity: Severity::Warning,
         title: "Headless flows without pre-authorized users",
-        explanation: "In the Authorization Code and Credentials Flow your own UI collects the user's credentials, so Salesforce never shows a page where the user could approve the app. Salesforce's headless identity guide therefore has the app's OAuth policies pre-authorize the users: `permittedUsersPolicyType` `AdminApprovedPreAuthorized`, with the external users' permission sets in `commaSeparatedPermissionSet` (or profiles in `commaSeparatedProfile`). With `AllSelfAuthorized` users who never approved the app cannot get through the headless flow. The quick fix sets the policy type in the OAuth policies file; then list the permission sets (ECA-SES-002 reminds you). It is a warning, following the documented recommendation: the deploy succeeds, and the failure only shows at run time. When the project has no OAuth policies for the app, eca-ls leaves an information note instead of guessing.",
+        explanation: "In the Authorization Code and Credentials Flow your own UI collects the user's credentials, so Salesforce never shows a page where the user could approve the app. Salesforce's headless identity guide therefore has the app's OAuth policies pre-authorize the users: `permittedUsersPolicyType` `AdminApprovedPreAuthorized`, with the external users' permission sets in `commaSeparatedPermissionSet` (or profiles in `commaSeparatedProfile`). With `AllSelfAuthorized`, users who never approved the app cannot get through the headless flow.\n\nBut an app that switches `isCodeCredFlowEnabled` on is often also used with the ordinary web server flow, PKCE and a consent page, and for those users pre-authorizing changes everything: Salesforce's first-party flow page warns that saving `AdminApprovedPreAuthorized` \"causes all users currently using the app to lose access\" until a permission set or profile pre-authorizes them. So eca-ls offers both ways out, and prefers neither: **turn the Authorization Code and Credentials Flow off** if the app does not use it, or **pre-authorize users**, knowing that everyone who uses the app now loses access until their permission set or profile is listed (ECA-SES-002 then reminds you to list them). Both fixes change who can log in, so they are unsafe, and bulk fixing never applies either.\n\nIt is a warning, following the documented recommendation: the deploy succeeds, and the failure only shows at run time. When the project has no OAuth policies for the app, eca-ls leaves an information note instead of guessing.",
         example: concat!(
             portal_global!(
                 "<callbackUrl>https://portal.my.site.com/services/oauth2/echo</callbackUrl>",
@@ -197,30 +197,47 @@ fn headless_users_not_preauthorized(context: &AppContext, findings: &mut Finding
         if !global.is_true("isCodeCredFlowEnabled") {
             continue;
         }
-        conditions::report_need(
-            findings,
-            context,
-            global.at("isCodeCredFlowEnabled"),
-            PREAUTHORIZED,
-            || {
+        let at = global.at("isCodeCredFlowEnabled");
+        match PREAUTHORIZED.evaluate(context) {
+            Status::Met => {}
+            Status::Unknown => findings.note_missing(
+                at,
+                &PREAUTHORIZED.setting(),
                 format!(
-                    "headless flows need pre-authorized users; the project has no OAuth policies (`.ecaOauthPlcy`) for `{}`, so check that *Admin approved users are pre-authorized* (`permittedUsersPolicyType` `AdminApprovedPreAuthorized`) is chosen in the org",
+                    "headless flows need pre-authorized users; the project has no OAuth policies (`.ecaOauthPlcy`) for `{}`, so check that *Admin approved users are pre-authorized* (`permittedUsersPolicyType` `AdminApprovedPreAuthorized`) is chosen in the org, or that the app does not use the flow",
                     context.app.name
-                )
-            },
-            |unmet| {
+                ),
+            ),
+            Status::Unmet(unmet) => {
                 let default = if unmet.field.is_none() {
                     " (new apps reportedly get `AllSelfAuthorized`)"
                 } else {
                     ""
                 };
-                format!(
-                    "the Authorization Code and Credentials Flow shows users no page where they could approve the app, but the users are not pre-authorized: {}{default}; set it to `AdminApprovedPreAuthorized` and list their permission sets",
-                    unmet.describe()
-                )
-            },
-            "who may use the app",
-        );
+                let diagnostic = findings
+                    .report(
+                        at,
+                        format!(
+                            "the Authorization Code and Credentials Flow shows users no page where they could approve the app, but the users are not pre-authorized: {}{default}; turn the flow off if the app does not use it, or pre-authorize the users (everyone who uses the app now then loses access until their permission set or profile is listed)",
+                            unmet.describe()
+                        ),
+                    )
+                    .related(unmet.location(), "who may use the app");
+                // Neither fix is preferred: which one is right depends on how the app is used,
+                // and both change who can log in.
+                diagnostic.fix(
+                    "Turn the Authorization Code and Credentials Flow off (`isCodeCredFlowEnabled` `false`), if the app does not use it",
+                    vec![global.set("isCodeCredFlowEnabled", "false")],
+                );
+                diagnostic.fix(
+                    format!(
+                        "Pre-authorize users (`permittedUsersPolicyType` `AdminApprovedPreAuthorized` in {}): every user who uses the app now loses access until a listed permission set or profile pre-authorizes them",
+                        unmet.file_name()
+                    ),
+                    vec![unmet.holder.set("permittedUsersPolicyType", "AdminApprovedPreAuthorized")],
+                );
+            }
+        }
     }
 }
 
@@ -229,7 +246,7 @@ const PUBLIC_CLIENT_WITHOUT_PKCE: Rule = Rule {
         code: "ECA-ACC-004",
         default_severity: Severity::Warning,
         title: "A public client that does not require PKCE",
-        explanation: "`isConsumerSecretOptional` `true` declares the app a public client — a single-page or mobile app that cannot keep a secret — so the authorization code is exchanged for tokens without the client secret. Then PKCE (`isPkceRequired` `true`) is the only thing that stops someone who intercepts the code from redeeming it; Salesforce strongly recommends it for public clients. Require PKCE, or, if the app is in fact a private (server-side) client, require the secret again with `isConsumerSecretOptional` `false`.\n\nHow eca-ls reads `isConsumerSecretOptional`: Salesforce's ECA pages agree that a private client keeps the secret required (`false`) and a public client makes it optional (`true`) and uses PKCE; only a generic security-control page written for connected apps suggests otherwise while contradicting itself. eca-ls cannot tell from the files whether an app is public or private, so it takes `isConsumerSecretOptional` as the app's own declaration and never asks a secret-optional app to require the secret — except for OAuth 2.0 for First-Party Applications, which is for private clients only (ECA-ACC-005). An absent `isPkceRequired` counts as its documented default, `true`. Nothing is reported when the org requires PKCE of every app (`isPkceRequired` `true` in `settings/OauthOidc.settings-meta.xml`); when the project lacks that file, the message says so.",
+        explanation: "`isConsumerSecretOptional` `true` makes the client secret optional when an authorization code is exchanged for tokens: the setting of a public client — a single-page or mobile app that cannot keep a secret. Then PKCE (`isPkceRequired` `true`) is the only thing that stops someone who intercepts the code from redeeming it; Salesforce strongly recommends it for public clients. Require PKCE, or, if the app is in fact a private (server-side) client, require the secret again with `isConsumerSecretOptional` `false`.\n\n**Salesforce's pages disagree on which value is the public client's.** The field's definition on the Metadata API page (\"If set to true, the external app's client secret is optional\"), the Headless Identity guide (single-page apps \"deselect ... Require Secret for Web Server Flow\") and the first-party flow page (\"Set the isConsumerSecretOptional field to false. These flows are supported only for private clients\") make `true` the public client's value; the Help article on configuring an ECA for the Authorization Code and Credentials Flow says the opposite in its Metadata API steps (private client `true`, public client `false`) and asks the secret question under the label of the POST body checkbox. eca-ls follows the field's definition, because that is what the deploy reads, and takes `true` as the app's own declaration that it is a public client: it never asks a secret-optional app to require the secret, except for OAuth 2.0 for First-Party Applications, which is for private clients only (ECA-ACC-005).\n\n**A missing `isPkceRequired` counts as not required.** The Metadata API page calls `true` the default, but Setup presents PKCE as an optional checkbox and no page says what an app whose file leaves the element out gets, so eca-ls asks for the value to be written. Nothing is reported when the org requires PKCE of every app (`isPkceRequired` `true` in `settings/OauthOidc.settings-meta.xml`); when the project lacks that file, the message says so.",
         example: portal_global!(
             "<externalClientApplication>Portal</externalClientApplication>",
             "<isConsumerSecretOptional>true</isConsumerSecretOptional>",

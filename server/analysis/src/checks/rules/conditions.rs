@@ -48,6 +48,10 @@ pub struct Need {
 pub enum Want {
     /// Exactly this value; an absent field counts with its documented default.
     Value(&'static str),
+    /// Exactly this value, written in the file: an absent field does not count with its
+    /// documented default, because no page says an app without the element gets it
+    /// (`isPkceRequired`: the Metadata API page's default against Setup's opt-in checkbox).
+    Written(&'static str),
     /// Any non-empty value.
     NonEmpty,
     /// A non-empty value in this field or in the other one (permission sets or profiles).
@@ -136,7 +140,7 @@ pub const PREAUTHORIZED_USERS: Need = Need {
 pub const PKCE: Need = Need {
     type_name: GLOBAL,
     field: "isPkceRequired",
-    want: Want::Value("true"),
+    want: Want::Written("true"),
     required: false,
     why: "binds the authorization code to the client that asked for it",
     alternative: Some(&ORG_PKCE),
@@ -423,7 +427,7 @@ impl Need {
     /// The value it needs, as written in XML, when one value is needed.
     pub fn value(&self) -> Option<&'static str> {
         match self.want {
-            Want::Value(value) => Some(value),
+            Want::Value(value) | Want::Written(value) => Some(value),
             _ => None,
         }
     }
@@ -462,6 +466,7 @@ impl Need {
     pub fn is_met_in(&self, holder: &View) -> bool {
         match self.want {
             Want::Value(value) => effective_value(holder, self.field).as_deref() == Some(value),
+            Want::Written(value) => holder.text(self.field).as_deref() == Some(value),
             Want::NonEmpty => holder.text(self.field).is_some(),
             Want::NonEmptyOr(other) => {
                 holder.text(self.field).is_some() || holder.text(other).is_some()
@@ -476,7 +481,7 @@ impl Need {
     /// What the need asks for, in words: "`isCodeCredFlowEnabled` = `true`".
     pub fn describe(&self) -> String {
         match self.want {
-            Want::Value(value) => format!("`{}` = `{value}`", self.field),
+            Want::Value(value) | Want::Written(value) => format!("`{}` = `{value}`", self.field),
             Want::NonEmpty => format!("`{}` set", self.field),
             Want::NonEmptyOr(other) => format!("`{}` or `{other}` set", self.field),
             Want::ListContains(items) => {
@@ -509,6 +514,9 @@ impl<'a> Unmet<'a> {
             }
             Some(_) => format!("`{field}` in {file} is empty"),
             None => match schema_default(self.holder.type_def.name.as_str(), field) {
+                Some(default) if matches!(self.need.want, Want::Written(_)) => format!(
+                    "`{field}` in {file} is not set (the Metadata API page calls `{default}` the default, but Setup treats it as an opt-in and no page says what an app without the element gets)"
+                ),
                 Some(default) => {
                     format!("`{field}` in {file} is not set (it defaults to `{default}`)")
                 }
@@ -523,7 +531,7 @@ impl<'a> Unmet<'a> {
         let field = self.need.field;
         let file = self.file_name();
         match self.need.want {
-            Want::Value(value) => Some(Fix::new(
+            Want::Value(value) | Want::Written(value) => Some(Fix::new(
                 format!("Set `{field}` to `{value}` in {file}"),
                 vec![self.holder.set(field, value)],
             )),

@@ -6,7 +6,7 @@ use crate::checks::rules::conditions::{
     self, GLOBAL, GUEST_CUSTOM_TIMEOUT, GUEST_NEEDS_CODE_CREDENTIALS, JWT_ACCESS_TOKENS,
     NAMED_USER_CUSTOM_TIMEOUT, Need, POLICIES, Status, portal_global, portal_policies,
 };
-use crate::checks::rules::sources::{GLOBAL_PAGE, POLICIES_PAGE, SPRING_26_GUIDE};
+use crate::checks::rules::sources::{GLOBAL_PAGE, POLICIES_PAGE, SPRING_26_POLICIES_PAGE};
 use crate::checks::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 use crate::model::codes::{self, CodeInfo};
 use crate::model::diagnostic::DiagnosticTag;
@@ -215,7 +215,7 @@ const GUEST_TIMEOUT_IGNORED: Rule = Rule {
             "<guestJwtTimeout>30</guestJwtTimeout>",
             "<label>Portal</label>",
         ),
-        sources: &[POLICIES_PAGE, SPRING_26_GUIDE],
+        sources: &[POLICIES_PAGE, SPRING_26_POLICIES_PAGE],
     },
     involves: &[
         "ExtlClntAppOauthConfigurablePolicies.guestJwtTimeout",
@@ -276,7 +276,7 @@ const GUEST_TIMEOUT_VALUES: Rule = Rule {
             "<guestJwtTimeout>60</guestJwtTimeout>",
             "<label>Portal</label>",
         ),
-        sources: &[POLICIES_PAGE, SPRING_26_GUIDE],
+        sources: &[POLICIES_PAGE, SPRING_26_POLICIES_PAGE],
     },
     involves: &["ExtlClntAppOauthConfigurablePolicies.guestJwtTimeout"],
     check: Check::Structural(codes::INVALID_VALUE),
@@ -299,7 +299,7 @@ const NAMED_USER_TIMEOUT_IGNORED: Rule = Rule {
             "<label>Portal</label>",
             "<namedUserJwtSessionTimeoutType>UserSession</namedUserJwtSessionTimeoutType>",
         ),
-        sources: &[POLICIES_PAGE, SPRING_26_GUIDE],
+        sources: &[POLICIES_PAGE, SPRING_26_POLICIES_PAGE],
     },
     involves: &[
         "ExtlClntAppOauthConfigurablePolicies.namedUserJwtTimeout",
@@ -360,7 +360,7 @@ const NAMED_USER_TIMEOUT_VALUES: Rule = Rule {
             "<namedUserJwtSessionTimeoutType>Custom</namedUserJwtSessionTimeoutType>",
             "<namedUserJwtTimeout>15</namedUserJwtTimeout>",
         ),
-        sources: &[POLICIES_PAGE, SPRING_26_GUIDE],
+        sources: &[POLICIES_PAGE, SPRING_26_POLICIES_PAGE],
     },
     involves: &["ExtlClntAppOauthConfigurablePolicies.namedUserJwtTimeout"],
     check: Check::Structural(codes::INVALID_VALUE),
@@ -576,9 +576,9 @@ fn session_timeout_with_jwt(context: &AppContext, findings: &mut Findings) {
 const POLICY_JWT_SWITCH_DEPRECATED: Rule = Rule {
     info: CodeInfo {
         code: "ECA-JWT-005",
-        default_severity: Severity::Warning,
+        default_severity: Severity::Information,
         title: "The OAuth policies' isNamedUserJwtEnabled is deprecated",
-        explanation: "The JWT switch moved from the OAuth policies to the global OAuth settings: `ExtlClntAppOauthConfigurablePolicies.isNamedUserJwtEnabled` is deprecated from API 66.0, and `ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled` decides whether the app issues JWT-based access tokens. The structural code `deprecated` reports the old field; set the global field and remove the old one. The research notes suggest information, but this rule's severity is the one users actually see from `deprecated`, a warning like every deprecated field: a field Salesforce may drop can fail a future deploy.",
+        explanation: "The JWT switch moved from the OAuth policies to the global OAuth settings: `ExtlClntAppOauthConfigurablePolicies.isNamedUserJwtEnabled` is deprecated from API 66.0, and `ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled` decides whether the app issues JWT-based access tokens. The policies' page adds that \"if this field is available, it means that the isNamedUserJwtEnabled field in the ExtlClntAppGlobalOauthSettings type is set to true\": Salesforce itself writes the old field into every retrieved policies file of an app whose global switch is on. So the structural code `deprecated` reports it as **information** (not the warning other deprecated fields get): the file is as Salesforce wrote it; set the global field, and drop the old one if you like.",
         example: portal_policies!(
             "<externalClientApplication>Portal</externalClientApplication>",
             "<isNamedUserJwtEnabled>true</isNamedUserJwtEnabled>",

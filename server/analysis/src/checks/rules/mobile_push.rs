@@ -130,9 +130,9 @@ fn screen_lock_timeout(context: &AppContext, findings: &mut Findings) {
 const ONE_PUSH_CONFIG: Rule = Rule {
     info: CodeInfo {
         code: "ECA-PUSH-001",
-        default_severity: Severity::Error,
+        default_severity: Severity::Warning,
         title: "Push settings with more than one push configuration",
-        explanation: "A push settings file holds exactly one way to reach the push service: an `androidPushConfig` (Firebase Cloud Messaging), an `applePushConfig` (Apple Push Notification service) or a `pushConfigLink` to credentials already set up in another org. The documentation allows only one of them, hence an **error**. The quick fixes keep one and remove the others; keeping the configuration that matches `pushServiceType` is preferred, while an app that moves between orgs keeps the link (see ECA-PUSH-003).",
+        explanation: "A push settings file holds one way to reach the push service: an `androidPushConfig` (Firebase Cloud Messaging), an `applePushConfig` (Apple Push Notification service) or a `pushConfigLink` to credentials already set up in another org. The page says \"you must only have one of the options within the same record\", but also that when a record is created with `androidPushConfig` or `applePushConfig`, \"the pushConfigLink is automatically generated and retrievable from the metadata\": a retrieved file can hold a configuration and its generated link side by side. So it is a **warning**, not an error: before deploying elsewhere keep one of them (a packaged app keeps the link, see ECA-PUSH-003). The quick fixes keep one and remove the others; keeping the configuration that matches `pushServiceType` is preferred.",
         example: component_file!(
             "extlClntAppPushSettings",
             "Field_App_push.ecaPush-meta.xml",
@@ -185,10 +185,16 @@ fn one_push_config(context: &FileContext, findings: &mut Findings) {
         Some("Apple") => Some(APPLE_CONFIG),
         _ => None,
     };
+    let generated_link = present.len() == 2 && present.contains(&CONFIG_LINK);
+    let note = if generated_link {
+        " (Salesforce generates the link when a configuration is saved, so a retrieved file holds both: keep the configuration to deploy it here, or only the link to reuse this org's credentials elsewhere)"
+    } else {
+        ""
+    };
     let diagnostic = findings.report(
         push.at(second),
         format!(
-            "push settings hold only one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`, but this file has {}",
+            "push settings hold only one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`, but this file has {}{note}",
             quoted_list(&present, "and")
         ),
     );
@@ -755,7 +761,7 @@ mod tests {
         );
         let project = project(&fixture);
         expect![[r#"
-            Field_App_push.ecaPush-meta.xml:6:6 error[ECA-PUSH-001] push settings hold only one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`, but this file has `androidPushConfig` and `applePushConfig`
+            Field_App_push.ecaPush-meta.xml:6:6 warning[ECA-PUSH-001] push settings hold only one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`, but this file has `androidPushConfig` and `applePushConfig`
               related Field_App_push.ecaPush-meta.xml:2:6 `androidPushConfig` is here
               fix* Keep only `applePushConfig`
               fix Keep only `androidPushConfig`
@@ -819,7 +825,7 @@ mod tests {
                 Field_App_push.ecaPush-meta.xml:2:6 information[ECA-PUSH-003] `Field_App` is `Packaged`: before moving it to other orgs, replace `androidPushConfig` with a `pushConfigLink` so that the target org refers to this org's push credentials
                   related Field_App.eca-meta.xml:2:24 the app is packaged here
                   fix Remove `androidPushConfig`
-                Field_App_push.ecaPush-meta.xml:7:6 error[ECA-PUSH-001] push settings hold only one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`, but this file has `androidPushConfig` and `pushConfigLink`
+                Field_App_push.ecaPush-meta.xml:7:6 warning[ECA-PUSH-001] push settings hold only one of `androidPushConfig`, `applePushConfig` and `pushConfigLink`, but this file has `androidPushConfig` and `pushConfigLink` (Salesforce generates the link when a configuration is saved, so a retrieved file holds both: keep the configuration to deploy it here, or only the link to reuse this org's credentials elsewhere)
                   related Field_App_push.ecaPush-meta.xml:2:6 `androidPushConfig` is here
                   fix* Keep only `androidPushConfig`
                   fix Keep only `pushConfigLink`

@@ -152,11 +152,11 @@ fn an_org_that_blocks_the_flow_is_fixed_in_the_org_settings_file() {
     check(
         fixture,
         expect![[r#"
-        Portal_glbloauth.ecaGlblOauth-meta.xml:4:6 warning[ECA-ACC-001] `isCodeCredFlowEnabled` turns the Authorization Code and Credentials Flow on for `Portal`, but the org blocks it: `oAuthCdCrdtFlowEnable` in OauthOidc.settings-meta.xml is not set (it defaults to `false`); every request of the flow fails until the org allows it
-          related OauthOidc.settings-meta.xml:2:2 the org-wide switch that blocks the flow
-          fix* Set `oAuthCdCrdtFlowEnable` to `true` in OauthOidc.settings-meta.xml
-        Portal_glbloauth.ecaGlblOauth-meta.xml:4:6 information[ECA-ACC-003] headless flows need pre-authorized users; the project has no OAuth policies (`.ecaOauthPlcy`) for `Portal`, so check that *Admin approved users are pre-authorized* (`permittedUsersPolicyType` `AdminApprovedPreAuthorized`) is chosen in the org
-    "#]],
+            Portal_glbloauth.ecaGlblOauth-meta.xml:4:6 warning[ECA-ACC-001] `isCodeCredFlowEnabled` turns the Authorization Code and Credentials Flow on for `Portal`, but the org blocks it: `oAuthCdCrdtFlowEnable` in OauthOidc.settings-meta.xml is not set (it defaults to `false`); every request of the flow fails until the org allows it
+              related OauthOidc.settings-meta.xml:2:2 the org-wide switch that blocks the flow
+              fix* Set `oAuthCdCrdtFlowEnable` to `true` in OauthOidc.settings-meta.xml
+            Portal_glbloauth.ecaGlblOauth-meta.xml:4:6 information[ECA-ACC-003] headless flows need pre-authorized users; the project has no OAuth policies (`.ecaOauthPlcy`) for `Portal`, so check that *Admin approved users are pre-authorized* (`permittedUsersPolicyType` `AdminApprovedPreAuthorized`) is chosen in the org, or that the app does not use the flow
+        "#]],
     );
     expect![[r#"
         //- /force-app/main/default/settings/OauthOidc.settings-meta.xml
@@ -205,7 +205,7 @@ fn a_namespaced_app_reference_joins_its_header_and_the_org_settings() {
             Portal_oauthPlcy.ecaOauthPlcy-meta.xml:4:6 warning[ECA-JWT-001] the guest flow is on but the app issues opaque tokens: `isNamedUserJwtEnabled` in Portal_glbloauth.ecaGlblOauth-meta.xml is not set (it defaults to `false`); guest users need JWT-based access tokens
               related Portal_glbloauth.ecaGlblOauth-meta.xml:2:2 JWT-based access tokens are off here
               fix* Set `isNamedUserJwtEnabled` to `true` in Portal_glbloauth.ecaGlblOauth-meta.xml
-            Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 information[ECA-SES-002] only pre-authorized users may use the app (`AdminApprovedPreAuthorized`), but `commaSeparatedPermissionSet` and `commaSeparatedProfile` are empty: as written, nobody is pre-authorized; list the permission sets (by API name) or profiles of the app's users
+            Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 information[ECA-SES-002] only pre-authorized users may use the app (`AdminApprovedPreAuthorized`), but `commaSeparatedPermissionSet` and `commaSeparatedProfile` are empty: as written, nobody is pre-authorized; list the permission sets or profiles of the app's users
         "#]],
     );
 }
@@ -251,7 +251,7 @@ fn two_apps_in_one_project_are_kept_apart() {
             Portal_glbloauth.ecaGlblOauth-meta.xml:4:6 warning[ECA-ACC-001] `isCodeCredFlowEnabled` turns the Authorization Code and Credentials Flow on for `Portal`, but the org blocks it: `oAuthCdCrdtFlowEnable` in OauthOidc.settings-meta.xml is `false`; every request of the flow fails until the org allows it
               related OauthOidc.settings-meta.xml:3:6 the org-wide switch that blocks the flow
               fix* Set `oAuthCdCrdtFlowEnable` to `true` in OauthOidc.settings-meta.xml
-            Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 information[ECA-SES-002] only pre-authorized users may use the app (`AdminApprovedPreAuthorized`), but `commaSeparatedPermissionSet` and `commaSeparatedProfile` are empty: as written, nobody is pre-authorized; list the permission sets (by API name) or profiles of the app's users
+            Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:6 information[ECA-SES-002] only pre-authorized users may use the app (`AdminApprovedPreAuthorized`), but `commaSeparatedPermissionSet` and `commaSeparatedProfile` are empty: as written, nobody is pre-authorized; list the permission sets or profiles of the app's users
         "#]],
     );
 }

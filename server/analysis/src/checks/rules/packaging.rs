@@ -7,7 +7,7 @@ use crate::checks::rules::conditions::{
 };
 use crate::checks::rules::sources::{
     GLOBAL_PAGE, HEADER_PAGE, ORG_APP_SETTINGS_PAGE, PLUGIN_POLICIES_PAGE, POLICIES_PAGE,
-    SAML_PAGE, SPRING_26_GUIDE,
+    SAML_PAGE, SPRING_26_POLICIES_PAGE,
 };
 use crate::checks::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 use crate::model::codes::{self, CodeInfo};
@@ -346,7 +346,7 @@ const ELEMENT_ORDER: Rule = Rule {
             "<externalClientApplication>Portal</externalClientApplication>",
             "<label>Portal</label>",
         ),
-        sources: &[MERGE_DRIVER_ORDER_ISSUE, SPRING_26_GUIDE],
+        sources: &[MERGE_DRIVER_ORDER_ISSUE, SPRING_26_POLICIES_PAGE],
     },
     involves: &[],
     check: Check::Structural(codes::ELEMENT_ORDER),

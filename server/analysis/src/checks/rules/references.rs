@@ -15,7 +15,7 @@ use crate::checks::rules::conditions::{
 use crate::checks::rules::lists::list_items;
 use crate::checks::rules::sources::{
     GLOBAL_PAGE, HEADER_PAGE, OAUTH_SETTINGS_PAGE, PLUGIN_POLICIES_PAGE, POLICIES_PAGE, SAML_PAGE,
-    SPRING_26_GUIDE,
+    SPRING_26_POLICIES_PAGE,
 };
 use crate::checks::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 use crate::checks::structural::template_placeholder;
@@ -198,7 +198,7 @@ const ORG_SCOPED_NAME: Rule = Rule {
         code: "ECA-REF-002",
         default_severity: Severity::Warning,
         title: "orgScopedExternalApp is not `<org Id>:<this app's name>`",
-        explanation: "`orgScopedExternalApp` identifies the app across orgs as the 15- or 18-character id of the org that owns it (it starts with `00D`), a colon, and the app's API name, which is the header's file name. Retrieve writes it; you may also leave it out and let the first deploy fill it in. A value with another app's name usually comes from copying a header, and a malformed org id cannot match any org. It is a **warning** because the format is documented but what a deploy does with a wrong value is not.\n\nCommitted files often hold a placeholder that a script replaces before deploying (`REDACTED_ORG_ID:My_App`). A placeholder, recognised by characters an org id never has (`_`, `{`, `$`, `<`, spaces), gets only an **information** note saying to replace it or remove the element. The quick fixes write this app's name after the colon, or remove the element.",
+        explanation: "`orgScopedExternalApp` identifies the app across orgs as the 15- or 18-character id of the org that owns it (it starts with `00D`), a colon, and the app's API name, which is the header's file name. Retrieve writes it; you may also leave it out and let the first deploy fill it in. A value with another app's name usually comes from copying a header, and a malformed org id cannot match any org. It is a **warning** because the format is documented but what a deploy does with a wrong value is not.\n\nCommitted files often hold a placeholder that a script replaces before deploying (`REDACTED_ORG_ID:My_App`). A placeholder, recognised by characters an org id never has (`_`, `{`, `$`, `<`, spaces), gets only an **information** note saying to replace it or remove the element. The header page's own sample value, `Org_ID:External_Client_App_Name` (in any letter case), is a template copied as is: `invalid-value` reports it like other unfilled template placeholders, and this rule leaves it alone. The quick fixes write this app's name after the colon, or remove the element.",
         example: component_file!(
             "externalClientApps",
             "Portal.eca-meta.xml",
@@ -308,7 +308,7 @@ const OAUTH_LINK: Rule = Rule {
         code: "ECA-REF-003",
         default_severity: Severity::Warning,
         title: "oauthLink ties the OAuth settings to one org",
-        explanation: "Retrieve writes `oauthLink` as `<org Id>:<OAuth consumer Id>`: a pointer to the OAuth consumer that the global OAuth settings created in that org. Salesforce's deploy guide says to remove it before deploying to another org: a value that does not match the target org fails the deploy, while a missing one is generated again.\n\nSeverity: a **warning** when the files show a mismatch (the org in `oauthLink` differs from the org in the header's `orgScopedExternalApp`, so the files come from two orgs) or when the value is malformed. A placeholder that a script replaces (`REDACTED_...`) gets an **information** note. A well-formed value in files from one org gets only a **hint**, since deploying back to the same org is fine and eca-ls cannot know the target. The quick fix removes the element.",
+        explanation: "Retrieve writes `oauthLink` as `<org Id>:<OAuth consumer Id>`: a pointer to the OAuth consumer that the global OAuth settings created in that org. Salesforce's deploy guide says to remove it before deploying to an org that gets its own global OAuth settings: a value that does not match the target org fails the deploy, while a missing one is generated again. A `Packaged` app is different: Salesforce's packaging pages say a packaged app \"can reference the settings of the org where the app was developed\", and `oauthLink` is that reference, so for a packaged app eca-ls only notes what the link does and never tells you to remove it.\n\nSeverity: a **warning** when the files show a mismatch (the org in `oauthLink` differs from the org in the header's `orgScopedExternalApp`, so the files come from two orgs) or when the value is malformed. A placeholder that a script replaces (`REDACTED_...`) gets an **information** note. A well-formed value in files from one org gets only a **hint**, since deploying back to the same org (or installing a packaged app that uses its developer's consumer) is fine and eca-ls cannot know the target. The quick fix removes the element; it is never the preferred one for a packaged app.",
         example: concat!(
             component_file!(
                 "externalClientApps",
@@ -344,16 +344,22 @@ const OAUTH_LINK: Rule = Rule {
             DEPLOY_NEW_ORG_HELP,
             OAUTH_SETTINGS_HELP,
             "https://help.salesforce.com/s/articleView?type=5&id=xcloud.associate_and_disassociate_external_client_apps.htm",
+            "https://help.salesforce.com/s/articleView?type=5&id=xcloud.meta_configure_packageable_external_client_apps.htm",
         ],
     },
     involves: &[
         "ExtlClntAppOauthSettings.oauthLink",
         "ExternalClientApplication.orgScopedExternalApp",
+        "ExternalClientApplication.distributionState",
     ],
     check: Check::App(oauth_link),
 };
 
 fn oauth_link(context: &AppContext, findings: &mut Findings) {
+    let packaged = context
+        .header()
+        .and_then(|header| header.text("distributionState"))
+        .is_some_and(|state| state == "Packaged");
     let header_org = context.header().and_then(|header| {
         let field = header.field("orgScopedExternalApp")?;
         let (org, _) = field.value.split_once(':')?;
@@ -417,6 +423,20 @@ fn oauth_link(context: &AppContext, findings: &mut Findings) {
                     )
                     .related(header_field.value_location(), "the org the header belongs to")
                     .preferred_fix(remove_title, remove);
+            }
+            _ if packaged => {
+                findings
+                    .report(
+                        link.value_location(),
+                        format!(
+                            "`oauthLink` ties these OAuth settings to the OAuth consumer of the org `{org}`; this app is `Packaged`, and a packaged app keeps the link to use the OAuth settings of the org that developed it: remove it only where the app is to get its own global OAuth settings"
+                        ),
+                    )
+                    .severity(Severity::Hint)
+                    .fix(
+                        "Remove `oauthLink` (only if the app gets its own global OAuth settings where it is deployed)",
+                        remove,
+                    );
             }
             _ => {
                 findings
@@ -570,8 +590,8 @@ const PERMISSION_SET_IDS: Rule = Rule {
     info: CodeInfo {
         code: "ECA-REF-006",
         default_severity: Severity::Information,
-        title: "A permission set ID where an API name works",
-        explanation: "The field table says `commaSeparatedPermissionSet` takes permission set IDs, but the documentation's own sample uses a permission set's API name, and practitioners report that IDs are rejected (`INVALID_FIELD: We couldn't find permission sets called 0PS...`). IDs also differ from org to org, so a file with IDs cannot be deployed elsewhere. eca-ls points at items that look like permission set IDs (`0PS` followed by 12 or 15 letters and digits); replace each with the permission set's API name. It is **information** because the sources contradict each other.",
+        title: "Permission sets by ID or by API name: Salesforce's sources differ",
+        explanation: "Salesforce's sources disagree on what `commaSeparatedPermissionSet` holds. The Metadata API page (\"Permission set IDs in a comma-separated list\") and the first-party flow page (\"Enter a list of permission set IDs\") ask for IDs; the same type's sample writes a name (`PermSetExample`), and practitioners write API names and report IDs rejected with `INVALID_FIELD: We couldn't find permission sets called 0PS...`. eca-ls takes no side. It notes items that look like permission set IDs (`0PS` followed by 12 or 15 letters and digits) because an ID names the permission set of one org only, so the file then deploys to that org alone. **Information**, without a fix: which form your org accepts is for a deploy to tell.",
         example: portal_policies!(
             "<commaSeparatedPermissionSet>0PS5g000004SGtFGAW</commaSeparatedPermissionSet>",
             "<externalClientApplication>Portal</externalClientApplication>",
@@ -584,7 +604,7 @@ const PERMISSION_SET_IDS: Rule = Rule {
             "<label>Portal</label>",
             "<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>",
         ),
-        sources: &[POLICIES_PAGE, SPRING_26_GUIDE],
+        sources: &[POLICIES_PAGE, SPRING_26_POLICIES_PAGE],
     },
     involves: &["ExtlClntAppOauthConfigurablePolicies.commaSeparatedPermissionSet"],
     check: Check::File(permission_set_ids),
@@ -603,7 +623,7 @@ fn permission_set_ids(context: &FileContext, findings: &mut Findings) {
             findings.report(
                 item.location(&field),
                 format!(
-                    "`{}` looks like a permission set ID: write the permission set's API name instead (IDs are reported to fail with INVALID_FIELD, and they differ from org to org)",
+                    "`{}` looks like a permission set ID: the field's docs ask for IDs, while the docs' sample and practitioners use API names (and report IDs rejected); an ID names the permission set of one org only",
                     item.text
                 ),
             );
@@ -1357,7 +1377,7 @@ mod tests {
                 "<commaSeparatedPermissionSet>Portal_Users, 0PS5g000004SGtF, 0PSDisplayName_x</commaSeparatedPermissionSet>",
             ),
             expect![[r#"
-                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:2:48 information[ECA-REF-006] `0PS5g000004SGtF` looks like a permission set ID: write the permission set's API name instead (IDs are reported to fail with INVALID_FIELD, and they differ from org to org)
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:2:48 information[ECA-REF-006] `0PS5g000004SGtF` looks like a permission set ID: the field's docs ask for IDs, while the docs' sample and practitioners use API names (and report IDs rejected); an ID names the permission set of one org only
             "#]],
         );
     }

@@ -14,8 +14,8 @@ pub const PUSH_POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atla
 pub const NOTIFICATION_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappnotificationsettings.htm";
 pub const ORG_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_oauthoidcsettings.htm";
 pub const ORG_APP_SETTINGS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalclientappsettings.htm";
-pub const SPRING_26_GUIDE: &str =
-    "https://developer.salesforce.com/docs/atlas.en-us.260.0.api_meta.meta/api_meta/";
+/// The API 66.0 (Spring '26) page of the OAuth policies, whose sample the later pages lost.
+pub const SPRING_26_POLICIES_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.260.0.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm";
 pub const OAUTH_PLUGIN_HELP: &str =
     "https://help.salesforce.com/s/articleView?type=5&id=xcloud.meta_enable_oauth_plugin.htm";
 pub const FIRST_PARTY_HELP: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_eca_auth_challenge.htm";

@@ -273,7 +273,7 @@ const NOBODY_PREAUTHORIZED: Rule = Rule {
         code: "ECA-SES-002",
         default_severity: Severity::Information,
         title: "Admin-approved users, but nobody is pre-authorized",
-        explanation: "With `permittedUsersPolicyType` `AdminApprovedPreAuthorized` only users an admin pre-authorized may use the app, and the OAuth policies name them: the permission sets in `commaSeparatedPermissionSet` (use API names: permission set Ids are reported to fail) or the profiles in `commaSeparatedProfile`. With both empty, the file as written pre-authorizes nobody. It is information rather than a warning because the lists may be meant to be filled in per org after deploy (for example in Setup), which eca-ls cannot see; the rule is inferred from the docs.",
+        explanation: "With `permittedUsersPolicyType` `AdminApprovedPreAuthorized` only users an admin pre-authorized may use the app, and the OAuth policies name them: the permission sets in `commaSeparatedPermissionSet` or the profiles in `commaSeparatedProfile`. (Whether permission sets are listed by ID or by API name, Salesforce's sources disagree: the field's docs say IDs, the docs' sample and practitioners use API names; see ECA-REF-006.) With both empty, the file as written pre-authorizes nobody. It is information rather than a warning because the lists may be meant to be filled in per org after deploy (for example in Setup), which eca-ls cannot see; the rule is inferred from the docs.",
         example: portal_policies!(
             "<externalClientApplication>Portal</externalClientApplication>",
             "<label>Portal</label>",
@@ -306,7 +306,7 @@ fn nobody_preauthorized(context: &FileContext, findings: &mut Findings) {
     if let Status::Unmet(_) = PREAUTHORIZED_USERS.check(policies) {
         findings.report(
             policies.at("permittedUsersPolicyType"),
-            "only pre-authorized users may use the app (`AdminApprovedPreAuthorized`), but `commaSeparatedPermissionSet` and `commaSeparatedProfile` are empty: as written, nobody is pre-authorized; list the permission sets (by API name) or profiles of the app's users",
+            "only pre-authorized users may use the app (`AdminApprovedPreAuthorized`), but `commaSeparatedPermissionSet` and `commaSeparatedProfile` are empty: as written, nobody is pre-authorized; list the permission sets or profiles of the app's users",
         );
     }
 }

@@ -562,6 +562,7 @@ fn flow_switch_explains_the_flow_and_its_variations() {
               - needs `commaSeparatedOauthScopes` in `ExtlClntAppOauthSettings`, a file this project lacks — the app can only get the scopes it lists
               - recommended: `permittedUsersPolicyType` = `AdminApprovedPreAuthorized` in `ExtlClntAppOauthConfigurablePolicies`, a file this project lacks — no page is shown where users could approve the app, so pre-authorize them
               - recommended: `commaSeparatedPermissionSet` in `ExtlClntAppOauthConfigurablePolicies`, a file this project lacks — names the users who are pre-authorized (or use `commaSeparatedProfile`)
+              - recommended: `isPkceRequired` = `true` in this file — binds the authorization code to the client that asked for it
               - recommended: `isCodeCredPostOnly` = `true` in this file — keeps credentials out of URLs and access logs
             - **Headless login (private client)** — incomplete
               - and what the Authorization Code and Credentials Flow needs
@@ -881,6 +882,7 @@ fn root_element_shows_the_readiness_of_the_apps_flows() {
               - needs `oAuthCdCrdtFlowEnable` = `true` in `OauthOidcSettings`, a file this project lacks — the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows)
               - recommended: `permittedUsersPolicyType` = `AdminApprovedPreAuthorized` in this file — no page is shown where users could approve the app, so pre-authorize them
               - recommended: `commaSeparatedPermissionSet` in this file — names the users who are pre-authorized (or use `commaSeparatedProfile`)
+              - recommended: `isPkceRequired` = `true` in `Portal_glbloauth.ecaGlblOauth-meta.xml` — binds the authorization code to the client that asked for it
               - recommended: `isCodeCredPostOnly` = `true` in `Portal_glbloauth.ecaGlblOauth-meta.xml` — keeps credentials out of URLs and access logs
             - **Headless login (public client)** — can't tell: it depends on a file this project lacks
               - recommended: `isSecretRequiredForRefreshToken` = `false` in `Portal_glbloauth.ecaGlblOauth-meta.xml` — a public client has no secret to send when it refreshes its tokens
@@ -895,6 +897,7 @@ fn root_element_shows_the_readiness_of_the_apps_flows() {
             - **Client credentials flow** — incomplete
               - needs `clientCredentialsFlowUser` in this file — tokens are issued for this user (an API-only user with as little access as possible)
             - **Web server flow (authorization code)** — ready
+              - recommended: `isPkceRequired` = `true` in `Portal_glbloauth.ecaGlblOauth-meta.xml` — the app is a public client (`isConsumerSecretOptional` is `true`): without a secret, PKCE is what stops a stolen code from being redeemed
         "#]],
     );
 }
