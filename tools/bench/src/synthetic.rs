@@ -430,7 +430,7 @@ fn oauth_policies(
         Shape::WebServer => format!(
             r#"    <commaSeparatedProfile>Partner Community User, Standard User</commaSeparatedProfile>
     <externalClientApplication>{name}</externalClientApplication>
-    <ipRelaxationPolicyType>Enforce_RelaxRefresh</ipRelaxationPolicyType>
+    <ipRelaxationPolicyType>Enforce_relaxrefresh</ipRelaxationPolicyType>
     <isClientCredentialsFlowEnabled>false</isClientCredentialsFlowEnabled>
     <isGuestCodeCredFlowEnabled>false</isGuestCodeCredFlowEnabled>
     <isTokenExchangeFlowEnabled>false</isTokenExchangeFlowEnabled>

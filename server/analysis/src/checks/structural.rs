@@ -987,7 +987,12 @@ impl<'a> Checker<'a> {
             if let Some(written_as) = &member.written_as {
                 self.page_spelling(child_id, field, type_def, value, written_as, range);
             }
-            if !member.documented && !member.internal {
+            // The spelling Salesforce writes for a value its page spells otherwise is the
+            // documented value, not an undocumented one.
+            let writes_a_documented_value = allowed
+                .iter()
+                .any(|other| other.documented && other.written_as.as_deref() == Some(value));
+            if !member.documented && !member.internal && !writes_a_documented_value {
                 self.undocumented(
                     range,
                     format!(

@@ -199,7 +199,7 @@ const VALIDITY_VALUES: Rule = Rule {
         code: "ECA-RT-003",
         default_severity: Severity::Error,
         title: "refreshTokenValidityUnit and ipRelaxationPolicyType accept only listed values",
-        explanation: "`refreshTokenValidityUnit` must be `Days`, `Hours` or `Months`, and `ipRelaxationPolicyType` must be `Enforce`, `Bypass`, `Bypass_2factor` or `Enforce_RelaxRefresh`. The WSDL types both as plain strings, so only the deploy checks them. The structural code `invalid-value` reports other values (a case-only difference is a warning there, because real orgs return spellings such as `Enforce_relaxrefresh`); this rule documents the lists.",
+        explanation: "`refreshTokenValidityUnit` must be `Days`, `Hours` or `Months`, and `ipRelaxationPolicyType` must be `Enforce`, `Bypass`, `Bypass_2factor` or `Enforce_relaxrefresh`. The WSDL types both as plain strings, so only the deploy checks them. The structural code `invalid-value` reports other values; this rule documents the lists. The type's page spells the last value `Enforce_RelaxRefresh`, but Salesforce writes `Enforce_relaxrefresh` in retrieved files and its deploy validation names that spelling, so eca-ls follows what Salesforce writes and reports the page's spelling as a warning with a safe fix (see `eca-ls explain invalid-value`).",
         example: portal_policies!(
             "<externalClientApplication>Portal</externalClientApplication>",
             "<label>Portal</label>",

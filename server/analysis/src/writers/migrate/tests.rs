@@ -188,7 +188,7 @@ fn a_public_client_with_pkce_ip_ranges_id_token_and_session_policy() {
             <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
                 <commaSeparatedPermissionSet>Portal Users,Portal Admins</commaSeparatedPermissionSet>
                 <externalClientApplication>Portal</externalClientApplication>
-                <ipRelaxationPolicyType>Enforce_RelaxRefresh</ipRelaxationPolicyType>
+                <ipRelaxationPolicyType>Enforce_relaxrefresh</ipRelaxationPolicyType>
                 <isClientCredentialsFlowEnabled>false</isClientCredentialsFlowEnabled>
                 <label>Portal_oauthPlcy</label>
                 <permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>
@@ -223,7 +223,7 @@ fn a_public_client_with_pkce_ip_ranges_id_token_and_session_policy() {
             oauthConfig/isSecretRequiredForTokenExchange = false (default): mapped → ExtlClntAppGlobalOauthSettings.isSecretRequiredForTokenExchange = false [flow]
             oauthConfig/isTokenExchangeEnabled = false (default): mapped → ExtlClntAppGlobalOauthSettings.isTokenExchangeEnabled = false [flow]
             oauthConfig/scopes = Api, RefreshToken, SFAP: partly → ExtlClntAppOauthSettings.commaSeparatedOauthScopes = Api,RefreshToken — not carried over: scope `SFAP`: External Client Apps know no scope token of that name [flow]
-            oauthPolicy/ipRelaxation = ENFORCE_RELAXREFRESH: mapped → ExtlClntAppOauthConfigurablePolicies.ipRelaxationPolicyType = Enforce_RelaxRefresh [flow]
+            oauthPolicy/ipRelaxation = ENFORCE_RELAXREFRESH: mapped → ExtlClntAppOauthConfigurablePolicies.ipRelaxationPolicyType = Enforce_relaxrefresh [flow]
             oauthPolicy/refreshTokenPolicy = specific_inactivity:7:DAYS: mapped → ExtlClntAppOauthConfigurablePolicies.refreshTokenPolicyType = SpecificInactivity → ExtlClntAppOauthConfigurablePolicies.refreshTokenValidityPeriod = 7 → ExtlClntAppOauthConfigurablePolicies.refreshTokenValidityUnit = Days [flow]
             permissionSetName = Portal Users, Portal Admins: mapped → ExtlClntAppOauthConfigurablePolicies.commaSeparatedPermissionSet = Portal Users,Portal Admins [flow]
             sessionPolicy/policyAction = RaiseSessionLevel: mapped → ExtlClntAppOauthConfigurablePolicies.policyAction = RaiseSessionLevel [flow]
