@@ -437,6 +437,164 @@ fn code_credentials_token_exchange_client_credentials_and_a_plugin() {
 }
 
 #[test]
+fn canvas_asset_tokens_single_logout_and_a_mobile_app() {
+    check(
+        r#"
+//- /p/force-app/main/default/connectedApps/Portal.connectedApp-meta.xml
+<?xml version="1.0" encoding="UTF-8"?>
+<ConnectedApp xmlns="http://soap.sforce.com/2006/04/metadata">
+    <canvasConfig>
+        <accessMethod>Get</accessMethod>
+        <canvasUrl>https://canvas.example.com</canvasUrl>
+        <lifecycleClass>PortalCanvasLifecycle</lifecycleClass>
+        <locations>Aura</locations>
+        <locations>PageLayout</locations>
+        <options>HideHeader</options>
+        <samlInitiationMethod>None</samlInitiationMethod>
+    </canvasConfig>
+    <contactEmail>dev@example.com</contactEmail>
+    <infoUrl>https://example.com/about</infoUrl>
+    <label>Portal</label>
+    <mobileAppConfig>
+        <devicePlatform>ios</devicePlatform>
+        <version>2.1</version>
+    </mobileAppConfig>
+    <oauthConfig>
+        <assetTokenConfig>
+            <assetAudiences>https://devices.example.com</assetAudiences>
+            <assetIncludeAttributes>false</assetIncludeAttributes>
+            <assetIncludeCustomPerms>true</assetIncludeCustomPerms>
+            <assetSigningCertId>0P1000000000001</assetSigningCertId>
+            <assetValidityPeriod>300</assetValidityPeriod>
+        </assetTokenConfig>
+        <callbackUrl>https://app.example.com/cb</callbackUrl>
+        <isNamedUserJwtEnabled>true</isNamedUserJwtEnabled>
+        <scopes>Api</scopes>
+        <singleLogoutUrl>https://app.example.com/logout</singleLogoutUrl>
+    </oauthConfig>
+    <oauthPolicy>
+        <ipRelaxation>BYPASS_2FACTOR</ipRelaxation>
+        <refreshTokenPolicy>specific_lifetime:12:HOURS</refreshTokenPolicy>
+        <singleLogoutUrl>https://app.example.com/slo</singleLogoutUrl>
+    </oauthPolicy>
+</ConnectedApp>
+"#,
+        expect![[r#"
+            == /p/force-app/main/default/externalClientApps/Portal.eca-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ExternalClientApplication xmlns="http://soap.sforce.com/2006/04/metadata">
+                <contactEmail>dev@example.com</contactEmail>
+                <distributionState>Local</distributionState>
+                <isProtected>false</isProtected>
+                <label>Portal</label>
+            </ExternalClientApplication>
+            == /p/force-app/main/default/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ExtlClntAppConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                <externalClientApplication>Portal</externalClientApplication>
+                <isCanvasPluginEnabled>true</isCanvasPluginEnabled>
+                <isEnabled>true</isEnabled>
+                <isOauthPluginEnabled>true</isOauthPluginEnabled>
+                <label>Portal_plcy</label>
+            </ExtlClntAppConfigurablePolicies>
+            == /p/force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ExtlClntAppGlobalOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+                <callbackUrl>https://app.example.com/cb</callbackUrl>
+                <externalClientApplication>Portal</externalClientApplication>
+                <isClientCredentialsFlowEnabled>false</isClientCredentialsFlowEnabled>
+                <isCodeCredFlowEnabled>false</isCodeCredFlowEnabled>
+                <isCodeCredPostOnly>false</isCodeCredPostOnly>
+                <isConsumerSecretOptional>false</isConsumerSecretOptional>
+                <isIntrospectAllTokens>false</isIntrospectAllTokens>
+                <isNamedUserJwtEnabled>true</isNamedUserJwtEnabled>
+                <isPkceRequired>false</isPkceRequired>
+                <isRefreshTokenRotationEnabled>false</isRefreshTokenRotationEnabled>
+                <isSecretRequiredForRefreshToken>true</isSecretRequiredForRefreshToken>
+                <isSecretRequiredForTokenExchange>false</isSecretRequiredForTokenExchange>
+                <isTokenExchangeEnabled>false</isTokenExchangeEnabled>
+                <label>Portal_glbloauth</label>
+            </ExtlClntAppGlobalOauthSettings>
+            == /p/force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+                <areAttributesIncludedInAssetToken>false</areAttributesIncludedInAssetToken>
+                <areCustomPermsIncludedInAssetToken>true</areCustomPermsIncludedInAssetToken>
+                <assetTokenAudiences>https://devices.example.com</assetTokenAudiences>
+                <assetTokenSigningCertificate>0P1000000000001</assetTokenSigningCertificate>
+                <assetTokenValidity>300</assetTokenValidity>
+                <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>
+                <externalClientApplication>Portal</externalClientApplication>
+                <label>Portal_oauth</label>
+                <singleLogoutUrl>https://app.example.com/logout</singleLogoutUrl>
+            </ExtlClntAppOauthSettings>
+            == /p/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                <externalClientApplication>Portal</externalClientApplication>
+                <ipRelaxationPolicyType>Bypass_2factor</ipRelaxationPolicyType>
+                <isClientCredentialsFlowEnabled>false</isClientCredentialsFlowEnabled>
+                <label>Portal_oauthPlcy</label>
+                <permittedUsersPolicyType>AllSelfAuthorized</permittedUsersPolicyType>
+                <refreshTokenPolicyType>SpecificLifetime</refreshTokenPolicyType>
+                <refreshTokenValidityPeriod>12</refreshTokenValidityPeriod>
+                <refreshTokenValidityUnit>Hours</refreshTokenValidityUnit>
+                <singleLogoutUrl>https://app.example.com/slo</singleLogoutUrl>
+            </ExtlClntAppOauthConfigurablePolicies>
+            == /p/force-app/main/default/extlClntAppCanvasSettings/Portal.ecaCanvas-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ExtlClntAppCanvasSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+                <accessMethod>Get</accessMethod>
+                <canvasLocationOptions>Aura</canvasLocationOptions>
+                <canvasLocationOptions>PageLayout</canvasLocationOptions>
+                <canvasOptions>HideHeader</canvasOptions>
+                <canvasUrl>https://canvas.example.com</canvasUrl>
+                <externalClientApplication>Portal</externalClientApplication>
+                <label>Portal</label>
+                <lifeCycleHandler>PortalCanvasLifecycle</lifeCycleHandler>
+                <samlInitiationMethod>None</samlInitiationMethod>
+            </ExtlClntAppCanvasSettings>
+            == report
+            canvasConfig/accessMethod = Get: mapped → ExtlClntAppCanvasSettings.accessMethod = Get
+            canvasConfig/canvasUrl = https://canvas.example.com: mapped → ExtlClntAppCanvasSettings.canvasUrl = https://canvas.example.com
+            canvasConfig/lifecycleClass = PortalCanvasLifecycle: mapped → ExtlClntAppCanvasSettings.lifeCycleHandler = PortalCanvasLifecycle
+            canvasConfig/locations = Aura, PageLayout: mapped → ExtlClntAppCanvasSettings.canvasLocationOptions = Aura → ExtlClntAppCanvasSettings.canvasLocationOptions = PageLayout
+            canvasConfig/options = HideHeader: mapped → ExtlClntAppCanvasSettings.canvasOptions = HideHeader
+            canvasConfig/samlInitiationMethod = None: mapped → ExtlClntAppCanvasSettings.samlInitiationMethod = None
+            contactEmail = dev@example.com: mapped → ExternalClientApplication.contactEmail = dev@example.com
+            infoUrl = https://example.com/about: not migratable — the External Client App's `infoUrl` is reserved by Salesforce, so the page can't be carried over; put it in the description if people need it
+            label = Portal: mapped → ExternalClientApplication.label = Portal
+            mobileAppConfig = devicePlatform=ios version=2.1: not migratable — External Client Apps have no field for distributing a mobile app binary: their mobile plugin only configures screen locking
+            oauthConfig/assetTokenConfig/assetAudiences = https://devices.example.com: mapped → ExtlClntAppOauthSettings.assetTokenAudiences = https://devices.example.com [flow]
+            oauthConfig/assetTokenConfig/assetIncludeAttributes = false: mapped → ExtlClntAppOauthSettings.areAttributesIncludedInAssetToken = false
+            oauthConfig/assetTokenConfig/assetIncludeCustomPerms = true: mapped → ExtlClntAppOauthSettings.areCustomPermsIncludedInAssetToken = true
+            oauthConfig/assetTokenConfig/assetSigningCertId = 0P1000000000001: mapped → ExtlClntAppOauthSettings.assetTokenSigningCertificate = 0P1000000000001 [flow]
+            oauthConfig/assetTokenConfig/assetValidityPeriod = 300: mapped → ExtlClntAppOauthSettings.assetTokenValidity = 300 [flow]
+            oauthConfig/callbackUrl = https://app.example.com/cb: mapped → ExtlClntAppGlobalOauthSettings.callbackUrl = https://app.example.com/cb [flow]
+            oauthConfig/isAdminApproved = false (default): mapped → ExtlClntAppOauthConfigurablePolicies.permittedUsersPolicyType = AllSelfAuthorized [flow]
+            oauthConfig/isClientCredentialEnabled = false (default): mapped → ExtlClntAppGlobalOauthSettings.isClientCredentialsFlowEnabled = false → ExtlClntAppOauthConfigurablePolicies.isClientCredentialsFlowEnabled = false [flow]
+            oauthConfig/isCodeCredentialEnabled = false (default): mapped → ExtlClntAppGlobalOauthSettings.isCodeCredFlowEnabled = false [flow]
+            oauthConfig/isCodeCredentialPostOnly = false (default): mapped → ExtlClntAppGlobalOauthSettings.isCodeCredPostOnly = false [flow]
+            oauthConfig/isConsumerSecretOptional = false (default): mapped → ExtlClntAppGlobalOauthSettings.isConsumerSecretOptional = false [flow]
+            oauthConfig/isIntrospectAllTokens = false (default): mapped → ExtlClntAppGlobalOauthSettings.isIntrospectAllTokens = false
+            oauthConfig/isNamedUserJwtEnabled = true: mapped → ExtlClntAppGlobalOauthSettings.isNamedUserJwtEnabled = true [flow]
+            oauthConfig/isPkceRequired = false (default): mapped → ExtlClntAppGlobalOauthSettings.isPkceRequired = false [flow]
+            oauthConfig/isRefreshTokenRotationEnabled = false (default): mapped → ExtlClntAppGlobalOauthSettings.isRefreshTokenRotationEnabled = false [flow]
+            oauthConfig/isSecretRequiredForRefreshToken = true (default): mapped → ExtlClntAppGlobalOauthSettings.isSecretRequiredForRefreshToken = true [flow]
+            oauthConfig/isSecretRequiredForTokenExchange = false (default): mapped → ExtlClntAppGlobalOauthSettings.isSecretRequiredForTokenExchange = false [flow]
+            oauthConfig/isTokenExchangeEnabled = false (default): mapped → ExtlClntAppGlobalOauthSettings.isTokenExchangeEnabled = false [flow]
+            oauthConfig/scopes = Api: mapped → ExtlClntAppOauthSettings.commaSeparatedOauthScopes = Api [flow]
+            oauthConfig/singleLogoutUrl = https://app.example.com/logout: mapped → ExtlClntAppOauthSettings.singleLogoutUrl = https://app.example.com/logout
+            oauthPolicy/ipRelaxation = BYPASS_2FACTOR: mapped → ExtlClntAppOauthConfigurablePolicies.ipRelaxationPolicyType = Bypass_2factor [flow]
+            oauthPolicy/refreshTokenPolicy = specific_lifetime:12:HOURS: mapped → ExtlClntAppOauthConfigurablePolicies.refreshTokenPolicyType = SpecificLifetime → ExtlClntAppOauthConfigurablePolicies.refreshTokenValidityPeriod = 12 → ExtlClntAppOauthConfigurablePolicies.refreshTokenValidityUnit = Hours [flow]
+            oauthPolicy/singleLogoutUrl = https://app.example.com/slo: mapped → ExtlClntAppOauthConfigurablePolicies.singleLogoutUrl = https://app.example.com/slo
+            flows: ["web-server"] → [("web-server", Ready)]
+            loses a flow setting: false
+        "#]],
+    );
+}
+
+#[test]
 fn files_go_where_asked_in_the_format_asked() {
     let project = project(
         r#"
