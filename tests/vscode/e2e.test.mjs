@@ -1,8 +1,8 @@
 // End-to-end test of the VS Code extension: the packaged .vsix installed into code-server (a real
 // VS Code in the browser), driven by Debian's Chromium through playwright-core, asserting what a
 // person sees: completion in the suggest widget, hover documentation, the seeded cross-file
-// conflict in the Problems panel, the flow readiness preview, and one clear message for a
-// missing binary. Started by scripts/test-vscode.sh, which provides code-server and these
+// conflict in the Problems panel, the flow readiness preview, the new-app dialogue, Fix All and
+// Configure this app for …, and one clear message for a missing binary. Started by scripts/test-vscode.sh, which provides code-server and these
 // variables; every step leaves a screenshot in SCREENSHOT_DIR.
 
 import assert from "node:assert/strict";
@@ -252,6 +252,112 @@ test("ecaLs.rules reaches the server without a restart: turning ECA-JWT-001 off 
   });
 });
 
+test("New External Client App… asks for the flows, the name and each value, then opens the header", async () => {
+  const base = path.join(PROJECT_DIR, "force-app", "main", "default");
+  const created = [
+    path.join(base, "externalClientApps", "Device_App.eca-meta.xml"),
+    path.join(base, "extlClntAppGlobalOauthSets", "Device_App_glbloauth.ecaGlblOauth-meta.xml"),
+    path.join(base, "extlClntAppOauthSettings", "Device_App_oauth.ecaOauth-meta.xml"),
+    path.join(base, "extlClntAppOauthPolicies", "Device_App_oauthPlcy.ecaOauthPlcy-meta.xml"),
+    path.join(base, "extlClntAppPolicies", "Device_App_plcy.ecaPlcy-meta.xml"),
+  ];
+  try {
+    await step("13-new-app-flows", async () => {
+      await openFile(POLICIES_FILE);
+      await runCommand("eca-ls: New External Client App…");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: SERVER_TIMEOUT });
+      await input.fill("device-flow");
+      const row = page.locator(".quick-input-widget .monaco-list-row").filter({ hasText: "Device flow" }).first();
+      await row.waitFor({ timeout: UI_TIMEOUT });
+      // The row's checkbox sits at its start, on the label's line.
+      const box = await row.boundingBox();
+      assert.ok(box, "the flow's row has no place on the screen");
+      await page.mouse.click(box.x + 12, box.y + 11);
+      await page.locator(".quick-input-widget").filter({ hasText: "1 Selected" }).first().waitFor({ timeout: UI_TIMEOUT });
+      // Enter on a focused row would toggle it again: accept with the OK button.
+      await page.locator(".quick-input-widget .quick-input-action a, .quick-input-widget .monaco-button").filter({ hasText: /^OK$/ }).first().click();
+    });
+    await step("14-new-app-name", async () => {
+      await answerInputBox(/API name of the app/, "Device_App");
+    });
+    await step("15-new-app-scopes", async () => {
+      await answerInputBox(/OAuth scopes/, "Api");
+    });
+    await step("16-new-app-header", async () => {
+      const tab = page.locator(".tabs-container .tab.active").filter({ hasText: "Device_App.eca-meta.xml" });
+      await tab.first().waitFor({ timeout: SERVER_TIMEOUT });
+      await waitFor(UI_TIMEOUT, async () => created.every((file) => fs.existsSync(file) && fs.readFileSync(file, "utf8").length > 0), `the new files were not all saved: ${created.filter((file) => !fs.existsSync(file)).join(", ")}`);
+      const global = fs.readFileSync(created[1], "utf8");
+      assert.match(global, /<isDeviceFlowEnabled>true<\/isDeviceFlowEnabled>/, global);
+      assert.match(fs.readFileSync(created[2], "utf8"), /<commaSeparatedOauthScopes>Api<\/commaSeparatedOauthScopes>/);
+    });
+  } finally {
+    await runCommand("View: Close All Editors", "Close All Editors").catch(() => undefined);
+    for (const file of created) {
+      fs.rmSync(file, { force: true });
+    }
+  }
+});
+
+test("Fix All applies the safe fixes of the file, and only those", async () => {
+  const file = path.join(PROJECT_DIR, "force-app", "main", "default", "extlClntAppOauthPolicies", "Fix_App_oauthPlcy.ecaOauthPlcy-meta.xml");
+  fs.writeFileSync(
+    file,
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">',
+      "    <label>Fix App</label>",
+      "    <externalClientApplication>Guest_Portal</externalClientApplication>",
+      "    <ipRelaxationPolicyType>enforce</ipRelaxationPolicyType>",
+      "</ExtlClntAppOauthConfigurablePolicies>",
+      "",
+    ].join("\n"),
+  );
+  try {
+    await step("17-fix-all", async () => {
+      await openFile("Fix_App_oauthPlcy.ecaOauthPlcy-meta.xml");
+      // The server has the file once its finding is in the Problems panel.
+      await page.keyboard.press("Control+Shift+M");
+      const slip = page.locator(".markers-panel .monaco-list-row").filter({ hasText: "enforce" });
+      await slip.first().waitFor({ timeout: SERVER_TIMEOUT });
+      await openFile("Fix_App_oauthPlcy.ecaOauthPlcy-meta.xml");
+      await runCommand("Fix All");
+      await editorToken("Enforce").waitFor({ timeout: SERVER_TIMEOUT });
+      await page.keyboard.press("Control+S");
+      await waitFor(UI_TIMEOUT, async () => fs.readFileSync(file, "utf8").includes("<ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>"), "the fixed file was not saved");
+      const text = fs.readFileSync(file, "utf8");
+      // Sorted into canonical order too; nothing else changed.
+      assert.ok(text.indexOf("<externalClientApplication>") < text.indexOf("<label>"), text);
+    });
+  } finally {
+    await runCommand("View: Close All Editors", "Close All Editors").catch(() => undefined);
+    fs.rmSync(file, { force: true });
+  }
+});
+
+test("Configure this app for the Device flow edits the app's files in one step", async () => {
+  const global = findFile(PROJECT_DIR, "Guest_Portal_glbloauth.ecaGlblOauth-meta.xml");
+  const before = fs.readFileSync(global, "utf8");
+  try {
+    await step("18-configure", async () => {
+      await openFile("Guest_Portal.eca-meta.xml");
+      await runCommand("Refactor...", "Refactor…");
+      const action = page.locator(".action-widget .monaco-list-row, .context-view .monaco-list-row").filter({ hasText: "Configure this app for the Device flow" });
+      await action.first().waitFor({ timeout: SERVER_TIMEOUT });
+      await action.first().click();
+      // The global OAuth settings are edited (opened, unsaved) with the flow's switch on.
+      await waitFor(SERVER_TIMEOUT, async () => (await page.locator(".tabs-container .tab").filter({ hasText: "Guest_Portal_glbloauth" }).count()) > 0, "the global OAuth settings were not edited");
+      await openFile("Guest_Portal_glbloauth.ecaGlblOauth-meta.xml");
+      await page.keyboard.press("Control+S");
+      await waitFor(UI_TIMEOUT, async () => fs.readFileSync(global, "utf8").includes("<isDeviceFlowEnabled>true</isDeviceFlowEnabled>"), "the edit did not turn the device flow on");
+    });
+  } finally {
+    await runCommand("View: Close All Editors", "Close All Editors").catch(() => undefined);
+    fs.writeFileSync(global, before);
+  }
+});
+
 test("a missing binary shows one clear error, not a restart loop", async () => {
   // A workspace setting, as a person would write it into .vscode/settings.json.
   const settingsFile = path.join(PROJECT_DIR, ".vscode", "settings.json");
@@ -377,6 +483,16 @@ async function runCommand(title, alternative) {
     await row.first().waitFor({ timeout: UI_TIMEOUT });
   }
   await row.first().click();
+}
+
+/// Answer the input box whose prompt matches `prompt` with `answer`.
+async function answerInputBox(prompt, answer) {
+  const widget = page.locator(".quick-input-widget").filter({ hasText: prompt });
+  await widget.first().waitFor({ state: "visible", timeout: SERVER_TIMEOUT });
+  const input = widget.first().locator("input");
+  await input.fill(answer);
+  await page.keyboard.press("Enter");
+  await widget.first().waitFor({ state: "hidden", timeout: UI_TIMEOUT }).catch(() => undefined);
 }
 
 async function goToLine(line) {

@@ -12,6 +12,7 @@ import {
   CloseAction,
   DidChangeConfigurationNotification,
   ErrorAction,
+  ExecuteCommandRequest,
   LanguageClient,
   RevealOutputChannelOn,
   State,
@@ -23,6 +24,7 @@ import {
 
 import { documentSelector, ecaGlobPatterns, isEcaPath } from "./files";
 import { FLOWS_REQUEST, flowsParams, renderFlows } from "./flows";
+import { LIST_FLOWS_COMMAND, NEW_APP_COMMAND, flowItems, newAppArguments, parseAnswer, withInput, type NewAppRequest } from "./newApp";
 import { RestartPolicy } from "./restartPolicy";
 import { discoverServer, type Discovery } from "./serverPath";
 import { STATUS_REQUEST, statusView } from "./status";
@@ -33,6 +35,7 @@ export const COMMANDS = {
   restartServer: "ecaLs.restartServer",
   showOutput: "ecaLs.showOutput",
   showFlows: "ecaLs.showFlows",
+  newApp: "ecaLs.newApp",
 } as const;
 
 const FLOWS_SCHEME = "eca-ls-flows";
@@ -55,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(COMMANDS.restartServer, () => controller?.restart("the restart command")),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => controller?.showOutput()),
     vscode.commands.registerCommand(COMMANDS.showFlows, () => controller?.showFlows()),
+    vscode.commands.registerCommand(COMMANDS.newApp, () => controller?.newApp()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SECTION)) {
         void controller?.settingsChanged();
@@ -215,6 +219,105 @@ class ServerController implements vscode.Disposable {
       this.log(`no Markdown preview (${describe(error)}); showing the text`);
       await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }
+  }
+
+  /// "New External Client App…": a quick pick of flows, the name, then each value the server
+  /// asks for, until the server creates the app (through `workspace/applyEdit`); then the new
+  /// files are saved and the header opened.
+  async newApp(): Promise<void> {
+    if (this.client === undefined) {
+      await this.start();
+    }
+    const client = this.client;
+    if (client === undefined || client.state !== State.Running) {
+      void vscode.window.showWarningMessage("The eca-ls server is not running: run \"eca-ls: Restart Server\" and see \"eca-ls: Show Server Output\".");
+      return;
+    }
+    const execute = (command: string, args: unknown[]) => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+    let flows: unknown;
+    try {
+      flows = await execute(LIST_FLOWS_COMMAND, []);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`eca-ls could not list the OAuth flows: ${describe(error)}`);
+      return;
+    }
+    const title = "New External Client App";
+    const picked = await vscode.window.showQuickPick(flowItems(flows), {
+      title,
+      canPickMany: true,
+      placeHolder: "The OAuth flows the app is for (pick one or more)",
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (picked === undefined || picked.length === 0) {
+      return;
+    }
+    let name = await vscode.window.showInputBox({ title, prompt: "API name of the app (letters, digits and single underscores, starting with a letter)", placeHolder: "Customer_Portal" });
+    if (name === undefined || name.trim() === "") {
+      return;
+    }
+    const folder = vscode.window.activeTextEditor
+      ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri)
+      : vscode.workspace.workspaceFolders?.[0];
+    let request: NewAppRequest = {
+      folder: folder ? client.code2ProtocolConverter.asUri(folder.uri) : undefined,
+      name: name.trim(),
+      flows: picked.map((item) => item.id),
+      inputs: {},
+    };
+    // Each round answers one question; the server never asks more than it has values to ask.
+    for (let round = 0; round < 32; round += 1) {
+      let answer;
+      try {
+        answer = parseAnswer(await execute(NEW_APP_COMMAND, newAppArguments(request)));
+      } catch (error) {
+        void vscode.window.showErrorMessage(`eca-ls could not create the app: ${describe(error)}`);
+        return;
+      }
+      switch (answer.status) {
+        case "created": {
+          for (const file of answer.files) {
+            const document = await vscode.workspace.openTextDocument(client.protocol2CodeConverter.asUri(file));
+            if (document.isDirty) {
+              await document.save();
+            }
+          }
+          if (answer.header !== undefined) {
+            await vscode.window.showTextDocument(client.protocol2CodeConverter.asUri(answer.header));
+          }
+          void vscode.window.showInformationMessage(answer.message);
+          return;
+        }
+        case "needsInput": {
+          const value = answer.kind === "certificate" ? await this.readCertificate(answer.prompt) : await vscode.window.showInputBox({ title, prompt: answer.prompt, ignoreFocusOut: true });
+          if (value === undefined) {
+            return;
+          }
+          request = withInput(request, answer.input, answer.kind, value);
+          break;
+        }
+        case "invalidName":
+          name = await vscode.window.showInputBox({ title, prompt: answer.message, value: request.name, ignoreFocusOut: true });
+          if (name === undefined || name.trim() === "") {
+            return;
+          }
+          request = { ...request, name: name.trim() };
+          break;
+        case "error":
+          void vscode.window.showErrorMessage(answer.message);
+          return;
+      }
+    }
+  }
+
+  /// A PEM certificate the user picks as a file, read as text.
+  private async readCertificate(prompt: string): Promise<string | undefined> {
+    const picked = await vscode.window.showOpenDialog({ title: prompt, canSelectMany: false, filters: { Certificates: ["pem", "crt", "cer"], "All files": ["*"] } });
+    if (picked === undefined || picked.length === 0) {
+      return undefined;
+    }
+    const bytes = await vscode.workspace.fs.readFile(picked[0]);
+    return Buffer.from(bytes).toString("utf8");
   }
 
   dispose(): void {

@@ -198,11 +198,6 @@ impl EcaLanguageServer {
             );
         };
         let flags = self.flags();
-        if !flags.resources.create {
-            return commands::error_answer(
-                "this editor does not let a language server create files (no `create` resource operation in its workspace edits); run `eca-ls new` in a terminal instead",
-            );
-        }
         let target = match self.world().project_for_new_files(&folder) {
             Ok(target) => target,
             Err(message) => return commands::error_answer(&message),
@@ -227,6 +222,12 @@ impl EcaLanguageServer {
             Ok(Err(error)) => return commands::refusal(&error),
             Err(error) => return commands::error_answer(&error.message),
         };
+        // Asked only now, so that a bad name or a missing value is said first.
+        if !flags.resources.create {
+            return commands::error_answer(
+                "this editor does not let a language server create files (no `create` resource operation in its workspace edits); run `eca-ls new` in a terminal instead",
+            );
+        }
         if !edit.not_expressed.is_empty() {
             return commands::error_answer(&format!(
                 "this editor cannot take the whole app in one edit: {}",

@@ -61,6 +61,12 @@ function M.before_init(params, config)
   end
 end
 
+--- What the client can do beyond what Neovim declares: it applies `documentChanges`
+--- (`vim.lsp.util.apply_workspace_edit` handles them, file creations included) but does not
+--- say so, and the server sends new files (`:EcaLs new`, *Configure this app for …*) only to
+--- clients that do.
+M.capabilities = { workspace = { workspaceEdit = { documentChanges = true } } }
+
 --- The client configuration for `vim.lsp.config` (what `lsp/eca_ls.lua` returns).
 ---@return table
 function M.lsp_config()
@@ -70,6 +76,7 @@ function M.lsp_config()
     root_markers = vim.deepcopy(M.default_root_markers),
     root_dir = M.root_dir,
     before_init = M.before_init,
+    capabilities = vim.deepcopy(M.capabilities),
   }
 end
 
@@ -92,6 +99,7 @@ function M.start(bufnr, options)
   config.root_markers = nil
   config.name = M.name
   config.cmd = config.cmd or vim.deepcopy(M.default_cmd)
+  config.capabilities = vim.tbl_deep_extend('keep', config.capabilities or {}, M.capabilities)
   config.root_dir = M.find_root(path, options.root_markers)
   local user_before_init = options.before_init
   config.before_init = function(params, client_config)
