@@ -49,7 +49,9 @@ let registryUrl;
 export async function scopeRegistry() {
   if (registryUrl) return registryUrl;
   const child = spawn(process.execPath, [path.join(repo, "tests", "npm", "registry.mjs"), npmDir], {
-    stdio: ["ignore", "pipe", "inherit"],
+    // Its stdin is a pipe from this process: when this process ends, however it ends, the
+    // pipe closes and the registry stops (tests/npm/registry.mjs).
+    stdio: ["pipe", "pipe", "inherit"],
   });
   process.on("exit", () => child.kill());
   registryUrl = await new Promise((resolve, reject) => {
@@ -60,6 +62,11 @@ export async function scopeRegistry() {
     });
     child.on("exit", (code) => reject(new Error(`tests/npm/registry.mjs exited with ${code} before it served`)));
   });
+  // The registry must not keep this process alive once the tests are done: the exit handler
+  // above ends it then.
+  child.stdout.destroy();
+  child.stdin.unref();
+  child.unref();
   return registryUrl;
 }
 

@@ -2,7 +2,7 @@
 // packages are published: for each platform of npm/platforms.json it serves the package
 // document (name, version, os, cpu, libc) that npm reads to choose the platform packages, and
 // the tarballs scripts/package-npm.sh wrote (this machine's). Another platform's tarball is a
-// 404: npm must never fetch it. Prints its URL on the first line, serves until killed.
+// 404: npm must never fetch it. Prints its URL on the first line, serves until its stdin closes.
 //
 // Usage: node tests/npm/registry.mjs NPM_DIR
 import { createHash } from "node:crypto";
@@ -61,6 +61,11 @@ function packument(key, base) {
   };
   return { name, "dist-tags": { latest: version }, versions: { [version]: { ...manifest, dist } } };
 }
+
+// Stop when the test process that started it ends (its end of the stdin pipe closes).
+process.stdin.on("end", () => process.exit(0));
+process.stdin.on("close", () => process.exit(0));
+process.stdin.resume();
 
 server.listen(0, "127.0.0.1", () => {
   console.log(`http://127.0.0.1:${server.address().port}/`);
