@@ -103,29 +103,74 @@ pub fn parse(text: impl Into<SourceText>) -> Parse {
 /// characters but tab, line feed and carriage return, and U+FFFE, U+FFFF), up to the error
 /// limit. The tokenizer passes them through as text, so they are looked for on their own.
 fn forbidden_characters(text: &str, errors: &mut Vec<SyntaxError>) {
-    let forbidden = |ch: char| {
-        (ch < ' ' && !matches!(ch, '\t' | '\n' | '\r')) || ch == '\u{fffe}' || ch == '\u{ffff}'
-    };
-    // Quick rejection: every forbidden character starts with a byte below 0x20 or 0xEF.
-    if !text.bytes().any(|byte| byte < 0x20 || byte == 0xEF) {
-        return;
-    }
+    // Byte by byte, without decoding characters: every forbidden character is one byte below
+    // 0x20 or the three bytes EF BF BE / EF BF BF, and the rest of a file goes by at the speed
+    // of the search for those two kinds of byte.
+    let bytes = text.as_bytes();
     let mut run: Option<(usize, char)> = None;
-    for (offset, ch) in text.char_indices() {
-        if errors.len() >= MAX_ERRORS {
-            return;
-        }
-        match (forbidden(ch), run) {
-            (true, None) => run = Some((offset, ch)),
-            (false, Some((start, first))) => {
-                errors.push(forbidden_character(start, offset, first));
-                run = None;
+    let mut offset = 0;
+    while let Some(at) = next_control_or_ef(bytes, offset) {
+        let forbidden = forbidden_character_at(bytes, at);
+        if let Some((start, first)) = run
+            && (at > offset || forbidden.is_none())
+        {
+            // The run ended at `offset`, before an allowed character.
+            if errors.len() >= MAX_ERRORS {
+                return;
             }
-            _ => {}
+            errors.push(forbidden_character(start, offset, first));
+            run = None;
+        }
+        match forbidden {
+            Some((length, character)) => {
+                run.get_or_insert((at, character));
+                offset = at + length;
+            }
+            None => offset = at + 1,
         }
     }
-    if let Some((start, first)) = run {
-        errors.push(forbidden_character(start, text.len(), first));
+    if let Some((start, first)) = run
+        && errors.len() < MAX_ERRORS
+    {
+        errors.push(forbidden_character(start, offset, first));
+    }
+}
+
+/// The first byte at or after `from` that is below 0x20 or 0xEF. Eight bytes at a time: a
+/// word none of whose bytes is below 0x20 or equal to 0xEF is skipped whole.
+fn next_control_or_ef(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut offset = from;
+    while let Some(chunk) = bytes.get(offset..offset + 8) {
+        let word = u64::from_ne_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        // Some byte is below 0x20, or some byte of `word ^ 0xEF…` is zero (the classic
+        // "has a byte less than n" test: exact about whether any byte is).
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+        let flipped = word ^ (ONES * 0xEF);
+        let ef = flipped.wrapping_sub(ONES) & !flipped & HIGHS;
+        if below_space | ef != 0 {
+            break;
+        }
+        offset += 8;
+    }
+    bytes[offset..]
+        .iter()
+        .position(|&byte| byte < 0x20 || byte == 0xEF)
+        .map(|found| offset + found)
+}
+
+/// The length and value of the forbidden character at `at`, if there is one.
+fn forbidden_character_at(bytes: &[u8], at: usize) -> Option<(usize, char)> {
+    match bytes[at..] {
+        [byte, ..] if byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r') => {
+            Some((1, char::from(byte)))
+        }
+        [0xEF, 0xBF, 0xBE, ..] => Some((3, '\u{FFFE}')),
+        [0xEF, 0xBF, 0xBF, ..] => Some((3, '\u{FFFF}')),
+        _ => None,
     }
 }
 
@@ -167,9 +212,8 @@ struct Parser<'t> {
     /// The text with merge-conflict marker lines blanked.
     text: &'t str,
     bytes: &'t [u8],
-    reader: Reader<&'t [u8]>,
-    /// Offset in `text` of the reader's position 0.
-    base: usize,
+    /// Where reading goes on.
+    cursor: usize,
     builder: TreeBuilder<'t>,
     quote_memo: QuoteMemo,
     /// No `?>` follows this offset, so every later processing instruction is unclosed.
@@ -184,8 +228,7 @@ impl<'t> Parser<'t> {
         let mut parser = Parser {
             text,
             bytes: text.as_bytes(),
-            reader: new_reader(text),
-            base: 0,
+            cursor: 0,
             builder: TreeBuilder::new(text, document, errors),
             quote_memo: QuoteMemo::default(),
             no_processing_instruction_end_after: None,
@@ -193,7 +236,7 @@ impl<'t> Parser<'t> {
             declaration_seen: false,
             stop: None,
         };
-        let less_thans = parser.bytes.iter().filter(|&&byte| byte == b'<').count();
+        let less_thans = memchr::memchr_iter(b'<', parser.bytes).count();
         parser.builder.reserve(less_thans);
         parser.restart(0);
         parser
@@ -210,23 +253,21 @@ impl<'t> Parser<'t> {
     }
 
     fn position(&self) -> usize {
-        self.base + self.reader.buffer_position() as usize
+        self.cursor
     }
 
-    /// Starts a fresh reader at `offset` (moved up to a char boundary if needed).
+    /// Goes on at `offset` (moved up to a char boundary if needed) after something read by
+    /// hand. A byte-order mark there is skipped, as quick-xml skips one at the start of its
+    /// input: the parser has always read from a fresh reader at such a point.
     fn restart(&mut self, offset: usize) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset += 1;
         }
-        let rest = &self.text[offset..];
-        self.reader = new_reader(rest);
-        // quick-xml drops a leading byte-order mark without counting it in its position.
-        self.base = if rest.starts_with('\u{FEFF}') {
-            offset + 3
-        } else {
-            offset
-        };
+        if self.text[offset..].starts_with('\u{FEFF}') {
+            offset += 3;
+        }
+        self.cursor = offset;
     }
 
     fn run(&mut self) {
@@ -235,29 +276,21 @@ impl<'t> Parser<'t> {
             if at >= self.text.len() {
                 break;
             }
-            let prepared = if self.bytes[at] == b'<' {
-                self.prepare_markup(at)
+            if self.bytes[at] != b'<' {
+                self.character_data(at);
             } else {
-                Prepared::Reader
-            };
-            match prepared {
-                Prepared::Done => {}
-                Prepared::Tag(end) => {
-                    // The tag's extent and parts come from the hand analysis, which knows
-                    // attribute ranges; quick-xml would only read it again. It resumes after.
-                    self.restart(end);
-                    self.tag(at, end);
-                }
-                Prepared::Reader => {
-                    let event = self.reader.read_event();
-                    let after = self.position();
-                    match event {
-                        // quick-xml only ends at the end of its input; should it ever stop
-                        // early, the progress check below restarts after `at`.
-                        Ok(Event::Eof) if after >= self.text.len() => break,
-                        Ok(Event::Eof) => {}
-                        Ok(event) => self.event(event, at, after),
-                        Err(error) => self.reader_error(error, at, after),
+                match self.prepare_markup(at) {
+                    Prepared::Done => {}
+                    Prepared::Tag(end) => {
+                        // The tag's extent and parts come from the hand analysis, which knows
+                        // attribute ranges; quick-xml would only read it again.
+                        self.restart(end);
+                        self.tag(at, end);
+                    }
+                    Prepared::Reader => {
+                        if self.read_markup(at) {
+                            break;
+                        }
                     }
                 }
             }
@@ -267,6 +300,58 @@ impl<'t> Parser<'t> {
             }
             if self.stop.is_none() && self.builder.errors.len() > MAX_ERRORS {
                 self.stop = Some(Stop::TooManyErrors(self.position().min(self.text.len())));
+            }
+        }
+    }
+
+    /// Reads the markup at `at` with quick-xml; true when it reached the end of the text.
+    fn read_markup(&mut self, at: usize) -> bool {
+        let mut reader = new_reader(&self.text[at..]);
+        let event = reader.read_event();
+        let after = at + reader.buffer_position() as usize;
+        self.cursor = after;
+        match event {
+            // quick-xml only ends at the end of its input; should it ever stop early, the
+            // progress check restarts after `at`.
+            Ok(Event::Eof) => return after >= self.text.len(),
+            Ok(event) => self.event(event, at, after),
+            Err(error) => self.reader_error(error, at, after),
+        }
+        false
+    }
+
+    /// Character data from `at` (not a `<`) up to the next markup, or a reference at `at`: what
+    /// quick-xml reads as one text or reference event, read here without it, since text is
+    /// most of a file and nothing in it needs more than a search for `<` and `&`.
+    fn character_data(&mut self, at: usize) {
+        if self.bytes[at] == b'&' {
+            self.reference(at);
+            return;
+        }
+        let end = memchr::memchr2(b'<', b'&', &self.bytes[at..])
+            .map_or(self.bytes.len(), |length| at + length);
+        self.builder.extend_text_verbatim(at, end);
+        self.cursor = end;
+    }
+
+    /// A reference at `at`, read as quick-xml reads one in text: it runs to the first `;`,
+    /// unless an `&` or a `<` comes first, in which case the `&` is bare and the text up to
+    /// that `&` or `<` is taken as written.
+    fn reference(&mut self, at: usize) {
+        let stop =
+            memchr::memchr3(b';', b'&', b'<', &self.bytes[at + 1..]).map(|length| at + 1 + length);
+        match stop {
+            Some(semicolon) if self.bytes[semicolon] == b';' => {
+                let end = semicolon + 1;
+                report_reference(&self.text[at..end], at, &mut self.builder.errors);
+                self.builder.extend_text(at, end, true);
+                self.cursor = end;
+            }
+            _ => {
+                let end = stop.unwrap_or(self.bytes.len());
+                self.builder.errors.push(bare_ampersand(at));
+                self.builder.extend_text_verbatim(at, end);
+                self.cursor = end;
             }
         }
     }

@@ -845,3 +845,18 @@ fn literal_forbidden_characters_are_reported_where_they_stand() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_processing_instruction_without_a_target_keeps_what_follows() {
+    // quick-xml reports `<?>` as unclosed after reading it whole; the character after it is
+    // still text (it was once skipped).
+    check(
+        "<A><?>x</A>",
+        expect![[r#"
+            <A> 0..11 start=0..3 name=1..2 content=3..7 end=7..11
+              pi  3..6
+              text 6..7 "x"
+            error InvalidName 3..5: `<?` is not followed by a processing instruction name
+        "#]],
+    );
+}
