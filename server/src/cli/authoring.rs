@@ -267,13 +267,20 @@ fn human(plan: &AppPlan, written: bool, done: &str) -> String {
         } else {
             format!(" in {}", held.path)
         };
+        let advice = if held.reason.starts_with("it takes access away") {
+            "; rerun with --allow-access-change to make it"
+        } else {
+            ""
+        };
+        let wanted = if held.wanted.is_empty() {
+            String::new()
+        } else {
+            format!(" = {}", shown_value(&held.wanted))
+        };
         let _ = writeln!(
             out,
-            "{kind}: `{}` = {}{place} (for {}): {}; rerun with --allow-access-change to make it",
-            held.field,
-            shown_value(&held.wanted),
-            held.flow,
-            held.reason
+            "{kind}: `{}`{wanted}{place} (for {}): {}{advice}",
+            held.field, held.flow, held.reason
         );
     }
     let states: Vec<String> = plan

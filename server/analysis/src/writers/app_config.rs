@@ -863,9 +863,7 @@ impl<'r> Draft<'r> {
                 let kind = slot.map_or(InputKind::Text, |slot| slot.kind);
                 let what = slot.map_or("a value only you know", |slot| slot.what);
                 if !need.required && self.mode == Mode::Configure {
-                    return Ok(Step::HoldBack(format!(
-                        "recommended: {what}; give it with {option}"
-                    )));
+                    return Ok(Step::HoldBack(format!("{what}; give it with {option}")));
                 }
                 return Err(AuthoringError::MissingInput {
                     flow: asker.to_string(),
