@@ -34,7 +34,7 @@
   :type 'string)
 
 (defconst eca-ls-file-regexp
-  (concat "\\(?:\\.\\(?:eca\\|ecaCanvas\\|ecaGlblOauth\\|ecaMobile\\|ecaMobilePlcy\\|ecaNotifications"
+  (concat "\\(?:\\.\\(?:connectedApp\\|eca\\|ecaCanvas\\|ecaGlblOauth\\|ecaMobile\\|ecaMobilePlcy\\|ecaNotifications"
           "\\|ecaOauth\\|ecaOauthPlcy\\|ecaOauthSecurity\\|ecaPlcy\\|ecaPush\\|ecaPushPlcy"
           "\\|ecaSamlPlcy\\|ecaSmpl\\|ecaSmplPlcy\\)"
           "\\|/settings/\\(?:ExternalClientApp\\|OauthOidc\\)\\.settings\\)"

@@ -1,8 +1,9 @@
 -- Writing from Neovim: `:EcaLs new NAME FLOW…` asks each value the server needs with
 -- `vim.ui.input`, writes the files the server sends as one workspace edit and opens the header;
 -- the `source.fixAll.eca-ls` action applies the safe fixes of a buffer; *Configure this app for
--- …* is offered for the flows that are not ready. Each test works in a project of its own in a
--- temporary folder, never in the shared fixture.
+-- …* is offered for the flows that are not ready; a Connected App file gets the client and
+-- *Migrate to an External Client App*. Each test works in a project of its own in a temporary
+-- folder, never in the shared fixture.
 local t = require('helpers')
 
 vim.lsp.config('eca_ls', { cmd = { t.binary } })
@@ -130,6 +131,45 @@ t.test('Configure this app for … is offered for each flow that is not ready', 
     end
     t.contains(titles, 'Configure this app for the Device flow', 'offered: ' .. vim.inspect(titles))
     t.truthy(client, 'client')
+  end)
+  leave(root)
+  assert(ok, err)
+end)
+
+t.test('a Connected App file gets a client in both formats, and Migrate to an External Client App is offered', function()
+  local root = temporary_project()
+  local ok, err = pcall(function()
+    local connected_app = {
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<ConnectedApp xmlns="http://soap.sforce.com/2006/04/metadata">',
+      '    <contactEmail>admin@example.com</contactEmail>',
+      '    <label>Portal</label>',
+      '</ConnectedApp>',
+    }
+    local source = root .. '/force-app/main/default/connectedApps/Portal.connectedApp-meta.xml'
+    local mdapi = root .. '/mdapi/connectedApps/Legacy.connectedApp'
+    for _, path in ipairs({ source, mdapi }) do
+      vim.fn.mkdir(vim.fs.dirname(path), 'p')
+      vim.fn.writefile(connected_app, path)
+    end
+    vim.cmd.edit(vim.fn.fnameescape(mdapi))
+    local mdapi_buffer = vim.api.nvim_get_current_buf()
+    t.eq('xml', vim.bo[mdapi_buffer].filetype, 'filetype of the Metadata API form')
+    local mdapi_client = t.wait_for_client(mdapi_buffer)
+    vim.cmd.edit(vim.fn.fnameescape(source))
+    local bufnr = vim.api.nvim_get_current_buf()
+    t.eq(mdapi_client.id, t.wait_for_client(bufnr).id, 'one client for both forms')
+    t.wait_for_diagnostic(bufnr, 'connected-app')
+    local result = t.request(bufnr, 'textDocument/codeAction', {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      range = { start = { line = 1, character = 1 }, ['end'] = { line = 1, character = 1 } },
+      context = { diagnostics = {}, only = { 'refactor' }, triggerKind = 1 },
+    })
+    local titles = {}
+    for _, action in ipairs(result or {}) do
+      table.insert(titles, action.title)
+    end
+    t.contains(titles, 'Migrate to an External Client App', 'offered: ' .. vim.inspect(titles))
   end)
   leave(root)
   assert(ok, err)

@@ -59,7 +59,7 @@ t.test('other Salesforce and XML files are not ECA files', function()
     'force-app/main/default/objects/Account/Account.object-meta.xml',
     'force-app/main/default/settings/Security.settings-meta.xml',
     'unpackaged/settings/Account.settings',
-    'force-app/main/default/connectedApps/Portal.connectedApp-meta.xml',
+    'force-app/main/default/connectedApps/Portal.connectedApp.bak',
     'notes/ecaOauthPlcy',
     'notes/.ecaOauthPlcy',
     'notes/App.ecaoauthplcy',

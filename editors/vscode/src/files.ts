@@ -4,10 +4,12 @@
 // its name (the server also recognises other `.xml` files by their root element; the client
 // deliberately does not claim every XML file for that).
 
-/// Every ECA metadata suffix: `<name>.<suffix>-meta.xml` in source format and `<name>.<suffix>`
-/// in Metadata API format. Kept equal to the `suffix` fields of `server/schema/data/types/*.json`
-/// by a unit test.
+/// Every metadata suffix the server knows: `<name>.<suffix>-meta.xml` in source format and
+/// `<name>.<suffix>` in Metadata API format — the ECA types, and `connectedApp` (the server
+/// offers to migrate a Connected App to an External Client App). Kept equal to the `suffix`
+/// fields of `server/schema/data/types/*.json` by a unit test.
 export const ECA_SUFFIXES: readonly string[] = [
+  "connectedApp",
   "eca",
   "ecaCanvas",
   "ecaGlblOauth",

@@ -34,6 +34,8 @@ const ECA_PATHS = [
   "/p/force-app/main/default/settings/ExternalClientApp.settings-meta.xml",
   "/p/src/settings/OauthOidc.settings",
   "/p/src/settings/ExternalClientApp.settings",
+  "/p/force-app/main/default/connectedApps/Portal.connectedApp-meta.xml",
+  "/p/src/connectedApps/Portal.connectedApp",
 ];
 
 const OTHER_PATHS = [
@@ -43,6 +45,7 @@ const OTHER_PATHS = [
   "/p/force-app/main/default/OauthOidc.settings-meta.xml",
   "/p/force-app/main/default/externalClientApps/Portal.ecaOauthPlcyX-meta.xml",
   "/p/force-app/main/default/externalClientApps/Portal.eca-meta.xml.bak",
+  "/p/force-app/main/default/connectedApps/Portal.connectedAppX-meta.xml",
 ];
 
 test("every ECA path matches exactly one pattern, other paths none", () => {

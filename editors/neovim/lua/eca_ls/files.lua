@@ -1,12 +1,14 @@
--- Which files are External Client App metadata, by name alone: the same rules the server
--- applies (server/analysis/src/file_kind.rs), so that the client attaches exactly where the
+-- Which files are External Client App (or Connected App) metadata, by name alone: the same rules the server
+-- applies (server/analysis/src/model/file_kind.rs), so that the client attaches exactly where the
 -- server has something to say. Knows nothing about LSP.
 local M = {}
 
---- Metadata API suffixes of the ECA types (`<name>.<suffix>-meta.xml` in source format,
---- `<name>.<suffix>` in Metadata API format). Kept in step with server/schema/data/types by
---- tests/neovim/files_spec.lua.
+--- Metadata API suffixes the server knows (`<name>.<suffix>-meta.xml` in source format,
+--- `<name>.<suffix>` in Metadata API format): the ECA types, and `connectedApp` (the server
+--- offers to migrate a Connected App to an External Client App). Kept in step with
+--- server/schema/data/types by tests/neovim/files_spec.lua.
 M.suffixes = {
+  'connectedApp',
   'eca',
   'ecaCanvas',
   'ecaGlblOauth',
