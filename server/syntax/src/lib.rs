@@ -12,12 +12,14 @@
 //! about a tenth of a second in release mode (`examples/parse_speed.rs` times pathological
 //! shapes too).
 
+mod incremental;
 mod line_index;
 mod parser;
 mod source_text;
 mod text_range;
 mod tree;
 
+pub use incremental::{Edit, reparse, reparses_in_place};
 pub use line_index::{LineCol, LineIndex, PositionEncoding};
 pub use parser::{MAX_DEPTH, MAX_ELEMENTS, MAX_ERRORS, MAX_FILE_SIZE, parse};
 pub use source_text::SourceText;

@@ -15,7 +15,7 @@
 
 mod attributes;
 mod builder;
-mod merge_conflicts;
+pub(crate) mod merge_conflicts;
 pub(crate) mod references;
 pub(crate) mod scan;
 

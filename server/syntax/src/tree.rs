@@ -677,6 +677,36 @@ impl AttributeData {
     }
 }
 
+impl Node {
+    /// The same node with every offset passed through `shift` (flags kept).
+    pub(crate) fn shifted(&self, shift: &impl Fn(u32) -> u32) -> Node {
+        let flagged = |end_and_flag: u32| shift(end_and_flag & !FLAG) | (end_and_flag & FLAG);
+        match *self {
+            Node::Element(id) => Node::Element(id),
+            Node::Text(text) => Node::Text(Text {
+                start: shift(text.start),
+                end_and_decode: flagged(text.end_and_decode),
+            }),
+            Node::Comment(comment) => Node::Comment(Comment {
+                start: shift(comment.start),
+                end_and_closed: flagged(comment.end_and_closed),
+            }),
+            Node::CData(cdata) => Node::CData(CData {
+                start: shift(cdata.start),
+                end_and_closed: flagged(cdata.end_and_closed),
+            }),
+            Node::ProcessingInstruction(instruction) => {
+                Node::ProcessingInstruction(ProcessingInstruction {
+                    span: Span {
+                        start: shift(instruction.span.start),
+                        end: shift(instruction.span.end),
+                    },
+                })
+            }
+        }
+    }
+}
+
 /// A span whose end carries a flag in its high bit.
 fn flagged_end(end: usize, flag: bool) -> u32 {
     debug_assert!(end < FLAG as usize);
@@ -803,6 +833,19 @@ impl fmt::Debug for ProcessingInstruction {
 }
 
 impl Declaration {
+    /// The same declaration with every offset passed through `shift`.
+    pub(crate) fn shifted(&self, shift: &impl Fn(u32) -> u32) -> Declaration {
+        let shift_span = |span: Span| Span {
+            start: shift(span.start),
+            end: shift(span.end),
+        };
+        Declaration {
+            span: shift_span(self.span),
+            version: self.version.map(shift_span),
+            encoding: self.encoding.map(shift_span),
+        }
+    }
+
     pub(crate) fn new(
         range: TextRange,
         version: Option<TextRange>,

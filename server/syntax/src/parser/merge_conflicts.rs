@@ -82,7 +82,7 @@ pub(crate) fn blank_marker_lines(text: &str) -> Blanked<'_> {
 /// Whether any marker character repeats [`MARKER_LENGTH`] times in a row somewhere. Every such
 /// run covers one of the offsets `MARKER_LENGTH - 1`, `2 * MARKER_LENGTH - 1`, …, so only those
 /// are looked at, and around them only when they hold a marker character.
-fn has_marker_run(bytes: &[u8]) -> bool {
+pub(crate) fn has_marker_run(bytes: &[u8]) -> bool {
     let mut probe = MARKER_LENGTH - 1;
     while probe < bytes.len() {
         let byte = bytes[probe];

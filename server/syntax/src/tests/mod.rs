@@ -3,6 +3,7 @@
 mod accessors;
 mod corpus;
 mod fixtures;
+mod incremental;
 mod line_index;
 mod properties;
 mod recovery;

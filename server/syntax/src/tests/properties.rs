@@ -11,7 +11,7 @@ use crate::parse;
 
 /// Pieces of XML and of the mistakes people make with it, to build inputs that reach the
 /// parser's corners far more often than uniformly random text would.
-const FRAGMENTS: &[&str] = &[
+pub(super) const FRAGMENTS: &[&str] = &[
     "<",
     "</",
     ">",

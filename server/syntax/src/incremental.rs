@@ -1,0 +1,186 @@
+//! Re-parsing after an edit without reading the whole file again, where that is sure to give
+//! what a fresh parse gives: an edit inside the text of one element, which adds and removes no
+//! markup, moves everything after it and changes nothing else. Anything else is parsed afresh.
+//!
+//! The rule for "sure" is narrow on purpose, and a property test holds every case it takes to a
+//! fresh parse of the edited text.
+
+use crate::parser::merge_conflicts::has_marker_run;
+use crate::parser::references::needs_decoding;
+use crate::tree::Span;
+use crate::{Document, MAX_FILE_SIZE, Node, Parse, SourceText, Text, TextRange, parse};
+
+/// One replacement in a text: `range` (in the text before) becomes `inserted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edit<'a> {
+    pub range: TextRange,
+    pub inserted: &'a str,
+}
+
+/// The parse of `text`, which is the text of `before` with `edit` applied: from `before`, moved,
+/// when the edit stays inside one element's text, otherwise by parsing `text` afresh. Equal to
+/// `parse(text)` either way.
+pub fn reparse(before: &Parse, edit: Edit<'_>, text: SourceText) -> Parse {
+    match in_place(before, edit, &text) {
+        Some(parse) => parse,
+        None => parse(text),
+    }
+}
+
+/// Whether [`reparse`] would move the tree instead of parsing afresh (for tests and benches).
+pub fn reparses_in_place(before: &Parse, edit: Edit<'_>, text: &SourceText) -> bool {
+    text_node_for(before, edit, text).is_some()
+}
+
+fn in_place(before: &Parse, edit: Edit<'_>, text: &SourceText) -> Option<Parse> {
+    let (index, node) = text_node_for(before, edit, text)?;
+    let delta = edit.inserted.len() as i64 - edit.range.len() as i64;
+    let old = &before.document;
+    let node_range = node.range();
+    let node_end = (node_range.end as i64 + delta) as usize;
+    let raw = &text[node_range.start..node_end];
+    // Offsets at or before the node's start stay, offsets at or after its end move.
+    let limit = node_range.end as u32;
+    let shift = |offset: u32| -> u32 {
+        if offset >= limit {
+            (i64::from(offset) + delta) as u32
+        } else {
+            offset
+        }
+    };
+    let shift_span = |span: Span| Span {
+        start: shift(span.start),
+        end: shift(span.end),
+    };
+    let mut document = Document::new(text.clone(), Vec::new());
+    if let Some(declaration) = old.declaration() {
+        document.set_declaration(declaration.shifted(&shift));
+    }
+    document.elements = old
+        .elements
+        .iter()
+        .map(|element| {
+            let mut element = element.clone();
+            element.start = shift(element.start);
+            element.name_end = shift(element.name_end);
+            element.start_tag_end = shift(element.start_tag_end);
+            element.content_end = shift(element.content_end);
+            if element.end_tag_end != 0 {
+                element.end_tag_end = shift(element.end_tag_end);
+                element.end_tag_name_end = shift(element.end_tag_name_end);
+            }
+            element
+        })
+        .collect();
+    document.attributes = old
+        .attributes
+        .iter()
+        .map(|attribute| {
+            let mut attribute = *attribute;
+            attribute.name = shift_span(attribute.name);
+            attribute.value = shift_span(attribute.value);
+            attribute.end = shift(attribute.end);
+            attribute
+        })
+        .collect();
+    document.nodes = old.nodes.iter().map(|node| node.shifted(&shift)).collect();
+    document.nodes[index] = Node::Text(Text::new(
+        TextRange::new(node_range.start, node_end),
+        needs_decoding(raw),
+    ));
+    document.top_level = old.top_level;
+    document.root = old.root;
+    Some(Parse {
+        document,
+        errors: Vec::new(),
+    })
+}
+
+/// The text node the edit stays inside, with its index in the node arena, when moving the tree
+/// is sure to be right: the file has no syntax error, the node is inside an element and holds
+/// no reference, the edit adds and removes no markup, reference, carriage return or character
+/// XML forbids, the node does not become empty or start with a byte-order mark, and no
+/// merge-conflict marker line can appear.
+fn text_node_for(before: &Parse, edit: Edit<'_>, text: &str) -> Option<(usize, Text)> {
+    let document = &before.document;
+    let range = edit.range;
+    let old_text = document.text();
+    // With every token of the file complete (no syntax error), nothing before the node reads
+    // on into it: an unterminated quote, for one, would run on across the node when the edit
+    // puts text between a line break and a `<`. Files with errors are parsed afresh.
+    if !before.errors.is_empty()
+        || range.end > old_text.len()
+        || text.len() > MAX_FILE_SIZE
+        || !document.blanked.is_empty()
+    {
+        return None;
+    }
+    let touched = |piece: &str| {
+        piece.bytes().any(|byte| {
+            matches!(byte, b'<' | b'&' | b'\r' | 0xEF)
+                || (byte < 0x20 && !matches!(byte, b'\t' | b'\n'))
+        })
+    };
+    if touched(range.slice(old_text)) || touched(edit.inserted) {
+        return None;
+    }
+    let (index, node) = enclosing_text_node(document, range)?;
+    let node_range = node.range();
+    let delta = edit.inserted.len() as i64 - range.len() as i64;
+    let new_end = (node_range.end as i64 + delta) as usize;
+    if new_end <= node_range.start || text[node_range.start..].starts_with('\u{FEFF}') {
+        return None;
+    }
+    let old_raw = node_range.slice(old_text);
+    if needs_decoding(old_raw) {
+        return None;
+    }
+    // A marker line needs seven marker characters in a row; only the edited lines could now
+    // hold one.
+    let line_start = text[..range.start].rfind('\n').map_or(0, |at| at + 1);
+    let after = range.start + edit.inserted.len();
+    let line_end = text[after..].find('\n').map_or(text.len(), |at| after + at);
+    if has_marker_run(&text.as_bytes()[line_start..line_end]) {
+        return None;
+    }
+    Some((index, node))
+}
+
+/// The text node, child of an element, whose range holds `range`, and its index in the arena.
+fn enclosing_text_node(document: &Document, range: TextRange) -> Option<(usize, Text)> {
+    let mut run = document.top_level;
+    let mut inside_element = false;
+    loop {
+        let nodes = &document.nodes[run.range()];
+        let position = nodes.partition_point(|node| node_end(document, node) < range.end);
+        let node = nodes.get(position)?;
+        match node {
+            Node::Element(id) => {
+                let element = document.element(*id);
+                let content = element.content();
+                if !(content.start <= range.start && range.end <= content.end) {
+                    return None;
+                }
+                run = document.elements[id.index()].children;
+                inside_element = true;
+            }
+            Node::Text(text) => {
+                let node_range = text.range();
+                let inside = node_range.start <= range.start && range.end <= node_range.end;
+                return (inside && inside_element)
+                    .then_some((run.start as usize + position, *text));
+            }
+            _ => return None,
+        }
+    }
+}
+
+fn node_end(document: &Document, node: &Node) -> usize {
+    match node {
+        Node::Element(id) => document.element(*id).range().end,
+        Node::Text(text) => text.range().end,
+        Node::Comment(comment) => comment.range().end,
+        Node::CData(cdata) => cdata.range().end,
+        Node::ProcessingInstruction(instruction) => instruction.range().end,
+    }
+}
