@@ -6,7 +6,6 @@ use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
 
 use eca_syntax::{LineCol, LineIndex, PositionEncoding, TextRange};
-use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range, Uri};
 
 /// The encoding to use given what the client offers: UTF-8 when offered (no conversion work
@@ -56,37 +55,6 @@ pub fn text_range(index: &LineIndex, range: Range, encoding: PositionEncoding) -
     TextRange::new(start.min(end), start.max(end))
 }
 
-/// The char index in a rope of an LSP position, with the same clamping as [`offset`]: a column
-/// past the end of its line is the end of the line (before the line break), a column inside a
-/// character is that character's start, a line past the end is the end of the text.
-pub fn rope_char_index(rope: &Rope, position: Position, encoding: PositionEncoding) -> usize {
-    let line = position.line as usize;
-    let Ok(line_start) = rope.try_line_to_char(line) else {
-        return rope.len_chars();
-    };
-    if line >= rope.len_lines() {
-        return rope.len_chars();
-    }
-    let wanted = position.character as usize;
-    let mut units = 0usize;
-    let mut chars = 0usize;
-    for ch in rope.line(line).chars() {
-        if ch == '\n' || ch == '\r' {
-            break;
-        }
-        let width = match encoding {
-            PositionEncoding::Utf8 => ch.len_utf8(),
-            PositionEncoding::Utf16 => ch.len_utf16(),
-        };
-        if units + width > wanted {
-            break;
-        }
-        units += width;
-        chars += 1;
-    }
-    line_start + chars
-}
-
 /// The path key of a document: the file system path for `file:` URIs (as the workspace index
 /// names files), the URI itself for anything else (unsaved buffers).
 pub fn path_key(uri: &Uri) -> String {
@@ -125,53 +93,6 @@ pub fn normalize(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn rope_offsets(text: &str, encoding: PositionEncoding) -> Vec<(u32, u32, usize)> {
-        let rope = Rope::from_str(text);
-        let mut found = Vec::new();
-        for line in 0..4 {
-            for character in 0..8 {
-                let index = rope_char_index(&rope, Position::new(line, character), encoding);
-                found.push((line, character, rope.char_to_byte(index)));
-            }
-        }
-        found
-    }
-
-    fn index_offsets(text: &str, encoding: PositionEncoding) -> Vec<(u32, u32, usize)> {
-        let index = LineIndex::new(text);
-        let mut found = Vec::new();
-        for line in 0..4 {
-            for character in 0..8 {
-                found.push((
-                    line,
-                    character,
-                    offset(&index, Position::new(line, character), encoding),
-                ));
-            }
-        }
-        found
-    }
-
-    #[test]
-    fn rope_and_line_index_agree_on_every_position() {
-        let texts = [
-            "a😀b\r\nカタカナ\rz\n",
-            "",
-            "\r\n\r\n",
-            "x\ré\n😀😀",
-            "<a>日本語</a>",
-        ];
-        for text in texts {
-            for encoding in [PositionEncoding::Utf8, PositionEncoding::Utf16] {
-                assert_eq!(
-                    rope_offsets(text, encoding),
-                    index_offsets(text, encoding),
-                    "{text:?} {encoding:?}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn emoji_counts_two_utf16_units_and_four_bytes() {

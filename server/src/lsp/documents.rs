@@ -1,11 +1,15 @@
-//! Open documents: the editor's buffer of each open file as a rope, with its version, edited
-//! in place by incremental changes. Knows positions only through `convert`.
+//! Open documents: the editor's buffer of each open file, with its version. The buffer's text is
+//! the text of the project's file (one shared copy): a `didChange` splices each change into it
+//! once and re-parses only what the change touches. Knows positions only through `convert`.
 
-use eca_syntax::PositionEncoding;
-use ropey::Rope;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use eca_analysis::model::project::SourceFile;
+use eca_syntax::{PositionEncoding, SourceText};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::convert;
+use super::state::parse_file;
 
 /// One document the client has opened: the buffer wins over the file on disk.
 #[derive(Debug, Clone)]
@@ -13,64 +17,62 @@ pub struct OpenDocument {
     /// The URI exactly as the client sent it, so that what we publish matches its key.
     pub uri: Uri,
     pub version: i32,
-    pub rope: Rope,
+    /// The buffer, shared with the project's file while it is that file's text.
+    pub text: SourceText,
     /// The key of the project the document belongs to.
     pub project_root: String,
 }
 
 impl OpenDocument {
-    pub fn new(uri: Uri, version: i32, text: &str, project_root: String) -> OpenDocument {
+    pub fn new(uri: Uri, version: i32, text: SourceText, project_root: String) -> OpenDocument {
         OpenDocument {
             uri,
             version,
-            rope: Rope::from_str(text),
+            text,
             project_root,
         }
     }
-
-    /// Apply the changes of one `didChange`, in order: each change's positions refer to the
-    /// text left by the previous one. A change without a range replaces the whole text.
-    pub fn apply_changes(
-        &mut self,
-        changes: &[TextDocumentContentChangeEvent],
-        encoding: PositionEncoding,
-    ) {
-        for change in changes {
-            apply_change(&mut self.rope, change, encoding);
-        }
-    }
-
-    pub fn text(&self) -> String {
-        self.rope.to_string()
-    }
 }
 
-/// Apply one change to a rope. Positions past the end are clamped (see `convert`), and a
-/// reversed range is put in order, so no client input can make the rope panic.
+/// `file` after the changes of one `didChange`, in order: each change's positions refer to the
+/// text left by the previous one, and a change without a range replaces the whole text.
+/// Positions past the end are clamped and a reversed range is put in order (see `convert`), so
+/// no client input can make this fail; a panic in the parser keeps the text without a tree.
+pub fn apply_changes(
+    file: &SourceFile,
+    changes: &[TextDocumentContentChangeEvent],
+    encoding: PositionEncoding,
+) -> SourceFile {
+    let Some((first, rest)) = changes.split_first() else {
+        return parse_file(file.path.clone(), file.text.clone());
+    };
+    let mut edited = apply_change(file, first, encoding);
+    for change in rest {
+        edited = apply_change(&edited, change, encoding);
+    }
+    edited
+}
+
+/// One change of a `didChange` applied to `file`.
 pub fn apply_change(
-    rope: &mut Rope,
+    file: &SourceFile,
     change: &TextDocumentContentChangeEvent,
     encoding: PositionEncoding,
-) {
+) -> SourceFile {
     let Some(range) = change.range else {
-        *rope = Rope::from_str(&change.text);
-        return;
+        return parse_file(file.path.clone(), change.text.clone());
     };
-    let start = convert::rope_char_index(rope, range.start, encoding);
-    let end = convert::rope_char_index(rope, range.end, encoding);
-    let (start, end) = (start.min(end), start.max(end));
-    if start < end {
-        rope.remove(start..end);
-    }
-    if !change.text.is_empty() {
-        rope.insert(start, &change.text);
-    }
+    let range = convert::text_range(file.line_index(), range, encoding);
+    let edited = catch_unwind(AssertUnwindSafe(|| file.edited(range, &change.text)));
+    edited.unwrap_or_else(|_| {
+        let mut text = file.text.to_string();
+        text.replace_range(range.start..range.end, &change.text);
+        parse_file(file.path.clone(), text)
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use std::str::FromStr;
-
     use tower_lsp_server::ls_types::{Position, Range};
 
     use super::*;
@@ -91,15 +93,20 @@ mod tests {
         }
     }
 
-    fn document(text: &str) -> OpenDocument {
-        let uri = Uri::from_str("file:///tmp/x.xml").unwrap();
-        OpenDocument::new(uri, 1, text, "/tmp".to_string())
+    /// A document's file after `changes`.
+    fn edited(
+        text: &str,
+        changes: &[TextDocumentContentChangeEvent],
+        encoding: PositionEncoding,
+    ) -> String {
+        let file = SourceFile::new("/tmp/x.xml", text);
+        apply_changes(&file, changes, encoding).text.to_string()
     }
 
     #[test]
     fn applies_several_changes_in_order_after_multibyte_text() {
-        let mut doc = document("<a>😀日本</a>\r\n<b/>");
-        doc.apply_changes(
+        let text = edited(
+            "<a>😀日本</a>\r\n<b/>",
             &[
                 // After the emoji (2 UTF-16 units) and 日 (1 unit): insert between 日 and 本.
                 change(Some(((0, 6), (0, 6))), "語"),
@@ -109,23 +116,23 @@ mod tests {
             ],
             PositionEncoding::Utf16,
         );
-        assert_eq!(doc.text(), "<a>😀日語X</a>\r\n<c/>");
+        assert_eq!(text, "<a>😀日語X</a>\r\n<c/>");
     }
 
     #[test]
     fn utf8_columns_count_bytes() {
-        let mut doc = document("😀<a/>");
-        doc.apply_changes(
+        let text = edited(
+            "😀<a/>",
             &[change(Some(((0, 5), (0, 6))), "b")],
             PositionEncoding::Utf8,
         );
-        assert_eq!(doc.text(), "😀<b/>");
+        assert_eq!(text, "😀<b/>");
     }
 
     #[test]
     fn clamps_positions_past_the_end_and_orders_reversed_ranges() {
-        let mut doc = document("ab\ncd");
-        doc.apply_changes(
+        let text = edited(
+            "ab\ncd",
             &[
                 change(Some(((0, 99), (0, 99))), "!"),
                 change(Some(((9, 0), (9, 5))), "?"),
@@ -133,23 +140,47 @@ mod tests {
             ],
             PositionEncoding::Utf16,
         );
-        assert_eq!(doc.text(), "ab!\nCd?");
+        assert_eq!(text, "ab!\nCd?");
     }
 
     #[test]
     fn a_change_without_range_replaces_everything() {
-        let mut doc = document("old");
-        doc.apply_changes(&[change(None, "new\r\ntext")], PositionEncoding::Utf16);
-        assert_eq!(doc.text(), "new\r\ntext");
+        let text = edited(
+            "old",
+            &[change(None, "new\r\ntext")],
+            PositionEncoding::Utf16,
+        );
+        assert_eq!(text, "new\r\ntext");
+    }
+
+    #[test]
+    fn typing_in_a_value_keeps_the_tree_in_step_with_the_text() {
+        let text = "<A>\n  <label>Portal</label>\n</A>\n";
+        let file = SourceFile::new("/tmp/x.xml", text);
+        let typed = apply_changes(
+            &file,
+            &[
+                change(Some(((1, 15), (1, 15))), "s"),
+                change(Some(((1, 9), (1, 10))), "p"),
+            ],
+            PositionEncoding::Utf16,
+        );
+        assert_eq!(typed.text, "<A>\n  <label>portals</label>\n</A>\n");
+        assert_eq!(typed.parse, eca_syntax::parse(typed.text.clone()));
+        assert!(
+            typed
+                .text
+                .shares_buffer_with(typed.parse.document.source_text())
+        );
     }
 
     #[test]
     fn joins_a_crlf_line_break_removed_as_a_whole() {
-        let mut doc = document("a\r\nb");
-        doc.apply_changes(
+        let text = edited(
+            "a\r\nb",
             &[change(Some(((0, 1), (1, 0))), "")],
             PositionEncoding::Utf16,
         );
-        assert_eq!(doc.text(), "ab");
+        assert_eq!(text, "ab");
     }
 }

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::convert;
-use super::documents::OpenDocument;
+use super::documents::{self, OpenDocument};
 use crate::workspace::{self, EncodingProblem, Overrides};
 
 /// Open documents' URIs and versions by path key.
@@ -189,7 +189,7 @@ impl WorldState {
         let documents: Vec<(String, OpenDocument)> = self.documents.drain().collect();
         for (path, mut document) in documents {
             let root_key = self.root_key_for(&path);
-            let text = document.text();
+            let text = document.text.clone();
             document.project_root = root_key.clone();
             let entry = self.entry_for_root(&root_key, root_path(&root_key));
             entry.encoding_problems.remove(&path);
@@ -240,8 +240,9 @@ impl WorldState {
         let path = convert::path_key(&uri);
         let root_key = self.root_key_for(&path);
         self.load_project_on_demand(Path::new(&path));
-        let document = OpenDocument::new(uri, version, text, root_key.clone());
-        self.set_file(&root_key, &path, text.to_string());
+        let text = SourceText::from(text);
+        let document = OpenDocument::new(uri, version, text.clone(), root_key.clone());
+        self.set_file(&root_key, &path, text);
         if let Some(entry) = self.projects.get_mut(&root_key) {
             entry.encoding_problems.remove(&path);
         }
@@ -259,16 +260,30 @@ impl WorldState {
         changes: &[TextDocumentContentChangeEvent],
     ) -> bool {
         let path = convert::path_key(uri);
-        let encoding = self.encoding;
-        let Some(document) = self.documents.get_mut(&path) else {
+        let Some(document) = self.documents.get(&path) else {
             return false;
         };
-        document.apply_changes(changes, encoding);
-        document.version = version;
-        let text = document.text();
         let root_key = document.project_root.clone();
+        // The project's file, while it is still this buffer, lends its tree and line index to
+        // the first change; otherwise the buffer is parsed first.
+        let current = self
+            .projects
+            .get(&root_key)
+            .and_then(|entry| entry.project.file(&path))
+            .filter(|file| file.text.shares_buffer_with(&document.text));
+        let file = match current {
+            Some(current) => documents::apply_changes(current, changes, self.encoding),
+            None => {
+                let buffer = parse_file(path.clone(), document.text.clone());
+                documents::apply_changes(&buffer, changes, self.encoding)
+            }
+        };
+        if let Some(document) = self.documents.get_mut(&path) {
+            document.version = version;
+            document.text = file.text.clone();
+        }
         self.remember_open(&path);
-        self.set_file(&root_key, &path, text);
+        self.set_parsed_file(&root_key, file);
         true
     }
 
@@ -384,7 +399,7 @@ impl WorldState {
     pub fn document_text(&self, uri: &Uri) -> Option<String> {
         self.documents
             .get(&convert::path_key(uri))
-            .map(OpenDocument::text)
+            .map(|document| document.text.to_string())
     }
 
     /// The indexed roots outside every workspace folder that have no watcher of their own
@@ -466,12 +481,18 @@ impl WorldState {
     }
 
     /// Add or replace a file and mark what its change affects.
-    fn set_file(&mut self, root_key: &str, path: &str, text: String) {
+    fn set_file(&mut self, root_key: &str, path: &str, text: impl Into<SourceText>) {
+        self.set_parsed_file(root_key, parse_file(path.to_string(), text));
+    }
+
+    /// Add or replace a file already parsed, and mark what its change affects.
+    fn set_parsed_file(&mut self, root_key: &str, file: SourceFile) {
         let root = root_path(root_key).map(Path::to_path_buf);
         let entry = self.entry_for_root(root_key, root.as_deref());
-        invalidation::mark_affected(&entry.project, path, &mut entry.dirty);
-        entry.project.insert(parse_file(path.to_string(), text));
-        invalidation::mark_affected(&entry.project, path, &mut entry.dirty);
+        let path = file.path.clone();
+        invalidation::mark_affected(&entry.project, &path, &mut entry.dirty);
+        entry.project.insert(file);
+        invalidation::mark_affected(&entry.project, &path, &mut entry.dirty);
         self.generation += 1;
     }
 
@@ -727,9 +748,9 @@ impl WorldState {
 
 /// Parse a file, guarding against a panic in the parser: the server must survive any text,
 /// so a file the parser chokes on is kept with an empty tree (and the panic is logged).
-pub fn parse_file(path: String, text: String) -> SourceFile {
+pub fn parse_file(path: String, text: impl Into<SourceText>) -> SourceFile {
     // Shared, not copied: the fallback keeps the same text.
-    let text = SourceText::from(text);
+    let text: SourceText = text.into();
     let attempt = catch_unwind(AssertUnwindSafe(|| {
         SourceFile::new(path.clone(), text.clone())
     }));

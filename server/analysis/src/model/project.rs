@@ -172,9 +172,26 @@ impl ApiVersionChoice {
 impl SourceFile {
     /// Parses `text`, which the file and its tree then share (a `String` is not copied).
     pub fn new(path: impl Into<String>, text: impl Into<SourceText>) -> SourceFile {
-        let path = path.into();
         let text: SourceText = text.into();
         let parse = eca_syntax::parse(text.clone());
+        SourceFile::from_parse(path.into(), text, parse)
+    }
+
+    /// This file after `range` of its text is replaced with `inserted`. The text is spliced
+    /// once; the tree is moved rather than parsed again when the edit stays inside one
+    /// element's text (see `eca_syntax::reparse`), which is what typing in a value does.
+    pub fn edited(&self, range: TextRange, inserted: &str) -> SourceFile {
+        let mut text = String::with_capacity(self.text.len() - range.len() + inserted.len());
+        text.push_str(&self.text[..range.start]);
+        text.push_str(inserted);
+        text.push_str(&self.text[range.end..]);
+        let text = SourceText::from(text);
+        let edit = eca_syntax::Edit { range, inserted };
+        let parse = eca_syntax::reparse(&self.parse, edit, text.clone());
+        SourceFile::from_parse(self.path.clone(), text, parse)
+    }
+
+    fn from_parse(path: String, text: SourceText, parse: Parse) -> SourceFile {
         let root_name = parse.document.root_element().map(|root| root.name());
         let kind = file_kind::detect(&path, root_name);
         let full_name = file_kind::full_name(&path).to_string();
