@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Measures eca-ls and writes BENCHMARKS.md: in-process benches (cargo bench), the release
 # binary over the protocol like an editor, memory, `eca-ls check` at 1k/10k/50k files on one
-# and all cores, and the peers (xmllint --schema, @xml-tools/parser) on the same files.
+# and all cores, the peers (xmllint --schema, @xml-tools/parser) on the same files, what a
+# parse allocates (eca-bench's counting allocator) and a callgrind profile of `check`.
 #
 #   ./scripts/bench.sh            # the full run (about ten minutes on two cores)
 #   ./scripts/bench.sh --quick    # few repetitions, to try the pipeline; not for publishing
 #
 # Not part of the test suite (the benches only have to compile there, through clippy). Installs
-# what it needs: xmllint and GNU time through apt, @xml-tools/parser through npm into
+# what it needs: xmllint, GNU time and valgrind through apt, @xml-tools/parser through npm into
 # tools/bench/peers/node_modules (git-ignored). What cannot be installed is reported as not
 # measured, with the reason, instead of stopping the run.
 #
@@ -48,6 +49,8 @@ ensure_debian_packages xmllint libxml2-utils \
   || echo "warning: xmllint is missing; the report will say it was not measured" >&2
 ensure_debian_packages /usr/bin/time time \
   || echo "warning: GNU time is missing; the peak memory of check will not be measured" >&2
+ensure_debian_packages valgrind valgrind \
+  || echo "warning: valgrind is missing; check will not be profiled" >&2
 
 section "peer: @xml-tools/parser (npm, into tools/bench/peers/node_modules)"
 xml_tools=(--xml-tools-missing "Node.js and npm are not installed")

@@ -179,18 +179,18 @@ mod keystroke {
     use super::*;
 
     /// What the language server does after one character typed into (or deleted from) a
-    /// file: re-parse it, re-check its app's files and the org settings.
+    /// file: apply the edit (the tree moved, not parsed again), re-check its app's files and
+    /// the org settings.
     fn bench_keystrokes(bencher: Bencher, mut bench: Workbench) {
         let keystroke = bench.keystroke();
         let mut typed = false;
         bencher.bench_local(move || {
             typed = !typed;
-            let text = if typed {
-                &keystroke.edited
+            bench.type_edit(if typed {
+                keystroke.typed
             } else {
-                &keystroke.original
-            };
-            bench.reanalyse(text)
+                keystroke.deleted
+            })
         });
     }
 

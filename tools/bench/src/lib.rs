@@ -2,6 +2,7 @@
 //! the release binary over stdio, statistics and the report. Nothing here is part of the
 //! `eca-ls` binary; the one entry point is `scripts/bench.sh`.
 
+pub mod costs;
 pub mod divan_table;
 pub mod lsp_client;
 pub mod machine;

@@ -2,12 +2,20 @@
 //! `scripts/bench.sh` needs after the build and writes BENCHMARKS.md; the other commands run
 //! one part, for a quick look while working on performance.
 
+use std::alloc::System;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use eca_bench::costs::ParseCost;
 use eca_bench::stats::show;
 use eca_bench::{protocol, report, runs, suite, synthetic};
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+
+/// Counts allocations, for what a parse costs in memory. The harness's own timings are of
+/// other processes (the release `eca-ls`), which this does not touch.
+#[global_allocator]
+static ALLOCATOR: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
 #[derive(Debug, Parser)]
 #[command(name = "eca-bench", about = "Benchmarks of eca-ls")]
@@ -99,6 +107,7 @@ fn main() -> anyhow::Result<()> {
                 },
                 quick,
                 load_at_start,
+                parse_probe: Some(parse_cost),
             };
             let results = suite::run(&config)?;
             std::fs::write(&out, report::markdown(&results))
@@ -169,4 +178,22 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
     } else {
         std::env::current_dir()?.join(path)
     })
+}
+
+/// Parses `text` as the project model does (taking the `String`, so the text is not copied)
+/// and counts what the parse allocated and what the finished tree keeps.
+fn parse_cost(text: String) -> ParseCost {
+    let region = Region::new(ALLOCATOR);
+    let parse = eca_syntax::parse(text);
+    let change = region.change();
+    let elements = parse.document.element_count();
+    drop(parse);
+    let retained = change.bytes_allocated as i64 - change.bytes_deallocated as i64
+        + change.bytes_reallocated as i64;
+    ParseCost {
+        allocations: (change.allocations + change.reallocations) as u64,
+        bytes_allocated: change.bytes_allocated as u64,
+        retained_bytes: retained.max(0) as u64,
+        elements,
+    }
 }

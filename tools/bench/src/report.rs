@@ -13,12 +13,17 @@ use crate::suite::{self, SuiteResults};
 /// The analysis of a typical file must take less than this.
 const ANALYSIS_TARGET: Duration = Duration::from_micros(50);
 /// Completion and hover p99 within this many times the floor's p99.
-const FLOOR_TARGET: f64 = 2.0;
+const FLOOR_TARGET: f64 = 1.1;
 const KEYSTROKE_TYPICAL_TARGET: Duration = Duration::from_millis(5);
-const KEYSTROKE_LARGE_TARGET: Duration = Duration::from_millis(100);
+const KEYSTROKE_LARGE_TARGET: Duration = Duration::from_millis(5);
+const OPEN_LARGE_TARGET: Duration = Duration::from_millis(15);
 const COLD_START_TARGET: Duration = Duration::from_millis(20);
-const MEMORY_TARGET_MIB: f64 = 30.0;
-const XMLLINT_TARGET: f64 = 5.0;
+const MEMORY_TARGET_MIB: f64 = 15.0;
+const XMLLINT_TARGET: f64 = 3.0;
+/// `check` on one core, per file of the 10,001-file project.
+const CHECK_PER_FILE_TARGET: Duration = Duration::from_micros(10);
+/// `check -j 1` at most this many times the time to read the same files only.
+const READING_RATIO_TARGET: f64 = 3.0;
 /// Time per file may vary this much across sizes and still count as linear growth.
 const LINEAR_TOLERANCE: f64 = 1.5;
 
@@ -61,6 +66,8 @@ pub fn markdown(results: &SuiteResults) -> String {
     memory_section(&mut out, results);
     scale_section(&mut out, results);
     peers_section(&mut out, results);
+    parse_memory_section(&mut out, results);
+    profile_section(&mut out, results);
     left_section(&mut out, &verdicts);
     out
 }
@@ -405,7 +412,7 @@ fn verdicts(results: &SuiteResults) -> Vec<Verdict> {
         })
         .fold(0.0f64, f64::max);
     verdicts.push(Verdict {
-        target: "Completion and hover p99 within 2× of the floor (typical file)",
+        target: "Completion and hover p99 within 1.1× of the floor (typical file)",
         measured: format!("at most {worst_floor_ratio:.1}× the floor's p99"),
         met: (!typical_documents.is_empty()).then_some(worst_floor_ratio <= FLOOR_TARGET),
         why_missed: "completion and hover are answered on the protocol thread, without a hop to a blocking thread; what remains above the floor is the analysis and the size of the answer (markdown documentation), see the in-process table.".to_string(),
@@ -429,12 +436,21 @@ fn verdicts(results: &SuiteResults) -> Vec<Verdict> {
         .iter()
         .find(|document| document.label == "1 MiB file");
     verdicts.push(Verdict {
-        target: "Keystroke → diagnostics p99 under 100 ms (1 MiB file)",
+        target: "Keystroke → diagnostics p99 under 5 ms (1 MiB file)",
         measured: large.map_or("–".to_string(), |document| {
             show(document.keystroke_to_diagnostics.p99())
         }),
         met: large.map(|document| document.keystroke_to_diagnostics.p99() < KEYSTROKE_LARGE_TARGET),
-        why_missed: "the whole 1 MiB file is parsed again on each keystroke (no incremental parsing), then checked; see `parse/synthetic_1_mib` and `analysis/synthetic_1_mib`.".to_string(),
+        why_missed: large_file_gap(results, "keystroke"),
+        note: None,
+    });
+    verdicts.push(Verdict {
+        target: "`didOpen` → diagnostics p99 under 15 ms (1 MiB file)",
+        measured: large.map_or("–".to_string(), |document| {
+            show(document.open_to_diagnostics.p99())
+        }),
+        met: large.map(|document| document.open_to_diagnostics.p99() < OPEN_LARGE_TARGET),
+        why_missed: large_file_gap(results, "open"),
         note: None,
     });
     let cold = results.cold_start_example.median();
@@ -456,14 +472,18 @@ fn verdicts(results: &SuiteResults) -> Vec<Verdict> {
     });
     let open_mib = results.server_memory.after_open_kib as f64 / 1024.0;
     verdicts.push(Verdict {
-        target: "Under 30 MiB resident with 1,000 files open",
+        target: "At most 15 MiB resident with 1,001 files open",
         measured: format!(
             "{} with 1,001 files open (peak {})",
             mib(results.server_memory.after_open_kib),
             mib(results.server_memory.peak_kib)
         ),
-        met: Some(open_mib < MEMORY_TARGET_MIB),
-        why_missed: "each file keeps its text, syntax tree and (once needed) line index; open documents add a rope of their text.".to_string(),
+        met: Some(open_mib <= MEMORY_TARGET_MIB),
+        why_missed: format!(
+            "{} of it is the server with the workspace indexed, before any document is opened: the binary, the schema and the project model of 1,001 files (each file keeps its text and its tree, about {} bytes of tree per byte of a typical file, and its findings). Opening every file adds its line index and published diagnostics; the buffer is the project's own text, not a copy.",
+            mib(results.server_memory.after_index_kib),
+            typical_tree_ratio(results).map_or("–".to_string(), |ratio| format!("{ratio:.1}"))
+        ),
         note: None,
     });
     let ten_thousand = results
@@ -476,12 +496,31 @@ fn verdicts(results: &SuiteResults) -> Vec<Verdict> {
         Some(xmllint / row.all_cores.median().as_secs_f64().max(1e-9))
     });
     verdicts.push(Verdict {
-        target: "`check` at least 5× faster than `xmllint --schema` (10,001 files)",
+        target: "`check` at least 3× faster than `xmllint --schema` (10,001 files, all cores; 5× where the floor allows)",
         measured: xmllint_ratio.map_or("–".to_string(), |ratio| {
             format!("{ratio:.1}× with all {} cores", results.machine.cores)
         }),
         met: xmllint_ratio.map(|ratio| ratio >= XMLLINT_TARGET),
         why_missed: xmllint_gap(results),
+        note: None,
+    });
+    let one_core_per_file = ten_thousand.map(|(row, _)| suite::per_file(&row.one_core, row.files));
+    verdicts.push(Verdict {
+        target: "`check` on one core at most 10 µs per typical file (10,001 files)",
+        measured: one_core_per_file
+            .map_or("–".to_string(), |time| format!("{} per file", show(time))),
+        met: one_core_per_file.map(|time| time <= CHECK_PER_FILE_TARGET),
+        why_missed: profile_gap(results),
+        note: None,
+    });
+    let reading_ratio = ten_thousand.map(|(row, peer)| {
+        row.one_core.median().as_secs_f64() / peer.reading.median().as_secs_f64().max(1e-9)
+    });
+    verdicts.push(Verdict {
+        target: "`check -j 1` at most 3× the time to read the same files only (10,001 files)",
+        measured: reading_ratio.map_or("–".to_string(), |ratio| format!("{ratio:.1}×")),
+        met: reading_ratio.map(|ratio| ratio <= READING_RATIO_TARGET),
+        why_missed: profile_gap(results),
         note: None,
     });
     let per_file: Vec<f64> = results
@@ -529,10 +568,133 @@ fn xmllint_gap(results: &SuiteResults) -> String {
             );
         }
     }
-    why.push_str(
-        "The rest is eca-ls's own work. Counted with callgrind, a typical 1 KiB file costs about 60,000 instructions to parse into the error-tolerant tree with ranges that the editor features need (element names, text values and child lists are allocated per element), about 18,000 for the structural checks, 22,000 for the rules of the file and its app, and 12,000 to find and classify it; xmllint validates in one streaming pass and keeps nothing. What would close the gap is a tree that allocates nothing per element (names and text as ranges into the file): a change of the syntax tree's API, which all of the analysis reads.",
-    );
+    why.push_str(&profile_gap(results));
     why
+}
+
+/// Where `check`'s instructions go, from the callgrind profile, for the "what is left" notes.
+fn profile_gap(results: &SuiteResults) -> String {
+    match &results.profile {
+        Ok(profile) => {
+            let per_file = |count: u64| thousands((count / profile.files.max(1) as u64) as usize);
+            let phases: Vec<String> = profile
+                .phases
+                .iter()
+                .map(|(phase, count)| format!("{} for {phase}", per_file(*count)))
+                .collect();
+            format!(
+                "Counted with callgrind (`check -j 1`, {} files), eca-ls executes {} instructions per file: {}; the rest is the project model, the findings' output and start-up (see the profile table). The syntax tree allocates nothing per element (see the parse memory table); what is left is work per element in the parser and the checks, and the system's cost per file (open, read, close), which the reading-only column shows.",
+                thousands(profile.files),
+                per_file(profile.total),
+                phases.join(", ")
+            )
+        }
+        Err(reason) => format!("No profile in this run ({reason})."),
+    }
+}
+
+/// Why the 1 MiB file's keystroke or open misses its target.
+fn large_file_gap(results: &SuiteResults, what: &str) -> String {
+    let median_of = |path: &str| {
+        results
+            .in_process
+            .iter()
+            .find(|row| row.path == path)
+            .map_or("–".to_string(), |row| show(row.median))
+    };
+    let parse = median_of("parse/synthetic_1_mib");
+    let analysis = median_of("analysis/synthetic_1_mib");
+    match what {
+        "keystroke" => format!(
+            "typing in a value moves the tree instead of parsing the file again (`keystroke/synthetic_1_mib` in process), but the file's findings are computed again in full ({analysis} for `analysis/synthetic_1_mib`), and the server then converts and sends them with the line index of the new text."
+        ),
+        _ => format!(
+            "opening parses the whole file ({parse} for `parse/synthetic_1_mib`) and checks it ({analysis}), builds its line index and sends the findings."
+        ),
+    }
+}
+
+/// Bytes of tree per byte of the typical file, from the parse memory table.
+fn typical_tree_ratio(results: &SuiteResults) -> Option<f64> {
+    results
+        .allocations
+        .iter()
+        .find(|row| row.label.contains("oauthPlcy"))
+        .map(|row| row.cost.retained_bytes as f64 / row.bytes.max(1) as f64)
+}
+
+fn parse_memory_section(out: &mut String, results: &SuiteResults) {
+    let _ = writeln!(
+        out,
+        "## Memory of a parse
+"
+    );
+    if results.allocations.is_empty() {
+        let _ = writeln!(
+            out,
+            "Not measured in this run.
+"
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "`eca_syntax::parse` of each file of `examples/headless-identity` and of the 1 MiB OAuth policies, under the counting allocator of `eca-bench` (the text is handed over, not copied, as the project model does). *Allocations* counts every allocation and reallocation during the parse; *tree* is what the finished tree keeps on the heap (its arenas of elements, child nodes and attributes, and the list of errors), the text itself not included.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| File | Size | Elements | Allocations | Allocated | Tree | Tree bytes per byte of file |\n|---|---:|---:|---:|---:|---:|---:|"
+    );
+    for row in &results.allocations {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {:.2} |",
+            row.label,
+            bytes(row.bytes),
+            thousands(row.cost.elements),
+            thousands(row.cost.allocations as usize),
+            bytes(row.cost.bytes_allocated as usize),
+            bytes(row.cost.retained_bytes as usize),
+            row.cost.retained_bytes as f64 / row.bytes.max(1) as f64
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn profile_section(out: &mut String, results: &SuiteResults) {
+    let _ = writeln!(
+        out,
+        "## Profile of `check`
+"
+    );
+    match &results.profile {
+        Ok(profile) => {
+            let _ = writeln!(
+                out,
+                "`valgrind --tool=callgrind target/release/eca-ls check -j 1` over the synthetic project of {} files; instructions are counted, not timed, so they do not depend on the load. Each phase includes what it calls.\n",
+                thousands(profile.files)
+            );
+            let _ = writeln!(out, "| Phase | Instructions | Per file |\n|---|---:|---:|");
+            let per_file = |count: u64| thousands((count / profile.files.max(1) as u64) as usize);
+            for (phase, count) in &profile.phases {
+                let _ = writeln!(
+                    out,
+                    "| {phase} | {} | {} |",
+                    thousands(*count as usize),
+                    per_file(*count)
+                );
+            }
+            let _ = writeln!(
+                out,
+                "| **whole run** | {} | {} |\n",
+                thousands(profile.total as usize),
+                per_file(profile.total)
+            );
+        }
+        Err(reason) => {
+            let _ = writeln!(out, "Not profiled in this run: {reason}.\n");
+        }
+    }
 }
 
 fn mib(kib: u64) -> String {

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use eca_analysis::{ApiVersionChoice, App, Config, Diagnostic, Project};
+use eca_syntax::TextRange;
 
 use crate::synthetic::{self, SyntheticProject};
 
@@ -21,11 +22,12 @@ pub struct Workbench {
     pub path: String,
 }
 
-/// One character typed into a file and deleted again, alternately, as an editor sends it.
+/// One character typed into a file and deleted again, alternately, as an editor sends it: the
+/// edit of each, in the text it applies to.
 #[derive(Debug, Clone)]
 pub struct Keystroke {
-    pub original: String,
-    pub edited: String,
+    pub typed: (TextRange, &'static str),
+    pub deleted: (TextRange, &'static str),
 }
 
 /// The example project's folder.
@@ -100,19 +102,26 @@ impl Workbench {
     }
 
     /// A keystroke at the end of the file's `<label>` value.
+    /// An `x` typed at the end of the `<label>` value, and deleted.
     pub fn keystroke(&self) -> Keystroke {
-        let original = self.text().to_string();
-        let at = original.find("</label>").unwrap_or(original.len());
-        let mut edited = original.clone();
-        edited.insert(at, 'x');
-        Keystroke { original, edited }
+        let text = self.text();
+        let at = text.find("</label>").unwrap_or(text.len());
+        Keystroke {
+            typed: (TextRange::empty(at), "x"),
+            deleted: (TextRange::new(at, at + 1), ""),
+        }
     }
 
-    /// What the language server does after a keystroke in this file: re-parse it, then
-    /// recompute the findings of its app's files and of the org settings (which hold findings
-    /// of every app's rules). Returns the number of findings, so nothing is optimized away.
-    pub fn reanalyse(&mut self, text: &str) -> usize {
-        self.project.set_file(self.path.clone(), text.to_string());
+    /// What the language server does after a keystroke in this file: the edit applied to the
+    /// file as the server applies it (`SourceFile::edited`: the text spliced, the tree moved
+    /// when the edit stays in a value), then the findings of its app's files and of the org
+    /// settings (which hold findings of every app's rules) computed again. Returns the number
+    /// of findings, so nothing is optimized away.
+    pub fn type_edit(&mut self, (range, inserted): (TextRange, &str)) -> usize {
+        if let Some(file) = self.project.file(&self.path) {
+            let edited = file.edited(range, inserted);
+            self.project.insert(edited);
+        }
         let mut count = 0;
         if let Some(app) = self.project.app_of(&self.path) {
             count += app_findings(&self.project, &app);

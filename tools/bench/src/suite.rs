@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 
+use crate::costs::{self, AllocationRow, ParseProbe, Profile};
 use crate::divan_table::{self, DivanRow};
 use crate::machine::{self, Machine};
 use crate::protocol::{self, DocumentScenario, ServerMemory, SessionTimings};
@@ -38,6 +39,8 @@ pub struct SuiteConfig {
     pub quick: bool,
     /// The load average when the whole run began (before building), if the caller noted it.
     pub load_at_start: Option<String>,
+    /// Parses a text under the binary's counting allocator (`None`: not measured).
+    pub parse_probe: Option<ParseProbe>,
 }
 
 /// Everything measured.
@@ -60,6 +63,10 @@ pub struct SuiteResults {
     pub peers: Vec<PeerRow>,
     pub xml_tools_missing: Option<String>,
     pub xmllint_missing: Option<String>,
+    /// What parsing each example file and the 1 MiB file costs in memory.
+    pub allocations: Vec<AllocationRow>,
+    /// `check -j 1` over 1,001 files under callgrind, or why it was not profiled.
+    pub profile: Result<Profile, String>,
 }
 
 /// `eca-ls check` over one synthetic project.
@@ -212,6 +219,35 @@ pub fn run(config: &SuiteConfig) -> anyhow::Result<SuiteResults> {
         });
     }
 
+    progress("allocations per parse and bytes of tree");
+    let mut parsed_files: Vec<(String, PathBuf)> = runs::xml_files(&example)
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .file_name()
+                .map_or(String::new(), |name| name.to_string_lossy().into_owned());
+            (format!("`{name}`"), path)
+        })
+        .collect();
+    parsed_files.push((
+        "1 MiB file (OAuth policies)".to_string(),
+        workspace.join(&large_path),
+    ));
+    let allocations = match config.parse_probe {
+        Some(probe) => costs::allocation_rows(probe, &parsed_files)?,
+        None => Vec::new(),
+    };
+
+    progress("callgrind profile of check");
+    let profiled = &scale_projects[0];
+    let profile = costs::profile(
+        &config.binary,
+        profiled,
+        runs::xml_files(profiled).len(),
+        &config.work.join("check.callgrind"),
+    )
+    .map_err(|error| format!("{error:#}"));
+
     let in_process = match &config.divan_output {
         Some(path) => divan_table::parse(
             &fs::read_to_string(path)
@@ -237,6 +273,8 @@ pub fn run(config: &SuiteConfig) -> anyhow::Result<SuiteResults> {
         peers,
         xml_tools_missing,
         xmllint_missing,
+        allocations,
+        profile,
     })
 }
 
