@@ -16,5 +16,6 @@ mod features;
 mod fixtures;
 mod indexing;
 mod lifecycle;
+mod oracle;
 mod status;
 mod sync;
