@@ -310,6 +310,7 @@ impl EcaLanguageServer {
         let world = Arc::clone(&self.world);
         let publisher = Arc::clone(&self.publisher);
         let client = self.client.clone();
+        let server = self.clone();
         let busy = Busy::start(&self.busy);
         tokio::spawn(async move {
             let _busy = busy;
@@ -329,11 +330,29 @@ impl EcaLanguageServer {
                     .withdraw(withdrawal.generation, withdrawal.uris)
                     .await;
             }
+            let mut requeued = false;
             for job in jobs {
                 let generation = job.generation;
                 let root = job.project.root.clone();
-                match analyse(job, |job, _| diagnostics::compute(&job)).await {
-                    Ok(publications) => publisher.publish(generation, publications).await,
+                // A newer change to the project came while this job waited: drop it, and let
+                // the files be computed on the newer state.
+                if !lock(&world).keep_or_requeue(&job) {
+                    requeued = true;
+                    continue;
+                }
+                let computed = analyse(job, |job, _| {
+                    let publications = diagnostics::compute(&job);
+                    (job, publications)
+                })
+                .await;
+                match computed {
+                    Ok((job, publications)) => {
+                        if lock(&world).keep_or_requeue(&job) {
+                            publisher.publish(generation, publications).await;
+                        } else {
+                            requeued = true;
+                        }
+                    }
                     Err(error) => {
                         client
                             .log_message(
@@ -346,6 +365,9 @@ impl EcaLanguageServer {
                             .await;
                     }
                 }
+            }
+            if requeued {
+                server.refresh();
             }
         });
     }

@@ -84,6 +84,8 @@ pub struct FolderProject {
 /// computed on.
 #[derive(Debug, Clone)]
 pub struct DiagnosticJob {
+    /// The project's key in the world, to ask whether the job is still current.
+    pub root_key: String,
     pub generation: u64,
     pub project: Project,
     pub dirty: BTreeSet<String>,
@@ -107,6 +109,8 @@ struct ProjectEntry {
     project: Project,
     dirty: BTreeSet<String>,
     encoding_problems: BTreeMap<String, EncodingProblem>,
+    /// The generation of the last diagnostics job taken for this project.
+    last_job: u64,
 }
 
 /// How far indexing has come: `done` of `total` files read.
@@ -440,7 +444,9 @@ impl WorldState {
             let Some(entry) = self.projects.get_mut(&key) else {
                 continue;
             };
+            entry.last_job = self.generation;
             jobs.push(DiagnosticJob {
+                root_key: key.clone(),
                 generation: self.generation,
                 project: entry.project.clone(),
                 dirty: std::mem::take(&mut entry.dirty),
@@ -450,6 +456,27 @@ impl WorldState {
             });
         }
         jobs
+    }
+
+    /// Whether a job's results are still worth publishing: no change to its project came after
+    /// it was taken. When one did, its files are dirty again (to be computed on the newer
+    /// state, together with what the change touched) and `false` is the answer: a job made
+    /// stale by a newer edit is dropped, not published.
+    pub fn keep_or_requeue(&mut self, job: &DiagnosticJob) -> bool {
+        let Some(entry) = self.projects.get_mut(&job.root_key) else {
+            // The project is gone: so are its files' diagnostics (they were withdrawn).
+            return false;
+        };
+        if entry.last_job <= job.generation && entry.dirty.is_empty() {
+            return true;
+        }
+        entry.dirty.extend(
+            job.dirty
+                .iter()
+                .filter(|path| entry.project.file(path).is_some())
+                .cloned(),
+        );
+        false
     }
 
     /// Take the files whose diagnostics must be withdrawn.
@@ -712,6 +739,7 @@ impl WorldState {
                     project: Project::new(root_key, api_version, config),
                     dirty: BTreeSet::new(),
                     encoding_problems: BTreeMap::new(),
+                    last_job: 0,
                 }
             })
     }
