@@ -62,7 +62,7 @@ echo "==> $count seeds; fuzzing $target for $seconds s"
 
 # No core dump handler, no CPU governor, no terminal UI: this runs in CI-like sandboxes.
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
-export AFL_SKIP_BIN_CHECK=0 AFL_NO_AFFINITY=1
+export AFL_NO_AFFINITY=1
 # A fresh output folder each run; `-V` stops after that many seconds.
 rm -rf "$work/out"
 set +e
