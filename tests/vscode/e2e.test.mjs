@@ -423,7 +423,13 @@ async function openProbeAndWaitForAttempt(failure) {
   const probe = path.join(PROJECT_DIR, name);
   fs.writeFileSync(probe, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\"/>\n");
   try {
-    await openFile(name);
+    // From the Explorer, which shows the new file as soon as the folder's watcher sees it
+    // (Quick Open's file index may not have it yet).
+    await runCommand("View: Show Explorer");
+    const row = page.locator(".explorer-folders-view .monaco-list-row").filter({ hasText: name }).first();
+    await row.waitFor({ timeout: SERVER_TIMEOUT });
+    await row.click();
+    await page.locator(".tabs-container .tab").filter({ hasText: name }).first().waitFor({ timeout: UI_TIMEOUT });
     await runCommand("eca-ls: Show Server Output");
     const output = page.locator(".part.panel .view-lines").first();
     await waitFor(SERVER_TIMEOUT, async () => {

@@ -813,10 +813,13 @@ pub fn read_file_events(plan: FileEvents) -> FileEventsRead {
     read
 }
 
+/// A file read from disk and parsed, and how it was not UTF-8 if it was not.
+type ReadFile = (SourceFile, Option<EncodingProblem>);
+
 /// What a re-index read from disk: each project's files, parsed, and what to tell the user.
 #[derive(Debug, Default)]
 pub struct IndexRead {
-    projects: Vec<(PathBuf, Vec<(SourceFile, Option<EncodingProblem>)>)>,
+    projects: Vec<(PathBuf, Vec<ReadFile>)>,
     messages: Vec<String>,
 }
 
@@ -833,7 +836,7 @@ pub fn read_index(folders: &[PathBuf], progress: &(dyn Fn(IndexProgress) + Sync)
     let done = AtomicUsize::new(0);
     progress(IndexProgress { done: 0, total });
     for (root, files) in discovery.projects {
-        let loaded: Vec<(SourceFile, Option<EncodingProblem>)> = files
+        let loaded: Vec<ReadFile> = files
             .par_iter()
             .filter_map(|file| {
                 let key = workspace::display(file);
