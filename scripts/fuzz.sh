@@ -34,7 +34,7 @@ fi
 cargo afl config --build >/dev/null 2>&1 || true
 
 echo "==> building the $target harness with AFL++ instrumentation"
-(cd tools/fuzz/afl && cargo afl build --release --locked --bin "$target" --quiet)
+(cd tools/fuzz/afl && cargo afl build --release --bin "$target" --quiet)
 binary=$repo/tools/fuzz/afl/target/release/$target
 
 work=$repo/target/fuzz/$target
