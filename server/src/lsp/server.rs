@@ -60,6 +60,11 @@ pub struct EcaLanguageServer {
     /// without the world's lock (see [`EcaLanguageServer::read_disk`]).
     disk_lane: tokio::sync::mpsc::UnboundedSender<(DiskJob, Busy)>,
     disk_lane_receiver: Arc<Mutex<Option<DiskLaneReceiver>>>,
+    /// How many disk jobs were queued, and (watched) how many the lane has finished: a command
+    /// that plans writes from the project waits until the jobs queued before it are done, so
+    /// it sees every file the client reported before asking.
+    disk_jobs_queued: Arc<AtomicU64>,
+    disk_jobs_done: Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 type DiskLaneReceiver = tokio::sync::mpsc::UnboundedReceiver<(DiskJob, Busy)>;
@@ -119,14 +124,26 @@ impl EcaLanguageServer {
             busy: Arc::new(AtomicUsize::new(0)),
             disk_lane,
             disk_lane_receiver: Arc::new(Mutex::new(Some(disk_lane_receiver))),
+            disk_jobs_queued: Arc::new(AtomicU64::new(0)),
+            disk_jobs_done: Arc::new(tokio::sync::watch::Sender::new(0)),
         }
     }
 
     /// Queue work that reads the disk; it counts as in flight from now on.
     fn queue_disk_job(&self, job: DiskJob) {
         let busy = Busy::start(&self.busy);
+        self.disk_jobs_queued.fetch_add(1, Ordering::SeqCst);
         // Fails only when the lane is gone, at the end of the session.
         let _ = self.disk_lane.send((job, busy));
+    }
+
+    /// Wait until the lane has finished every disk job queued so far (file events and
+    /// re-indexing the client's notifications asked for before this point).
+    async fn disk_caught_up(&self) {
+        let queued = self.disk_jobs_queued.load(Ordering::SeqCst);
+        let mut done = self.disk_jobs_done.subscribe();
+        // Fails only when the sender is gone, which the server itself holds.
+        let _ = done.wait_for(|done| *done >= queued).await;
     }
 
     /// Serve the disk lane: each job reads what it needs without the world's lock (the world
@@ -151,6 +168,7 @@ impl EcaLanguageServer {
                 }
                 server.watch_new_roots();
                 server.refresh();
+                server.disk_jobs_done.send_modify(|done| *done += 1);
                 drop(busy);
             }
         });
@@ -802,7 +820,12 @@ impl LanguageServer for EcaLanguageServer {
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         match params.command.as_str() {
             commands::LIST_FLOWS => Ok(Some(commands::list_flows())),
-            commands::NEW_APP => Ok(Some(self.new_app(&params.arguments).await)),
+            commands::NEW_APP => {
+                // The new app is planned from the project: it must hold the files the client
+                // reported before the command (an app created meanwhile makes the name taken).
+                self.disk_caught_up().await;
+                Ok(Some(self.new_app(&params.arguments).await))
+            }
             other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
         }
     }
