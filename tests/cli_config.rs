@@ -178,3 +178,41 @@ fn projects_in_one_folder_are_checked_apart() {
         ]
     );
 }
+
+#[test]
+fn the_strict_profile_from_eca_ls_toml_or_the_command_line_adds_the_posture_checks() {
+    let project = TempProject::new("profile");
+    project.write("sfdx-project.json", r#"{"sourceApiVersion":"66.0"}"#);
+    project.write(HEADER, &header("Portal"));
+    project.write(SETTINGS, &settings("Portal", "Full"));
+    let posture = |output: &Output| {
+        findings(output)
+            .into_iter()
+            .filter(|(_, code, _)| code.starts_with("ECA-POSTURE-"))
+            .map(|(_, code, severity)| format!("{code} {severity}"))
+            .collect::<Vec<_>>()
+    };
+    // baseline: the default.
+    let output = eca_ls(project.path(), &["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(posture(&output).is_empty());
+    // --profile strict: a warning, so the exit status stays 0 without --deny-warnings.
+    let output = eca_ls(
+        project.path(),
+        &["check", "--format", "json", "--profile", "strict"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(posture(&output), ["ECA-POSTURE-003 warning"]);
+    // eca-ls.toml says strict; the command line can still ask for baseline.
+    project.write("eca-ls.toml", "profile = \"strict\"\n");
+    let output = eca_ls(project.path(), &["check", "--format", "json"]);
+    assert_eq!(posture(&output), ["ECA-POSTURE-003 warning"]);
+    let output = eca_ls(
+        project.path(),
+        &["check", "--format", "json", "--profile", "baseline"],
+    );
+    assert!(posture(&output).is_empty());
+    // A bad value is a usage error.
+    let output = eca_ls(project.path(), &["check", "--profile", "paranoid"]);
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -99,6 +99,16 @@ fn rules_lists_every_code_with_severity_and_title() {
         assert!(line.contains(info.default_severity.as_str()) && line.contains(info.title));
     }
     assert!(text.contains("(reported as element-order)"));
+    // Each code's profile: the posture codes are strict, the rest (ECA-PKG-002 too) baseline.
+    let profile_of = |code: &str| {
+        text.lines()
+            .find(|line| line.split_whitespace().next() == Some(code))
+            .and_then(|line| line.split_whitespace().nth(2))
+            .map(str::to_string)
+    };
+    assert_eq!(profile_of("ECA-POSTURE-003").as_deref(), Some("strict"));
+    assert_eq!(profile_of("ECA-PKG-002").as_deref(), Some("baseline"));
+    assert_eq!(profile_of("xml-syntax").as_deref(), Some("baseline"));
 }
 
 #[test]
@@ -129,6 +139,21 @@ fn rules_as_json() {
         .expect("xml-syntax");
     assert_eq!(structural["kind"], "structural");
     assert!(structural["reportedAs"].is_null());
+    assert_eq!(structural["profile"], "baseline");
+    assert!(structural["control"].is_null());
+    let posture = entries
+        .iter()
+        .find(|entry| entry["code"] == "ECA-POSTURE-009")
+        .expect("ECA-POSTURE-009");
+    assert_eq!(posture["profile"], "strict");
+    assert_eq!(
+        posture["control"]["name"],
+        "Security: Require Secret for Refresh Token Flow"
+    );
+    assert_eq!(posture["control"]["risk"], "High (CVSS 7.0–8.9)");
+    assert!(posture["control"]["page"].as_str().is_some_and(|page| {
+        page.contains("id=xcloud.shr_security_require_secret_for_refresh_token_flow.htm")
+    }));
 }
 
 #[test]
@@ -171,11 +196,33 @@ fn every_rule_of_the_fact_base_is_registered_and_documented() {
             ));
         }
     }
-    for rule in registered {
+    // The posture codes (issue 10) came after the fact base; each cites its security-control
+    // page instead, which `rules_as_json` and the analysis tests check.
+    for rule in registered.iter().filter(|rule| rule["control"].is_null()) {
         let code = rule["code"].as_str().unwrap_or_default();
         if code.starts_with("ECA-") && !fact_rules.iter().any(|fact| fact["id"] == code) {
             problems.push(format!("{code} is registered but not in the fact base"));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn explain_a_posture_code_names_its_control_recommendation_and_risk() {
+    let output = eca_ls(&["explain", "ECA-POSTURE-014"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("ECA-POSTURE-014 (warning, strict profile): "),
+        "{text}"
+    );
+    for expected in [
+        "Control: Security: Require Secret for Refresh Token Flow (refresh tokens of indefinite lifespan) (https://help.salesforce.com/s/articleView?id=xcloud.shr_security_require_secret_for_refresh_token_flow.htm&type=5)",
+        "Recommended: refresh tokens that expire",
+        "Risk if not configured: High (CVSS 7.0–8.9)",
+        "warning[ECA-POSTURE-014]",
+        "fix: Expire refresh tokens after 30 days unused (`SpecificInactivity`, 30 `Days`) (unsafe)",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
 }

@@ -402,6 +402,29 @@ fn did_change_configuration_re_publishes() {
 }
 
 #[test]
+fn the_profile_setting_turns_the_posture_checks_on_and_off() {
+    let project = guest_flow_project("profile-setting");
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
+    let uri = project.uri(GLOBAL);
+    client.diagnostics(&uri, |params| !has_code(params, "ECA-POSTURE-017"));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "ecaLs": { "profile": "strict" } } }),
+    );
+    let params = client.diagnostics(&uri, |params| has_code(params, "ECA-POSTURE-017"));
+    assert_eq!(
+        diagnostic_with_code(&params, "ECA-POSTURE-017")["severity"],
+        json!(2)
+    );
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "ecaLs": { "profile": "baseline" } } }),
+    );
+    client.diagnostics(&uri, |params| !has_code(params, "ECA-POSTURE-017"));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
 fn did_change_configuration_without_settings_asks_the_client() {
     let project = guest_flow_project("pull-configuration");
     let setup = ClientSetup {

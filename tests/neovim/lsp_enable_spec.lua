@@ -6,7 +6,7 @@ local t = require('helpers')
 
 vim.lsp.config('eca_ls', {
   cmd = { t.binary },
-  settings = { ecaLs = { rules = { ['ECA-JWT-GUEST-OMIT'] = 'error' } } },
+  settings = { ecaLs = { profile = 'strict', rules = { ['ECA-JWT-GUEST-OMIT'] = 'error' } } },
 })
 vim.lsp.enable('eca_ls')
 
@@ -121,6 +121,13 @@ t.test('a timeout the timeout type ignores is an error (settings passed through)
   t.apply_code_action(bufnr, preferred[1])
   t.eq(t.splice(original, line + 1, line, { type_line }), t.lines(bufnr), 'the buffer after the fix')
   t.wait_for_no_diagnostic(bufnr, 'ECA-JWT-GUEST-OMIT')
+end)
+
+t.test('the strict profile (settings passed through) adds the posture checks', function()
+  local bufnr = t.open(t.paths.global)
+  t.wait_for_client(bufnr)
+  local diagnostic = t.wait_for_diagnostic(bufnr, 'ECA-POSTURE-017')
+  t.eq(vim.diagnostic.severity.WARN, diagnostic.severity, 'a posture check is a warning')
 end)
 
 t.test('the guest flow without JWT tokens is flagged across files and its fix edits the global settings', function()

@@ -1,5 +1,6 @@
-// The extension's settings and what the server is sent of them: `ecaLs.apiVersion` and
-// `ecaLs.rules` become `{ apiVersion, rules }`, the same keys as `eca-ls.toml`, in
+// The extension's settings and what the server is sent of them: `ecaLs.apiVersion`,
+// `ecaLs.profile` and `ecaLs.rules` become `{ apiVersion, profile, rules }`, the same keys as
+// `eca-ls.toml`, in
 // `initializationOptions` and in `workspace/didChangeConfiguration`. Pure: values come in through a
 // getter, so the unit tests run under plain Node. Must not validate rule codes: the server knows
 // them and reports unknown ones with a "did you mean".
@@ -9,10 +10,14 @@ export const SECTION = "ecaLs";
 
 export type TraceLevel = "off" | "messages" | "verbose";
 
+/// The security posture profiles: `strict` adds the posture checks (ECA-POSTURE-…).
+export type Profile = "baseline" | "strict";
+
 /// The settings as the extension uses them.
 export interface ExtensionSettings {
   readonly serverPath: string | undefined;
   readonly apiVersion: string | undefined;
+  readonly profile: Profile | undefined;
   readonly rules: Readonly<Record<string, string>>;
   readonly trace: TraceLevel;
 }
@@ -20,6 +25,7 @@ export interface ExtensionSettings {
 /// What the server reads (see docs/language-server.md, "Settings").
 export interface ServerSettings {
   apiVersion?: string;
+  profile?: Profile;
   rules: Record<string, string>;
 }
 
@@ -33,22 +39,27 @@ export interface ReadSettings {
 export const SEVERITIES: readonly string[] = ["error", "warning", "info", "hint", "off"];
 
 /// Read the settings through `get`, which returns the value at a key under `ecaLs`
-/// (`server.path`, `apiVersion`, `rules`, `trace.server`), as `WorkspaceConfiguration.get` does.
+/// (`server.path`, `apiVersion`, `profile`, `rules`, `trace.server`), as
+/// `WorkspaceConfiguration.get` does.
 export function readSettings(get: (key: string) => unknown): ReadSettings {
   const problems: string[] = [];
   const serverPath = optionalString(get("server.path"), "server.path", problems);
   const apiVersion = normaliseApiVersion(get("apiVersion"), problems);
+  const profile = readProfile(get("profile"), problems);
   const rules = readRules(get("rules"), problems);
   const trace = readTrace(get("trace.server"), problems);
-  return { settings: { serverPath, apiVersion, rules, trace }, problems };
+  return { settings: { serverPath, apiVersion, profile, rules, trace }, problems };
 }
 
-/// The object the server receives. An absent API version is left out, so that the project's own
-/// (`eca-ls.toml`, `sfdx-project.json`) applies.
+/// The object the server receives. An absent API version or profile is left out, so that the
+/// project's own (`eca-ls.toml`, `sfdx-project.json`) applies.
 export function serverSettings(settings: ExtensionSettings): ServerSettings {
   const result: ServerSettings = { rules: { ...settings.rules } };
   if (settings.apiVersion !== undefined) {
     result.apiVersion = settings.apiVersion;
+  }
+  if (settings.profile !== undefined) {
+    result.profile = settings.profile;
   }
   return result;
 }
@@ -115,6 +126,22 @@ function readRules(value: unknown, problems: string[]): Record<string, string> {
     rules[trimmedCode] = severity.trim().toLowerCase();
   }
   return rules;
+}
+
+/// `"baseline"` or `"strict"`, any letter case; blank means "not set".
+function readProfile(value: unknown, problems: string[]): Profile | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  const text = typeof value === "string" ? value.trim().toLowerCase() : undefined;
+  if (text === "") {
+    return undefined;
+  }
+  if (text === "baseline" || text === "strict") {
+    return text;
+  }
+  problems.push(`ecaLs.profile must be "baseline" or "strict"; ignoring it`);
+  return undefined;
 }
 
 function readTrace(value: unknown, problems: string[]): TraceLevel {

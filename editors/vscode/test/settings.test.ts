@@ -23,6 +23,17 @@ test("apiVersion and rules reach the server under the eca-ls.toml keys", () => {
   assert.deepEqual(serverSettings(read.settings), { apiVersion: "65.0", rules: { "ECA-ACC-004": "error", "element-order": "off" } });
 });
 
+test("the profile reaches the server; blank leaves the project's own, anything else is a problem", () => {
+  const strict = readSettings(getter({ profile: "Strict" }));
+  assert.deepEqual(strict.problems, []);
+  assert.deepEqual(serverSettings(strict.settings), { profile: "strict", rules: {} });
+  assert.deepEqual(serverSettings(readSettings(getter({ profile: "" })).settings), { rules: {} });
+  const wrong = readSettings(getter({ profile: "paranoid" }));
+  assert.equal(wrong.settings.profile, undefined);
+  assert.equal(wrong.problems.length, 1);
+  assert.match(wrong.problems[0] ?? "", /profile/);
+});
+
 test("a whole-number API version gets its .0, as a number or a string", () => {
   assert.equal(readSettings(getter({ apiVersion: "64" })).settings.apiVersion, "64.0");
   assert.equal(readSettings(getter({ apiVersion: 63 })).settings.apiVersion, "63.0");

@@ -34,7 +34,7 @@ pub use model::{
 /// Every diagnostic code: its data (`model::codes`) and the registry of all codes, structural
 /// and rule (`checks::registry`), under one name for the front ends.
 pub mod codes {
-    pub use crate::checks::registry::{all_code_names, all_codes, code_info};
+    pub use crate::checks::registry::{all_code_names, all_codes, code_info, control, profile_of};
     pub use crate::model::codes::*;
 }
 

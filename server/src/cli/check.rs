@@ -24,7 +24,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         unsafe_fixes: args.unsafe_fixes,
     };
     let fix = |loaded: RequestedProject| fix_project(loaded, options);
-    let overrides = projects::command_line_overrides(args.api_version, args.max_findings);
+    let overrides = projects::command_line_overrides(
+        args.api_version,
+        args.max_findings,
+        args.profile.map(Into::into),
+    );
     let checked: Vec<CheckedFile> = if args.fix {
         let fixed = match projects::each_requested_project(
             &args.paths,

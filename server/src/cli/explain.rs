@@ -43,9 +43,14 @@ pub(super) fn find_code(code: &str) -> Result<&'static CodeInfo, String> {
 /// The text `eca-ls explain` prints for one code.
 pub(super) fn explain(info: &'static CodeInfo) -> String {
     let mut out = String::new();
+    // Only the strict codes say their profile: every other code runs in every project.
+    let profile = match codes::profile_of(info.code) {
+        eca_analysis::Profile::Strict => ", strict profile",
+        eca_analysis::Profile::Baseline => "",
+    };
     let _ = writeln!(
         out,
-        "{} ({}): {}",
+        "{} ({}{profile}): {}",
         info.code, info.default_severity, info.title
     );
     let _ = writeln!(out);
@@ -53,6 +58,12 @@ pub(super) fn explain(info: &'static CodeInfo) -> String {
     let _ = writeln!(out);
     if let Some(how) = how_reported(info) {
         let _ = writeln!(out, "{how}");
+        let _ = writeln!(out);
+    }
+    if let Some(lines) = control_lines(info) {
+        for line in lines {
+            let _ = writeln!(out, "{line}");
+        }
         let _ = writeln!(out);
     }
     let shown_code = reported_code(info);
@@ -87,6 +98,20 @@ pub(super) fn explain(info: &'static CodeInfo) -> String {
         }
     }
     out
+}
+
+/// For a posture code: the security control it follows, what the control recommends and the
+/// risk it gives, one Markdown line each.
+pub(super) fn control_lines(info: &CodeInfo) -> Option<Vec<String>> {
+    let control = codes::control(info.code)?;
+    Some(vec![
+        format!("Control: {} ({})", control.control, control.page),
+        format!("Recommended: {}", control.recommended),
+        format!(
+            "Risk if not configured: {}",
+            control.risk.unwrap_or("not rated by the page")
+        ),
+    ])
 }
 
 /// For rules that are not diagnostics of their own: which code reports them, or that they

@@ -17,7 +17,7 @@ use super::{FlowsArgs, FlowsFormat, usage_error};
 pub fn run(args: &FlowsArgs) -> ExitCode {
     let projects = match projects::each_requested_project(
         &args.paths,
-        &projects::command_line_overrides(args.api_version, None),
+        &projects::command_line_overrides(args.api_version, None, None),
         args.include_ignored,
         |loaded| loaded,
     ) {

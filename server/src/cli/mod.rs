@@ -231,6 +231,10 @@ pub struct CheckArgs {
     /// max-findings in eca-ls.toml, else 200)
     #[arg(long, value_name = "N")]
     pub max_findings: Option<usize>,
+    /// The security posture profile: `strict` adds the posture checks that follow Salesforce's
+    /// security controls (default: `profile` in eca-ls.toml, else baseline)
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<ProfileArg>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -246,6 +250,23 @@ pub struct FlowsArgs {
     /// Also read the files the project's .forceignore leaves out of deploys
     #[arg(long)]
     pub include_ignored: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// The checks every project gets
+    Baseline,
+    /// Also the posture checks (ECA-POSTURE-…), as warnings
+    Strict,
+}
+
+impl From<ProfileArg> for eca_analysis::Profile {
+    fn from(profile: ProfileArg) -> eca_analysis::Profile {
+        match profile {
+            ProfileArg::Baseline => eca_analysis::Profile::Baseline,
+            ProfileArg::Strict => eca_analysis::Profile::Strict,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

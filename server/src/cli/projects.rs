@@ -21,15 +21,17 @@ pub(super) struct RequestedProject {
     pub encoding_problems: Vec<(String, EncodingProblem)>,
 }
 
-/// The overrides the command line gives: `--api-version`, `--max-findings`.
+/// The overrides the command line gives: `--api-version`, `--max-findings`, `--profile`.
 pub(super) fn command_line_overrides(
     api_version: Option<ApiVersion>,
     max_findings: Option<usize>,
+    profile: Option<eca_analysis::Profile>,
 ) -> Overrides {
     Overrides {
         api_version: api_version.map(|version| (version, ApiVersionSource::CommandLine)),
         config: eca_analysis::Config {
             max_findings,
+            profile,
             ..eca_analysis::Config::default()
         },
     }

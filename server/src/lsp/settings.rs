@@ -2,14 +2,14 @@
 //! `workspace/didChangeConfiguration`, read into the same [`Config`] as `eca-ls.toml`.
 //!
 //! ```json
-//! { "apiVersion": "65.0", "rules": { "ECA-ACC-004": "error", "element-order": "off" } }
+//! { "apiVersion": "65.0", "profile": "strict", "rules": { "ECA-ACC-004": "error", "element-order": "off" } }
 //! ```
 //!
 //! The same object may come nested under `ecaLs` (how VS Code sends a configuration section);
 //! `api-version` is accepted as a spelling of `apiVersion`. Unknown keys are ignored, since
 //! clients send their own settings alongside ours; bad values are reported and skipped.
 
-use eca_analysis::{Config, codes};
+use eca_analysis::{Config, Profile, codes};
 use serde_json::Value;
 
 /// The configuration section name clients use for eca-ls settings.
@@ -60,6 +60,19 @@ pub fn read(value: &Value) -> EditorSettings {
         Some(_) => settings
             .problems
             .push("maxFindings must be a number of findings per file, 0 for all".to_string()),
+    }
+    match object.get("profile") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(text)) if text.trim().is_empty() => {}
+        Some(Value::String(text)) => match Profile::parse(text.trim()) {
+            Some(profile) => settings.config.profile = Some(profile),
+            None => settings.problems.push(format!(
+                "profile: `{text}` is not a profile: use \"baseline\" or \"strict\""
+            )),
+        },
+        Some(_) => settings
+            .problems
+            .push("profile must be a string: \"baseline\" or \"strict\"".to_string()),
     }
     match object.get("rules") {
         None | Some(Value::Null) => {}
@@ -131,6 +144,21 @@ mod tests {
         let bad = read(&json!({ "maxFindings": -1 }));
         assert_eq!(bad.config.max_findings, None);
         assert_eq!(bad.problems.len(), 1, "{:?}", bad.problems);
+    }
+
+    #[test]
+    fn reads_the_profile() {
+        let strict = read(&json!({ "ecaLs": { "profile": "strict" } }));
+        assert_eq!(strict.config.profile, Some(eca_analysis::Profile::Strict));
+        assert!(strict.problems.is_empty());
+        assert_eq!(read(&json!({ "profile": "" })).config.profile, None);
+        let bad = read(&json!({ "profile": "paranoid" }));
+        assert_eq!(bad.config.profile, None);
+        assert_eq!(
+            bad.problems,
+            ["profile: `paranoid` is not a profile: use \"baseline\" or \"strict\""]
+        );
+        assert_eq!(read(&json!({ "profile": 1 })).problems.len(), 1);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! checks because listing the rules needs them; the model only knows the codes' data.
 
 use crate::checks::rules;
-use crate::model::codes::{CodeInfo, STRUCTURAL_CODES};
+use crate::checks::rules::posture;
+use crate::model::codes::{CodeInfo, Control, STRUCTURAL_CODES};
+use crate::model::config::Profile;
 
 /// Every code eca-ls can report: structural codes, then rule codes.
 pub fn all_codes() -> Vec<&'static CodeInfo> {
@@ -18,6 +20,17 @@ pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
 /// Every code's name, for configuration checks.
 pub fn all_code_names() -> Vec<&'static str> {
     every_code().map(|info| info.code).collect()
+}
+
+/// The security control a posture code follows (`ECA-POSTURE-…`, `ECA-PKG-002`).
+pub fn control(code: &str) -> Option<&'static Control> {
+    posture::control(code)
+}
+
+/// The profile a code runs in: `strict` for the posture codes of the strict profile,
+/// `baseline` for every other code (which runs in both).
+pub fn profile_of(code: &str) -> Profile {
+    control(code).map_or(Profile::Baseline, |control| control.profile)
 }
 
 /// [`all_codes`] without collecting them: looking one code up allocates nothing.

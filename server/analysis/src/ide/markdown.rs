@@ -547,7 +547,11 @@ fn write_rules(out: &mut String, involved: Vec<&Rule>) {
     }
     out.push_str("\n**Rules**\n\n");
     for rule in &involved {
-        let _ = writeln!(out, "- `{}` — {}", rule.info.code, rule.info.title);
+        let profile = match crate::checks::registry::profile_of(rule.info.code) {
+            crate::model::config::Profile::Strict => " (strict profile)",
+            crate::model::config::Profile::Baseline => "",
+        };
+        let _ = writeln!(out, "- `{}` — {}{profile}", rule.info.code, rule.info.title);
     }
     for rule in involved {
         if matches!(rule.check, Check::HoverOnly) {

@@ -4,6 +4,7 @@
 //! Rule codes (`ECA-...`) live with their rules in `checks::rules`; `checks::registry` lists
 //! both.
 
+use crate::model::config::Profile;
 use crate::model::diagnostic::Severity;
 
 pub const XML_SYNTAX: &str = "xml-syntax";
@@ -39,6 +40,24 @@ pub struct CodeInfo {
     /// The same fixture, fixed: the code does not fire.
     pub fixed_example: &'static str,
     pub sources: &'static [&'static str],
+}
+
+/// The security control a posture code follows: Salesforce's control page (of the *Review
+/// External Client Apps* series where it has one), what it recommends and the risk it gives,
+/// and the profile that runs the code.
+#[derive(Debug, Clone, Copy)]
+pub struct Control {
+    pub code: &'static str,
+    /// `strict` codes run only in the strict profile (or when configured); `baseline` ones
+    /// always.
+    pub profile: Profile,
+    /// The control's name as its page gives it.
+    pub control: &'static str,
+    pub page: &'static str,
+    /// The recommended configuration, in the page's words where it has them.
+    pub recommended: &'static str,
+    /// The risk and estimated CVSS range the page gives; `None` where it rates none.
+    pub risk: Option<&'static str>,
 }
 
 const METADATA_API_GUIDE: &str =

@@ -13,6 +13,7 @@ mod mobile_push;
 mod oauth_tests;
 mod packaging;
 mod plugins;
+pub mod posture;
 mod references;
 mod saml_canvas;
 mod secrets;
@@ -62,6 +63,7 @@ pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
         packaging::RULES,
         mobile_push::RULES,
         saml_canvas::RULES,
+        posture::RULES,
     ]
     .into_iter()
     .flatten()
@@ -88,7 +90,7 @@ pub fn check_file(project: &Project, path: &str) -> Vec<Diagnostic> {
     };
     let context = FileContext { project, view };
     let mut diagnostics = Vec::new();
-    for rule in all_rules() {
+    for rule in all_rules().filter(|rule| posture::runs_in(project, rule.info.code)) {
         if let Check::File(check) = rule.check {
             let mut findings = Findings::new(rule);
             check(&context, &mut findings);
@@ -102,7 +104,7 @@ pub fn check_file(project: &Project, path: &str) -> Vec<Diagnostic> {
 pub fn check_app(project: &Project, app: &App) -> Vec<Diagnostic> {
     let context = AppContext::new(project, app);
     let mut diagnostics = Vec::new();
-    for rule in all_rules() {
+    for rule in all_rules().filter(|rule| posture::runs_in(project, rule.info.code)) {
         if let Check::App(check) = rule.check {
             let mut findings = Findings::new(rule);
             check(&context, &mut findings);

@@ -386,6 +386,12 @@ mod tests {
               fix* Set `distributionState` to `Local`
             Wiki_glbloauth.ecaGlblOauth-meta.xml:1:2 information[ECA-PKG-001] `Wiki` is `Packaged`, but global OAuth settings are never packaged (each installing org gets its own consumer key and secret): keep Wiki_glbloauth.ecaGlblOauth-meta.xml out of the package directory when you build a package version
               related Wiki.eca-meta.xml:2:24 the app is packaged here
+            Wiki_glbloauth.ecaGlblOauth-meta.xml:1:2 warning[ECA-PKG-002] the app is packaged, and Salesforce's 2026 OAuth requirements for partner apps (used in more than two customer production orgs) make PKCE mandatory: `isPkceRequired` is not written (counted as off)
+              related Wiki.eca-meta.xml:2:6 the app is packaged here
+              fix Set `isPkceRequired` to `true` (clients that send no `code_challenge` can no longer log in, and a partner cannot switch it off again)
+            Wiki_glbloauth.ecaGlblOauth-meta.xml:1:2 warning[ECA-PKG-002] the app is packaged, and Salesforce's 2026 OAuth requirements for partner apps (used in more than two customer production orgs) make refresh token rotation mandatory: `isRefreshTokenRotationEnabled` is not written (counted as off)
+              related Wiki.eca-meta.xml:2:6 the app is packaged here
+              fix Set `isRefreshTokenRotationEnabled` to `true` (clients must store the new refresh token after every refresh)
             ExternalClientApp.settings-meta.xml:2:6 information[ECA-PKG-001] `Wiki` is `Packaged` with OAuth settings, and `enablePackageEcaOauthFromDevOrg` is `false`: an org that is not a Dev Hub cannot package it; package it from the Dev Hub, or turn this on
               related Wiki.eca-meta.xml:2:24 the app is packaged here
         "#]]

@@ -399,6 +399,7 @@ fn flow_switch_explains_the_flow_and_its_variations() {
             - `ECA-ACC-006` — Headless identity flows run on an Experience Cloud site
             - `ECA-ACC-007` — Salesforce's docs disagree on headless registration for External Client Apps
             - `ECA-JWT-002` — The guest flow needs the Authorization Code and Credentials Flow
+            - `ECA-POSTURE-015` — Relaxed IP restrictions on a user-facing app (strict profile)
 
             The Authorization Code and Credentials Flow and its variations serve customers and partners, and both of their endpoints (`/services/oauth2/authorize` and `/services/oauth2/token`) live on an Experience Cloud site's domain (`https://<site>.my.site.com`), not on My Domain. Single-page apps often use the site's `/services/oauth2/echo` endpoint as `callbackUrl`; private clients use a server-side callback of their own. (Guidance only, shown on hover: a callback URL says nothing reliable about where the flow is called, so eca-ls has no true condition to report.)
 
@@ -665,6 +666,7 @@ fn client_credentials_switch() {
             **Rules**
 
             - `ECA-CC-001` — The client credentials flow is only half switched on, or has no run-as user
+            - `ECA-POSTURE-007` — The OAuth policies allow the client credentials flow (strict profile)
 
             ---
 
