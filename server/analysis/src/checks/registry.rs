@@ -104,6 +104,29 @@ mod tests {
         }
     }
 
+    /// Every claim cites the page itself: a source that is a guide's root (or any page that
+    /// holds no single claim) fails, as does a posture code's control page.
+    #[test]
+    fn every_source_is_a_page_not_a_guide_root() {
+        let mut problems = Vec::new();
+        for info in super::all_codes() {
+            let control = super::control(info.code).map(|control| control.page);
+            for source in info.sources.iter().copied().chain(control) {
+                if let Some(problem) = eca_schema::links::page_link_problem(source) {
+                    problems.push(format!("{}: {source}: {problem}", info.code));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        // The check itself refuses a guide's root.
+        assert!(
+            eca_schema::links::page_link_problem(
+                "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/"
+            )
+            .is_some()
+        );
+    }
+
     #[test]
     fn structural_rules_name_an_existing_code_in_their_explanation() {
         for rule in rules::all_rules() {

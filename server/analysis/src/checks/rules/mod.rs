@@ -6,6 +6,10 @@ mod access;
 mod client_credentials;
 pub(crate) mod conditions;
 mod context;
+#[cfg(test)]
+mod field_names_tests;
+#[cfg(test)]
+mod issue10_tests;
 mod jwt;
 pub mod lists;
 mod mobile_push;

@@ -22,7 +22,7 @@ use crate::checks::structural::template_placeholder;
 use crate::model::codes::{self, CodeInfo};
 use crate::model::diagnostic::DiagnosticTag;
 use crate::model::diagnostic::Severity;
-use crate::model::file_kind::file_name;
+use crate::model::file_kind::{file_name, full_name};
 use crate::model::project::{APP_REFERENCE_FIELD, SourceFile, app_key};
 use crate::model::text_util::{closest_match, differs_only_in_case};
 
@@ -908,9 +908,9 @@ fn scope_tokens(context: &FileContext, findings: &mut Findings) {
 const ONE_POLICIES_PER_APP: Rule = Rule {
     info: CodeInfo {
         code: "ECA-REF-011",
-        default_severity: Severity::Warning,
+        default_severity: Severity::Information,
         title: "More than one OAuth policies file for one app",
-        explanation: "An app's OAuth settings have exactly one set of OAuth policies; Setup names it `<App>_oauthPlcy`. Practitioners report that deploying a second one for the same app fails with `DUPLICATE_VALUE` on the OAuth settings id. Either way at most one of the files can be in effect, and readers cannot tell which. Keep one file per app and merge the settings you need into it.\n\nThe facts rate this **information** because the deploy failure is practitioner-reported; eca-ls reports a **warning** because, whatever the deploy does, one file's settings are silently not the app's.",
+        explanation: "An app's OAuth settings have one set of OAuth policies. eca-ls reports every OAuth policies file (`.ecaOauthPlcy`) of an app that has more than one, and the message says which case it is: **two files of different names** — Setup names the policies it creates `<App>_oauthPlcy` in retrieves, while public tools (CumulusCI's task among them), scripts and subscriber orgs use `<App>_oauth_defaultPolicy`, so a project can end up with both; **two files of the same name** in different folders (two package directories); or **one file in both formats**, source (`<name>.ecaOauthPlcy-meta.xml`) and Metadata API (`<name>.ecaOauthPlcy`). Practitioners report that deploying a second policies component for the same app fails with `DUPLICATE_VALUE` on the OAuth settings id; a same-name copy instead replaces the other on deploy. Either way the files' settings cannot all be the app's, and readers cannot tell which are. Keep one file per app and merge the settings you need into it.\n\nIt is **information**, as the facts rate it: the deploy failure is practitioner-reported, not documented, and a same-name copy deploys without a word.",
         example: concat!(
             portal_policies!(
                 "<externalClientApplication>Portal</externalClientApplication>",
@@ -919,7 +919,7 @@ const ONE_POLICIES_PER_APP: Rule = Rule {
             ),
             component_file!(
                 "extlClntAppOauthPolicies",
-                "Portal_defaultPolicy.ecaOauthPlcy-meta.xml",
+                "Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml",
                 "ExtlClntAppOauthConfigurablePolicies",
                 "<externalClientApplication>Portal</externalClientApplication>",
                 "<label>Portal</label>",
@@ -947,25 +947,31 @@ fn one_policies_per_app(context: &AppContext, findings: &mut Findings) {
             .iter()
             .filter(|other| other.path() != policies.path())
             .collect();
-        // A file named like this one (another package directory) is told apart by its path.
-        let names: Vec<&str> = others
+        // Each other file with the case it makes with this one; a file named like this one
+        // (another package directory) is told apart by its path.
+        let described: Vec<String> = others
             .iter()
             .map(|other| {
-                let name = file_name(other.path());
-                if name == file_name(policies.path()) {
-                    other.path()
+                let this_name = file_name(policies.path());
+                let other_name = file_name(other.path());
+                if other_name == this_name {
+                    format!("{} (the same file name in another folder)", other.path())
+                } else if full_name(other.path()) == full_name(policies.path()) {
+                    format!("{other_name} (the same component in the other file format)")
                 } else {
-                    name
+                    format!("{other_name} (another name for the same app's policies)")
                 }
             })
             .collect();
         let diagnostic = findings.report(
             policies.at(APP_REFERENCE_FIELD),
             format!(
-                "the app `{}` has {} OAuth policies files; besides this one: {}. An app has one set of OAuth policies: keep one file",
+                "the app `{}` has {} OAuth policies files; besides this one: {}. An app has one set of OAuth policies (Setup names it `{}_oauthPlcy`, tools often `{}_oauth_defaultPolicy`): keep one file and merge what you need into it",
                 context.app.name,
                 all.len(),
-                names.join(", ")
+                described.join(", "),
+                context.app.name,
+                context.app.name
             ),
         );
         for other in others {
@@ -1500,9 +1506,9 @@ mod tests {
         check(
             &fixture,
             expect![[r#"
-                Symphonix_MCP_defaultPolicy.ecaOauthPlcy-meta.xml:3:6 warning[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml. An app has one set of OAuth policies: keep one file
+                Symphonix_MCP_defaultPolicy.ecaOauthPlcy-meta.xml:3:6 information[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml (another name for the same app's policies). An app has one set of OAuth policies (Setup names it `Symphonix_MCP_oauthPlcy`, tools often `Symphonix_MCP_oauth_defaultPolicy`): keep one file and merge what you need into it
                   related Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 another OAuth policies file of the same app
-                Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 warning[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: Symphonix_MCP_defaultPolicy.ecaOauthPlcy-meta.xml. An app has one set of OAuth policies: keep one file
+                Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 information[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: Symphonix_MCP_defaultPolicy.ecaOauthPlcy-meta.xml (another name for the same app's policies). An app has one set of OAuth policies (Setup names it `Symphonix_MCP_oauthPlcy`, tools often `Symphonix_MCP_oauth_defaultPolicy`): keep one file and merge what you need into it
                   related Symphonix_MCP_defaultPolicy.ecaOauthPlcy-meta.xml:3:6 another OAuth policies file of the same app
             "#]],
         );
@@ -1524,11 +1530,11 @@ mod tests {
         check(
             &fixture,
             expect![[r#"
-            Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 warning[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: /q/extlClntAppOauthPolicies/Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml. An app has one set of OAuth policies: keep one file
-              related Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 another OAuth policies file of the same app
-            Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 warning[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: /p/extlClntAppOauthPolicies/Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml. An app has one set of OAuth policies: keep one file
-              related Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 another OAuth policies file of the same app
-        "#]],
+                Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 information[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: /q/extlClntAppOauthPolicies/Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml (the same file name in another folder). An app has one set of OAuth policies (Setup names it `Symphonix_MCP_oauthPlcy`, tools often `Symphonix_MCP_oauth_defaultPolicy`): keep one file and merge what you need into it
+                  related Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 another OAuth policies file of the same app
+                Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 information[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: /p/extlClntAppOauthPolicies/Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml (the same file name in another folder). An app has one set of OAuth policies (Setup names it `Symphonix_MCP_oauthPlcy`, tools often `Symphonix_MCP_oauth_defaultPolicy`): keep one file and merge what you need into it
+                  related Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 another OAuth policies file of the same app
+            "#]],
         );
     }
 }

@@ -4,6 +4,9 @@
 use crate::checks::rules::conditions::{CANVAS, PLUGIN_POLICIES, SAML_POLICIES, component_file};
 use crate::checks::rules::plugins::{switch_on_fix, switched_off};
 use crate::checks::rules::sources::{CANVAS_PAGE, OAUTH_SETTINGS_PAGE, SAML_PAGE};
+
+/// The how-to for custom attributes, whose Insert Field menu writes `$Organization.Country`.
+const CUSTOM_ATTRIBUTES_HOW_TO: &str = "https://developer.salesforce.com/docs/atlas.en-us.224.0.packagingGuide.meta/packagingGuide/connected_app_edit_custom_attributes.htm";
 use crate::checks::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
 use crate::model::codes::CodeInfo;
 use crate::model::diagnostic::DiagnosticTag;
@@ -132,7 +135,7 @@ const SAML_FORMULAS: Rule = Rule {
         code: "ECA-SAML-003",
         default_severity: Severity::Information,
         title: "A SAML attribute formula without the `$` of a global variable",
-        explanation: "Custom attributes of the SAML policies take their values from formulas that refer to fields through global variables with a `$`: `$User.Email`, `$Organization.Name`. The OAuth settings' custom attributes use the form without `$` (`User.Email`), and formulas copied from there are a common slip. eca-ls notes a SAML formula that names `Object.Field` without any `$`; when the whole formula is one such reference, the quick fix adds the `$`. It is **information** because a formula without field references (a constant) is fine, and eca-ls does not evaluate formulas.",
+        explanation: "Custom attributes of the SAML policies take their values from formulas that refer to fields through global variables with a `$`: `$User.Email`, `$Organization.Name`. For OAuth custom attributes Salesforce's pages disagree: the OAuth settings' and OAuth policies' type pages write formulas without `$` (their samples: `User.Country`, \"For example, Organization.Country.\"), while the Help how-to for custom attributes has Setup's Insert Field menu write `$Organization.Country`. eca-ls takes no side for OAuth attributes and checks neither form; for SAML attributes formulas copied from an OAuth sample without `$` are a common slip. eca-ls notes a SAML formula that names `Object.Field` without any `$`; when the whole formula is one such reference, the quick fix adds the `$`. It is **information** because a formula without field references (a constant) is fine, and eca-ls does not evaluate formulas.",
         example: component_file!(
             "extlClntAppSamlConfigurablePolicies",
             "Wiki_samlPlcy.ecaSamlPlcy-meta.xml",
@@ -159,7 +162,7 @@ const SAML_FORMULAS: Rule = Rule {
             "<externalClientApplication>Wiki</externalClientApplication>",
             "<label>Wiki</label>",
         ),
-        sources: &[SAML_PAGE, OAUTH_SETTINGS_PAGE],
+        sources: &[SAML_PAGE, OAUTH_SETTINGS_PAGE, CUSTOM_ATTRIBUTES_HOW_TO],
     },
     involves: &["ExtlClntAppSamlConfigurablePoliciesAttribute.formula"],
     check: Check::File(saml_formulas),
