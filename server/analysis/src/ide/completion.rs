@@ -458,7 +458,7 @@ impl<'a> Context<'a> {
                 )),
                 deprecated: field.deprecated.is_some() || field.removed.is_some(),
                 sort_text: format!("{group}{position:03}"),
-                filter_text: None,
+                filter_text: field_filter_text(field),
                 is_snippet: shape != Shape::NameOnly,
                 edit: TextEdit {
                     range: replace,
@@ -526,13 +526,15 @@ impl<'a> Context<'a> {
                 }
                 None => vec!["true".to_string(), "false".to_string()],
             },
-            _ => Schema::get()
-                .values_of(field)
-                .iter()
-                .filter(|value| !value.internal && value.documented)
-                .filter(|value| value.since.is_none_or(|since| since <= version))
-                .map(|value| escape_choice(&value.value))
-                .collect(),
+            _ => {
+                let allowed = Schema::get().values_of(field);
+                allowed
+                    .iter()
+                    .filter(|value| markdown::is_documented_spelling(value, allowed))
+                    .filter(|value| value.since.is_none_or(|since| since <= version))
+                    .map(|value| escape_choice(&value.value))
+                    .collect()
+            }
         };
         if choices.is_empty() {
             return format!("${tab_stop}");
@@ -590,12 +592,17 @@ impl<'a> Context<'a> {
                 }
             }
             _ => {
-                for (index, value) in schema.values_of(field).iter().enumerate() {
-                    if value.since.is_some_and(|since| since > version) {
+                let allowed = schema.values_of(field);
+                for (index, value) in allowed.iter().enumerate() {
+                    // The page's spelling of a value Salesforce writes otherwise is not
+                    // offered: Salesforce's own spelling is.
+                    if value.since.is_some_and(|since| since > version)
+                        || value.written_as.is_some()
+                    {
                         continue;
                     }
-                    let marks = value_marks(value, version);
-                    let group = u8::from(value.internal || !value.documented);
+                    let marks = value_marks(value, allowed, version);
+                    let group = u8::from(!markdown::is_documented_spelling(value, allowed));
                     let mut detail =
                         markdown::resolve_sibling_references(&value.meaning, type_def, field);
                     if detail.chars().count() > 60 {
@@ -613,17 +620,26 @@ impl<'a> Context<'a> {
                         documentation
                             .push_str("\n\nThe default: leaving the field out means the same.");
                     }
+                    if let Some(label) = &value.setup_label {
+                        documentation.push_str(&format!("\n\nSetup: *{label}*"));
+                    }
                     if !marks.is_empty() {
                         documentation.push_str(&format!("\n\n*{}*", marks.join(" · ")));
                     }
-                    items.push(value_item(
+                    let mut item = value_item(
                         &value.value,
                         Some(detail),
                         documentation,
                         format!("{group}{index:03}"),
                         replace,
                         is_default,
-                    ));
+                    );
+                    // Typing the words Setup shows (`pre-authorized`) finds the value too.
+                    item.filter_text = value
+                        .setup_label
+                        .as_deref()
+                        .map(|label| filter_text(&value.value, [label]));
+                    items.push(item);
                 }
                 if items.is_empty() {
                     if let Some(default) = &field.default {
@@ -739,6 +755,47 @@ impl<'a> Context<'a> {
         items.sort_by(|left, right| left.sort_text.cmp(&right.sort_text));
         items
     }
+}
+
+/// The longest filter text editors match in full: VS Code's fuzzy matcher reads the first 128
+/// characters of a filter text.
+const FILTER_TEXT_LIMIT: usize = 128;
+
+/// `name` followed by the words Setup shows for it, so that typing a Setup label (`PKCE`,
+/// `pre-authorized`) finds the item; cut at a word within [`FILTER_TEXT_LIMIT`].
+fn filter_text<'a>(name: &str, labels: impl IntoIterator<Item = &'a str>) -> String {
+    let mut text = name.to_string();
+    for label in labels {
+        // Words without the punctuation around them: `(PKCE)` is matched as `PKCE`.
+        for word in label
+            .split_whitespace()
+            .map(|word| word.trim_matches(|ch: char| !ch.is_alphanumeric()))
+            .filter(|word| !word.is_empty())
+        {
+            if text.len() + 1 + word.len() > FILTER_TEXT_LIMIT {
+                return text;
+            }
+            text.push(' ');
+            text.push_str(word);
+        }
+    }
+    text
+}
+
+/// A field's filter text: its name, its Setup label and the Setup labels of its values;
+/// `None` when Setup shows none of them.
+fn field_filter_text(field: &FieldDef) -> Option<String> {
+    let value_labels = Schema::get()
+        .values_of(field)
+        .iter()
+        .filter_map(|value| value.setup_label.as_deref());
+    let labels: Vec<&str> = field
+        .setup_label
+        .as_deref()
+        .into_iter()
+        .chain(value_labels)
+        .collect();
+    (!labels.is_empty()).then(|| filter_text(&field.name, labels))
 }
 
 fn value_item(

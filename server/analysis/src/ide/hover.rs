@@ -244,7 +244,16 @@ fn value_markdown(project: &Project, type_def: &TypeDef, field: &FieldDef, value
             "{header}\n\n{}",
             markdown::resolve_sibling_references(&member.meaning, type_def, field)
         );
-        let marks = value_marks(member, version);
+        if let Some(label) = &member.setup_label {
+            out.push_str(&format!("\n\nSetup: *{label}*"));
+        }
+        if !member.written_by_salesforce.is_empty() {
+            out.push_str(&format!(
+                "\n\nSeen written by Salesforce in {}.",
+                member.written_by_salesforce.join("; ")
+            ));
+        }
+        let marks = value_marks(member, allowed, version);
         if !marks.is_empty() {
             out.push_str(&format!("\n\n*{}*", marks.join(" · ")));
         }

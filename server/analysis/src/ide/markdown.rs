@@ -58,28 +58,67 @@ pub(crate) fn field_markdown(
 ) -> String {
     let schema = Schema::get();
     let mut out = String::new();
+    let setup = field
+        .setup_label
+        .as_deref()
+        .map(|label| format!(" · Setup: *{label}*"))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "**{}** · {} · {}",
+        "**{}**{setup} · {} · {}",
         field.name,
         kind_phrase(field),
         requirement_word(field.requirement)
     );
     let _ = writeln!(out, "\n*in `{}`*", type_def.name);
+    if field.setup_label_inverted {
+        let _ = writeln!(
+            out,
+            "\n*Setup asks the opposite question: its checkbox ticked writes `false`, cleared writes `true`.*"
+        );
+    }
     let _ = writeln!(out, "\n{}", field.description);
+    let version = project.api_version.version;
     if let Some(deprecation) = &field.deprecated {
         let since = deprecation
             .since
             .map(|since| format!(" since API {since}"))
             .unwrap_or_default();
-        let _ = write!(out, "\n**Deprecated**{since}: {}", deprecation.note);
+        match deprecation.until {
+            Some(until) if !deprecation.applies_at(version) => {
+                let pages = match deprecation.since {
+                    Some(since) if since == until => format!("the API {until} page"),
+                    Some(since) => format!("the API {since} to {until} pages"),
+                    None => format!("the pages up to API {until}"),
+                };
+                let _ = write!(
+                    out,
+                    "\n**Deprecated on {pages} only** (this project uses API {version}): {}",
+                    deprecation.note
+                );
+            }
+            Some(until) => {
+                let _ = write!(
+                    out,
+                    "\n**Deprecated**{since} (the pages after API {until} no longer mark it): {}",
+                    deprecation.note
+                );
+            }
+            None => {
+                let _ = write!(out, "\n**Deprecated**{since}: {}", deprecation.note);
+            }
+        }
         if let Some(replacement) = &deprecation.replacement {
             let _ = write!(out, " Use `{replacement}` instead.");
         }
         out.push('\n');
     }
     if let Some(removed) = &field.removed {
-        let _ = writeln!(out, "\n**Removed:** {removed}");
+        let from = field
+            .removed_in
+            .map(|removed_in| format!(" from API {removed_in}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "\n**Removed**{from}: {removed}");
     }
     if field.internal {
         let _ = writeln!(
@@ -87,10 +126,18 @@ pub(crate) fn field_markdown(
             "\n**Internal:** reserved for Salesforce; don't write it by hand."
         );
     } else if !field.documented {
-        let _ = writeln!(
-            out,
-            "\n**Not documented:** seen only in the WSDL or in files retrieved from orgs."
-        );
+        if field.written_by_salesforce.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n**Not documented:** no Salesforce page has it and nobody has seen Salesforce write it; a deploy may reject it."
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "\n**Not documented**, but Salesforce writes it: seen in {}.",
+                field.written_by_salesforce.join("; ")
+            );
+        }
     }
     if field.sensitive {
         let _ = writeln!(
@@ -256,8 +303,13 @@ pub(crate) fn value_line(
     project_version: ApiVersion,
 ) -> String {
     let meaning = resolve_sibling_references(&value.meaning, type_def, field);
-    let mut line = format!("{} — {meaning}", code(&value.value));
-    let mut marks = value_marks(value, project_version);
+    let setup = value
+        .setup_label
+        .as_deref()
+        .map(|label| format!(" (Setup: *{label}*)"))
+        .unwrap_or_default();
+    let mut line = format!("{} — {meaning}{setup}", code(&value.value));
+    let mut marks = value_marks(value, Schema::get().values_of(field), project_version);
     if !marks.is_empty() {
         marks.insert(0, String::new());
         line.push_str(&marks.join(" · "));
@@ -318,9 +370,27 @@ fn sibling_ending_with<'a>(
     }
 }
 
-/// Markers for a value: its first API version when later than the field's, internal,
-/// undocumented.
-pub(crate) fn value_marks(value: &AllowedValue, project_version: ApiVersion) -> Vec<String> {
+/// Whether completion offers a value as documented: a documented value Salesforce writes as the
+/// page spells it, or Salesforce's own spelling of a documented value
+/// (`Enforce_relaxrefresh` for the page's `Enforce_RelaxRefresh`); never an internal one.
+pub(crate) fn is_documented_spelling(value: &AllowedValue, allowed: &[AllowedValue]) -> bool {
+    if value.internal || value.written_as.is_some() {
+        return false;
+    }
+    value.documented
+        || allowed.iter().any(|other| {
+            other.documented && other.written_as.as_deref() == Some(value.value.as_str())
+        })
+}
+
+/// Markers for a value among the values of its field (`allowed`): its first API version when
+/// later than the field's, internal, undocumented (and whether Salesforce writes it), and where
+/// the page spells a value otherwise than Salesforce writes it.
+pub(crate) fn value_marks(
+    value: &AllowedValue,
+    allowed: &[AllowedValue],
+    project_version: ApiVersion,
+) -> Vec<String> {
     let mut marks = Vec::new();
     if let Some(since) = value.since {
         if since > project_version {
@@ -329,10 +399,26 @@ pub(crate) fn value_marks(value: &AllowedValue, project_version: ApiVersion) -> 
             marks.push(format!("API {since}+"));
         }
     }
-    if value.internal {
+    let page_spelling = allowed
+        .iter()
+        .find(|other| other.written_as.as_deref() == Some(value.value.as_str()));
+    if let Some(written_as) = &value.written_as {
+        marks.push(format!(
+            "the page's spelling; Salesforce writes and validates `{written_as}`"
+        ));
+    } else if let Some(page) = page_spelling {
+        marks.push(format!(
+            "what Salesforce writes; the page spells it `{}`",
+            page.value
+        ));
+    } else if value.internal {
         marks.push("internal".to_string());
     } else if !value.documented {
-        marks.push("undocumented".to_string());
+        if value.written_by_salesforce.is_empty() {
+            marks.push("undocumented".to_string());
+        } else {
+            marks.push("undocumented; Salesforce writes it".to_string());
+        }
     }
     marks
 }

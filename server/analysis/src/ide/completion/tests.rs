@@ -462,7 +462,7 @@ fn plain_string_value_lists() {
 </ExtlClntAppOauthConfigurablePolicies>
 "
         ),
-        expect!["Enforce Bypass Bypass_2factor Enforce_RelaxRefresh Enforce_relaxrefresh"],
+        expect!["Enforce Bypass Bypass_2factor Enforce_relaxrefresh"],
     );
     check_labels(
         &format!(
@@ -801,7 +801,7 @@ fn element_items_document_the_field() {
         ),
         "guestJwtTimeout",
         expect![[r#"
-            **guestJwtTimeout** · int (minutes) · optional
+            **guestJwtTimeout** · Setup: *Guest JSON Web Token (JWT) Timeout* · int (minutes) · optional
 
             *in `ExtlClntAppOauthConfigurablePolicies`*
 
@@ -824,5 +824,86 @@ fn element_items_document_the_field() {
             - `720` — 12 hours (720 minutes) · API 65.0+, not in 64.0
 
             [Salesforce documentation](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)"#]],
+    );
+}
+
+/// The labels of the items an editor that matches words of the filter text (VS Code's fuzzy
+/// matcher, which anchors the first typed character at a word start) keeps for what is typed
+/// before the cursor, with the filter text of each.
+fn check_setup_label_matches(fixture: &str, expected: Expect) {
+    let (project, path, cursor) = project_with_cursor(fixture);
+    let offset = cursor.start;
+    let items = completions(&project, &path, offset);
+    let text = &project.file(&path).expect("the cursor's file").text;
+    let mut out = String::new();
+    for item in &items {
+        assert_item_is_well_formed(item, text, offset);
+        let typed = text[item.edit.range.start..offset].to_lowercase();
+        let filter = item.filter_text.as_deref().unwrap_or(&item.label);
+        assert!(
+            filter.len() <= 128,
+            "{filter:?} is longer than editors match"
+        );
+        let lower = filter.to_lowercase();
+        let matches = lower.starts_with(&typed) || lower.contains(&format!(" {typed}"));
+        if matches {
+            out.push_str(&format!("{} ← {filter:?}\n", item.label));
+        }
+    }
+    expected.assert_eq(&out);
+}
+
+#[test]
+fn typing_a_setup_label_offers_the_field() {
+    let global = "//- /force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Portal</externalClientApplication>\n    <PKCE$0\n</ExtlClntAppGlobalOauthSettings>\n";
+    check_setup_label_matches(
+        global,
+        expect![[r#"
+            isPkceRequired ← "isPkceRequired Require Proof Key for Code Exchange PKCE Extension for Supported Authorization Flows"
+        "#]],
+    );
+    let policies = "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Portal</externalClientApplication>\n    <pre-authorized$0\n</ExtlClntAppOauthConfigurablePolicies>\n";
+    check_setup_label_matches(
+        policies,
+        expect![[r#"
+        permittedUsersPolicyType ← "permittedUsersPolicyType Permitted Users All users may self-authorize Admin approved users are pre-authorized"
+    "#]],
+    );
+}
+
+#[test]
+fn typing_a_setup_label_offers_the_value() {
+    let policies = "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Portal</externalClientApplication>\n    <permittedUsersPolicyType>pre-authorized$0</permittedUsersPolicyType>\n</ExtlClntAppOauthConfigurablePolicies>\n";
+    check_setup_label_matches(
+        policies,
+        expect![[r#"
+        AdminApprovedPreAuthorized ← "AdminApprovedPreAuthorized Admin approved users are pre-authorized"
+    "#]],
+    );
+}
+
+#[test]
+fn the_ip_relaxation_values_are_the_spellings_salesforce_writes() {
+    let policies = "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Portal</externalClientApplication>\n    <ipRelaxationPolicyType>$0</ipRelaxationPolicyType>\n</ExtlClntAppOauthConfigurablePolicies>\n";
+    check_documentation(
+        policies,
+        "Enforce_relaxrefresh",
+        expect![[r#"
+        `Enforce_relaxrefresh` for `ipRelaxationPolicyType` in `ExtlClntAppOauthConfigurablePolicies`
+
+        Enforces the org's IP restrictions at login but not when the app redeems a refresh token. The spelling Salesforce writes in retrieved files and validates on deploy; the docs write `Enforce_RelaxRefresh`.
+
+        Setup: *Enforce IP restrictions, but relax for refresh tokens*
+
+        *what Salesforce writes; the page spells it `Enforce_RelaxRefresh`*"#]],
+    );
+    // The snippet of a new element offers the same choices.
+    let new_element = "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Portal</externalClientApplication>\n    <ipRelax$0\n</ExtlClntAppOauthConfigurablePolicies>\n";
+    check(
+        new_element,
+        expect![[r#"
+        ipRelaxationPolicyType [Element] 2010 | text · optional · API 59.0+
+            [ipRelax] → "ipRelaxationPolicyType>$1</ipRelaxationPolicyType>"
+    "#]],
     );
 }

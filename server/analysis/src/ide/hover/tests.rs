@@ -38,7 +38,7 @@ fn field_name_in_start_and_end_tag() {
         &fixture,
         expect![[r#"
             [guestJwtTimeout]
-            **guestJwtTimeout** · int (minutes) · optional
+            **guestJwtTimeout** · Setup: *Guest JSON Web Token (JWT) Timeout* · int (minutes) · optional
 
             *in `ExtlClntAppOauthConfigurablePolicies`*
 
@@ -380,7 +380,7 @@ fn flow_switch_explains_the_flow_and_its_variations() {
         ),
         expect![[r#"
             [isCodeCredFlowEnabled]
-            **isCodeCredFlowEnabled** · boolean · optional
+            **isCodeCredFlowEnabled** · Setup: *Enable Authorization Code and Credentials Flow* · boolean · optional
 
             *in `ExtlClntAppGlobalOauthSettings`*
 
@@ -435,11 +435,13 @@ fn flow_switch_explains_the_flow_and_its_variations() {
 
             > Credentials travel in the POST body or, unless `isCodeCredPostOnly` is `true`, in an `Authorization: Basic` header.
 
-            > Whether the app is a public or a private client decides `isConsumerSecretOptional`: see `headless-login-public` and `headless-login-private`.
+            > Whether the app is a public or a private client decides `isConsumerSecretOptional`, and Salesforce's pages disagree on the value: the field's definition on the Metadata API page ("If set to true, the external app's client secret is optional") and the Headless Identity guide make `true` the public client's; the Help article on configuring an ECA for this flow says a private client sets it to `true` and a public client to `false`, and asks the secret question under the label of the POST body checkbox. eca-ls follows the field's definition, which is what the deploy reads: see `headless-login-public` and `headless-login-private`.
 
             > Salesforce contradicts itself on registration: the Metadata API page of `ExtlClntAppGlobalOauthSettings` says ECAs don't support headless registration, while the Help article on configuring ECAs for this flow and the Headless Identity guide (built on ECAs) say they do. Try it in a sandbox first.
 
-            Sources: [1](https://help.salesforce.com/s/articleView?type=5&id=xcloud.eca_authorization_code_credentials.htm) [2](https://help.salesforce.com/s/articleView?type=5&id=xcloud.configure_oauth_code_credentials_flow_external_client_apps.htm) [3](https://developer.salesforce.com/docs/platform/headless-identity-impl-guide/guide/headless-identity-enable-auth-code-creds-flow.md) [4](https://developer.salesforce.com/docs/atlas.en-us.headless_identity.meta/headless_identity/headless_identity_create_connected_app.htm) [5](https://developer.salesforce.com/docs/platform/headless-identity-impl-guide/guide/headless-identity-connected-app-policies.md) [6](https://help.salesforce.com/s/articleView?type=5&id=xcloud.headless_identity_flows_parent.htm)
+            > External Client Apps don't support the username-password flow ("External client apps don't support username-password flow", Connected App to External Client App Migration): this flow, with the user's credentials sent by your own UI, is what takes its place.
+
+            Sources: [1](https://help.salesforce.com/s/articleView?type=5&id=xcloud.eca_authorization_code_credentials.htm) [2](https://help.salesforce.com/s/articleView?type=5&id=xcloud.configure_oauth_code_credentials_flow_external_client_apps.htm) [3](https://developer.salesforce.com/docs/platform/headless-identity-impl-guide/guide/headless-identity-enable-auth-code-creds-flow.md) [4](https://developer.salesforce.com/docs/atlas.en-us.headless_identity.meta/headless_identity/headless_identity_create_connected_app.htm) [5](https://developer.salesforce.com/docs/platform/headless-identity-impl-guide/guide/headless-identity-connected-app-policies.md) [6](https://help.salesforce.com/s/articleView?type=5&id=xcloud.headless_identity_flows_parent.htm) [7](https://help.salesforce.com/s/articleView?id=xcloud.connected_app_to_external_client_app_migration.htm&type=5)
 
             ---
 
@@ -583,7 +585,7 @@ fn guest_flow_switch_explains_the_guest_flow() {
         ),
         expect![[r#"
             [isGuestCodeCredFlowEnabled]
-            **isGuestCodeCredFlowEnabled** · boolean · optional
+            **isGuestCodeCredFlowEnabled** · Setup: *Enable Code and Credentials Flow for Guest Users* · boolean · optional
 
             *in `ExtlClntAppOauthConfigurablePolicies`*
 
@@ -620,11 +622,11 @@ fn guest_flow_switch_explains_the_guest_flow() {
             | `OauthOidcSettings.oAuthCdCrdtFlowEnable` | `true` | the org must allow the underlying flow (inferred) |
             | `OauthConfigurablePolicies.guestJwtSessionTimeoutType` | any value (recommended) | chooses how long guest tokens live (API 65.0 and later) |
 
-            > The request header that marks a guest request wasn't captured from the docs; see the Help pages.
+            > Request headers: no Salesforce page eca-ls could read gives them. Practitioners' working code (not Salesforce documentation) marks a guest request with `Auth-Request-Type: guest` and passes the visitor's id as `Uvid-Hint: UVID <uuid>` on `/services/oauth2/authorize` and `Uvid-Hint: <uuid>` on the token request; check the Help pages of the guest flow (the sources below) before relying on them.
 
             > To carry the UVID into a later login, the named-user flow must issue JWTs as well.
 
-            > With `guestJwtSessionTimeoutType` `Custom`, set `guestJwtTimeout`; with `UserSession`, leave it out.
+            > With `guestJwtSessionTimeoutType` `Custom`, set `guestJwtTimeout`; with `UserSession`, leave it out: the guest token then follows the session timeout of the Experience Cloud site's guest user profile ("Salesforce uses the value from the sessionTimeout field in the ProfileSessionSetting type for the Experience Cloud guest user profile", the OAuth policies page).
 
             Sources: [1](https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_headless_guest_public_clients.htm) [2](https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_headless_guest_private_client.htm) [3](https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_headless_guest_extension.htm) [4](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm)
 
@@ -901,5 +903,135 @@ fn root_element_shows_the_readiness_of_the_apps_flows() {
             - **Web server flow (authorization code)** — ready
               - recommended: `isPkceRequired` = `true` in `Portal_glbloauth.ecaGlblOauth-meta.xml` — the app is a public client (`isConsumerSecretOptional` is `true`): without a secret, PKCE is what stops a stolen code from being redeemed
         "#]],
+    );
+}
+
+const GLOBAL_START: &str =
+    "//- /force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml
+<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">
+    <externalClientApplication>Portal</externalClientApplication>
+";
+
+/// The lines of a hover that hold `needle`, for checks of one fact in a long hover.
+fn check_lines(fixture: &str, needle: &str, expected: Expect) {
+    let (project, path, cursor) = project_with_cursor(fixture);
+    let markdown = hover(&project, &path, cursor.start)
+        .map(|hover| hover.markdown)
+        .unwrap_or_default();
+    let lines: Vec<&str> = markdown
+        .lines()
+        .filter(|line| line.contains(needle))
+        .collect();
+    expected.assert_eq(&lines.join("\n"));
+}
+
+#[test]
+fn a_field_shows_its_setup_label_and_whether_setup_asks_the_opposite() {
+    check_lines(
+        &format!(
+            "{GLOBAL_START}    <isConsumerSecret$0Optional>true</isConsumerSecretOptional>\n</ExtlClntAppGlobalOauthSettings>\n"
+        ),
+        "Setup",
+        expect![[r#"
+            **isConsumerSecretOptional** · Setup: *Require Secret for Web Server Flow* · boolean · optional
+            *Setup asks the opposite question: its checkbox ticked writes `false`, cleared writes `true`.*"#]],
+    );
+    check_lines(
+        &format!(
+            "{GLOBAL_START}    <isPkce$0Required>true</isPkceRequired>\n</ExtlClntAppGlobalOauthSettings>\n"
+        ),
+        "**isPkceRequired**",
+        expect![
+            "**isPkceRequired** · Setup: *Require Proof Key for Code Exchange (PKCE) Extension for Supported Authorization Flows* · boolean · optional"
+        ],
+    );
+}
+
+#[test]
+fn a_value_shows_its_setup_label() {
+    check_lines(
+        &format!(
+            "{POLICIES}    <permittedUsersPolicyType>AdminApproved$0PreAuthorized</permittedUsersPolicyType>\n</ExtlClntAppOauthConfigurablePolicies>\n"
+        ),
+        "Setup",
+        expect!["Setup: *Admin approved users are pre-authorized*"],
+    );
+}
+
+#[test]
+fn the_two_spellings_of_the_relaxed_refresh_value() {
+    check_lines(
+        &format!(
+            "{POLICIES}    <ipRelaxationPolicyType>Enforce_Relax$0Refresh</ipRelaxationPolicyType>\n</ExtlClntAppOauthConfigurablePolicies>\n"
+        ),
+        "Salesforce",
+        expect!["*the page's spelling; Salesforce writes and validates `Enforce_relaxrefresh`*"],
+    );
+    check_lines(
+        &format!(
+            "{POLICIES}    <ipRelaxationPolicyType>Enforce_relax$0refresh</ipRelaxationPolicyType>\n</ExtlClntAppOauthConfigurablePolicies>\n"
+        ),
+        "page",
+        expect!["*what Salesforce writes; the page spells it `Enforce_RelaxRefresh`*"],
+    );
+}
+
+#[test]
+fn an_undocumented_field_says_where_salesforce_writes_it() {
+    check_lines(
+        &format!(
+            "{GLOBAL_START}    <isDPop$0Enabled>false</isDPopEnabled>\n</ExtlClntAppGlobalOauthSettings>\n"
+        ),
+        "documented",
+        expect![[r#"
+            Probably requires DPoP (Demonstrating Proof of Possession, RFC 9449): tokens are bound to a key the client holds, and each request must prove possession of it with a `DPoP` header. Inferred from the name; not documented.
+            **Not documented**, but Salesforce writes it: seen in files retrieved from real orgs: imdilipsubramaniam/DssOrg (extlClntAppGlobalOauthSets/Postman_Practice_glbloauth.ecaGlblOauth-meta.xml), unofficialbox/box-bedrock-for-clm (Box_Automate_CLM_glbloauth.ecaGlblOauth-meta.xml)."#]],
+    );
+}
+
+#[test]
+fn a_deprecation_of_one_api_version_shows_as_such() {
+    let settings = |version: &str| {
+        format!(
+            "//- /sfdx-project.json\n{{ \"sourceApiVersion\": \"{version}\" }}\n//- /force-app/main/default/settings/ExternalClientApp.settings-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <enableConsumerSecret$0ApiAccess>true</enableConsumerSecretApiAccess>\n</ExternalClientAppSettings>\n"
+        )
+    };
+    check_lines(
+        &settings("66.0"),
+        "Deprecated",
+        expect![
+            "**Deprecated** since API 66.0 (the pages after API 66.0 no longer mark it): Marked deprecated on the 66.0 page only, which sends you to the app's OAuth settings in Setup to see secrets; the 67.0 page drops the marker."
+        ],
+    );
+    check_lines(
+        &settings("67.0"),
+        "Deprecated",
+        expect![
+            "**Deprecated on the API 66.0 page only** (this project uses API 67.0): Marked deprecated on the 66.0 page only, which sends you to the app's OAuth settings in Setup to see secrets; the 67.0 page drops the marker."
+        ],
+    );
+}
+
+#[test]
+fn a_removed_field_says_from_which_version() {
+    check_lines(
+        "//- /force-app/main/default/settings/ExternalClientApp.settings-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <enableExternal$0ClientApps>true</enableExternalClientApps>\n</ExternalClientAppSettings>\n",
+        "Removed",
+        expect![[
+            r#"**Removed** from API 64.0: Documented on the 59.0 page only: the WSDL of about 64.0 and the 66.0 and 67.0 pages no longer have it. Orgs still return it on retrieve as an empty `xsi:nil="true"` element."#
+        ]],
+    );
+}
+
+#[test]
+fn policies_named_as_tools_name_them_belong_to_their_app() {
+    check_lines(
+        "//- /force-app/main/default/externalClientApps/Portal.eca-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <distributionState>Local</distributionState>\n    <label>Portal</label>\n</ExternalClientApplication>\n//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <externalClientApplication>Por$0tal</externalClientApplication>\n</ExtlClntAppOauthConfigurablePolicies>\n",
+        "Portal",
+        expect![[r#"
+            **App `Portal`**
+            Header: `/force-app/main/default/externalClientApps/Portal.eca-meta.xml`
+            - `/force-app/main/default/extlClntAppOauthPolicies/Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml` (ExtlClntAppOauthConfigurablePolicies)"#]],
     );
 }
