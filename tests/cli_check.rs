@@ -863,7 +863,7 @@ fn forceignore_leaves_files_out_unless_included() {
     assert_eq!(included.status.code(), Some(1), "{}", stdout(&included));
     let text = stdout(&included);
     assert!(text.contains("error[invalid-value]"), "{text}");
-    assert!(text.contains("warning[ECA-REF-011]"), "{text}");
+    assert!(text.contains("information[ECA-REF-011]"), "{text}");
     assert!(stderr(&included).is_empty(), "{}", stderr(&included));
 
     // The flows table reads what is deployed too.

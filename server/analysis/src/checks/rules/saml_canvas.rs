@@ -3,10 +3,9 @@
 
 use crate::checks::rules::conditions::{CANVAS, PLUGIN_POLICIES, SAML_POLICIES, component_file};
 use crate::checks::rules::plugins::{switch_on_fix, switched_off};
-use crate::checks::rules::sources::{CANVAS_PAGE, OAUTH_SETTINGS_PAGE, SAML_PAGE};
-
-/// The how-to for custom attributes, whose Insert Field menu writes `$Organization.Country`.
-const CUSTOM_ATTRIBUTES_HOW_TO: &str = "https://developer.salesforce.com/docs/atlas.en-us.224.0.packagingGuide.meta/packagingGuide/connected_app_edit_custom_attributes.htm";
+use crate::checks::rules::sources::{
+    CANVAS_PAGE, CUSTOM_ATTRIBUTES_HOW_TO, OAUTH_SETTINGS_PAGE, SAML_PAGE,
+};
 use crate::checks::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
 use crate::model::codes::CodeInfo;
 use crate::model::diagnostic::DiagnosticTag;

@@ -21,6 +21,9 @@ pub const OAUTH_PLUGIN_HELP: &str =
 pub const FIRST_PARTY_HELP: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_eca_auth_challenge.htm";
 pub const HEADLESS_POLICIES: &str = "https://developer.salesforce.com/docs/platform/headless-identity-impl-guide/guide/headless-identity-connected-app-policies.md";
 
+/// The how-to for custom attributes, whose Insert Field menu writes `$Organization.Country`.
+pub const CUSTOM_ATTRIBUTES_HOW_TO: &str = "https://developer.salesforce.com/docs/atlas.en-us.224.0.packagingGuide.meta/packagingGuide/connected_app_edit_custom_attributes.htm";
+
 #[cfg(test)]
 mod tests {
     use eca_schema::Schema;
