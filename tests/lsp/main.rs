@@ -16,6 +16,6 @@ mod features;
 mod fixtures;
 mod indexing;
 mod lifecycle;
-mod oracle;
+mod navigation;
 mod status;
 mod sync;

@@ -57,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.registerTextDocumentContentProvider(FLOWS_SCHEME, flowsDocuments),
     vscode.commands.registerCommand(COMMANDS.restartServer, () => controller?.restart("the restart command")),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => controller?.showOutput()),
-    vscode.commands.registerCommand(COMMANDS.showFlows, () => controller?.showFlows()),
+    vscode.commands.registerCommand(COMMANDS.showFlows, (target?: unknown) => controller?.showFlows(target)),
     vscode.commands.registerCommand(COMMANDS.newApp, () => controller?.newApp()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SECTION)) {
@@ -112,7 +112,6 @@ class ServerController implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((document) => {
         if (this.client === undefined && isEcaDocument(document)) {
-          this.log(`${path.basename(document.fileName)} opened; starting the server`);
           void this.start();
         }
       }),
@@ -188,9 +187,18 @@ class ServerController implements vscode.Disposable {
     await client.sendNotification(DidChangeConfigurationNotification.type, didChangeConfigurationPayload(after));
   }
 
-  async showFlows(): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    if (editor === undefined || !isEcaDocument(editor.document)) {
+  /// The flow readiness of the active editor's app, or of the file whose URI the code lens on an
+  /// app's header passes.
+  async showFlows(target?: unknown): Promise<void> {
+    let document = vscode.window.activeTextEditor?.document;
+    if (typeof target === "string") {
+      try {
+        document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target));
+      } catch (error) {
+        this.log(`the code lens's file ${target} could not be opened: ${describe(error)}`);
+      }
+    }
+    if (document === undefined || !isEcaDocument(document)) {
       void vscode.window.showInformationMessage("Open a file of an External Client App (such as *.ecaOauthPlcy-meta.xml) to see its flow readiness.");
       return;
     }
@@ -199,7 +207,6 @@ class ServerController implements vscode.Disposable {
       void vscode.window.showWarningMessage("The eca-ls server is not running: run \"eca-ls: Restart Server\" and see \"eca-ls: Show Server Output\".");
       return;
     }
-    const document = editor.document;
     let result: unknown;
     try {
       result = await client.sendRequest(FLOWS_REQUEST, flowsParams(client.code2ProtocolConverter.asUri(document.uri)));

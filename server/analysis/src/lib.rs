@@ -41,6 +41,7 @@ pub mod codes {
 pub use checks::flows::{AppFlows, FlowNeed, FlowReadiness, FlowState, app_flows, project_flows};
 pub use checks::{app_diagnostics, file_diagnostics, project_diagnostics, project_diagnostics_of};
 pub use ide::code_actions::{CodeAction, CodeActionKind, code_actions};
+pub use ide::code_lens::{CodeLens, code_lenses};
 pub use ide::completion::{CompletionItem, CompletionKind, TextEdit, completions};
 pub use ide::hover::{Hover, hover};
 pub use ide::navigation::{NavigationTarget, definition, references};
@@ -49,6 +50,7 @@ pub use ide::symbols::{
     DocumentSymbol, FoldingKind, FoldingRange, SymbolKind, document_symbols, folding_ranges,
     selection_ranges,
 };
+pub use ide::workspace_symbols::{WorkspaceSymbol, WorkspaceSymbolKind, workspace_symbols};
 pub use model::config::{Config, ConfigError, Profile, SeveritySetting};
 pub use model::diagnostic::{
     Diagnostic, DiagnosticTag, FileEdit, Fix, FixSafety, RelatedLocation, Severity,

@@ -67,6 +67,16 @@ end
 --- clients that do.
 M.capabilities = { workspace = { workspaceEdit = { documentChanges = true } } }
 
+--- Client-side commands: the code lens on an app's header runs `ecaLs.showFlows` with the
+--- header's URI, which opens the flow readiness view of `:EcaLs flows` for that file.
+M.commands = {
+  ['ecaLs.showFlows'] = function(command, ctx)
+    local uri = command.arguments and command.arguments[1]
+    local bufnr = type(uri) == 'string' and vim.uri_to_bufnr(uri) or ctx.bufnr
+    M.show('flows', bufnr)
+  end,
+}
+
 --- The client configuration for `vim.lsp.config` (what `lsp/eca_ls.lua` returns).
 ---@return table
 function M.lsp_config()
@@ -77,6 +87,7 @@ function M.lsp_config()
     root_dir = M.root_dir,
     before_init = M.before_init,
     capabilities = vim.deepcopy(M.capabilities),
+    commands = M.commands,
   }
 end
 
@@ -100,6 +111,7 @@ function M.start(bufnr, options)
   config.name = M.name
   config.cmd = config.cmd or vim.deepcopy(M.default_cmd)
   config.capabilities = vim.tbl_deep_extend('keep', config.capabilities or {}, M.capabilities)
+  config.commands = vim.tbl_extend('keep', config.commands or {}, M.commands)
   config.root_dir = M.find_root(path, options.root_markers)
   local user_before_init = options.before_init
   config.before_init = function(params, client_config)

@@ -1,0 +1,184 @@
+//! Navigation across the workspace through the protocol: `workspace/symbol` (apps and their
+//! files by fuzzy name, in files never opened) and the flows' code lens on an app's header,
+//! which agrees with `eca-ls flows` and follows edits of the app's other files.
+
+use serde_json::{Value, json};
+
+use crate::common::{ClientSetup, LspClient, ProjectFiles};
+use crate::fixtures::{
+    GLOBAL, HEADER, HEADER_TEXT, ORG_SETTINGS, ORG_SETTINGS_TEXT, POLICIES, POLICIES_TEXT,
+    guest_flow_project,
+};
+use crate::support::{TempProject, eca_ls, stdout};
+
+fn symbols(client: &mut LspClient, query: &str) -> Vec<Value> {
+    client
+        .request("workspace/symbol", json!({ "query": query }))
+        .expect("workspace/symbol answers")
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Each symbol as `kind name [container] file line:character`.
+fn render(symbols: &[Value]) -> Vec<String> {
+    symbols
+        .iter()
+        .map(|symbol| {
+            let uri = symbol["location"]["uri"].as_str().unwrap_or("");
+            let file = uri.rsplit('/').next().unwrap_or("");
+            let start = &symbol["location"]["range"]["start"];
+            format!(
+                "{} {}{} {} {}:{}",
+                symbol["kind"],
+                symbol["name"].as_str().unwrap_or(""),
+                symbol["containerName"]
+                    .as_str()
+                    .map(|app| format!(" [{app}]"))
+                    .unwrap_or_default(),
+                file,
+                start["line"],
+                start["character"]
+            )
+        })
+        .collect()
+}
+
+fn lenses(client: &mut LspClient, uri: &str) -> Value {
+    client
+        .request(
+            "textDocument/codeLens",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .expect("textDocument/codeLens answers")
+}
+
+#[test]
+fn workspace_symbols_find_apps_and_files_by_fuzzy_name_without_opening_them() {
+    let project = guest_flow_project("workspace-symbols");
+    project.write(ORG_SETTINGS, ORG_SETTINGS_TEXT);
+    let (mut client, result) = LspClient::start(&ClientSetup::for_folder(project.path()));
+    assert_eq!(
+        result["capabilities"]["workspaceSymbolProvider"],
+        json!(true)
+    );
+    client.settle();
+    // MODULE (2) for the app at its header's root element, FILE (1) for each file.
+    assert_eq!(
+        render(&symbols(&mut client, "")),
+        vec![
+            "1 OauthOidc OauthOidc.settings-meta.xml 1:0",
+            "2 Portal Portal.eca-meta.xml 1:0",
+            "1 Portal_glbloauth [Portal] Portal_glbloauth.ecaGlblOauth-meta.xml 1:0",
+            "1 Portal_oauthPlcy [Portal] Portal_oauthPlcy.ecaOauthPlcy-meta.xml 1:0",
+        ]
+    );
+    // Word starts and case: `pop` is P(ortal)_o(auth)P(lcy); `GLBL` matches in any case.
+    assert_eq!(
+        render(&symbols(&mut client, "pop")),
+        vec!["1 Portal_oauthPlcy [Portal] Portal_oauthPlcy.ecaOauthPlcy-meta.xml 1:0"]
+    );
+    assert_eq!(
+        render(&symbols(&mut client, "GLBL")),
+        vec!["1 Portal_glbloauth [Portal] Portal_glbloauth.ecaGlblOauth-meta.xml 1:0"]
+    );
+    // The whole name first.
+    assert_eq!(
+        render(&symbols(&mut client, "portal"))[0],
+        "2 Portal Portal.eca-meta.xml 1:0"
+    );
+    assert!(symbols(&mut client, "zzz").is_empty());
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn workspace_symbols_see_unsaved_edits_and_utf16_ranges() {
+    let project = TempProject::new("workspace-symbols-open");
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
+    // A file that exists only in the editor, with a multi-byte label before its reference.
+    let uri = project.uri(POLICIES);
+    let text = POLICIES_TEXT.replace(
+        "<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+        "<!-- 日本語 😀 --><ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+    );
+    client.open(&uri, 1, &text);
+    // The app has no header: its symbol is the first reference to it.
+    assert_eq!(
+        render(&symbols(&mut client, "portal")),
+        vec![
+            "2 Portal Portal_oauthPlcy.ecaOauthPlcy-meta.xml 2:4",
+            "1 Portal_oauthPlcy [Portal] Portal_oauthPlcy.ecaOauthPlcy-meta.xml 1:15",
+        ]
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn the_code_lens_sums_up_the_flows_as_eca_ls_flows_does_and_follows_edits() {
+    let project = guest_flow_project("code-lens");
+    let (mut client, result) = LspClient::start(&ClientSetup::for_folder(project.path()));
+    assert_eq!(
+        result["capabilities"]["codeLensProvider"],
+        json!({ "resolveProvider": false })
+    );
+    let header = project.uri(HEADER);
+    client.open(&header, 1, HEADER_TEXT);
+    let answer = lenses(&mut client, &header);
+    let lens = &answer[0];
+    assert_eq!(answer.as_array().map(Vec::len), Some(1), "{answer:#}");
+    // On the root element's name.
+    assert_eq!(
+        lens["range"],
+        json!({ "start": { "line": 1, "character": 1 }, "end": { "line": 1, "character": 26 } })
+    );
+    assert_eq!(lens["command"]["command"], json!("ecaLs.showFlows"));
+    assert_eq!(lens["command"]["arguments"], json!([header]));
+    let title = lens["command"]["title"].as_str().unwrap_or("").to_string();
+    // The same states as `eca-ls flows`, flow by flow.
+    let flows = eca_ls(project.path(), &["flows", "--format", "json"]);
+    let flows: Value = serde_json::from_str(&stdout(&flows)).expect("flows JSON");
+    let expected: Vec<String> = flows["apps"][0]["flows"]
+        .as_array()
+        .expect("flows")
+        .iter()
+        .map(|flow| {
+            let state = match flow["state"].as_str() {
+                Some("incomplete") => {
+                    let needs = flow["needs"].as_array().expect("needs");
+                    let missing = needs.iter().filter(|need| need["required"] == json!(true));
+                    format!("{} missing", missing.count())
+                }
+                other => other.unwrap_or("").to_string(),
+            };
+            format!("{}: {state}", flow["name"].as_str().unwrap_or(""))
+        })
+        .collect();
+    // Six flows: the incomplete one named, the others counted.
+    assert_eq!(
+        expected,
+        vec![
+            "Authorization Code and Credentials Flow: unknown",
+            "Headless login (private client): unknown",
+            "Headless passwordless login: unknown",
+            "Headless registration: unknown",
+            "Headless guest flow: 5 missing",
+            "Web server flow (authorization code): unknown",
+        ]
+    );
+    assert_eq!(title, "Headless guest flow: 5 missing · 5 unknown");
+
+    // Switching the guest flow off in the (open) policies file changes the header's lens.
+    let policies = project.uri(POLICIES);
+    client.open(&policies, 1, POLICIES_TEXT);
+    client.change(
+        &policies,
+        2,
+        json!([{ "text": POLICIES_TEXT.replace("<isGuestCodeCredFlowEnabled>true", "<isGuestCodeCredFlowEnabled>false") }]),
+    );
+    let after = lenses(&mut client, &header);
+    assert_eq!(after[0]["command"]["title"], json!("5 flows: 5 unknown"));
+    // Only a header has a lens.
+    assert_eq!(lenses(&mut client, &policies), json!([]));
+    assert_eq!(lenses(&mut client, &project.uri(GLOBAL)), json!([]));
+    assert!(client.shutdown_and_exit().success());
+}
