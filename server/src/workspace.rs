@@ -696,7 +696,8 @@ pub struct NewFilesTarget {
 }
 
 /// The sfdx project at or above `folder` (new files go to its default package directory, in
-/// source format), else Metadata API format right in `folder`.
+/// source format), else the Metadata API project at or above it (the folder of its
+/// `package.xml`), else Metadata API format right in `folder`.
 pub fn new_files_target(folder: &Path) -> Result<NewFilesTarget, LoadError> {
     // `force-app/x` searched upward ends at `` instead of `.`: anchor relative paths.
     let anchored;
@@ -706,14 +707,20 @@ pub fn new_files_target(folder: &Path) -> Result<NewFilesTarget, LoadError> {
     } else {
         folder
     };
-    let sfdx_root =
-        project_root_containing(folder).filter(|root| root.join(SFDX_PROJECT_FILE).is_file());
-    let Some(root) = sfdx_root else {
+    let Some(root) = project_root_containing(folder) else {
         return Ok(NewFilesTarget {
             root: folder.to_path_buf(),
             layout: Layout::metadata_api(&display(folder)),
         });
     };
+    if !root.join(SFDX_PROJECT_FILE).is_file() {
+        // A Metadata API project: its type folders sit next to its `package.xml`, wherever
+        // inside it the folder given is.
+        return Ok(NewFilesTarget {
+            layout: Layout::metadata_api(&display(&root)),
+            root,
+        });
+    }
     let path = root.join(SFDX_PROJECT_FILE);
     let text = read_text(&path)?.text;
     let sfdx = project_files::read_sfdx_project(&text).map_err(|message| LoadError {

@@ -60,10 +60,21 @@ pub fn run_new(args: &NewArgs) -> ExitCode {
 pub fn run_configure(args: &ConfigureArgs) -> ExitCode {
     let given = Path::new(&args.app);
     let (folder, file) = if given.is_file() {
-        (
-            given.parent().unwrap_or(Path::new(".")).to_path_buf(),
-            Some(given),
-        )
+        // The folder that holds the file's type folder: in Metadata API format without a
+        // `package.xml` that is the whole project, not the type folder alone.
+        let base = Layout::of_existing(&workspace::display(given))
+            .map(|layout| PathBuf::from(layout.base))
+            .filter(|base| !base.as_os_str().is_empty());
+        let folder = base
+            .or_else(|| given.parent().map(Path::to_path_buf))
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."));
+        (folder, Some(given))
+    } else if given.exists() && !given.is_dir() {
+        return usage_error(&format!(
+            "{}: not a regular file (a pipe, socket or device); name an app or one of its files",
+            given.display()
+        ));
     } else {
         (args.dir.clone().unwrap_or_else(|| PathBuf::from(".")), None)
     };
@@ -129,9 +140,11 @@ impl Target {
                 .map(|version| (version, ApiVersionSource::CommandLine)),
             ..Overrides::default()
         };
-        let discovery = workspace::discover(std::slice::from_ref(&self.root))
+        let mut discovery = workspace::discover(std::slice::from_ref(&self.root))
             .map_err(|error| error.to_string())?;
-        let files: Vec<PathBuf> = discovery.projects.into_values().flatten().collect();
+        // Only the project's own files: an sfdx project nested in the folder is another
+        // project, with its own apps and org settings.
+        let files: Vec<PathBuf> = discovery.projects.remove(&self.root).unwrap_or_default();
         let loaded = workspace::load_project(&self.root, &files, &overrides)
             .map_err(|error| error.to_string())?;
         Ok(loaded.project)
@@ -153,9 +166,15 @@ fn flow_request(options: &FlowOptions, allow_access_change: bool) -> Result<Flow
         let Some(path) = path else {
             return Ok(None);
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| format!("{option} {}: cannot read: {error}", path.display()))?;
+        let text = read_certificate_file(path)
+            .map_err(|problem| format!("{option} {}: {problem}", path.display()))?;
         let text = text.trim().to_string();
+        if text.contains("PRIVATE KEY-----") {
+            return Err(format!(
+                "{option} {}: the file holds a private key, which must never go into metadata; give a file with the certificate alone (from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----)",
+                path.display()
+            ));
+        }
         if !text.starts_with("-----BEGIN CERTIFICATE-----") {
             return Err(format!(
                 "{option} {}: not a PEM certificate (it should start with `-----BEGIN CERTIFICATE-----`); never give a private key",
@@ -181,6 +200,30 @@ fn flow_request(options: &FlowOptions, allow_access_change: bool) -> Result<Flow
         )?,
         allow_access_change,
     })
+}
+
+/// The most a certificate file may hold: a PEM certificate chain is a few kilobytes.
+const MAX_CERTIFICATE_BYTES: u64 = 256 * 1024;
+
+/// The text of a certificate file: a regular file (a pipe would block the read for ever, a
+/// device never end), of a certificate's size, in UTF-8.
+fn read_certificate_file(path: &Path) -> Result<String, String> {
+    use std::io::Read as _;
+    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read: {error}"))?;
+    if !metadata.is_file() {
+        return Err("not a regular file (a pipe, socket, device or folder)".to_string());
+    }
+    if metadata.len() > MAX_CERTIFICATE_BYTES {
+        return Err(format!(
+            "{} bytes is more than a certificate takes (at most {MAX_CERTIFICATE_BYTES})",
+            metadata.len()
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_CERTIFICATE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|error| format!("cannot read: {error}"))?;
+    String::from_utf8(bytes).map_err(|_| "not a text file (a PEM certificate is ASCII)".to_string())
 }
 
 /// Show the plan (`--dry-run`, `--diff`) or write it, then say what was done and how the

@@ -29,6 +29,14 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
+    // A file named on the command line is migrated or refused; in a folder, only the
+    // Connected Apps are taken.
+    let named_files: Vec<String> = args
+        .paths
+        .iter()
+        .filter(|path| !path.is_dir())
+        .map(|path| workspace::display(path))
+        .collect();
     let planned = match projects::each_requested_project(
         &searched,
         &crate::workspace::Overrides::default(),
@@ -40,10 +48,11 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
                 .requested
                 .iter()
                 .filter(|path| {
-                    loaded
-                        .project
-                        .file(path)
-                        .is_some_and(migrate::is_connected_app)
+                    named_files.contains(path)
+                        || loaded
+                            .project
+                            .file(path)
+                            .is_some_and(migrate::is_connected_app)
                 })
                 .collect();
             sources.sort();
@@ -66,6 +75,21 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
         Ok(results) => results.into_iter().flatten().collect::<Vec<_>>(),
         Err(error) => return usage_error(&error.to_string()),
     };
+    // A named file that was not even read as metadata (a `.txt`, a pipe) is no Connected App
+    // either.
+    let mut planned = planned;
+    for named in &named_files {
+        let seen = planned.iter().any(|result| match result {
+            Ok(migration) => migration.source == *named,
+            Err(error) => error.path() == Some(named.as_str()),
+        });
+        if !seen {
+            planned.push(Err(MigrationError::NotConnectedApp {
+                path: named.clone(),
+                found: None,
+            }));
+        }
+    }
     if planned.is_empty() {
         let places = searched
             .iter()

@@ -115,7 +115,9 @@ pub fn refusal(error: &AuthoringError) -> Value {
             "prompt": capitalized(what),
             "message": error.to_string(),
         }),
-        AuthoringError::InvalidName { .. } | AuthoringError::AppExists { .. } => {
+        AuthoringError::InvalidName { .. }
+        | AuthoringError::AppExists { .. }
+        | AuthoringError::AppExistsInOtherCase { .. } => {
             json!({ "status": "invalidName", "message": error.to_string() })
         }
         _ => error_answer(&error.to_string()),

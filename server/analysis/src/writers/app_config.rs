@@ -154,6 +154,12 @@ pub enum AuthoringError {
         name: String,
         path: String,
     },
+    /// An app whose name differs only in letter case is already in the project.
+    AppExistsInOtherCase {
+        name: String,
+        existing: String,
+        path: String,
+    },
     /// No app of that name or file in the project.
     AppNotFound {
         name: String,
@@ -161,6 +167,11 @@ pub enum AuthoringError {
     /// A file the plan would create is already there.
     FileExists {
         path: String,
+    },
+    /// A file the plan would edit cannot be edited safely: why, and what to do first.
+    FileNotEditable {
+        path: String,
+        reason: String,
     },
     /// A flow needs a value only the user can give.
     MissingInput {
@@ -224,6 +235,14 @@ impl fmt::Display for AuthoringError {
                 f,
                 "the project already has an app named `{name}` ({path}); choose another name, or run `eca-ls configure {name} --flow …` to configure it"
             ),
+            AuthoringError::AppExistsInOtherCase {
+                name,
+                existing,
+                path,
+            } => write!(
+                f,
+                "the project already has an app named `{existing}` ({path}), which differs from `{name}` only in letter case: {CASE_INSENSITIVE_FILES}; choose another name"
+            ),
             AuthoringError::AppNotFound { name } => write!(
                 f,
                 "the project has no External Client App named `{name}` and no such file; `eca-ls flows` lists the apps"
@@ -232,6 +251,9 @@ impl fmt::Display for AuthoringError {
                 f,
                 "{path} already exists and would be overwritten; move it away or choose another name"
             ),
+            AuthoringError::FileNotEditable { path, reason } => {
+                write!(f, "{path} cannot be edited: {reason}")
+            }
             AuthoringError::MissingInput {
                 flow, option, what, ..
             } => {
@@ -431,6 +453,18 @@ const ACCESS_CHANGES: &[AccessChange] = &[
 /// object reference of ExternalClientApplication (`DeveloperName`).
 pub const API_NAME_PAGE: &str = "https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-externalclientapplication.html";
 
+/// Why two app names that differ only in letter case cannot live in one project.
+pub const CASE_INSENSITIVE_FILES: &str = "the file systems of macOS and Windows ignore letter case by default, so both apps' files would be the same files there";
+
+/// The app of `project` whose name is `name` but for letter case (`Portal` for `portal`);
+/// `None` when no app's name differs from it only in case.
+pub fn app_named_in_other_case(project: &Project, name: &str) -> Option<App> {
+    project
+        .apps()
+        .into_iter()
+        .find(|app| app.name != name && app.name.eq_ignore_ascii_case(name))
+}
+
 /// Why `name` is not a valid API name for an External Client App, or `None` when it is.
 pub fn api_name_problem(name: &str) -> Option<&'static str> {
     if name.is_empty() {
@@ -485,6 +519,18 @@ pub fn plan_new_app(
             .unwrap_or_default();
         return Err(AuthoringError::AppExists {
             name: app.name,
+            path,
+        });
+    }
+    if let Some(app) = app_named_in_other_case(project, name) {
+        let path = app
+            .header
+            .clone()
+            .or_else(|| app.components.first().cloned())
+            .unwrap_or_default();
+        return Err(AuthoringError::AppExistsInOtherCase {
+            name: name.to_string(),
+            existing: app.name,
             path,
         });
     }
@@ -949,10 +995,41 @@ impl<'r> Draft<'r> {
                 return Ok(false);
             }
         }
+        self.editable(type_name, field)?;
         self.set_by
             .insert((type_name, field), (value.to_string(), asker.to_string()));
         self.set(type_name, field, value, why, asker, access);
         Ok(true)
+    }
+
+    /// Whether the file that holds this type's settings can take a new value of `field`: not
+    /// when its syntax errors hide where its elements end, nor when the field is written more
+    /// than once (which of them counts is not eca-ls's to guess).
+    fn editable(&self, type_name: &str, field: &str) -> Result<(), AuthoringError> {
+        let Some(holder) = self.holder(type_name) else {
+            return Ok(());
+        };
+        let path = holder.file.path.clone();
+        if !holder.file.parse.errors.is_empty() {
+            return Err(AuthoringError::FileNotEditable {
+                path,
+                reason: "it has syntax errors, so eca-ls cannot tell where its elements end; fix them first (`eca-ls check` lists them)".to_string(),
+            });
+        }
+        let document = &holder.file.parse.document;
+        let written = document
+            .child_elements(holder.element)
+            .filter(|child| document.element(*child).local_name() == field)
+            .count();
+        if written > 1 {
+            return Err(AuthoringError::FileNotEditable {
+                path,
+                reason: format!(
+                    "`{field}` is written {written} times in it, and eca-ls will not guess which one counts; keep one (`eca-ls check` points at the others)"
+                ),
+            });
+        }
+        Ok(())
     }
 
     fn set(
@@ -968,6 +1045,10 @@ impl<'r> Draft<'r> {
             return;
         };
         let before = holder.field(field).map(|written| written.value);
+        // A certificate read on Windows, or a list of callback URLs, spans lines: they end as
+        // the file's own lines do.
+        let value = in_line_endings_of(&holder.file.text, value);
+        let value = value.as_str();
         if before.as_deref() == Some(value) {
             return;
         }
@@ -1440,6 +1521,18 @@ fn merged_list(current: &str, added: &str, separator: &str) -> Option<String> {
         merged.push_str(&item);
     }
     Some(merged)
+}
+
+/// `value` with its line breaks (`\r\n`, `\r` or `\n`) written as `text`'s are.
+fn in_line_endings_of(text: &str, value: &str) -> String {
+    if !value.contains(['\r', '\n']) {
+        return value.to_string();
+    }
+    let unified = value.replace("\r\n", "\n").replace('\r', "\n");
+    match edits::line_ending(text) {
+        "\n" => unified,
+        ending => unified.replace('\n', ending),
+    }
 }
 
 fn non_empty_join(items: &[String], separator: &str) -> Option<String> {

@@ -21,7 +21,9 @@ pub use crate::checks::migration::{
 use crate::model::diagnostic::Severity;
 use crate::model::file_kind;
 use crate::model::project::{APP_REFERENCE_FIELD, Project, SourceFile};
-use crate::writers::app_config::api_name_problem;
+use crate::writers::app_config::{
+    CASE_INSENSITIVE_FILES, api_name_problem, app_named_in_other_case,
+};
 use crate::writers::component_files::{self, FieldContent, Layout};
 use crate::writers::plan::Plan;
 
@@ -82,6 +84,12 @@ pub enum MigrationError {
     InvalidName { name: String, rule: &'static str },
     /// The project already has an app of that name.
     AppExists { name: String, path: String },
+    /// The project has an app whose name differs only in letter case.
+    AppExistsInOtherCase {
+        name: String,
+        existing: String,
+        path: String,
+    },
     /// A file the migration would create is already there.
     FileExists { path: String },
     /// The new files would not check clean (a bug of the migration).
@@ -104,6 +112,18 @@ impl Migration {
     /// The new app's flow ids, for comparison with [`Migration::flows`].
     pub fn flow_ids_after(&self) -> Vec<String> {
         self.flows_after.iter().map(|(id, _)| id.clone()).collect()
+    }
+}
+
+impl MigrationError {
+    /// The Connected App file the error is about, when it is about one.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            MigrationError::NotFound { path }
+            | MigrationError::NotConnectedApp { path, .. }
+            | MigrationError::InvalidConnectedApp { path, .. } => Some(path),
+            _ => None,
+        }
     }
 }
 
@@ -139,6 +159,14 @@ impl fmt::Display for MigrationError {
             MigrationError::AppExists { name, path } => write!(
                 f,
                 "the project already has an External Client App `{name}` ({path}); migrate under another name with --name"
+            ),
+            MigrationError::AppExistsInOtherCase {
+                name,
+                existing,
+                path,
+            } => write!(
+                f,
+                "the project already has an External Client App `{existing}` ({path}), which differs from `{name}` only in letter case: {CASE_INSENSITIVE_FILES}; migrate under another name with --name"
             ),
             MigrationError::FileExists { path } => write!(
                 f,
@@ -209,6 +237,17 @@ pub fn plan_migration(
             .unwrap_or_default();
         return Err(MigrationError::AppExists {
             name: app,
+            path: existing_path,
+        });
+    }
+    if let Some(existing) = app_named_in_other_case(project, &app) {
+        let existing_path = existing
+            .header
+            .or_else(|| existing.components.first().cloned())
+            .unwrap_or_default();
+        return Err(MigrationError::AppExistsInOtherCase {
+            name: app,
+            existing: existing.name,
             path: existing_path,
         });
     }
