@@ -399,6 +399,57 @@ fn bad_input_is_refused_with_status_2_and_nothing_written() {
         ],
         "missing.pem: cannot read",
     );
+    // Certificate files: only a PEM certificate, never a key, a folder, a pipe or a binary.
+    project.write(
+        "key.pem",
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n",
+    );
+    project.write(
+        "both.pem",
+        &format!(
+            "{CERTIFICATE}-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n"
+        ),
+    );
+    project.write("notes.txt", "not a certificate\n");
+    std::fs::write(
+        project.path().join("binary.der"),
+        [0x30, 0x82, 0xff, 0xfe, 0x00],
+    )
+    .expect("write");
+    std::fs::create_dir(project.path().join("certificates")).expect("a folder");
+    for (file, expected) in [
+        (
+            "key.pem",
+            "key.pem: the file holds a private key, which must never go into metadata",
+        ),
+        ("both.pem", "both.pem: the file holds a private key"),
+        (
+            "notes.txt",
+            "notes.txt: not a PEM certificate (it should start with `-----BEGIN CERTIFICATE-----`)",
+        ),
+        (
+            "binary.der",
+            "binary.der: not a text file (a PEM certificate is ASCII)",
+        ),
+        ("certificates", "certificates: not a regular file"),
+    ] {
+        refused(
+            project.path(),
+            &[
+                "new",
+                "Portal",
+                "--flow",
+                "jwt-bearer",
+                "--scope",
+                "Api",
+                "--permission-set",
+                "Users",
+                "--certificate",
+                file,
+            ],
+            &format!("--certificate {expected}"),
+        );
+    }
     // A file where a new file would go: not an app of that name, but in the way.
     let in_the_way = project.write(
         "force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml",
@@ -529,6 +580,99 @@ fn without_an_sfdx_project_new_writes_metadata_api_format_under_the_folder() {
     }
     let check = eca_ls(folder.path(), &["check"]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    // A Metadata API deploy takes what the manifest lists: one is created with the new app.
+    let manifest = std::fs::read_to_string(folder.path().join("package.xml")).expect("package.xml");
+    expect_test::expect![[r#"
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Package xmlns="http://soap.sforce.com/2006/04/metadata">
+            <types>
+                <members>Device_App</members>
+                <name>ExternalClientApplication</name>
+            </types>
+            <types>
+                <members>Device_App_plcy</members>
+                <name>ExtlClntAppConfigurablePolicies</name>
+            </types>
+            <types>
+                <members>Device_App_glbloauth</members>
+                <name>ExtlClntAppGlobalOauthSettings</name>
+            </types>
+            <types>
+                <members>Device_App_oauthPlcy</members>
+                <name>ExtlClntAppOauthConfigurablePolicies</name>
+            </types>
+            <types>
+                <members>Device_App_oauth</members>
+                <name>ExtlClntAppOauthSettings</name>
+            </types>
+            <version>67.0</version>
+        </Package>
+    "#]]
+    .assert_eq(&manifest.replace(&Schema::get().newest_api_version().to_string(), "67.0"));
+}
+
+/// A Metadata API project's own manifest (CRLF, tabs, a comment, other types) gets the new
+/// app's entries in place, from wherever in the project `new` runs; the rest of it stays byte
+/// for byte, and the result checks clean with its flows ready.
+#[test]
+fn new_in_a_metadata_api_project_adds_its_components_to_the_manifest_in_place() {
+    let project = TempProject::new("mdapi-manifest");
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\">\r\n\t<!-- what this repository deploys -->\r\n\t<types>\r\n\t\t<members>Account</members>\r\n\t\t<name>CustomObject</name>\r\n\t</types>\r\n\t<types>\r\n\t\t<members>*</members>\r\n\t\t<name>ExtlClntAppOauthSettings</name>\r\n\t</types>\r\n\t<version>64.0</version>\r\n</Package>\r\n";
+    project.write("src/package.xml", manifest);
+    project.write("src/objects/Account.object", "<CustomObject/>\n");
+    let output = eca_ls(
+        &project.path().join("src/objects"),
+        &[
+            "new",
+            "Sync",
+            "--flow",
+            "client-credentials",
+            "--run-as",
+            "sync@example.com",
+            "--scope",
+            "Api",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("edited ../package.xml"),
+        "{}",
+        stdout(&output)
+    );
+    let after = std::fs::read_to_string(project.path().join("src/package.xml")).expect("manifest");
+    let expected = manifest.replace(
+        "\t</types>\r\n\t<types>\r\n\t\t<members>*</members>",
+        "\t</types>\r\n\t<types>\r\n\t\t<members>Sync</members>\r\n\t\t<name>ExternalClientApplication</name>\r\n\t</types>\r\n\t<types>\r\n\t\t<members>Sync_plcy</members>\r\n\t\t<name>ExtlClntAppConfigurablePolicies</name>\r\n\t</types>\r\n\t<types>\r\n\t\t<members>Sync_glbloauth</members>\r\n\t\t<name>ExtlClntAppGlobalOauthSettings</name>\r\n\t</types>\r\n\t<types>\r\n\t\t<members>Sync_oauthPlcy</members>\r\n\t\t<name>ExtlClntAppOauthConfigurablePolicies</name>\r\n\t</types>\r\n\t<types>\r\n\t\t<members>*</members>",
+    );
+    assert_eq!(after, expected);
+    assert!(
+        project
+            .path()
+            .join("src/externalClientApps/Sync.eca")
+            .is_file()
+    );
+    let check = eca_ls(project.path(), &["check", "src"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    let flows = eca_ls(project.path(), &["flows", "src", "--format", "json"]);
+    let flows: Value = serde_json::from_slice(&flows.stdout).expect("flows prints JSON");
+    let state = flows["apps"]
+        .as_array()
+        .and_then(|apps| apps.iter().find(|app| app["app"] == "Sync"))
+        .and_then(|app| app["flows"].as_array())
+        .and_then(|listed| {
+            listed
+                .iter()
+                .find(|flow| flow["id"] == "client-credentials")
+        })
+        .map(|flow| flow["state"].clone());
+    assert_eq!(state, Some(Value::from("ready")), "{flows:#}");
+    // A manifest eca-ls cannot read safely stops the command before anything is written.
+    project.write("src/package.xml", "<Package>\r\n\t<types>\r\n");
+    refused(
+        &project.path().join("src"),
+        &["new", "Other", "--flow", "device-flow", "--scope", "Api"],
+        "package.xml has syntax errors, so the new components cannot be added to it",
+    );
 }
 
 #[test]
@@ -611,6 +755,100 @@ fn configure_edits_in_place_keeps_comments_and_holds_back_access_changes() {
         .filter(|diagnostic| diagnostic["severity"] == "error")
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// A project written on Windows (CRLF everywhere, the certificate too) stays CRLF when
+/// configured; files eca-ls cannot edit safely (a syntax error, a field written twice) and a
+/// name that differs from an existing app's only in letter case are refused, nothing written.
+#[test]
+fn configure_keeps_crlf_and_refuses_what_it_cannot_edit_safely() {
+    let project = sfdx_project("configure-crlf", "65.0");
+    let output = eca_ls(
+        project.path(),
+        &["new", "Portal", "--flow", "device-flow", "--scope", "Api"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let folder = project.path().join("force-app/main/default");
+    for path in snapshot(&folder).keys().filter(|path| path.is_file()) {
+        let text = std::fs::read_to_string(path).expect("read");
+        std::fs::write(path, text.replace('\n', "\r\n")).expect("write");
+    }
+    project.write("certificate.pem", &CERTIFICATE.replace('\n', "\r\n"));
+    let output = eca_ls(
+        project.path(),
+        &[
+            "configure",
+            "Portal",
+            "--flow",
+            "jwt-bearer",
+            "--certificate",
+            "certificate.pem",
+            "--permission-set",
+            "Users",
+            "--allow-access-change",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for (path, bytes) in snapshot(&folder) {
+        if path.is_dir() {
+            continue;
+        }
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        assert!(
+            !text.replace("\r\n", "").contains('\n'),
+            "{} has a line break that is not CRLF:\n{text:?}",
+            path.display()
+        );
+    }
+    let global = folder.join("extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml");
+    assert!(
+        std::fs::read_to_string(&global)
+            .expect("read")
+            .contains("<certificate>-----BEGIN CERTIFICATE-----\r\nMIID"),
+    );
+    let check = eca_ls(project.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+
+    refused(
+        project.path(),
+        &["new", "PORTAL", "--flow", "device-flow", "--scope", "Api"],
+        "differs from `PORTAL` only in letter case",
+    );
+    let policies = folder.join("extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml");
+    let original = std::fs::read_to_string(&policies).expect("read");
+    std::fs::write(
+        &policies,
+        original.replace(
+            "<permittedUsersPolicyType>",
+            "<clientCredentialsFlowUser>a@example.com</clientCredentialsFlowUser>\r\n    <clientCredentialsFlowUser>b@example.com</clientCredentialsFlowUser>\r\n    <permittedUsersPolicyType>",
+        ),
+    )
+    .expect("write");
+    refused(
+        project.path(),
+        &[
+            "configure",
+            "Portal",
+            "--flow",
+            "client-credentials",
+            "--run-as",
+            "api@example.com",
+        ],
+        "`clientCredentialsFlowUser` is written 2 times in it",
+    );
+    std::fs::write(&policies, original.replace("</label>", "</labl>")).expect("write");
+    refused(
+        project.path(),
+        &[
+            "configure",
+            "Portal",
+            "--flow",
+            "client-credentials",
+            "--run-as",
+            "api@example.com",
+        ],
+        "Portal_oauthPlcy.ecaOauthPlcy-meta.xml cannot be edited: it has syntax errors",
+    );
 }
 
 #[test]

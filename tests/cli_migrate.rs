@@ -400,7 +400,7 @@ fn a_file_that_is_not_a_connected_app_or_a_folder_without_one_is_refused() {
     let output = eca_ls(project.path(), &["migrate", &header.to_string_lossy()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("no Connected App file"),
+        stderr(&output).contains("not a Connected App (it holds `ExternalClientApplication`)"),
         "{}",
         stderr(&output)
     );
@@ -449,6 +449,53 @@ fn dir_and_the_metadata_api_format_are_kept() {
         ) && files.contains(&"converted/externalClientApps/Portal.eca".to_string()),
         "{files:?}"
     );
+    // A Metadata API deploy takes what the manifest lists: `--dir` had none, so it gets one.
+    let manifest =
+        std::fs::read_to_string(project.path().join("converted/package.xml")).expect("a manifest");
+    assert!(
+        manifest.contains("<members>Portal_glbloauth</members>\n        <name>ExtlClntAppGlobalOauthSettings</name>"),
+        "{manifest}"
+    );
+    let check = eca_ls(project.path(), &["check", "converted"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}
+
+/// In a Metadata API project, the migrated app joins the project's own manifest next to the
+/// Connected App it comes from; the manifest's other lines stay as they were.
+#[test]
+fn a_metadata_api_project_s_manifest_gets_the_new_components() {
+    let project = TempProject::new("migrate-mdapi-manifest");
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n  <types>\n    <members>Portal</members>\n    <name>ConnectedApp</name>\n  </types>\n  <version>64.0</version>\n</Package>\n";
+    project.write("src/package.xml", manifest);
+    project.write("src/connectedApps/Portal.connectedApp", &oauth_app());
+    let preview = eca_ls(project.path(), &["migrate", "src", "--diff"]);
+    assert_eq!(preview.status.code(), Some(0), "{}", stderr(&preview));
+    assert!(
+        stdout(&preview).contains("+  <types>\n+    <members>Portal</members>\n+    <name>ExternalClientApplication</name>"),
+        "{}",
+        stdout(&preview)
+    );
+    assert_eq!(
+        std::fs::read_to_string(project.path().join("src/package.xml")).expect("read"),
+        manifest,
+        "--diff wrote the manifest"
+    );
+    let dry_run = eca_ls(project.path(), &["migrate", "src", "--dry-run"]);
+    assert!(
+        stdout(&dry_run).contains("package manifest src/package.xml: would edit (the package manifest lists what a deploy takes: ExternalClientApplication Portal, "),
+        "{}",
+        stdout(&dry_run)
+    );
+    let output = eca_ls(project.path(), &["migrate", "src"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let after = std::fs::read_to_string(project.path().join("src/package.xml")).expect("read");
+    assert!(
+        after.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n  <types>\n    <members>Portal</members>\n    <name>ConnectedApp</name>\n  </types>\n  <types>\n    <members>Portal</members>\n    <name>ExternalClientApplication</name>\n  </types>\n")
+            && after.ends_with("  <version>64.0</version>\n</Package>\n"),
+        "{after}"
+    );
+    let check = eca_ls(project.path(), &["check", "src"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
 }
 
 #[test]

@@ -739,3 +739,31 @@ pub fn new_files_target(folder: &Path) -> Result<NewFilesTarget, LoadError> {
         root,
     })
 }
+
+/// Add to `plan` the package manifest entries of the Metadata API format files it creates:
+/// each `package.xml` next to their type folders is read from disk and gets the missing
+/// entries, or is created for `version` when there is none (`writers::package_manifest`).
+/// Shared by the CLI's writers and the language server's *New External Client App…*.
+pub fn add_manifest_entries(
+    plan: &mut eca_analysis::writers::Plan,
+    version: eca_schema::ApiVersion,
+) -> Result<(), String> {
+    for (path, entries) in eca_analysis::writers::package_manifest::manifests_for_created(plan) {
+        let existing = match std::fs::read(&path) {
+            Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| {
+                format!("{path}: not UTF-8 text, so the new components cannot be added to it")
+            })?),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(error) => return Err(format!("{path}: cannot read: {error}")),
+        };
+        eca_analysis::writers::package_manifest::add_entries(
+            plan,
+            &path,
+            existing.as_deref(),
+            &entries,
+            version,
+        )
+        .map_err(|error| error.to_string())?;
+    }
+    Ok(())
+}

@@ -333,3 +333,49 @@ fn configure_actions_offer_each_flow_not_ready_with_one_edit_or_a_reason() {
         "{device:#}"
     );
 }
+
+/// In a Metadata API project the editor's new app joins the project's `package.xml`: the same
+/// workspace edit that creates the files inserts their entries into it.
+#[test]
+fn new_app_in_a_metadata_api_project_adds_its_manifest_entries() {
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <version>64.0</version>\n</Package>\n";
+    let project = TempProject::with_files("lsp-new-app-mdapi", &[("package.xml", manifest)]);
+    let mut client = editor(&project);
+    let request = json!({
+        "folder": file_uri(project.path()),
+        "name": "Device_App",
+        "flows": ["device-flow"],
+        "scopes": ["Api"],
+    });
+    let answer = execute(&mut client, "eca-ls.newApp", json!([request]));
+    assert_eq!(answer["status"], "created", "{answer:#}");
+    let apply = client
+        .server_requests
+        .iter()
+        .find(|request| request["method"] == "workspace/applyEdit")
+        .cloned()
+        .expect("one workspace edit");
+    let manifest_edit = apply["params"]["edit"]["documentChanges"]
+        .as_array()
+        .expect("documentChanges")
+        .iter()
+        .find(|change| {
+            change["textDocument"]["uri"]
+                .as_str()
+                .is_some_and(|uri| uri.ends_with("/package.xml"))
+        })
+        .cloned()
+        .expect("an edit of package.xml");
+    let inserted: String = manifest_edit["edits"]
+        .as_array()
+        .expect("edits")
+        .iter()
+        .filter_map(|edit| edit["newText"].as_str())
+        .collect();
+    assert!(
+        inserted.contains(
+            "    <types>\n        <members>Device_App</members>\n        <name>ExternalClientApplication</name>\n    </types>\n"
+        ),
+        "{inserted}"
+    );
+}

@@ -50,10 +50,15 @@ pub fn run_new(args: &NewArgs) -> ExitCode {
         },
         request,
     };
-    let plan = match app_config::plan_new_app(&project, &target.layout, &new_app) {
+    let mut plan = match app_config::plan_new_app(&project, &target.layout, &new_app) {
         Ok(plan) => plan,
         Err(error) => return usage_error(&error.to_string()),
     };
+    if let Err(message) =
+        super::plan::add_manifest_entries(&mut plan.plan, project.api_version.version)
+    {
+        return usage_error(&message);
+    }
     finish(&plan, &args.options, "created")
 }
 
@@ -109,10 +114,15 @@ pub fn run_configure(args: &ConfigureArgs) -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     request.allow_access_change = args.allow_access_change;
-    let plan = match app_config::plan_configure(&project, &target.layout, &app_name, &request) {
+    let mut plan = match app_config::plan_configure(&project, &target.layout, &app_name, &request) {
         Ok(plan) => plan,
         Err(error) => return usage_error(&error.to_string()),
     };
+    if let Err(message) =
+        super::plan::add_manifest_entries(&mut plan.plan, project.api_version.version)
+    {
+        return usage_error(&message);
+    }
     finish(&plan, &args.options, "configured")
 }
 
@@ -276,6 +286,11 @@ fn human(plan: &AppPlan, written: bool, done: &str) -> String {
         {
             let _ = writeln!(out, "  (org settings: they apply to every app of the org)");
         }
+        if !plan.changes.iter().any(|change| change.path == *path) {
+            for reason in operation_reasons(operation) {
+                let _ = writeln!(out, "  {reason}");
+            }
+        }
         for change in plan.changes.iter().filter(|change| change.path == *path) {
             let before = change
                 .before
@@ -338,6 +353,16 @@ fn human(plan: &AppPlan, written: bool, done: &str) -> String {
     };
     let _ = writeln!(out, "`{}` {verb}: {}", plan.app, states.join(", "));
     out
+}
+
+/// The distinct reasons of an operation, in order.
+fn operation_reasons(operation: &Operation) -> Vec<&str> {
+    let mut reasons: Vec<&str> = match operation {
+        Operation::Create { reason, .. } | Operation::Rename { reason, .. } => vec![reason],
+        Operation::Replace { edits, .. } => edits.iter().map(|edit| edit.reason.as_str()).collect(),
+    };
+    reasons.dedup();
+    reasons
 }
 
 /// The type a path's file holds, by its name.

@@ -67,7 +67,10 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
                     name: args.name.clone(),
                     layout,
                 };
-                results.push(migrate::plan_migration(&loaded.project, &request));
+                results.push((
+                    migrate::plan_migration(&loaded.project, &request),
+                    loaded.project.api_version.version,
+                ));
             }
             results
         },
@@ -75,6 +78,14 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
         Ok(results) => results.into_iter().flatten().collect::<Vec<_>>(),
         Err(error) => return usage_error(&error.to_string()),
     };
+    // A new package manifest is written for the version of the project its app comes from.
+    let manifest_version = planned
+        .iter()
+        .map(|(_, version)| *version)
+        .max()
+        .unwrap_or_else(|| eca_schema::Schema::get().newest_api_version());
+    let planned: Vec<Result<Migration, MigrationError>> =
+        planned.into_iter().map(|(result, _)| result).collect();
     // A named file that was not even read as metadata (a `.txt`, a pipe) is no Connected App
     // either.
     let mut planned = planned;
@@ -130,6 +141,9 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
             }
         }
     }
+    if let Err(message) = plan::add_manifest_entries(&mut whole, manifest_version) {
+        return usage_error(&format!("{message}; nothing was written"));
+    }
     let showing = args.write.dry_run || args.write.diff;
     let written = !showing;
     if written {
@@ -142,8 +156,8 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
         plan::diff(&whole)
     } else {
         match args.write.format {
-            WriteFormat::Human => human(&migrations, args.write.dry_run, written),
-            WriteFormat::Json => json_document(&migrations, written),
+            WriteFormat::Human => human(&migrations, &whole, args.write.dry_run, written),
+            WriteFormat::Json => json_document(&migrations, &whole, written),
         }
     };
     let mut stdout = std::io::stdout().lock();
@@ -156,7 +170,34 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
     }
 }
 
-fn human(migrations: &[Migration], dry_run: bool, written: bool) -> String {
+/// The operations of the whole plan that no single migration holds: the package manifests.
+fn manifest_operations<'p>(
+    migrations: &[Migration],
+    whole: &'p Plan,
+) -> impl Iterator<Item = &'p eca_analysis::writers::Operation> {
+    let own: Vec<&str> = migrations
+        .iter()
+        .flat_map(|migration| migration.plan.operations())
+        .map(|operation| operation.target())
+        .collect();
+    whole
+        .operations()
+        .iter()
+        .filter(move |operation| !own.contains(&operation.target()))
+}
+
+fn manifest_reason(operation: &eca_analysis::writers::Operation) -> &str {
+    use eca_analysis::writers::Operation;
+    match operation {
+        Operation::Create { reason, .. } | Operation::Rename { reason, .. } => reason,
+        Operation::Replace { edits, .. } => edits
+            .first()
+            .map(|edit| edit.reason.as_str())
+            .unwrap_or_default(),
+    }
+}
+
+fn human(migrations: &[Migration], whole: &Plan, dry_run: bool, written: bool) -> String {
     let mut out = String::new();
     for migration in migrations {
         let _ = writeln!(
@@ -261,13 +302,42 @@ fn human(migrations: &[Migration], dry_run: bool, written: bool) -> String {
         }
         out.push('\n');
     }
+    for operation in manifest_operations(migrations, whole) {
+        let verb = match (operation, written) {
+            (eca_analysis::writers::Operation::Create { .. }, true) => "created",
+            (eca_analysis::writers::Operation::Create { .. }, false) => "would create",
+            (_, true) => "edited",
+            (_, false) => "would edit",
+        };
+        let _ = writeln!(
+            out,
+            "package manifest {}: {verb} ({})",
+            operation.target(),
+            manifest_reason(operation)
+        );
+        if dry_run {
+            for line in operation.new_text().unwrap_or_default().lines() {
+                let _ = writeln!(out, "      | {line}");
+            }
+        }
+    }
     if dry_run {
         out.push_str("dry run: nothing was written\n");
     }
     out
 }
 
-fn json_document(migrations: &[Migration], written: bool) -> String {
+fn json_document(migrations: &[Migration], whole: &Plan, written: bool) -> String {
+    let manifests: Vec<Value> = manifest_operations(migrations, whole)
+        .map(|operation| {
+            json!({
+                "path": operation.target(),
+                "created": matches!(operation, eca_analysis::writers::Operation::Create { .. }),
+                "reason": manifest_reason(operation),
+                "text": operation.new_text(),
+            })
+        })
+        .collect();
     let migrations: Vec<Value> = migrations
         .iter()
         .map(|migration| {
@@ -323,7 +393,8 @@ fn json_document(migrations: &[Migration], written: bool) -> String {
         })
         .collect();
     let mut text =
-        serde_json::to_string_pretty(&json!({ "migrations": migrations })).unwrap_or_default();
+        serde_json::to_string_pretty(&json!({ "migrations": migrations, "manifests": manifests }))
+            .unwrap_or_default();
     text.push('\n');
     text
 }

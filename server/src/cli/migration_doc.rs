@@ -46,12 +46,16 @@ error on them, and `eca-ls flows` shows the OAuth flows the Connected App had sw
 report names them, per app).\n\
 - Every file of every app is written, or none: `--dry-run` shows the files and the report, \
 `--diff` shows the files as a diff, and neither writes.\n\
+- In Metadata API format the new components are added to the `package.xml` next to their type \
+folders (edited in place, or created for the project's API version when there is none), since \
+a Metadata API deploy takes what the manifest lists; a manifest with syntax errors stops the \
+migration with nothing written ([the package manifest](authoring.md#eca-ls-new)).\n\
 - Exit status: `0` when everything that matters to a flow carried over, `1` when a setting that \
 changes what a flow does could not be migrated (a scope token External Client Apps lack, an Apex \
 plugin, ...), `2` for bad input — a file that is not a Connected App, a Connected App with errors \
 (they are listed; nothing is migrated from it), an External Client App of the same name \
-already in the project (the message names its file; `--name` migrates under another name), a \
-folder that can't be written — and then nothing is written.\n\
+already in the project, or one whose name differs only in letter case (the message names its \
+file; `--name` migrates under another name), a folder that can't be written — and then nothing is written.\n\
 - In an editor, a Connected App file gets the same structural checks, completion and hover as \
 the External Client App files, a hint on its root element that says what would not carry over, \
 and the code action *Migrate to an External Client App*, which creates these same files.\n\n",

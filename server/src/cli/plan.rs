@@ -15,6 +15,8 @@ use similar::TextDiff;
 use super::EXIT_USAGE;
 use super::apply::{self, Applied};
 
+pub use crate::workspace::add_manifest_entries;
+
 /// The options of every command that writes files.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct WriteArgs {

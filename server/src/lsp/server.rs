@@ -206,7 +206,12 @@ impl EcaLanguageServer {
         let encoding = self.world().encoding;
         let planned = analyse(target, move |target, _| {
             let plan = app_config::plan_new_app(&target.project, &target.layout, &new_app);
-            plan.map(|plan| {
+            plan.map(|mut plan| {
+                // In Metadata API format the new components join the project's manifest.
+                crate::workspace::add_manifest_entries(
+                    &mut plan.plan,
+                    target.project.api_version.version,
+                )?;
                 let locator = proto::Locator {
                     project: &target.project,
                     encoding,
@@ -214,12 +219,13 @@ impl EcaLanguageServer {
                 };
                 let document = |path: &str| Some((locator.uri(path)?, locator.version(path)));
                 let edit = plan_edit::plan_edit(&plan.plan, flags.resources, encoding, &document);
-                (plan, edit)
+                Ok::<_, String>((plan, edit))
             })
         })
         .await;
         let (plan, edit) = match planned {
-            Ok(Ok(planned)) => planned,
+            Ok(Ok(Ok(planned))) => planned,
+            Ok(Ok(Err(message))) => return commands::error_answer(&message),
             Ok(Err(error)) => return commands::refusal(&error),
             Err(error) => return commands::error_answer(&error.message),
         };

@@ -972,6 +972,9 @@ impl<'r> Draft<'r> {
                 });
             }
         }
+        // Before anything about the current value: which value is current is what a file with
+        // syntax errors or a field written twice cannot tell.
+        self.editable(type_name, field)?;
         let access = match self.mode {
             Mode::New => None,
             Mode::Configure => self.access_change(type_name, field, value),
@@ -995,7 +998,6 @@ impl<'r> Draft<'r> {
                 return Ok(false);
             }
         }
-        self.editable(type_name, field)?;
         self.set_by
             .insert((type_name, field), (value.to_string(), asker.to_string()));
         self.set(type_name, field, value, why, asker, access);

@@ -13,6 +13,7 @@ pub mod fix_all;
 #[cfg(test)]
 mod issue10_tests;
 pub mod migrate;
+pub mod package_manifest;
 pub mod plan;
 
 pub use plan::{Operation, Plan, PlanError, Replacement};
