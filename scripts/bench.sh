@@ -81,5 +81,8 @@ target/release/eca-bench run \
   --out BENCHMARKS.md \
   "$@"
 
+section "memory on pathological inputs: scripts/bench-pathological.sh"
+scripts/bench-pathological.sh
+
 section "done: BENCHMARKS.md"
 sed -n '/^## Targets/,/^## Commands/p' BENCHMARKS.md | sed '$d'

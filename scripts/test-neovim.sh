@@ -8,6 +8,11 @@
 # official Linux build. It is installed once into .tools/ (git-ignored) and reused. Set
 # ECA_LS_NVIM=/path/to/nvim to use another Neovim (0.11 or newer) instead, and
 # ECA_LS_BIN=/path/to/eca-ls to test that binary instead of building target/debug/eca-ls.
+#
+# Every test runs in a Neovim of its own (fresh config, state and buffers), so that none depends
+# on what another left behind, and the order does not matter. To run some of them:
+#   scripts/test-neovim.sh setup_spec lsp_enable_spec     # only these spec files
+#   ECA_LS_NEOVIM_TESTS='hover' scripts/test-neovim.sh    # only tests whose name contains it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -72,41 +77,78 @@ mkdir -p "$packages/pack/eca-ls/start"
 ln -s "$repo/editors/neovim" "$packages/pack/eca-ls/start/eca-ls"
 
 
-passed=0
-failed=0
-status=0
-for spec in tests/neovim/*_spec.lua; do
-  name=$(basename "$spec" .lua)
-  home=$scratch/$name
+# One Neovim for `run.lua` with `extra` environment assignments; sets `output` and `code`.
+run_nvim() {
+  local home=$1
+  shift
   mkdir -p "$home"
   set +e
   # `timeout` only guards against a hung editor; no test measures time.
   output=$(
-    PATH="$bin_dir:$PATH" \
+    env PATH="$bin_dir:$PATH" \
       XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
       XDG_STATE_HOME="$home/state" XDG_CACHE_HOME="$home/cache" \
-      ECA_LS_REPO="$repo" ECA_LS_BIN="$binary" ECA_LS_SPEC="$repo/$spec" \
+      ECA_LS_REPO="$repo" ECA_LS_BIN="$binary" "$@" \
       timeout 600 "$nvim" --headless --clean \
       --cmd "set packpath^=$packages" \
       -c "luafile $repo/tests/neovim/run.lua" </dev/null 2>&1
   )
   code=$?
   set -e
-  printf '%s\n' "$output" | grep -v '^RESULT ' || true
-  result=$(printf '%s\n' "$output" | grep '^RESULT ' | tail -n 1 || true)
-  if [ -n "$result" ]; then
-    read -r _ _ spec_passed spec_failed <<<"$result"
-    passed=$((passed + spec_passed))
-    failed=$((failed + spec_failed))
-  fi
+}
+
+specs=()
+if [ "$#" -gt 0 ]; then
+  for wanted in "$@"; do
+    name=$(basename "$wanted" .lua)
+    [ -f "tests/neovim/$name.lua" ] || { echo "error: no spec tests/neovim/$name.lua" >&2; exit 2; }
+    specs+=("tests/neovim/$name.lua")
+  done
+else
+  specs=(tests/neovim/*_spec.lua)
+fi
+
+passed=0
+failed=0
+status=0
+run=0
+for spec in "${specs[@]}"; do
+  name=$(basename "$spec" .lua)
+  run_nvim "$scratch/$name-list" ECA_LS_SPEC="$repo/$spec" ECA_LS_LIST_TESTS=1
   if [ "$code" -ne 0 ]; then
+    printf '%s\n' "$output"
+    echo "FAIL $name: the spec could not be loaded to list its tests"
+    failed=$((failed + 1))
     status=1
-    if [ -z "$result" ]; then
-      echo "FAIL $name: Neovim exited with status $code before reporting (124 means it hung)"
-      failed=$((failed + 1))
-    fi
+    continue
   fi
+  mapfile -t tests < <(printf '%s\n' "$output" | sed -n 's/^TEST //p')
+  for test in "${tests[@]}"; do
+    if [ -n "${ECA_LS_NEOVIM_TESTS:-}" ] && [[ "$test" != *"$ECA_LS_NEOVIM_TESTS"* ]]; then
+      continue
+    fi
+    run=$((run + 1))
+    run_nvim "$scratch/$name-$run" ECA_LS_SPEC="$repo/$spec" ECA_LS_TEST="$test"
+    printf '%s\n' "$output" | grep -v '^RESULT ' || true
+    result=$(printf '%s\n' "$output" | grep '^RESULT ' | tail -n 1 || true)
+    if [ -n "$result" ]; then
+      read -r _ _ spec_passed spec_failed <<<"$result"
+      passed=$((passed + spec_passed))
+      failed=$((failed + spec_failed))
+    fi
+    if [ "$code" -ne 0 ]; then
+      status=1
+      if [ -z "$result" ]; then
+        echo "FAIL $name: $test: Neovim exited with status $code before reporting (124 means it hung)"
+        failed=$((failed + 1))
+      fi
+    fi
+  done
 done
+if [ "$run" -eq 0 ]; then
+  echo "error: no test matched" >&2
+  exit 2
+fi
 
 echo "neovim: $passed passed, $failed failed"
 exit "$status"

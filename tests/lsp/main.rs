@@ -17,5 +17,6 @@ mod fixtures;
 mod indexing;
 mod lifecycle;
 mod navigation;
+mod oracle;
 mod status;
 mod sync;

@@ -59,8 +59,26 @@ local function main()
   dofile(spec)
 
   local spec_name = vim.fn.fnamemodify(spec, ':t:r')
+  -- scripts/test-neovim.sh lists the tests first, then runs each in a Neovim of its own, so that
+  -- no test depends on what another left behind (buffers, edits, clients).
+  if vim.env.ECA_LS_LIST_TESTS == '1' then
+    for _, test in ipairs(helpers.tests) do
+      write('TEST ' .. test.name)
+    end
+    return true
+  end
+  local only = vim.env.ECA_LS_TEST
   local passed, failed = 0, 0
+  if only and only ~= '' and not vim.iter(helpers.tests):any(function(test)
+    return test.name == only
+  end) then
+    write(('FAIL %s: no test named %q'):format(spec_name, only))
+    failed = 1
+  end
   for _, test in ipairs(helpers.tests) do
+    if only and only ~= '' and test.name ~= only then
+      goto continue
+    end
     local ok, err = xpcall(test.body, spec_traceback)
     if ok then
       passed = passed + 1
@@ -69,6 +87,7 @@ local function main()
       failed = failed + 1
       write(('FAIL %s: %s\n%s'):format(spec_name, test.name, tostring(err)))
     end
+    ::continue::
   end
   if failed > 0 then
     if #helpers.notifications > 0 then

@@ -79,9 +79,8 @@ test("opens a policies file as XML with the extension active", async () => {
 test("the seeded cross-file conflict ECA-JWT-001 is in the Problems panel", async () => {
   await step("02-problems", async () => {
     await openFile(POLICIES_FILE);
-    await page.keyboard.press("Control+Shift+M");
+    await showProblems();
     const panel = page.locator(".markers-panel");
-    await panel.waitFor({ timeout: UI_TIMEOUT });
     const conflict = panel.locator(".monaco-list-row").filter({ hasText: "ECA-JWT-001" });
     await conflict.first().waitFor({ timeout: SERVER_TIMEOUT });
     const text = await conflict.first().innerText();
@@ -226,7 +225,7 @@ test("the output command shows the client's log, and restart restarts", async ()
     }, "the output should show the restart and the new start");
   });
   await step("08-problems-after-restart", async () => {
-    await page.keyboard.press("Control+Shift+M");
+    await showProblems();
     const conflict = page.locator(".markers-panel .monaco-list-row").filter({ hasText: "ECA-JWT-001" });
     await conflict.first().waitFor({ timeout: SERVER_TIMEOUT });
   });
@@ -238,7 +237,7 @@ test("ecaLs.rules reaches the server without a restart: turning ECA-JWT-001 off 
   try {
     await step("08b-rule-off", async () => {
       await openFile(POLICIES_FILE);
-      await page.keyboard.press("Control+Shift+M");
+      await showProblems();
       await conflict.first().waitFor({ timeout: SERVER_TIMEOUT });
       fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
       fs.writeFileSync(settingsFile, JSON.stringify({ "ecaLs.rules": { "ECA-JWT-001": "off" } }, null, 2));
@@ -372,10 +371,8 @@ test("a missing binary shows one clear error, not a restart loop", async () => {
       const text = await toast.first().innerText();
       assert.match(text, /ecaLs\.server\.path/, `the message should name the setting: ${text}`);
       assert.ok(text.includes(missing), `the message should name the path: ${text}`);
-      // Opening more ECA files must not repeat it.
-      await openFile("Guest_Portal_glbloauth.ecaGlblOauth-meta.xml");
-      await openFile(POLICIES_FILE);
-      await page.waitForTimeout(3000);
+      // Opening another ECA file makes the extension try again: it must not say it again.
+      await openProbeAndWaitForAttempt(/does not exist/);
       assert.equal(await toast.count(), 1, "the missing binary must be reported once");
     });
   } finally {
@@ -399,9 +396,7 @@ test("a binary that does not run shows one clear error, not a restart loop", asy
       const text = await toast.first().innerText();
       assert.ok(text.includes(broken), `the message should name the binary: ${text}`);
       assert.match(text, /ecaLs\.server\.path/, `the message should say what to do: ${text}`);
-      await openFile("Guest_Portal_glbloauth.ecaGlblOauth-meta.xml");
-      await openFile(POLICIES_FILE);
-      await page.waitForTimeout(3000);
+      await openProbeAndWaitForAttempt(/does not run/);
       assert.equal(await toast.count(), 1, "the broken binary must be reported once");
     });
   } finally {
@@ -411,6 +406,42 @@ test("a binary that does not run shows one clear error, not a restart loop", asy
 });
 
 // --- helpers -------------------------------------------------------------------------------------
+
+/// Show the Problems panel: a command that shows it whatever state the panel is in (the
+/// Ctrl+Shift+M key toggles it, so it hid the panel another test had left open), and wait until
+/// it is there.
+async function showProblems() {
+  await runCommand("View: Focus Problems (Errors, Warnings, Infos)", "Problems: Focus on Problems View");
+  await page.locator(".markers-panel").waitFor({ state: "visible", timeout: UI_TIMEOUT });
+}
+
+/// Open a new ECA file nobody has opened before (so the extension sees it opened and tries to
+/// start the server again), and wait until its log shows that attempt ending in `failure`: the
+/// state after which a second message would already be on screen.
+async function openProbeAndWaitForAttempt(failure) {
+  const name = `Probe_${process.pid}_${Date.now()}_oauth.ecaOauth-meta.xml`;
+  const probe = path.join(PROJECT_DIR, name);
+  fs.writeFileSync(probe, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\"/>\n");
+  try {
+    // From the Explorer, which shows the new file as soon as the folder's watcher sees it
+    // (Quick Open's file index may not have it yet).
+    await runCommand("View: Show Explorer");
+    const row = page.locator(".explorer-folders-view .monaco-list-row").filter({ hasText: name }).first();
+    await row.waitFor({ timeout: SERVER_TIMEOUT });
+    await row.click();
+    await page.locator(".tabs-container .tab").filter({ hasText: name }).first().waitFor({ timeout: UI_TIMEOUT });
+    await runCommand("eca-ls: Show Server Output");
+    const output = page.locator(".part.panel .view-lines").first();
+    await waitFor(SERVER_TIMEOUT, async () => {
+      const text = (await output.innerText()).replace(/\u00a0/g, " ").replace(/\s*\n\s*/g, "");
+      const opened = text.lastIndexOf(`${name} opened`);
+      return opened >= 0 && failure.test(text.slice(opened));
+    }, `the output should show the start attempt for ${name} and its failure`);
+  } finally {
+    await runCommand("View: Close All Editors", "Close All Editors");
+    fs.rmSync(probe, { force: true });
+  }
+}
 
 /// Run `body` until it succeeds, at most `attempts` times; the last failure is thrown.
 async function retry(attempts, body) {

@@ -112,6 +112,7 @@ class ServerController implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((document) => {
         if (this.client === undefined && isEcaDocument(document)) {
+          this.log(`${path.basename(document.fileName)} opened; starting the server`);
           void this.start();
         }
       }),

@@ -33,7 +33,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::capabilities::{self, ClientFlags};
 use super::diagnostics::{self, Publisher};
-use super::state::{FileEventKind, IndexProgress, Snapshot, WorldState};
+use super::state::{self, FileEventKind, IndexProgress, Snapshot, WorldState};
 use super::transport::OutputQueue;
 use super::{authoring, commands, convert, custom, navigation, plan_edit, proto, settings};
 
@@ -53,12 +53,34 @@ pub struct EcaLanguageServer {
     /// Counts `workspace/configuration` fetches, so that only the latest one's answer is
     /// applied when several are in flight.
     configuration_fetches: Arc<AtomicU64>,
-    /// Background work in flight (diagnostics, settings fetches): the test hook that waits for
-    /// the server to settle waits for this to reach zero.
+    /// Background work in flight (diagnostics, settings fetches, disk reads): the test hook
+    /// that waits for the server to settle waits for this to reach zero.
     busy: Arc<AtomicUsize>,
+    /// The lane of work that reads the disk (file events, re-indexing): one job at a time, in
+    /// the order the client's notifications came, off the protocol threads, and reading
+    /// without the world's lock (see [`EcaLanguageServer::read_disk`]).
+    disk_lane: tokio::sync::mpsc::UnboundedSender<(DiskJob, Busy)>,
+    disk_lane_receiver: Arc<Mutex<Option<DiskLaneReceiver>>>,
+    /// How many disk jobs were queued, and (watched) how many the lane has finished: a command
+    /// that plans writes from the project waits until the jobs queued before it are done, so
+    /// it sees every file the client reported before asking.
+    disk_jobs_queued: Arc<AtomicU64>,
+    disk_jobs_done: Arc<tokio::sync::watch::Sender<u64>>,
+}
+
+type DiskLaneReceiver = tokio::sync::mpsc::UnboundedReceiver<(DiskJob, Busy)>;
+
+/// Work that reads the disk.
+#[derive(Debug)]
+enum DiskJob {
+    /// File watcher events.
+    Files(Vec<(PathBuf, FileEventKind)>),
+    /// Re-form the projects from the workspace folders (they changed).
+    Reindex,
 }
 
 /// Counts one piece of background work as in flight until dropped.
+#[derive(Debug)]
 struct Busy(Arc<AtomicUsize>);
 
 impl Busy {
@@ -92,6 +114,7 @@ pub struct DocumentParams {
 
 impl EcaLanguageServer {
     pub fn new(client: Client, early: OutputQueue) -> EcaLanguageServer {
+        let (disk_lane, disk_lane_receiver) = tokio::sync::mpsc::unbounded_channel();
         EcaLanguageServer {
             early,
             publisher: Arc::new(Publisher::new(client.clone())),
@@ -100,6 +123,72 @@ impl EcaLanguageServer {
             flags: Arc::new(Mutex::new(ClientFlags::default())),
             configuration_fetches: Arc::new(AtomicU64::new(0)),
             busy: Arc::new(AtomicUsize::new(0)),
+            disk_lane,
+            disk_lane_receiver: Arc::new(Mutex::new(Some(disk_lane_receiver))),
+            disk_jobs_queued: Arc::new(AtomicU64::new(0)),
+            disk_jobs_done: Arc::new(tokio::sync::watch::Sender::new(0)),
+        }
+    }
+
+    /// Queue work that reads the disk; it counts as in flight from now on.
+    fn queue_disk_job(&self, job: DiskJob) {
+        let busy = Busy::start(&self.busy);
+        self.disk_jobs_queued.fetch_add(1, Ordering::SeqCst);
+        // Fails only when the lane is gone, at the end of the session.
+        let _ = self.disk_lane.send((job, busy));
+    }
+
+    /// Wait until the lane has finished every disk job queued so far (file events and
+    /// re-indexing the client's notifications asked for before this point).
+    async fn disk_caught_up(&self) {
+        let queued = self.disk_jobs_queued.load(Ordering::SeqCst);
+        let mut done = self.disk_jobs_done.subscribe();
+        // Fails only when the sender is gone, which the server itself holds.
+        let _ = done.wait_for(|done| *done >= queued).await;
+    }
+
+    /// Serve the disk lane: each job reads what it needs without the world's lock (the world
+    /// is locked only to plan the job and to apply what was read), on a blocking thread, then
+    /// the changes are published.
+    fn start_disk_lane(&self) {
+        let Some(mut receiver) = lock(&self.disk_lane_receiver).take() else {
+            return;
+        };
+        let server = self.clone();
+        tokio::spawn(async move {
+            while let Some((job, busy)) = receiver.recv().await {
+                let world = Arc::clone(&server.world);
+                let done = tokio::task::spawn_blocking(move || {
+                    catch_unwind(AssertUnwindSafe(|| Self::read_disk(&world, job)))
+                })
+                .await;
+                if !matches!(done, Ok(Ok(()))) {
+                    lock(&server.world).add_message(
+                        "eca-ls failed while reading changes on disk; reopen the affected files if their diagnostics look wrong".to_string(),
+                    );
+                }
+                server.watch_new_roots();
+                server.refresh();
+                server.disk_jobs_done.send_modify(|done| *done += 1);
+                drop(busy);
+            }
+        });
+    }
+
+    /// One disk job: plan under the lock, read without it, apply under it.
+    fn read_disk(world: &Mutex<WorldState>, job: DiskJob) {
+        let reindex = match job {
+            DiskJob::Files(events) => {
+                let plan = lock(world).plan_file_events(&events);
+                let read = state::read_file_events(plan);
+                lock(world).apply_file_events(read)
+            }
+            DiskJob::Reindex => true,
+        };
+        if reindex {
+            let folders = lock(world).folders_to_index();
+            let read = state::read_index(&folders, &|_| {});
+            lock(world).apply_index(folders, read);
         }
     }
 
@@ -349,6 +438,7 @@ impl EcaLanguageServer {
         let world = Arc::clone(&self.world);
         let publisher = Arc::clone(&self.publisher);
         let client = self.client.clone();
+        let server = self.clone();
         let busy = Busy::start(&self.busy);
         tokio::spawn(async move {
             let _busy = busy;
@@ -368,11 +458,29 @@ impl EcaLanguageServer {
                     .withdraw(withdrawal.generation, withdrawal.uris)
                     .await;
             }
+            let mut requeued = false;
             for job in jobs {
                 let generation = job.generation;
                 let root = job.project.root.clone();
-                match analyse(job, |job, _| diagnostics::compute(&job)).await {
-                    Ok(publications) => publisher.publish(generation, publications).await,
+                // A newer change to the project came while this job waited: drop it, and let
+                // the files be computed on the newer state.
+                if !lock(&world).keep_or_requeue(&job) {
+                    requeued = true;
+                    continue;
+                }
+                let computed = analyse(job, |job, _| {
+                    let publications = diagnostics::compute(&job);
+                    (job, publications)
+                })
+                .await;
+                match computed {
+                    Ok((job, publications)) => {
+                        if lock(&world).keep_or_requeue(&job) {
+                            publisher.publish(generation, publications).await;
+                        } else {
+                            requeued = true;
+                        }
+                    }
                     Err(error) => {
                         client
                             .log_message(
@@ -385,6 +493,9 @@ impl EcaLanguageServer {
                             .await;
                     }
                 }
+            }
+            if requeued {
+                server.refresh();
             }
         });
     }
@@ -509,6 +620,7 @@ impl LanguageServer for EcaLanguageServer {
     }
 
     async fn initialized(&self, _params: InitializedParams) {
+        self.start_disk_lane();
         if self.flags().dynamic_file_watching {
             let client = self.client.clone();
             tokio::spawn(async move {
@@ -572,10 +684,9 @@ impl LanguageServer for EcaLanguageServer {
                 Some((convert::file_path(&event.uri)?, kind))
             })
             .collect();
-        self.mutate("changes on disk", |world| world.files_changed(&events));
-        // A new or moved sfdx-project.json may have widened a workspace folder.
-        self.watch_new_roots();
-        self.refresh();
+        // Read in the disk lane, which then publishes (and watches a project a new or moved
+        // sfdx-project.json may have widened a workspace folder to).
+        self.queue_disk_job(DiskJob::Files(events));
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -653,10 +764,8 @@ impl LanguageServer for EcaLanguageServer {
                     world.workspace_folders.push(path);
                 }
             }
-            world.index_workspace();
         });
-        self.watch_new_roots();
-        self.refresh();
+        self.queue_disk_job(DiskJob::Reindex);
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -750,7 +859,12 @@ impl LanguageServer for EcaLanguageServer {
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         match params.command.as_str() {
             commands::LIST_FLOWS => Ok(Some(commands::list_flows())),
-            commands::NEW_APP => Ok(Some(self.new_app(&params.arguments).await)),
+            commands::NEW_APP => {
+                // The new app is planned from the project: it must hold the files the client
+                // reported before the command (an app created meanwhile makes the name taken).
+                self.disk_caught_up().await;
+                Ok(Some(self.new_app(&params.arguments).await))
+            }
             navigation::SHOW_FLOWS_COMMAND => self.show_flows(&params.arguments).await,
             other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
         }

@@ -4,8 +4,11 @@
 //!
 //! Every mutation is synchronous, so handlers apply it under the lock before any `.await`;
 //! requests take a [`Snapshot`] and work on it without the lock. Most are cheap (one file is
-//! re-parsed); re-indexing (a changed `sfdx-project.json` or workspace folder) and loading the
-//! project of a document opened outside every indexed folder read from disk under the lock.
+//! re-parsed). Re-indexing (a changed `sfdx-project.json`, `package.xml` or workspace folder)
+//! and file watcher events read the disk without the lock, in the server's disk lane
+//! ([`read_index`], [`read_file_events`]), then apply what they read under it; still read under
+//! the lock: a closed document's file, the project of a document opened outside every indexed
+//! folder, and the small settings files.
 //! Knows nothing about the protocol beyond positions (through `documents`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -93,6 +96,8 @@ pub struct FolderProject {
 /// computed on.
 #[derive(Debug, Clone)]
 pub struct DiagnosticJob {
+    /// The project's key in the world, to ask whether the job is still current.
+    pub root_key: String,
     pub generation: u64,
     pub project: Project,
     pub dirty: BTreeSet<String>,
@@ -116,6 +121,8 @@ struct ProjectEntry {
     project: Project,
     dirty: BTreeSet<String>,
     encoding_problems: BTreeMap<String, EncodingProblem>,
+    /// The generation of the last diagnostics job taken for this project.
+    last_job: u64,
 }
 
 /// How far indexing has come: `done` of `total` files read.
@@ -157,32 +164,28 @@ impl WorldState {
     /// A workspace folder inside a project stands for the whole project (the CLI does the
     /// same), so that rules across the files of an app see the files outside the folder.
     pub fn index_workspace_reporting(&mut self, progress: &(dyn Fn(IndexProgress) + Sync)) {
+        let folders = self.roots_to_index();
+        let read = read_index(&folders, progress);
+        self.apply_index(folders, read);
+    }
+
+    /// The folders a re-index reads (see [`read_index`], which does it without the lock).
+    pub fn folders_to_index(&self) -> Vec<PathBuf> {
+        self.roots_to_index()
+    }
+
+    /// Replace the projects with what [`read_index`] read from `folders`, keeping open
+    /// documents' buffers over their files on disk. Everything becomes dirty; files that were
+    /// known and are gone are withdrawn. Only memory is touched here (the reading happened
+    /// before, without the lock), besides each project's small settings files.
+    pub fn apply_index(&mut self, folders: Vec<PathBuf>, read: IndexRead) {
         let before: BTreeSet<String> = self.known_paths();
         let old_projects = std::mem::take(&mut self.projects);
-        let folders = self.roots_to_index();
-        self.indexed_roots = folders.clone();
-        let discovery = self.discover(&folders);
-        let total: usize = discovery.projects.values().map(Vec::len).sum();
-        let done = AtomicUsize::new(0);
-        progress(IndexProgress { done: 0, total });
-        for (root, files) in discovery.projects {
-            let open = &self.documents;
-            let loaded: Vec<(SourceFile, Option<EncodingProblem>)> = files
-                .par_iter()
-                .filter_map(|file| {
-                    let key = workspace::display(file);
-                    // An open document is parsed from its buffer below, not from the disk.
-                    let loaded = (!open.contains_key(&key))
-                        .then(|| workspace::read_text(file).ok())
-                        .flatten()
-                        .map(|text| (parse_file(key, text.text), text.encoding_problem));
-                    let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    progress(IndexProgress { done, total });
-                    loaded
-                })
-                .collect();
+        self.indexed_roots = folders;
+        self.messages.extend(read.messages);
+        for (root, files) in read.projects {
             let entry = self.entry_for_root(&workspace::display(&root), Some(&root));
-            for (file, problem) in loaded {
+            for (file, problem) in files {
                 if let Some(problem) = problem {
                     entry.encoding_problems.insert(file.path.clone(), problem);
                 }
@@ -308,12 +311,16 @@ impl WorldState {
         self.set_file_from_disk(&root_key, &path);
     }
 
-    /// Apply file watcher events. Open documents ignore them (the buffer wins); changes to
-    /// `sfdx-project.json` or a `package.xml` re-form the projects, changes to `eca-ls.toml`
-    /// re-read the settings.
-    pub fn files_changed(&mut self, events: &[(PathBuf, FileEventKind)]) {
-        let mut reindex = false;
-        let mut settings_changed = false;
+    /// File watcher events, in three steps so that the disk is read without the lock: this
+    /// plan, [`read_file_events`], [`Self::apply_file_events`] (and a re-index through
+    /// [`read_index`] when `sfdx-project.json` or a `package.xml` came, went or changed, since
+    /// they decide where projects begin). Open documents ignore them (the buffer wins);
+    /// `eca-ls.toml` re-reads the settings.
+    /// Which events need the disk read — those outside the folders the index never searches and
+    /// not about open documents — and whether projects must be re-formed or settings re-read.
+    /// Touches no disk.
+    pub fn plan_file_events(&self, events: &[(PathBuf, FileEventKind)]) -> FileEvents {
+        let mut plan = FileEvents::default();
         for (path, kind) in events {
             let path = convert::normalize(path);
             if self.in_skipped_folder(&path) {
@@ -328,35 +335,39 @@ impl WorldState {
             // Both files decide where projects begin (a `package.xml` manifest makes its folder
             // a Metadata API project of its own), so either one re-forms the projects.
             if name == SFDX_PROJECT_FILE || name == PACKAGE_XML_FILE {
-                reindex = true;
+                plan.reindex = true;
                 continue;
             }
             if name == eca_analysis::config::CONFIG_FILE_NAME {
-                settings_changed = true;
+                plan.settings = true;
                 continue;
             }
-            let key = workspace::display(&path);
-            if self.documents.contains_key(&key) {
+            if self.documents.contains_key(&workspace::display(&path)) {
                 continue;
             }
-            match kind {
-                FileEventKind::Deleted => self.remove_under(&key),
-                FileEventKind::Created | FileEventKind::Changed => {
-                    if path.is_dir() {
-                        self.add_folder(&path);
-                    } else if path.is_file() && workspace::is_eca_file(&path) {
-                        self.reload_from_disk(&key);
-                    } else {
-                        self.remove_under(&key);
-                    }
-                }
+            plan.changes.push((path, *kind));
+        }
+        plan
+    }
+
+    /// Apply what [`read_file_events`] read. Documents opened since are left alone (the buffer
+    /// wins). `true` when the projects must be re-formed (see [`read_index`]).
+    pub fn apply_file_events(&mut self, read: FileEventsRead) -> bool {
+        self.messages.extend(read.messages);
+        for key in &read.removals {
+            if !self.documents.contains_key(key) {
+                self.remove_under(key);
             }
         }
-        if reindex {
-            self.index_workspace();
-        } else if settings_changed {
+        for (key, text) in read.files {
+            if !self.documents.contains_key(&key) {
+                self.reload_with(&key, text);
+            }
+        }
+        if read.settings && !read.reindex {
             self.reload_settings();
         }
+        read.reindex
     }
 
     /// A snapshot of the project holding `uri`: an open document, or a file of the workspace.
@@ -461,7 +472,9 @@ impl WorldState {
             let Some(entry) = self.projects.get_mut(&key) else {
                 continue;
             };
+            entry.last_job = self.generation;
             jobs.push(DiagnosticJob {
+                root_key: key.clone(),
                 generation: self.generation,
                 project: entry.project.clone(),
                 dirty: std::mem::take(&mut entry.dirty),
@@ -471,6 +484,27 @@ impl WorldState {
             });
         }
         jobs
+    }
+
+    /// Whether a job's results are still worth publishing: no change to its project came after
+    /// it was taken. When one did, its files are dirty again (to be computed on the newer
+    /// state, together with what the change touched) and `false` is the answer: a job made
+    /// stale by a newer edit is dropped, not published.
+    pub fn keep_or_requeue(&mut self, job: &DiagnosticJob) -> bool {
+        let Some(entry) = self.projects.get_mut(&job.root_key) else {
+            // The project is gone: so are its files' diagnostics (they were withdrawn).
+            return false;
+        };
+        if entry.last_job <= job.generation && entry.dirty.is_empty() {
+            return true;
+        }
+        entry.dirty.extend(
+            job.dirty
+                .iter()
+                .filter(|path| entry.project.file(path).is_some())
+                .cloned(),
+        );
+        false
     }
 
     /// Take the files whose diagnostics must be withdrawn.
@@ -595,7 +629,7 @@ impl WorldState {
     }
 
     fn add_folder(&mut self, folder: &Path) {
-        let discovery = self.discover(&[folder.to_path_buf()]);
+        let discovery = discover(&[folder.to_path_buf()], &mut self.messages);
         for file in discovery.projects.into_values().flatten() {
             let key = workspace::display(&file);
             if !self.documents.contains_key(&key) {
@@ -605,6 +639,12 @@ impl WorldState {
     }
 
     fn reload_from_disk(&mut self, key: &str) {
+        self.reload_with(key, disk_text(key));
+    }
+
+    /// Add or replace a file with `text` (read from disk; `None` when it could not be read),
+    /// in the project it belongs to now.
+    fn reload_with(&mut self, key: &str, text: Option<workspace::FileText>) {
         let root_key = self.root_key_for(key);
         // A file may have been known under another project (a moved sfdx-project.json is
         // handled by re-indexing; this covers the rest).
@@ -617,13 +657,17 @@ impl WorldState {
         for other in elsewhere {
             self.remove_file(&other, key);
         }
-        self.set_file_from_disk(&root_key, key);
+        self.set_file_from_text(&root_key, key, text);
     }
 
     /// Add or replace a file with its text on disk, noting whether that was valid UTF-8; a file
     /// that cannot be read (any more) leaves the project.
     fn set_file_from_disk(&mut self, root_key: &str, key: &str) {
-        match disk_text(key) {
+        self.set_file_from_text(root_key, key, disk_text(key));
+    }
+
+    fn set_file_from_text(&mut self, root_key: &str, key: &str, text: Option<workspace::FileText>) {
+        match text {
             Some(text) => {
                 let problem = text.encoding_problem;
                 self.set_file(root_key, key, text.text);
@@ -640,36 +684,6 @@ impl WorldState {
             }
             None => self.remove_file(root_key, key),
         }
-    }
-
-    /// The ECA files under `folders` by project, as the CLI finds them. A folder that cannot
-    /// be read is passed by (the user is told once), so that one unreadable folder neither
-    /// stops the rest from being indexed nor leaves the index empty.
-    fn discover(&mut self, folders: &[PathBuf]) -> workspace::Discovery {
-        let mut discovery = workspace::Discovery::default();
-        for folder in folders {
-            match workspace::discover(std::slice::from_ref(folder)) {
-                Ok(found) => {
-                    discovery.projects.extend(found.projects);
-                    discovery.skipped.extend(found.skipped);
-                }
-                Err(error) => self
-                    .messages
-                    .push(format!("eca-ls could not index {error}")),
-            }
-        }
-        if let Some(first) = discovery.skipped.first() {
-            let others = discovery.skipped.len() - 1;
-            let more = match others {
-                0 => String::new(),
-                1 => " and 1 other".to_string(),
-                _ => format!(" and {others} others"),
-            };
-            self.messages.push(format!(
-                "eca-ls skipped folders it cannot read: {first}{more}"
-            ));
-        }
-        discovery
     }
 
     /// The project a path belongs to: the one `workspace::project_root_for` names, else the
@@ -733,6 +747,7 @@ impl WorldState {
                     project: Project::new(root_key, api_version, config),
                     dirty: BTreeSet::new(),
                     encoding_problems: BTreeMap::new(),
+                    last_job: 0,
                 }
             })
     }
@@ -765,6 +780,124 @@ impl WorldState {
             .flat_map(|entry| entry.project.files().map(|file| file.path.clone()))
             .collect()
     }
+}
+
+/// File watcher events that need the disk read (see [`WorldState::plan_file_events`]).
+#[derive(Debug, Default)]
+pub struct FileEvents {
+    reindex: bool,
+    settings: bool,
+    changes: Vec<(PathBuf, FileEventKind)>,
+}
+
+/// What [`read_file_events`] found on disk.
+#[derive(Debug, Default)]
+pub struct FileEventsRead {
+    reindex: bool,
+    settings: bool,
+    /// Files and folders gone (or no longer ECA files).
+    removals: Vec<String>,
+    /// ECA files to add or replace, with their text (`None`: unreadable, so they leave).
+    files: Vec<(String, Option<workspace::FileText>)>,
+    messages: Vec<String>,
+}
+
+/// Read what the planned events need from disk, without touching the world: the files created
+/// or changed, every ECA file of a folder created.
+pub fn read_file_events(plan: FileEvents) -> FileEventsRead {
+    let mut read = FileEventsRead {
+        reindex: plan.reindex,
+        settings: plan.settings,
+        ..FileEventsRead::default()
+    };
+    for (path, kind) in plan.changes {
+        let key = workspace::display(&path);
+        match kind {
+            FileEventKind::Deleted => read.removals.push(key),
+            FileEventKind::Created | FileEventKind::Changed => {
+                if path.is_dir() {
+                    let found = discover(std::slice::from_ref(&path), &mut read.messages);
+                    for file in found.projects.into_values().flatten() {
+                        let key = workspace::display(&file);
+                        let text = disk_text(&key);
+                        read.files.push((key, text));
+                    }
+                } else if path.is_file() && workspace::is_eca_file(&path) {
+                    let text = disk_text(&key);
+                    read.files.push((key, text));
+                } else {
+                    read.removals.push(key);
+                }
+            }
+        }
+    }
+    read
+}
+
+/// A file read from disk and parsed, and how it was not UTF-8 if it was not.
+type ReadFile = (SourceFile, Option<EncodingProblem>);
+
+/// What a re-index read from disk: each project's files, parsed, and what to tell the user.
+#[derive(Debug, Default)]
+pub struct IndexRead {
+    projects: Vec<(PathBuf, Vec<ReadFile>)>,
+    messages: Vec<String>,
+}
+
+/// Read and parse every ECA file under `folders`, grouped into projects as the CLI groups them,
+/// without touching the world: the expensive part of a re-index, done off the lock (and off
+/// the protocol threads). Open documents are read too; [`WorldState::apply_index`] puts their
+/// buffers over them. A folder that cannot be read is passed by (the user is told once), so
+/// that one unreadable folder neither stops the rest from being indexed nor leaves the index
+/// empty.
+pub fn read_index(folders: &[PathBuf], progress: &(dyn Fn(IndexProgress) + Sync)) -> IndexRead {
+    let mut read = IndexRead::default();
+    let discovery = discover(folders, &mut read.messages);
+    let total: usize = discovery.projects.values().map(Vec::len).sum();
+    let done = AtomicUsize::new(0);
+    progress(IndexProgress { done: 0, total });
+    for (root, files) in discovery.projects {
+        let loaded: Vec<ReadFile> = files
+            .par_iter()
+            .filter_map(|file| {
+                let key = workspace::display(file);
+                let loaded = workspace::read_text(file)
+                    .ok()
+                    .map(|text| (parse_file(key, text.text), text.encoding_problem));
+                let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(IndexProgress { done, total });
+                loaded
+            })
+            .collect();
+        read.projects.push((root, loaded));
+    }
+    read
+}
+
+/// The ECA files under `folders` by project, as the CLI finds them; problems go to `messages`.
+fn discover(folders: &[PathBuf], messages: &mut Vec<String>) -> workspace::Discovery {
+    let mut discovery = workspace::Discovery::default();
+    for folder in folders {
+        match workspace::discover(std::slice::from_ref(folder)) {
+            Ok(found) => {
+                discovery.projects.extend(found.projects);
+                discovery.skipped.extend(found.skipped);
+            }
+            Err(error) => messages.push(format!("eca-ls could not index {error}")),
+        }
+    }
+    if let Some(first) = discovery.skipped.first() {
+        let others = discovery.skipped.len() - 1;
+        let more = match others {
+            0 => String::new(),
+            1 => " and 1 other".to_string(),
+            _ => format!(" and {others} others"),
+        };
+        messages.push(format!(
+            "eca-ls skipped folders it cannot read: {first}{more}"
+        ));
+    }
+    discovery
 }
 
 /// Parse a file, guarding against a panic in the parser: the server must survive any text,
