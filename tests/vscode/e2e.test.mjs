@@ -315,12 +315,12 @@ test("Fix All applies the safe fixes of the file, and only those", async () => {
   );
   try {
     await step("17-fix-all", async () => {
-      await openFile("Fix_App_oauthPlcy.ecaOauthPlcy-meta.xml");
+      await openFile(file);
       // The server has the file once its finding is in the Problems panel.
-      await page.keyboard.press("Control+Shift+M");
+      await showProblems();
       const slip = page.locator(".markers-panel .monaco-list-row").filter({ hasText: "enforce" });
       await slip.first().waitFor({ timeout: SERVER_TIMEOUT });
-      await openFile("Fix_App_oauthPlcy.ecaOauthPlcy-meta.xml");
+      await openFile(file);
       await runCommand("Fix All");
       await editorToken("Enforce").waitFor({ timeout: SERVER_TIMEOUT });
       await page.keyboard.press("Control+S");
@@ -423,13 +423,7 @@ async function openProbeAndWaitForAttempt(failure) {
   const probe = path.join(PROJECT_DIR, name);
   fs.writeFileSync(probe, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\"/>\n");
   try {
-    // From the Explorer, which shows the new file as soon as the folder's watcher sees it
-    // (Quick Open's file index may not have it yet).
-    await runCommand("View: Show Explorer");
-    const row = page.locator(".explorer-folders-view .monaco-list-row").filter({ hasText: name }).first();
-    await row.waitFor({ timeout: SERVER_TIMEOUT });
-    await row.click();
-    await page.locator(".tabs-container .tab").filter({ hasText: name }).first().waitFor({ timeout: UI_TIMEOUT });
+    await openFile(probe);
     await runCommand("eca-ls: Show Server Output");
     const output = page.locator(".part.panel .view-lines").first();
     await waitFor(SERVER_TIMEOUT, async () => {
@@ -478,8 +472,14 @@ async function step(name, body) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
+/// Open a file of the project by its absolute path through Quick Open, which shows a path that
+/// exists on disk from the file system itself, without its search index (which may not list a
+/// file created a moment ago); `fileName` is such a path or the name of a file in the project.
 async function openFile(fileName) {
-  const tab = page.locator(".tabs-container .tab.active").filter({ hasText: fileName });
+  const file = path.isAbsolute(fileName) ? fileName : findFile(PROJECT_DIR, fileName);
+  assert.ok(file && fs.existsSync(file), `${fileName} is not in the project`);
+  const name = path.basename(file);
+  const tab = page.locator(".tabs-container .tab.active").filter({ hasText: name });
   if (await tab.count()) {
     await page.locator(".editor-group-container.active .monaco-editor").first().click({ position: { x: 400, y: 10 } }).catch(() => undefined);
     return;
@@ -487,8 +487,8 @@ async function openFile(fileName) {
   await page.keyboard.press("Control+P");
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible", timeout: UI_TIMEOUT });
-  await input.fill(fileName);
-  const row = page.locator(".quick-input-widget .monaco-list-row").filter({ hasText: fileName }).first();
+  await input.fill(file);
+  const row = page.locator(".quick-input-widget .monaco-list-row").filter({ hasText: name }).first();
   await row.waitFor({ timeout: UI_TIMEOUT });
   await row.click();
   await tab.first().waitFor({ timeout: UI_TIMEOUT });
@@ -501,19 +501,21 @@ async function runCommand(title, alternative) {
   await page.keyboard.press("F1");
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible", timeout: UI_TIMEOUT });
-  await input.fill(`>${title}`);
-  const titles = [title, alternative].filter(Boolean);
-  const row = page.locator(".quick-input-widget .monaco-list-row").filter({ hasText: new RegExp(titles.map(escapeRegExp).join("|")) });
-  try {
-    await row.first().waitFor({ timeout: 5000 });
-  } catch {
-    if (alternative === undefined) {
-      throw new Error(`no command "${title}" in the command palette`);
+  const rows = page.locator(".quick-input-widget .monaco-list-row");
+  const none = rows.filter({ hasText: "No matching commands" });
+  for (const candidate of [title, alternative].filter(Boolean)) {
+    await input.fill(`>${candidate}`);
+    const row = rows.filter({ hasText: candidate });
+    // The palette answers every query with the commands that match it or with a row saying
+    // there are none: wait for either, not for some time.
+    await row.or(none).first().waitFor({ timeout: UI_TIMEOUT });
+    if (await row.count()) {
+      await row.first().click();
+      return;
     }
-    await input.fill(`>${alternative}`);
-    await row.first().waitFor({ timeout: UI_TIMEOUT });
   }
-  await row.first().click();
+  await page.keyboard.press("Escape");
+  throw new Error(`no command "${[title, alternative].filter(Boolean).join('" or "')}" in the command palette`);
 }
 
 /// Answer the input box whose prompt matches `prompt` with `answer`.
