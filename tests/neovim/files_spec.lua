@@ -3,15 +3,13 @@
 local t = require('helpers')
 local files = require('eca_ls.files')
 
---- Every metadata type with a suffix, and every settings type, from the schema data. The
---- Connected App types (family `connectedApp`) are there for `eca-ls migrate`, not ECA files.
+--- Every metadata type with a suffix, and every settings type, from the schema data (the
+--- Connected App type too: the server offers to migrate those files).
 local function schema_types()
   local types = {}
   for _, path in ipairs(vim.fn.glob(t.repo .. '/server/schema/data/types/*.json', false, true)) do
     local data = vim.json.decode(table.concat(vim.fn.readfile(path), '\n'))
-    if data.family ~= 'connectedApp' then
-      table.insert(types, data)
-    end
+    table.insert(types, data)
   end
   return types
 end

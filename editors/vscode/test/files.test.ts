@@ -83,11 +83,7 @@ test("the suffixes and settings names are those of the server's schema data", ()
   const suffixes = new Set<string>();
   const settingsNames = new Set<string>();
   for (const file of fs.readdirSync(typesFolder).filter((name) => name.endsWith(".json"))) {
-    const type = JSON.parse(fs.readFileSync(path.join(typesFolder, file), "utf8")) as { suffix?: string; settingsName?: string; family?: string };
-    // The Connected App types are there for `eca-ls migrate`; they are not ECA files.
-    if (type.family === "connectedApp") {
-      continue;
-    }
+    const type = JSON.parse(fs.readFileSync(path.join(typesFolder, file), "utf8")) as { suffix?: string; settingsName?: string };
     if (typeof type.suffix === "string") {
       suffixes.add(type.suffix);
     }
