@@ -8,7 +8,7 @@
 # for SECONDS, then prints the executions, the paths found and the crashes and hangs. Each crash
 # is an input under target/fuzz/TARGET/default/crashes: reproduce it with
 #   cargo test -p eca-fuzz   # after copying it to tools/fuzz/regressions/TARGET/
-# and keep it there once fixed. The results of past runs are in docs/fuzzing.md.
+# and keep it there once fixed. The results of past runs are in docs/reliability.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD

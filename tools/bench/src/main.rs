@@ -73,11 +73,16 @@ enum Command {
         #[arg(long, default_value_t = 100)]
         iterations: usize,
     },
-    /// Measure the server's memory on a workspace, opening every ECA file of it
+    /// Measure the server's memory on a workspace, opening every ECA file of it (or the first
+    /// `--open` of them)
     Memory {
         #[arg(long, default_value = "target/release/eca-ls")]
         binary: PathBuf,
         workspace: PathBuf,
+        /// How many of the workspace's files to open as documents after indexing it (all when
+        /// not given)
+        #[arg(long)]
+        open: Option<usize>,
     },
 }
 
@@ -163,8 +168,13 @@ fn main() -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Memory { binary, workspace } => {
-            let files = runs::xml_files(&workspace);
+        Command::Memory {
+            binary,
+            workspace,
+            open,
+        } => {
+            let mut files = runs::xml_files(&workspace);
+            files.truncate(open.unwrap_or(files.len()));
             let memory = protocol::memory(&binary, &workspace, &files)?;
             println!("{memory:?}");
         }
