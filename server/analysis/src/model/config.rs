@@ -10,6 +10,9 @@
 //! [rules]
 //! "ECA-ACC-004" = "error"
 //! "element-order" = "off"
+//!
+//! [format]
+//! style = "prettier"
 //! ```
 
 use std::collections::BTreeMap;
@@ -49,6 +52,30 @@ pub struct Config {
     /// How many findings one file reports at most (`Some(0)`: all of them); `None` for the
     /// default, [`DEFAULT_MAX_FINDINGS`].
     pub max_findings: Option<usize>,
+    /// `[format] style`: whose conventions formatting follows.
+    pub format_style: Option<FormatStyleSetting>,
+}
+
+/// The `style` of `[format]`: Salesforce's layout, Prettier's (`@prettier/plugin-xml`), or
+/// Prettier's when the project formats XML with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum FormatStyleSetting {
+    #[default]
+    Auto,
+    Salesforce,
+    Prettier,
+}
+
+impl FormatStyleSetting {
+    /// Accepts `auto`, `salesforce`, `prettier` (any case).
+    pub fn parse(text: &str) -> Option<FormatStyleSetting> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(FormatStyleSetting::Auto),
+            "salesforce" => Some(FormatStyleSetting::Salesforce),
+            "prettier" => Some(FormatStyleSetting::Prettier),
+            _ => None,
+        }
+    }
 }
 
 /// How many findings one file reports unless configured otherwise: enough for any real file
@@ -207,6 +234,40 @@ impl Config {
                             .map_err(|message| ConfigError { line, message })?;
                     }
                 }
+                ("format", toml::Value::Table(format)) => {
+                    for (key, value) in format {
+                        let line = find_key_line(text, key);
+                        match (key.as_str(), value) {
+                            ("style", toml::Value::String(style)) => {
+                                config.format_style =
+                                    Some(FormatStyleSetting::parse(style).ok_or_else(|| {
+                                        ConfigError {
+                                            line,
+                                            message: format!(
+                                                "`{style}` is not a format style: use \"auto\", \"salesforce\" or \"prettier\""
+                                            ),
+                                        }
+                                    })?);
+                            }
+                            (other, _) => {
+                                return Err(ConfigError {
+                                    line,
+                                    message: format!(
+                                        "unknown setting `{other}` in [format]: it knows `style` (\"auto\", \"salesforce\" or \"prettier\")"
+                                    ),
+                                });
+                            }
+                        }
+                    }
+                }
+                ("format", _) => {
+                    return Err(ConfigError {
+                        line,
+                        message:
+                            "`format` must be a table: [format] followed by style = \"prettier\""
+                                .to_string(),
+                    });
+                }
                 ("rules", _) => {
                     return Err(ConfigError {
                         line,
@@ -217,7 +278,7 @@ impl Config {
                     return Err(ConfigError {
                         line,
                         message: format!(
-                            "unknown setting `{other}`: eca-ls.toml knows `api-version`, `max-findings`, `profile` and the [rules] table"
+                            "unknown setting `{other}`: eca-ls.toml knows `api-version`, `max-findings`, `profile` and the [rules] and [format] tables"
                         ),
                     });
                 }
@@ -262,6 +323,9 @@ impl Config {
         let mut merged = self.clone();
         if later.api_version.is_some() {
             merged.api_version = later.api_version;
+        }
+        if later.format_style.is_some() {
+            merged.format_style = later.format_style;
         }
         if later.max_findings.is_some() {
             merged.max_findings = later.max_findings;
@@ -321,7 +385,7 @@ api-version = "65.0"
 element-order = "off"
 "#,
             expect![[
-                r#"Config { api_version: Some(ApiVersion { major: 65, minor: 0 }), profile: None, severities: {"ECA-ACC-004": Is(Error), "element-order": Off}, max_findings: None }"#
+                r#"Config { api_version: Some(ApiVersion { major: 65, minor: 0 }), profile: None, severities: {"ECA-ACC-004": Is(Error), "element-order": Off}, max_findings: None, format_style: None }"#
             ]],
         );
     }
@@ -331,7 +395,7 @@ element-order = "off"
         check(
             "",
             expect![
-                "Config { api_version: None, profile: None, severities: {}, max_findings: None }"
+                "Config { api_version: None, profile: None, severities: {}, max_findings: None, format_style: None }"
             ],
         );
     }
@@ -351,7 +415,7 @@ element-order = "off"
         check(
             "[rules]\n\"eca-acc-004\" = \"Error\"\n",
             expect![[
-                r#"Config { api_version: None, profile: None, severities: {"ECA-ACC-004": Is(Error)}, max_findings: None }"#
+                r#"Config { api_version: None, profile: None, severities: {"ECA-ACC-004": Is(Error)}, max_findings: None, format_style: None }"#
             ]],
         );
     }
@@ -385,11 +449,33 @@ element-order = "off"
     }
 
     #[test]
+    fn reads_the_format_style() {
+        check(
+            "[format]\nstyle = \"Prettier\"\n",
+            expect![[
+                r#"Config { api_version: None, profile: None, severities: {}, max_findings: None, format_style: Some(Prettier) }"#
+            ]],
+        );
+        check(
+            "[format]\nstyle = \"pretty\"\n",
+            expect![[
+                r#"error: line 2: `pretty` is not a format style: use "auto", "salesforce" or "prettier""#
+            ]],
+        );
+        check(
+            "[format]\nindent = 2\n",
+            expect![[
+                r#"error: line 2: unknown setting `indent` in [format]: it knows `style` ("auto", "salesforce" or "prettier")"#
+            ]],
+        );
+    }
+
+    #[test]
     fn rejects_unknown_settings() {
         check(
             "apiVersion = \"65.0\"\n",
             expect![
-                "error: line 1: unknown setting `apiVersion`: eca-ls.toml knows `api-version`, `max-findings`, `profile` and the [rules] table"
+                "error: line 1: unknown setting `apiVersion`: eca-ls.toml knows `api-version`, `max-findings`, `profile` and the [rules] and [format] tables"
             ],
         );
     }
@@ -399,13 +485,13 @@ element-order = "off"
         check(
             "profile = \"strict\"\n",
             expect![
-                "Config { api_version: None, profile: Some(Strict), severities: {}, max_findings: None }"
+                "Config { api_version: None, profile: Some(Strict), severities: {}, max_findings: None, format_style: None }"
             ],
         );
         check(
             "profile = \"Baseline\"\n",
             expect![
-                "Config { api_version: None, profile: Some(Baseline), severities: {}, max_findings: None }"
+                "Config { api_version: None, profile: Some(Baseline), severities: {}, max_findings: None, format_style: None }"
             ],
         );
     }

@@ -10,6 +10,7 @@ pub mod app_config;
 pub mod changed_ranges;
 pub mod component_files;
 pub mod fix_all;
+pub mod format;
 #[cfg(test)]
 mod issue10_tests;
 pub mod migrate;

@@ -1,0 +1,174 @@
+//! The globs of `.editorconfig` sections and of Prettier's `overrides`: `*`, `**`, `?`,
+//! `[abc]`, `[!abc]`, `{a,b}`, `{1..9}` and `\` escapes, matched against `/`-separated paths.
+
+/// Whether `path` (relative to the configuration file's folder, `/`-separated) matches `glob`.
+/// A glob without a `/` matches the file name in any folder, as both tools read it.
+pub fn glob_matches(glob: &str, path: &str) -> bool {
+    let glob = glob.strip_prefix('/').unwrap_or(glob);
+    let pattern: Vec<char> = glob.chars().collect();
+    let path: Vec<char> = path.chars().collect();
+    if !glob.contains('/') {
+        let name_start = path
+            .iter()
+            .rposition(|c| *c == '/')
+            .map_or(0, |index| index + 1);
+        return matches(&pattern, &path[name_start..]);
+    }
+    matches(&pattern, &path)
+}
+
+/// A backtracking matcher; globs in configuration files are short, paths too.
+fn matches(pattern: &[char], text: &[char]) -> bool {
+    let Some((&first, rest)) = pattern.split_first() else {
+        return text.is_empty();
+    };
+    match first {
+        '*' if rest.first() == Some(&'*') => {
+            let after = &rest[1..];
+            // `**/` also matches no folder at all.
+            if after
+                .strip_prefix(&['/'])
+                .is_some_and(|stripped| matches(stripped, text))
+            {
+                return true;
+            }
+            (0..=text.len()).any(|skip| matches(after, &text[skip..]))
+        }
+        '*' => (0..=text.len())
+            .take_while(|skip| *skip == 0 || text[skip - 1] != '/')
+            .any(|skip| matches(rest, &text[skip..])),
+        '?' => text.first().is_some_and(|c| *c != '/') && matches(rest, &text[1..]),
+        '[' => match class_end(rest) {
+            Some(end) => {
+                let class = &rest[..end];
+                let (negated, class) = match class.split_first() {
+                    Some(('!' | '^', members)) => (true, members),
+                    _ => (false, class),
+                };
+                text.first()
+                    .is_some_and(|c| *c != '/' && in_class(class, *c) != negated)
+                    && matches(&rest[end + 1..], &text[1..])
+            }
+            None => text.first() == Some(&'[') && matches(rest, &text[1..]),
+        },
+        '{' => match brace_end(rest) {
+            Some(end) => {
+                let inside: String = rest[..end].iter().collect();
+                let after = &rest[end + 1..];
+                alternatives(&inside).into_iter().any(|alternative| {
+                    let mut expanded: Vec<char> = alternative.chars().collect();
+                    expanded.extend_from_slice(after);
+                    matches(&expanded, text)
+                })
+            }
+            None => text.first() == Some(&'{') && matches(rest, &text[1..]),
+        },
+        '\\' => match rest.split_first() {
+            Some((escaped, after)) => text.first() == Some(escaped) && matches(after, &text[1..]),
+            None => text.first() == Some(&'\\') && text.len() == 1,
+        },
+        literal => text.first() == Some(&literal) && matches(rest, &text[1..]),
+    }
+}
+
+fn class_end(pattern: &[char]) -> Option<usize> {
+    pattern
+        .iter()
+        .skip(1)
+        .position(|c| *c == ']')
+        .map(|index| index + 1)
+}
+
+fn in_class(class: &[char], character: char) -> bool {
+    let mut index = 0;
+    while index < class.len() {
+        if index + 2 < class.len() && class[index + 1] == '-' {
+            if class[index] <= character && character <= class[index + 2] {
+                return true;
+            }
+            index += 3;
+        } else {
+            if class[index] == character {
+                return true;
+            }
+            index += 1;
+        }
+    }
+    false
+}
+
+fn brace_end(pattern: &[char]) -> Option<usize> {
+    let mut depth = 0;
+    for (index, c) in pattern.iter().enumerate() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => return Some(index),
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `a,b,c` (commas inside nested braces do not split) or a number range `1..9`.
+fn alternatives(inside: &str) -> Vec<String> {
+    if let Some((low, high)) = inside.split_once("..") {
+        if let (Ok(low), Ok(high)) = (low.parse::<i64>(), high.parse::<i64>()) {
+            let (low, high) = (low.min(high), low.max(high));
+            if high - low <= 10_000 {
+                return (low..=high).map(|number| number.to_string()).collect();
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    let mut depth = 0;
+    let mut current = String::new();
+    for c in inside.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                current.push(c);
+            }
+            '}' => {
+                depth -= 1;
+                current.push(c);
+            }
+            ',' if depth == 0 => parts.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    parts.push(current);
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_matches;
+
+    #[test]
+    fn globs() {
+        let cases = [
+            ("*", "a/b/c.xml", true),
+            ("*.xml", "force-app/x.eca-meta.xml", true),
+            ("*.{xml,json}", "a.json", true),
+            ("*.{cmp,page,component}", "a.xml", false),
+            ("**/*.xml", "a.xml", true),
+            ("**/*.xml", "a/b/c.xml", true),
+            ("force-app/**/*.xml", "force-app/main/default/a.xml", true),
+            ("force-app/**/*.xml", "other/a.xml", false),
+            ("/force-app/*.xml", "force-app/a.xml", true),
+            ("force-app/*.xml", "force-app/x/a.xml", false),
+            ("**/lwc/**/*.html", "force-app/lwc/a/b.html", true),
+            ("a?.xml", "ab.xml", true),
+            ("[abc].xml", "b.xml", true),
+            ("[!abc].xml", "b.xml", false),
+            ("v{1..3}.xml", "v2.xml", true),
+            ("v{1..3}.xml", "v4.xml", false),
+            ("\\*.xml", "*.xml", true),
+            ("\\*.xml", "a.xml", false),
+        ];
+        for (glob, path, expected) in cases {
+            assert_eq!(glob_matches(glob, path), expected, "{glob} on {path}");
+        }
+    }
+}
