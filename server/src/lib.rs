@@ -2,5 +2,6 @@
 //! analysis (`eca-analysis`). This crate owns all IO: the file system, stdio, arguments.
 
 pub mod cli;
+pub mod format_sources;
 pub mod lsp;
 pub mod workspace;

@@ -9,6 +9,7 @@ mod convert;
 mod custom;
 mod diagnostics;
 mod documents;
+mod formatting;
 mod navigation;
 pub mod plan_edit;
 mod proto;

@@ -21,12 +21,13 @@ use tower_lsp_server::ls_types::{
     CodeActionResponse, CodeActionTriggerKind, CodeLens, CodeLensParams, CompletionParams,
     CompletionResponse, ConfigurationItem, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidChangeWorkspaceFoldersParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentSymbolParams,
-    DocumentSymbolResponse, ExecuteCommandParams, FileChangeType, FoldingRange, FoldingRangeParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentFormattingParams,
+    DocumentRangeFormattingParams, DocumentSymbolParams, DocumentSymbolResponse,
+    ExecuteCommandParams, FileChangeType, FoldingRange, FoldingRangeParams, FormattingOptions,
     GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, InitializeParams,
     InitializeResult, InitializedParams, Location, MessageType, ProgressParams,
     ProgressParamsValue, ProgressToken, ReferenceParams, SelectionRange, SelectionRangeParams,
-    ServerInfo, TextDocumentIdentifier, Uri, WorkDoneProgress, WorkDoneProgressBegin,
+    ServerInfo, TextDocumentIdentifier, TextEdit, Uri, WorkDoneProgress, WorkDoneProgressBegin,
     WorkDoneProgressEnd, WorkDoneProgressReport, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
@@ -35,7 +36,9 @@ use super::capabilities::{self, ClientFlags};
 use super::diagnostics::{self, Publisher};
 use super::state::{self, FileEventKind, IndexProgress, Snapshot, WorldState};
 use super::transport::OutputQueue;
-use super::{authoring, commands, convert, custom, navigation, plan_edit, proto, settings};
+use super::{
+    authoring, commands, convert, custom, formatting, navigation, plan_edit, proto, settings,
+};
 
 /// How long the server waits for the client to answer a request of its own before going on
 /// without the answer.
@@ -417,6 +420,37 @@ impl EcaLanguageServer {
             work(&snapshot, file)
         }))
         .map_err(|panic| internal_error(&panic_message(panic.as_ref())))
+    }
+
+    /// Format a document or a range of it; a document that cannot be formatted (syntax errors)
+    /// fails the request with the reason. Notes about the settings go to the client's log.
+    async fn format(
+        &self,
+        uri: &Uri,
+        options: FormattingOptions,
+        range: Option<tower_lsp_server::ls_types::Range>,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let outcome = self
+            .on_file(uri, move |snapshot, file| {
+                Some(formatting::format_document(snapshot, file, &options, range))
+            })
+            .await?;
+        match outcome {
+            None => Ok(None),
+            Some(Ok((edits, notes))) => {
+                for note in notes {
+                    self.client
+                        .log_message(MessageType::WARNING, format!("eca-ls: {note}"))
+                        .await;
+                }
+                Ok(Some(edits))
+            }
+            Some(Err(message)) => Err(Error {
+                code: ErrorCode::ServerError(REQUEST_FAILED),
+                message: message.into(),
+                data: None,
+            }),
+        }
     }
 
     fn world(&self) -> MutexGuard<'_, WorldState> {
@@ -1052,6 +1086,23 @@ impl LanguageServer for EcaLanguageServer {
         })
         .await
     }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        self.format(&params.text_document.uri, params.options, None)
+            .await
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        self.format(
+            &params.text_document.uri,
+            params.options,
+            Some(params.range),
+        )
+        .await
+    }
 }
 
 /// `$/progress` for the client's `workDoneToken` while `initialize` indexes the workspace:
@@ -1145,6 +1196,9 @@ where
         Err(join_error) => Err(internal_error(&join_error.to_string())),
     }
 }
+
+/// LSP's `RequestFailed`: the request was valid, but it could not be carried out.
+const REQUEST_FAILED: i64 = -32803;
 
 fn internal_error(detail: &str) -> Error {
     Error {

@@ -2,13 +2,15 @@
 //! `workspace/didChangeConfiguration`, read into the same [`Config`] as `eca-ls.toml`.
 //!
 //! ```json
-//! { "apiVersion": "65.0", "profile": "strict", "rules": { "ECA-ACC-004": "error", "element-order": "off" } }
+//! { "apiVersion": "65.0", "profile": "strict", "rules": { "ECA-ACC-004": "error", "element-order": "off" },
+//!   "format": { "style": "prettier" } }
 //! ```
 //!
 //! The same object may come nested under `ecaLs` (how VS Code sends a configuration section);
 //! `api-version` is accepted as a spelling of `apiVersion`. Unknown keys are ignored, since
 //! clients send their own settings alongside ours; bad values are reported and skipped.
 
+use eca_analysis::config::FormatStyleSetting;
 use eca_analysis::{Config, Profile, codes};
 use serde_json::Value;
 
@@ -92,6 +94,19 @@ pub fn read(value: &Value) -> EditorSettings {
         Some(_) => settings
             .problems
             .push("rules must be an object of \"CODE\": \"severity\" pairs".to_string()),
+    }
+    match object.get("format").map(|format| format.get("style")) {
+        None | Some(None | Some(Value::Null)) => {}
+        Some(Some(Value::String(style))) if style.trim().is_empty() => {}
+        Some(Some(Value::String(style))) => match FormatStyleSetting::parse(style) {
+            Some(style) => settings.config.format_style = Some(style),
+            None => settings.problems.push(format!(
+                "format.style: `{style}` is not a format style: use \"auto\", \"salesforce\" or \"prettier\""
+            )),
+        },
+        Some(Some(_)) => settings.problems.push(
+            "format.style must be a string: \"auto\", \"salesforce\" or \"prettier\"".to_string(),
+        ),
     }
     settings
 }
@@ -179,6 +194,24 @@ mod tests {
         assert_eq!(
             settings.config.severities.get("ECA-JWT-001"),
             Some(&SeveritySetting::Is(Severity::Hint))
+        );
+    }
+
+    #[test]
+    fn reads_the_format_style() {
+        let settings = read(&json!({ "ecaLs": { "format": { "style": "Prettier" } } }));
+        assert_eq!(settings.problems, Vec::<String>::new());
+        assert_eq!(
+            settings.config.format_style,
+            Some(FormatStyleSetting::Prettier)
+        );
+        let settings = read(&json!({ "format": { "style": "pretty" } }));
+        assert_eq!(settings.config.format_style, None);
+        assert_eq!(
+            settings.problems,
+            [
+                "format.style: `pretty` is not a format style: use \"auto\", \"salesforce\" or \"prettier\""
+            ]
         );
     }
 
