@@ -19,6 +19,9 @@ cargo test --workspace --locked
 section "XSD export against xmllint"
 ./scripts/test-xsd.sh
 
+section "eca-ls fmt against Prettier with @prettier/plugin-xml, as sf project generate sets it up"
+./scripts/test-prettier.sh
+
 section "Neovim plugin in a headless Neovim"
 ./scripts/test-neovim.sh
 

@@ -1,6 +1,6 @@
 // The extension's settings and what the server is sent of them: `ecaLs.apiVersion`,
-// `ecaLs.profile` and `ecaLs.rules` become `{ apiVersion, profile, rules }`, the same keys as
-// `eca-ls.toml`, in
+// `ecaLs.profile`, `ecaLs.rules` and `ecaLs.format.style` become
+// `{ apiVersion, profile, rules, format: { style } }`, the same keys as `eca-ls.toml`, in
 // `initializationOptions` and in `workspace/didChangeConfiguration`. Pure: values come in through a
 // getter, so the unit tests run under plain Node. Must not validate rule codes: the server knows
 // them and reports unknown ones with a "did you mean".
@@ -19,14 +19,20 @@ export interface ExtensionSettings {
   readonly apiVersion: string | undefined;
   readonly profile: Profile | undefined;
   readonly rules: Readonly<Record<string, string>>;
+  readonly formatStyle: FormatStyle | undefined;
   readonly trace: TraceLevel;
 }
+
+/// Whose layout formatting follows (`[format] style` in `eca-ls.toml`).
+export type FormatStyle = "auto" | "salesforce" | "prettier";
+const FORMAT_STYLES: readonly FormatStyle[] = ["auto", "salesforce", "prettier"];
 
 /// What the server reads (see docs/language-server.md, "Settings").
 export interface ServerSettings {
   apiVersion?: string;
   profile?: Profile;
   rules: Record<string, string>;
+  format?: { style: FormatStyle };
 }
 
 /// Settings plus what was wrong with the values the user wrote, for the output channel.
@@ -47,8 +53,9 @@ export function readSettings(get: (key: string) => unknown): ReadSettings {
   const apiVersion = normaliseApiVersion(get("apiVersion"), problems);
   const profile = readProfile(get("profile"), problems);
   const rules = readRules(get("rules"), problems);
+  const formatStyle = readFormatStyle(get("format.style"), problems);
   const trace = readTrace(get("trace.server"), problems);
-  return { settings: { serverPath, apiVersion, profile, rules, trace }, problems };
+  return { settings: { serverPath, apiVersion, profile, rules, formatStyle, trace }, problems };
 }
 
 /// The object the server receives. An absent API version or profile is left out, so that the
@@ -60,6 +67,9 @@ export function serverSettings(settings: ExtensionSettings): ServerSettings {
   }
   if (settings.profile !== undefined) {
     result.profile = settings.profile;
+  }
+  if (settings.formatStyle !== undefined) {
+    result.format = { style: settings.formatStyle };
   }
   return result;
 }
@@ -141,6 +151,19 @@ function readProfile(value: unknown, problems: string[]): Profile | undefined {
     return text;
   }
   problems.push(`ecaLs.profile must be "baseline" or "strict"; ignoring it`);
+  return undefined;
+}
+
+/// Blank means "not set": the project's own `[format] style` applies.
+function readFormatStyle(value: unknown, problems: string[]): FormatStyle | undefined {
+  if (value === undefined || value === null || value === "") {
+    return undefined;
+  }
+  const style = typeof value === "string" ? value.trim().toLowerCase() : value;
+  if (FORMAT_STYLES.includes(style as FormatStyle)) {
+    return style as FormatStyle;
+  }
+  problems.push(`ecaLs.format.style must be "auto", "salesforce" or "prettier"; ignoring it`);
   return undefined;
 }
 

@@ -111,6 +111,6 @@ test("package.json contributes the four commands and the five settings", () => {
   const commands = (manifest.contributes.commands as { command: string }[]).map((entry) => entry.command).sort();
   assert.deepEqual(commands, ["ecaLs.newApp", "ecaLs.restartServer", "ecaLs.showFlows", "ecaLs.showOutput"]);
   const settings = Object.keys(manifest.contributes.configuration.properties).sort();
-  assert.deepEqual(settings, ["ecaLs.apiVersion", "ecaLs.profile", "ecaLs.rules", "ecaLs.server.path", "ecaLs.trace.server"]);
+  assert.deepEqual(settings, ["ecaLs.apiVersion", "ecaLs.format.style", "ecaLs.profile", "ecaLs.rules", "ecaLs.server.path", "ecaLs.trace.server"]);
   assert.equal(manifest.dependencies, undefined, "everything is bundled by esbuild: no runtime dependencies in the .vsix");
 });

@@ -92,3 +92,13 @@ test("only a changed binary path needs a restart", () => {
   assert.ok(needsRestart(base, readSettings(getter({ "server.path": "/usr/bin/eca-ls" })).settings));
   assert.ok(needsRestart(base, readSettings(getter({})).settings));
 });
+
+test("the format style reaches the server as format.style, and blank leaves the project's own", () => {
+  const set = readSettings(getter({ "format.style": "Prettier" }));
+  assert.deepEqual(set.problems, []);
+  assert.deepEqual(serverSettings(set.settings), { rules: {}, format: { style: "prettier" } });
+  assert.deepEqual(serverSettings(readSettings(getter({ "format.style": "" })).settings), { rules: {} });
+  const wrong = readSettings(getter({ "format.style": "pretty" }));
+  assert.deepEqual(wrong.problems, ['ecaLs.format.style must be "auto", "salesforce" or "prettier"; ignoring it']);
+  assert.deepEqual(serverSettings(wrong.settings), { rules: {} });
+});

@@ -6,6 +6,7 @@ mod authoring;
 mod check;
 mod explain;
 mod flows;
+mod fmt;
 mod migrate;
 mod migration_doc;
 pub mod plan;
@@ -50,12 +51,40 @@ pub enum Command {
     Rules(RulesArgs),
     /// List the OAuth flows each app switches on and what each still needs
     Flows(FlowsArgs),
+    /// Format ECA files: fields in canonical order, one element per line, values untouched
+    Fmt(FmtArgs),
     /// Turn Connected Apps into External Client App files, setting by setting
     Migrate(MigrateArgs),
     /// Create a new External Client App, ready for its OAuth flows
     New(NewArgs),
     /// Configure an existing External Client App for more OAuth flows
     Configure(ConfigureArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Files or folders to format (default: the current folder)
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; list the files that would change and exit with status 1 if any would
+    #[arg(long)]
+    pub check: bool,
+    /// Whose layout: Prettier's when the project's Prettier configuration loads
+    /// @prettier/plugin-xml (auto), Salesforce's, or Prettier's (default: [format] style in
+    /// eca-ls.toml, else auto)
+    #[arg(long, value_enum)]
+    pub style: Option<FormatStyleArg>,
+    #[command(flatten)]
+    pub write: plan::WriteArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatStyleArg {
+    /// Prettier's when the project's Prettier configuration loads @prettier/plugin-xml
+    Auto,
+    /// As Salesforce retrieves files
+    Salesforce,
+    /// As Prettier with @prettier/plugin-xml prints them
+    Prettier,
 }
 
 #[derive(Debug, clap::Args)]
@@ -299,6 +328,7 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check(args) => check::run(&args),
         Command::Flows(args) => flows::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Migrate(args) => migrate::run(&args),
         Command::New(args) => authoring::run_new(&args),
         Command::Configure(args) => authoring::run_configure(&args),
