@@ -12,6 +12,9 @@
 //! a lower layer that needs a higher one belongs in the higher layer or in `tests/`. Comment
 //! lines are skipped, so a layer's docs may name the layers it must not use. `lib.rs` is the
 //! root: it declares the layers and re-exports for the front ends, and is not checked.
+//!
+//! One piece of knowledge the layers share is checked here too: which type is inside an element
+//! is `Schema::nested_type_of`'s answer alone; no file reads a field's `nested_type` itself.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -62,6 +65,42 @@ fn no_layer_imports_a_layer_above_it() {
     for (index, layer) in LAYERS.iter().enumerate() {
         assert!(files_per_layer[index] >= 1, "no files in {layer}/");
     }
+}
+
+/// "Which type is inside this element" is answered in one place, `Schema::nested_type_of` in
+/// the schema crate: no file of the analysis reads a field's `nested_type` name itself.
+#[test]
+fn the_nested_type_lookup_is_the_schemas_alone() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    collect_rust_files(&src, &mut files);
+    let mut violations = Vec::new();
+    let mut lookups = 0;
+    for path in &files {
+        let relative = path
+            .strip_prefix(&src)
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = fs::read_to_string(path).expect("readable source");
+        lookups += text.matches("nested_type_of(").count();
+        violations.extend(raw_nested_type_reads(&relative, &text));
+    }
+    assert!(
+        violations.is_empty(),
+        "the nested type of a field read without `Schema::nested_type_of`:\n{}",
+        violations.join("\n")
+    );
+    assert!(lookups >= 5, "only {lookups} calls of nested_type_of seen");
+}
+
+#[test]
+fn reading_a_fields_nested_type_name_is_reported() {
+    let text = "// field.nested_type in a comment\nlet a = schema.nested_type_of(field);\nlet b = field.nested_type.as_deref();\n";
+    assert_eq!(
+        raw_nested_type_reads("writers/component_files.rs", text),
+        ["writers/component_files.rs:3: reads `.nested_type` itself; ask `Schema::nested_type_of`"]
+    );
 }
 
 #[test]
@@ -182,6 +221,21 @@ fn check_file(relative: &str, text: &str) -> Report {
         }
     }
     report
+}
+
+/// Where `text` reads a field's `nested_type` (outside comments and strings) instead of asking
+/// `Schema::nested_type_of`.
+fn raw_nested_type_reads(relative: &str, text: &str) -> Vec<String> {
+    let code = blank_comments_and_literals(text);
+    code.match_indices(".nested_type")
+        .filter(|(offset, found)| !code[offset + found.len()..].starts_with(is_identifier_char))
+        .map(|(offset, _)| {
+            format!(
+                "{relative}:{}: reads `.nested_type` itself; ask `Schema::nested_type_of`",
+                line_of(&code, offset)
+            )
+        })
+        .collect()
 }
 
 /// The text with comments and the contents of string and character literals replaced by

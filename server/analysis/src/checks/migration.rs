@@ -498,10 +498,13 @@ impl Walker<'_> {
         // A field of a nested element (`ExternalAppIdTokenConfig.idTokenAudience`): the file
         // whose type holds that element.
         self.targets.iter().find_map(|(type_def, path)| {
-            let holding = type_def
-                .fields
-                .iter()
-                .find(|field| field.nested_type.as_deref() == Some(type_name) && !field.repeated)?;
+            let holding = type_def.fields.iter().find(|field| {
+                !field.repeated
+                    && self
+                        .schema
+                        .nested_type_of(field)
+                        .is_some_and(|nested| nested.name == type_name)
+            })?;
             Some((format!("{}.{}", type_def.name, holding.name), path.clone()))
         })
     }

@@ -138,8 +138,7 @@ fn write_fields(
                 text.push_str(&format!("{indent}<{name}>\n"));
                 let nested_type = type_def
                     .field(name)
-                    .and_then(|field| field.nested_type.as_deref())
-                    .and_then(|nested| Schema::get().type_named(nested));
+                    .and_then(|field| Schema::get().nested_type_of(field));
                 match nested_type {
                     Some(nested_type) => write_fields(text, nested_type, children, depth + 1),
                     None => write_fields(text, type_def, children, depth + 1),
