@@ -74,6 +74,8 @@ pub(crate) const TYPE_FILES: &[DataFile] = &[
     data_file!("types/ConnectedAppOauthPolicy.json"),
     data_file!("types/ConnectedAppSamlConfig.json"),
     data_file!("types/ConnectedAppSessionPolicy.json"),
+    data_file!("types/OauthTokenExchangeHandler.json"),
+    data_file!("types/OauthTokenExchHandlerApp.json"),
 ];
 
 pub(crate) fn embedded_schema() -> Schema {

@@ -20,7 +20,7 @@ use crate::checks::rules::conditions::{
     TOKEN_EXCHANGE_GLOBAL, TOKEN_EXCHANGE_POLICY, TOKEN_EXCHANGE_SECRET,
 };
 use crate::model::diagnostic::Fix;
-use crate::model::project::{App, Project};
+use crate::model::project::{App, Project, app_key};
 
 /// The flows of one app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,16 +154,78 @@ struct FlowSpec {
     /// What it needs in this app, most specific first (a later need on the same field is
     /// dropped, so a variation's reason wins over its base flow's).
     needs: fn(&AppContext) -> Vec<Need>,
-    /// Needs outside the files eca-ls reads, always unknown.
+    /// Needs in files outside the app's own: met, unmet, or unknown when no file says.
     external: &'static [ExternalNeed],
 }
 
-/// A need in a component eca-ls does not read.
+/// A need in a component outside the app's own files: met, unmet or unknown as `evaluate`
+/// finds it in the project's other files.
 struct ExternalNeed {
     type_name: &'static str,
     field: &'static str,
     why: &'static str,
+    evaluate: fn(&AppContext) -> ExternalStatus,
 }
+
+/// What the project's files say about an external need.
+enum ExternalStatus {
+    Met,
+    /// A file of the project is the place, but does not do it: where, and why not.
+    Unmet {
+        path: String,
+        range: TextRange,
+        why: String,
+    },
+    /// No file of the project says (the component may live in the org only).
+    Unknown,
+}
+
+/// Token exchange: a handler file of the project whose `enablements` name the app
+/// (`externalClientApp`), switched on (`isEnabled`), with its Apex class (`tokenHandlerApex`).
+/// "To complete enablement, add an enablements field that specifies the enablement settings"
+/// (OauthTokenExchangeHandler, https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_oauthtokenexchangehandler.htm).
+/// No such file: unknown, since the handler may be enabled in Setup.
+fn token_exchange_handler(context: &AppContext) -> ExternalStatus {
+    let mut unmet = None;
+    for handler in context.project_files_of(TOKEN_EXCHANGE_HANDLER) {
+        let names_app = handler.nested("enablements").iter().any(|enablement| {
+            enablement
+                .text("externalClientApp")
+                .is_some_and(|named| app_key(&named) == app_key(&context.app.name))
+        });
+        if !names_app {
+            continue;
+        }
+        let problem = if !handler.is_true("isEnabled") {
+            Some((
+                "isEnabled",
+                "the handler that enables this app is switched off (`isEnabled` is not `true`)",
+            ))
+        } else if handler.text("tokenHandlerApex").is_none() {
+            Some((
+                "tokenHandlerApex",
+                "the handler that enables this app names no Apex class (`tokenHandlerApex`)",
+            ))
+        } else {
+            None
+        };
+        let Some((field, why)) = problem else {
+            return ExternalStatus::Met;
+        };
+        unmet.get_or_insert_with(|| {
+            let location = handler.at(field);
+            ExternalStatus::Unmet {
+                path: location.path,
+                range: location.range,
+                why: why.to_string(),
+            }
+        });
+    }
+    unmet.unwrap_or(ExternalStatus::Unknown)
+}
+
+/// The metadata type of token exchange handlers.
+const TOKEN_EXCHANGE_HANDLER: &str = "OauthTokenExchangeHandler";
 
 const NO_EXTERNAL: &[ExternalNeed] = &[];
 
@@ -277,9 +339,10 @@ const FLOW_SPECS: &[FlowSpec] = &[
             ]
         },
         external: &[ExternalNeed {
-            type_name: "OauthTokenExchangeHandler",
+            type_name: TOKEN_EXCHANGE_HANDLER,
             field: "enablements",
-            why: "the Apex handler that validates the external token and maps the user is an OauthTokenExchangeHandler component whose enablements name this app (not the policies' `apexHandler`); eca-ls does not read those files, so check it",
+            why: "the Apex handler that validates the external token and maps the user is an OauthTokenExchangeHandler component, switched on, whose enablements name this app (not the policies' `apexHandler`); no handler file of the project does, so check the org's Token Exchange Handlers in Setup",
+            evaluate: token_exchange_handler,
         }],
     },
     FlowSpec {
@@ -408,13 +471,18 @@ fn readiness(context: &AppContext, spec: &FlowSpec) -> FlowReadiness {
         });
     }
     for external in spec.external {
+        let (path, range, why) = match (external.evaluate)(context) {
+            ExternalStatus::Met => continue,
+            ExternalStatus::Unknown => (None, None, external.why.to_string()),
+            ExternalStatus::Unmet { path, range, why } => (Some(path), Some(range), why),
+        };
         needs.push(FlowNeed {
             type_name: external.type_name.to_string(),
             field: external.field.to_string(),
             value: Some(context.app.name.clone()),
-            path: None,
-            range: None,
-            why: external.why.to_string(),
+            path,
+            range,
+            why,
             required: true,
             fix: None,
         });
@@ -737,6 +805,85 @@ mod tests {
         );
     }
 
+    /// A token exchange handler file of the project that enables the app makes the flow
+    /// ready; one that names the app but is switched off is where the flow falls short; an app
+    /// no handler file names stays unknown (its handler may be enabled in Setup).
+    #[test]
+    fn token_exchange_reads_the_handler_files_of_the_project() {
+        let app = |name: &str| {
+            format!(
+                concat!(
+                    "//- /force-app/main/default/externalClientApps/{0}.eca-meta.xml\n",
+                    "<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+                    "    <distributionState>Local</distributionState>\n    <label>{0}</label>\n",
+                    "</ExternalClientApplication>\n",
+                    "//- /force-app/main/default/extlClntAppPolicies/{0}_plcy.ecaPlcy-meta.xml\n",
+                    "<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+                    "    <externalClientApplication>{0}</externalClientApplication>\n",
+                    "    <isEnabled>true</isEnabled>\n    <isOauthPluginEnabled>true</isOauthPluginEnabled>\n",
+                    "    <label>{0}</label>\n",
+                    "</ExtlClntAppConfigurablePolicies>\n",
+                    "//- /force-app/main/default/extlClntAppGlobalOauthSets/{0}_glbloauth.ecaGlblOauth-meta.xml\n",
+                    "<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+                    "    <externalClientApplication>{0}</externalClientApplication>\n",
+                    "    <isSecretRequiredForTokenExchange>true</isSecretRequiredForTokenExchange>\n",
+                    "    <isTokenExchangeEnabled>true</isTokenExchangeEnabled>\n",
+                    "    <label>{0}</label>\n",
+                    "</ExtlClntAppGlobalOauthSettings>\n",
+                    "//- /force-app/main/default/extlClntAppOauthPolicies/{0}_oauthPlcy.ecaOauthPlcy-meta.xml\n",
+                    "<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+                    "    <externalClientApplication>{0}</externalClientApplication>\n",
+                    "    <isTokenExchangeFlowEnabled>true</isTokenExchangeFlowEnabled>\n",
+                    "    <label>{0}</label>\n",
+                    "</ExtlClntAppOauthConfigurablePolicies>\n",
+                ),
+                name
+            )
+        };
+        let handler = |name: &str, enabled: &str, app: &str| {
+            format!(
+                concat!(
+                    "//- /force-app/main/default/oauthtokenexchangehandlers/{0}.oauthtokenexchangehandler-meta.xml\n",
+                    "<OauthTokenExchangeHandler xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+                    "    <description>Maps tokens of the partner IdP</description>\n",
+                    "    <developerName>{0}</developerName>\n",
+                    "    <enablements>\n",
+                    "        <apexExecutionUser>integration@example.com</apexExecutionUser>\n",
+                    "        <externalClientApp>{2}</externalClientApp>\n",
+                    "        <isDefault>true</isDefault>\n",
+                    "    </enablements>\n",
+                    "    <isEnabled>{1}</isEnabled>\n",
+                    "    <isJwtSupported>true</isJwtSupported>\n",
+                    "    <masterLabel>{0}</masterLabel>\n",
+                    "    <tokenHandlerApex>PartnerTokenHandler</tokenHandlerApex>\n",
+                    "</OauthTokenExchangeHandler>\n",
+                ),
+                name, enabled, app
+            )
+        };
+        let fixture = [
+            app("Enabled"),
+            app("Switched_Off"),
+            app("Unnamed"),
+            handler("Partner", "true", "Enabled"),
+            handler("Old_Partner", "false", "Switched_Off"),
+        ]
+        .concat();
+        check(
+            &fixture,
+            expect![[r#"
+                Enabled
+                  token-exchange (OAuth 2.0 token exchange): ready
+                Switched_Off
+                  token-exchange (OAuth 2.0 token exchange): incomplete
+                    - Old_Partner.oauthtokenexchangehandler-meta.xml:9:6 OauthTokenExchangeHandler.enablements = Switched_Off (required): the handler that enables this app is switched off (`isEnabled` is not `true`)
+                Unnamed
+                  token-exchange (OAuth 2.0 token exchange): unknown
+                    ? (no file) OauthTokenExchangeHandler.enablements = Unnamed (required): the Apex handler that validates the external token and maps the user is an OauthTokenExchangeHandler component, switched on, whose enablements name this app (not the policies' `apexHandler`); no handler file of the project does, so check the org's Token Exchange Handlers in Setup
+            "#]],
+        );
+    }
+
     #[test]
     fn server_to_server_flows_and_two_apps_kept_apart() {
         check(
@@ -794,7 +941,7 @@ mod tests {
                     ? (no file) ExtlClntAppConfigurablePolicies.isOauthPluginEnabled = true (required): the OAuth files only count while the OAuth plugin is on
                     - Exchange_glbloauth.ecaGlblOauth-meta.xml:2:2 ExtlClntAppGlobalOauthSettings.isSecretRequiredForTokenExchange = true (recommended): stops callers that only know the client id from exchanging tokens
                       fix: Set `isSecretRequiredForTokenExchange` to `true` in Exchange_glbloauth.ecaGlblOauth-meta.xml
-                    ? (no file) OauthTokenExchangeHandler.enablements = Exchange (required): the Apex handler that validates the external token and maps the user is an OauthTokenExchangeHandler component whose enablements name this app (not the policies' `apexHandler`); eca-ls does not read those files, so check it
+                    ? (no file) OauthTokenExchangeHandler.enablements = Exchange (required): the Apex handler that validates the external token and maps the user is an OauthTokenExchangeHandler component, switched on, whose enablements name this app (not the policies' `apexHandler`); no handler file of the project does, so check the org's Token Exchange Handlers in Setup
                   jwt-bearer (JWT bearer flow): unknown
                     ? (no file) ExtlClntAppConfigurablePolicies.isEnabled = true (required): a disabled app runs no plugin
                     ? (no file) ExtlClntAppConfigurablePolicies.isOauthPluginEnabled = true (required): the OAuth files only count while the OAuth plugin is on

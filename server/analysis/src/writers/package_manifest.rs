@@ -110,7 +110,10 @@ pub fn entry_of(path: &str) -> Option<ManifestEntry> {
             let suffix = type_def.suffix.as_deref()?;
             let member = name.strip_suffix(suffix)?.strip_suffix('.')?;
             Some(ManifestEntry {
-                type_name: type_def.name.clone(),
+                type_name: type_def
+                    .package_xml_name
+                    .clone()
+                    .unwrap_or_else(|| type_def.name.clone()),
                 member: member.to_string(),
             })
         }

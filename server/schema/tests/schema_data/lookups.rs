@@ -246,5 +246,6 @@ fn the_nested_type_of_a_field_is_found_for_nested_fields_only() {
         ConnectedApp.samlConfig -> ConnectedAppSamlConfig
         ConnectedApp.sessionPolicy -> ConnectedAppSessionPolicy
         ConnectedAppOauthConfig.assetTokenConfig -> ConnectedAppOauthAssetToken
-        ConnectedAppOauthConfig.idTokenConfig -> ConnectedAppOauthIdToken"#]].assert_eq(&lines.join("\n"));
+        ConnectedAppOauthConfig.idTokenConfig -> ConnectedAppOauthIdToken
+        OauthTokenExchangeHandler.enablements -> OauthTokenExchHandlerApp"#]].assert_eq(&lines.join("\n"));
 }

@@ -287,6 +287,16 @@ impl<'a> AppContext<'a> {
         View::root(self.project.org_settings(type_name)?)
     }
 
+    /// Every file of the project of this type, whichever app it belongs to: for components
+    /// that name apps inside them (a token exchange handler's `enablements`).
+    pub fn project_files_of(&self, type_name: &str) -> Vec<View<'a>> {
+        self.project
+            .files()
+            .filter(|file| file.type_name() == Some(type_name))
+            .filter_map(View::root)
+            .collect()
+    }
+
     fn components_of(&self, type_name: &str) -> impl Iterator<Item = View<'a>> {
         self.components
             .iter()

@@ -789,6 +789,7 @@ fn skeleton_for_every_suffix() {
         OauthOidcSettings skeleton ← OauthOidc.settings-meta.xml
         ExternalClientAppSettings skeleton ← ExternalClientApp.settings-meta.xml
         ConnectedApp skeleton ← Portal_x.connectedApp-meta.xml
+        OauthTokenExchangeHandler skeleton ← Portal_x.oauthtokenexchangehandler-meta.xml
     "#]]
     .assert_eq(&out);
 }

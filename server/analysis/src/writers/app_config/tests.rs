@@ -309,10 +309,13 @@ fn generate_and_check(base: &Project, flows: &[&str], client: Option<ClientKind>
             .iter()
             .find(|readiness| readiness.flow_id == *flow)
             .unwrap_or_else(|| panic!("{context}: {flow} is not switched on"));
-        // A need in a component eca-ls does not read (token exchange's Apex handler) stays
-        // unknown: everything else is in place.
+        // A need in a component that is not one of the app's files (token exchange's handler,
+        // which the writers do not create) stays unknown: everything else is in place.
         let outside = |need: &crate::checks::flows::FlowNeed| {
-            Schema::get().type_named(&need.type_name).is_none()
+            need.path.is_none()
+                && Schema::get()
+                    .type_named(&need.type_name)
+                    .is_none_or(|type_def| type_def.field("externalClientApplication").is_none())
         };
         let ready = readiness.state == FlowState::Ready
             || (readiness.state == FlowState::Unknown
