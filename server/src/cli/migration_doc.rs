@@ -56,6 +56,18 @@ plugin, ...), `2` for bad input — a file that is not a Connected App, a Connec
 (they are listed; nothing is migrated from it), an External Client App of the same name \
 already in the project, or one whose name differs only in letter case (the message names its \
 file; `--name` migrates under another name), a folder that can't be written — and then nothing is written.\n\
+- Never written, and why: the **push** plugin files, since a Connected App's push settings \
+are not part of its metadata ([Connected App to External Client App migration](https://help.salesforce.com/s/articleView?id=xcloud.connected_app_to_external_client_app_migration.htm&type=5)); \
+the **mobile** plugin files, since the External Client App's mobile plugin holds only screen \
+locking (`isScreenLockEnabled`, `screenLockTimeout`, \
+[ExtlClntAppMobileSettings](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappmobilesettings.htm)) \
+and the Connected App type has no such field: its `mobileAppConfig` describes the app's binary \
+and `mobileStartUrl` a start page ([ConnectedApp](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_connectedapp.htm)); \
+and a scope token the External Client App list lacks. `SFAP`, which real retrieved Connected \
+Apps carry but the ConnectedApp page does not list, is one: External Client Apps document \
+`SFApiPlatform` ([ExtlClntAppOauthSettings](https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthsettings.htm)), \
+but no Salesforce page says the two are the same scope, so the report names `SFAP` as not \
+carried over (exit status 1) and you add the scope you need by hand.\n\
 - In an editor, a Connected App file gets the same structural checks, completion and hover as \
 the External Client App files, a hint on its root element that says what would not carry over, \
 and the code action *Migrate to an External Client App*, which creates these same files.\n\n",
