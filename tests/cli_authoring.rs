@@ -397,6 +397,34 @@ fn bad_input_is_refused_with_status_2_and_nothing_written() {
             "new",
             "Portal",
             "--flow",
+            "web-server",
+            "--scope",
+            "Api",
+            "--callback-url",
+            "portal.example.com/cb",
+        ],
+        "--callback-url `portal.example.com/cb`: not an absolute URL",
+    );
+    refused(
+        project.path(),
+        &[
+            "new",
+            "Portal",
+            "--flow",
+            "web-server",
+            "--scope",
+            "Api",
+            "--callback-url",
+            "https://a.example.com/cb https://b.example.com/cb",
+        ],
+        "a callback URL cannot contain spaces or line breaks",
+    );
+    refused(
+        project.path(),
+        &[
+            "new",
+            "Portal",
+            "--flow",
             "jwt-bearer",
             "--certificate",
             "missing.pem",

@@ -173,6 +173,12 @@ pub enum AuthoringError {
         path: String,
         reason: String,
     },
+    /// A value given for an option cannot be what the option names.
+    InvalidValue {
+        option: &'static str,
+        value: String,
+        problem: &'static str,
+    },
     /// A flow needs a value only the user can give.
     MissingInput {
         flow: String,
@@ -254,6 +260,11 @@ impl fmt::Display for AuthoringError {
             AuthoringError::FileNotEditable { path, reason } => {
                 write!(f, "{path} cannot be edited: {reason}")
             }
+            AuthoringError::InvalidValue {
+                option,
+                value,
+                problem,
+            } => write!(f, "{option} `{value}`: {problem}"),
             AuthoringError::MissingInput {
                 flow, option, what, ..
             } => {
@@ -463,6 +474,28 @@ pub fn app_named_in_other_case(project: &Project, name: &str) -> Option<App> {
         .apps()
         .into_iter()
         .find(|app| app.name != name && app.name.eq_ignore_ascii_case(name))
+}
+
+/// Why `url` cannot be a callback URL, or `None`. Salesforce sends the browser (or the app)
+/// back to it, so it is an absolute URL: a scheme (`https:`, or an app's own such as
+/// `myapp:`) and no white space, which would also split the list of URLs the file holds.
+pub fn callback_url_problem(url: &str) -> Option<&'static str> {
+    if url.chars().any(char::is_whitespace) {
+        return Some("a callback URL cannot contain spaces or line breaks");
+    }
+    let scheme = url.split_once(':').map(|(scheme, _)| scheme);
+    let valid_scheme = scheme.is_some_and(|scheme| {
+        scheme.starts_with(|first: char| first.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|character| character.is_ascii_alphanumeric() || "+-.".contains(character))
+    });
+    if !valid_scheme || url.ends_with(':') {
+        return Some(
+            "not an absolute URL: a callback URL starts with its scheme, such as `https://` (or an app's own, such as `myapp:/callback`)",
+        );
+    }
+    None
 }
 
 /// Why `name` is not a valid API name for an External Client App, or `None` when it is.
@@ -1419,6 +1452,15 @@ fn known_flow(flow: &str) -> Option<&'static str> {
 fn requested_flows(request: &FlowRequest) -> Result<Vec<&'static str>, AuthoringError> {
     if request.flows.is_empty() {
         return Err(AuthoringError::NoFlow);
+    }
+    for url in &request.callback_urls {
+        if let Some(problem) = callback_url_problem(url) {
+            return Err(AuthoringError::InvalidValue {
+                option: "--callback-url",
+                value: url.clone(),
+                problem,
+            });
+        }
     }
     let mut flows: Vec<&'static str> = Vec::new();
     for flow in &request.flows {
