@@ -582,3 +582,25 @@ fn the_bundled_example_migrates_clean() {
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
     assert_eq!(written_files(&project).len(), 7);
 }
+
+/// A Connected App saved with CRLF line endings (a Windows checkout) gets External Client App
+/// files with CRLF line endings too, and they check clean.
+#[test]
+fn migrated_files_end_their_lines_as_the_connected_app_does() {
+    let project = TempProject::new("migrate-crlf");
+    project.write(CA_PATH, &oauth_app().replace('\n', "\r\n"));
+    let output = eca_ls(project.path(), &["migrate", CA_PATH]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let header = std::fs::read_to_string(
+        project
+            .path()
+            .join("force-app/main/default/externalClientApps/Portal.eca-meta.xml"),
+    )
+    .expect("the header");
+    assert!(
+        header.contains("\r\n") && !header.replace("\r\n", "").contains('\n'),
+        "{header:?}"
+    );
+    let check = eca_ls(project.path(), &["check", "."]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}

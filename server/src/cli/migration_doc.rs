@@ -44,6 +44,9 @@ reason. It never writes a secret and never changes or deletes the Connected App 
 - The new files are checked by eca-ls before anything is written: `eca-ls check` reports no \
 error on them, and `eca-ls flows` shows the OAuth flows the Connected App had switched on (the \
 report names them, per app).\n\
+- The new files are written in canonical order with four-space indentation, as `sf project \
+retrieve` writes them, and end their lines as the Connected App's file does (CRLF in a Windows \
+checkout, else LF).\n\
 - Every file of every app is written, or none: `--dry-run` shows the files and the report, \
 `--diff` shows the files as a diff, and neither writes.\n\
 - In Metadata API format the new components are added to the `package.xml` next to their type \

@@ -294,7 +294,15 @@ pub fn plan_migration(
         .collect();
     let mut plan = Plan::new();
     let mut files = Vec::new();
+    // The new files end their lines as the Connected App's file does (a Windows checkout keeps
+    // CRLF); otherwise as `sf project retrieve` writes files.
+    let crlf = crate::model::edits::line_ending(&file.text) == "\r\n";
     for (type_def, path, text) in texts {
+        let text = if crlf {
+            text.replace("\r\n", "\n").replace('\n', "\r\n")
+        } else {
+            text
+        };
         let reason = format!(
             "{} of the External Client App `{app}`, migrated from the Connected App `{connected_app}`",
             type_def.name
