@@ -379,3 +379,58 @@ fn new_app_in_a_metadata_api_project_adds_its_manifest_entries() {
         "{inserted}"
     );
 }
+
+/// *Configure this app for …* in a Metadata API project: the files it creates join the
+/// project's `package.xml` in the same workspace edit, as `eca-ls configure` adds them.
+#[test]
+fn configure_action_in_a_metadata_api_project_adds_the_new_files_to_the_manifest() {
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <types>\n        <members>Portal</members>\n        <name>ExternalClientApplication</name>\n    </types>\n    <types>\n        <members>Portal_oauth</members>\n        <name>ExtlClntAppOauthSettings</name>\n    </types>\n    <version>64.0</version>\n</Package>\n";
+    let project = TempProject::with_files(
+        "lsp-configure-mdapi",
+        &[
+            ("package.xml", manifest),
+            (
+                "externalClientApps/Portal.eca",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <distributionState>Local</distributionState>\n    <label>Portal</label>\n</ExternalClientApplication>\n",
+            ),
+            (
+                "extlClntAppOauthSettings/Portal_oauth.ecaOauth",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\n    <externalClientApplication>Portal</externalClientApplication>\n    <label>Portal</label>\n</ExtlClntAppOauthSettings>\n",
+            ),
+        ],
+    );
+    let mut client = editor(&project);
+    let uri = project.uri("externalClientApps/Portal.eca");
+    let actions = code_actions(
+        &mut client,
+        &uri,
+        json!({ "diagnostics": [], "triggerKind": 1 }),
+    );
+    let device = actions
+        .iter()
+        .find(|action| action["title"] == "Configure this app for the Device flow")
+        .cloned()
+        .unwrap_or_else(|| panic!("no device flow action in {actions:#?}"));
+    assert!(device.get("disabled").is_none(), "{device:#}");
+    let manifest_edit = device["edit"]["documentChanges"]
+        .as_array()
+        .expect("documentChanges")
+        .iter()
+        .find(|change| {
+            change["textDocument"]["uri"]
+                .as_str()
+                .is_some_and(|uri| uri.ends_with("/package.xml"))
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("no package.xml edit in {device:#}"));
+    let inserted: String = manifest_edit["edits"]
+        .as_array()
+        .expect("edits")
+        .iter()
+        .filter_map(|edit| edit["newText"].as_str())
+        .collect();
+    assert!(
+        inserted.contains("<members>Portal_glbloauth</members>\n        <name>ExtlClntAppGlobalOauthSettings</name>"),
+        "{inserted}"
+    );
+}

@@ -69,10 +69,21 @@ pub fn configure_actions(snapshot: &Snapshot, flags: ClientFlags) -> Vec<lsp::Co
             disabled: Some(CodeActionDisabled { reason }),
             ..lsp::CodeAction::default()
         };
-        let action = match app_config::plan_configure(project, &layout, &app.name, &request) {
+        let planned = app_config::plan_configure(project, &layout, &app.name, &request)
+            .map_err(|error| why_not(&error, &app.name, flow))
+            .and_then(|mut plan| {
+                // Files created in Metadata API format join the project's manifest, as
+                // `eca-ls configure` adds them (only then is `package.xml` read).
+                crate::workspace::add_manifest_entries(
+                    &mut plan.plan,
+                    project.api_version.version,
+                )?;
+                Ok(plan)
+            });
+        let action = match planned {
             Ok(plan) => configure_action(snapshot, &plan, &title, flags.resources, flow)
                 .unwrap_or_else(&disabled),
-            Err(error) => disabled(why_not(&error, &app.name, flow)),
+            Err(reason) => disabled(reason),
         };
         if action.disabled.is_some() && !flags.disabled_code_actions {
             continue;
