@@ -604,3 +604,27 @@ fn migrated_files_end_their_lines_as_the_connected_app_does() {
     let check = eca_ls(project.path(), &["check", "."]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
 }
+
+/// In a folder of Metadata API files without a manifest, a manifest listing only the new
+/// components would leave the others out of a deploy: none is created, and a note says which
+/// entries to add to the manifest the team deploys with.
+#[test]
+fn no_partial_manifest_is_created_next_to_other_metadata() {
+    let project = TempProject::new("migrate-mdapi-no-manifest");
+    project.write("src/connectedApps/Portal.connectedApp", &oauth_app());
+    let output = eca_ls(project.path(), &["migrate", "src"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("note: src/package.xml was not created: its folder holds other metadata too (`connectedApps`)")
+            && stderr(&output).contains("ExternalClientApplication Portal"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!project.path().join("src/package.xml").exists());
+    assert!(
+        project
+            .path()
+            .join("src/externalClientApps/Portal.eca")
+            .is_file()
+    );
+}

@@ -742,13 +742,18 @@ pub fn new_files_target(folder: &Path) -> Result<NewFilesTarget, LoadError> {
 
 /// Add to `plan` the package manifest entries of the Metadata API format files it creates:
 /// each `package.xml` next to their type folders is read from disk and gets the missing
-/// entries, or is created for `version` when there is none (`writers::package_manifest`).
-/// Shared by the CLI's writers and the language server's *New External Client App…*.
+/// entries. Where there is none, one is created for `version` when the folder is empty or new
+/// (a new project); in a folder of other files without a manifest, a manifest listing only the new components would deploy only them, so none is
+/// created and the returned note says which entries to add to the manifest you deploy with.
+/// Shared by the CLI's writers and the language server's *New External Client App…* and
+/// *Configure this app for …*.
 pub fn add_manifest_entries(
     plan: &mut eca_analysis::writers::Plan,
     version: eca_schema::ApiVersion,
-) -> Result<(), String> {
-    for (path, entries) in eca_analysis::writers::package_manifest::manifests_for_created(plan) {
+) -> Result<Vec<String>, String> {
+    use eca_analysis::writers::package_manifest;
+    let mut notes = Vec::new();
+    for (path, entries) in package_manifest::manifests_for_created(plan) {
         let existing = match std::fs::read(&path) {
             Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| {
                 format!("{path}: not UTF-8 text, so the new components cannot be added to it")
@@ -756,14 +761,37 @@ pub fn add_manifest_entries(
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
             Err(error) => return Err(format!("{path}: cannot read: {error}")),
         };
-        eca_analysis::writers::package_manifest::add_entries(
-            plan,
-            &path,
-            existing.as_deref(),
-            &entries,
-            version,
-        )
-        .map_err(|error| error.to_string())?;
+        if existing.is_none() {
+            if let Some(other) = other_content_of_manifest_folder(&path) {
+                let listed: Vec<String> = entries
+                    .iter()
+                    .map(|entry| format!("{} {}", entry.type_name, entry.member))
+                    .collect();
+                notes.push(format!(
+                    "{path} was not created: its folder holds other metadata too (`{other}`), which a manifest listing only the new components would leave out of a deploy; add these to the manifest you deploy with: {}",
+                    listed.join(", ")
+                ));
+                continue;
+            }
+        }
+        package_manifest::add_entries(plan, &path, existing.as_deref(), &entries, version)
+            .map_err(|error| error.to_string())?;
     }
-    Ok(())
+    Ok(notes)
+}
+
+/// Something already in the folder of the manifest `manifest_path` (hidden entries such as
+/// `.git` aside): a folder with content has metadata a new manifest would not list. `None`
+/// for an empty or missing folder.
+fn other_content_of_manifest_folder(manifest_path: &str) -> Option<String> {
+    let folder = Path::new(manifest_path).parent()?;
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    std::fs::read_dir(folder).ok()?.flatten().find_map(|entry| {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        (!name.starts_with('.')).then_some(name)
+    })
 }

@@ -54,10 +54,9 @@ pub fn run_new(args: &NewArgs) -> ExitCode {
         Ok(plan) => plan,
         Err(error) => return usage_error(&error.to_string()),
     };
-    if let Err(message) =
-        super::plan::add_manifest_entries(&mut plan.plan, project.api_version.version)
-    {
-        return usage_error(&message);
+    match super::plan::add_manifest_entries(&mut plan.plan, project.api_version.version) {
+        Ok(notes) => print_notes(&notes),
+        Err(message) => return usage_error(&message),
     }
     finish(&plan, &args.options, "created")
 }
@@ -118,10 +117,9 @@ pub fn run_configure(args: &ConfigureArgs) -> ExitCode {
         Ok(plan) => plan,
         Err(error) => return usage_error(&error.to_string()),
     };
-    if let Err(message) =
-        super::plan::add_manifest_entries(&mut plan.plan, project.api_version.version)
-    {
-        return usage_error(&message);
+    match super::plan::add_manifest_entries(&mut plan.plan, project.api_version.version) {
+        Ok(notes) => print_notes(&notes),
+        Err(message) => return usage_error(&message),
     }
     finish(&plan, &args.options, "configured")
 }
@@ -353,6 +351,13 @@ fn human(plan: &AppPlan, written: bool, done: &str) -> String {
     };
     let _ = writeln!(out, "`{}` {verb}: {}", plan.app, states.join(", "));
     out
+}
+
+/// Notes about what was left to the user (a manifest not created), on standard error.
+fn print_notes(notes: &[String]) {
+    for note in notes {
+        eprintln!("eca-ls: note: {note}");
+    }
 }
 
 /// The distinct reasons of an operation, in order.

@@ -141,8 +141,13 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
             }
         }
     }
-    if let Err(message) = plan::add_manifest_entries(&mut whole, manifest_version) {
-        return usage_error(&format!("{message}; nothing was written"));
+    match plan::add_manifest_entries(&mut whole, manifest_version) {
+        Ok(notes) => {
+            for note in notes {
+                eprintln!("eca-ls: note: {note}");
+            }
+        }
+        Err(message) => return usage_error(&format!("{message}; nothing was written")),
     }
     let showing = args.write.dry_run || args.write.diff;
     let written = !showing;

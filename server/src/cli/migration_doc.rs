@@ -50,7 +50,8 @@ checkout, else LF).\n\
 - Every file of every app is written, or none: `--dry-run` shows the files and the report, \
 `--diff` shows the files as a diff, and neither writes.\n\
 - In Metadata API format the new components are added to the `package.xml` next to their type \
-folders (edited in place, or created for the project's API version when there is none), since \
+folders (edited in place, or created for the project's API version when there is none and the \
+folder is new; next to other files without a manifest, a note lists the entries instead), since \
 a Metadata API deploy takes what the manifest lists; a manifest with syntax errors stops the \
 migration with nothing written ([the package manifest](authoring.md#eca-ls-new)).\n\
 - Exit status: `0` when everything that matters to a flow carried over, `1` when a setting that \
