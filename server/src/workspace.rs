@@ -576,6 +576,57 @@ pub fn display(path: &Path) -> String {
 
 /// Every ECA file under `folder`, in name order, following symbolic links to folders once
 /// each. A folder that cannot be read is passed by and listed in `skipped`.
+/// The files under `root` that hold a component of the project which is not an ECA file (an
+/// Apex class, a permission set; see [`eca_analysis::ProjectReference`]), best match first: a
+/// file named as the component in a folder named as its type's, anywhere under the root but in
+/// the folders never searched. The walk stops after [`COMPONENT_SEARCH_LIMIT`] entries, so that
+/// a project holding a huge tree never stalls a request.
+pub fn find_component_files(
+    root: &Path,
+    reference: &eca_analysis::ProjectReference,
+) -> Vec<PathBuf> {
+    let mut found: Vec<(usize, PathBuf)> = Vec::new();
+    let mut visited = HashSet::new();
+    let mut pending = vec![root.to_path_buf()];
+    let mut seen_entries = 0usize;
+    while let Some(folder) = pending.pop() {
+        let Ok(canonical) = fs::canonicalize(&folder) else {
+            continue;
+        };
+        if !visited.insert(canonical) {
+            continue;
+        }
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            seen_entries += 1;
+            if seen_entries > COMPONENT_SEARCH_LIMIT {
+                break;
+            }
+            let path = entry.path();
+            let name = entry.file_name();
+            let is_dir = match entry.file_type() {
+                Ok(file_type) if file_type.is_symlink() => path.is_dir(),
+                Ok(file_type) => file_type.is_dir(),
+                Err(_) => continue,
+            };
+            if is_dir {
+                if !SKIPPED_FOLDERS.iter().any(|skipped| name == *skipped) {
+                    pending.push(path);
+                }
+            } else if let Some(rank) = reference.rank_of(&display(&path)) {
+                found.push((rank, path));
+            }
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, path)| path).collect()
+}
+
+/// How many folder entries [`find_component_files`] looks at before giving up.
+pub const COMPONENT_SEARCH_LIMIT: usize = 200_000;
+
 fn walk(
     folder: &Path,
     visited: &mut HashSet<PathBuf>,

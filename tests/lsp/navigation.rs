@@ -182,3 +182,146 @@ fn the_code_lens_sums_up_the_flows_as_eca_ls_flows_does_and_follows_edits() {
     assert_eq!(lenses(&mut client, &project.uri(GLOBAL)), json!([]));
     assert!(client.shutdown_and_exit().success());
 }
+
+const POLICIES_NAMING: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">
+    <apexHandler>PortalHandler</apexHandler>
+    <commaSeparatedCustomScopes>Orders_Read</commaSeparatedCustomScopes>
+    <commaSeparatedPermissionSet>Portal_Users, Missing_Set</commaSeparatedPermissionSet>
+    <commaSeparatedProfile>Custom: Support</commaSeparatedProfile>
+    <externalClientApplication>Portal</externalClientApplication>
+    <label>日本語 😀</label>
+</ExtlClntAppOauthConfigurablePolicies>
+";
+
+fn project_with_other_components(name: &str) -> TempProject {
+    let project = guest_flow_project(name);
+    project.write(POLICIES, POLICIES_NAMING);
+    for (path, text) in [
+        (
+            "force-app/main/default/classes/PortalHandler.cls",
+            "public class PortalHandler {}\n",
+        ),
+        (
+            "force-app/main/default/classes/PortalHandler.cls-meta.xml",
+            "<ApexClass/>\n",
+        ),
+        (
+            "force-app/main/default/classes/PortalHandlerTest.cls",
+            "@IsTest class PortalHandlerTest {}\n",
+        ),
+        (
+            "force-app/main/default/permissionsets/Portal_Users.permissionset-meta.xml",
+            "<PermissionSet/>\n",
+        ),
+        (
+            "force-app/main/default/profiles/Custom%3A Support.profile-meta.xml",
+            "<Profile/>\n",
+        ),
+        (
+            "other-package/oauthcustomscopes/Orders_Read.oauthcustomscope-meta.xml",
+            "<OauthCustomScope/>\n",
+        ),
+        // Never searched: dependencies.
+        (
+            "node_modules/x/permissionsets/Missing_Set.permissionset-meta.xml",
+            "<PermissionSet/>\n",
+        ),
+    ] {
+        project.write(path, text);
+    }
+    project
+}
+
+/// The files a definition answer points at, relative to the project, with the start line.
+fn definition_files(project: &TempProject, answer: &Value) -> Vec<String> {
+    let root = crate::common::file_uri(project.path());
+    answer
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|location| {
+            let uri = location["uri"]
+                .as_str()
+                .or(location["targetUri"].as_str())
+                .unwrap_or("");
+            uri.strip_prefix(&format!("{root}/"))
+                .unwrap_or(uri)
+                .to_string()
+        })
+        .collect()
+}
+
+fn definition_at(client: &mut LspClient, uri: &str, line: u32, character: u32) -> Value {
+    client
+        .request(
+            "textDocument/definition",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
+        )
+        .expect("definition answers")
+}
+
+#[test]
+fn definition_opens_the_apex_class_permission_set_profile_and_custom_scope_of_the_project() {
+    let project = project_with_other_components("definition-into-project");
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, POLICIES_NAMING);
+    // The class first, then its metadata file; not PortalHandlerTest.
+    let class = definition_at(&mut client, &uri, 2, 20);
+    assert_eq!(
+        definition_files(&project, &class),
+        vec![
+            "force-app/main/default/classes/PortalHandler.cls",
+            "force-app/main/default/classes/PortalHandler.cls-meta.xml",
+        ]
+    );
+    assert_eq!(
+        class[0]["range"],
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } })
+    );
+    assert_eq!(
+        definition_files(&project, &definition_at(&mut client, &uri, 3, 35)),
+        vec!["other-package/oauthcustomscopes/Orders_Read.oauthcustomscope-meta.xml"]
+    );
+    assert_eq!(
+        definition_files(&project, &definition_at(&mut client, &uri, 4, 36)),
+        vec!["force-app/main/default/permissionsets/Portal_Users.permissionset-meta.xml"]
+    );
+    assert_eq!(
+        definition_files(&project, &definition_at(&mut client, &uri, 5, 32)),
+        vec!["force-app/main/default/profiles/Custom%253A%20Support.profile-meta.xml"]
+    );
+    // A name no file of the project holds (the one under node_modules does not count), and
+    // the label: nothing.
+    assert_eq!(definition_at(&mut client, &uri, 4, 50), Value::Null);
+    assert_eq!(definition_at(&mut client, &uri, 7, 12), Value::Null);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn definition_links_into_the_project_carry_the_name_as_origin() {
+    let project = project_with_other_components("definition-into-project-links");
+    let setup = ClientSetup {
+        workspace_folders: vec![project.path().to_path_buf()],
+        definition_links: true,
+        position_encodings: Some(vec!["utf-8"]),
+        ..ClientSetup::default()
+    };
+    let (mut client, _) = LspClient::start(&setup);
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, POLICIES_NAMING);
+    let answer = definition_at(&mut client, &uri, 4, 50);
+    assert_eq!(answer, Value::Null);
+    let answer = definition_at(&mut client, &uri, 4, 36);
+    assert_eq!(
+        answer[0]["originSelectionRange"],
+        json!({ "start": { "line": 4, "character": 33 }, "end": { "line": 4, "character": 45 } })
+    );
+    assert_eq!(
+        definition_files(&project, &answer),
+        vec!["force-app/main/default/permissionsets/Portal_Users.permissionset-meta.xml"]
+    );
+    assert!(client.shutdown_and_exit().success());
+}

@@ -44,7 +44,9 @@ pub use ide::code_actions::{CodeAction, CodeActionKind, code_actions};
 pub use ide::code_lens::{CodeLens, code_lenses};
 pub use ide::completion::{CompletionItem, CompletionKind, TextEdit, completions};
 pub use ide::hover::{Hover, hover};
-pub use ide::navigation::{NavigationTarget, definition, references};
+pub use ide::navigation::{
+    NavigationTarget, ProjectReference, definition, project_reference, references,
+};
 pub use ide::status::{FileStatus, file_status};
 pub use ide::symbols::{
     DocumentSymbol, FoldingKind, FoldingRange, SymbolKind, document_symbols, folding_ranges,

@@ -22,8 +22,8 @@ pub use migration::{
 
 pub use model::{
     AllowedValue, ApiVersion, ApiVersionInfo, ApiVersionParseError, Deprecation, EnumDef, FieldDef,
-    FlowDoc, FlowHeader, FlowSetting, Reference, Requirement, ScopeDef, TypeDef, TypeFamily,
-    TypeKind, TypeStatus, ValueKind, Vocabulary,
+    FlowDoc, FlowHeader, FlowSetting, ProjectType, Reference, Requirement, ScopeDef, TypeDef,
+    TypeFamily, TypeKind, TypeStatus, ValueKind, Vocabulary,
 };
 
 /// The namespace every Metadata API file declares on its root element.
@@ -40,6 +40,8 @@ pub struct Schema {
     pub flows: Vec<FlowDoc>,
     /// The Connected App → External Client App mapping.
     pub migration: MigrationMap,
+    /// The other metadata types ECA fields name, and where their files sit.
+    pub project_types: Vec<ProjectType>,
 }
 
 impl Schema {
@@ -47,6 +49,13 @@ impl Schema {
     pub fn get() -> &'static Schema {
         static SCHEMA: OnceLock<Schema> = OnceLock::new();
         SCHEMA.get_or_init(load::embedded_schema)
+    }
+
+    /// Where the files of a metadata type that ECA fields name sit (`ApexClass` → `classes`).
+    pub fn project_type(&self, name: &str) -> Option<&ProjectType> {
+        self.project_types
+            .iter()
+            .find(|project_type| project_type.name == name)
     }
 
     pub fn type_named(&self, name: &str) -> Option<&TypeDef> {

@@ -30,6 +30,7 @@ pub(crate) const ENUMS_FILE: DataFile = data_file!("enums.json");
 pub(crate) const SCOPES_FILE: DataFile = data_file!("scopes.json");
 pub(crate) const FLOWS_FILE: DataFile = data_file!("flows.json");
 pub(crate) const MIGRATION_FILE: DataFile = data_file!("migration.json");
+pub(crate) const PROJECT_TYPES_FILE: DataFile = data_file!("project_types.json");
 
 /// One file per type, in the order [`Schema::types`] lists them: the External Client App
 /// metadata, settings and nested types, then the Connected App types. A test checks that
@@ -86,6 +87,7 @@ pub(crate) fn embedded_schema() -> Schema {
         oauth_scopes: parse(&SCOPES_FILE),
         flows: parse(&FLOWS_FILE),
         migration: parse(&MIGRATION_FILE),
+        project_types: parse(&PROJECT_TYPES_FILE),
     }
 }
 

@@ -301,6 +301,21 @@ pub struct EnumDef {
     pub notes: Vec<String>,
 }
 
+/// A metadata type outside the External Client App family that ECA fields name (an Apex class,
+/// a permission set): where its files sit in a project, `<folder>/<Name>.<suffix>` in Metadata
+/// API format and `<folder>/<Name>.<suffix>-meta.xml` in source format (for a class, the
+/// `.cls` beside its `.cls-meta.xml`), as the type's Metadata API page says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProjectType {
+    /// The metadata type, as `reference.target` names it.
+    pub name: String,
+    pub folder: String,
+    pub suffix: String,
+    /// The Metadata API page that gives the folder and suffix.
+    pub doc_url: String,
+}
+
 /// An OAuth scope token accepted in `commaSeparatedOauthScopes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -1,6 +1,7 @@
 //! Navigation across the workspace as LSP values: `workspace/symbol` over every indexed
-//! project, and the flows' code lens on an app's header, whose command opens the flow readiness
-//! view of the editor plugins.
+//! project, the flows' code lens on an app's header, whose command opens the flow readiness
+//! view of the editor plugins, and go to definition into the rest of the sfdx project (an Apex
+//! class, a permission set: files the index does not hold, looked for on disk when asked).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -8,6 +9,7 @@ use eca_analysis::{WorkspaceSymbolKind, workspace_symbols};
 use serde_json::Value;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
+use super::convert;
 use super::proto::Locator;
 use super::state::{ProjectView, Snapshot};
 
@@ -87,4 +89,46 @@ impl ProjectView {
             open: &self.open,
         }
     }
+}
+
+/// Go to definition on a name of another component of the project (`apexHandler`, a permission
+/// set or profile of a list, a custom scope): the files on disk that hold it, as locations at
+/// their start (`None` when the cursor is on no such name or no file holds it).
+pub fn project_definition(
+    snapshot: &Snapshot,
+    offset: usize,
+    links: bool,
+) -> Option<lsp::GotoDefinitionResponse> {
+    let reference = eca_analysis::project_reference(&snapshot.project, &snapshot.path, offset)?;
+    let root = std::path::Path::new(&snapshot.project.root);
+    if !root.is_absolute() {
+        return None;
+    }
+    let files = crate::workspace::find_component_files(root, &reference);
+    let start = lsp::Range::default();
+    let uris: Vec<Uri> = files
+        .iter()
+        .filter_map(|path| convert::uri_for_path(&crate::workspace::display(path)))
+        .collect();
+    if uris.is_empty() {
+        return None;
+    }
+    if links {
+        let origin = snapshot.locator().range(&snapshot.path, reference.range);
+        return Some(lsp::GotoDefinitionResponse::Link(
+            uris.into_iter()
+                .map(|target_uri| lsp::LocationLink {
+                    origin_selection_range: origin,
+                    target_uri,
+                    target_range: start,
+                    target_selection_range: start,
+                })
+                .collect(),
+        ));
+    }
+    Some(lsp::GotoDefinitionResponse::Array(
+        uris.into_iter()
+            .map(|uri| lsp::Location::new(uri, start))
+            .collect(),
+    ))
 }

@@ -1021,7 +1021,7 @@ impl LanguageServer for EcaLanguageServer {
             let offset = convert::offset(file.line_index(), at.position, snapshot.encoding);
             let targets = eca_analysis::definition(&snapshot.project, &snapshot.path, offset);
             if targets.is_empty() {
-                return None;
+                return navigation::project_definition(snapshot, offset, links);
             }
             let locator = snapshot.locator();
             if links {

@@ -529,3 +529,46 @@ fn only_secrets_are_sensitive() {
     "#]]
     .assert_debug_eq(&sensitive);
 }
+
+#[test]
+fn every_metadata_type_a_field_names_is_an_eca_type_or_a_project_type() {
+    let schema = Schema::get();
+    let mut problems = Vec::new();
+    for (type_def, field) in all_fields(schema) {
+        let Some(reference) = &field.reference else {
+            continue;
+        };
+        if reference.kind != "metadata" {
+            continue;
+        }
+        let known = schema.type_named(&reference.target).is_some()
+            || schema.project_type(&reference.target).is_some();
+        if !known {
+            problems.push(format!(
+                "{}.{} names {}, which is neither a type of the schema nor in project_types.json",
+                type_def.name, field.name, reference.target
+            ));
+        }
+    }
+    for project_type in &schema.project_types {
+        if !project_type
+            .doc_url
+            .starts_with("https://developer.salesforce.com/docs/")
+            || !project_type.doc_url.ends_with(".htm")
+        {
+            problems.push(format!(
+                "{}: docUrl {} is not a Metadata API page",
+                project_type.name, project_type.doc_url
+            ));
+        }
+    }
+    report_duplicates(
+        "project type",
+        schema
+            .project_types
+            .iter()
+            .map(|project_type| project_type.name.as_str()),
+        &mut problems,
+    );
+    assert_no_problems(problems);
+}
