@@ -58,6 +58,12 @@ pub struct ClientSetup {
     pub resource_operations: bool,
     /// Code actions may come disabled, with a reason (`disabledSupport`).
     pub disabled_code_actions: bool,
+    /// `textDocument.diagnostic`: the client pulls diagnostics (LSP 3.17).
+    pub pull_diagnostics: bool,
+    /// `workspace.diagnostics.refreshSupport`.
+    pub diagnostic_refresh: bool,
+    /// `workspace.codeLens.refreshSupport`.
+    pub code_lens_refresh: bool,
 }
 
 impl Default for ClientSetup {
@@ -77,6 +83,9 @@ impl Default for ClientSetup {
             work_done_token: None,
             resource_operations: false,
             disabled_code_actions: false,
+            pull_diagnostics: false,
+            diagnostic_refresh: false,
+            code_lens_refresh: false,
         }
     }
 }
@@ -173,6 +182,16 @@ impl LspClient {
                 }
             },
         });
+        if setup.pull_diagnostics {
+            params["capabilities"]["textDocument"]["diagnostic"] =
+                json!({ "dynamicRegistration": false, "relatedDocumentSupport": false });
+        }
+        if setup.diagnostic_refresh {
+            params["capabilities"]["workspace"]["diagnostics"] = json!({ "refreshSupport": true });
+        }
+        if setup.code_lens_refresh {
+            params["capabilities"]["workspace"]["codeLens"] = json!({ "refreshSupport": true });
+        }
         if setup.root_uri_only {
             params["rootUri"] = setup
                 .workspace_folders

@@ -19,5 +19,6 @@ mod indexing;
 mod lifecycle;
 mod navigation;
 mod oracle;
+mod pull_diagnostics;
 mod status;
 mod sync;

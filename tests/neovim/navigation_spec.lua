@@ -48,3 +48,42 @@ t.test('workspace symbols find the app and its files by fuzzy name', function()
   end
   t.eq({ 'Fixture_App_oauthPlcy' }, names)
 end)
+
+--- The diagnostics with `code` on `bufnr` in the namespace of pulled diagnostics.
+local function pulled(bufnr, client, code)
+  local namespace = vim.lsp.diagnostic.get_namespace(client.id, true)
+  return vim.tbl_filter(function(diagnostic)
+    return diagnostic.code == code
+  end, vim.diagnostic.get(bufnr, { namespace = namespace }))
+end
+
+t.test('diagnostics are pulled, and a fix in another file clears them through a refresh', function()
+  local seen = #t.notifications
+  local policies = t.open(t.paths.policies)
+  local client = t.wait_for_client(policies)
+  t.truthy(client.server_capabilities.diagnosticProvider, 'the server offers pull diagnostics to Neovim')
+  local line = t.line_of(policies, '<isGuestCodeCredFlowEnabled>')
+  vim.api.nvim_buf_set_lines(policies, line, line + 1, false, { '    <isGuestCodeCredFlowEnabled>true</isGuestCodeCredFlowEnabled>' })
+  t.wait_for('ECA-JWT-001 pulled for the policies buffer', function()
+    return #pulled(policies, client, 'ECA-JWT-001') > 0
+  end)
+  local push_namespace = vim.lsp.diagnostic.get_namespace(client.id, false)
+  t.eq({}, vim.diagnostic.get(policies, { namespace = push_namespace }), 'nothing pushed')
+
+  -- The fix lives in the global OAuth settings: the policies buffer is not edited, so only
+  -- the server's refresh makes Neovim pull it again.
+  local global_lines = t.disk_lines(t.paths.global)
+  local global = t.open(t.paths.global)
+  t.wait_for_client(global)
+  local jwt = t.line_of(global, '<isNamedUserJwtEnabled>')
+  vim.api.nvim_buf_set_lines(global, jwt, jwt + 1, false, { '    <isNamedUserJwtEnabled>true</isNamedUserJwtEnabled>' })
+  t.wait_for('ECA-JWT-001 to leave the policies buffer', function()
+    return #pulled(policies, client, 'ECA-JWT-001') == 0
+  end)
+  for _, message in ipairs(t.notifications_after(seen)) do
+    t.truthy(not message:find('no handler', 1, true), 'no missing handler: ' .. message)
+  end
+  -- Leave both buffers as on disk for the tests that follow.
+  vim.api.nvim_buf_set_lines(global, 0, -1, false, global_lines)
+  vim.api.nvim_buf_set_lines(policies, 0, -1, false, t.disk_lines(t.paths.policies))
+end)

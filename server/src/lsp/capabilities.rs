@@ -6,12 +6,12 @@ use eca_schema::Schema;
 use eca_syntax::PositionEncoding;
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
-    CodeLensOptions, CompletionOptions, DidChangeWatchedFilesRegistrationOptions,
-    ExecuteCommandOptions, FileSystemWatcher, FoldingRangeProviderCapability, GlobPattern,
-    HoverProviderCapability, OneOf, Registration, RelativePattern,
-    SelectionRangeProviderCapability, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, Uri, WatchKind, WorkDoneProgressOptions,
-    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    CodeLensOptions, CompletionOptions, DiagnosticOptions, DiagnosticServerCapabilities,
+    DidChangeWatchedFilesRegistrationOptions, ExecuteCommandOptions, FileSystemWatcher,
+    FoldingRangeProviderCapability, GlobPattern, HoverProviderCapability, OneOf, Registration,
+    RelativePattern, SelectionRangeProviderCapability, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri, WatchKind,
+    WorkDoneProgressOptions, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 
 use super::plan_edit::ResourceSupport;
@@ -43,6 +43,13 @@ pub struct ClientFlags {
     pub resources: ResourceSupport,
     /// Code actions may come `disabled`, with the reason shown.
     pub disabled_code_actions: bool,
+    /// The client pulls diagnostics (`textDocument.diagnostic`, LSP 3.17): the server answers
+    /// `textDocument/diagnostic` and `workspace/diagnostic` instead of pushing.
+    pub pull_diagnostics: bool,
+    /// The client takes `workspace/diagnostic/refresh` (`workspace.diagnostics.refreshSupport`).
+    pub diagnostic_refresh: bool,
+    /// The client takes `workspace/codeLens/refresh` (`workspace.codeLens.refreshSupport`).
+    pub code_lens_refresh: bool,
 }
 
 impl ClientFlags {
@@ -83,13 +90,34 @@ impl ClientFlags {
                 .and_then(|text_document| text_document.code_action.as_ref())
                 .and_then(|code_action| code_action.disabled_support)
                 .unwrap_or(false),
+            pull_diagnostics: text_document
+                .and_then(|text_document| text_document.diagnostic.as_ref())
+                .is_some(),
+            diagnostic_refresh: workspace
+                .and_then(|workspace| workspace.diagnostics.as_ref())
+                .and_then(|diagnostics| diagnostics.refresh_support)
+                .unwrap_or(false),
+            code_lens_refresh: workspace
+                .and_then(|workspace| workspace.code_lens.as_ref())
+                .and_then(|code_lens| code_lens.refresh_support)
+                .unwrap_or(false),
         }
     }
 }
 
-/// The capabilities advertised in the `initialize` result.
-pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
+/// The capabilities advertised in the `initialize` result: pull diagnostics only to a client
+/// that pulls (the others get them pushed).
+pub fn server_capabilities(encoding: PositionEncoding, flags: &ClientFlags) -> ServerCapabilities {
     ServerCapabilities {
+        diagnostic_provider: flags.pull_diagnostics.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("eca-ls".to_string()),
+                // A change in one file of an app changes the findings of its other files.
+                inter_file_dependencies: true,
+                workspace_diagnostics: true,
+                work_done_progress_options: Default::default(),
+            })
+        }),
         position_encoding: Some(convert::encoding_kind(encoding)),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {

@@ -1,9 +1,13 @@
-//! Pushing diagnostics: computing the findings of the files a change affects (which ones is
-//! the model's answer, `eca_analysis::model::invalidation`) on a snapshot, and publishing them
-//! so that a result computed for an older state never replaces a newer one.
+//! Diagnostics to the client: computing the findings of the files a change affects (which ones
+//! is the model's answer, `eca_analysis::model::invalidation`) on a snapshot, and either pushing
+//! them (`publishDiagnostics`) so that a result computed for an older state never replaces a
+//! newer one, or, for a client that pulls (LSP 3.17 `textDocument/diagnostic`,
+//! `workspace/diagnostic`), keeping them to answer the workspace pull and to tell when the
+//! client should pull again.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use eca_analysis::Diagnostic;
 use tokio::sync::Mutex;
@@ -32,6 +36,8 @@ pub struct Publisher {
     published: Mutex<HashMap<String, Published>>,
     /// How many notifications were sent, for the test hook that waits for a settled state.
     sent: AtomicU64,
+    /// The client pulls: keep what is computed, send nothing.
+    pull: AtomicBool,
 }
 
 #[derive(Debug)]
@@ -90,7 +96,61 @@ impl Publisher {
             client,
             published: Mutex::new(HashMap::new()),
             sent: AtomicU64::new(0),
+            pull: AtomicBool::new(false),
         }
+    }
+
+    /// Keep diagnostics for the client to pull instead of pushing them.
+    pub fn set_pull(&self, pull: bool) {
+        self.pull.store(pull, Ordering::SeqCst);
+    }
+
+    pub fn pulls(&self) -> bool {
+        self.pull.load(Ordering::SeqCst)
+    }
+
+    /// The `workspace/diagnostic` answer from what was computed last: every file of every
+    /// project, `unchanged` where the client's previous result id still holds.
+    pub async fn workspace_report(
+        &self,
+        previous: &[lsp::PreviousResultId],
+    ) -> lsp::WorkspaceDiagnosticReport {
+        let previous: HashMap<String, &str> = previous
+            .iter()
+            .map(|result| (convert::path_key(&result.uri), result.value.as_str()))
+            .collect();
+        let published = self.published.lock().await;
+        let mut entries: Vec<(&String, &Published)> = published.iter().collect();
+        entries.sort_by(|left, right| left.0.cmp(right.0));
+        let items = entries
+            .into_iter()
+            .map(|(key, entry)| {
+                let result_id = result_id(&entry.diagnostics);
+                let version = entry.version.map(i64::from);
+                if previous.get(key) == Some(&result_id.as_str()) {
+                    lsp::WorkspaceDocumentDiagnosticReport::Unchanged(
+                        lsp::WorkspaceUnchangedDocumentDiagnosticReport {
+                            uri: entry.uri.clone(),
+                            version,
+                            unchanged_document_diagnostic_report:
+                                lsp::UnchangedDocumentDiagnosticReport { result_id },
+                        },
+                    )
+                } else {
+                    lsp::WorkspaceDocumentDiagnosticReport::Full(
+                        lsp::WorkspaceFullDocumentDiagnosticReport {
+                            uri: entry.uri.clone(),
+                            version,
+                            full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                                result_id: Some(result_id),
+                                items: entry.diagnostics.clone(),
+                            },
+                        },
+                    )
+                }
+            })
+            .collect();
+        lsp::WorkspaceDiagnosticReport { items }
     }
 
     /// How many `publishDiagnostics` notifications were sent so far.
@@ -110,7 +170,14 @@ impl Publisher {
     /// sent again. The lock is held while sending, so publications leave in generation order.
     /// A document published under another spelling of its URI before (the client's, while it
     /// was open) has that spelling cleared, so that no stale entry stays behind in the client.
-    pub async fn publish(&self, generation: u64, publications: Vec<Publication>) {
+    ///
+    /// When the client pulls, nothing is sent: the result is kept for `workspace/diagnostic`,
+    /// and the answer says whether a document's diagnostics changed while its version did not
+    /// (a change in another file, or on disk): the client cannot know that it should pull
+    /// again. (A document whose version moved is pulled by the client after its own change.)
+    pub async fn publish(&self, generation: u64, publications: Vec<Publication>) -> bool {
+        let pull = self.pulls();
+        let mut changed_elsewhere = false;
         let mut published = self.published.lock().await;
         for publication in publications {
             let key = convert::path_key(&publication.uri);
@@ -119,7 +186,7 @@ impl Publisher {
                     continue;
                 }
                 if previous.uri != publication.uri {
-                    if !previous.diagnostics.is_empty() {
+                    if !previous.diagnostics.is_empty() && !pull {
                         self.send(previous.uri.clone(), Vec::new(), None).await;
                     }
                 } else if previous.version == publication.version
@@ -128,13 +195,24 @@ impl Publisher {
                     previous.generation = generation;
                     continue;
                 }
+                if previous.version == publication.version
+                    && previous.diagnostics != publication.diagnostics
+                {
+                    changed_elsewhere = true;
+                }
+            } else {
+                // Never computed before (the first index, a new file): a client may have pulled
+                // before the index was read.
+                changed_elsewhere = true;
             }
-            self.send(
-                publication.uri.clone(),
-                publication.diagnostics.clone(),
-                publication.version,
-            )
-            .await;
+            if !pull {
+                self.send(
+                    publication.uri.clone(),
+                    publication.diagnostics.clone(),
+                    publication.version,
+                )
+                .await;
+            }
             published.insert(
                 key,
                 Published {
@@ -145,11 +223,13 @@ impl Publisher {
                 },
             );
         }
+        changed_elsewhere
     }
 
-    /// Withdraw the diagnostics of documents no project holds any more.
-    pub async fn withdraw(&self, generation: u64, uris: Vec<Uri>) {
-        let publications = uris
+    /// Withdraw the diagnostics of documents no project holds any more (pulled: an empty
+    /// report for them on the next workspace pull).
+    pub async fn withdraw(&self, generation: u64, uris: Vec<Uri>) -> bool {
+        let publications: Vec<Publication> = uris
             .into_iter()
             .map(|uri| Publication {
                 uri,
@@ -157,6 +237,43 @@ impl Publisher {
                 diagnostics: Vec::new(),
             })
             .collect();
-        self.publish(generation, publications).await;
+        let any = !publications.is_empty();
+        self.publish(generation, publications).await || any
     }
+}
+
+/// The result id of a document's diagnostics: equal diagnostics, equal ids, so that a client
+/// pulling again with the id it holds gets `unchanged` and no list.
+pub fn result_id(diagnostics: &[lsp::Diagnostic]) -> String {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(diagnostics)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// The `textDocument/diagnostic` answer for one document's diagnostics: `unchanged` when the
+/// client's previous result id still holds.
+pub fn document_report(
+    diagnostics: Vec<lsp::Diagnostic>,
+    previous_result_id: Option<&str>,
+) -> lsp::DocumentDiagnosticReportResult {
+    let result_id = result_id(&diagnostics);
+    let report = if previous_result_id == Some(result_id.as_str()) {
+        lsp::DocumentDiagnosticReport::Unchanged(lsp::RelatedUnchangedDocumentDiagnosticReport {
+            related_documents: None,
+            unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport {
+                result_id,
+            },
+        })
+    } else {
+        lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                result_id: Some(result_id),
+                items: diagnostics,
+            },
+        })
+    };
+    lsp::DocumentDiagnosticReportResult::Report(report)
 }

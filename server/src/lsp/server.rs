@@ -21,14 +21,16 @@ use tower_lsp_server::ls_types::{
     CodeActionResponse, CodeActionTriggerKind, CodeLens, CodeLensParams, CompletionParams,
     CompletionResponse, ConfigurationItem, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidChangeWorkspaceFoldersParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentFormattingParams,
-    DocumentRangeFormattingParams, DocumentSymbolParams, DocumentSymbolResponse,
-    ExecuteCommandParams, FileChangeType, FoldingRange, FoldingRangeParams, FormattingOptions,
-    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, InitializeParams,
-    InitializeResult, InitializedParams, Location, MessageType, ProgressParams,
-    ProgressParamsValue, ProgressToken, ReferenceParams, SelectionRange, SelectionRangeParams,
-    ServerInfo, TextDocumentIdentifier, TextEdit, Uri, WorkDoneProgress, WorkDoneProgressBegin,
-    WorkDoneProgressEnd, WorkDoneProgressReport, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentDiagnosticParams,
+    DocumentDiagnosticReportResult, DocumentFormattingParams, DocumentRangeFormattingParams,
+    DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandParams, FileChangeType,
+    FoldingRange, FoldingRangeParams, FormattingOptions, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverParams, InitializeParams, InitializeResult,
+    InitializedParams, Location, MessageType, ProgressParams, ProgressParamsValue, ProgressToken,
+    ReferenceParams, SelectionRange, SelectionRangeParams, ServerInfo, TextDocumentIdentifier,
+    TextEdit, Uri, WorkDoneProgress, WorkDoneProgressBegin, WorkDoneProgressEnd,
+    WorkDoneProgressReport, WorkspaceDiagnosticParams, WorkspaceDiagnosticReportResult,
+    WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -487,15 +489,23 @@ impl EcaLanguageServer {
             for message in messages {
                 client.show_message(MessageType::WARNING, message).await;
             }
+            let mut changed_elsewhere = false;
             if let Some(withdrawal) = withdrawal {
-                publisher
+                changed_elsewhere |= publisher
                     .withdraw(withdrawal.generation, withdrawal.uris)
                     .await;
             }
             let mut requeued = false;
+            let mut lenses_stale = false;
             for job in jobs {
                 let generation = job.generation;
                 let root = job.project.root.clone();
+                // A header's lens sums up the app's other files: a change there makes it stale
+                // (the client asks again for the lenses of a document it changed itself).
+                lenses_stale |= job
+                    .dirty
+                    .iter()
+                    .any(|path| job.project.file(path).is_some_and(|file| !file.is_header()));
                 // A newer change to the project came while this job waited: drop it, and let
                 // the files be computed on the newer state.
                 if !lock(&world).keep_or_requeue(&job) {
@@ -510,7 +520,7 @@ impl EcaLanguageServer {
                 match computed {
                     Ok((job, publications)) => {
                         if lock(&world).keep_or_requeue(&job) {
-                            publisher.publish(generation, publications).await;
+                            changed_elsewhere |= publisher.publish(generation, publications).await;
                         } else {
                             requeued = true;
                         }
@@ -530,6 +540,22 @@ impl EcaLanguageServer {
             }
             if requeued {
                 server.refresh();
+            }
+            let flags = server.flags();
+            let diagnostics_refresh =
+                changed_elsewhere && publisher.pulls() && flags.diagnostic_refresh;
+            let lenses_refresh = lenses_stale && flags.code_lens_refresh;
+            // Awaited (for as long as a client may take to answer), so that a settled state
+            // includes the refresh requests it asked for.
+            if diagnostics_refresh {
+                let _ = tokio::time::timeout(
+                    CLIENT_ANSWER_LIMIT,
+                    client.workspace_diagnostic_refresh(),
+                )
+                .await;
+            }
+            if lenses_refresh {
+                let _ = tokio::time::timeout(CLIENT_ANSWER_LIMIT, client.code_lens_refresh()).await;
             }
         });
     }
@@ -601,7 +627,9 @@ impl LanguageServer for EcaLanguageServer {
                 .as_ref()
                 .and_then(|general| general.position_encodings.as_deref()),
         );
-        *lock(&self.flags) = ClientFlags::from_capabilities(&params.capabilities);
+        let flags = ClientFlags::from_capabilities(&params.capabilities);
+        *lock(&self.flags) = flags;
+        self.publisher.set_pull(flags.pull_diagnostics);
         let read = settings::read(
             params
                 .initialization_options
@@ -644,7 +672,7 @@ impl LanguageServer for EcaLanguageServer {
             }
         }
         Ok(InitializeResult {
-            capabilities: capabilities::server_capabilities(encoding),
+            capabilities: capabilities::server_capabilities(encoding, &flags),
             server_info: Some(ServerInfo {
                 name: "eca-ls".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -1054,6 +1082,40 @@ impl LanguageServer for EcaLanguageServer {
             ))
         })
         .await
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let previous = params.previous_result_id;
+        // The same computation as the pushed diagnostics, on the state after every change
+        // received before this request.
+        let job = self.world().document_job(&params.text_document.uri);
+        let diagnostics = match job {
+            Some(job) => analyse(job, |job, _| diagnostics::compute(&job))
+                .await?
+                .into_iter()
+                .next()
+                .map(|publication| publication.diagnostics)
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        Ok(diagnostics::document_report(
+            diagnostics,
+            previous.as_deref(),
+        ))
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        Ok(WorkspaceDiagnosticReportResult::Report(
+            self.publisher
+                .workspace_report(&params.previous_result_ids)
+                .await,
+        ))
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {

@@ -390,6 +390,27 @@ impl WorldState {
         })
     }
 
+    /// The diagnostics job of one document (an open one, or a file of the workspace), as a pull
+    /// asks for it: the same computation as a pushed one, on the current state.
+    pub fn document_job(&self, uri: &Uri) -> Option<DiagnosticJob> {
+        let snapshot = self.snapshot(uri)?;
+        let root_key = self
+            .projects
+            .iter()
+            .find(|(_, entry)| entry.project.root == snapshot.project.root)
+            .map(|(key, _)| key.clone())?;
+        let entry = self.projects.get(&root_key)?;
+        Some(DiagnosticJob {
+            root_key,
+            generation: self.generation,
+            dirty: std::iter::once(snapshot.path).collect(),
+            project: snapshot.project,
+            encoding: snapshot.encoding,
+            open: snapshot.open,
+            encoding_problems: entry.encoding_problems.clone(),
+        })
+    }
+
     /// Every project, for requests about the whole workspace (`workspace/symbol`).
     pub fn project_views(&self) -> Vec<ProjectView> {
         self.projects

@@ -65,7 +65,44 @@ end
 --- (`vim.lsp.util.apply_workspace_edit` handles them, file creations included) but does not
 --- say so, and the server sends new files (`:EcaLs new`, *Configure this app for …*) only to
 --- clients that do.
-M.capabilities = { workspace = { workspaceEdit = { documentChanges = true } } }
+---
+--- It also takes `workspace/diagnostic/refresh` (see `M.handlers`), which Neovim 0.11 does not
+--- handle itself: when a change in one file changes the findings of another (the rules across an
+--- app's files), the server asks for a new pull, and the plugin pulls every buffer again.
+M.capabilities = {
+  workspace = {
+    workspaceEdit = { documentChanges = true },
+    diagnostics = { refreshSupport = true },
+  },
+}
+
+--- Pull the diagnostics of every buffer the client serves again (`textDocument/diagnostic`,
+--- answered by Neovim's own handler, which replaces the buffer's pulled diagnostics).
+---@param client table
+local function pull_attached_buffers(client)
+  local buffers = client.attached_buffers or {}
+  for bufnr in pairs(buffers) do
+    if vim.api.nvim_buf_is_loaded(bufnr) then
+      local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }
+      if vim.fn.has('nvim-0.11') == 1 then
+        client:request('textDocument/diagnostic', params, nil, bufnr)
+      else
+        client.request('textDocument/diagnostic', params, nil, bufnr)
+      end
+    end
+  end
+end
+
+--- Handlers of requests the server sends.
+M.handlers = {
+  ['workspace/diagnostic/refresh'] = function(_, _, ctx)
+    local client = vim.lsp.get_client_by_id(ctx.client_id)
+    if client then
+      pull_attached_buffers(client)
+    end
+    return vim.NIL
+  end,
+}
 
 --- Client-side commands: the code lens on an app's header runs `ecaLs.showFlows` with the
 --- header's URI, which opens the flow readiness view of `:EcaLs flows` for that file.
@@ -88,6 +125,7 @@ function M.lsp_config()
     before_init = M.before_init,
     capabilities = vim.deepcopy(M.capabilities),
     commands = M.commands,
+    handlers = M.handlers,
   }
 end
 
@@ -112,6 +150,7 @@ function M.start(bufnr, options)
   config.cmd = config.cmd or vim.deepcopy(M.default_cmd)
   config.capabilities = vim.tbl_deep_extend('keep', config.capabilities or {}, M.capabilities)
   config.commands = vim.tbl_extend('keep', config.commands or {}, M.commands)
+  config.handlers = vim.tbl_extend('keep', config.handlers or {}, M.handlers)
   config.root_dir = M.find_root(path, options.root_markers)
   local user_before_init = options.before_init
   config.before_init = function(params, client_config)

@@ -1,0 +1,231 @@
+//! Pull diagnostics (LSP 3.17) through the protocol: a client that declares
+//! `textDocument.diagnostic` pulls exactly what a push client is sent, with result ids that make
+//! an unchanged file cost one id; `workspace/diagnostic` reports closed files too; the server asks
+//! for a new pull (`workspace/diagnostic/refresh`) after a change in another file only when the
+//! client declares `refreshSupport`, and never pushes to a client that pulls.
+
+use serde_json::{Value, json};
+
+use crate::common::{ClientSetup, LspClient, ProjectFiles, codes};
+use crate::fixtures::{GLOBAL, GLOBAL_TEXT, POLICIES, POLICIES_TEXT, guest_flow_project};
+use crate::support::TempProject;
+
+/// VS Code's capabilities for diagnostics: pull, and refresh.
+fn vscode_like(project: &TempProject) -> ClientSetup {
+    ClientSetup {
+        workspace_folders: vec![project.path().to_path_buf()],
+        pull_diagnostics: true,
+        diagnostic_refresh: true,
+        code_lens_refresh: true,
+        ..ClientSetup::default()
+    }
+}
+
+/// Neovim 0.11's: pull, without refresh.
+fn neovim_like(project: &TempProject) -> ClientSetup {
+    ClientSetup {
+        workspace_folders: vec![project.path().to_path_buf()],
+        pull_diagnostics: true,
+        ..ClientSetup::default()
+    }
+}
+
+fn pull(client: &mut LspClient, uri: &str, previous: Option<&str>) -> Value {
+    client
+        .request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri }, "identifier": "eca-ls", "previousResultId": previous }),
+        )
+        .expect("textDocument/diagnostic answers")
+}
+
+fn refreshes(client: &LspClient) -> usize {
+    client
+        .server_requests
+        .iter()
+        .filter(|request| request["method"] == json!("workspace/diagnostic/refresh"))
+        .count()
+}
+
+fn publications(client: &LspClient) -> usize {
+    client
+        .log
+        .iter()
+        .filter(|message| message["method"] == json!("textDocument/publishDiagnostics"))
+        .count()
+}
+
+/// The global settings with JWT-based tokens on: the guest flow's conflict is gone.
+fn global_with_jwt() -> String {
+    GLOBAL_TEXT.replace(
+        "<isNamedUserJwtEnabled>false",
+        "<isNamedUserJwtEnabled>true",
+    )
+}
+
+#[test]
+fn a_pulling_client_gets_what_a_pushed_one_is_sent_and_unchanged_by_result_id() {
+    let project = guest_flow_project("pull-agrees-with-push");
+    // What a push client is sent for the policies file.
+    let (mut pushed, result) = LspClient::start(&ClientSetup::for_folder(project.path()));
+    assert_eq!(result["capabilities"]["diagnosticProvider"], Value::Null);
+    pushed.settle();
+    let uri = project.uri(POLICIES);
+    let expected = pushed.last_published()[&uri].clone();
+    assert!(
+        codes(&json!({ "diagnostics": expected })).contains(&"ECA-JWT-001".to_string()),
+        "{expected:#}"
+    );
+    assert!(pushed.shutdown_and_exit().success());
+
+    let (mut client, result) = LspClient::start(&vscode_like(&project));
+    assert_eq!(
+        result["capabilities"]["diagnosticProvider"],
+        json!({ "identifier": "eca-ls", "interFileDependencies": true, "workspaceDiagnostics": true })
+    );
+    // A closed file of the workspace, then the same file open.
+    let report = pull(&mut client, &uri, None);
+    assert_eq!(report["kind"], json!("full"));
+    assert_eq!(report["items"], expected);
+    client.open(&uri, 1, POLICIES_TEXT);
+    let open_report = pull(&mut client, &uri, None);
+    assert_eq!(open_report["items"], expected);
+    let result_id = open_report["resultId"]
+        .as_str()
+        .expect("a result id")
+        .to_string();
+    // Asked again with that id: unchanged, no list.
+    let again = pull(&mut client, &uri, Some(&result_id));
+    assert_eq!(again, json!({ "kind": "unchanged", "resultId": result_id }));
+    client.settle();
+    assert_eq!(
+        publications(&client),
+        0,
+        "nothing is pushed to a client that pulls"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn workspace_diagnostics_report_every_file_and_only_changes_by_result_id() {
+    let project = guest_flow_project("pull-workspace");
+    let (mut client, _) = LspClient::start(&vscode_like(&project));
+    client.settle();
+    let report = client
+        .request(
+            "workspace/diagnostic",
+            json!({ "identifier": "eca-ls", "previousResultIds": [] }),
+        )
+        .expect("workspace/diagnostic answers");
+    let items = report["items"].as_array().expect("items").clone();
+    let policies = project.uri(POLICIES);
+    let item_of = |items: &[Value], uri: &str| -> Value {
+        items
+            .iter()
+            .find(|item| item["uri"] == json!(uri))
+            .cloned()
+            .unwrap_or_else(|| panic!("no report for {uri} in {items:#?}"))
+    };
+    let policies_item = item_of(&items, &policies);
+    assert_eq!(policies_item["kind"], json!("full"));
+    assert_eq!(
+        policies_item["version"],
+        Value::Null,
+        "a closed file has no version"
+    );
+    assert!(
+        codes(&json!({ "diagnostics": policies_item["items"] }))
+            .contains(&"ECA-JWT-001".to_string())
+    );
+    // Every file of the project is reported, closed ones included.
+    assert_eq!(items.len(), 3, "{items:#?}");
+    // With every id given back: all unchanged.
+    let previous: Vec<Value> = items
+        .iter()
+        .map(|item| json!({ "uri": item["uri"], "value": item["resultId"] }))
+        .collect();
+    let again = client
+        .request(
+            "workspace/diagnostic",
+            json!({ "identifier": "eca-ls", "previousResultIds": previous }),
+        )
+        .expect("workspace/diagnostic answers");
+    for item in again["items"].as_array().expect("items") {
+        assert_eq!(item["kind"], json!("unchanged"), "{item:#}");
+    }
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_change_in_another_file_asks_a_client_with_refresh_support_to_pull_again() {
+    let project = guest_flow_project("pull-refresh");
+    let (mut client, _) = LspClient::start(&vscode_like(&project));
+    let policies = project.uri(POLICIES);
+    client.open(&policies, 1, POLICIES_TEXT);
+    client.settle();
+    let before = pull(&mut client, &policies, None);
+    assert!(codes(&json!({ "diagnostics": before["items"] })).contains(&"ECA-JWT-001".to_string()));
+    let refreshes_before = refreshes(&client);
+
+    // Fix the conflict in the other file, as the quick fix would.
+    let global = project.uri(GLOBAL);
+    client.open(&global, 1, GLOBAL_TEXT);
+    client.change(&global, 2, json!([{ "text": global_with_jwt() }]));
+    client.settle();
+    assert!(
+        refreshes(&client) > refreshes_before,
+        "the policies file's findings changed through another file: a refresh is asked for"
+    );
+    let after = pull(&mut client, &policies, before["resultId"].as_str());
+    assert_eq!(after["kind"], json!("full"), "{after:#}");
+    assert!(!codes(&json!({ "diagnostics": after["items"] })).contains(&"ECA-JWT-001".to_string()));
+    // The header's code lens may have changed too: the client is asked for new lenses.
+    assert!(
+        client
+            .server_requests
+            .iter()
+            .any(|request| request["method"] == json!("workspace/codeLens/refresh"))
+    );
+    assert_eq!(publications(&client), 0);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_client_without_refresh_support_is_never_sent_a_refresh() {
+    let project = guest_flow_project("pull-no-refresh");
+    let (mut client, _) = LspClient::start(&neovim_like(&project));
+    let policies = project.uri(POLICIES);
+    client.open(&policies, 1, POLICIES_TEXT);
+    let global = project.uri(GLOBAL);
+    client.open(&global, 1, GLOBAL_TEXT);
+    client.change(&global, 2, json!([{ "text": global_with_jwt() }]));
+    // Settled: every refresh the server would send has been answered.
+    client.settle();
+    let after = pull(&mut client, &policies, None);
+    assert!(!codes(&json!({ "diagnostics": after["items"] })).contains(&"ECA-JWT-001".to_string()));
+    assert_eq!(refreshes(&client), 0);
+    assert!(
+        !client
+            .server_requests
+            .iter()
+            .any(|request| request["method"] == json!("workspace/codeLens/refresh"))
+    );
+    assert_eq!(publications(&client), 0);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn pulling_an_unknown_document_answers_an_empty_report() {
+    let (mut client, _) = LspClient::start(&ClientSetup {
+        pull_diagnostics: true,
+        ..ClientSetup::default()
+    });
+    let report = pull(
+        &mut client,
+        "file:///nowhere/unknown.ecaOauthPlcy-meta.xml",
+        None,
+    );
+    assert_eq!(report["kind"], json!("full"));
+    assert_eq!(report["items"], json!([]));
+    assert!(client.shutdown_and_exit().success());
+}
