@@ -59,7 +59,7 @@ table="$work/table.md"
   echo "| Input | Bytes | Budget | \`check\` peak | server, indexed | server, all open | server peak | documents open |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 } >"$table"
-for case in "labels:5 MB file of 300,000 repeated <label>s" "nesting:nesting to the depth limit, 5 MB" "line:one 5 MB line" "many:$((many_apps * 5 + 1)) files (${many_apps} apps)" "open:$((open_apps * 5 + 1)) documents open (${open_apps} apps)"; do
+for case in "labels:5 MB file of 300,000 repeated \`<label>\`s" "nesting:nesting to the depth limit, 5 MB" "line:one 5 MB line" "many:$((many_apps * 5 + 1)) files (${many_apps} apps)" "open:$((open_apps * 5 + 1)) documents open (${open_apps} apps)"; do
   name=${case%%:*}
   label=${case#*:}
   size=$(bytes "$work/$name")
