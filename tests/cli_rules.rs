@@ -197,10 +197,15 @@ fn every_rule_of_the_fact_base_is_registered_and_documented() {
         }
     }
     // The posture codes (issue 10) came after the fact base; each cites its security-control
-    // page instead, which `rules_as_json` and the analysis tests check.
+    // page instead, which `rules_as_json` and the analysis tests check. ECA-RT-004 (issue 10:
+    // the idle refresh-token limit overriding `Infinite`) cites Help's page on that limit.
+    const ADDED_AFTER_THE_FACT_BASE: &[&str] = &["ECA-RT-004"];
     for rule in registered.iter().filter(|rule| rule["control"].is_null()) {
         let code = rule["code"].as_str().unwrap_or_default();
-        if code.starts_with("ECA-") && !fact_rules.iter().any(|fact| fact["id"] == code) {
+        if code.starts_with("ECA-")
+            && !ADDED_AFTER_THE_FACT_BASE.contains(&code)
+            && !fact_rules.iter().any(|fact| fact["id"] == code)
+        {
             problems.push(format!("{code} is registered but not in the fact base"));
         }
     }

@@ -161,8 +161,8 @@ pub struct FlowOptions {
     /// with commas
     #[arg(long = "scope", value_name = "SCOPE", value_delimiter = ',')]
     pub scopes: Vec<String>,
-    /// A permission set (API name) whose users are pre-authorized; repeat or separate with
-    /// commas
+    /// A permission set whose users are pre-authorized, by API name or ID as your org accepts
+    /// (Salesforce's sources disagree: ECA-REF-006); repeat or separate with commas
     #[arg(long = "permission-set", value_name = "NAME", value_delimiter = ',')]
     pub permission_sets: Vec<String>,
     /// The username the client credentials flow issues tokens for

@@ -370,7 +370,7 @@ const INPUT_SLOTS: &[InputSlot] = &[
         option: "--permission-set NAME",
         input: "permissionSets",
         kind: InputKind::List,
-        what: "the permission sets (API names) whose users are pre-authorized",
+        what: "the permission sets whose users are pre-authorized, by API name or by ID, whichever your org accepts; ECA-REF-006 says why",
         value: |request| non_empty_join(&request.permission_sets, ","),
         list_separator: Some(","),
     },

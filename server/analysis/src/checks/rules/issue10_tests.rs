@@ -296,3 +296,65 @@ fn consumer_secret_access_is_deprecated_at_api_66_only() {
     );
     check(&settings("67.0"), &["deprecated"], expect![[""]]);
 }
+
+#[test]
+fn enable_external_client_apps_is_reported_from_the_version_that_dropped_it() {
+    let settings = |version: &str| {
+        format!(
+            "//- /sfdx-project.json\n{{ \"sourceApiVersion\": \"{version}\" }}\n//- /force-app/main/default/settings/ExternalClientApp.settings-meta.xml
+<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<ExternalClientAppSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">
+    <enableExternalClientApps>true</enableExternalClientApps>
+</ExternalClientAppSettings>
+"
+        )
+    };
+    check(
+        &settings("63.0"),
+        &["api-version", "unknown-element"],
+        expect![[""]],
+    );
+    check(
+        &settings("64.0"),
+        &["api-version", "unknown-element"],
+        expect![[r#"
+            ExternalClientApp.settings-meta.xml:3:6 warning[api-version] `enableExternalClientApps` of `ExternalClientAppSettings` is gone from the documentation since API 64.0, and this project uses API 64.0 (sourceApiVersion in /sfdx-project.json): a deploy may reject it. Documented on the 59.0 page only: the WSDL of about 64.0 and the 66.0 and 67.0 pages no longer have it. Orgs still return it on retrieve as an empty `xsi:nil="true"` element.
+              fix Remove `enableExternalClientApps`
+        "#]],
+    );
+}
+
+/// With the idle refresh-token limit on, the org treats `Infinite` as 30 days of inactivity and
+/// leaves the file as it was: said as information, with the file's own words kept.
+#[test]
+fn infinite_refresh_tokens_under_the_idle_limit_say_what_the_org_does() {
+    let app = |limit: &str| {
+        format!(
+            "{HEADER}//- /force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml
+<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">
+    <externalClientApplication>Portal</externalClientApplication>
+    <isEnforceRefreshTokenTTL>{limit}</isEnforceRefreshTokenTTL>
+    <label>Portal</label>
+</ExtlClntAppGlobalOauthSettings>
+//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml
+<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">
+    <externalClientApplication>Portal</externalClientApplication>
+    <label>Portal</label>
+    <refreshTokenPolicyType>Infinite</refreshTokenPolicyType>
+</ExtlClntAppOauthConfigurablePolicies>
+"
+        )
+    };
+    check(
+        &app("true"),
+        &["ECA-RT-004"],
+        expect![[r#"
+        Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml:5:6 information[ECA-RT-004] `refreshTokenPolicyType` is `Infinite`, but the app's global OAuth settings switch the 30-day idle refresh-token limit on (`isEnforceRefreshTokenTTL` in Portal_glbloauth.ecaGlblOauth-meta.xml): the org expires a refresh token unused for 30 days, as *Expire refresh token if not used for specific time*, and Salesforce does not update this file to say so
+          related Portal_glbloauth.ecaGlblOauth-meta.xml:4:6 the idle refresh-token limit is on here
+          fix Write what the org applies: `SpecificInactivity`, 30 `Days`
+    "#]],
+    );
+    check(&app("false"), &["ECA-RT-004"], expect![[""]]);
+}

@@ -12,7 +12,7 @@ use crate::checks::rules::conditions::{
     portal_oauth, portal_policies,
 };
 use crate::checks::rules::lists::list_items;
-use crate::checks::rules::sources::{GLOBAL_PAGE, POLICIES_PAGE};
+use crate::checks::rules::sources::{GLOBAL_PAGE, IDLE_TTL_PAGE, POLICIES_PAGE};
 use crate::checks::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 use crate::model::codes::{CodeInfo, Control};
 use crate::model::config::Profile;
@@ -36,7 +36,6 @@ const PKCE_CONTROL: &str = "https://help.salesforce.com/s/articleView?id=xcloud.
 const ROTATION_CONTROL: &str = "https://help.salesforce.com/s/articleView?id=xcloud.shr_security_enable_refresh_token_rotation.htm&type=5";
 const SCREEN_LOCK_CONTROL: &str = "https://help.salesforce.com/s/articleView?id=xcloud.shr_external_client_apps_mobile_app_settings_mobile_screen_lock.htm&type=5";
 const IP_RELAXATION_CONTROL: &str = "https://help.salesforce.com/s/articleView?id=xcloud.shr_manage_oauth_access_policies_for_a_connected_app_ip_relaxation.htm&type=5";
-const IDLE_TTL_PAGE: &str = "https://help.salesforce.com/s/articleView?id=xcloud.eca_limit_idle_refresh_token_ttl.htm&type=5";
 /// The 2026 OAuth security requirements for partner apps.
 pub(crate) const PARTNER_REQUIREMENTS_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.packagingGuide.meta/packagingGuide/secure_code_ac_eca.htm";
 /// OAuth 2.0 Security Best Current Practice: exact redirect URIs, no plain HTTP.
@@ -1027,7 +1026,7 @@ const INFINITE_REFRESH_TOKENS: Rule = Rule {
 
 /// Set several fields of one view in one go: present ones replaced, missing ones inserted at
 /// their canonical places without overlapping.
-fn set_fields(view: &View, fields: &[(&str, &str)]) -> Vec<FileEdit> {
+pub(super) fn set_fields(view: &View, fields: &[(&str, &str)]) -> Vec<FileEdit> {
     let document = &view.file.parse.document;
     let mut result = Vec::new();
     let mut missing = Vec::new();

@@ -19,6 +19,9 @@ pub const SPRING_26_POLICIES_PAGE: &str = "https://developer.salesforce.com/docs
 pub const OAUTH_PLUGIN_HELP: &str =
     "https://help.salesforce.com/s/articleView?type=5&id=xcloud.meta_enable_oauth_plugin.htm";
 pub const FIRST_PARTY_HELP: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_eca_auth_challenge.htm";
+/// Help's page on the 30-day idle refresh-token limit, which overrides `Infinite` in the org
+/// without changing the metadata.
+pub const IDLE_TTL_PAGE: &str = "https://help.salesforce.com/s/articleView?id=xcloud.eca_limit_idle_refresh_token_ttl.htm&type=5";
 pub const HEADLESS_POLICIES: &str = "https://developer.salesforce.com/docs/platform/headless-identity-impl-guide/guide/headless-identity-connected-app-policies.md";
 
 /// The how-to for custom attributes, whose Insert Field menu writes `$Organization.Country`.

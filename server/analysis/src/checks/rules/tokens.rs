@@ -1,12 +1,16 @@
 //! Rules on the OAuth policies' refresh-token and session settings: validity settings that
 //! apply only to some refresh-token policies, session levels, and who is pre-authorized.
 
-use crate::checks::rules::conditions::{POLICIES, PREAUTHORIZED_USERS, Status, portal_policies};
-use crate::checks::rules::sources::{HEADLESS_POLICIES, POLICIES_PAGE};
-use crate::checks::rules::{Check, FileContext, FindingExt, Findings, Rule};
+use crate::checks::rules::conditions::{
+    GLOBAL, POLICIES, PREAUTHORIZED_USERS, Status, portal_global, portal_policies,
+};
+use crate::checks::rules::posture::set_fields;
+use crate::checks::rules::sources::{HEADLESS_POLICIES, IDLE_TTL_PAGE, POLICIES_PAGE};
+use crate::checks::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
 use crate::model::codes::{self, CodeInfo};
 use crate::model::diagnostic::DiagnosticTag;
 use crate::model::diagnostic::Severity;
+use crate::model::file_kind::file_name;
 
 /// The refresh-token policies that use a validity period and unit.
 const POLICIES_WITH_VALIDITY: &[&str] = &["SpecificInactivity", "SpecificLifetime"];
@@ -19,6 +23,7 @@ pub(super) const RULES: &[Rule] = &[
     VALIDITY_IGNORED,
     VALIDITY_MISSING,
     VALIDITY_VALUES,
+    INFINITE_UNDER_IDLE_LIMIT,
     RAISE_SESSION_LEVEL_WITHOUT_LEVEL,
     NOBODY_PREAUTHORIZED,
     LISTS_IGNORED_WHEN_SELF_AUTHORIZED,
@@ -222,6 +227,85 @@ const VALIDITY_VALUES: Rule = Rule {
     ],
     check: Check::Structural(codes::INVALID_VALUE),
 };
+
+/// The undocumented switch Salesforce writes for the 30-day idle refresh-token limit.
+const IDLE_LIMIT_SWITCH: &str = "isEnforceRefreshTokenTTL";
+
+const INFINITE_UNDER_IDLE_LIMIT: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-RT-004",
+        default_severity: Severity::Information,
+        title: "Refresh tokens valid until revoked, while the idle refresh-token limit is on",
+        explanation: "Help's *Limit the Idle Refresh Token TTL in External Client Apps* says of the policy *Refresh token is valid until revoked* (`refreshTokenPolicyType` `Infinite`): \"This policy is no longer valid with the idle TTL limit enforced. In the UI, this option becomes hidden and the policy selection changes to 'Expire refresh token if not used for specific time' with the validity period set to 30 days. Salesforce doesn't automatically update the app's metadata to reflect this change.\" The limit is required of partner apps from 2026 (*Secure Your Connected Apps and External Client Apps*).\n\nThe limit's switch is not on any Metadata API page; files Salesforce retrieves carry it as `isEnforceRefreshTokenTTL` in the global OAuth settings (eca-ls reports that field as undocumented, with where it was seen). eca-ls notes OAuth policies that say `Infinite` while the same app's global OAuth settings say `isEnforceRefreshTokenTTL` `true`: the file says tokens last until revoked, the org expires a refresh token unused for 30 days. **Information**: nothing fails, but the file no longer says what the org does. The fix writes what the org applies (`SpecificInactivity`, 30 `Days`); it is unsafe, since deployed to an org without the limit it shortens the refresh tokens' life. Without the global OAuth settings in the project eca-ls cannot tell, and says nothing.",
+        example: concat!(
+            portal_global!(
+                "<externalClientApplication>Portal</externalClientApplication>",
+                "<isEnforceRefreshTokenTTL>true</isEnforceRefreshTokenTTL>",
+                "<label>Portal</label>",
+            ),
+            portal_policies!(
+                "<externalClientApplication>Portal</externalClientApplication>",
+                "<label>Portal</label>",
+                "<refreshTokenPolicyType>Infinite</refreshTokenPolicyType>",
+            ),
+        ),
+        fixed_example: concat!(
+            portal_global!(
+                "<externalClientApplication>Portal</externalClientApplication>",
+                "<isEnforceRefreshTokenTTL>true</isEnforceRefreshTokenTTL>",
+                "<label>Portal</label>",
+            ),
+            portal_policies!(
+                "<externalClientApplication>Portal</externalClientApplication>",
+                "<label>Portal</label>",
+                "<refreshTokenPolicyType>SpecificInactivity</refreshTokenPolicyType>",
+                "<refreshTokenValidityPeriod>30</refreshTokenValidityPeriod>",
+                "<refreshTokenValidityUnit>Days</refreshTokenValidityUnit>",
+            ),
+        ),
+        sources: &[IDLE_TTL_PAGE, POLICIES_PAGE],
+    },
+    involves: &[
+        "ExtlClntAppOauthConfigurablePolicies.refreshTokenPolicyType",
+        "ExtlClntAppGlobalOauthSettings.isEnforceRefreshTokenTTL",
+    ],
+    check: Check::App(infinite_under_idle_limit),
+};
+
+fn infinite_under_idle_limit(context: &AppContext, findings: &mut Findings) {
+    let Some(global) = context
+        .components(GLOBAL)
+        .into_iter()
+        .find(|global| global.is_true(IDLE_LIMIT_SWITCH))
+    else {
+        return;
+    };
+    for policies in context.components(POLICIES) {
+        if policies.text("refreshTokenPolicyType").as_deref() != Some("Infinite") {
+            continue;
+        }
+        findings
+            .report(
+                policies.at("refreshTokenPolicyType"),
+                format!(
+                    "`refreshTokenPolicyType` is `Infinite`, but the app's global OAuth settings switch the 30-day idle refresh-token limit on (`{IDLE_LIMIT_SWITCH}` in {}): the org expires a refresh token unused for 30 days, as *Expire refresh token if not used for specific time*, and Salesforce does not update this file to say so",
+                    file_name(global.path())
+                ),
+            )
+            .related(global.at(IDLE_LIMIT_SWITCH), "the idle refresh-token limit is on here")
+            .fix(
+                "Write what the org applies: `SpecificInactivity`, 30 `Days`",
+                set_fields(
+                    &policies,
+                    &[
+                        ("refreshTokenPolicyType", "SpecificInactivity"),
+                        ("refreshTokenValidityPeriod", "30"),
+                        ("refreshTokenValidityUnit", "Days"),
+                    ],
+                ),
+            );
+    }
+}
 
 const RAISE_SESSION_LEVEL_WITHOUT_LEVEL: Rule = Rule {
     info: CodeInfo {

@@ -181,7 +181,7 @@ fn new_app_for_the_authorization_code_and_credentials_flow_with_guests() {
             change Portal_glbloauth.ecaGlblOauth-meta.xml isConsumerSecretOptional: (absent) -> true (a public client cannot keep a secret, so the code exchange must work without one)
             change Portal_glbloauth.ecaGlblOauth-meta.xml isPkceRequired: (absent) -> true (the app is a public client (`isConsumerSecretOptional` is `true`): without a secret, PKCE is what stops a stolen code from being redeemed)
             change Portal_glbloauth.ecaGlblOauth-meta.xml callbackUrl: (absent) -> https://portal.example.my.site.com/services/oauth2/echo (the callback URL the authorization code is sent to)
-            change Portal_oauthPlcy.ecaOauthPlcy-meta.xml commaSeparatedPermissionSet: (absent) -> Portal_Users (the permission sets (API names) whose users are pre-authorized)
+            change Portal_oauthPlcy.ecaOauthPlcy-meta.xml commaSeparatedPermissionSet: (absent) -> Portal_Users (the permission sets whose users are pre-authorized, by API name or by ID, whichever your org accepts; ECA-REF-006 says why)
             change Portal_glbloauth.ecaGlblOauth-meta.xml isCodeCredFlowEnabled: (absent) -> true (turns the Authorization Code and Credentials Flow on for this app)
             change Portal_plcy.ecaPlcy-meta.xml isOauthPluginEnabled: (absent) -> true (the OAuth files only count while the OAuth plugin is on)
             change Portal_oauthPlcy.ecaOauthPlcy-meta.xml permittedUsersPolicyType: (absent) -> AdminApprovedPreAuthorized (no page is shown where users could approve the app, so pre-authorize them)
@@ -194,7 +194,7 @@ fn new_app_for_the_authorization_code_and_credentials_flow_with_guests() {
             flow headless-guest: ready
             plan: create Portal.eca-meta.xml: new header (`.eca`) of `Portal`
             plan: create Portal_glbloauth.ecaGlblOauth-meta.xml: new global OAuth settings (`.ecaGlblOauth`) of `Portal`: `isConsumerSecretOptional` = `true`: a public client cannot keep a secret, so the code exchange must work without one; `isPkceRequired` = `true`: the app is a public client (`isConsumerSecretOptional` is `true`): without a secret, PKCE is what stops a stolen code from being redeemed; `callbackUrl` = `https://portal.example.my.site.com/services/oauth2/echo`: the callback URL the authorization code is sent to; `isCodeCredFlowEnabled` = `true`: turns the Authorization Code and Credentials Flow on for this app; `isCodeCredPostOnly` = `true`: keeps credentials out of URLs and access logs; `isNamedUserJwtEnabled` = `true`: guest tokens and unique visitor ids (UVIDs) exist only as JWT-based access tokens; `isSecretRequiredForRefreshToken` = `false`: a public client has no secret to send when it refreshes its tokens
-            plan: create Portal_oauthPlcy.ecaOauthPlcy-meta.xml: new OAuth policies (`.ecaOauthPlcy`) of `Portal`: `commaSeparatedPermissionSet` = `Portal_Users`: the permission sets (API names) whose users are pre-authorized; `permittedUsersPolicyType` = `AdminApprovedPreAuthorized`: no page is shown where users could approve the app, so pre-authorize them; `isGuestCodeCredFlowEnabled` = `true`: turns the guest variation of the Authorization Code and Credentials Flow on in this org
+            plan: create Portal_oauthPlcy.ecaOauthPlcy-meta.xml: new OAuth policies (`.ecaOauthPlcy`) of `Portal`: `commaSeparatedPermissionSet` = `Portal_Users`: the permission sets whose users are pre-authorized, by API name or by ID, whichever your org accepts; ECA-REF-006 says why; `permittedUsersPolicyType` = `AdminApprovedPreAuthorized`: no page is shown where users could approve the app, so pre-authorize them; `isGuestCodeCredFlowEnabled` = `true`: turns the guest variation of the Authorization Code and Credentials Flow on in this org
             plan: create Portal_oauth.ecaOauth-meta.xml: new OAuth settings (`.ecaOauth`) of `Portal`: `commaSeparatedOauthScopes` = `Api, OpenID`: the OAuth scopes the app may ask for (such as `Api`, `OpenID`, `RefreshToken`)
             plan: create Portal_plcy.ecaPlcy-meta.xml: new plugin policies (`.ecaPlcy`) of `Portal`: `isOauthPluginEnabled` = `true`: the OAuth files only count while the OAuth plugin is on
             plan: create OauthOidc.settings-meta.xml: new org settings `settings/OauthOidc.settings-meta.xml`, which apply to every app of the org: `oAuthCdCrdtFlowEnable` = `true`: the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows)
@@ -658,6 +658,61 @@ fn configure_changes_only_what_the_flow_needs_and_keeps_comments_and_line_ending
     );
 }
 
+/// Policies named as CumulusCI and subscriber orgs name them (`<App>_oauth_defaultPolicy`) are
+/// the app's policies: configure edits that file and creates no second one.
+#[test]
+fn configure_edits_policies_named_the_way_tools_name_them() {
+    check_configure(
+        &EXISTING_APP.replace(
+            "Portal_oauthPlcy.ecaOauthPlcy-meta.xml",
+            "Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml",
+        ),
+        "Portal",
+        &FlowRequest {
+            flows: vec!["client-credentials".to_string()],
+            run_as: Some("integration@example.com".to_string()),
+            ..FlowRequest::default()
+        },
+        expect![[r#"
+            == edit /force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>␍
+            <!-- No secrets here. -->␍
+            <ExtlClntAppGlobalOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">␍
+            	<callbackUrl>https://portal.example.com/callback</callbackUrl>␍
+            	<externalClientApplication>Portal</externalClientApplication>␍
+            	<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>␍
+            	<isConsumerSecretOptional>false</isConsumerSecretOptional> <!-- a server-side app -->␍
+            	<isPkceRequired>false</isPkceRequired>␍
+            	<label>Customer Portal</label>␍
+            </ExtlClntAppGlobalOauthSettings>␍
+            == edit /force-app/main/default/extlClntAppOauthPolicies/Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                <clientCredentialsFlowUser>integration@example.com</clientCredentialsFlowUser>
+                <externalClientApplication>Portal</externalClientApplication>
+                <isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>
+                <label>Customer Portal</label>
+                <permittedUsersPolicyType>AllSelfAuthorized</permittedUsersPolicyType>
+            </ExtlClntAppOauthConfigurablePolicies>
+            == create /force-app/main/default/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ExtlClntAppConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
+                <externalClientApplication>Portal</externalClientApplication>
+                <isEnabled>true</isEnabled>
+                <label>Customer Portal</label>
+            </ExtlClntAppConfigurablePolicies>
+            change Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml clientCredentialsFlowUser: (absent) -> integration@example.com (the username tokens are issued for (an API-only user with as little access as possible))
+            change Portal_glbloauth.ecaGlblOauth-meta.xml isClientCredentialsFlowEnabled: (absent) -> true (turns the client credentials flow on for the app)
+            change Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml isClientCredentialsFlowEnabled: (absent) -> true (allows the client credentials flow in this org)
+            flow client-credentials: ready
+            plan: create Portal_plcy.ecaPlcy-meta.xml: new plugin policies (`.ecaPlcy`) of `Portal`
+            plan: edit Portal_glbloauth.ecaGlblOauth-meta.xml 278..278: `isClientCredentialsFlowEnabled` = `true`: turns the client credentials flow on for the app
+            plan: edit Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml 126..126: `clientCredentialsFlowUser` = `integration@example.com`: the username tokens are issued for (an API-only user with as little access as possible)
+            plan: edit Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml 192..192: `isClientCredentialsFlowEnabled` = `true`: allows the client credentials flow in this org
+        "#]],
+    );
+}
+
 #[test]
 fn configure_holds_back_what_takes_access_away_unless_allowed() {
     let request = FlowRequest {
@@ -702,7 +757,7 @@ fn configure_holds_back_what_takes_access_away_unless_allowed() {
             <OauthOidcSettings xmlns="http://soap.sforce.com/2006/04/metadata">
                 <oAuthCdCrdtFlowEnable>true</oAuthCdCrdtFlowEnable>
             </OauthOidcSettings>
-            change Portal_oauthPlcy.ecaOauthPlcy-meta.xml commaSeparatedPermissionSet: (absent) -> Portal_Users (the permission sets (API names) whose users are pre-authorized)
+            change Portal_oauthPlcy.ecaOauthPlcy-meta.xml commaSeparatedPermissionSet: (absent) -> Portal_Users (the permission sets whose users are pre-authorized, by API name or by ID, whichever your org accepts; ECA-REF-006 says why)
             change Portal_glbloauth.ecaGlblOauth-meta.xml isCodeCredFlowEnabled: (absent) -> true (turns the Authorization Code and Credentials Flow on for this app)
             change Portal_glbloauth.ecaGlblOauth-meta.xml isCodeCredPostOnly: (absent) -> true (keeps credentials out of URLs and access logs)
             change OauthOidc.settings-meta.xml oAuthCdCrdtFlowEnable: (absent) -> true (the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows))
@@ -712,7 +767,7 @@ fn configure_holds_back_what_takes_access_away_unless_allowed() {
             plan: create Portal_plcy.ecaPlcy-meta.xml: new plugin policies (`.ecaPlcy`) of `Portal`
             plan: create OauthOidc.settings-meta.xml: new org settings `settings/OauthOidc.settings-meta.xml`, which apply to every app of the org: `oAuthCdCrdtFlowEnable` = `true`: the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows)
             plan: edit Portal_glbloauth.ecaGlblOauth-meta.xml 278..278: `isCodeCredFlowEnabled` = `true`: turns the Authorization Code and Credentials Flow on for this app; `isCodeCredPostOnly` = `true`: keeps credentials out of URLs and access logs
-            plan: edit Portal_oauthPlcy.ecaOauthPlcy-meta.xml 126..126: `commaSeparatedPermissionSet` = `Portal_Users`: the permission sets (API names) whose users are pre-authorized
+            plan: edit Portal_oauthPlcy.ecaOauthPlcy-meta.xml 126..126: `commaSeparatedPermissionSet` = `Portal_Users`: the permission sets whose users are pre-authorized, by API name or by ID, whichever your org accepts; ECA-REF-006 says why
         "#]],
     );
     check_configure(
@@ -755,7 +810,7 @@ fn configure_holds_back_what_takes_access_away_unless_allowed() {
             <OauthOidcSettings xmlns="http://soap.sforce.com/2006/04/metadata">
                 <oAuthCdCrdtFlowEnable>true</oAuthCdCrdtFlowEnable>
             </OauthOidcSettings>
-            change Portal_oauthPlcy.ecaOauthPlcy-meta.xml commaSeparatedPermissionSet: (absent) -> Portal_Users (the permission sets (API names) whose users are pre-authorized)
+            change Portal_oauthPlcy.ecaOauthPlcy-meta.xml commaSeparatedPermissionSet: (absent) -> Portal_Users (the permission sets whose users are pre-authorized, by API name or by ID, whichever your org accepts; ECA-REF-006 says why)
             change Portal_glbloauth.ecaGlblOauth-meta.xml isCodeCredFlowEnabled: (absent) -> true (turns the Authorization Code and Credentials Flow on for this app)
             change Portal_oauthPlcy.ecaOauthPlcy-meta.xml permittedUsersPolicyType: AllSelfAuthorized -> AdminApprovedPreAuthorized (no page is shown where users could approve the app, so pre-authorize them) ACCESS: every user who approved the app for themselves loses access unless a listed permission set or profile pre-authorizes them
             change Portal_glbloauth.ecaGlblOauth-meta.xml isPkceRequired: false -> true (binds the authorization code to the client that asked for it) ACCESS: clients that do not send a PKCE code challenge are refused
@@ -766,7 +821,7 @@ fn configure_holds_back_what_takes_access_away_unless_allowed() {
             plan: create OauthOidc.settings-meta.xml: new org settings `settings/OauthOidc.settings-meta.xml`, which apply to every app of the org: `oAuthCdCrdtFlowEnable` = `true`: the org blocks the Authorization Code and Credentials Flow for every app until it is allowed (Setup: Allow Authorization Code and Credentials Flows)
             plan: edit Portal_glbloauth.ecaGlblOauth-meta.xml 278..278: `isCodeCredFlowEnabled` = `true`: turns the Authorization Code and Credentials Flow on for this app; `isCodeCredPostOnly` = `true`: keeps credentials out of URLs and access logs
             plan: edit Portal_glbloauth.ecaGlblOauth-meta.xml 366..407: `isPkceRequired` = `true`: binds the authorization code to the client that asked for it (takes access away: clients that do not send a PKCE code challenge are refused)
-            plan: edit Portal_oauthPlcy.ecaOauthPlcy-meta.xml 126..126: `commaSeparatedPermissionSet` = `Portal_Users`: the permission sets (API names) whose users are pre-authorized
+            plan: edit Portal_oauthPlcy.ecaOauthPlcy-meta.xml 126..126: `commaSeparatedPermissionSet` = `Portal_Users`: the permission sets whose users are pre-authorized, by API name or by ID, whichever your org accepts; ECA-REF-006 says why
             plan: edit Portal_oauthPlcy.ecaOauthPlcy-meta.xml 227..302: `permittedUsersPolicyType` = `AdminApprovedPreAuthorized`: no page is shown where users could approve the app, so pre-authorize them (takes access away: every user who approved the app for themselves loses access unless a listed permission set or profile pre-authorizes them)
         "#]],
     );
