@@ -83,10 +83,10 @@ test("the manifest has what a Marketplace or Open VSX listing needs", () => {
   assert.ok(icon.readUInt32BE(16) >= 128 && icon.readUInt32BE(20) >= 128, "the icon is smaller than 128×128");
 });
 
-test("the walkthrough opens the flow readiness view and explains the three commands", () => {
+test("the walkthrough opens the flow readiness view and explains every command", () => {
   const [walkthrough] = manifest.contributes.walkthroughs;
   const contributed = manifest.contributes.commands.map((command) => command.command);
-  assert.equal(contributed.length, 3);
+  assert.ok(contributed.length > 0, "the extension contributes no command");
   const linked = new Set();
   for (const step of walkthrough.steps) {
     const markdown = fs.readFileSync(path.join(extension, step.media.markdown), "utf8");

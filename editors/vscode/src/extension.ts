@@ -1,5 +1,5 @@
 // The VS Code side of eca-ls: finds the binary, starts it as a language server for ECA files,
-// passes the settings, and offers three commands (restart, show output, flow readiness). Thin on
+// passes the settings, and offers four commands (new app, restart, show output, flow readiness). Thin on
 // purpose: every feature (completion, hover, diagnostics, fixes) comes from the server; this
 // file must not know anything about the ECA schema.
 
