@@ -359,6 +359,11 @@ fn bad_input_is_refused_with_status_2_and_nothing_written() {
     );
     refused(
         project.path(),
+        &["new", "Con", "--flow", "device-flow", "--scope", "Api"],
+        "`Con` is a valid API name, but not a name for the app's files: it is a device name Windows reserves",
+    );
+    refused(
+        project.path(),
         &["new", "Portal", "--flow", "implicit"],
         "unknown flow `implicit`",
     );

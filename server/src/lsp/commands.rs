@@ -116,6 +116,7 @@ pub fn refusal(error: &AuthoringError) -> Value {
             "message": error.to_string(),
         }),
         AuthoringError::InvalidName { .. }
+        | AuthoringError::UnportableName { .. }
         | AuthoringError::AppExists { .. }
         | AuthoringError::AppExistsInOtherCase { .. } => {
             json!({ "status": "invalidName", "message": error.to_string() })

@@ -154,6 +154,11 @@ pub enum AuthoringError {
         name: String,
         path: String,
     },
+    /// A valid API name whose files some systems cannot create.
+    UnportableName {
+        name: String,
+        rule: &'static str,
+    },
     /// An app whose name differs only in letter case is already in the project.
     AppExistsInOtherCase {
         name: String,
@@ -226,6 +231,10 @@ impl fmt::Display for AuthoringError {
             AuthoringError::InvalidName { name, rule } => write!(
                 f,
                 "`{name}` is not a valid API name for an External Client App: {rule}"
+            ),
+            AuthoringError::UnportableName { name, rule } => write!(
+                f,
+                "`{name}` is a valid API name, but not a name for the app's files: {rule}; choose another name"
             ),
             AuthoringError::UnknownFlow { flow } => write!(
                 f,
@@ -498,6 +507,22 @@ pub fn callback_url_problem(url: &str) -> Option<&'static str> {
     None
 }
 
+/// Why files named after `name` could not be created everywhere, or `None`: Windows reserves
+/// the device names `CON`, `PRN`, `AUX`, `NUL`, `COM0`–`COM9` and `LPT0`–`LPT9` in any letter
+/// case, "also avoid these names followed immediately by an extension" — so `CON.eca-meta.xml`
+/// cannot be created there (Microsoft, Naming Files, Paths, and Namespaces:
+/// https://learn.microsoft.com/en-us/windows/win32/fileio/naming-a-file).
+pub fn file_name_problem(name: &str) -> Option<&'static str> {
+    let upper = name.to_ascii_uppercase();
+    let device = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && upper.as_bytes()[3].is_ascii_digit());
+    device.then_some(
+        "it is a device name Windows reserves (`CON`, `PRN`, `AUX`, `NUL`, `COM0`–`COM9`, `LPT0`–`LPT9`), so the app's header file could not be created or checked out there, even with its suffix",
+    )
+}
+
 /// Why `name` is not a valid API name for an External Client App, or `None` when it is.
 pub fn api_name_problem(name: &str) -> Option<&'static str> {
     if name.is_empty() {
@@ -538,6 +563,12 @@ pub fn plan_new_app(
     let name = new_app.name.as_str();
     if let Some(rule) = api_name_problem(name) {
         return Err(AuthoringError::InvalidName {
+            name: name.to_string(),
+            rule,
+        });
+    }
+    if let Some(rule) = file_name_problem(name) {
+        return Err(AuthoringError::UnportableName {
             name: name.to_string(),
             rule,
         });

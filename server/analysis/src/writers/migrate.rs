@@ -22,7 +22,7 @@ use crate::model::diagnostic::Severity;
 use crate::model::file_kind;
 use crate::model::project::{APP_REFERENCE_FIELD, Project, SourceFile};
 use crate::writers::app_config::{
-    CASE_INSENSITIVE_FILES, api_name_problem, app_named_in_other_case,
+    CASE_INSENSITIVE_FILES, api_name_problem, app_named_in_other_case, file_name_problem,
 };
 use crate::writers::component_files::{self, FieldContent, Layout};
 use crate::writers::plan::Plan;
@@ -227,7 +227,7 @@ pub fn plan_migration(
         .name
         .clone()
         .unwrap_or_else(|| connected_app.clone());
-    if let Some(rule) = api_name_problem(&app) {
+    if let Some(rule) = api_name_problem(&app).or_else(|| file_name_problem(&app)) {
         return Err(MigrationError::InvalidName { name: app, rule });
     }
     if let Some(existing) = project.app_named(&app) {
