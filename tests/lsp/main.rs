@@ -20,5 +20,6 @@ mod lifecycle;
 mod navigation;
 mod oracle;
 mod pull_diagnostics;
+mod rename;
 mod status;
 mod sync;

@@ -7,11 +7,14 @@ use eca_syntax::PositionEncoding;
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
     CodeLensOptions, CompletionOptions, DiagnosticOptions, DiagnosticServerCapabilities,
-    DidChangeWatchedFilesRegistrationOptions, ExecuteCommandOptions, FileSystemWatcher,
-    FoldingRangeProviderCapability, GlobPattern, HoverProviderCapability, OneOf, Registration,
-    RelativePattern, SelectionRangeProviderCapability, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri, WatchKind,
-    WorkDoneProgressOptions, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    DidChangeWatchedFilesRegistrationOptions, ExecuteCommandOptions, FileOperationFilter,
+    FileOperationPattern, FileOperationPatternKind, FileOperationRegistrationOptions,
+    FileSystemWatcher, FoldingRangeProviderCapability, GlobPattern, HoverProviderCapability,
+    LinkedEditingRangeServerCapabilities, OneOf, Registration, RelativePattern, RenameOptions,
+    SelectionRangeProviderCapability, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, Uri, WatchKind, WorkDoneProgressOptions,
+    WorkspaceFileOperationsServerCapabilities, WorkspaceFoldersServerCapabilities,
+    WorkspaceServerCapabilities,
 };
 
 use super::plan_edit::ResourceSupport;
@@ -146,6 +149,12 @@ pub fn server_capabilities(encoding: PositionEncoding, flags: &ClientFlags) -> S
             resolve_provider: Some(false),
         }),
         references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        linked_editing_range_provider: Some(LinkedEditingRangeServerCapabilities::Simple(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
         document_formatting_provider: Some(OneOf::Left(true)),
         document_range_formatting_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -172,10 +181,34 @@ pub fn server_capabilities(encoding: PositionEncoding, flags: &ClientFlags) -> S
                 supported: Some(true),
                 change_notifications: Some(OneOf::Left(true)),
             }),
-            file_operations: None,
+            file_operations: Some(WorkspaceFileOperationsServerCapabilities {
+                will_rename: Some(header_file_operations()),
+                ..WorkspaceFileOperationsServerCapabilities::default()
+            }),
         }),
         ..ServerCapabilities::default()
     }
+}
+
+/// The files whose renaming `workspace/willRenameFiles` answers: app headers, whose file name
+/// is the app's name, in both formats.
+pub fn header_file_operations() -> FileOperationRegistrationOptions {
+    let filters = Schema::get()
+        .types
+        .iter()
+        .filter(|type_def| type_def.name == eca_analysis::project::HEADER_TYPE)
+        .filter_map(|type_def| type_def.suffix.as_deref())
+        .flat_map(|suffix| [format!("**/*.{suffix}-meta.xml"), format!("**/*.{suffix}")])
+        .map(|glob| FileOperationFilter {
+            scheme: Some("file".to_string()),
+            pattern: FileOperationPattern {
+                glob,
+                matches: Some(FileOperationPatternKind::File),
+                options: None,
+            },
+        })
+        .collect();
+    FileOperationRegistrationOptions { filters }
 }
 
 /// The file watcher: every ECA file suffix (source and metadata API format), XML files that

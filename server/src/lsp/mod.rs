@@ -13,6 +13,7 @@ mod formatting;
 mod navigation;
 pub mod plan_edit;
 mod proto;
+mod rename;
 mod server;
 mod settings;
 mod snippet;

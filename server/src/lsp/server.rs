@@ -22,15 +22,17 @@ use tower_lsp_server::ls_types::{
     CompletionResponse, ConfigurationItem, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidChangeWorkspaceFoldersParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentDiagnosticParams,
-    DocumentDiagnosticReportResult, DocumentFormattingParams, DocumentRangeFormattingParams,
+    DocumentDiagnosticReportResult, DocumentFormattingParams, DocumentHighlight,
+    DocumentHighlightKind, DocumentHighlightParams, DocumentRangeFormattingParams,
     DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandParams, FileChangeType,
     FoldingRange, FoldingRangeParams, FormattingOptions, GotoDefinitionParams,
     GotoDefinitionResponse, Hover, HoverParams, InitializeParams, InitializeResult,
-    InitializedParams, Location, MessageType, ProgressParams, ProgressParamsValue, ProgressToken,
-    ReferenceParams, SelectionRange, SelectionRangeParams, ServerInfo, TextDocumentIdentifier,
-    TextEdit, Uri, WorkDoneProgress, WorkDoneProgressBegin, WorkDoneProgressEnd,
-    WorkDoneProgressReport, WorkspaceDiagnosticParams, WorkspaceDiagnosticReportResult,
-    WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    InitializedParams, LinkedEditingRangeParams, LinkedEditingRanges, Location, MessageType,
+    PrepareRenameResponse, ProgressParams, ProgressParamsValue, ProgressToken, ReferenceParams,
+    RenameFilesParams, RenameParams, SelectionRange, SelectionRangeParams, ServerInfo,
+    TextDocumentIdentifier, TextDocumentPositionParams, TextEdit, Uri, WorkDoneProgress,
+    WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport, WorkspaceDiagnosticParams,
+    WorkspaceDiagnosticReportResult, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -39,7 +41,8 @@ use super::diagnostics::{self, Publisher};
 use super::state::{self, FileEventKind, IndexProgress, Snapshot, WorldState};
 use super::transport::OutputQueue;
 use super::{
-    authoring, commands, convert, custom, formatting, navigation, plan_edit, proto, settings,
+    authoring, commands, convert, custom, formatting, navigation, plan_edit, proto, rename,
+    settings,
 };
 
 /// How long the server waits for the client to answer a request of its own before going on
@@ -447,11 +450,17 @@ impl EcaLanguageServer {
                 }
                 Ok(Some(edits))
             }
-            Some(Err(message)) => Err(Error {
-                code: ErrorCode::ServerError(REQUEST_FAILED),
-                message: message.into(),
-                data: None,
-            }),
+            Some(Err(message)) => Err(request_failed(message)),
+        }
+    }
+
+    /// Tell the user which files to rename by hand after a rename the client could not take
+    /// whole (no `RenameFile` support).
+    async fn say_files_to_rename(&self, renamed: &rename::RenameEdit) {
+        if let Some(message) = rename::by_hand_message(renamed) {
+            self.client
+                .show_message(MessageType::WARNING, message)
+                .await;
         }
     }
 
@@ -1149,6 +1158,131 @@ impl LanguageServer for EcaLanguageServer {
         .await
     }
 
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let position = params.position;
+        let prepared = self
+            .on_file(&params.text_document.uri, move |snapshot, file| {
+                Some(rename::prepare(snapshot, file, position))
+            })
+            .await?;
+        match prepared {
+            None => Ok(None),
+            Some(Ok(response)) => Ok(Some(response)),
+            Some(Err(message)) => Err(request_failed(message.to_string())),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let new_name = params.new_name;
+        let support = self.flags().resources;
+        let renamed = self
+            .on_file(&at.text_document.uri, move |snapshot, file| {
+                Some(rename::rename(
+                    snapshot,
+                    file,
+                    at.position,
+                    &new_name,
+                    support,
+                ))
+            })
+            .await?;
+        match renamed {
+            None => Ok(None),
+            Some(Ok(renamed)) => {
+                self.say_files_to_rename(&renamed).await;
+                Ok(Some(renamed.edit))
+            }
+            Some(Err(message)) => Err(request_failed(message)),
+        }
+    }
+
+    async fn will_rename_files(&self, params: RenameFilesParams) -> Result<Option<WorkspaceEdit>> {
+        let support = self.flags().resources;
+        let mut edits = Vec::new();
+        for file in params.files {
+            let (Ok(old_uri), Ok(new_uri)) =
+                (file.old_uri.parse::<Uri>(), file.new_uri.parse::<Uri>())
+            else {
+                continue;
+            };
+            let Some(snapshot) = self.snapshot(&old_uri) else {
+                continue;
+            };
+            let new_path = convert::path_key(&new_uri);
+            let planned = analyse(snapshot, move |snapshot, _| {
+                rename::will_rename(&snapshot, &snapshot.path, &new_path, support)
+            })
+            .await?;
+            match planned {
+                None => {}
+                Some(Ok(renamed)) => edits.push(renamed.edit),
+                Some(Err(message)) => {
+                    self.client
+                        .show_message(
+                            MessageType::WARNING,
+                            format!("eca-ls did not update the app's references: {message}"),
+                        )
+                        .await;
+                }
+            }
+        }
+        Ok(rename::merge_edits(edits))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let at = params.text_document_position_params;
+        self.at_cursor(&at.text_document.uri, move |snapshot, file| {
+            let index = file.line_index();
+            let offset = convert::offset(index, at.position, snapshot.encoding);
+            let ranges = eca_analysis::ide::highlights::document_highlights(
+                &snapshot.project,
+                &snapshot.path,
+                offset,
+            );
+            Some(
+                ranges
+                    .into_iter()
+                    .map(|range| DocumentHighlight {
+                        range: convert::range(index, range, snapshot.encoding),
+                        kind: Some(DocumentHighlightKind::TEXT),
+                    })
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn linked_editing_range(
+        &self,
+        params: LinkedEditingRangeParams,
+    ) -> Result<Option<LinkedEditingRanges>> {
+        let at = params.text_document_position_params;
+        self.at_cursor(&at.text_document.uri, move |snapshot, file| {
+            let index = file.line_index();
+            let offset = convert::offset(index, at.position, snapshot.encoding);
+            let ranges = eca_analysis::ide::highlights::linked_editing_ranges(
+                &snapshot.project,
+                &snapshot.path,
+                offset,
+            )?;
+            Some(LinkedEditingRanges {
+                ranges: ranges
+                    .into_iter()
+                    .map(|range| convert::range(index, range, snapshot.encoding))
+                    .collect(),
+                word_pattern: Some(rename::TAG_NAME_PATTERN.to_string()),
+            })
+        })
+        .await
+    }
+
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         self.format(&params.text_document.uri, params.options, None)
             .await
@@ -1261,6 +1395,15 @@ where
 
 /// LSP's `RequestFailed`: the request was valid, but it could not be carried out.
 const REQUEST_FAILED: i64 = -32803;
+
+/// A `RequestFailed` answer with the reason, for the editor to show.
+fn request_failed(message: String) -> Error {
+    Error {
+        code: ErrorCode::ServerError(REQUEST_FAILED),
+        message: message.into(),
+        data: None,
+    }
+}
 
 fn internal_error(detail: &str) -> Error {
     Error {

@@ -8,6 +8,7 @@
 //! nor any protocol, file system or thread. What needs the list of every code (which lives
 //! with the rules) takes it as a parameter (`known_codes`).
 
+pub mod app_names;
 pub mod codes;
 pub mod config;
 pub(crate) mod cursor;

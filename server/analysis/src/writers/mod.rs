@@ -16,5 +16,6 @@ mod issue10_tests;
 pub mod migrate;
 pub mod package_manifest;
 pub mod plan;
+pub mod rename;
 
 pub use plan::{Operation, Plan, PlanError, Replacement};
