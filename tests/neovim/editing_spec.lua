@@ -1,0 +1,225 @@
+-- Editing from Neovim: `vim.lsp.buf.format()` formats an ECA buffer (and on save, through the
+-- BufWritePre autocommand people write for that), `vim.lsp.buf.rename()` on an app's name renames
+-- the app in every file and renames its files (the plugin declares the resource operations
+-- Neovim applies), and the document highlights of an app's name. Each test works in a project of
+-- its own in a temporary folder, never in the shared fixture.
+local t = require('helpers')
+
+vim.lsp.config('eca_ls', { cmd = { t.binary } })
+vim.lsp.enable('eca_ls')
+
+--- A new sfdx project in a temporary folder; the current folder moves there.
+local function temporary_project()
+  local root = vim.fn.resolve(vim.fn.tempname())
+  vim.fn.mkdir(root, 'p')
+  vim.fn.writefile({
+    '{ "packageDirectories": [{ "path": "force-app", "default": true }], "sourceApiVersion": "65.0" }',
+  }, root .. '/sfdx-project.json')
+  vim.cmd.cd(vim.fn.fnameescape(root))
+  return root
+end
+
+local function leave(root)
+  vim.cmd('silent! %bwipeout!')
+  vim.cmd.cd(vim.fn.fnameescape(t.repo))
+  vim.fn.delete(root, 'rf')
+end
+
+local function write_file(path, lines)
+  vim.fn.mkdir(vim.fs.dirname(path), 'p')
+  vim.fn.writefile(lines, path)
+end
+
+local UNFORMATTED = {
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">',
+  '  <label>Portal</label>',
+  '<!-- the app these policies belong to -->',
+  '      <externalClientApplication>Portal</externalClientApplication>',
+  '  <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>',
+  '</ExtlClntAppOauthConfigurablePolicies>',
+}
+
+local FORMATTED = {
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">',
+  '    <!-- the app these policies belong to -->',
+  '    <externalClientApplication>Portal</externalClientApplication>',
+  '    <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>',
+  '    <label>Portal</label>',
+  '</ExtlClntAppOauthConfigurablePolicies>',
+}
+
+t.test('vim.lsp.buf.format() formats an ECA buffer: canonical order, 4 spaces, comments kept', function()
+  local root = temporary_project()
+  local ok, err = pcall(function()
+    local path = root .. '/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml'
+    write_file(path, UNFORMATTED)
+    vim.cmd.edit(vim.fn.fnameescape(path))
+    local bufnr = vim.api.nvim_get_current_buf()
+    t.wait_for_client(bufnr)
+    -- Neovim sends the buffer's 'shiftwidth' and 'expandtab' as the formatting options.
+    vim.bo[bufnr].shiftwidth = 4
+    vim.bo[bufnr].expandtab = true
+    vim.lsp.buf.format({ bufnr = bufnr, timeout_ms = t.timeout })
+    t.eq(FORMATTED, t.lines(bufnr), 'the formatted buffer')
+    -- Formatting formatted text changes nothing.
+    vim.lsp.buf.format({ bufnr = bufnr, timeout_ms = t.timeout })
+    t.eq(FORMATTED, t.lines(bufnr), 'formatted again')
+  end)
+  leave(root)
+  assert(ok, err)
+end)
+
+t.test('format on save (BufWritePre with vim.lsp.buf.format) writes the formatted file', function()
+  local root = temporary_project()
+  local group = vim.api.nvim_create_augroup('eca_ls_format_on_save_test', { clear = true })
+  local ok, err = pcall(function()
+    vim.api.nvim_create_autocmd('BufWritePre', {
+      group = group,
+      callback = function(event)
+        vim.lsp.buf.format({ bufnr = event.buf, timeout_ms = t.timeout })
+      end,
+    })
+    local path = root .. '/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml'
+    write_file(path, UNFORMATTED)
+    vim.cmd.edit(vim.fn.fnameescape(path))
+    local bufnr = vim.api.nvim_get_current_buf()
+    t.wait_for_client(bufnr)
+    vim.bo[bufnr].shiftwidth = 4
+    vim.bo[bufnr].expandtab = true
+    vim.cmd('silent write')
+    t.eq(FORMATTED, vim.fn.readfile(path), 'the file on disk')
+  end)
+  vim.api.nvim_del_augroup_by_id(group)
+  leave(root)
+  assert(ok, err)
+end)
+
+t.test('a buffer with a syntax error is not formatted: the request fails with the reason', function()
+  local root = temporary_project()
+  local ok, err = pcall(function()
+    local path = root .. '/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml'
+    local broken = vim.deepcopy(UNFORMATTED)
+    broken[3] = '  <label>Portal</labl>'
+    write_file(path, broken)
+    vim.cmd.edit(vim.fn.fnameescape(path))
+    local bufnr = vim.api.nvim_get_current_buf()
+    local client = t.wait_for_client(bufnr)
+    vim.lsp.buf.format({ bufnr = bufnr, timeout_ms = t.timeout })
+    t.eq(broken, t.lines(bufnr), 'the buffer is unchanged')
+    local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/formatting', {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      options = { tabSize = 4, insertSpaces = true },
+    }, t.timeout)
+    local response = assert(responses and responses[client.id], 'an answer')
+    t.truthy(response.err, 'refused: ' .. vim.inspect(response))
+    t.truthy(response.err.message:find('not formatted', 1, true), response.err.message)
+  end)
+  leave(root)
+  assert(ok, err)
+end)
+
+local HEADER = {
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<ExternalClientApplication xmlns="http://soap.sforce.com/2006/04/metadata">',
+  '    <contactEmail>admin@example.com</contactEmail>',
+  '    <distributionState>Local</distributionState>',
+  '    <isProtected>false</isProtected>',
+  '    <label>Portal</label>',
+  '</ExternalClientApplication>',
+}
+
+local GLOBAL = {
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<ExtlClntAppGlobalOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">',
+  '    <callbackUrl>https://example.com/callback</callbackUrl>',
+  '    <externalClientApplication>Portal</externalClientApplication>',
+  '    <isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>',
+  '    <label>Portal</label>',
+  '</ExtlClntAppGlobalOauthSettings>',
+}
+
+t.test('vim.lsp.buf.rename() on an app name renames the app in every file and renames its files', function()
+  local root = temporary_project()
+  local ok, err = pcall(function()
+    local default = root .. '/force-app/main/default'
+    local header = default .. '/externalClientApps/Portal.eca-meta.xml'
+    local global = default .. '/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml'
+    write_file(header, HEADER)
+    write_file(global, GLOBAL)
+    vim.cmd.edit(vim.fn.fnameescape(global))
+    local bufnr = vim.api.nvim_get_current_buf()
+    t.wait_for_client(bufnr)
+    local line = t.line_of(bufnr, '<externalClientApplication>')
+    local column = t.lines(bufnr)[line + 1]:find('Portal', 1, true)
+    vim.api.nvim_win_set_cursor(0, { line + 1, column })
+    vim.lsp.buf.rename('Customer_Portal')
+    local renamed_global = default .. '/extlClntAppGlobalOauthSets/Customer_Portal_glbloauth.ecaGlblOauth-meta.xml'
+    local renamed_header = default .. '/externalClientApps/Customer_Portal.eca-meta.xml'
+    t.wait_for('the files to be renamed', function()
+      return vim.fn.filereadable(renamed_global) == 1 and vim.fn.filereadable(renamed_header) == 1
+    end)
+    t.eq(0, vim.fn.filereadable(global), 'the old global settings file is gone')
+    t.eq(0, vim.fn.filereadable(header), 'the old header is gone')
+    -- The edited buffer follows its file; saving it writes the new reference.
+    t.eq(renamed_global, vim.api.nvim_buf_get_name(bufnr), 'the buffer has the new name')
+    t.contains(t.lines(bufnr), '    <externalClientApplication>Customer_Portal</externalClientApplication>', 'the reference')
+    vim.cmd('silent wall')
+    t.contains(vim.fn.readfile(renamed_global), '    <externalClientApplication>Customer_Portal</externalClientApplication>', 'on disk')
+    t.eq(HEADER, vim.fn.readfile(renamed_header), 'the header is only renamed: its label stays')
+  end)
+  leave(root)
+  assert(ok, err)
+end)
+
+t.test('a rename to a name that is not a valid API name is refused with the reason', function()
+  local root = temporary_project()
+  local ok, err = pcall(function()
+    local default = root .. '/force-app/main/default'
+    local header = default .. '/externalClientApps/Portal.eca-meta.xml'
+    local global = default .. '/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml'
+    write_file(header, HEADER)
+    write_file(global, GLOBAL)
+    vim.cmd.edit(vim.fn.fnameescape(global))
+    local bufnr = vim.api.nvim_get_current_buf()
+    local client = t.wait_for_client(bufnr)
+    local line = t.line_of(bufnr, '<externalClientApplication>')
+    local column = t.lines(bufnr)[line + 1]:find('Portal', 1, true)
+    local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/rename', {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      position = t.position(bufnr, client, line, column),
+      newName = 'Customer Portal',
+    }, t.timeout)
+    local response = assert(responses and responses[client.id], 'an answer')
+    t.truthy(response.err, 'refused: ' .. vim.inspect(response))
+    t.truthy(response.err.message:find('not a valid API name', 1, true), response.err.message)
+    t.eq(1, vim.fn.filereadable(header), 'nothing renamed')
+    t.eq(GLOBAL, t.lines(bufnr), 'nothing edited')
+  end)
+  leave(root)
+  assert(ok, err)
+end)
+
+t.test('document highlights show every use of the app name in a header', function()
+  local root = temporary_project()
+  local ok, err = pcall(function()
+    local default = root .. '/force-app/main/default'
+    local header = default .. '/externalClientApps/Portal.eca-meta.xml'
+    write_file(header, HEADER)
+    vim.cmd.edit(vim.fn.fnameescape(header))
+    local bufnr = vim.api.nvim_get_current_buf()
+    local client = t.wait_for_client(bufnr)
+    local result = t.request(bufnr, 'textDocument/documentHighlight', {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      position = t.position(bufnr, client, 1, 3),
+    })
+    local lines = {}
+    for _, highlight in ipairs(result or {}) do
+      table.insert(lines, highlight.range.start.line)
+    end
+    t.eq({ 1, 6 }, lines, 'the root element start and end tags: ' .. vim.inspect(result))
+  end)
+  leave(root)
+  assert(ok, err)
+end)
