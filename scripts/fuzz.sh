@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one target with AFL++ (cargo-afl from crates.io, stable Rust):
 #
-#   scripts/fuzz.sh TARGET SECONDS     # TARGET: parse, check or fixes
+#   scripts/fuzz.sh TARGET SECONDS     # TARGET: parse, check, fixes or format
 #
 # Installs cargo-afl when it is missing, builds tools/fuzz/afl instrumented, seeds the fuzzer
 # with the corpus's files (../shared/corpus, or ECA_LS_CORPUS) and every code's examples, runs
@@ -15,9 +15,9 @@ repo=$PWD
 target=${1:-}
 seconds=${2:-}
 case "$target" in
-  parse | check | fixes) ;;
+  parse | check | fixes | format) ;;
   *)
-    echo "usage: scripts/fuzz.sh parse|check|fixes SECONDS" >&2
+    echo "usage: scripts/fuzz.sh parse|check|fixes|format SECONDS" >&2
     exit 2
     ;;
 esac

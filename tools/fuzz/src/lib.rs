@@ -11,14 +11,15 @@
 //! - `fixes`: every fix of every finding, applied alone: its edits lie in their files and do
 //!   not overlap; a file that parsed without errors still does; a comment or processing
 //!   instruction the fix rewrites around is kept (only a whole deletion may take one away).
-//!
-//! Formatting (`eca-ls fmt`) gets a target the same way once its writer is in the analysis
-//! crate: add `Target::Format`, whose function formats the file (when it parses) and asserts
-//! that the result parses, formats to itself and checks the same; then add it to
-//! [`Target::ALL`] and `tools/fuzz/afl/src/bin/`.
+//! - `format`: a file that parses is formatted (in Salesforce's style with 4 spaces, with tabs,
+//!   and in Prettier's style), and the result parses, formats to itself and checks with the
+//!   same findings but for the order hint; a file that does not parse is refused.
 
 use std::collections::BTreeMap;
 
+use eca_analysis::writers::format::{
+    FormatOptions, FormatStyle, Indent, PrettierOptions, format_file, format_text,
+};
 use eca_analysis::{ApiVersionChoice, Config, Diagnostic, FileEdit, Project, SourceFile};
 use eca_schema::Schema;
 use eca_syntax::TextRange;
@@ -29,16 +30,18 @@ pub enum Target {
     Parse,
     Check,
     Fixes,
+    Format,
 }
 
 impl Target {
-    pub const ALL: [Target; 3] = [Target::Parse, Target::Check, Target::Fixes];
+    pub const ALL: [Target; 4] = [Target::Parse, Target::Check, Target::Fixes, Target::Format];
 
     pub fn name(self) -> &'static str {
         match self {
             Target::Parse => "parse",
             Target::Check => "check",
             Target::Fixes => "fixes",
+            Target::Format => "format",
         }
     }
 
@@ -47,6 +50,7 @@ impl Target {
             Target::Parse => parse(data),
             Target::Check => check(data),
             Target::Fixes => fixes(data),
+            Target::Format => format(data),
         }
     }
 }
@@ -108,6 +112,77 @@ pub fn fixes(data: &[u8]) {
             }
         }
     }
+}
+
+/// Formatting: a file that parses formats, in each style, to a file that parses, formats to
+/// itself and has the same findings but for the order hint; one that does not is refused.
+pub fn format(data: &[u8]) {
+    let (project, path) = project_with(data);
+    let Some(file) = project.file(&path) else {
+        return;
+    };
+    if !file.parse.errors.is_empty() {
+        assert!(
+            format_file(file, &FormatOptions::SALESFORCE).is_err(),
+            "a file with syntax errors was formatted"
+        );
+        return;
+    }
+    let before = codes_without_order(&project, &path);
+    for options in FORMAT_OPTIONS {
+        let formatted = format_file(file, &options)
+            .unwrap_or_else(|error| panic!("{options:?}: {}", error.message(&file.text)));
+        let parse = eca_syntax::parse(&formatted);
+        assert!(
+            parse.errors.is_empty(),
+            "{options:?} gives broken XML {:?}\n--- before\n{}\n--- after\n{formatted}",
+            parse.errors,
+            file.text
+        );
+        let again = format_text(&formatted, &parse, &options)
+            .unwrap_or_else(|error| panic!("{options:?}: {}", error.message(&formatted)));
+        assert_eq!(again, formatted, "{options:?} is not idempotent");
+        let mut after = project.clone();
+        after.set_file(path.clone(), formatted.clone());
+        assert_eq!(
+            before,
+            codes_without_order(&after, &path),
+            "{options:?} changed the findings\n--- before\n{}\n--- after\n{formatted}",
+            file.text
+        );
+    }
+}
+
+/// The options the `format` target formats with: Salesforce's layout with spaces and with tabs
+/// (keeping extra final line breaks), and Prettier's with the plugin's defaults.
+const FORMAT_OPTIONS: [FormatOptions; 3] = [
+    FormatOptions::SALESFORCE,
+    FormatOptions {
+        indent: Indent::Tab,
+        insert_final_newline: false,
+        trim_final_newlines: false,
+        style: FormatStyle::Salesforce,
+    },
+    FormatOptions {
+        indent: Indent::Spaces(2),
+        insert_final_newline: true,
+        trim_final_newlines: true,
+        style: FormatStyle::Prettier(PrettierOptions::DEFAULT),
+    },
+];
+
+/// The codes of a file's findings, all of them, sorted, without the order hint formatting
+/// settles.
+fn codes_without_order(project: &Project, path: &str) -> Vec<String> {
+    let mut unlimited = project.clone();
+    unlimited.config.max_findings = Some(0);
+    let mut codes: Vec<String> = eca_analysis::file_diagnostics(&unlimited, path)
+        .into_iter()
+        .map(|diagnostic| diagnostic.code)
+        .filter(|code| code != "element-order")
+        .collect();
+    codes.sort();
+    codes
 }
 
 /// Every fix of every finding of `project`, applied alone, adds no error: no file has more
