@@ -2,7 +2,8 @@
 // VS Code in the browser), driven by Debian's Chromium through playwright-core, asserting what a
 // person sees: completion in the suggest widget, hover documentation, the seeded cross-file
 // conflict in the Problems panel, the flow readiness preview, the new-app dialogue, Fix All and
-// Configure this app for …, and one clear message for a missing binary. Started by scripts/test-vscode.sh, which provides code-server and these
+// Configure this app for …, format on save, rename (F2) of an app with its files, and one clear
+// message for a missing binary. Started by scripts/test-vscode.sh, which provides code-server and these
 // variables; every step leaves a screenshot in SCREENSHOT_DIR.
 
 import assert from "node:assert/strict";
@@ -30,6 +31,17 @@ const { chromium } = createRequire(path.join(HARNESS_DIR, "package.json"))("play
 
 const POLICIES_FILE = "Guest_Portal_oauthPlcy.ecaOauthPlcy-meta.xml";
 const POLICIES_TYPE = "ExtlClntAppOauthConfigurablePolicies";
+/// Rename_Me_plcy.ecaPlcy-meta.xml of the fixture project as eca-ls formats it.
+const FORMATTED_POLICIES = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<ExtlClntAppConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">',
+  "    <!-- the app these policies belong to -->",
+  "    <externalClientApplication>Rename_Me</externalClientApplication>",
+  "    <isEnabled>true</isEnabled>",
+  "    <label>Rename Me policies</label>",
+  "</ExtlClntAppConfigurablePolicies>",
+  "",
+].join("\n");
 /// Generous: the first server start indexes the project, and CI runs on 2 cores.
 const SERVER_TIMEOUT = 90_000;
 const UI_TIMEOUT = 30_000;
@@ -354,6 +366,69 @@ test("Configure this app for the Device flow edits the app's files in one step",
   } finally {
     await runCommand("View: Close All Editors", "Close All Editors").catch(() => undefined);
     fs.writeFileSync(global, before);
+  }
+});
+
+test("format on save lays an ECA file out with eca-ls: canonical order, 4 spaces, the comment kept", async () => {
+  // Rename_Me_plcy is unformatted in the fixture project (label first, one field indented by 8);
+  // format on save is a workspace setting, as a person would write it, and eca-ls is the only
+  // formatter of ECA files.
+  const file = findFile(PROJECT_DIR, "Rename_Me_plcy.ecaPlcy-meta.xml");
+  const settingsFile = path.join(PROJECT_DIR, ".vscode", "settings.json");
+  try {
+    await step("19-format-on-save", async () => {
+      fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+      fs.writeFileSync(settingsFile, JSON.stringify({ "editor.formatOnSave": true }, null, 2));
+      await openFile("Rename_Me_plcy.ecaPlcy-meta.xml");
+      // A trailing space after a tag makes the editor dirty without touching a value; saving
+      // formats once the setting is read and the server is up (until then a save writes the file
+      // as it is, and the next round adds another space).
+      await retry(6, async () => {
+        await goToLine(3);
+        await page.keyboard.press("End");
+        await page.keyboard.type(" ");
+        await page.keyboard.press("Control+S");
+        await waitFor(15_000, async () => fs.readFileSync(file, "utf8") === FORMATTED_POLICIES, "the saved file is not the formatted one");
+      });
+    });
+  } finally {
+    await runCommand("View: Close All Editors", "Close All Editors").catch(() => undefined);
+    fs.rmSync(settingsFile, { force: true });
+  }
+});
+
+test("rename (F2) on an app name renames it in every file and renames the app's files", async () => {
+  const folder = path.dirname(findFile(PROJECT_DIR, "Rename_Me_plcy.ecaPlcy-meta.xml"));
+  const headerFolder = path.dirname(findFile(PROJECT_DIR, "Rename_Me.eca-meta.xml"));
+  try {
+    await step("20-rename", async () => {
+      await openFile("Rename_Me_plcy.ecaPlcy-meta.xml");
+      const line = lineOf("Rename_Me_plcy.ecaPlcy-meta.xml", "<externalClientApplication>");
+      await goToLine(line);
+      await page.keyboard.press("End");
+      // Into the name: before `</externalClientApplication>` and one more character.
+      for (let i = 0; i < "</externalClientApplication>".length + 1; i += 1) {
+        await page.keyboard.press("ArrowLeft");
+      }
+      await retry(3, async () => {
+        await page.keyboard.press("F2");
+        const box = page.locator(".rename-box input, .rename-box textarea, .rename-input");
+        await box.first().waitFor({ state: "visible", timeout: UI_TIMEOUT });
+        await box.first().fill("Renamed_App");
+      });
+      await page.keyboard.press("Enter");
+      const renamedPolicies = path.join(folder, "Renamed_App_plcy.ecaPlcy-meta.xml");
+      const renamedHeader = path.join(headerFolder, "Renamed_App.eca-meta.xml");
+      await waitFor(SERVER_TIMEOUT, async () => fs.existsSync(renamedPolicies) && fs.existsSync(renamedHeader), "the app's files were not renamed");
+      assert.ok(!fs.existsSync(path.join(folder, "Rename_Me_plcy.ecaPlcy-meta.xml")), "the old policies file is gone");
+      assert.ok(!fs.existsSync(path.join(headerFolder, "Rename_Me.eca-meta.xml")), "the old header is gone");
+      await runCommand("File: Save All", "Save All");
+      await waitFor(UI_TIMEOUT, async () => fs.readFileSync(renamedPolicies, "utf8").includes("<externalClientApplication>Renamed_App</externalClientApplication>"), "the reference was not renamed");
+      // The header's label is what Setup shows, not the API name: it stays.
+      assert.match(fs.readFileSync(renamedHeader, "utf8"), /<label>Rename Me<\/label>/);
+    });
+  } finally {
+    await runCommand("View: Close All Editors", "Close All Editors").catch(() => undefined);
   }
 });
 
