@@ -959,6 +959,30 @@ fn a_value_shows_its_setup_label() {
     );
 }
 
+/// Issue 10: neither form of a permission set is instructed, and `Infinite` says what the idle
+/// refresh-token limit makes of it.
+#[test]
+fn permission_sets_by_name_or_id_and_infinite_under_the_idle_limit() {
+    check_lines(
+        &format!(
+            "{POLICIES}    <commaSeparated$0PermissionSet>Portal_Users</commaSeparatedPermissionSet>\n</ExtlClntAppOauthConfigurablePolicies>\n"
+        ),
+        "Refers to",
+        expect![
+            "**Refers to:** `PermissionSet` by API name or ID (Salesforce's sources disagree: ECA-REF-006)  "
+        ],
+    );
+    check_lines(
+        &format!(
+            "{POLICIES}    <refreshTokenPolicyType>Infin$0ite</refreshTokenPolicyType>\n</ExtlClntAppOauthConfigurablePolicies>\n"
+        ),
+        "idle",
+        expect![
+            "Refresh tokens never expire; they last until someone revokes them. Not while the 30-day idle refresh-token limit is on (*Limit the Idle Refresh Token TTL in External Client Apps*, required of partner apps from 2026; Salesforce writes its switch as `isEnforceRefreshTokenTTL` in the global OAuth settings): the org then expires a refresh token unused for 30 days, as `SpecificInactivity` would, and does not update the metadata, so a retrieved file can still say `Infinite` (ECA-RT-004)."
+        ],
+    );
+}
+
 #[test]
 fn the_two_spellings_of_the_relaxed_refresh_value() {
     check_lines(
