@@ -36,7 +36,7 @@
 (defconst eca-ls-file-regexp
   (concat "\\(?:\\.\\(?:connectedApp\\|eca\\|ecaCanvas\\|ecaGlblOauth\\|ecaMobile\\|ecaMobilePlcy\\|ecaNotifications"
           "\\|ecaOauth\\|ecaOauthPlcy\\|ecaOauthSecurity\\|ecaPlcy\\|ecaPush\\|ecaPushPlcy"
-          "\\|ecaSamlPlcy\\|ecaSmpl\\|ecaSmplPlcy\\)"
+          "\\|ecaSamlPlcy\\|ecaSmpl\\|ecaSmplPlcy\\|oauthtokenexchangehandler\\)"
           "\\|/settings/\\(?:ExternalClientApp\\|OauthOidc\\)\\.settings\\)"
           "\\(?:-meta\\.xml\\)?\\'")
   "File names of ECA metadata: source format (-meta.xml) and Metadata API format.")

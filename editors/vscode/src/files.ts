@@ -6,7 +6,8 @@
 
 /// Every metadata suffix the server knows: `<name>.<suffix>-meta.xml` in source format and
 /// `<name>.<suffix>` in Metadata API format — the ECA types, and `connectedApp` (the server
-/// offers to migrate a Connected App to an External Client App). Kept equal to the `suffix`
+/// offers to migrate a Connected App to an External Client App), and `oauthtokenexchangehandler`
+/// (a token exchange handler: the flow readiness of the apps it names reads it). Kept equal to the `suffix`
 /// fields of `server/schema/data/types/*.json` by a unit test.
 export const ECA_SUFFIXES: readonly string[] = [
   "connectedApp",
@@ -25,6 +26,7 @@ export const ECA_SUFFIXES: readonly string[] = [
   "ecaSamlPlcy",
   "ecaSmpl",
   "ecaSmplPlcy",
+  "oauthtokenexchangehandler",
 ];
 
 /// Org settings files that hold ECA configuration: `settings/<Name>.settings-meta.xml` and

@@ -106,7 +106,7 @@ test("package.json activates on, and adds to the xml language, exactly these fil
   assert.deepEqual(languages[0]?.filenames, xmlLanguageFilenames());
 });
 
-test("package.json contributes the four commands and the five settings", () => {
+test("package.json contributes the four commands and the six settings", () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_ROOT, "package.json"), "utf8"));
   const commands = (manifest.contributes.commands as { command: string }[]).map((entry) => entry.command).sort();
   assert.deepEqual(commands, ["ecaLs.newApp", "ecaLs.restartServer", "ecaLs.showFlows", "ecaLs.showOutput"]);

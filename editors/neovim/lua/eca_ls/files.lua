@@ -5,7 +5,8 @@ local M = {}
 
 --- Metadata API suffixes the server knows (`<name>.<suffix>-meta.xml` in source format,
 --- `<name>.<suffix>` in Metadata API format): the ECA types, and `connectedApp` (the server
---- offers to migrate a Connected App to an External Client App). Kept in step with
+--- offers to migrate a Connected App to an External Client App), and `oauthtokenexchangehandler`
+--- (a token exchange handler, which the flow readiness of the apps it names reads). Kept in step with
 --- server/schema/data/types by tests/neovim/files_spec.lua.
 M.suffixes = {
   'connectedApp',
@@ -24,6 +25,7 @@ M.suffixes = {
   'ecaSamlPlcy',
   'ecaSmpl',
   'ecaSmplPlcy',
+  'oauthtokenexchangehandler',
 }
 
 --- Org settings files that hold ECA settings: `settings/<Name>.settings-meta.xml` (source
