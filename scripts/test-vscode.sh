@@ -11,14 +11,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 TOOLS="$ROOT/.tools"
-NODE24_DIR="$TOOLS/node24"
 HARNESS_DIR="$TOOLS/vscode-e2e"
 HARNESS_SOURCE="$ROOT/tests/vscode/harness"
 EXTENSION_DIR="$ROOT/editors/vscode"
 OUTPUT_DIR="$ROOT/test-output/vscode"
-NODE24_VERSION="24.21.0"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
 step() { printf '\n--> vscode: %s\n' "$*"; }
@@ -50,23 +50,9 @@ fi
 command -v node >/dev/null || fail "node is missing: install Node.js (20 or newer) with npm"
 command -v npm >/dev/null || fail "npm is missing: install npm"
 
-# --- Node 24 for code-server, from the npm registry (node-<platform>-<arch>) ---------------------
+# --- Node 24 for code-server (scripts/lib.sh: the machine's node when it is 24, else npm's) -----
 node_platform=$(node -p 'process.platform + "-" + process.arch')
-if [ "$(node -p 'process.versions.node.split(".")[0]')" = "24" ]; then
-  NODE24_BIN=$(dirname "$(command -v node)")
-  NODE24_HOME=$(cd "$NODE24_BIN/.." && pwd)
-else
-  NODE24_HOME="$NODE24_DIR/node_modules/node-$node_platform"
-  NODE24_BIN="$NODE24_HOME/bin"
-  if [ ! -x "$NODE24_BIN/node" ] || [ "$("$NODE24_BIN/node" --version)" != "v$NODE24_VERSION" ]; then
-    step "installing Node $NODE24_VERSION (npm package node-$node_platform) into .tools/node24"
-    mkdir -p "$NODE24_DIR"
-    printf '{ "private": true, "dependencies": { "node-%s": "%s" } }\n' "$node_platform" "$NODE24_VERSION" >"$NODE24_DIR/package.json"
-    (cd "$NODE24_DIR" && npm install --no-audit --no-fund --no-save --loglevel=error) ||
-      fail "could not install node-$node_platform@$NODE24_VERSION from the npm registry; code-server needs Node 24"
-    [ -x "$NODE24_BIN/node" ] || fail "node-$node_platform@$NODE24_VERSION has no bin/node; code-server needs Node 24"
-  fi
-fi
+ensure_node24 "$ROOT" || fail "code-server needs Node 24"
 
 # --- code-server and playwright-core, installed with Node 24 ------------------------------------
 harness_stamp="$HARNESS_DIR/.installed"
