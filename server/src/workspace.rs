@@ -465,7 +465,8 @@ pub fn project_settings(
     root: &Path,
     overrides: &Overrides,
 ) -> Result<(ApiVersionChoice, Config), LoadError> {
-    let package_xml = package_xml_version(root).map(|(version, path)| (version, display(&path)));
+    let package_xml =
+        package_xml_version(root).map(|(version, path)| (version, shown_setting_file(root, &path)));
     let sfdx_project_path = root.join(SFDX_PROJECT_FILE);
     let sfdx_project_text = if sfdx_project_path.is_file() {
         Some(read_text(&sfdx_project_path)?.text)
@@ -478,7 +479,10 @@ pub fn project_settings(
     } else {
         None
     };
-    let (sfdx_project_shown, config_shown) = (display(&sfdx_project_path), display(&config_path));
+    let (sfdx_project_shown, config_shown) = (
+        shown_setting_file(root, &sfdx_project_path),
+        shown_setting_file(root, &config_path),
+    );
     let settings = project_files::project_settings(
         SettingFiles {
             package_xml: package_xml
@@ -517,6 +521,20 @@ pub fn project_settings(
         };
     }
     Ok((api_version, config))
+}
+
+/// How a project's settings file is named where eca-ls says where a setting came from (the API
+/// version in a hover, the status view, a finding's message): as given for a relative root (the
+/// command line's `./sfdx-project.json`, `../sfdx-project.json`), relative to the root for an
+/// absolute one (`sfdx-project.json`, `manifest/package.xml`), never the absolute path of
+/// someone's machine.
+fn shown_setting_file(root: &Path, file: &Path) -> String {
+    if !root.is_absolute() {
+        return display(file);
+    }
+    file.strip_prefix(root)
+        .map(display)
+        .unwrap_or_else(|_| display(file))
 }
 
 /// A project read from disk: the [`Project`], the files that were not in UTF-8 (decoded

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{ClientSetup, LspClient, ProjectFiles};
+use crate::common::{ClientSetup, LspClient, ProjectFiles, has_code};
 use crate::fixtures::{GLOBAL, GLOBAL_TEXT, HEADER, POLICIES, POLICIES_TEXT, guest_flow_project};
 
 fn status(client: &mut LspClient, uri: &str) -> Value {
@@ -158,5 +158,105 @@ fn flows_of_the_documents_app_with_needs_and_fixes() {
             .expect("flows answers"),
         Value::Null
     );
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// Every string in `value` except URIs and the project root, which locate rather than name.
+fn shown_texts(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(text) => out.push(text.clone()),
+        Value::Array(items) => items.iter().for_each(|item| shown_texts(item, out)),
+        Value::Object(fields) => {
+            for (key, field) in fields {
+                if key != "uri" && key != "projectRoot" && key != "targetUri" {
+                    shown_texts(field, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn hovers_status_and_messages_name_files_relative_to_the_project_root() {
+    let project = guest_flow_project("relative-names");
+    // A second header of the app (duplicate-app-header names the other file) and a field newer
+    // than the project's API version (api-version names where that version comes from).
+    let copy = "legacy/externalClientApps/Portal.eca-meta.xml";
+    project.write(copy, crate::fixtures::HEADER_TEXT);
+    let policies_text = POLICIES_TEXT.replace(
+        "    <label>",
+        "    <guestJwtSessionTimeoutType>UserSession</guestJwtSessionTimeoutType>\n    <label>",
+    );
+    project.write(POLICIES, &policies_text);
+    let setup = ClientSetup::for_folder(project.path());
+    let (mut client, _) = LspClient::start(&setup);
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, &policies_text);
+    let absolute = project.path().to_string_lossy().into_owned();
+
+    let status = status(&mut client, &uri);
+    assert_eq!(
+        status["apiVersionSource"],
+        json!("sourceApiVersion in sfdx-project.json")
+    );
+    let paths: Vec<&str> = status["appFiles"]
+        .as_array()
+        .expect("app files")
+        .iter()
+        .filter_map(|file| file["path"].as_str())
+        .collect();
+    assert_eq!(paths, [HEADER, GLOBAL, POLICIES], "{status:#}");
+
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 3 } }),
+        )
+        .expect("hover");
+    let hover_text = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        hover_text.contains(&format!("Header: `{HEADER}`")),
+        "{hover_text}"
+    );
+
+    let policies = client.diagnostics(&uri, |params| has_code(params, "api-version"));
+    let api_version = policies["diagnostics"]
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["code"] == json!("api-version")))
+        .and_then(|d| d["message"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        api_version.ends_with("this project uses API 64.0 (sourceApiVersion in sfdx-project.json)"),
+        "{api_version}"
+    );
+    let header = client.diagnostics(&project.uri(HEADER), |params| {
+        has_code(params, "duplicate-app-header")
+    });
+    let duplicate = header["diagnostics"]
+        .as_array()
+        .and_then(|all| {
+            all.iter()
+                .find(|d| d["code"] == json!("duplicate-app-header"))
+        })
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        duplicate["message"]
+            .as_str()
+            .is_some_and(|message| message.contains(&format!("is also in `{copy}`"))),
+        "{duplicate:#}"
+    );
+
+    let mut texts = Vec::new();
+    for answer in [&status, &hover, &policies, &header] {
+        shown_texts(answer, &mut texts);
+    }
+    let absolute_names: Vec<&String> = texts
+        .iter()
+        .filter(|text| text.contains(&absolute))
+        .collect();
+    assert!(absolute_names.is_empty(), "{absolute_names:#?}");
     assert!(client.shutdown_and_exit().success());
 }

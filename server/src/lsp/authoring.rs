@@ -166,5 +166,6 @@ fn workspace_edit(
         resources,
         snapshot.encoding,
         &document,
+        &snapshot.project.root,
     ))
 }

@@ -22,8 +22,10 @@ pub struct Status {
     /// `.ecaOauthPlcy-meta.xml`").
     pub detection: Option<String>,
     pub api_version: String,
-    /// Where the API version comes from, in words (`sourceApiVersion in /p/sfdx-project.json`).
+    /// Where the API version comes from, in words (`sourceApiVersion in sfdx-project.json`,
+    /// the file named relative to the project root).
     pub api_version_source: String,
+    /// The project's root folder: what the `path`s of `appFiles` are relative to.
     pub project_root: String,
     /// The app the document belongs to, and all the files of that app (the header first).
     pub app: Option<String>,
@@ -34,6 +36,7 @@ pub struct Status {
 #[serde(rename_all = "camelCase")]
 pub struct AppFile {
     pub uri: Option<Uri>,
+    /// Relative to the project root (as it is named for a person; `uri` locates it).
     pub path: String,
     pub type_name: Option<String>,
 }
@@ -54,7 +57,7 @@ pub fn status(snapshot: &Snapshot, status: &FileStatus) -> Status {
             .iter()
             .map(|path| AppFile {
                 uri: locator.uri(path),
-                path: path.clone(),
+                path: project.relative_path(path).to_string(),
                 type_name: eca_analysis::file_status(project, path).type_name,
             })
             .collect(),

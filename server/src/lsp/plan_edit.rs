@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 
+use eca_analysis::project::relative_to;
 use eca_analysis::writers::{Operation, Plan};
 use eca_syntax::{LineIndex, PositionEncoding};
 use tower_lsp_server::ls_types::{
@@ -66,13 +67,16 @@ pub struct PlanEdit {
 pub type DocumentOf<'a> = &'a dyn Fn(&str) -> Option<(Uri, Option<i32>)>;
 
 /// Convert a plan. `document` gives the URI of a path and, for an open document, the version
-/// the plan was computed on (`None` for files that are not open or do not exist yet).
+/// the plan was computed on (`None` for files that are not open or do not exist yet). What
+/// cannot be sent names its files relative to `root`, the project's root.
 pub fn plan_edit(
     plan: &Plan,
     support: ResourceSupport,
     encoding: PositionEncoding,
     document: DocumentOf,
+    root: &str,
 ) -> PlanEdit {
+    let shown = |path: &str| relative_to(root, path).to_string();
     let mut operations: Vec<DocumentChangeOperation> = Vec::new();
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     let mut not_expressed = Vec::new();
@@ -85,7 +89,7 @@ pub fn plan_edit(
             } => {
                 let uri = document(path).map(|(uri, _)| uri);
                 let Some(uri) = uri.filter(|_| support.create) else {
-                    not_expressed.push(format!("create {path}: {reason}"));
+                    not_expressed.push(format!("create {}: {reason}", shown(path)));
                     continue;
                 };
                 operations.push(DocumentChangeOperation::Op(ResourceOp::Create(
@@ -123,7 +127,7 @@ pub fn plan_edit(
                             reasons.push(&edit.reason);
                         }
                     }
-                    not_expressed.push(format!("edit {path}: {}", reasons.join("; ")));
+                    not_expressed.push(format!("edit {}: {}", shown(path), reasons.join("; ")));
                     continue;
                 };
                 let index = LineIndex::new(original);
@@ -148,7 +152,11 @@ pub fn plan_edit(
             Operation::Rename { from, to, reason } => {
                 let uris = document(from).zip(document(to)).filter(|_| support.rename);
                 let Some(((old_uri, _), (new_uri, _))) = uris else {
-                    not_expressed.push(format!("rename {from} to {to}: {reason}"));
+                    not_expressed.push(format!(
+                        "rename {} to {}: {reason}",
+                        shown(from),
+                        shown(to)
+                    ));
                     continue;
                 };
                 operations.push(DocumentChangeOperation::Op(ResourceOp::Rename(
@@ -220,7 +228,7 @@ mod tests {
     }
 
     fn check(support: ResourceSupport, encoding: PositionEncoding, expected: Expect) {
-        let converted = plan_edit(&plan(), support, encoding, &document);
+        let converted = plan_edit(&plan(), support, encoding, &document, "/p");
         let rendered = json!({
             "edit": converted.edit,
             "notExpressed": converted.not_expressed,
@@ -319,37 +327,37 @@ mod tests {
             versioned_only,
             PositionEncoding::Utf8,
             expect![[r#"
-            {
-              "edit": {
-                "documentChanges": [
-                  {
-                    "edits": [
+                {
+                  "edit": {
+                    "documentChanges": [
                       {
-                        "newText": "y",
-                        "range": {
-                          "end": {
-                            "character": 11,
-                            "line": 0
-                          },
-                          "start": {
-                            "character": 10,
-                            "line": 0
+                        "edits": [
+                          {
+                            "newText": "y",
+                            "range": {
+                              "end": {
+                                "character": 11,
+                                "line": 0
+                              },
+                              "start": {
+                                "character": 10,
+                                "line": 0
+                              }
+                            }
                           }
+                        ],
+                        "textDocument": {
+                          "uri": "file:///p/open.xml",
+                          "version": 7
                         }
                       }
-                    ],
-                    "textDocument": {
-                      "uri": "file:///p/open.xml",
-                      "version": 7
-                    }
-                  }
-                ]
-              },
-              "notExpressed": [
-                "create /p/new/Web.eca-meta.xml: the header the app lacks",
-                "rename /p/old.xml to /p/renamed.xml: the name Setup gives it"
-              ]
-            }"#]],
+                    ]
+                  },
+                  "notExpressed": [
+                    "create new/Web.eca-meta.xml: the header the app lacks",
+                    "rename old.xml to renamed.xml: the name Setup gives it"
+                  ]
+                }"#]],
         );
         check(
             ResourceSupport::default(),
@@ -376,8 +384,8 @@ mod tests {
                     }
                   },
                   "notExpressed": [
-                    "create /p/new/Web.eca-meta.xml: the header the app lacks",
-                    "rename /p/old.xml to /p/renamed.xml: the name Setup gives it"
+                    "create new/Web.eca-meta.xml: the header the app lacks",
+                    "rename old.xml to renamed.xml: the name Setup gives it"
                   ]
                 }"#]],
         );

@@ -329,10 +329,12 @@ pub fn migrate_action(
         flags.resources,
         locator.encoding,
         &document,
+        &locator.project.root,
     );
     if !converted.not_expressed.is_empty() {
         return disabled(format!(
-            "the editor cannot create files through a workspace edit; run `eca-ls migrate {path}` instead"
+            "the editor cannot create files through a workspace edit; run `eca-ls migrate {}` in the project's folder instead",
+            locator.project.relative_path(path)
         ));
     }
     Some(lsp::CodeAction {

@@ -80,7 +80,13 @@ pub fn will_rename(
 fn as_edit(snapshot: &Snapshot, planned: &AppRename, support: ResourceSupport) -> RenameEdit {
     let locator = snapshot.locator();
     let document = |path: &str| Some((locator.uri(path)?, locator.version(path)));
-    let converted = plan_edit(&planned.plan, support, snapshot.encoding, &document);
+    let converted = plan_edit(
+        &planned.plan,
+        support,
+        snapshot.encoding,
+        &document,
+        &snapshot.project.root,
+    );
     let prefix = format!("{}/", snapshot.project.root.trim_end_matches('/'));
     let by_hand = planned
         .plan

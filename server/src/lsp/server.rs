@@ -315,7 +315,13 @@ impl EcaLanguageServer {
                     open: &target.open,
                 };
                 let document = |path: &str| Some((locator.uri(path)?, locator.version(path)));
-                let edit = plan_edit::plan_edit(&plan.plan, flags.resources, encoding, &document);
+                let edit = plan_edit::plan_edit(
+                    &plan.plan,
+                    flags.resources,
+                    encoding,
+                    &document,
+                    &target.project.root,
+                );
                 Ok::<_, String>((plan, edit))
             })
         })

@@ -71,7 +71,7 @@ fn duplicate(
     let mut other_paths: Vec<String> = others
         .iter()
         .take(NAMED_OTHERS)
-        .map(|other| format!("`{}`", shown_path(project, &other.path)))
+        .map(|other| format!("`{}`", project.relative_path(&other.path)))
         .collect();
     if others.len() > NAMED_OTHERS {
         other_paths.push(format!("{} others", others.len() - NAMED_OTHERS));
@@ -82,7 +82,7 @@ fn duplicate(
     } else if others.len() == 1 {
         "that file".to_string()
     } else {
-        format!("`{}`", shown_path(project, &in_use.path))
+        format!("`{}`", project.relative_path(&in_use.path))
     };
     let not_here = if in_use_here { "" } else { ", not this one" };
     let message = format!(
@@ -144,19 +144,6 @@ fn root_name_range(file: &SourceFile) -> TextRange {
         .map_or(TextRange::empty(0), |root| {
             file.parse.document.element(root).name_range()
         })
-}
-
-/// A path as the project's own (`force-app/main/default/...`): the files of a duplicate pair
-/// have the same name and differ only in their folders.
-fn shown_path<'a>(project: &Project, path: &'a str) -> &'a str {
-    if project.root.is_empty() {
-        return path;
-    }
-    let root = project.root.trim_end_matches(['/', '\\']);
-    path.strip_prefix(root)
-        .and_then(|rest| rest.strip_prefix(['/', '\\']))
-        .filter(|rest| !rest.is_empty())
-        .unwrap_or(path)
 }
 
 #[cfg(test)]
@@ -412,26 +399,6 @@ mod tests {
             renamed,
         );
         assert!(codes_in(&project, FIRST).is_empty());
-    }
-
-    #[test]
-    fn shown_paths_are_the_projects_own() {
-        let mut project = Project::new(
-            "/work/repo",
-            crate::model::project::ApiVersionChoice::schema_default(),
-            crate::model::config::Config::default(),
-        );
-        assert_eq!(shown_path(&project, "/work/repo/a/b.xml"), "a/b.xml");
-        assert_eq!(
-            shown_path(&project, "/work/repository/a.xml"),
-            "/work/repository/a.xml"
-        );
-        project.root = "/".to_string();
-        assert_eq!(shown_path(&project, "/a/b.xml"), "a/b.xml");
-        project.root = String::new();
-        assert_eq!(shown_path(&project, "a/b.xml"), "a/b.xml");
-        project.root = "C:\\repo\\".to_string();
-        assert_eq!(shown_path(&project, "C:\\repo\\a\\b.xml"), "a\\b.xml");
     }
 }
 

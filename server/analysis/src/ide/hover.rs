@@ -376,7 +376,7 @@ fn app_markdown(project: &Project, app: &App, current: Option<&str>) -> String {
     let mut out = format!("**App {}**", code(&app.name));
     match &app.header {
         Some(header) if Some(header.as_str()) != current => {
-            out.push_str(&format!("\n\nHeader: `{header}`"));
+            out.push_str(&format!("\n\nHeader: `{}`", project.relative_path(header)));
         }
         Some(_) => {}
         None => out.push_str(
@@ -395,7 +395,10 @@ fn app_markdown(project: &Project, app: &App, current: Option<&str>) -> String {
                 .file(component)
                 .and_then(SourceFile::type_name)
                 .unwrap_or("unknown type");
-            out.push_str(&format!("\n- `{component}` ({type_name})"));
+            out.push_str(&format!(
+                "\n- `{}` ({type_name})",
+                project.relative_path(component)
+            ));
         }
     }
     out

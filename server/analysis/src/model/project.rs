@@ -298,6 +298,11 @@ impl Project {
         Some(removed)
     }
 
+    /// `path` as a person reads it: relative to the project's root (see [`relative_to`]).
+    pub fn relative_path<'a>(&self, path: &'a str) -> &'a str {
+        relative_to(&self.root, path)
+    }
+
     pub fn file(&self, path: &str) -> Option<&SourceFile> {
         self.files.get(path).map(|file| &**file)
     }
@@ -579,6 +584,27 @@ fn new_stamp() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// `path` as a person reads it: relative to `root` when it lies inside it (`force-app/main/...`
+/// rather than the absolute path of someone's machine), else as it is: a file outside the root,
+/// or no root. Either separator.
+pub fn relative_to<'a>(root: &str, path: &'a str) -> &'a str {
+    if root.is_empty() {
+        return path;
+    }
+    let root = root.trim_end_matches(['/', '\\']);
+    if root == "." {
+        return path
+            .strip_prefix("./")
+            .or_else(|| path.strip_prefix(".\\"))
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(path);
+    }
+    path.strip_prefix(root)
+        .and_then(|rest| rest.strip_prefix(['/', '\\']))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(path)
+}
+
 /// The name an app is matched by: a reference `ns__Name` from a packaged component matches
 /// the header `Name`. Salesforce API names cannot contain `__` except after a namespace.
 pub fn app_key(name: &str) -> &str {
@@ -603,6 +629,23 @@ fn app_reference(parse: &Parse) -> Option<AppReference> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths_are_the_projects_own() {
+        assert_eq!(relative_to("/work/repo", "/work/repo/a/b.xml"), "a/b.xml");
+        assert_eq!(relative_to("/work/repo/", "/work/repo/a/b.xml"), "a/b.xml");
+        assert_eq!(
+            relative_to("/work/repo", "/work/repository/a.xml"),
+            "/work/repository/a.xml"
+        );
+        assert_eq!(relative_to("/work/repo", "/work/repo"), "/work/repo");
+        assert_eq!(relative_to("/", "/a/b.xml"), "a/b.xml");
+        assert_eq!(relative_to("", "a/b.xml"), "a/b.xml");
+        assert_eq!(relative_to("", "/a/b.xml"), "/a/b.xml");
+        assert_eq!(relative_to(".", "./a/b.xml"), "a/b.xml");
+        assert_eq!(relative_to("..", "../a/b.xml"), "a/b.xml");
+        assert_eq!(relative_to("C:\\repo\\", "C:\\repo\\a\\b.xml"), "a\\b.xml");
+    }
 
     const NS: &str = "xmlns=\"http://soap.sforce.com/2006/04/metadata\"";
 

@@ -583,7 +583,7 @@ pub fn plan_new_app(
             .unwrap_or_default();
         return Err(AuthoringError::AppExists {
             name: app.name,
-            path,
+            path: project.relative_path(&path).to_string(),
         });
     }
     if let Some(app) = app_named_in_other_case(project, name) {
@@ -1226,7 +1226,9 @@ impl<'r> Draft<'r> {
             return Ok(None);
         };
         if self.project.file(&path).is_some() || self.originals.contains_key(&path) {
-            return Err(AuthoringError::FileExists { path });
+            return Err(AuthoringError::FileExists {
+                path: self.project.relative_path(&path).to_string(),
+            });
         }
         let fields: Vec<(String, FieldContent)> = fields
             .into_iter()
@@ -1338,8 +1340,11 @@ impl<'r> Draft<'r> {
                 });
                 if serious && !was_there {
                     findings.push(format!(
-                        "{path}: {}[{}] {}",
-                        diagnostic.severity, diagnostic.code, diagnostic.message
+                        "{}: {}[{}] {}",
+                        self.project.relative_path(path),
+                        diagnostic.severity,
+                        diagnostic.code,
+                        diagnostic.message
                     ));
                 }
             }

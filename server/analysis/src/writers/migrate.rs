@@ -197,7 +197,7 @@ pub fn plan_migration(
     let map = &schema.migration;
     let path = request.path.as_str();
     let file = project.file(path).ok_or_else(|| MigrationError::NotFound {
-        path: path.to_string(),
+        path: project.relative_path(path).to_string(),
     })?;
     let document = &file.parse.document;
     let root_name = document
@@ -205,21 +205,21 @@ pub fn plan_migration(
         .map(|root| root.local_name().to_string());
     if !is_connected_app(file) || root_name.as_deref() != Some(CONNECTED_APP_TYPE) {
         return Err(MigrationError::NotConnectedApp {
-            path: path.to_string(),
+            path: project.relative_path(path).to_string(),
             found: root_name.filter(|name| !name.is_empty()),
         });
     }
     let errors = connected_app_errors(project, file);
     if !errors.is_empty() {
         return Err(MigrationError::InvalidConnectedApp {
-            path: path.to_string(),
+            path: project.relative_path(path).to_string(),
             errors,
         });
     }
     let root = document
         .root()
         .ok_or_else(|| MigrationError::NotConnectedApp {
-            path: path.to_string(),
+            path: project.relative_path(path).to_string(),
             found: None,
         })?;
     let connected_app = file_kind::full_name(path).to_string();
@@ -237,7 +237,7 @@ pub fn plan_migration(
             .unwrap_or_default();
         return Err(MigrationError::AppExists {
             name: app,
-            path: existing_path,
+            path: project.relative_path(&existing_path).to_string(),
         });
     }
     if let Some(existing) = app_named_in_other_case(project, &app) {
@@ -264,7 +264,9 @@ pub fn plan_migration(
             continue;
         };
         if project.file(&new_path).is_some() {
-            return Err(MigrationError::FileExists { path: new_path });
+            return Err(MigrationError::FileExists {
+                path: project.relative_path(&new_path).to_string(),
+            });
         }
         targets.push((type_def, new_path));
     }
@@ -308,7 +310,9 @@ pub fn plan_migration(
             type_def.name
         );
         plan.create(path.clone(), text, reason)
-            .map_err(|_| MigrationError::FileExists { path: path.clone() })?;
+            .map_err(|_| MigrationError::FileExists {
+                path: project.relative_path(&path).to_string(),
+            })?;
         files.push(NewFile {
             path,
             type_name: type_def.name.clone(),
@@ -324,7 +328,12 @@ pub fn plan_migration(
                     .into_iter()
                     .filter(|diagnostic| diagnostic.severity == Severity::Error)
                     .map(move |diagnostic| {
-                        format!("{path}: error[{}] {}", diagnostic.code, diagnostic.message)
+                        format!(
+                            "{}: error[{}] {}",
+                            project.relative_path(&path),
+                            diagnostic.code,
+                            diagnostic.message
+                        )
                     })
             })
             .collect();

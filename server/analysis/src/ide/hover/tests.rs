@@ -290,12 +290,12 @@ fn app_name_value_lists_the_apps_files() {
             [Portal]
             **App `Portal`**
 
-            Header: `/force-app/main/default/externalClientApps/Portal.eca-meta.xml`
+            Header: `force-app/main/default/externalClientApps/Portal.eca-meta.xml`
 
             Files that name it:
 
-            - `/force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml` (ExtlClntAppGlobalOauthSettings)
-            - `/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml` (ExtlClntAppOauthConfigurablePolicies)
+            - `force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml` (ExtlClntAppGlobalOauthSettings)
+            - `force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml` (ExtlClntAppOauthConfigurablePolicies)
         "#]],
     );
     check(
@@ -309,7 +309,7 @@ fn app_name_value_lists_the_apps_files() {
 
             Files that name it:
 
-            - `/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml` (ExtlClntAppOauthConfigurablePolicies)
+            - `force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml` (ExtlClntAppOauthConfigurablePolicies)
         "#]],
     );
 }
@@ -361,11 +361,11 @@ fn root_element_says_what_the_type_is_and_lists_the_app() {
 
             **App `Portal`**
 
-            Header: `/force-app/main/default/externalClientApps/Portal.eca-meta.xml`
+            Header: `force-app/main/default/externalClientApps/Portal.eca-meta.xml`
 
             Files that name it:
 
-            - `/force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml` (ExtlClntAppGlobalOauthSettings)
+            - `force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml` (ExtlClntAppGlobalOauthSettings)
 
             No OAuth flow is switched on in the files of `Portal`.
         "#]],
@@ -872,13 +872,13 @@ fn root_element_shows_the_readiness_of_the_apps_flows() {
 
             **App `Portal`**
 
-            Header: `/force-app/main/default/externalClientApps/Portal.eca-meta.xml`
+            Header: `force-app/main/default/externalClientApps/Portal.eca-meta.xml`
 
             Files that name it:
 
-            - `/force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml` (ExtlClntAppGlobalOauthSettings)
-            - `/force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml` (ExtlClntAppOauthSettings)
-            - `/force-app/main/default/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml` (ExtlClntAppConfigurablePolicies)
+            - `force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml` (ExtlClntAppGlobalOauthSettings)
+            - `force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml` (ExtlClntAppOauthSettings)
+            - `force-app/main/default/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml` (ExtlClntAppConfigurablePolicies)
 
             **Flows of `Portal`**
 
@@ -1055,7 +1055,7 @@ fn policies_named_as_tools_name_them_belong_to_their_app() {
         "Portal",
         expect![[r#"
             **App `Portal`**
-            Header: `/force-app/main/default/externalClientApps/Portal.eca-meta.xml`
-            - `/force-app/main/default/extlClntAppOauthPolicies/Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml` (ExtlClntAppOauthConfigurablePolicies)"#]],
+            Header: `force-app/main/default/externalClientApps/Portal.eca-meta.xml`
+            - `force-app/main/default/extlClntAppOauthPolicies/Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml` (ExtlClntAppOauthConfigurablePolicies)"#]],
     );
 }

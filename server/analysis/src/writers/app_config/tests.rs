@@ -901,7 +901,7 @@ fn bad_input_is_refused_with_what_to_do() {
         public and private: headless-login-public and headless-login-private cannot be combined: headless-login-public needs `ExtlClntAppGlobalOauthSettings.isConsumerSecretOptional` = `true`, headless-login-private needs `false`
         too old: the flow `code-credentials` needs `ExtlClntAppGlobalOauthSettings.isCodeCredFlowEnabled`, which API version 60.0 does not have (it came in 61.0); raise the project's API version or pass --api-version 61.0
         no run-as user: the flow `client-credentials` needs the username tokens are issued for (an API-only user with as little access as possible): give it with --run-as USERNAME
-        an app of that name: the project already has an app named `Portal` (/force-app/main/default/externalClientApps/Portal.eca-meta.xml); choose another name, or run `eca-ls configure Portal --flow …` to configure it
+        an app of that name: the project already has an app named `Portal` (force-app/main/default/externalClientApps/Portal.eca-meta.xml); choose another name, or run `eca-ls configure Portal --flow …` to configure it
         a bad scope: the result would not check clean, so nothing was written:
           force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml: warning[ECA-REF-010] `api` is the scope's run-time name (as in the `scope` parameter); in metadata the token is `Api`
     "#]].assert_eq(&cases);

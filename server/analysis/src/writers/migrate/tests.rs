@@ -703,13 +703,13 @@ fn bad_input_is_refused_with_a_reason() {
         writeln!(out, "{error}").ok();
     }
     expect![[r#"
-        /p/force-app/main/default/connectedApps/Portal.connectedApp-meta.xml: the Connected App has 1 error(s); fix them first, nothing was migrated
+        p/force-app/main/default/connectedApps/Portal.connectedApp-meta.xml: the Connected App has 1 error(s); fix them first, nothing was migrated
           7:5: error[xml-syntax] the end tag `</oauthConfig` is not closed: expected `>`
-        /p/force-app/main/default/connectedApps/Wiki.connectedApp-meta.xml: the Connected App has 1 error(s); fix them first, nothing was migrated
+        p/force-app/main/default/connectedApps/Wiki.connectedApp-meta.xml: the Connected App has 1 error(s); fix them first, nothing was migrated
           5:6: error[unknown-element] `isSecret` is not a field of `ConnectedApp`
-        /p/force-app/main/default/externalClientApps/Good.eca-meta.xml: not a Connected App (it holds `ExternalClientApplication`); name a `*.connectedApp-meta.xml` or `connectedApps/*.connectedApp` file
-        /p/force-app/main/default/connectedApps/Missing.connectedApp-meta.xml: no such file
-        the project already has an External Client App `Good` (/p/force-app/main/default/externalClientApps/Good.eca-meta.xml); migrate under another name with --name
+        p/force-app/main/default/externalClientApps/Good.eca-meta.xml: not a Connected App (it holds `ExternalClientApplication`); name a `*.connectedApp-meta.xml` or `connectedApps/*.connectedApp` file
+        p/force-app/main/default/connectedApps/Missing.connectedApp-meta.xml: no such file
+        the project already has an External Client App `Good` (p/force-app/main/default/externalClientApps/Good.eca-meta.xml); migrate under another name with --name
         `ns__Good` can't be the name of an External Client App: it cannot contain two consecutive underscores; choose one with --name
     "#]].assert_eq(&out);
 }
