@@ -14,6 +14,7 @@ mod diagnostics;
 mod duplicates;
 mod features;
 mod fixtures;
+mod forceignore;
 mod formatting;
 mod indexing;
 mod lifecycle;

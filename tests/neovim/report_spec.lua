@@ -37,6 +37,18 @@ t.test('a status answer for a file of no app or of no type says so', function()
   t.eq('Not an External Client App file', lines[1])
 end)
 
+t.test('a status answer for a file the .forceignore leaves out says so first, with the line', function()
+  local lines = report.lines({
+    typeName = 'ExternalClientApplication',
+    apiVersion = '66.0',
+    app = 'Portal',
+    appFiles = {},
+    ignoredBy = '`.forceignore` line 3: `templates/`',
+  })
+  t.eq('Not checked: left out by `.forceignore` line 3: `templates/` (the setting `includeIgnored` checks it)', lines[1])
+  t.eq('**ExternalClientApplication**', lines[3])
+end)
+
 t.test('a flows answer lists each flow with its state and what it still needs, and where', function()
   t.eq({
     '**Portal**: flow readiness',

@@ -1,6 +1,7 @@
 // The extension's settings and what the server is sent of them: `ecaLs.apiVersion`,
-// `ecaLs.profile`, `ecaLs.rules` and `ecaLs.format.style` become
-// `{ apiVersion, profile, rules, format: { style } }`, the same keys as `eca-ls.toml`, in
+// `ecaLs.profile`, `ecaLs.rules`, `ecaLs.format.style` and `ecaLs.includeIgnored` become
+// `{ apiVersion, profile, rules, format: { style }, includeIgnored }` (all but the last the same
+// keys as `eca-ls.toml`), in
 // `initializationOptions` and in `workspace/didChangeConfiguration`. Pure: values come in through a
 // getter, so the unit tests run under plain Node. Must not validate rule codes: the server knows
 // them and reports unknown ones with a "did you mean".
@@ -20,6 +21,7 @@ export interface ExtensionSettings {
   readonly profile: Profile | undefined;
   readonly rules: Readonly<Record<string, string>>;
   readonly formatStyle: FormatStyle | undefined;
+  readonly includeIgnored: boolean;
   readonly trace: TraceLevel;
 }
 
@@ -33,6 +35,7 @@ export interface ServerSettings {
   profile?: Profile;
   rules: Record<string, string>;
   format?: { style: FormatStyle };
+  includeIgnored: boolean;
 }
 
 /// Settings plus what was wrong with the values the user wrote, for the output channel.
@@ -45,7 +48,7 @@ export interface ReadSettings {
 export const SEVERITIES: readonly string[] = ["error", "warning", "info", "hint", "off"];
 
 /// Read the settings through `get`, which returns the value at a key under `ecaLs`
-/// (`server.path`, `apiVersion`, `profile`, `rules`, `trace.server`), as
+/// (`server.path`, `apiVersion`, `profile`, `rules`, `includeIgnored`, `trace.server`), as
 /// `WorkspaceConfiguration.get` does.
 export function readSettings(get: (key: string) => unknown): ReadSettings {
   const problems: string[] = [];
@@ -54,14 +57,15 @@ export function readSettings(get: (key: string) => unknown): ReadSettings {
   const profile = readProfile(get("profile"), problems);
   const rules = readRules(get("rules"), problems);
   const formatStyle = readFormatStyle(get("format.style"), problems);
+  const includeIgnored = readFlag(get("includeIgnored"), "includeIgnored", problems);
   const trace = readTrace(get("trace.server"), problems);
-  return { settings: { serverPath, apiVersion, profile, rules, formatStyle, trace }, problems };
+  return { settings: { serverPath, apiVersion, profile, rules, formatStyle, includeIgnored, trace }, problems };
 }
 
 /// The object the server receives. An absent API version or profile is left out, so that the
 /// project's own (`eca-ls.toml`, `sfdx-project.json`) applies.
 export function serverSettings(settings: ExtensionSettings): ServerSettings {
-  const result: ServerSettings = { rules: { ...settings.rules } };
+  const result: ServerSettings = { rules: { ...settings.rules }, includeIgnored: settings.includeIgnored };
   if (settings.apiVersion !== undefined) {
     result.apiVersion = settings.apiVersion;
   }
@@ -176,6 +180,18 @@ function readTrace(value: unknown, problems: string[]): TraceLevel {
   }
   problems.push(`ecaLs.trace.server must be "off", "messages" or "verbose"; using "off"`);
   return "off";
+}
+
+/// A boolean setting; absent means `false`.
+function readFlag(value: unknown, key: string, problems: string[]): boolean {
+  if (value === undefined || value === null) {
+    return false;
+  }
+  if (typeof value !== "boolean") {
+    problems.push(`ecaLs.${key} must be true or false; using false`);
+    return false;
+  }
+  return value;
 }
 
 function optionalString(value: unknown, key: string, problems: string[]): string | undefined {

@@ -21,8 +21,11 @@ export function statusView(result: unknown, serverVersion: string): StatusView {
   const apiVersion = typeof status.apiVersion === "string" ? status.apiVersion : undefined;
   const source = typeof status.apiVersionSource === "string" ? status.apiVersionSource : undefined;
   const app = typeof status.app === "string" ? status.app : undefined;
-  const text = typeName !== undefined ? `eca-ls: ${typeName}` : "eca-ls: not an ECA type";
+  const ignoredBy = typeof status.ignoredBy === "string" ? status.ignoredBy : undefined;
+  const text =
+    ignoredBy !== undefined ? "eca-ls: not checked (.forceignore)" : typeName !== undefined ? `eca-ls: ${typeName}` : "eca-ls: not an ECA type";
   const details = [
+    ignoredBy !== undefined ? `left out by ${ignoredBy.replace(/`/g, "")}` : undefined,
     apiVersion !== undefined ? `API ${apiVersion}${source !== undefined ? ` (${source})` : ""}` : undefined,
     app !== undefined ? `app ${app}` : undefined,
     serverVersion,

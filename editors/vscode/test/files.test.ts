@@ -106,11 +106,11 @@ test("package.json activates on, and adds to the xml language, exactly these fil
   assert.deepEqual(languages[0]?.filenames, xmlLanguageFilenames());
 });
 
-test("package.json contributes the four commands and the six settings", () => {
+test("package.json contributes the four commands and the seven settings", () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_ROOT, "package.json"), "utf8"));
   const commands = (manifest.contributes.commands as { command: string }[]).map((entry) => entry.command).sort();
   assert.deepEqual(commands, ["ecaLs.newApp", "ecaLs.restartServer", "ecaLs.showFlows", "ecaLs.showOutput"]);
   const settings = Object.keys(manifest.contributes.configuration.properties).sort();
-  assert.deepEqual(settings, ["ecaLs.apiVersion", "ecaLs.format.style", "ecaLs.profile", "ecaLs.rules", "ecaLs.server.path", "ecaLs.trace.server"]);
+  assert.deepEqual(settings, ["ecaLs.apiVersion", "ecaLs.format.style", "ecaLs.includeIgnored", "ecaLs.profile", "ecaLs.rules", "ecaLs.server.path", "ecaLs.trace.server"]);
   assert.equal(manifest.dependencies, undefined, "everything is bundled by esbuild: no runtime dependencies in the .vsix");
 });

@@ -12,7 +12,7 @@ function getter(values: Record<string, unknown>): (key: string) => unknown {
 test("defaults send empty rules and no API version", () => {
   const read = readSettings(getter({ "server.path": "", apiVersion: "", rules: {}, "trace.server": "off" }));
   assert.deepEqual(read.problems, []);
-  assert.deepEqual(serverSettings(read.settings), { rules: {} });
+  assert.deepEqual(serverSettings(read.settings), { rules: {}, includeIgnored: false });
   assert.equal(read.settings.serverPath, undefined);
   assert.equal(read.settings.trace, "off");
 });
@@ -20,14 +20,14 @@ test("defaults send empty rules and no API version", () => {
 test("apiVersion and rules reach the server under the eca-ls.toml keys", () => {
   const read = readSettings(getter({ apiVersion: "65.0", rules: { "ECA-ACC-004": "error", "element-order": "off" } }));
   assert.deepEqual(read.problems, []);
-  assert.deepEqual(serverSettings(read.settings), { apiVersion: "65.0", rules: { "ECA-ACC-004": "error", "element-order": "off" } });
+  assert.deepEqual(serverSettings(read.settings), { apiVersion: "65.0", rules: { "ECA-ACC-004": "error", "element-order": "off" }, includeIgnored: false });
 });
 
 test("the profile reaches the server; blank leaves the project's own, anything else is a problem", () => {
   const strict = readSettings(getter({ profile: "Strict" }));
   assert.deepEqual(strict.problems, []);
-  assert.deepEqual(serverSettings(strict.settings), { profile: "strict", rules: {} });
-  assert.deepEqual(serverSettings(readSettings(getter({ profile: "" })).settings), { rules: {} });
+  assert.deepEqual(serverSettings(strict.settings), { profile: "strict", rules: {}, includeIgnored: false });
+  assert.deepEqual(serverSettings(readSettings(getter({ profile: "" })).settings), { rules: {}, includeIgnored: false });
   const wrong = readSettings(getter({ profile: "paranoid" }));
   assert.equal(wrong.settings.profile, undefined);
   assert.equal(wrong.problems.length, 1);
@@ -45,7 +45,7 @@ test("a malformed API version is dropped with a problem", () => {
   assert.equal(read.settings.apiVersion, undefined);
   assert.equal(read.problems.length, 1);
   assert.match(read.problems[0] ?? "", /latest/);
-  assert.deepEqual(serverSettings(read.settings), { rules: {} });
+  assert.deepEqual(serverSettings(read.settings), { rules: {}, includeIgnored: false });
 });
 
 test("rule severities are trimmed and lower-cased; codes are left for the server to judge", () => {
@@ -64,6 +64,15 @@ test("non-string severities and non-object rules are dropped with a problem each
   assert.equal(list.problems.length, 1);
 });
 
+test("includeIgnored reaches the server; anything but a boolean is dropped with a problem", () => {
+  const read = readSettings(getter({ includeIgnored: true }));
+  assert.deepEqual(read.problems, []);
+  assert.deepEqual(serverSettings(read.settings), { rules: {}, includeIgnored: true });
+  const wrong = readSettings(getter({ includeIgnored: "yes" }));
+  assert.equal(wrong.settings.includeIgnored, false);
+  assert.equal(wrong.problems.length, 1);
+});
+
 test("trace levels", () => {
   assert.equal(readSettings(getter({ "trace.server": "verbose" })).settings.trace, "verbose");
   assert.equal(readSettings(getter({ "trace.server": "messages" })).settings.trace, "messages");
@@ -75,7 +84,7 @@ test("trace levels", () => {
 test("a configuration change is sent nested under ecaLs, as VS Code nests a section", () => {
   const read = readSettings(getter({ apiVersion: "66.0", rules: { "ECA-JWT-001": "error" } }));
   assert.deepEqual(didChangeConfigurationPayload(read.settings), {
-    settings: { ecaLs: { apiVersion: "66.0", rules: { "ECA-JWT-001": "error" } } },
+    settings: { ecaLs: { apiVersion: "66.0", rules: { "ECA-JWT-001": "error" }, includeIgnored: false } },
   });
 });
 
@@ -96,9 +105,9 @@ test("only a changed binary path needs a restart", () => {
 test("the format style reaches the server as format.style, and blank leaves the project's own", () => {
   const set = readSettings(getter({ "format.style": "Prettier" }));
   assert.deepEqual(set.problems, []);
-  assert.deepEqual(serverSettings(set.settings), { rules: {}, format: { style: "prettier" } });
-  assert.deepEqual(serverSettings(readSettings(getter({ "format.style": "" })).settings), { rules: {} });
+  assert.deepEqual(serverSettings(set.settings), { rules: {}, includeIgnored: false, format: { style: "prettier" } });
+  assert.deepEqual(serverSettings(readSettings(getter({ "format.style": "" })).settings), { rules: {}, includeIgnored: false });
   const wrong = readSettings(getter({ "format.style": "pretty" }));
   assert.deepEqual(wrong.problems, ['ecaLs.format.style must be "auto", "salesforce" or "prettier"; ignoring it']);
-  assert.deepEqual(serverSettings(wrong.settings), { rules: {} });
+  assert.deepEqual(serverSettings(wrong.settings), { rules: {}, includeIgnored: false });
 });

@@ -12,7 +12,7 @@ test("a known file shows its type, API version with its source, and app", () => 
       typeName: "ExtlClntAppOauthConfigurablePolicies",
       detection: "source-format file suffix `.ecaOauthPlcy-meta.xml`",
       apiVersion: "66.0",
-      apiVersionSource: "sourceApiVersion in /p/sfdx-project.json",
+      apiVersionSource: "sourceApiVersion in sfdx-project.json",
       projectRoot: "/p",
       app: "Guest_Portal",
       appFiles: [],
@@ -21,13 +21,30 @@ test("a known file shows its type, API version with its source, and app", () => 
   );
   assert.deepEqual(view, {
     text: "eca-ls: ExtlClntAppOauthConfigurablePolicies",
-    detail: "API 66.0 (sourceApiVersion in /p/sfdx-project.json) · app Guest_Portal · eca-ls 0.1.0",
+    detail: "API 66.0 (sourceApiVersion in sfdx-project.json) · app Guest_Portal · eca-ls 0.1.0",
   });
 });
 
 test("a file of no type and without an app says so", () => {
   const view = statusView({ typeName: null, apiVersion: "66.0", apiVersionSource: "the newest eca-ls knows", app: null }, "eca-ls 0.1.0");
   assert.deepEqual(view, { text: "eca-ls: not an ECA type", detail: "API 66.0 (the newest eca-ls knows) · eca-ls 0.1.0" });
+});
+
+test("a file the .forceignore leaves out says so, and which line", () => {
+  const view = statusView(
+    {
+      typeName: "ExternalClientApplication",
+      apiVersion: "66.0",
+      apiVersionSource: "sourceApiVersion in sfdx-project.json",
+      app: "Portal",
+      ignoredBy: "`.forceignore` line 3: `templates/`",
+    },
+    "eca-ls 0.1.0",
+  );
+  assert.deepEqual(view, {
+    text: "eca-ls: not checked (.forceignore)",
+    detail: "left out by .forceignore line 3: templates/ · API 66.0 (sourceApiVersion in sfdx-project.json) · app Portal · eca-ls 0.1.0",
+  });
 });
 
 test("no answer shows the plain name", () => {

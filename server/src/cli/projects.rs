@@ -101,16 +101,11 @@ fn leave_out_forceignored(discovery: &mut Discovery, named: &[PathBuf]) -> Resul
                 return true;
             };
             if requested && named.contains(file) {
-                let line = by
-                    .line
-                    .map_or("a Salesforce CLI default".to_string(), |line| {
-                        format!("line {line}")
-                    });
                 eprintln!(
-                    "eca-ls: skipped {}: {} leaves it out ({line}: `{}`); --include-ignored checks it",
+                    "eca-ls: skipped {}: {} leaves it out ({}); --include-ignored checks it",
                     super::report::printable_path(&file.to_string_lossy()),
                     workspace::display(&root.join(workspace::FORCEIGNORE_FILE_NAME)),
-                    by.pattern
+                    by.describe()
                 );
             } else {
                 left_out_unnamed += 1;

@@ -256,7 +256,8 @@ fn watcher_registration(id: String, base: Option<Uri>) -> Registration {
     }
 }
 
-/// `**/*.{xml,eca,ecaOauth,…,settings}`, `**/sfdx-project.json`, `**/eca-ls.toml`.
+/// `**/*.{xml,eca,ecaOauth,…,settings}`, `**/sfdx-project.json`, `**/eca-ls.toml`,
+/// `**/.forceignore`.
 pub fn watched_globs() -> Vec<String> {
     let mut extensions: Vec<String> = vec!["xml".to_string(), "settings".to_string()];
     for type_def in &Schema::get().types {
@@ -270,6 +271,7 @@ pub fn watched_globs() -> Vec<String> {
         format!("**/*.{{{}}}", extensions.join(",")),
         format!("**/{}", eca_analysis::project_files::SFDX_PROJECT_FILE),
         format!("**/{}", eca_analysis::config::CONFIG_FILE_NAME),
+        format!("**/{}", crate::workspace::FORCEIGNORE_FILE_NAME),
     ]
 }
 
@@ -291,6 +293,7 @@ mod tests {
         }
         assert_eq!(globs[1], "**/sfdx-project.json");
         assert_eq!(globs[2], "**/eca-ls.toml");
+        assert_eq!(globs[3], "**/.forceignore");
     }
 
     #[test]

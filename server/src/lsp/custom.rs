@@ -30,6 +30,10 @@ pub struct Status {
     /// The app the document belongs to, and all the files of that app (the header first).
     pub app: Option<String>,
     pub app_files: Vec<AppFile>,
+    /// Set when the project's `.forceignore` leaves the document out (it is then not checked,
+    /// and its app's other files do not see it), saying which line does: "`.forceignore` line
+    /// 3: `templates/`".
+    pub ignored_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,6 +65,10 @@ pub fn status(snapshot: &Snapshot, status: &FileStatus) -> Status {
                 type_name: eca_analysis::file_status(project, path).type_name,
             })
             .collect(),
+        ignored_by: snapshot
+            .left_out
+            .as_ref()
+            .map(|left_out| format!("`{}` {}", left_out.forceignore, left_out.by.describe())),
     }
 }
 

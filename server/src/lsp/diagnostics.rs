@@ -54,8 +54,12 @@ struct Published {
 /// on the same project), so the editor cannot disagree with the command line.
 pub fn compute(job: &DiagnosticJob) -> Vec<Publication> {
     let project = &job.project;
-    let mut by_path: BTreeMap<String, Vec<Diagnostic>> =
-        eca_analysis::project_diagnostics_of(project, |path| job.dirty.contains(path));
+    // A file the `.forceignore` leaves out is not checked, as `eca-ls check` does not check it.
+    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = if job.left_out {
+        BTreeMap::new()
+    } else {
+        eca_analysis::project_diagnostics_of(project, |path| job.dirty.contains(path))
+    };
     // A dirty file with no findings (or of no known type) still gets its empty publication.
     for path in &job.dirty {
         if project.file(path).is_some() {

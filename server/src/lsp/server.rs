@@ -612,7 +612,13 @@ impl EcaLanguageServer {
                 world.add_message(format!("eca-ls settings: {problem}"));
             }
             world.editor_config = read.config;
-            world.reload_settings();
+            if world.include_ignored == read.include_ignored {
+                world.reload_settings();
+            } else {
+                // Which files belong to the projects changes: read them again.
+                world.include_ignored = read.include_ignored;
+                world.index_workspace();
+            }
         });
     }
 
@@ -653,6 +659,7 @@ impl LanguageServer for EcaLanguageServer {
         );
         let folders = workspace_folders(&params);
         let mut world = WorldState::new(encoding, read.config.clone(), folders);
+        world.include_ignored = read.include_ignored;
         for problem in &read.problems {
             world.add_message(format!("eca-ls settings: {problem}"));
         }
@@ -679,6 +686,7 @@ impl LanguageServer for EcaLanguageServer {
             Ok(world) => *self.world() = world,
             Err(error) => {
                 let mut world = WorldState::new(encoding, read.config, Vec::new());
+                world.include_ignored = read.include_ignored;
                 world.add_message(format!(
                     "eca-ls could not index the workspace: {}",
                     error.message

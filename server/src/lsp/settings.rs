@@ -3,7 +3,7 @@
 //!
 //! ```json
 //! { "apiVersion": "65.0", "profile": "strict", "rules": { "ECA-ACC-004": "error", "element-order": "off" },
-//!   "format": { "style": "prettier" } }
+//!   "format": { "style": "prettier" }, "includeIgnored": false }
 //! ```
 //!
 //! The same object may come nested under `ecaLs` (how VS Code sends a configuration section);
@@ -21,6 +21,9 @@ pub const SECTION: &str = "ecaLs";
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EditorSettings {
     pub config: Config,
+    /// Check the files the project's `.forceignore` leaves out too (the CLI's
+    /// `--include-ignored`).
+    pub include_ignored: bool,
     pub problems: Vec<String>,
 }
 
@@ -75,6 +78,16 @@ pub fn read(value: &Value) -> EditorSettings {
         Some(_) => settings
             .problems
             .push("profile must be a string: \"baseline\" or \"strict\"".to_string()),
+    }
+    match object
+        .get("includeIgnored")
+        .or_else(|| object.get("include-ignored"))
+    {
+        None | Some(Value::Null) => {}
+        Some(Value::Bool(include)) => settings.include_ignored = *include,
+        Some(_) => settings
+            .problems
+            .push("includeIgnored must be true or false".to_string()),
     }
     match object.get("rules") {
         None | Some(Value::Null) => {}
@@ -174,6 +187,16 @@ mod tests {
             ["profile: `paranoid` is not a profile: use \"baseline\" or \"strict\""]
         );
         assert_eq!(read(&json!({ "profile": 1 })).problems.len(), 1);
+    }
+
+    #[test]
+    fn reads_whether_to_include_ignored_files() {
+        assert!(!read(&json!({})).include_ignored);
+        assert!(read(&json!({ "includeIgnored": true })).include_ignored);
+        assert!(read(&json!({ "ecaLs": { "include-ignored": true } })).include_ignored);
+        let bad = read(&json!({ "includeIgnored": "yes" }));
+        assert!(!bad.include_ignored);
+        assert_eq!(bad.problems, ["includeIgnored must be true or false"]);
     }
 
     #[test]

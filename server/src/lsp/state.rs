@@ -17,6 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use eca_analysis::forceignore::{ForceIgnore, IgnoredBy};
 use eca_analysis::model::invalidation;
 use eca_analysis::project_files::{PACKAGE_XML_FILE, SFDX_PROJECT_FILE};
 use eca_analysis::writers::component_files::Layout;
@@ -38,6 +39,9 @@ pub struct WorldState {
     pub encoding: PositionEncoding,
     /// Settings from the editor; they win over the project's files.
     pub editor_config: Config,
+    /// Whether the files a project's `.forceignore` leaves out are checked all the same (the
+    /// editor setting `includeIgnored`, the CLI's `--include-ignored`).
+    pub include_ignored: bool,
     pub workspace_folders: Vec<PathBuf>,
     /// The folders whose ECA files are indexed: each workspace folder widened to the project
     /// it lies in, and the projects of documents opened outside them; none inside another.
@@ -61,6 +65,16 @@ pub struct WorldState {
     withdrawn: BTreeSet<String>,
     /// Problems to tell the user about (malformed settings files), drained by the server.
     messages: Vec<String>,
+    /// Each project root's `.forceignore`, read once per indexing (`None`: there is none).
+    forceignores: HashMap<PathBuf, Option<Arc<ForceIgnore>>>,
+}
+
+/// Why a document is left out of its project: the `.forceignore` (as named for a person) and
+/// the line of it that decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub forceignore: String,
+    pub by: IgnoredBy,
 }
 
 /// What a request works on: a copy of one project (cheap: files are shared) and the document.
@@ -72,6 +86,9 @@ pub struct Snapshot {
     pub encoding: PositionEncoding,
     /// The URIs and versions of the project's open documents, by path key.
     pub open: Arc<OpenDocuments>,
+    /// Set when the project's `.forceignore` leaves the document out: it is then a project of
+    /// its own, neither checked nor seen by the rules across its app's files.
+    pub left_out: Option<LeftOut>,
 }
 
 /// A copy of one whole project (cheap: files are shared), for requests about the workspace.
@@ -105,6 +122,8 @@ pub struct DiagnosticJob {
     pub open: Arc<OpenDocuments>,
     /// Files read from disk that were not in UTF-8.
     pub encoding_problems: BTreeMap<String, EncodingProblem>,
+    /// The job is for a document the `.forceignore` leaves out: its diagnostics are empty.
+    pub left_out: bool,
 }
 
 /// Diagnostics to withdraw (publish empty) for files no project holds any more.
@@ -123,6 +142,8 @@ struct ProjectEntry {
     encoding_problems: BTreeMap<String, EncodingProblem>,
     /// The generation of the last diagnostics job taken for this project.
     last_job: u64,
+    /// For the project of one open document that the `.forceignore` leaves out.
+    left_out: Option<LeftOut>,
 }
 
 /// How far indexing has come: `done` of `total` files read.
@@ -183,7 +204,13 @@ impl WorldState {
         let old_projects = std::mem::take(&mut self.projects);
         self.indexed_roots = folders;
         self.messages.extend(read.messages);
+        self.forceignores.clear();
         for (root, files) in read.projects {
+            // What the project's `.forceignore` leaves out was read, but stays out.
+            let files: Vec<ReadFile> = files
+                .into_iter()
+                .filter(|(file, _)| self.left_out(&root, Path::new(&file.path)).is_none())
+                .collect();
             let entry = self.entry_for_root(&workspace::display(&root), Some(&root));
             for (file, problem) in files {
                 if let Some(problem) = problem {
@@ -200,7 +227,7 @@ impl WorldState {
         }
         let documents: Vec<(String, OpenDocument)> = self.documents.drain().collect();
         for (path, mut document) in documents {
-            let root_key = self.root_key_for(&path);
+            let root_key = self.document_key_for(&path);
             let text = document.text.clone();
             document.project_root = root_key.clone();
             let entry = self.entry_for_root(&root_key, root_path(&root_key));
@@ -250,8 +277,8 @@ impl WorldState {
 
     pub fn open(&mut self, uri: Uri, version: i32, text: &str) {
         let path = convert::path_key(&uri);
-        let root_key = self.root_key_for(&path);
         self.load_project_on_demand(Path::new(&path));
+        let root_key = self.document_key_for(&path);
         let text = SourceText::from(text);
         let document = OpenDocument::new(uri, version, text.clone(), root_key.clone());
         self.set_file(&root_key, &path, text);
@@ -308,6 +335,18 @@ impl WorldState {
         };
         let root_key = document.project_root;
         self.forget_open(&root_key, &path);
+        if self
+            .projects
+            .get(&root_key)
+            .is_some_and(|entry| entry.left_out.is_some())
+        {
+            // A file the `.forceignore` leaves out is only known while it is open.
+            self.projects.remove(&root_key);
+            self.open_by_root.remove(&root_key);
+            self.withdrawn.insert(path);
+            self.generation += 1;
+            return;
+        }
         self.set_file_from_disk(&root_key, &path);
     }
 
@@ -333,8 +372,12 @@ impl WorldState {
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_default();
             // Both files decide where projects begin (a `package.xml` manifest makes its folder
-            // a Metadata API project of its own), so either one re-forms the projects.
-            if name == SFDX_PROJECT_FILE || name == PACKAGE_XML_FILE {
+            // a Metadata API project of its own), so either one re-forms the projects; the
+            // `.forceignore` decides which files are in them.
+            if name == SFDX_PROJECT_FILE
+                || name == PACKAGE_XML_FILE
+                || name == workspace::FORCEIGNORE_FILE_NAME
+            {
                 plan.reindex = true;
                 continue;
             }
@@ -387,6 +430,7 @@ impl WorldState {
             path,
             encoding: self.encoding,
             open: self.open_documents_of(&root_key),
+            left_out: entry.left_out.clone(),
         })
     }
 
@@ -394,11 +438,16 @@ impl WorldState {
     /// asks for it: the same computation as a pushed one, on the current state.
     pub fn document_job(&self, uri: &Uri) -> Option<DiagnosticJob> {
         let snapshot = self.snapshot(uri)?;
-        let root_key = self
-            .projects
-            .iter()
-            .find(|(_, entry)| entry.project.root == snapshot.project.root)
-            .map(|(key, _)| key.clone())?;
+        // An open document's project is the one it was put in (its own, when the
+        // `.forceignore` leaves it out); a closed file's, the one holding it.
+        let root_key = match self.documents.get(&snapshot.path) {
+            Some(document) => document.project_root.clone(),
+            None => self
+                .projects
+                .iter()
+                .find(|(_, entry)| entry.project.root == snapshot.project.root)
+                .map(|(key, _)| key.clone())?,
+        };
         let entry = self.projects.get(&root_key)?;
         Some(DiagnosticJob {
             root_key,
@@ -408,6 +457,7 @@ impl WorldState {
             encoding: snapshot.encoding,
             open: snapshot.open,
             encoding_problems: entry.encoding_problems.clone(),
+            left_out: snapshot.left_out.is_some(),
         })
     }
 
@@ -415,6 +465,7 @@ impl WorldState {
     pub fn project_views(&self) -> Vec<ProjectView> {
         self.projects
             .iter()
+            .filter(|(_, entry)| entry.left_out.is_none())
             .map(|(root_key, entry)| ProjectView {
                 project: entry.project.clone(),
                 encoding: self.encoding,
@@ -502,6 +553,7 @@ impl WorldState {
                 encoding: self.encoding,
                 open,
                 encoding_problems: entry.encoding_problems.clone(),
+                left_out: entry.left_out.is_some(),
             });
         }
         jobs
@@ -667,18 +719,81 @@ impl WorldState {
     /// in the project it belongs to now.
     fn reload_with(&mut self, key: &str, text: Option<workspace::FileText>) {
         let root_key = self.root_key_for(key);
+        let left_out = self
+            .left_out(Path::new(&root_key), Path::new(key))
+            .is_some();
         // A file may have been known under another project (a moved sfdx-project.json is
-        // handled by re-indexing; this covers the rest).
+        // handled by re-indexing; this covers the rest). One the `.forceignore` leaves out
+        // leaves every project.
         let elsewhere: Vec<String> = self
             .projects
             .iter()
-            .filter(|(other, entry)| **other != root_key && entry.project.file(key).is_some())
+            .filter(|(other, entry)| {
+                (left_out || **other != root_key) && entry.project.file(key).is_some()
+            })
             .map(|(other, _)| other.clone())
             .collect();
         for other in elsewhere {
             self.remove_file(&other, key);
         }
-        self.set_file_from_text(&root_key, key, text);
+        if !left_out {
+            self.set_file_from_text(&root_key, key, text);
+        }
+    }
+
+    /// Whether the `.forceignore` of the project at `root` leaves `file` out, unless the user
+    /// asked for such files too; each project's `.forceignore` is read once per indexing.
+    fn left_out(&mut self, root: &Path, file: &Path) -> Option<LeftOut> {
+        if self.include_ignored || !root.is_absolute() {
+            return None;
+        }
+        let messages = &mut self.messages;
+        let forceignore = self
+            .forceignores
+            .entry(root.to_path_buf())
+            .or_insert_with(|| match workspace::forceignore_of(root) {
+                Ok(forceignore) => forceignore.map(Arc::new),
+                Err(error) => {
+                    messages.push(format!("eca-ls: {error}; no file is left out"));
+                    None
+                }
+            })
+            .clone()?;
+        let by = workspace::forceignored_by(root, &forceignore, file)?;
+        Some(LeftOut {
+            forceignore: workspace::FORCEIGNORE_FILE_NAME.to_string(),
+            by,
+        })
+    }
+
+    /// The key of the project an open document joins: its project's, or, when the project's
+    /// `.forceignore` leaves it out, one of its own (the document's path) that no other file
+    /// sees, with its project's root and settings.
+    fn document_key_for(&mut self, path: &str) -> String {
+        let root_key = self.root_key_for(path);
+        let Some(left_out) = self.left_out(Path::new(&root_key), Path::new(path)) else {
+            return root_key;
+        };
+        let key = format!("{path}{LEFT_OUT_KEY_SUFFIX}");
+        let editor_config = &self.editor_config;
+        let messages = &mut self.messages;
+        self.projects.entry(key.clone()).or_insert_with(|| {
+            let overrides = Overrides {
+                config: editor_config.clone(),
+                ..Overrides::default()
+            };
+            let root = Path::new(&root_key);
+            let (api_version, config) = settings_for(Some(root), &overrides, messages);
+            ProjectEntry {
+                root: Some(root.to_path_buf()),
+                project: Project::new(&root_key, api_version, config),
+                dirty: BTreeSet::new(),
+                encoding_problems: BTreeMap::new(),
+                last_job: 0,
+                left_out: Some(left_out),
+            }
+        });
+        key
     }
 
     /// Add or replace a file with its text on disk, noting whether that was valid UTF-8; a file
@@ -769,6 +884,7 @@ impl WorldState {
                     dirty: BTreeSet::new(),
                     encoding_problems: BTreeMap::new(),
                     last_job: 0,
+                    left_out: None,
                 }
             })
     }
@@ -920,6 +1036,10 @@ fn discover(folders: &[PathBuf], messages: &mut Vec<String>) -> workspace::Disco
     }
     discovery
 }
+
+/// Ends the key of the project of a document the `.forceignore` leaves out (after the document's
+/// path): no path ends so, so it never meets a project root's key.
+const LEFT_OUT_KEY_SUFFIX: &str = "\u{0}left out";
 
 /// Parse a file, guarding against a panic in the parser: the server must survive any text,
 /// so a file the parser chokes on is kept with an empty tree (and the panic is logged).

@@ -108,9 +108,13 @@ local function file_label(path, uri, range)
 end
 
 --- `eca-ls/status`: `{ typeName, detection, apiVersion, apiVersionSource, projectRoot, app,
---- appFiles = { { path, uri, typeName } } }`.
+--- appFiles = { { path, uri, typeName } }, ignoredBy }`.
 local function status_lines(status)
   local lines = {}
+  if present(status.ignoredBy) then
+    table.insert(lines, ('Not checked: left out by %s (the setting `includeIgnored` checks it)'):format(scalar(status.ignoredBy)))
+    table.insert(lines, '')
+  end
   if present(status.typeName) then
     local detection = present(status.detection) and (' (%s)'):format(status.detection) or ''
     table.insert(lines, ('**%s**%s'):format(status.typeName, detection))

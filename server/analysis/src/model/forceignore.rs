@@ -39,6 +39,17 @@ pub struct IgnoredBy {
     pub folder: Option<String>,
 }
 
+impl IgnoredBy {
+    /// Which line decided, for a person: "line 3: `templates/`", "a Salesforce CLI default:
+    /// `**/.*`".
+    pub fn describe(&self) -> String {
+        match self.line {
+            Some(line) => format!("line {line}: `{}`", self.pattern),
+            None => format!("a Salesforce CLI default: `{}`", self.pattern),
+        }
+    }
+}
+
 /// What the Salesforce CLI leaves out even where the `.forceignore` does not say so.
 pub const CLI_DEFAULT_PATTERNS: &[&str] = &[
     "**/*.dup",
@@ -255,6 +266,25 @@ mod tests {
             };
             assert_eq!(actual, *expected, "{path} with\n{forceignore}");
         }
+    }
+
+    #[test]
+    fn what_decided_is_described_for_a_person() {
+        let forceignore = ForceIgnore::parse("# templates\ntemplates/\n*.bak.xml\n");
+        let describe = |path: &str| forceignore.ignored_by(path).map(|by| by.describe());
+        assert_eq!(
+            describe("templates/a/A.eca-meta.xml").as_deref(),
+            Some("line 2: `templates/`")
+        );
+        assert_eq!(
+            describe("force-app/A.bak.xml").as_deref(),
+            Some("line 3: `*.bak.xml`")
+        );
+        assert_eq!(
+            describe("force-app/.A.eca-meta.xml").as_deref(),
+            Some("a Salesforce CLI default: `**/.*`")
+        );
+        assert_eq!(describe("force-app/A.eca-meta.xml"), None);
     }
 
     #[test]
