@@ -3,11 +3,12 @@
 # .vsix installed into a real VS Code (code-server) driven headless by Debian's Chromium through
 # playwright-core. Installs what it needs into .tools/ (git-ignored, reused when already there),
 # builds the release binary, packages the .vsix, runs the test, and leaves screenshots of every
-# step in test-output/vscode/.
+# step in test-output/vscode/ (four of them also in docs/images/, which docs/editors.md shows).
 #
 # Environment: ECA_LS_VSCODE_KEEP=1 keeps code-server's temporary folder (settings, logs, the
 # copied project) for a look after the run; ECA_LS_VSCODE_TESTS=<regex> runs only the end-to-end
-# tests whose names match; ECA_LS_BINARY=<path> bundles that binary instead of the release build.
+# tests whose names match; ECA_LS_BINARY=<path> bundles that binary instead of building the
+# release one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -94,8 +95,12 @@ step "type check and unit tests of the extension"
 (cd "$EXTENSION_DIR" && npm run --silent typecheck && npm run --silent test:unit)
 
 # --- The release binary and the .vsix ------------------------------------------------------------
-step "building the release binary"
-cargo build --release --locked
+if [ -z "${ECA_LS_BINARY:-}" ]; then
+  step "building the release binary"
+  cargo build --release --locked
+else
+  step "bundling $ECA_LS_BINARY (ECA_LS_BINARY) instead of the release build"
+fi
 rm -rf "$OUTPUT_DIR"
 mkdir -p "$OUTPUT_DIR"
 VSIX="$OUTPUT_DIR/eca-ls-$node_platform.vsix"
@@ -241,8 +246,23 @@ JSON
   stop_code_server
 }
 
+# The pictures docs/editors.md shows, copied from this run's screenshots of the steps that take
+# them, so that they show the extension as it is (commit them when they changed).
+publish_screenshots() {
+  local shot
+  mkdir -p "$ROOT/docs/images"
+  for shot in 02-problems:vscode-cross-file-conflict 03-completion:vscode-completion \
+    05-hover:vscode-hover 06-flows:vscode-flow-readiness; do
+    cp "$OUTPUT_DIR/${shot%%:*}.png" "$ROOT/docs/images/${shot#*:}.png" ||
+      fail "no screenshot ${shot%%:*}.png from the end-to-end tests"
+  done
+  step "screenshots for docs/editors.md copied into docs/images/"
+}
+
 STAND_IN_TEST="beside another XML extension"
 # As most people have it: eca-ls alone.
 run_session plain "$OUTPUT_DIR" "--test-skip-pattern=$STAND_IN_TEST" "$VSIX"
+# Only a run of every test took every picture.
+[ -n "${ECA_LS_VSCODE_TESTS:-}" ] || publish_screenshots
 # Beside a second XML extension: it starts and works, and its items are not doubled.
 run_session with-xml-stand-in "$OUTPUT_DIR/with-xml-stand-in" "--test-name-pattern=opens|$STAND_IN_TEST" "$VSIX" "$STAND_IN_VSIX"
