@@ -45,7 +45,7 @@ fn every_regression_input_passes_its_target() {
             ran += 1;
         }
     }
-    // The regressions of the parser's first fuzzing runs are there (see docs/fuzzing.md).
+    // The regressions of the parser's first fuzzing runs are there (see docs/reliability.md).
     assert!(
         ran > 0,
         "no regression input found under tools/fuzz/regressions"
