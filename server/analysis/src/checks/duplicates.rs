@@ -137,7 +137,7 @@ fn joined(items: &[String]) -> String {
 
 /// The root element's name, where a finding about the whole file goes; the file's start when
 /// it has no root element.
-fn root_name_range(file: &SourceFile) -> TextRange {
+pub(super) fn root_name_range(file: &SourceFile) -> TextRange {
     file.parse
         .document
         .root()

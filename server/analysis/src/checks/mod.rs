@@ -11,6 +11,7 @@
 mod duplicates;
 pub mod flows;
 pub mod migration;
+mod package_directories;
 pub mod registry;
 pub mod rules;
 pub mod structural;
@@ -140,6 +141,7 @@ fn file_own_findings(project: &Project, file: &SourceFile) -> Vec<Diagnostic> {
     let mut diagnostics = structural::check_file(file, &project.api_version);
     diagnostics.extend(rules::check_file(project, &file.path));
     diagnostics.extend(duplicates::check_file(project, file));
+    diagnostics.extend(package_directories::check_file(project, file));
     diagnostics.extend(migration::check_file(file));
     diagnostics
 }

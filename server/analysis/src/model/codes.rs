@@ -25,6 +25,7 @@ pub const DUPLICATE_ORG_SETTINGS: &str = "duplicate-org-settings";
 pub const DUPLICATE_APP_HEADER: &str = "duplicate-app-header";
 pub const TOO_MANY_FINDINGS: &str = "too-many-findings";
 pub const CONNECTED_APP: &str = "connected-app";
+pub const PACKAGE_DIRECTORIES: &str = "package-directories";
 
 /// Documentation of one diagnostic code, structural or rule.
 #[derive(Debug, Clone, Copy)]
@@ -70,6 +71,10 @@ const SETTINGS_PAGE: &str =
 const HEADER_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalclientapplication.htm";
 /// A Salesforce CLI report of a file in one package directory silently replacing its namesake
 /// in another.
+const PROJECT_CONFIG_PAGE: &str =
+    "https://developer.salesforce.com/docs/platform/sfdx-dev/guide/sfdx-dev-ws-config.md";
+const PACKAGE_DIRECTORIES_PAGE: &str =
+    "https://developer.salesforce.com/docs/atlas.en-us.sfdx_dev.meta/sfdx_dev/sfdx_dev_ws_mpd.htm";
 const CLI_OVERWRITE_ISSUE: &str = "https://github.com/forcedotcom/cli/issues/265";
 const CONNECTED_APP_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_connectedapp.htm";
 const MIGRATION_PAGE: &str = "https://help.salesforce.com/s/articleView?id=xcloud.connected_app_to_external_client_app_migration.htm&type=5";
@@ -457,6 +462,53 @@ pub const STRUCTURAL_CODES: &[CodeInfo] = &[
             "</ExternalClientApplication>\n",
         ),
         sources: &[HEADER_PAGE, CLI_OVERWRITE_ISSUE],
+    },
+    CodeInfo {
+        code: PACKAGE_DIRECTORIES,
+        default_severity: Severity::Information,
+        title: "A file outside the package directories, or an app split across them",
+        explanation: "The package directories of `sfdx-project.json` (`packageDirectories`) are where the Salesforce CLI looks when it deploys and retrieves source, and each one becomes a package of its own when the project builds unlocked or second-generation packages. Two things follow for an app's files:\n\n- A file that lies **outside every package directory** (a template, a copy, a folder someone forgot to add) is not deployed: the app in the org lacks it. eca-ls still checks it (name it on the command line, or open it), and says so on its root element. Move it into a package directory, add its folder to `packageDirectories`, or, for a template, leave it out with `.forceignore` (then eca-ls leaves it out too).\n- An app whose files lie in **more than one package directory** is deployed whole only when every directory is, and a package built from one directory lacks the others' files. Each file of the app says where the others are. Keep an app's files in one package directory.\n\nSeverity: **information**. Both can be on purpose (a directory of templates; directories that are always deployed together), and neither is wrong in a file itself; turn the code off in `eca-ls.toml` if your project is laid out so. A project without `sfdx-project.json` (Metadata API format) has no package directories, and this code says nothing there.",
+        example: concat!(
+            "//- /sfdx-project.json\n",
+            "{ \"packageDirectories\": [{ \"path\": \"force-app\", \"default\": true }], \"sourceApiVersion\": \"66.0\" }\n",
+            "//- /force-app/main/default/externalClientApps/Portal.eca-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <contactEmail>admin@example.com</contactEmail>\n",
+            "    <distributionState>Local</distributionState>\n",
+            "    <isProtected>false</isProtected>\n",
+            "    <label>Portal</label>\n",
+            "</ExternalClientApplication>\n",
+            "//- /config/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Portal</externalClientApplication>\n",
+            "    <isCanvasPluginEnabled>false</isCanvasPluginEnabled>\n",
+            "    <isEnabled>true</isEnabled>\n",
+            "    <label>Portal</label>\n",
+            "</ExtlClntAppConfigurablePolicies>\n",
+        ),
+        fixed_example: concat!(
+            "//- /sfdx-project.json\n",
+            "{ \"packageDirectories\": [{ \"path\": \"force-app\", \"default\": true }], \"sourceApiVersion\": \"66.0\" }\n",
+            "//- /force-app/main/default/externalClientApps/Portal.eca-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <contactEmail>admin@example.com</contactEmail>\n",
+            "    <distributionState>Local</distributionState>\n",
+            "    <isProtected>false</isProtected>\n",
+            "    <label>Portal</label>\n",
+            "</ExternalClientApplication>\n",
+            "//- /force-app/main/default/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Portal</externalClientApplication>\n",
+            "    <isCanvasPluginEnabled>false</isCanvasPluginEnabled>\n",
+            "    <isEnabled>true</isEnabled>\n",
+            "    <label>Portal</label>\n",
+            "</ExtlClntAppConfigurablePolicies>\n",
+        ),
+        sources: &[PROJECT_CONFIG_PAGE, PACKAGE_DIRECTORIES_PAGE],
     },
     CodeInfo {
         code: TOO_MANY_FINDINGS,

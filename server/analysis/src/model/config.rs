@@ -54,6 +54,10 @@ pub struct Config {
     pub max_findings: Option<usize>,
     /// `[format] style`: whose conventions formatting follows.
     pub format_style: Option<FormatStyleSetting>,
+    /// `packageDirectories[].path` of the project's `sfdx-project.json`, as written; `None`
+    /// without one (a Metadata API project, a file in no project). Read with the settings, not
+    /// from `eca-ls.toml`.
+    pub package_directories: Option<Vec<String>>,
 }
 
 /// The `style` of `[format]`: Salesforce's layout, Prettier's (`@prettier/plugin-xml`), or
@@ -385,7 +389,7 @@ api-version = "65.0"
 element-order = "off"
 "#,
             expect![[
-                r#"Config { api_version: Some(ApiVersion { major: 65, minor: 0 }), profile: None, severities: {"ECA-ACC-004": Is(Error), "element-order": Off}, max_findings: None, format_style: None }"#
+                r#"Config { api_version: Some(ApiVersion { major: 65, minor: 0 }), profile: None, severities: {"ECA-ACC-004": Is(Error), "element-order": Off}, max_findings: None, format_style: None, package_directories: None }"#
             ]],
         );
     }
@@ -395,7 +399,7 @@ element-order = "off"
         check(
             "",
             expect![
-                "Config { api_version: None, profile: None, severities: {}, max_findings: None, format_style: None }"
+                "Config { api_version: None, profile: None, severities: {}, max_findings: None, format_style: None, package_directories: None }"
             ],
         );
     }
@@ -415,7 +419,7 @@ element-order = "off"
         check(
             "[rules]\n\"eca-acc-004\" = \"Error\"\n",
             expect![[
-                r#"Config { api_version: None, profile: None, severities: {"ECA-ACC-004": Is(Error)}, max_findings: None, format_style: None }"#
+                r#"Config { api_version: None, profile: None, severities: {"ECA-ACC-004": Is(Error)}, max_findings: None, format_style: None, package_directories: None }"#
             ]],
         );
     }
@@ -452,9 +456,9 @@ element-order = "off"
     fn reads_the_format_style() {
         check(
             "[format]\nstyle = \"Prettier\"\n",
-            expect![[
-                r#"Config { api_version: None, profile: None, severities: {}, max_findings: None, format_style: Some(Prettier) }"#
-            ]],
+            expect![
+                "Config { api_version: None, profile: None, severities: {}, max_findings: None, format_style: Some(Prettier), package_directories: None }"
+            ],
         );
         check(
             "[format]\nstyle = \"pretty\"\n",
@@ -485,13 +489,13 @@ element-order = "off"
         check(
             "profile = \"strict\"\n",
             expect![
-                "Config { api_version: None, profile: Some(Strict), severities: {}, max_findings: None, format_style: None }"
+                "Config { api_version: None, profile: Some(Strict), severities: {}, max_findings: None, format_style: None, package_directories: None }"
             ],
         );
         check(
             "profile = \"Baseline\"\n",
             expect![
-                "Config { api_version: None, profile: Some(Baseline), severities: {}, max_findings: None, format_style: None }"
+                "Config { api_version: None, profile: Some(Baseline), severities: {}, max_findings: None, format_style: None, package_directories: None }"
             ],
         );
     }

@@ -193,8 +193,10 @@ pub fn project_settings(
             source: ApiVersionSource::PackageXml(path.to_string()),
         };
     }
+    let mut package_directories = None;
     if let Some((text, path)) = files.sfdx_project {
         let project = read_sfdx_project(text).map_err(SettingsError::SfdxProject)?;
+        package_directories = Some(project.package_directories.clone());
         if let Some(version) = project.source_api_version {
             api_version = ApiVersionChoice {
                 version,
@@ -213,5 +215,6 @@ pub fn project_settings(
             };
         }
     }
+    config.package_directories = package_directories;
     Ok((api_version, config))
 }
