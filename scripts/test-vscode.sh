@@ -3,7 +3,8 @@
 # .vsix installed into a real VS Code (code-server) driven headless by Debian's Chromium through
 # playwright-core. Installs what it needs into .tools/ (git-ignored, reused when already there),
 # builds the release binary, packages the .vsix, runs the test, and leaves screenshots of every
-# step in test-output/vscode/ (four of them also in docs/images/, which docs/editors.md shows).
+# step in test-output/vscode/ (four of them, which docs/editors.md shows, are copied into
+# docs/images/ when ECA_LS_UPDATE_SCREENSHOTS=1: a test run never changes tracked files otherwise).
 #
 # Environment: ECA_LS_VSCODE_KEEP=1 keeps code-server's temporary folder (settings, logs, the
 # copied project) for a look after the run; ECA_LS_VSCODE_TESTS=<regex> runs only the end-to-end
@@ -246,17 +247,22 @@ JSON
   stop_code_server
 }
 
-# The pictures docs/editors.md shows, copied from this run's screenshots of the steps that take
-# them, so that they show the extension as it is (commit them when they changed).
+# The pictures docs/editors.md shows come from this run's screenshots of the steps that take them:
+# every full run checks they were taken; ECA_LS_UPDATE_SCREENSHOTS=1 copies them into docs/images/
+# (commit them when they changed), so that the docs show the extension as it is.
 publish_screenshots() {
   local shot
-  mkdir -p "$ROOT/docs/images"
   for shot in 02-problems:vscode-cross-file-conflict 03-completion:vscode-completion \
     05-hover:vscode-hover 06-flows:vscode-flow-readiness; do
-    cp "$OUTPUT_DIR/${shot%%:*}.png" "$ROOT/docs/images/${shot#*:}.png" ||
-      fail "no screenshot ${shot%%:*}.png from the end-to-end tests"
+    [ -s "$OUTPUT_DIR/${shot%%:*}.png" ] || fail "no screenshot ${shot%%:*}.png from the end-to-end tests"
+    if [ "${ECA_LS_UPDATE_SCREENSHOTS:-}" = 1 ]; then
+      mkdir -p "$ROOT/docs/images"
+      cp "$OUTPUT_DIR/${shot%%:*}.png" "$ROOT/docs/images/${shot#*:}.png"
+    fi
   done
-  step "screenshots for docs/editors.md copied into docs/images/"
+  if [ "${ECA_LS_UPDATE_SCREENSHOTS:-}" = 1 ]; then
+    step "screenshots for docs/editors.md copied into docs/images/"
+  fi
 }
 
 STAND_IN_TEST="beside another XML extension"
