@@ -9,32 +9,14 @@ local t = require('helpers')
 vim.lsp.config('eca_ls', { cmd = { t.binary } })
 vim.lsp.enable('eca_ls')
 
---- A new sfdx project in a temporary folder; the current folder moves there.
-local function temporary_project()
-  local root = vim.fn.resolve(vim.fn.tempname())
-  vim.fn.mkdir(root, 'p')
-  vim.fn.writefile({
-    '{ "packageDirectories": [{ "path": "force-app", "default": true }], "sourceApiVersion": "65.0" }',
-  }, root .. '/sfdx-project.json')
-  vim.cmd.cd(vim.fn.fnameescape(root))
-  return root
-end
-
-local function leave(root)
-  vim.cmd('silent! %bwipeout!')
-  vim.cmd.cd(vim.fn.fnameescape(t.repo))
-  vim.fn.delete(root, 'rf')
-end
-
 t.test(':EcaLs new asks for each value, writes the files and opens the header', function()
-  local root = temporary_project()
   local asked = {}
   local input = vim.ui.input
   vim.ui.input = function(options, on_confirm)
     table.insert(asked, options.prompt)
     on_confirm('Api, OpenID')
   end
-  local ok, err = pcall(function()
+  local ok, err = pcall(t.in_temporary_project, function(root)
     local answer
     require('eca_ls.new_app').run('Device_App', { 'device-flow' }, function(last)
       answer = last
@@ -53,13 +35,11 @@ t.test(':EcaLs new asks for each value, writes the files and opens the header', 
     t.contains(vim.fn.readfile(oauth), '    <commaSeparatedOauthScopes>Api, OpenID</commaSeparatedOauthScopes>', 'the scopes')
   end)
   vim.ui.input = input
-  leave(root)
   assert(ok, err)
 end)
 
 t.test(':EcaLs new with a bad name says which rule it breaks and writes nothing', function()
-  local root = temporary_project()
-  local ok, err = pcall(function()
+  t.in_temporary_project(function(root)
     local answer
     require('eca_ls.new_app').run('Device App', { 'device-flow' }, function(last)
       answer = last
@@ -71,8 +51,6 @@ t.test(':EcaLs new with a bad name says which rule it breaks and writes nothing'
     t.truthy(answer.message:find('cannot include spaces'), answer.message)
     t.eq(0, vim.fn.isdirectory(root .. '/force-app'), 'nothing written')
   end)
-  leave(root)
-  assert(ok, err)
 end)
 
 local POLICIES = {
@@ -85,11 +63,9 @@ local POLICIES = {
 }
 
 t.test('the fix-all action applies the safe fixes of the buffer', function()
-  local root = temporary_project()
-  local ok, err = pcall(function()
+  t.in_temporary_project(function(root)
     local path = root .. '/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml'
-    vim.fn.mkdir(vim.fs.dirname(path), 'p')
-    vim.fn.writefile(POLICIES, path)
+    t.write_file(path, POLICIES)
     vim.cmd.edit(vim.fn.fnameescape(path))
     local bufnr = vim.api.nvim_get_current_buf()
     t.wait_for_client(bufnr)
@@ -107,16 +83,12 @@ t.test('the fix-all action applies the safe fixes of the buffer', function()
       '</ExtlClntAppOauthConfigurablePolicies>',
     }, t.lines(bufnr), 'sorted and the case slip fixed')
   end)
-  leave(root)
-  assert(ok, err)
 end)
 
 t.test('Configure this app for … is offered for each flow that is not ready', function()
-  local root = temporary_project()
-  local ok, err = pcall(function()
+  t.in_temporary_project(function(root)
     local path = root .. '/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml'
-    vim.fn.mkdir(vim.fs.dirname(path), 'p')
-    vim.fn.writefile(POLICIES, path)
+    t.write_file(path, POLICIES)
     vim.cmd.edit(vim.fn.fnameescape(path))
     local bufnr = vim.api.nvim_get_current_buf()
     local client = t.wait_for_client(bufnr)
@@ -132,13 +104,10 @@ t.test('Configure this app for … is offered for each flow that is not ready', 
     t.contains(titles, 'Configure this app for the Device flow', 'offered: ' .. vim.inspect(titles))
     t.truthy(client, 'client')
   end)
-  leave(root)
-  assert(ok, err)
 end)
 
 t.test('a Connected App file gets a client in both formats, and Migrate to an External Client App is offered', function()
-  local root = temporary_project()
-  local ok, err = pcall(function()
+  t.in_temporary_project(function(root)
     local connected_app = {
       '<?xml version="1.0" encoding="UTF-8"?>',
       '<ConnectedApp xmlns="http://soap.sforce.com/2006/04/metadata">',
@@ -149,8 +118,7 @@ t.test('a Connected App file gets a client in both formats, and Migrate to an Ex
     local source = root .. '/force-app/main/default/connectedApps/Portal.connectedApp-meta.xml'
     local mdapi = root .. '/mdapi/connectedApps/Legacy.connectedApp'
     for _, path in ipairs({ source, mdapi }) do
-      vim.fn.mkdir(vim.fs.dirname(path), 'p')
-      vim.fn.writefile(connected_app, path)
+      t.write_file(path, connected_app)
     end
     vim.cmd.edit(vim.fn.fnameescape(mdapi))
     local mdapi_buffer = vim.api.nvim_get_current_buf()
@@ -171,6 +139,4 @@ t.test('a Connected App file gets a client in both formats, and Migrate to an Ex
     end
     t.contains(titles, 'Migrate to an External Client App', 'offered: ' .. vim.inspect(titles))
   end)
-  leave(root)
-  assert(ok, err)
 end)

@@ -8,28 +8,6 @@ local t = require('helpers')
 vim.lsp.config('eca_ls', { cmd = { t.binary } })
 vim.lsp.enable('eca_ls')
 
---- A new sfdx project in a temporary folder; the current folder moves there.
-local function temporary_project()
-  local root = vim.fn.resolve(vim.fn.tempname())
-  vim.fn.mkdir(root, 'p')
-  vim.fn.writefile({
-    '{ "packageDirectories": [{ "path": "force-app", "default": true }], "sourceApiVersion": "65.0" }',
-  }, root .. '/sfdx-project.json')
-  vim.cmd.cd(vim.fn.fnameescape(root))
-  return root
-end
-
-local function leave(root)
-  vim.cmd('silent! %bwipeout!')
-  vim.cmd.cd(vim.fn.fnameescape(t.repo))
-  vim.fn.delete(root, 'rf')
-end
-
-local function write_file(path, lines)
-  vim.fn.mkdir(vim.fs.dirname(path), 'p')
-  vim.fn.writefile(lines, path)
-end
-
 local UNFORMATTED = {
   '<?xml version="1.0" encoding="UTF-8"?>',
   '<ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">',
@@ -51,10 +29,9 @@ local FORMATTED = {
 }
 
 t.test('vim.lsp.buf.format() formats an ECA buffer: canonical order, 4 spaces, comments kept', function()
-  local root = temporary_project()
-  local ok, err = pcall(function()
+  t.in_temporary_project(function(root)
     local path = root .. '/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml'
-    write_file(path, UNFORMATTED)
+    t.write_file(path, UNFORMATTED)
     vim.cmd.edit(vim.fn.fnameescape(path))
     local bufnr = vim.api.nvim_get_current_buf()
     t.wait_for_client(bufnr)
@@ -67,14 +44,11 @@ t.test('vim.lsp.buf.format() formats an ECA buffer: canonical order, 4 spaces, c
     vim.lsp.buf.format({ bufnr = bufnr, timeout_ms = t.timeout })
     t.eq(FORMATTED, t.lines(bufnr), 'formatted again')
   end)
-  leave(root)
-  assert(ok, err)
 end)
 
 t.test('format on save (BufWritePre with vim.lsp.buf.format) writes the formatted file', function()
-  local root = temporary_project()
   local group = vim.api.nvim_create_augroup('eca_ls_format_on_save_test', { clear = true })
-  local ok, err = pcall(function()
+  local ok, err = pcall(t.in_temporary_project, function(root)
     vim.api.nvim_create_autocmd('BufWritePre', {
       group = group,
       callback = function(event)
@@ -82,7 +56,7 @@ t.test('format on save (BufWritePre with vim.lsp.buf.format) writes the formatte
       end,
     })
     local path = root .. '/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml'
-    write_file(path, UNFORMATTED)
+    t.write_file(path, UNFORMATTED)
     vim.cmd.edit(vim.fn.fnameescape(path))
     local bufnr = vim.api.nvim_get_current_buf()
     t.wait_for_client(bufnr)
@@ -92,17 +66,15 @@ t.test('format on save (BufWritePre with vim.lsp.buf.format) writes the formatte
     t.eq(FORMATTED, vim.fn.readfile(path), 'the file on disk')
   end)
   vim.api.nvim_del_augroup_by_id(group)
-  leave(root)
   assert(ok, err)
 end)
 
 t.test('a buffer with a syntax error is not formatted: the request fails with the reason', function()
-  local root = temporary_project()
-  local ok, err = pcall(function()
+  t.in_temporary_project(function(root)
     local path = root .. '/force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml'
     local broken = vim.deepcopy(UNFORMATTED)
     broken[3] = '  <label>Portal</labl>'
-    write_file(path, broken)
+    t.write_file(path, broken)
     vim.cmd.edit(vim.fn.fnameescape(path))
     local bufnr = vim.api.nvim_get_current_buf()
     local client = t.wait_for_client(bufnr)
@@ -116,8 +88,6 @@ t.test('a buffer with a syntax error is not formatted: the request fails with th
     t.truthy(response.err, 'refused: ' .. vim.inspect(response))
     t.truthy(response.err.message:find('not formatted', 1, true), response.err.message)
   end)
-  leave(root)
-  assert(ok, err)
 end)
 
 local HEADER = {
@@ -141,13 +111,12 @@ local GLOBAL = {
 }
 
 t.test('vim.lsp.buf.rename() on an app name renames the app in every file and renames its files', function()
-  local root = temporary_project()
-  local ok, err = pcall(function()
+  t.in_temporary_project(function(root)
     local default = root .. '/force-app/main/default'
     local header = default .. '/externalClientApps/Portal.eca-meta.xml'
     local global = default .. '/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml'
-    write_file(header, HEADER)
-    write_file(global, GLOBAL)
+    t.write_file(header, HEADER)
+    t.write_file(global, GLOBAL)
     vim.cmd.edit(vim.fn.fnameescape(global))
     local bufnr = vim.api.nvim_get_current_buf()
     t.wait_for_client(bufnr)
@@ -169,18 +138,15 @@ t.test('vim.lsp.buf.rename() on an app name renames the app in every file and re
     t.contains(vim.fn.readfile(renamed_global), '    <externalClientApplication>Customer_Portal</externalClientApplication>', 'on disk')
     t.eq(HEADER, vim.fn.readfile(renamed_header), 'the header is only renamed: its label stays')
   end)
-  leave(root)
-  assert(ok, err)
 end)
 
 t.test('a rename to a name that is not a valid API name is refused with the reason', function()
-  local root = temporary_project()
-  local ok, err = pcall(function()
+  t.in_temporary_project(function(root)
     local default = root .. '/force-app/main/default'
     local header = default .. '/externalClientApps/Portal.eca-meta.xml'
     local global = default .. '/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml'
-    write_file(header, HEADER)
-    write_file(global, GLOBAL)
+    t.write_file(header, HEADER)
+    t.write_file(global, GLOBAL)
     vim.cmd.edit(vim.fn.fnameescape(global))
     local bufnr = vim.api.nvim_get_current_buf()
     local client = t.wait_for_client(bufnr)
@@ -197,16 +163,13 @@ t.test('a rename to a name that is not a valid API name is refused with the reas
     t.eq(1, vim.fn.filereadable(header), 'nothing renamed')
     t.eq(GLOBAL, t.lines(bufnr), 'nothing edited')
   end)
-  leave(root)
-  assert(ok, err)
 end)
 
 t.test('document highlights show every use of the app name in a header', function()
-  local root = temporary_project()
-  local ok, err = pcall(function()
+  t.in_temporary_project(function(root)
     local default = root .. '/force-app/main/default'
     local header = default .. '/externalClientApps/Portal.eca-meta.xml'
-    write_file(header, HEADER)
+    t.write_file(header, HEADER)
     vim.cmd.edit(vim.fn.fnameescape(header))
     local bufnr = vim.api.nvim_get_current_buf()
     local client = t.wait_for_client(bufnr)
@@ -220,6 +183,4 @@ t.test('document highlights show every use of the app name in a header', functio
     end
     t.eq({ 1, 6 }, lines, 'the root element start and end tags: ' .. vim.inspect(result))
   end)
-  leave(root)
-  assert(ok, err)
 end)

@@ -121,6 +121,32 @@ function M.open(relative)
   return vim.api.nvim_get_current_buf()
 end
 
+--- Write `lines` to `path`, creating its folders.
+function M.write_file(path, lines)
+  vim.fn.mkdir(vim.fs.dirname(path), 'p')
+  vim.fn.writefile(lines, path)
+end
+
+--- Run `body(root)` in a new sfdx project (`force-app`, API 65.0) in a temporary folder, the
+--- current folder moved there; whatever `body` does, every buffer is wiped, the current folder
+--- goes back to the repository and the project is deleted, then a failure of `body` is raised.
+---@param body fun(root: string)
+function M.in_temporary_project(body)
+  local root = vim.fn.resolve(vim.fn.tempname())
+  vim.fn.mkdir(root, 'p')
+  vim.fn.writefile({
+    '{ "packageDirectories": [{ "path": "force-app", "default": true }], "sourceApiVersion": "65.0" }',
+  }, root .. '/sfdx-project.json')
+  vim.cmd.cd(vim.fn.fnameescape(root))
+  local ok, err = pcall(body, root)
+  vim.cmd('silent! %bwipeout!')
+  vim.cmd.cd(vim.fn.fnameescape(M.repo))
+  vim.fn.delete(root, 'rf')
+  if not ok then
+    error(err, 0)
+  end
+end
+
 --- The eca_ls clients attached to a buffer.
 function M.clients(bufnr)
   return vim.lsp.get_clients({ bufnr = bufnr, name = 'eca_ls' })
