@@ -17,6 +17,7 @@
 
 use std::collections::BTreeMap;
 
+use eca_analysis::writers::Plan;
 use eca_analysis::writers::format::{
     FormatOptions, FormatStyle, Indent, PrettierOptions, format_file, format_text,
 };
@@ -318,38 +319,18 @@ fn assert_located(project: &Project, diagnostic: &Diagnostic) {
     }
 }
 
-/// The new text of each file a fix edits. Edits of one file must lie in it and not overlap;
-/// several insertions at one place go in the order listed, as the LSP says.
+/// The new text of each file a fix edits, through the plan every writer's fixes go through
+/// (`Plan::add_file_edits`), which refuses edits outside their file, inside a character or
+/// overlapping one another; several insertions at one place go in the order listed, as the LSP
+/// says.
 fn apply(project: &Project, edits: &[FileEdit], what: &str) -> BTreeMap<String, String> {
-    let mut by_path: BTreeMap<String, Vec<&FileEdit>> = BTreeMap::new();
-    for edit in edits {
-        by_path.entry(edit.path.clone()).or_default().push(edit);
+    let mut plan = Plan::new();
+    if let Err(error) = plan.add_file_edits(project, edits, what) {
+        panic!("{what} cannot be applied: {error}");
     }
-    by_path
-        .into_iter()
-        .map(|(path, mut edits)| {
-            let mut text: String = project
-                .file(&path)
-                .map(|file| file.text.to_string())
-                .unwrap_or_default();
-            for edit in &edits {
-                assert_in(&text, edit.range, &format!("an edit of {what}"));
-            }
-            edits.reverse();
-            edits.sort_by_key(|edit| std::cmp::Reverse((edit.range.start, edit.range.end)));
-            for pair in edits.windows(2) {
-                assert!(
-                    pair[1].range.end <= pair[0].range.start,
-                    "{what} has overlapping edits in {path}: {:?} and {:?}",
-                    pair[1].range,
-                    pair[0].range
-                );
-            }
-            for edit in edits {
-                text.replace_range(edit.range.start..edit.range.end, &edit.new_text);
-            }
-            (path, text)
-        })
+    plan.operations()
+        .iter()
+        .filter_map(|operation| Some((operation.target().to_string(), operation.new_text()?)))
         .collect()
 }
 
