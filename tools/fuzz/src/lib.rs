@@ -18,6 +18,7 @@
 use std::collections::BTreeMap;
 
 use eca_analysis::writers::Plan;
+use eca_analysis::writers::component_files::{FileFormat, Layout, component_name};
 use eca_analysis::writers::format::{
     FormatOptions, FormatStyle, Indent, PrettierOptions, format_file, format_text,
 };
@@ -266,23 +267,17 @@ pub fn project_with(data: &[u8]) -> (Project, String) {
     (project, path)
 }
 
+/// Where the project keeps a file of the type the text's root element names, as `eca-ls new`
+/// would put the app `Fuzz`'s component; `fuzz.xml` when it names no type with a file.
 fn fuzzed_path(text: &str) -> String {
-    let root = eca_analysis::file_kind::sniff_root_element(text);
-    let type_def = root.and_then(|root| Schema::get().type_for_root_element(root));
-    match type_def {
-        Some(type_def) => match (&type_def.folder, &type_def.suffix, &type_def.settings_name) {
-            (_, _, Some(settings)) => format!("/p/force-app/settings/{settings}.settings-meta.xml"),
-            (Some(folder), Some(suffix), None) => {
-                let name = match &type_def.setup_name_suffix {
-                    Some(setup) => format!("Fuzz{setup}"),
-                    None => "Fuzz".to_string(),
-                };
-                format!("/p/force-app/{folder}/{name}.{suffix}-meta.xml")
-            }
-            _ => "/p/force-app/fuzz.xml".to_string(),
-        },
-        None => "/p/force-app/fuzz.xml".to_string(),
-    }
+    let layout = Layout {
+        base: "/p/force-app".to_string(),
+        format: FileFormat::Source,
+    };
+    eca_analysis::file_kind::sniff_root_element(text)
+        .and_then(|root| Schema::get().type_for_root_element(root))
+        .and_then(|type_def| layout.path_of(type_def, &component_name("Fuzz", type_def)))
+        .unwrap_or_else(|| "/p/force-app/fuzz.xml".to_string())
 }
 
 fn assert_in(text: &str, range: TextRange, what: &str) {
