@@ -83,7 +83,8 @@ type DiskLaneReceiver = tokio::sync::mpsc::UnboundedReceiver<(DiskJob, Busy)>;
 enum DiskJob {
     /// File watcher events.
     Files(Vec<(PathBuf, FileEventKind)>),
-    /// Re-form the projects from the workspace folders (they changed).
+    /// Re-form the projects from the workspace folders (they, or which files the
+    /// `.forceignore` leaves out, changed).
     Reindex,
 }
 
@@ -194,8 +195,11 @@ impl EcaLanguageServer {
             DiskJob::Reindex => true,
         };
         if reindex {
-            let folders = lock(world).folders_to_index();
-            let read = state::read_index(&folders, &|_| {});
+            let (folders, include_ignored) = {
+                let world = lock(world);
+                (world.folders_to_index(), world.include_ignored)
+            };
+            let read = state::read_index(&folders, include_ignored, &|_| {});
             lock(world).apply_index(folders, read);
         }
     }
@@ -607,19 +611,21 @@ impl EcaLanguageServer {
 
     fn apply_settings(&self, value: &Value) {
         let read = settings::read(value);
-        self.mutate("the settings", move |world| {
+        let reindex = self.mutate("the settings", move |world| {
             for problem in &read.problems {
                 world.add_message(format!("eca-ls settings: {problem}"));
             }
             world.editor_config = read.config;
-            if world.include_ignored == read.include_ignored {
-                world.reload_settings();
-            } else {
-                // Which files belong to the projects changes: read them again.
-                world.include_ignored = read.include_ignored;
-                world.index_workspace();
-            }
+            world.reload_settings();
+            let reindex = world.include_ignored != read.include_ignored;
+            world.include_ignored = read.include_ignored;
+            reindex
         });
+        if reindex == Some(true) {
+            // Which files belong to the projects changes: they are read again, in the disk
+            // lane (not under the world's lock).
+            self.queue_disk_job(DiskJob::Reindex);
+        }
     }
 
     /// Apply a mutation under the lock. A panic inside (a bug: mutations are written not to

@@ -4,11 +4,12 @@
 //!
 //! Every mutation is synchronous, so handlers apply it under the lock before any `.await`;
 //! requests take a [`Snapshot`] and work on it without the lock. Most are cheap (one file is
-//! re-parsed). Re-indexing (a changed `sfdx-project.json`, `package.xml` or workspace folder)
-//! and file watcher events read the disk without the lock, in the server's disk lane
-//! ([`read_index`], [`read_file_events`]), then apply what they read under it; still read under
-//! the lock: a closed document's file, the project of a document opened outside every indexed
-//! folder, and the small settings files.
+//! re-parsed). Re-indexing (a changed `sfdx-project.json`, `package.xml`, `.forceignore`,
+//! workspace folder or `includeIgnored` setting) and file watcher events read the disk without
+//! the lock, in the server's disk lane ([`read_index`], which reads each project's
+//! `.forceignore` with its files, and [`read_file_events`]), then apply what they read under it;
+//! still read under the lock: a closed document's file, the project (and `.forceignore`) of a
+//! document opened outside every indexed folder, and the small settings files.
 //! Knows nothing about the protocol beyond positions (through `documents`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -186,7 +187,7 @@ impl WorldState {
     /// same), so that rules across the files of an app see the files outside the folder.
     pub fn index_workspace_reporting(&mut self, progress: &(dyn Fn(IndexProgress) + Sync)) {
         let folders = self.roots_to_index();
-        let read = read_index(&folders, progress);
+        let read = read_index(&folders, self.include_ignored, progress);
         self.apply_index(folders, read);
     }
 
@@ -204,13 +205,8 @@ impl WorldState {
         let old_projects = std::mem::take(&mut self.projects);
         self.indexed_roots = folders;
         self.messages.extend(read.messages);
-        self.forceignores.clear();
+        self.forceignores = read.forceignores;
         for (root, files) in read.projects {
-            // What the project's `.forceignore` leaves out was read, but stays out.
-            let files: Vec<ReadFile> = files
-                .into_iter()
-                .filter(|(file, _)| self.left_out(&root, Path::new(&file.path)).is_none())
-                .collect();
             let entry = self.entry_for_root(&workspace::display(&root), Some(&root));
             for (file, problem) in files {
                 if let Some(problem) = problem {
@@ -742,7 +738,8 @@ impl WorldState {
     }
 
     /// Whether the `.forceignore` of the project at `root` leaves `file` out, unless the user
-    /// asked for such files too; each project's `.forceignore` is read once per indexing.
+    /// asked for such files too; each project's `.forceignore` is read once per indexing (by
+    /// [`read_index`], or here for a project indexed since).
     fn left_out(&mut self, root: &Path, file: &Path) -> Option<LeftOut> {
         if self.include_ignored || !root.is_absolute() {
             return None;
@@ -751,13 +748,7 @@ impl WorldState {
         let forceignore = self
             .forceignores
             .entry(root.to_path_buf())
-            .or_insert_with(|| match workspace::forceignore_of(root) {
-                Ok(forceignore) => forceignore.map(Arc::new),
-                Err(error) => {
-                    messages.push(format!("eca-ls: {error}; no file is left out"));
-                    None
-                }
-            })
+            .or_insert_with(|| read_forceignore(root, messages))
             .clone()?;
         let by = workspace::forceignored_by(root, &forceignore, file)?;
         Some(LeftOut {
@@ -974,22 +965,39 @@ pub fn read_file_events(plan: FileEvents) -> FileEventsRead {
 /// A file read from disk and parsed, and how it was not UTF-8 if it was not.
 type ReadFile = (SourceFile, Option<EncodingProblem>);
 
-/// What a re-index read from disk: each project's files, parsed, and what to tell the user.
+/// What a re-index read from disk: each project's files, parsed, each project's
+/// `.forceignore`, and what to tell the user.
 #[derive(Debug, Default)]
 pub struct IndexRead {
     projects: Vec<(PathBuf, Vec<ReadFile>)>,
+    /// By project root; empty when the files left out are included.
+    forceignores: HashMap<PathBuf, Option<Arc<ForceIgnore>>>,
     messages: Vec<String>,
 }
 
 /// Read and parse every ECA file under `folders`, grouped into projects as the CLI groups them,
 /// without touching the world: the expensive part of a re-index, done off the lock (and off
-/// the protocol threads). Open documents are read too; [`WorldState::apply_index`] puts their
-/// buffers over them. A folder that cannot be read is passed by (the user is told once), so
-/// that one unreadable folder neither stops the rest from being indexed nor leaves the index
-/// empty.
-pub fn read_index(folders: &[PathBuf], progress: &(dyn Fn(IndexProgress) + Sync)) -> IndexRead {
+/// the protocol threads). Unless `include_ignored`, each project's `.forceignore` is read too and
+/// the files it leaves out are neither read nor parsed (as `eca-ls check` has it). Open
+/// documents are read too; [`WorldState::apply_index`] puts their buffers over them. A folder
+/// that cannot be read is passed by (the user is told once), so that one unreadable folder
+/// neither stops the rest from being indexed nor leaves the index empty.
+pub fn read_index(
+    folders: &[PathBuf],
+    include_ignored: bool,
+    progress: &(dyn Fn(IndexProgress) + Sync),
+) -> IndexRead {
     let mut read = IndexRead::default();
-    let discovery = discover(folders, &mut read.messages);
+    let mut discovery = discover(folders, &mut read.messages);
+    if !include_ignored {
+        for (root, files) in &mut discovery.projects {
+            let forceignore = read_forceignore(root, &mut read.messages);
+            if let Some(forceignore) = &forceignore {
+                files.retain(|file| workspace::forceignored_by(root, forceignore, file).is_none());
+            }
+            read.forceignores.insert(root.clone(), forceignore);
+        }
+    }
     let total: usize = discovery.projects.values().map(Vec::len).sum();
     let done = AtomicUsize::new(0);
     progress(IndexProgress { done: 0, total });
@@ -1009,6 +1017,21 @@ pub fn read_index(folders: &[PathBuf], progress: &(dyn Fn(IndexProgress) + Sync)
         read.projects.push((root, loaded));
     }
     read
+}
+
+/// The `.forceignore` of the project at `root`, if it has one; a problem reading it goes to
+/// `messages` (and then no file is left out).
+fn read_forceignore(root: &Path, messages: &mut Vec<String>) -> Option<Arc<ForceIgnore>> {
+    if !root.is_absolute() {
+        return None;
+    }
+    match workspace::forceignore_of(root) {
+        Ok(forceignore) => forceignore.map(Arc::new),
+        Err(error) => {
+            messages.push(format!("eca-ls: {error}; no file is left out"));
+            None
+        }
+    }
 }
 
 /// The ECA files under `folders` by project, as the CLI finds them; problems go to `messages`.
@@ -1220,6 +1243,29 @@ mod tests {
                 .map(|file| file.text.as_str()),
             Some("<ExternalClientApplication/>")
         );
+    }
+
+    #[test]
+    fn the_forceignore_is_read_with_the_files_not_under_the_lock() {
+        let project = ProjectOnDisk::new("forceignore-read");
+        let forceignore = project.0.join(workspace::FORCEIGNORE_FILE_NAME);
+        std::fs::write(&forceignore, "extlClntAppGlobalOauthSets/\n").unwrap();
+        let mut world = world(vec![project.0.clone()]);
+        let folders = world.folders_to_index();
+        let read = read_index(&folders, false, &|_| {});
+        // Gone before the read is applied: applying it reads nothing more.
+        std::fs::remove_file(&forceignore).unwrap();
+        world.apply_index(folders.clone(), read);
+        let snapshot = world.snapshot(&project.uri(HEADER)).unwrap();
+        assert_eq!(snapshot.project.file_count(), 2);
+        assert!(world.snapshot(&project.uri(GLOBAL)).is_none());
+        // Included, the files it leaves out are read as any other.
+        std::fs::write(&forceignore, "extlClntAppGlobalOauthSets/\n").unwrap();
+        world.include_ignored = true;
+        world.apply_index(folders.clone(), read_index(&folders, true, &|_| {}));
+        let snapshot = world.snapshot(&project.uri(GLOBAL)).unwrap();
+        assert_eq!(snapshot.project.file_count(), 3);
+        assert!(snapshot.left_out.is_none());
     }
 
     #[test]
