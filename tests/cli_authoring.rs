@@ -712,6 +712,28 @@ fn new_in_a_metadata_api_project_adds_its_components_to_the_manifest_in_place() 
     );
 }
 
+/// A manifest that starts with a byte-order mark (as Windows tools write it) gets the new app's
+/// entries and keeps its mark: eca-ls reads it as it reads every project file, so the edit is
+/// made on the text it applies to.
+#[test]
+fn new_adds_to_a_manifest_with_a_byte_order_mark_and_keeps_the_mark() {
+    let project = TempProject::new("mdapi-manifest-bom");
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <version>64.0</version>\n</Package>\n";
+    project.write("package.xml", &format!("\u{FEFF}{manifest}"));
+    let output = eca_ls(
+        project.path(),
+        &["new", "Portal", "--flow", "device-flow", "--scope", "Api"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let after = std::fs::read_to_string(project.path().join("package.xml")).expect("manifest");
+    let entries = after
+        .strip_prefix('\u{FEFF}')
+        .unwrap_or_else(|| panic!("the byte-order mark is kept: {after:?}"));
+    assert!(entries.contains("<members>Portal</members>"), "{entries}");
+    let check = eca_ls(project.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}
+
 #[test]
 fn configure_edits_in_place_keeps_comments_and_holds_back_access_changes() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/headless-identity");

@@ -823,12 +823,19 @@ pub fn add_manifest_entries(
     use eca_analysis::writers::package_manifest;
     let mut notes = Vec::new();
     for (path, entries) in package_manifest::manifests_for_created(plan) {
-        let existing = match std::fs::read(&path) {
-            Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| {
-                format!("{path}: not UTF-8 text, so the new components cannot be added to it")
-            })?),
+        // Read as every project file is (a byte-order mark left out, as the plan's application
+        // compares and keeps it; no pipe or device waited on), so the edit applies to it.
+        let existing = match fs::symlink_metadata(&path) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-            Err(error) => return Err(format!("{path}: cannot read: {error}")),
+            _ => {
+                let read = read_text(Path::new(&path)).map_err(|error| error.to_string())?;
+                if read.encoding_problem.is_some() {
+                    return Err(format!(
+                        "{path}: not UTF-8 text, so the new components cannot be added to it"
+                    ));
+                }
+                Some(read.text)
+            }
         };
         if existing.is_none() {
             if let Some(other) = other_content_of_manifest_folder(&path) {
