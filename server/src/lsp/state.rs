@@ -7,7 +7,8 @@
 //! re-parsed). Re-indexing (a changed `sfdx-project.json`, `package.xml`, `.forceignore`,
 //! workspace folder or `includeIgnored` setting) and file watcher events read the disk without
 //! the lock, in the server's disk lane ([`read_index`], which reads each project's
-//! `.forceignore` with its files, and [`read_file_events`]), then apply what they read under it;
+//! `.forceignore` with its files, and [`read_file_events`], which parses the files and finds
+//! their projects' roots), then apply what they read under it;
 //! still read under the lock: a closed document's file, the project (and `.forceignore`) of a
 //! document opened outside every indexed folder, and the small settings files.
 //! Knows nothing about the protocol beyond positions (through `documents`).
@@ -398,9 +399,9 @@ impl WorldState {
                 self.remove_under(key);
             }
         }
-        for (key, text) in read.files {
-            if !self.documents.contains_key(&key) {
-                self.reload_with(&key, text);
+        for file in read.files {
+            if !self.documents.contains_key(&file.key) {
+                self.reload_with(file);
             }
         }
         if read.settings && !read.reindex {
@@ -702,19 +703,16 @@ impl WorldState {
         for file in discovery.projects.into_values().flatten() {
             let key = workspace::display(&file);
             if !self.documents.contains_key(&key) {
-                self.reload_from_disk(&key);
+                self.reload_with(read_file_on_disk(key));
             }
         }
     }
 
-    fn reload_from_disk(&mut self, key: &str) {
-        self.reload_with(key, disk_text(key));
-    }
-
-    /// Add or replace a file with `text` (read from disk; `None` when it could not be read),
-    /// in the project it belongs to now.
-    fn reload_with(&mut self, key: &str, text: Option<workspace::FileText>) {
-        let root_key = self.root_key_for(key);
+    /// Add or replace a file read from disk (it leaves when it could not be read), in the
+    /// project it belongs to now.
+    fn reload_with(&mut self, file: FileOnDisk) {
+        let key = file.key.as_str();
+        let root_key = self.root_key_given(key, file.project_root.as_deref());
         let left_out = self
             .left_out(Path::new(&root_key), Path::new(key))
             .is_some();
@@ -733,7 +731,7 @@ impl WorldState {
             self.remove_file(&other, key);
         }
         if !left_out {
-            self.set_file_from_text(&root_key, key, text);
+            self.set_read_file(&root_key, key, file.read);
         }
     }
 
@@ -790,14 +788,15 @@ impl WorldState {
     /// Add or replace a file with its text on disk, noting whether that was valid UTF-8; a file
     /// that cannot be read (any more) leaves the project.
     fn set_file_from_disk(&mut self, root_key: &str, key: &str) {
-        self.set_file_from_text(root_key, key, disk_text(key));
+        self.set_read_file(root_key, key, read_from_disk(key));
     }
 
-    fn set_file_from_text(&mut self, root_key: &str, key: &str, text: Option<workspace::FileText>) {
-        match text {
-            Some(text) => {
-                let problem = text.encoding_problem;
-                self.set_file(root_key, key, text.text);
+    /// Add or replace a file read (and parsed) from disk, noting whether it was valid UTF-8;
+    /// `None` (it could not be read) takes it out of the project.
+    fn set_read_file(&mut self, root_key: &str, key: &str, read: Option<ReadFile>) {
+        match read {
+            Some((file, problem)) => {
+                self.set_parsed_file(root_key, file);
                 if let Some(entry) = self.projects.get_mut(root_key) {
                     match problem {
                         Some(problem) => {
@@ -818,12 +817,18 @@ impl WorldState {
     /// another is indexed as part of it), else the file's own folder. A document that is not a
     /// file is a project of its own.
     fn root_key_for(&self, path_key: &str) -> String {
+        self.root_key_given(path_key, project_root_of(path_key).as_deref())
+    }
+
+    /// [`Self::root_key_for`] with the project root already looked up on disk
+    /// ([`project_root_of`]), so that no disk is read here.
+    fn root_key_given(&self, path_key: &str, project_root: Option<&Path>) -> String {
         let path = Path::new(path_key);
         if !path.is_absolute() {
             return path_key.to_string();
         }
-        if let Some(root) = workspace::project_root_for(path) {
-            return workspace::display(&convert::normalize(&root));
+        if let Some(root) = project_root {
+            return workspace::display(root);
         }
         let folder = self
             .workspace_folders
@@ -925,13 +930,24 @@ pub struct FileEventsRead {
     settings: bool,
     /// Files and folders gone (or no longer ECA files).
     removals: Vec<String>,
-    /// ECA files to add or replace, with their text (`None`: unreadable, so they leave).
-    files: Vec<(String, Option<workspace::FileText>)>,
+    /// ECA files to add or replace.
+    files: Vec<FileOnDisk>,
     messages: Vec<String>,
 }
 
+/// An ECA file read from disk for a file event, parsed, with the root of the project it lies
+/// in: what re-reading it needs from the disk, found without the world's lock.
+#[derive(Debug)]
+struct FileOnDisk {
+    key: String,
+    /// As `workspace::project_root_for` finds it (see [`project_root_of`]).
+    project_root: Option<PathBuf>,
+    /// `None`: it could not be read, so it leaves its project.
+    read: Option<ReadFile>,
+}
+
 /// Read what the planned events need from disk, without touching the world: the files created
-/// or changed, every ECA file of a folder created.
+/// or changed (parsed, with their project's root), every ECA file of a folder created.
 pub fn read_file_events(plan: FileEvents) -> FileEventsRead {
     let mut read = FileEventsRead {
         reindex: plan.reindex,
@@ -946,13 +962,11 @@ pub fn read_file_events(plan: FileEvents) -> FileEventsRead {
                 if path.is_dir() {
                     let found = discover(std::slice::from_ref(&path), &mut read.messages);
                     for file in found.projects.into_values().flatten() {
-                        let key = workspace::display(&file);
-                        let text = disk_text(&key);
-                        read.files.push((key, text));
+                        read.files
+                            .push(read_file_on_disk(workspace::display(&file)));
                     }
                 } else if path.is_file() && workspace::is_eca_file(&path) {
-                    let text = disk_text(&key);
-                    read.files.push((key, text));
+                    read.files.push(read_file_on_disk(key));
                 } else {
                     read.removals.push(key);
                 }
@@ -1125,12 +1139,37 @@ fn root_path(root_key: &str) -> Option<&Path> {
     path.is_absolute().then_some(path)
 }
 
-fn disk_text(key: &str) -> Option<workspace::FileText> {
+/// The ECA file `key` read from disk and parsed; `None` when it is not (or no longer) one, or
+/// cannot be read.
+fn read_from_disk(key: &str) -> Option<ReadFile> {
     let path = Path::new(key);
     if !path.is_absolute() || !path.is_file() || !workspace::is_eca_file(path) {
         return None;
     }
-    workspace::read_text(path).ok()
+    let text = workspace::read_text(path).ok()?;
+    Some((
+        parse_file(key.to_string(), text.text),
+        text.encoding_problem,
+    ))
+}
+
+/// The root of the project the file `key` lies in ([`workspace::project_root_for`], which
+/// reads the folders above it), spelled as paths from URIs are; `None` for a document that is
+/// not a file.
+fn project_root_of(key: &str) -> Option<PathBuf> {
+    let path = Path::new(key);
+    if !path.is_absolute() {
+        return None;
+    }
+    workspace::project_root_for(path).map(|root| convert::normalize(&root))
+}
+
+fn read_file_on_disk(key: String) -> FileOnDisk {
+    FileOnDisk {
+        project_root: project_root_of(&key),
+        read: read_from_disk(&key),
+        key,
+    }
 }
 
 #[cfg(test)]
@@ -1266,6 +1305,30 @@ mod tests {
         let snapshot = world.snapshot(&project.uri(GLOBAL)).unwrap();
         assert_eq!(snapshot.project.file_count(), 3);
         assert!(snapshot.left_out.is_none());
+    }
+
+    #[test]
+    fn a_changed_file_is_read_and_placed_in_its_project_before_the_lock() {
+        let project = ProjectOnDisk::new("file-event");
+        let mut world = world(vec![project.0.join("force-app")]);
+        world.index_workspace();
+        let changed = "<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\"><externalClientApplication>Portal</externalClientApplication><label>Changed</label></ExtlClntAppGlobalOauthSettings>";
+        std::fs::write(project.0.join(GLOBAL), changed).unwrap();
+        let plan = world.plan_file_events(&[(project.0.join(GLOBAL), FileEventKind::Changed)]);
+        let read = read_file_events(plan);
+        // What decides the file's project goes before the read is applied: applying it reads
+        // nothing more.
+        std::fs::remove_file(project.0.join(SFDX_PROJECT_FILE)).unwrap();
+        assert!(!world.apply_file_events(read));
+        let snapshot = world.snapshot(&project.uri(GLOBAL)).unwrap();
+        assert_eq!(snapshot.project.file_count(), 3);
+        assert_eq!(
+            snapshot
+                .project
+                .file(&snapshot.path)
+                .map(|file| file.text.as_str()),
+            Some(changed)
+        );
     }
 
     #[test]
