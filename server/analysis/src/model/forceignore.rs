@@ -22,6 +22,8 @@
 //!   `**/` at the start, `/**` at the end and `/**/` in the middle match any number of folders;
 //! - the last pattern that matches a path decides.
 
+use super::glob::bracket_class;
+
 /// The patterns of one `.forceignore`, in order, with the Salesforce CLI's defaults after them.
 #[derive(Debug, Clone, Default)]
 pub struct ForceIgnore {
@@ -208,7 +210,7 @@ fn match_chars(pattern: &[char], name: &[char]) -> bool {
             let Some((&character, name_rest)) = name.split_first() else {
                 return false;
             };
-            match class_match(rest, character) {
+            match bracket_class(rest, character) {
                 Some((true, after)) => match_chars(after, name_rest),
                 Some((false, _)) => false,
                 // No closing `]`: a literal `[`.
@@ -217,30 +219,6 @@ fn match_chars(pattern: &[char], name: &[char]) -> bool {
         }
         literal => name.first() == Some(&literal) && match_chars(rest, &name[1..]),
     }
-}
-
-/// A `[...]` class after its `[`: whether `character` is in it, and the pattern after its `]`.
-fn class_match(pattern: &[char], character: char) -> Option<(bool, &[char])> {
-    let (negated, mut index) = match pattern.first() {
-        Some('!' | '^') => (true, 1),
-        _ => (false, 0),
-    };
-    let start = index;
-    let mut found = false;
-    while index < pattern.len() {
-        let current = pattern[index];
-        if current == ']' && index > start {
-            return Some((found != negated, &pattern[index + 1..]));
-        }
-        if index + 2 < pattern.len() && pattern[index + 1] == '-' && pattern[index + 2] != ']' {
-            found |= (current..=pattern[index + 2]).contains(&character);
-            index += 3;
-        } else {
-            found |= current == character;
-            index += 1;
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The model of a project: its files, parsed, and the apps they form; the project's own files
 //! (`sfdx-project.json`, `package.xml`) and `eca-ls.toml`; which type a file holds; the codes
 //! as data; diagnostics as data; text helpers; edits as data and the primitives that build them;
-//! where a cursor stands in schema terms; the test fixture format; and what a change invalidates.
+//! where a cursor stands in schema terms; the test fixture format; the globs of configuration
+//! files (`.forceignore`, `.editorconfig`, Prettier's overrides); and what a change invalidates.
 //!
 //! May know: the schema (`eca_schema`) and the syntax tree (`eca_syntax`). Must not know: the
 //! checks, the writers or the editor features (`crate::checks`, `crate::writers`, `crate::ide`),
@@ -17,6 +18,7 @@ pub mod edits;
 pub mod file_kind;
 pub mod fixture;
 pub mod forceignore;
+pub(crate) mod glob;
 pub mod invalidation;
 pub mod project;
 pub mod project_files;

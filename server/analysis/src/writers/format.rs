@@ -8,7 +8,6 @@
 //! spelling of tags (`<a >`, `</a >`) change. A file with syntax errors is refused, since its tree
 //! may not say where its elements really end.
 
-mod glob;
 pub mod settings;
 mod width;
 

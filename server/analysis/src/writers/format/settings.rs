@@ -8,8 +8,8 @@
 use serde_json::Value;
 
 use crate::model::config::FormatStyleSetting;
+use crate::model::glob::glob_matches;
 
-use super::glob::glob_matches;
 use super::{EndOfLine, FormatOptions, FormatStyle, Indent, PrettierOptions, QuoteAttributes};
 
 /// A configuration file the front found, with the folder it is in (`/`-separated, no trailing

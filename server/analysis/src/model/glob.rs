@@ -1,5 +1,8 @@
-//! The globs of `.editorconfig` sections and of Prettier's `overrides`: `*`, `**`, `?`,
-//! `[abc]`, `[!abc]`, `{a,b}`, `{1..9}` and `\` escapes, matched against `/`-separated paths.
+//! The globs of configuration files. [`glob_matches`] reads the globs of `.editorconfig`
+//! sections and of Prettier's `overrides`: `*`, `**`, `?`, `[abc]`, `[!abc]`, `{a,b}`, `{1..9}`
+//! and `\` escapes, matched against `/`-separated paths. `.forceignore` reads gitignore's
+//! dialect (no braces, no escapes, `**` only as a whole segment) in `forceignore`; both read a
+//! `[...]` class with [`bracket_class`].
 
 /// Whether `path` (relative to the configuration file's folder, `/`-separated) matches `glob`.
 /// A glob without a `/` matches the file name in any folder, as both tools read it.
@@ -38,19 +41,18 @@ fn matches(pattern: &[char], text: &[char]) -> bool {
             .take_while(|skip| *skip == 0 || text[skip - 1] != '/')
             .any(|skip| matches(rest, &text[skip..])),
         '?' => text.first().is_some_and(|c| *c != '/') && matches(rest, &text[1..]),
-        '[' => match class_end(rest) {
-            Some(end) => {
-                let class = &rest[..end];
-                let (negated, class) = match class.split_first() {
-                    Some(('!' | '^', members)) => (true, members),
-                    _ => (false, class),
-                };
-                text.first()
-                    .is_some_and(|c| *c != '/' && in_class(class, *c) != negated)
-                    && matches(&rest[end + 1..], &text[1..])
+        '[' => {
+            let Some((&character, text_rest)) = text.split_first() else {
+                return false;
+            };
+            match bracket_class(rest, character) {
+                Some((in_class, after)) => {
+                    in_class && character != '/' && matches(after, text_rest)
+                }
+                // No closing `]`: a literal `[`.
+                None => character == '[' && matches(rest, text_rest),
             }
-            None => text.first() == Some(&'[') && matches(rest, &text[1..]),
-        },
+        }
         '{' => match brace_end(rest) {
             Some(end) => {
                 let inside: String = rest[..end].iter().collect();
@@ -71,30 +73,30 @@ fn matches(pattern: &[char], text: &[char]) -> bool {
     }
 }
 
-fn class_end(pattern: &[char]) -> Option<usize> {
-    pattern
-        .iter()
-        .skip(1)
-        .position(|c| *c == ']')
-        .map(|index| index + 1)
-}
-
-fn in_class(class: &[char], character: char) -> bool {
-    let mut index = 0;
-    while index < class.len() {
-        if index + 2 < class.len() && class[index + 1] == '-' {
-            if class[index] <= character && character <= class[index + 2] {
-                return true;
-            }
+/// A `[...]` class after its `[`: whether `character` is in it (`[!...]` and `[^...]` negate;
+/// a `]` first, or first after the negation, is a member; `a-z` is a range), and the pattern
+/// after its `]`. `None` when no `]` closes it.
+pub(crate) fn bracket_class(pattern: &[char], character: char) -> Option<(bool, &[char])> {
+    let (negated, mut index) = match pattern.first() {
+        Some('!' | '^') => (true, 1),
+        _ => (false, 0),
+    };
+    let start = index;
+    let mut found = false;
+    while index < pattern.len() {
+        let current = pattern[index];
+        if current == ']' && index > start {
+            return Some((found != negated, &pattern[index + 1..]));
+        }
+        if index + 2 < pattern.len() && pattern[index + 1] == '-' && pattern[index + 2] != ']' {
+            found |= (current..=pattern[index + 2]).contains(&character);
             index += 3;
         } else {
-            if class[index] == character {
-                return true;
-            }
+            found |= current == character;
             index += 1;
         }
     }
-    false
+    None
 }
 
 fn brace_end(pattern: &[char]) -> Option<usize> {
@@ -162,6 +164,14 @@ mod tests {
             ("a?.xml", "ab.xml", true),
             ("[abc].xml", "b.xml", true),
             ("[!abc].xml", "b.xml", false),
+            ("[!abc].xml", "d.xml", true),
+            ("[a-c].xml", "b.xml", true),
+            ("a[!x]b/c.xml", "a/b/c.xml", false),
+            ("[a-c].xml", "d.xml", false),
+            ("[ab.xml", "[ab.xml", true),
+            // A `]` right after the negation is a member, as in POSIX and gitignore.
+            ("[!]].xml", "].xml", false),
+            ("[!]].xml", "a.xml", true),
             ("v{1..3}.xml", "v2.xml", true),
             ("v{1..3}.xml", "v4.xml", false),
             ("\\*.xml", "*.xml", true),
