@@ -174,6 +174,21 @@ fn editorconfig_sets_the_indentation() {
 }
 
 #[test]
+fn a_root_key_inside_a_section_does_not_stop_the_search_upwards() {
+    let project = project("fmt-editorconfig-root");
+    project.write(
+        ".editorconfig",
+        "root = true\n\n[*-meta.xml]\nindent_style = tab\n",
+    );
+    // `root` counts in the preamble only: inside a section it is an unknown property, and the
+    // `.editorconfig` above still applies.
+    project.write("force-app/.editorconfig", "[*.md]\nroot = true\n");
+    let output = eca_ls(project.path(), &["fmt", POLICIES]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(read(&project, POLICIES), FORMATTED.replace("    ", "\t"));
+}
+
+#[test]
 fn the_sf_project_prettierrc_brings_prettiers_style_and_style_salesforce_undoes_it() {
     let project = project("fmt-prettier");
     // As `sf project generate` writes it.

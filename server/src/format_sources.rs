@@ -8,7 +8,7 @@ use std::path::Path;
 
 use eca_analysis::config::FormatStyleSetting;
 use eca_analysis::writers::format::settings::{
-    ConfigText, EditorOptions, FormatContext, ResolvedFormat, resolve_format,
+    ConfigText, EditorOptions, FormatContext, ResolvedFormat, is_root_editorconfig, resolve_format,
 };
 
 /// Prettier's configuration file names, in the order it tries them in one folder
@@ -55,12 +55,7 @@ impl FormatSources {
         for folder in path.ancestors().skip(1) {
             if !editorconfig_done {
                 if let Some(editorconfig) = read_config(folder, ".editorconfig") {
-                    editorconfig_done = editorconfig.text.lines().any(|line| {
-                        line.split_once('=').is_some_and(|(key, value)| {
-                            key.trim().eq_ignore_ascii_case("root")
-                                && value.trim().eq_ignore_ascii_case("true")
-                        })
-                    });
+                    editorconfig_done = is_root_editorconfig(&editorconfig.text);
                     sources.editorconfigs.push(editorconfig);
                 }
             }

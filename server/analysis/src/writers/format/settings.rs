@@ -449,7 +449,9 @@ fn editorconfig_properties(path: &str, files: &[ConfigText]) -> EditorConfigProp
     properties
 }
 
-fn is_root_editorconfig(text: &str) -> bool {
+/// Whether an `.editorconfig` says `root = true` in its preamble (before its first section),
+/// the only place the key counts: no `.editorconfig` above it applies.
+pub fn is_root_editorconfig(text: &str) -> bool {
     for line in text.lines() {
         let line = line.trim();
         if line.starts_with('[') {
