@@ -559,9 +559,8 @@ fn yaml_block(
             *position += 1;
             if item.is_empty() {
                 items.push(yaml_block(lines, position, block_indent + 1)?);
-            } else if let Some((key, _)) = yaml_key(item) {
+            } else if yaml_key(item).is_some() {
                 // `- key: value` starts a map whose further keys are indented past the dash.
-                let _ = key;
                 let inner_indent = block_indent + (line.len() - item.len());
                 let mut synthetic: Vec<(usize, usize, &str)> = vec![(number, inner_indent, item)];
                 while let Some(&(n, i, l)) = lines.get(*position) {
