@@ -287,46 +287,26 @@ const LINKS: &str = "//- /force-app/main/default/externalClientApps/Portal.eca-m
 
 #[test]
 fn an_oauth_link_leads_to_the_global_oauth_settings() {
-    let (project, path, cursor) =
-        project_with_cursor(&LINKS.replacen("00D5g000004SGtF:0Ha", "00D5g000004SGtF:$00Ha", 1));
-    let targets: Vec<String> = definition(&project, &path, cursor.start)
-        .iter()
-        .map(|target| {
-            let text = &project.file(&target.path).expect("file").text;
-            format!(
-                "{} [{}]",
-                crate::model::file_kind::file_name(&target.path),
-                target.selection_range.slice(text)
-            )
-        })
-        .collect();
-    expect![[r#"
-        [
-            "Portal_glbloauth.ecaGlblOauth-meta.xml [ExtlClntAppGlobalOauthSettings]",
-        ]
-    "#]]
-    .assert_debug_eq(&targets);
+    check(
+        &LINKS.replacen("00D5g000004SGtF:0Ha", "00D5g000004SGtF:$00Ha", 1),
+        expect![[r#"
+            definition:
+              Portal_glbloauth.ecaGlblOauth-meta.xml [ExtlClntAppGlobalOauthSettings] <ExtlClntAppGlobalOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+            references:
+            references without the declaration:
+        "#]],
+    );
 }
 
 #[test]
 fn a_push_config_link_leads_to_the_push_credentials() {
-    let (project, path, cursor) =
-        project_with_cursor(&LINKS.replacen("<pushConfigLink>00D", "<pushConfigLink>$000D", 1));
-    let targets: Vec<String> = definition(&project, &path, cursor.start)
-        .iter()
-        .map(|target| {
-            let text = &project.file(&target.path).expect("file").text;
-            format!(
-                "{} [{}]",
-                crate::model::file_kind::file_name(&target.path),
-                target.selection_range.slice(text)
-            )
-        })
-        .collect();
-    expect![[r#"
-        [
-            "Portal_push.ecaPush-meta.xml [applePushConfig]",
-        ]
-    "#]]
-    .assert_debug_eq(&targets);
+    check(
+        &LINKS.replacen("<pushConfigLink>00D", "<pushConfigLink>$000D", 1),
+        expect![[r#"
+            definition:
+              Portal_push.ecaPush-meta.xml [applePushConfig] <applePushConfig>
+            references:
+            references without the declaration:
+        "#]],
+    );
 }
