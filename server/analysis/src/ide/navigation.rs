@@ -76,7 +76,7 @@ pub fn definition(project: &Project, path: &str, offset: usize) -> Vec<Navigatio
     };
     project
         .file(&header)
-        .and_then(header_target)
+        .and_then(root_target)
         .into_iter()
         .collect()
 }
@@ -102,7 +102,7 @@ pub fn references(
             app.header
                 .as_deref()
                 .and_then(|header| project.file(header))
-                .and_then(header_target),
+                .and_then(root_target),
         );
     }
     for component in &app.components {
@@ -234,7 +234,7 @@ fn link_targets(project: &Project, file: &SourceFile, link: LinkField) -> Vec<Na
     match link {
         LinkField::OauthLink => app_files
             .filter(|component| component.type_name() == Some(GLOBAL_OAUTH_SETTINGS_TYPE))
-            .filter_map(header_target)
+            .filter_map(root_target)
             .collect(),
         LinkField::PushConfigLink => app_files
             .filter(|component| component.type_name() == Some(PUSH_SETTINGS_TYPE))
@@ -283,16 +283,18 @@ fn app_reference_at(file: &SourceFile, offset: usize) -> Option<String> {
     (!value.value.is_empty() && value.range.touches(offset)).then(|| value.value.into_owned())
 }
 
-fn header_target(header: &SourceFile) -> Option<NavigationTarget> {
-    let root = header.parse.document.root_element()?;
+/// A file's root element, with its name to highlight (an app's header, a whole file).
+pub(crate) fn root_target(file: &SourceFile) -> Option<NavigationTarget> {
+    let root = file.parse.document.root_element()?;
     Some(NavigationTarget {
-        path: header.path.clone(),
+        path: file.path.clone(),
         range: root.range(),
         selection_range: root.name_range(),
     })
 }
 
-fn reference_target(component: &SourceFile) -> Option<NavigationTarget> {
+/// A component's `externalClientApplication` element, with the app name in it to highlight.
+pub(crate) fn reference_target(component: &SourceFile) -> Option<NavigationTarget> {
     let reference = component.app_reference.as_ref()?;
     let document = &component.parse.document;
     let element = document

@@ -4,7 +4,8 @@
 
 use eca_syntax::TextRange;
 
-use crate::model::project::{APP_REFERENCE_FIELD, Project, SourceFile};
+use crate::ide::navigation::{NavigationTarget, reference_target, root_target};
+use crate::model::project::{Project, SourceFile};
 
 /// One symbol of the workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,9 +48,7 @@ pub fn workspace_symbols(project: &Project, query: &str) -> Vec<WorkspaceSymbol>
                 .filter_map(|path| project.file(path))
                 .find_map(reference_target),
         };
-        if let (Some(score), Some((path, range, selection_range))) =
-            (query.score(&app.name), app_target)
-        {
+        if let (Some(score), Some(target)) = (query.score(&app.name), app_target) {
             symbols.push(WorkspaceSymbol {
                 name: app.name.clone(),
                 kind: WorkspaceSymbolKind::App,
@@ -60,9 +59,9 @@ pub fn workspace_symbols(project: &Project, query: &str) -> Vec<WorkspaceSymbol>
                     .and_then(|path| project.file(path))
                     .and_then(SourceFile::type_name)
                     .map(str::to_string),
-                path,
-                range,
-                selection_range,
+                path: target.path,
+                range: target.range,
+                selection_range: target.selection_range,
                 score,
             });
         }
@@ -88,7 +87,11 @@ pub fn workspace_symbols(project: &Project, query: &str) -> Vec<WorkspaceSymbol>
 
 fn file_symbol(query: &Query, file: &SourceFile, app: Option<&str>) -> Option<WorkspaceSymbol> {
     let score = query.score(&file.full_name)?;
-    let (path, range, selection_range) = root_target(file)?;
+    let NavigationTarget {
+        path,
+        range,
+        selection_range,
+    } = root_target(file)?;
     Some(WorkspaceSymbol {
         name: file.full_name.clone(),
         kind: WorkspaceSymbolKind::File,
@@ -99,26 +102,6 @@ fn file_symbol(query: &Query, file: &SourceFile, app: Option<&str>) -> Option<Wo
         selection_range,
         score,
     })
-}
-
-/// A file's root element and its name.
-fn root_target(file: &SourceFile) -> Option<(String, TextRange, TextRange)> {
-    let root = file.parse.document.root_element()?;
-    Some((file.path.clone(), root.range(), root.name_range()))
-}
-
-/// A component's `externalClientApplication` element and the app name in it.
-fn reference_target(file: &SourceFile) -> Option<(String, TextRange, TextRange)> {
-    let reference = file.app_reference.as_ref()?;
-    let document = &file.parse.document;
-    let element = document
-        .root()
-        .and_then(|root| document.child_named(root, APP_REFERENCE_FIELD))?;
-    Some((
-        file.path.clone(),
-        document.element(element).range(),
-        reference.range,
-    ))
 }
 
 /// A query as typed, for fuzzy matching: its characters in order, case folded, without
