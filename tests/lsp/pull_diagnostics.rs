@@ -39,6 +39,34 @@ fn pull(client: &mut LspClient, uri: &str, previous: Option<&str>) -> Value {
         .expect("textDocument/diagnostic answers")
 }
 
+/// `workspace/diagnostic` with these previous result ids.
+fn pull_workspace(client: &mut LspClient, previous: &[Value]) -> Vec<Value> {
+    let report = client
+        .request(
+            "workspace/diagnostic",
+            json!({ "identifier": "eca-ls", "previousResultIds": previous }),
+        )
+        .expect("workspace/diagnostic answers");
+    report["items"].as_array().expect("items").clone()
+}
+
+/// The result ids of a workspace report, as a client sends them back.
+fn result_ids(items: &[Value]) -> Vec<Value> {
+    items
+        .iter()
+        .map(|item| json!({ "uri": item["uri"], "value": item["resultId"] }))
+        .collect()
+}
+
+/// The item of a workspace report for `uri`.
+fn item_of(items: &[Value], uri: &str) -> Value {
+    items
+        .iter()
+        .find(|item| item["uri"] == json!(uri))
+        .cloned()
+        .unwrap_or_else(|| panic!("no report for {uri} in {items:#?}"))
+}
+
 fn refreshes(client: &LspClient) -> usize {
     client
         .server_requests
@@ -111,21 +139,8 @@ fn workspace_diagnostics_report_every_file_and_only_changes_by_result_id() {
     let project = guest_flow_project("pull-workspace");
     let (mut client, _) = LspClient::start(&vscode_like(&project));
     client.settle();
-    let report = client
-        .request(
-            "workspace/diagnostic",
-            json!({ "identifier": "eca-ls", "previousResultIds": [] }),
-        )
-        .expect("workspace/diagnostic answers");
-    let items = report["items"].as_array().expect("items").clone();
+    let items = pull_workspace(&mut client, &[]);
     let policies = project.uri(POLICIES);
-    let item_of = |items: &[Value], uri: &str| -> Value {
-        items
-            .iter()
-            .find(|item| item["uri"] == json!(uri))
-            .cloned()
-            .unwrap_or_else(|| panic!("no report for {uri} in {items:#?}"))
-    };
     let policies_item = item_of(&items, &policies);
     assert_eq!(policies_item["kind"], json!("full"));
     assert_eq!(
@@ -140,19 +155,16 @@ fn workspace_diagnostics_report_every_file_and_only_changes_by_result_id() {
     // Every file of the project is reported, closed ones included.
     assert_eq!(items.len(), 3, "{items:#?}");
     // With every id given back: all unchanged.
-    let previous: Vec<Value> = items
-        .iter()
-        .map(|item| json!({ "uri": item["uri"], "value": item["resultId"] }))
-        .collect();
-    let again = client
-        .request(
-            "workspace/diagnostic",
-            json!({ "identifier": "eca-ls", "previousResultIds": previous }),
-        )
-        .expect("workspace/diagnostic answers");
-    for item in again["items"].as_array().expect("items") {
+    for item in pull_workspace(&mut client, &result_ids(&items)) {
         assert_eq!(item["kind"], json!("unchanged"), "{item:#}");
     }
+    // The ids are those a document pull gives: the workspace's id of a file, sent with a pull
+    // of that file alone, answers unchanged (the client keeps one id per file for both).
+    let policies_id = policies_item["resultId"].as_str().expect("a result id");
+    assert_eq!(
+        pull(&mut client, &policies, Some(policies_id))["kind"],
+        json!("unchanged")
+    );
     assert!(client.shutdown_and_exit().success());
 }
 
@@ -166,6 +178,7 @@ fn a_change_in_another_file_asks_a_client_with_refresh_support_to_pull_again() {
     let before = pull(&mut client, &policies, None);
     assert!(codes(&json!({ "diagnostics": before["items"] })).contains(&"ECA-JWT-001".to_string()));
     let refreshes_before = refreshes(&client);
+    let workspace_before = pull_workspace(&mut client, &[]);
 
     // Fix the conflict in the other file, as the quick fix would.
     let global = project.uri(GLOBAL);
@@ -179,6 +192,11 @@ fn a_change_in_another_file_asks_a_client_with_refresh_support_to_pull_again() {
     let after = pull(&mut client, &policies, before["resultId"].as_str());
     assert_eq!(after["kind"], json!("full"), "{after:#}");
     assert!(!codes(&json!({ "diagnostics": after["items"] })).contains(&"ECA-JWT-001".to_string()));
+    // A workspace pull with the ids from before the fix: the policies file's report is new.
+    let workspace_after = pull_workspace(&mut client, &result_ids(&workspace_before));
+    let policies_after = item_of(&workspace_after, &policies);
+    assert_eq!(policies_after["kind"], json!("full"), "{policies_after:#}");
+    assert_eq!(policies_after["items"], after["items"]);
     // The header's code lens may have changed too: the client is asked for new lenses.
     assert!(
         client

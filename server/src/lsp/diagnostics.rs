@@ -47,6 +47,9 @@ struct Published {
     generation: u64,
     version: Option<i32>,
     diagnostics: Vec<lsp::Diagnostic>,
+    /// [`result_id`] of `diagnostics`, taken when they are stored: a workspace pull (VS Code
+    /// sends one every few seconds) then compares ids without hashing every file again.
+    result_id: String,
 }
 
 /// The findings of the job's dirty files: the set `model::invalidation` answered for the
@@ -129,7 +132,7 @@ impl Publisher {
         let items = entries
             .into_iter()
             .map(|(key, entry)| {
-                let result_id = result_id(&entry.diagnostics);
+                let result_id = entry.result_id.clone();
                 let version = entry.version.map(i64::from);
                 if previous.get(key) == Some(&result_id.as_str()) {
                     lsp::WorkspaceDocumentDiagnosticReport::Unchanged(
@@ -223,6 +226,7 @@ impl Publisher {
                     uri: publication.uri,
                     generation,
                     version: publication.version,
+                    result_id: result_id(&publication.diagnostics),
                     diagnostics: publication.diagnostics,
                 },
             );
