@@ -592,8 +592,6 @@ pub fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// Every ECA file under `folder`, in name order, following symbolic links to folders once
-/// each. A folder that cannot be read is passed by and listed in `skipped`.
 /// The files under `root` that hold a component of the project which is not an ECA file (an
 /// Apex class, a permission set; see [`eca_analysis::ProjectReference`]), best match first: a
 /// file named as the component in a folder named as its type's, anywhere under the root but in
@@ -607,7 +605,7 @@ pub fn find_component_files(
     let mut visited = HashSet::new();
     let mut pending = vec![root.to_path_buf()];
     let mut seen_entries = 0usize;
-    while let Some(folder) = pending.pop() {
+    'walk: while let Some(folder) = pending.pop() {
         let Ok(canonical) = fs::canonicalize(&folder) else {
             continue;
         };
@@ -620,7 +618,7 @@ pub fn find_component_files(
         for entry in entries.filter_map(Result::ok) {
             seen_entries += 1;
             if seen_entries > COMPONENT_SEARCH_LIMIT {
-                break;
+                break 'walk;
             }
             let path = entry.path();
             let name = entry.file_name();
@@ -645,6 +643,8 @@ pub fn find_component_files(
 /// How many folder entries [`find_component_files`] looks at before giving up.
 pub const COMPONENT_SEARCH_LIMIT: usize = 200_000;
 
+/// Every ECA file under `folder`, in name order, following symbolic links to folders once
+/// each. A folder that cannot be read is passed by and listed in `skipped`.
 fn walk(
     folder: &Path,
     visited: &mut HashSet<PathBuf>,
