@@ -102,10 +102,19 @@ pub fn apply_edits(project: &Project, edits: &[FileEdit]) -> BTreeMap<String, St
 /// All findings of a fixture's project, rendered one per line:
 /// `file:line:col severity[code] message`, with related locations and fixes indented below.
 pub fn render_project_diagnostics(project: &Project) -> String {
+    render_project_diagnostics_where(project, |_| true)
+}
+
+/// [`render_project_diagnostics`], only the findings whose code `keep` accepts: for the tests
+/// of one group of rules, which other codes' findings on the same fixture would only blur.
+pub fn render_project_diagnostics_where(project: &Project, keep: impl Fn(&str) -> bool) -> String {
     let mut out = String::new();
     for (path, diagnostics) in crate::checks::project_diagnostics(project) {
-        for diagnostic in diagnostics {
-            render_diagnostic(&mut out, project, &path, &diagnostic);
+        for diagnostic in diagnostics
+            .iter()
+            .filter(|diagnostic| keep(&diagnostic.code))
+        {
+            render_diagnostic(&mut out, project, &path, diagnostic);
         }
     }
     out

@@ -3,24 +3,15 @@
 
 use expect_test::{Expect, expect};
 
-use crate::checks::test_support::{project, render_project_diagnostics};
+use crate::checks::test_support::{project, render_project_diagnostics_where};
 use crate::model::diagnostic::FixSafety;
 
 /// The findings with one of `codes`, rendered with their fixes.
 fn check(fixture: &str, codes: &[&str], expect: Expect) {
-    let rendered = render_project_diagnostics(&project(fixture));
-    let mut kept = String::new();
-    let mut keep = false;
-    for line in rendered.lines() {
-        if !line.starts_with(' ') {
-            keep = codes.iter().any(|code| line.contains(&format!("[{code}]")));
-        }
-        if keep {
-            kept.push_str(line);
-            kept.push('\n');
-        }
-    }
-    expect.assert_eq(&kept);
+    expect.assert_eq(&render_project_diagnostics_where(
+        &project(fixture),
+        |code| codes.contains(&code),
+    ));
 }
 
 const HEADER: &str = "//- /force-app/main/default/externalClientApps/Portal.eca-meta.xml

@@ -6,7 +6,7 @@
 use expect_test::{Expect, expect};
 
 use crate::checks::rules::all_rules;
-use crate::checks::test_support::{project, render_fix, render_project_diagnostics};
+use crate::checks::test_support::{project, render_fix, render_project_diagnostics_where};
 
 /// The code prefixes of the rules these tests cover.
 const SCOPE: &[&str] = &[
@@ -68,22 +68,10 @@ fn in_scope(code: &str) -> bool {
 
 /// The findings of a fixture, those of this scope's rules only.
 fn check(fixture: &str, expect: Expect) {
-    let rendered = render_project_diagnostics(&project(fixture));
-    let mut kept = String::new();
-    let mut keep = false;
-    for line in rendered.lines() {
-        if !line.starts_with(' ') {
-            keep = line
-                .split_once('[')
-                .and_then(|(_, rest)| rest.split_once(']'))
-                .is_some_and(|(code, _)| in_scope(code));
-        }
-        if keep {
-            kept.push_str(line);
-            kept.push('\n');
-        }
-    }
-    expect.assert_eq(&kept);
+    expect.assert_eq(&render_project_diagnostics_where(
+        &project(fixture),
+        in_scope,
+    ));
 }
 
 #[test]

@@ -5,28 +5,19 @@ use expect_test::{Expect, expect};
 
 use super::{CONTROLS, callback_problem};
 use crate::checks::registry;
-use crate::checks::test_support::{project, render_fix, render_project_diagnostics};
+use crate::checks::test_support::{
+    project, render_fix, render_project_diagnostics, render_project_diagnostics_where,
+};
 use crate::model::config::Profile;
 
 const STRICT: &str = "//- /eca-ls.toml\nprofile = \"strict\"\n";
 
 /// The findings of the posture codes (ECA-POSTURE-*, ECA-PKG-002) and of ECA-ACC-004.
 fn check(fixture: &str, expect: Expect) {
-    let rendered = render_project_diagnostics(&project(fixture));
-    let mut kept = String::new();
-    let mut keep = false;
-    for line in rendered.lines() {
-        if !line.starts_with(' ') {
-            keep = ["[ECA-POSTURE-", "[ECA-PKG-002]", "[ECA-ACC-004]"]
-                .iter()
-                .any(|code| line.contains(code));
-        }
-        if keep {
-            kept.push_str(line);
-            kept.push('\n');
-        }
-    }
-    expect.assert_eq(&kept);
+    expect.assert_eq(&render_project_diagnostics_where(
+        &project(fixture),
+        |code| code.starts_with("ECA-POSTURE-") || code == "ECA-PKG-002" || code == "ECA-ACC-004",
+    ));
 }
 
 #[test]
