@@ -2,27 +2,9 @@
 //! log in, so neither is ever applied in bulk; the page-spelling fix of `ipRelaxationPolicyType`
 //! is safe, so it is.
 
+use crate::checks::rules::issue10_tests::CODE_CREDENTIALS_SELF_AUTHORIZED;
 use crate::checks::test_support::project;
 use crate::writers::fix_all::{FixAllOptions, chosen_fix, fix_all};
-
-const CODE_CREDENTIALS_SELF_AUTHORIZED: &str =
-    "//- /force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml
-<?xml version=\"1.0\" encoding=\"UTF-8\"?>
-<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">
-    <callbackUrl>https://portal.example.com/callback</callbackUrl>
-    <externalClientApplication>Portal</externalClientApplication>
-    <isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>
-    <isPkceRequired>true</isPkceRequired>
-    <label>Portal</label>
-</ExtlClntAppGlobalOauthSettings>
-//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml
-<?xml version=\"1.0\" encoding=\"UTF-8\"?>
-<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">
-    <externalClientApplication>Portal</externalClientApplication>
-    <label>Portal</label>
-    <permittedUsersPolicyType>AllSelfAuthorized</permittedUsersPolicyType>
-</ExtlClntAppOauthConfigurablePolicies>
-";
 
 #[test]
 fn bulk_fixing_never_applies_either_way_out_of_acc_003() {

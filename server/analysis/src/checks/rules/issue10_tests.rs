@@ -45,8 +45,9 @@ fn a_public_client_without_an_is_pkce_required_element() {
 }
 
 /// An app with the code-credentials switch on and every user self-authorizing: the app may be
-/// used with the ordinary web server flow and a consent page as well.
-const CODE_CREDENTIALS_SELF_AUTHORIZED: &str =
+/// used with the ordinary web server flow and a consent page as well. The writers' tests fix
+/// it in bulk.
+pub(crate) const CODE_CREDENTIALS_SELF_AUTHORIZED: &str =
     "//- /force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml
 <?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">

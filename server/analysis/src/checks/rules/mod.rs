@@ -9,7 +9,7 @@ mod context;
 #[cfg(test)]
 mod field_names_tests;
 #[cfg(test)]
-mod issue10_tests;
+pub(crate) mod issue10_tests;
 mod jwt;
 pub mod lists;
 mod mobile_push;
