@@ -173,7 +173,7 @@ fn finish(
         .into_par_iter()
         .map(|(path, diagnostics)| {
             let diagnostics = match project.file(&path) {
-                Some(file) => suppress::apply(file, diagnostics),
+                Some(file) => suppress::apply(project, file, diagnostics),
                 None => diagnostics,
             };
             let mut diagnostics: Vec<Diagnostic> = diagnostics

@@ -11,9 +11,10 @@
 use eca_syntax::{Document, Node, TextRange};
 
 use crate::checks::registry;
+use crate::checks::rules::posture;
 use crate::model::codes;
 use crate::model::diagnostic::{Diagnostic, FileEdit, Fix, Severity};
-use crate::model::project::SourceFile;
+use crate::model::project::{Project, SourceFile};
 use crate::model::text_util::{closest_match, quoted_list};
 
 const NEXT_LINE_DIRECTIVE: &str = "eca-ls-disable-next-line";
@@ -36,7 +37,11 @@ struct Suppression {
 
 /// Drop the diagnostics that suppression comments in `file` silence, and add a hint for each
 /// suppression comment or code that silenced nothing.
-pub fn apply(file: &SourceFile, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn apply(
+    project: &Project,
+    file: &SourceFile,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let mut suppressions = find_suppressions(file);
     if suppressions.is_empty() {
         return diagnostics;
@@ -67,14 +72,16 @@ pub fn apply(file: &SourceFile, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic>
         }
     }
     for suppression in &suppressions {
-        kept.extend(unused(file, suppression));
+        kept.extend(unused(project, file, suppression));
     }
     kept
 }
 
 /// The hints for what a suppression comment silenced nothing with: the whole comment, its
-/// codes that are not eca-ls codes (one hint), and each real code that matched nothing.
-fn unused(file: &SourceFile, suppression: &Suppression) -> Vec<Diagnostic> {
+/// codes that are not eca-ls codes (one hint), and each real code that matched nothing. A code
+/// of the strict profile in a project that does not run it is not unused: the comment is for
+/// wherever that profile runs (CI with `--profile strict`), and bulk fixing must not remove it.
+fn unused(project: &Project, file: &SourceFile, suppression: &Suppression) -> Vec<Diagnostic> {
     if suppression.codes.is_empty() {
         if suppression.used_without_codes {
             return Vec::new();
@@ -96,7 +103,11 @@ fn unused(file: &SourceFile, suppression: &Suppression) -> Vec<Diagnostic> {
         .codes
         .iter()
         .zip(&suppression.used)
-        .filter(|(code, used)| !**used && registry::code_info(code).is_some())
+        .filter(|(code, used)| {
+            !**used
+                && registry::code_info(code)
+                    .is_some_and(|info| posture::runs_in(project, info.code))
+        })
         .map(|(code, _)| code.as_str())
         .collect();
     let nothing_used = suppression.used.iter().all(|used| !used);
@@ -284,7 +295,10 @@ fn remove_comment_line(file: &SourceFile, comment: TextRange) -> FileEdit {
 mod tests {
     use expect_test::{Expect, expect};
 
-    use crate::checks::test_support::{project, render_fix, render_project_diagnostics};
+    use crate::checks::test_support::{
+        project, render_fix, render_project_diagnostics, render_project_diagnostics_where,
+    };
+    use crate::model::codes;
 
     fn check(fixture: &str, expect: Expect) {
         expect.assert_eq(&render_project_diagnostics(&project(fixture)));
@@ -451,6 +465,34 @@ mod tests {
                   fix* Change to `Web`
             "#]],
         );
+    }
+
+    /// A strict-profile code does not run in `baseline`, so a comment that silences it there has
+    /// nothing to do, but is not unused: removing it (a safe fix, so bulk fixing would) would
+    /// bring the finding back wherever the strict profile runs (CI with `--profile strict`).
+    #[test]
+    fn a_suppression_of_a_code_the_profile_does_not_run_is_not_unused() {
+        let global = |profile: &str| {
+            format!(
+                "//- /eca-ls.toml\nprofile = \"{profile}\"\n//- /p/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml\n<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <!-- eca-ls-disable ECA-POSTURE-008: a public client -->\n    <externalClientApplication>Portal</externalClientApplication>\n    <isConsumerSecretOptional>true</isConsumerSecretOptional>\n    <isPkceRequired>true</isPkceRequired>\n    <label>Portal</label>\n</ExtlClntAppGlobalOauthSettings>\n"
+            )
+        };
+        let render = |fixture: &str| {
+            render_project_diagnostics_where(&project(fixture), |code| {
+                code == "ECA-POSTURE-008" || code == codes::UNUSED_SUPPRESSION
+            })
+        };
+        expect![[""]].assert_eq(&render(&global("baseline")));
+        expect![[""]].assert_eq(&render(&global("strict")));
+        let nothing_to_silence = global("strict").replace(
+            "<isConsumerSecretOptional>true</isConsumerSecretOptional>",
+            "<isConsumerSecretOptional>false</isConsumerSecretOptional>",
+        );
+        expect![[r#"
+            Portal_glbloauth.ecaGlblOauth-meta.xml:2:5 hint[unused-suppression] nothing here is reported as `ECA-POSTURE-008`; the suppression is unused
+              fix* Remove the unused suppression comment
+        "#]]
+        .assert_eq(&render(&nothing_to_silence));
     }
 
     #[test]
