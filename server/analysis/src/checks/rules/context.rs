@@ -186,6 +186,27 @@ impl<'a> View<'a> {
         edits::set_field(self.file, self.element, self.type_def, name, value)
     }
 
+    /// Edits that set several fields of this view in one fix: present ones replaced, missing
+    /// ones inserted at their canonical places, sharing one edit where they land together (one
+    /// [`View::set`] per field would give overlapping insertions).
+    pub fn set_fields(&self, fields: &[(&str, &str)]) -> Vec<FileEdit> {
+        let mut result = Vec::new();
+        let mut missing = Vec::new();
+        for (name, value) in fields {
+            match self.child(name) {
+                Some(existing) => result.push(edits::replace_value(self.file, existing, value)),
+                None => missing.push((name.to_string(), format!("<{name}>{value}</{name}>"))),
+            }
+        }
+        result.extend(edits::insert_children(
+            self.file,
+            self.element,
+            self.type_def,
+            &missing,
+        ));
+        result
+    }
+
     /// The edit that removes the field `name` (its first element): none when it is absent, so
     /// that a fix can take the edits as they are.
     pub fn remove(&self, name: &str) -> Vec<FileEdit> {

@@ -17,7 +17,6 @@ use crate::checks::rules::{AppContext, Check, FileContext, FindingExt, Findings,
 use crate::model::codes::{CodeInfo, Control};
 use crate::model::config::Profile;
 use crate::model::diagnostic::{FileEdit, Severity};
-use crate::model::edits;
 use crate::model::project::Project;
 
 const ORG_APP_SETTINGS: &str = "ExternalClientAppSettings";
@@ -1024,27 +1023,6 @@ const INFINITE_REFRESH_TOKENS: Rule = Rule {
     check: Check::File(infinite_refresh_tokens),
 };
 
-/// Set several fields of one view in one go: present ones replaced, missing ones inserted at
-/// their canonical places without overlapping.
-pub(super) fn set_fields(view: &View, fields: &[(&str, &str)]) -> Vec<FileEdit> {
-    let document = &view.file.parse.document;
-    let mut result = Vec::new();
-    let mut missing = Vec::new();
-    for (name, value) in fields {
-        match document.child_named(view.element, name) {
-            Some(existing) => result.push(edits::replace_value(view.file, existing, value)),
-            None => missing.push((name.to_string(), format!("<{name}>{value}</{name}>"))),
-        }
-    }
-    result.extend(edits::insert_children(
-        view.file,
-        view.element,
-        view.type_def,
-        &missing,
-    ));
-    result
-}
-
 fn infinite_refresh_tokens(context: &FileContext, findings: &mut Findings) {
     let view = context.view;
     let field = "refreshTokenPolicyType";
@@ -1058,14 +1036,11 @@ fn infinite_refresh_tokens(context: &FileContext, findings: &mut Findings) {
         )
         .fix(
             "Expire refresh tokens after 30 days unused (`SpecificInactivity`, 30 `Days`)",
-            set_fields(
-                &view,
-                &[
-                    (field, "SpecificInactivity"),
-                    ("refreshTokenValidityPeriod", "30"),
-                    ("refreshTokenValidityUnit", "Days"),
-                ],
-            ),
+            view.set_fields(&[
+                (field, "SpecificInactivity"),
+                ("refreshTokenValidityPeriod", "30"),
+                ("refreshTokenValidityUnit", "Days"),
+            ]),
         );
 }
 

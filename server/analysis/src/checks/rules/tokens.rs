@@ -4,7 +4,6 @@
 use crate::checks::rules::conditions::{
     GLOBAL, POLICIES, PREAUTHORIZED_USERS, Status, portal_global, portal_policies,
 };
-use crate::checks::rules::posture::set_fields;
 use crate::checks::rules::sources::{HEADLESS_POLICIES, IDLE_TTL_PAGE, POLICIES_PAGE};
 use crate::checks::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule};
 use crate::model::codes::{self, CodeInfo};
@@ -295,14 +294,11 @@ fn infinite_under_idle_limit(context: &AppContext, findings: &mut Findings) {
             .related(global.at(IDLE_LIMIT_SWITCH), "the idle refresh-token limit is on here")
             .fix(
                 "Write what the org applies: `SpecificInactivity`, 30 `Days`",
-                set_fields(
-                    &policies,
-                    &[
-                        ("refreshTokenPolicyType", "SpecificInactivity"),
-                        ("refreshTokenValidityPeriod", "30"),
-                        ("refreshTokenValidityUnit", "Days"),
-                    ],
-                ),
+                policies.set_fields(&[
+                    ("refreshTokenPolicyType", "SpecificInactivity"),
+                    ("refreshTokenValidityPeriod", "30"),
+                    ("refreshTokenValidityUnit", "Days"),
+                ]),
             );
     }
 }
