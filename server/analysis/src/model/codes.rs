@@ -69,12 +69,13 @@ const XML_SPEC: &str = "https://www.w3.org/TR/xml/";
 const SETTINGS_PAGE: &str =
     "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_settings.htm";
 const HEADER_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalclientapplication.htm";
-/// A Salesforce CLI report of a file in one package directory silently replacing its namesake
-/// in another.
+/// Salesforce DX Project Configuration: `packageDirectories` of `sfdx-project.json`.
 const PROJECT_CONFIG_PAGE: &str =
     "https://developer.salesforce.com/docs/platform/sfdx-dev/guide/sfdx-dev-ws-config.md";
 const PACKAGE_DIRECTORIES_PAGE: &str =
     "https://developer.salesforce.com/docs/atlas.en-us.sfdx_dev.meta/sfdx_dev/sfdx_dev_ws_mpd.htm";
+/// A Salesforce CLI report of a file in one package directory silently replacing its namesake
+/// in another.
 const CLI_OVERWRITE_ISSUE: &str = "https://github.com/forcedotcom/cli/issues/265";
 const CONNECTED_APP_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_connectedapp.htm";
 const MIGRATION_PAGE: &str = "https://help.salesforce.com/s/articleView?id=xcloud.connected_app_to_external_client_app_migration.htm&type=5";
