@@ -485,6 +485,17 @@ pub fn app_named_in_other_case(project: &Project, name: &str) -> Option<App> {
         .find(|app| app.name != name && app.name.eq_ignore_ascii_case(name))
 }
 
+/// The file an existing app is named by in a message: its header, else its first component,
+/// relative to the project's root.
+pub fn shown_app_file(project: &Project, app: &App) -> String {
+    let path = app
+        .header
+        .as_deref()
+        .or_else(|| app.components.first().map(String::as_str))
+        .unwrap_or_default();
+    project.relative_path(path).to_string()
+}
+
 /// Why `url` cannot be a callback URL, or `None`. Salesforce sends the browser (or the app)
 /// back to it, so it is an absolute URL: a scheme (`https:`, or an app's own such as
 /// `myapp:`) and no white space, which would also split the list of URLs the file holds.
@@ -576,26 +587,16 @@ pub fn plan_new_app(
     let request = &new_app.request;
     let specs = requested_flows(request)?;
     if let Some(app) = project.app_named(name) {
-        let path = app
-            .header
-            .clone()
-            .or_else(|| app.components.first().cloned())
-            .unwrap_or_default();
         return Err(AuthoringError::AppExists {
+            path: shown_app_file(project, &app),
             name: app.name,
-            path: project.relative_path(&path).to_string(),
         });
     }
     if let Some(app) = app_named_in_other_case(project, name) {
-        let path = app
-            .header
-            .clone()
-            .or_else(|| app.components.first().cloned())
-            .unwrap_or_default();
         return Err(AuthoringError::AppExistsInOtherCase {
             name: name.to_string(),
+            path: shown_app_file(project, &app),
             existing: app.name,
-            path,
         });
     }
     check_api_version(project, &specs)?;

@@ -23,6 +23,7 @@ use crate::model::file_kind;
 use crate::model::project::{APP_REFERENCE_FIELD, Project, SourceFile};
 use crate::writers::app_config::{
     CASE_INSENSITIVE_FILES, api_name_problem, app_named_in_other_case, file_name_problem,
+    shown_app_file,
 };
 use crate::writers::component_files::{self, FieldContent, Layout};
 use crate::writers::plan::Plan;
@@ -231,24 +232,16 @@ pub fn plan_migration(
         return Err(MigrationError::InvalidName { name: app, rule });
     }
     if let Some(existing) = project.app_named(&app) {
-        let existing_path = existing
-            .header
-            .or_else(|| existing.components.first().cloned())
-            .unwrap_or_default();
         return Err(MigrationError::AppExists {
             name: app,
-            path: project.relative_path(&existing_path).to_string(),
+            path: shown_app_file(project, &existing),
         });
     }
     if let Some(existing) = app_named_in_other_case(project, &app) {
-        let existing_path = existing
-            .header
-            .or_else(|| existing.components.first().cloned())
-            .unwrap_or_default();
         return Err(MigrationError::AppExistsInOtherCase {
             name: app,
+            path: shown_app_file(project, &existing),
             existing: existing.name,
-            path: existing_path,
         });
     }
     let layout = request

@@ -877,6 +877,22 @@ fn bad_input_is_refused_with_what_to_do() {
         &crate::checks::test_support::project(EXISTING_APP),
     );
     attempt(
+        "the name in other letter case",
+        NewApp {
+            name: "PORTAL".to_string(),
+            ..portal(&["web-server"])
+        },
+        &crate::checks::test_support::project(EXISTING_APP),
+    );
+    attempt(
+        "a device name",
+        NewApp {
+            name: "Con".to_string(),
+            ..portal(&["web-server"])
+        },
+        &project,
+    );
+    attempt(
         "a bad scope",
         NewApp {
             request: FlowRequest {
@@ -902,6 +918,8 @@ fn bad_input_is_refused_with_what_to_do() {
         too old: the flow `code-credentials` needs `ExtlClntAppGlobalOauthSettings.isCodeCredFlowEnabled`, which API version 60.0 does not have (it came in 61.0); raise the project's API version or pass --api-version 61.0
         no run-as user: the flow `client-credentials` needs the username tokens are issued for (an API-only user with as little access as possible): give it with --run-as USERNAME
         an app of that name: the project already has an app named `Portal` (force-app/main/default/externalClientApps/Portal.eca-meta.xml); choose another name, or run `eca-ls configure Portal --flow …` to configure it
+        the name in other letter case: the project already has an app named `Portal` (force-app/main/default/externalClientApps/Portal.eca-meta.xml), which differs from `PORTAL` only in letter case: the file systems of macOS and Windows ignore letter case by default, so both apps' files would be the same files there; choose another name
+        a device name: `Con` is a valid API name, but not a name for the app's files: it is a device name Windows reserves (`CON`, `PRN`, `AUX`, `NUL`, `COM0`–`COM9`, `LPT0`–`LPT9`), so the app's header file could not be created or checked out there, even with its suffix; choose another name
         a bad scope: the result would not check clean, so nothing was written:
           force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml: warning[ECA-REF-010] `api` is the scope's run-time name (as in the `scope` parameter); in metadata the token is `Api`
     "#]].assert_eq(&cases);

@@ -689,6 +689,10 @@ fn bad_input_is_refused_with_a_reason() {
             format!("{base}/connectedApps/Good.connectedApp-meta.xml"),
             Some("ns__Good"),
         ),
+        (
+            format!("{base}/connectedApps/Good.connectedApp-meta.xml"),
+            Some("GOOD"),
+        ),
     ];
     for (path, name) in cases {
         let result = plan_migration(
@@ -711,5 +715,6 @@ fn bad_input_is_refused_with_a_reason() {
         p/force-app/main/default/connectedApps/Missing.connectedApp-meta.xml: no such file
         the project already has an External Client App `Good` (p/force-app/main/default/externalClientApps/Good.eca-meta.xml); migrate under another name with --name
         `ns__Good` can't be the name of an External Client App: it cannot contain two consecutive underscores; choose one with --name
+        the project already has an External Client App `Good` (p/force-app/main/default/externalClientApps/Good.eca-meta.xml), which differs from `GOOD` only in letter case: the file systems of macOS and Windows ignore letter case by default, so both apps' files would be the same files there; migrate under another name with --name
     "#]].assert_eq(&out);
 }
