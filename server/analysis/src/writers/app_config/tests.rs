@@ -659,58 +659,30 @@ fn configure_changes_only_what_the_flow_needs_and_keeps_comments_and_line_ending
 }
 
 /// Policies named as CumulusCI and subscriber orgs name them (`<App>_oauth_defaultPolicy`) are
-/// the app's policies: configure edits that file and creates no second one.
+/// the app's policies: configure edits that file and creates no second one, exactly as it
+/// edits `<App>_oauthPlcy` in the test above.
 #[test]
 fn configure_edits_policies_named_the_way_tools_name_them() {
-    check_configure(
-        &EXISTING_APP.replace(
+    let renamed = |text: &str| {
+        text.replace(
             "Portal_oauthPlcy.ecaOauthPlcy-meta.xml",
             "Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml",
-        ),
-        "Portal",
-        &FlowRequest {
-            flows: vec!["client-credentials".to_string()],
-            run_as: Some("integration@example.com".to_string()),
-            ..FlowRequest::default()
-        },
-        expect![[r#"
-            == edit /force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml
-            <?xml version="1.0" encoding="UTF-8"?>␍
-            <!-- No secrets here. -->␍
-            <ExtlClntAppGlobalOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">␍
-            	<callbackUrl>https://portal.example.com/callback</callbackUrl>␍
-            	<externalClientApplication>Portal</externalClientApplication>␍
-            	<isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>␍
-            	<isConsumerSecretOptional>false</isConsumerSecretOptional> <!-- a server-side app -->␍
-            	<isPkceRequired>false</isPkceRequired>␍
-            	<label>Customer Portal</label>␍
-            </ExtlClntAppGlobalOauthSettings>␍
-            == edit /force-app/main/default/extlClntAppOauthPolicies/Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml
-            <?xml version="1.0" encoding="UTF-8"?>
-            <ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
-                <clientCredentialsFlowUser>integration@example.com</clientCredentialsFlowUser>
-                <externalClientApplication>Portal</externalClientApplication>
-                <isClientCredentialsFlowEnabled>true</isClientCredentialsFlowEnabled>
-                <label>Customer Portal</label>
-                <permittedUsersPolicyType>AllSelfAuthorized</permittedUsersPolicyType>
-            </ExtlClntAppOauthConfigurablePolicies>
-            == create /force-app/main/default/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml
-            <?xml version="1.0" encoding="UTF-8"?>
-            <ExtlClntAppConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
-                <externalClientApplication>Portal</externalClientApplication>
-                <isEnabled>true</isEnabled>
-                <label>Customer Portal</label>
-            </ExtlClntAppConfigurablePolicies>
-            change Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml clientCredentialsFlowUser: (absent) -> integration@example.com (the username tokens are issued for (an API-only user with as little access as possible))
-            change Portal_glbloauth.ecaGlblOauth-meta.xml isClientCredentialsFlowEnabled: (absent) -> true (turns the client credentials flow on for the app)
-            change Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml isClientCredentialsFlowEnabled: (absent) -> true (allows the client credentials flow in this org)
-            flow client-credentials: ready
-            plan: create Portal_plcy.ecaPlcy-meta.xml: new plugin policies (`.ecaPlcy`) of `Portal`
-            plan: edit Portal_glbloauth.ecaGlblOauth-meta.xml 278..278: `isClientCredentialsFlowEnabled` = `true`: turns the client credentials flow on for the app
-            plan: edit Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml 126..126: `clientCredentialsFlowUser` = `integration@example.com`: the username tokens are issued for (an API-only user with as little access as possible)
-            plan: edit Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml 192..192: `isClientCredentialsFlowEnabled` = `true`: allows the client credentials flow in this org
-        "#]],
-    );
+        )
+    };
+    let request = FlowRequest {
+        flows: vec!["client-credentials".to_string()],
+        run_as: Some("integration@example.com".to_string()),
+        ..FlowRequest::default()
+    };
+    let configured = |fixture: &str| {
+        let project = crate::checks::test_support::project(fixture);
+        let plan = plan_configure(&project, &Layout::source("force-app"), "Portal", &request)
+            .expect("configured");
+        render(&plan)
+    };
+    let expected = renamed(&configured(EXISTING_APP));
+    assert!(expected.contains("== edit /force-app/main/default/extlClntAppOauthPolicies/Portal_oauth_defaultPolicy.ecaOauthPlcy-meta.xml"), "{expected}");
+    assert_eq!(configured(&renamed(EXISTING_APP)), expected);
 }
 
 #[test]
