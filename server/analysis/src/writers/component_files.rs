@@ -167,7 +167,7 @@ fn trim_trailing_separators(path: &str) -> &str {
 }
 
 /// The folder a path is in (`""` for a bare name).
-fn parent(path: &str) -> &str {
+pub(crate) fn parent(path: &str) -> &str {
     path.rfind(['/', '\\']).map_or("", |index| &path[..index])
 }
 

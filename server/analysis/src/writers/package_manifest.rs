@@ -22,10 +22,11 @@ use std::fmt;
 use eca_schema::{ApiVersion, METADATA_NAMESPACE, TypeKind};
 use eca_syntax::{ElementId, TextRange};
 
+use crate::model::cursor::indentation_before;
 use crate::model::edits::line_ending;
 use crate::model::file_kind::{self, Detection};
 use crate::model::text_util::escape_xml_text;
-use crate::writers::component_files::{INDENT, XML_DECLARATION};
+use crate::writers::component_files::{INDENT, XML_DECLARATION, parent};
 use crate::writers::plan::{Operation, Plan, PlanError};
 
 /// The manifest's file name, at the root of a Metadata API format project.
@@ -342,21 +343,6 @@ fn types_block(
         escape_xml_text(type_name)
     ));
     block
-}
-
-/// The folder of `path` (`/`-separated), empty for a bare file name.
-fn parent(path: &str) -> &str {
-    path.rfind('/').map_or("", |slash| &path[..slash])
-}
-
-/// The spaces and tabs between the start of the line and `offset`, when nothing else is there.
-fn indentation_before(text: &str, offset: usize) -> Option<&str> {
-    let line_start = text[..offset].rfind('\n').map_or(0, |newline| newline + 1);
-    let before = &text[line_start..offset];
-    before
-        .chars()
-        .all(|character| character == ' ' || character == '\t')
-        .then_some(before)
 }
 
 #[cfg(test)]
