@@ -5,7 +5,8 @@
 # section "Memory on pathological inputs" of BENCHMARKS.md (replacing the one there). Run by
 # scripts/bench.sh after the other measurements; standalone:
 #   scripts/bench-pathological.sh [--quick]     # --quick: 5,000 files and 1,000 documents
-# Needs target/release/eca-ls and target/release/eca-bench (bench.sh builds them) and GNU time.
+# Needs target/release/eca-ls and target/release/eca-bench (bench.sh builds them) and GNU time
+# (installed with apt-get when missing, as bench.sh does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
@@ -13,7 +14,8 @@ quick=0
 binary=target/release/eca-ls
 bench=target/release/eca-bench
 [ -x "$binary" ] && [ -x "$bench" ] || cargo build --release --locked -p eca-ls -p eca-bench
-[ -x /usr/bin/time ] || { echo "error: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 1; }
+source scripts/lib.sh
+ensure_debian_packages /usr/bin/time time || exit 1
 work=$(mktemp -d "${TMPDIR:-/tmp}/eca-ls-pathological.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 

@@ -8,16 +8,35 @@ ensure_debian_packages() {
   local missing=0 cmd
   for cmd in $commands; do command -v "$cmd" >/dev/null 2>&1 || missing=1; done
   [ "$missing" = 0 ] && return 0
+  install_debian_packages "$commands" "$@"
+}
+
+# Install those of the Debian packages dpkg does not list as installed: for libraries, headers
+# and other packages no command reveals. Usage: ensure_debian_packages_installed WHAT_FOR pkg1 ...
+ensure_debian_packages_installed() {
+  local what_for=$1; shift
+  local missing=() package
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ "${#missing[@]}" = 0 ] && return 0
+  install_debian_packages "$what_for" "${missing[@]}"
+}
+
+# Install Debian packages with apt-get, as root or through sudo (the environment variable goes
+# through sudo with env, which sudo would otherwise drop). Usage: install_debian_packages WHAT_FOR pkg1 ...
+install_debian_packages() {
+  local what_for=$1; shift
   local sudo=""
   if [ "$(id -u)" != 0 ]; then
     if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-      echo "error: need the Debian packages $* (for: $commands) but cannot install them without root or sudo" >&2
+      echo "error: need the Debian packages $* (for: $what_for) but cannot install them without root or sudo" >&2
       return 1
     fi
   fi
   echo "installing Debian packages: $*"
-  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null; }; then
-    echo "error: could not install the Debian packages $* (needed for: $commands); install them by hand and retry" >&2
+  if ! { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; }; then
+    echo "error: could not install the Debian packages $* (needed for: $what_for); install them by hand and retry" >&2
     return 1
   fi
 }

@@ -16,7 +16,7 @@ source scripts/lib.sh
 ensure_debian_packages "emacs tmux" emacs-nox tmux
 if ! emacs -q --batch --eval "(require 'eglot)" >/dev/null 2>&1; then
   # Emacs 29 and later have eglot built in; Debian's package brings it to older ones.
-  ensure_debian_packages "__eglot_missing__" elpa-eglot
+  ensure_debian_packages_installed "eglot for Emacs before 29" elpa-eglot
   emacs -q --batch --eval "(require 'eglot)" >/dev/null 2>&1 || {
     echo "emacs: eglot is missing from $(emacs --version | head -n 1); install elpa-eglot or Emacs 29+" >&2
     exit 1

@@ -30,24 +30,11 @@ fail() {
 }
 
 # --- System packages: Chromium, and the headers code-server's native modules build against ----
-missing_packages=()
-[ -x "$CHROMIUM" ] || missing_packages+=(chromium)
-for package in libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev python3 make g++; do
-  dpkg -s "$package" >/dev/null 2>&1 || missing_packages+=("$package")
-done
-if [ "${#missing_packages[@]}" -gt 0 ]; then
-  step "installing Debian packages: ${missing_packages[*]}"
-  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-    fail "missing Debian packages ${missing_packages[*]}, and this user cannot apt-get install them. Install them (sudo apt-get install ${missing_packages[*]}) and run again."
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq || fail "apt-get update failed: cannot install ${missing_packages[*]}"
-  apt-get install -y -qq "${missing_packages[@]}" >/dev/null ||
-    fail "apt-get install ${missing_packages[*]} failed (see above); the VS Code test needs them"
-  if [ ! -x "$CHROMIUM" ]; then
-    fail "Debian's chromium did not install $CHROMIUM; set CHROMIUM to a Chromium binary"
-  fi
-fi
+vscode_packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev python3 make g++)
+[ -x "$CHROMIUM" ] || vscode_packages+=(chromium)
+ensure_debian_packages_installed "the VS Code test: Chromium and what code-server builds against" "${vscode_packages[@]}" ||
+  fail "the VS Code test needs the Debian packages ${vscode_packages[*]}"
+[ -x "$CHROMIUM" ] || fail "Debian's chromium did not install $CHROMIUM; set CHROMIUM to a Chromium binary"
 
 command -v node >/dev/null || fail "node is missing: install Node.js (20 or newer) with npm"
 command -v npm >/dev/null || fail "npm is missing: install npm"
