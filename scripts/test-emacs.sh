@@ -30,4 +30,6 @@ if [ -z "$binary" ]; then
   cargo build --locked --bin eca-ls
   binary="$ROOT/target/debug/eca-ls"
 fi
+# Absolute: Emacs runs in a project of its own, where a relative path finds nothing.
+binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
 ECA_LS_REPO="$ROOT" ECA_LS_BIN="$binary" node --test "$ROOT/tests/emacs/emacs.test.mjs"
