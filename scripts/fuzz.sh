@@ -4,9 +4,10 @@
 #   scripts/fuzz.sh TARGET SECONDS     # TARGET: parse, check, fixes or format
 #
 # Installs cargo-afl when it is missing, builds tools/fuzz/afl instrumented, seeds the fuzzer
-# with the corpus's files (../shared/corpus, or ECA_LS_CORPUS) and every code's examples, runs
-# for SECONDS, then prints the executions, the paths found and the crashes and hangs. Each crash
-# is an input under target/fuzz/TARGET/default/crashes: reproduce it with
+# with the corpus's files (../shared/corpus, or ECA_LS_CORPUS), the bundled examples' files and
+# the target's regression inputs, runs for SECONDS, then prints the executions, the paths found
+# and the crashes and hangs. Each crash is an input under target/fuzz/TARGET/out/default/crashes:
+# reproduce it with
 #   cargo test -p eca-fuzz   # after copying it to tools/fuzz/regressions/TARGET/
 # and keep it there once fixed. The results of past runs are in docs/reliability.md.
 set -euo pipefail
