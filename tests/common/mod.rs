@@ -647,9 +647,10 @@ fn finding(diagnostic: &Value, severity: &str) -> Finding {
 
 impl LspClient {
     /// Settle, then compare the diagnostics last published for every file under `root` with
-    /// what `eca-ls check` reports on disk; `Err` describes the first difference. Open
-    /// documents must match their files on disk for this to be meaningful.
-    pub fn agrees_with_check(&mut self, root: &Path) -> Result<(), String> {
+    /// what `eca-ls check` reports on disk; `Ok` counts the findings both have, `Err`
+    /// describes the first difference. Open documents must match their files on disk for this
+    /// to be meaningful.
+    pub fn agrees_with_check(&mut self, root: &Path) -> Result<usize, String> {
         self.settle();
         let expected = check_findings(root);
         let root_uri = file_uri(root);
@@ -668,6 +669,6 @@ impl LspClient {
                 return Err(format!("{uri}:\n  check:  {want:#?}\n  server: {got:#?}"));
             }
         }
-        Ok(())
+        Ok(expected.values().map(Vec::len).sum())
     }
 }
