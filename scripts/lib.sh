@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Shared helpers for the project's scripts: installing Debian packages when missing.
+# Shared helpers for the project's scripts: installing what they need when it is missing (Debian
+# packages, Node 24, pinned npm packages under .tools/).
 
 # Install Debian packages (as root or through sudo) unless every named command exists.
 # Usage: ensure_debian_packages "cmd1 cmd2" pkg1 pkg2 ...
@@ -66,4 +67,24 @@ ensure_node24() {
       return 1
     }
   fi
+}
+
+# The npm packages pinned by SOURCE/package.json and SOURCE/package-lock.json, installed with
+# `npm ci` into DIR (under the git-ignored .tools/) once: again only when those two files change
+# (DIR/.installed holds their hash) or when CHECK, a path the install leaves, is missing. Any
+# further arguments go to npm ci. Returns 1 when the install fails.
+# Usage: ensure_npm_packages SOURCE DIR CHECK [npm ci options]
+ensure_npm_packages() {
+  local source=$1 dir=$2 check=$3; shift 3
+  local hash
+  hash=$(cat "$source/package.json" "$source/package-lock.json" | sha256sum | cut -d' ' -f1)
+  if [ -f "$dir/.installed" ] && [ "$(cat "$dir/.installed")" = "$hash" ] && [ -e "$check" ]; then
+    return 0
+  fi
+  echo "installing the npm packages of ${source#"$PWD"/} into ${dir#"$PWD"/}"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  cp "$source/package.json" "$source/package-lock.json" "$dir/"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error "$@") || return 1
+  echo "$hash" >"$dir/.installed"
 }

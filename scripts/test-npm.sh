@@ -38,16 +38,8 @@ export npm_config_cache="$CACHE_DIR"
 export npm_config_update_notifier=false
 
 # --- The template (@salesforce/templates), pinned by tests/npm/harness/package-lock.json -----------
-harness_hash=$(cat "$HARNESS_SOURCE/package.json" "$HARNESS_SOURCE/package-lock.json" | sha256sum | cut -d' ' -f1)
-if [ ! -f "$HARNESS_DIR/.installed" ] || [ "$(cat "$HARNESS_DIR/.installed")" != "$harness_hash" ]; then
-  step "installing the Salesforce CLI's project template (@salesforce/templates) into .tools/npm-e2e"
-  rm -rf "$HARNESS_DIR"
-  mkdir -p "$HARNESS_DIR"
-  cp "$HARNESS_SOURCE/package.json" "$HARNESS_SOURCE/package-lock.json" "$HARNESS_DIR/"
-  (cd "$HARNESS_DIR" && npm ci --no-audit --no-fund --loglevel=error --engine-strict=false) ||
-    fail "could not install @salesforce/templates from the npm registry (tests/npm/harness)"
-  echo "$harness_hash" >"$HARNESS_DIR/.installed"
-fi
+ensure_npm_packages "$HARNESS_SOURCE" "$HARNESS_DIR" "$HARNESS_DIR/node_modules/@salesforce/templates" --engine-strict=false ||
+  fail "could not install @salesforce/templates from the npm registry (tests/npm/harness) into .tools/npm-e2e"
 
 # --- The packages the template's pre-commit hook runs, into the npm cache --------------------------
 # At the version ranges of the template's own package.json, so that an offline install in a

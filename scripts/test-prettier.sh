@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+source scripts/lib.sh
 TOOLS="$ROOT/.tools/prettier"
 SOURCE="$ROOT/tests/prettier"
 CORPUS="$ROOT/../shared/corpus/repos"
@@ -21,16 +22,8 @@ fail() { echo "error: $*" >&2; exit 1; }
 command -v npm >/dev/null || fail "npm is missing: install Node.js (20 or newer) with npm"
 [ -d "$CORPUS" ] || fail "the corpus is missing: expected it at $CORPUS (../shared next to the repository)"
 
-stamp="$TOOLS/.installed"
-hash=$(cat "$SOURCE/package.json" "$SOURCE/package-lock.json" | sha256sum | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ] || [ ! -x "$TOOLS/node_modules/.bin/prettier" ]; then
-  echo "installing Prettier, @prettier/plugin-xml, prettier-plugin-apex and @salesforce/templates into .tools/prettier"
-  rm -rf "$TOOLS"
-  mkdir -p "$TOOLS"
-  cp "$SOURCE/package.json" "$SOURCE/package-lock.json" "$TOOLS/"
-  (cd "$TOOLS" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci in .tools/prettier failed"
-  echo "$hash" >"$stamp"
-fi
+ensure_npm_packages "$SOURCE" "$TOOLS" "$TOOLS/node_modules/.bin/prettier" ||
+  fail "could not install Prettier, @prettier/plugin-xml, prettier-plugin-apex and @salesforce/templates into .tools/prettier"
 PRETTIER="$TOOLS/node_modules/.bin/prettier"
 TEMPLATE="$TOOLS/node_modules/@salesforce/templates/lib/templates/project"
 [ -f "$TEMPLATE/.prettierrc" ] || fail "@salesforce/templates no longer holds lib/templates/project/.prettierrc"

@@ -33,15 +33,8 @@ ensure_node24 "$ROOT" || fail "Node 24 is needed for the Salesforce CLI"
 export PATH="$NODE24_BIN:$PATH"
 
 # --- The Salesforce CLI, pinned ---------------------------------------------------------------------
-sf_hash=$(cat "$SF_SOURCE/package.json" "$SF_SOURCE/package-lock.json" | sha256sum | cut -d' ' -f1)
-if [ ! -f "$SF_DIR/.installed" ] || [ "$(cat "$SF_DIR/.installed")" != "$sf_hash" ] || [ ! -x "$SF_DIR/node_modules/.bin/sf" ]; then
-  step "installing the Salesforce CLI (@salesforce/cli) into .tools/sf-cli"
-  rm -rf "$SF_DIR"
-  mkdir -p "$SF_DIR"
-  cp "$SF_SOURCE/package.json" "$SF_SOURCE/package-lock.json" "$SF_DIR/"
-  (cd "$SF_DIR" && npm ci --no-audit --no-fund --loglevel=error) || fail "could not install @salesforce/cli from the npm registry"
-  echo "$sf_hash" >"$SF_DIR/.installed"
-fi
+ensure_npm_packages "$SF_SOURCE" "$SF_DIR" "$SF_DIR/node_modules/.bin/sf" ||
+  fail "could not install @salesforce/cli from the npm registry into .tools/sf-cli"
 
 # --- The plugin's dependencies (but eca-ls) into the npm cache ---------------------------------------
 plugin_ranges=$(node -e '
