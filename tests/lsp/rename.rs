@@ -324,7 +324,10 @@ fn invalid_or_taken_names_and_places_that_name_no_app_are_refused_with_the_reaso
             "Partner Portal",
             "`Partner Portal` is not a valid API name for an External Client App: it cannot include spaces",
         ),
-        ("Web", "the project already has an app named `Web` ("),
+        (
+            "Web",
+            "the project already has an app named `Web` (force-app/main/default/externalClientApps/Web.eca-meta.xml); choose another name",
+        ),
     ] {
         let mut params = at(&uri, on_name.clone());
         params["newName"] = json!(new_name);

@@ -15,7 +15,7 @@ use eca_syntax::TextRange;
 use crate::model::app_names::{AppNameUseKind, app_name_use_at, app_name_uses};
 use crate::model::file_kind;
 use crate::model::project::{App, HEADER_TYPE, Project, app_key};
-use crate::writers::app_config::api_name_problem;
+use crate::writers::app_config::{api_name_problem, file_name_problem};
 use crate::writers::plan::{Plan, PlanError};
 
 /// What a rename at a cursor renames: the app, and the range that shows its name there.
@@ -42,6 +42,8 @@ pub enum RenameError {
     NoApp { name: String },
     /// The new name breaks one of the API name rules.
     InvalidName { name: String, rule: &'static str },
+    /// The new name is a valid API name, but no name for files everywhere (`CON`).
+    UnportableName { name: String, rule: &'static str },
     /// Another app of the project already has the new name (letter case aside).
     NameTaken { name: String, path: String },
     /// A file the rename would move to already exists.
@@ -60,6 +62,10 @@ impl fmt::Display for RenameError {
             RenameError::InvalidName { name, rule } => write!(
                 f,
                 "`{name}` is not a valid API name for an External Client App: {rule}"
+            ),
+            RenameError::UnportableName { name, rule } => write!(
+                f,
+                "`{name}` is a valid API name, but not a name for the app's files: {rule}; choose another name"
             ),
             RenameError::NameTaken { name, path } => write!(
                 f,
@@ -112,7 +118,9 @@ pub fn plan_app_rename(
     add_reference_edits(project, &app, new_name, &mut plan)?;
     for (from, to) in file_renames(&app, project, new_name) {
         if project.file(&to).is_some() {
-            return Err(RenameError::PathTaken { path: to });
+            return Err(RenameError::PathTaken {
+                path: project.relative_path(&to).to_string(),
+            });
         }
         let reason = format!("the file name carries the app's name `{}`", app.name);
         plan.rename(from, to, reason).map_err(RenameError::Plan)?;
@@ -181,8 +189,15 @@ pub fn file_renames(app: &App, project: &Project, new_name: &str) -> Vec<(String
 }
 
 fn check_new_name(project: &Project, app: &App, new_name: &str) -> Result<(), RenameError> {
+    // The rules `eca-ls new` and the migration apply to an app's name.
     if let Some(rule) = api_name_problem(new_name) {
         return Err(RenameError::InvalidName {
+            name: new_name.to_string(),
+            rule,
+        });
+    }
+    if let Some(rule) = file_name_problem(new_name) {
+        return Err(RenameError::UnportableName {
             name: new_name.to_string(),
             rule,
         });
@@ -199,7 +214,7 @@ fn check_new_name(project: &Project, app: &App, new_name: &str) -> Result<(), Re
             .unwrap_or_default();
         return Err(RenameError::NameTaken {
             name: other.name,
-            path,
+            path: project.relative_path(&path).to_string(),
         });
     }
     Ok(())

@@ -302,8 +302,12 @@ fn invalid_and_taken_names_are_refused_before_anything_is_planned() {
             "`` is not a valid API name for an External Client App: it is empty",
         ),
         (
+            "Aux",
+            "`Aux` is a valid API name, but not a name for the app's files: it is a device name Windows reserves (`CON`, `PRN`, `AUX`, `NUL`, `COM0`–`COM9`, `LPT0`–`LPT9`), so the app's header file could not be created or checked out there, even with its suffix; choose another name",
+        ),
+        (
             "web",
-            "the project already has an app named `Web` (/p/force-app/main/default/externalClientApps/Web.eca-meta.xml); choose another name",
+            "the project already has an app named `Web` (p/force-app/main/default/externalClientApps/Web.eca-meta.xml); choose another name",
         ),
     ] {
         let project = project(&fixture);
@@ -334,7 +338,7 @@ fn a_file_in_the_way_is_refused() {
         "Portal",
         "Intranet",
         expect![[r#"
-            refused: /p/force-app/main/default/extlClntAppPolicies/Intranet_plcy.ecaPlcy-meta.xml already exists and would be overwritten; move it away or choose another name
+            refused: p/force-app/main/default/extlClntAppPolicies/Intranet_plcy.ecaPlcy-meta.xml already exists and would be overwritten; move it away or choose another name
         "#]],
     );
 }
