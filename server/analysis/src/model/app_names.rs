@@ -31,23 +31,24 @@ pub struct AppNameUse {
     /// The app's key ([`app_key`]): the name without a namespace prefix.
     pub key: String,
     /// What shows the name: the name in a value (after a `ns__` prefix or the org id), or the
-    /// root element's tag name of a header.
+    /// root element's tag name of a header. A value not written as it reads (references, CDATA
+    /// markup around parts) shows it with its whole raw text.
     pub range: TextRange,
-    /// How to write another name here (`None` for a header's root element, whose name is the
-    /// file's name).
+    /// How to write another name over `range` (`None` for a header's root element, whose name
+    /// is the file's name).
     pub rewrite: Option<Rewrite>,
 }
 
-/// Replacing `range` with `before`, the new name and `after` writes another name in a value.
+/// Replacing a use's range with `before`, the new name and `after` writes another name in a
+/// value (both empty when the range is the name alone).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rewrite {
-    pub range: TextRange,
     pub before: String,
     pub after: String,
 }
 
 impl Rewrite {
-    /// The text that replaces [`Rewrite::range`] to write `name`.
+    /// The text that replaces the use's range to write `name`.
     pub fn text_for(&self, name: &str) -> String {
         format!("{}{name}{}", self.before, self.after)
     }
@@ -155,7 +156,6 @@ fn name_part(
         return Some((
             range,
             Rewrite {
-                range,
                 before: String::new(),
                 after: String::new(),
             },
@@ -164,7 +164,6 @@ fn name_part(
     Some((
         raw_range,
         Rewrite {
-            range: raw_range,
             before: escape_xml_text(before_name),
             after: escape_xml_text(after_name),
         },

@@ -240,7 +240,7 @@ fn add_reference_edits(
             let Some(rewrite) = found.rewrite.filter(|_| found.key == key) else {
                 continue;
             };
-            edits.push((rewrite.range, rewrite.text_for(new_name)));
+            edits.push((found.range, rewrite.text_for(new_name)));
             if !reasons.contains(&reason) {
                 reasons.push(reason);
             }
