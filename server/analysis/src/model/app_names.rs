@@ -4,7 +4,7 @@
 //!
 //! Knows the tree and the project's app index only.
 
-use eca_syntax::TextRange;
+use eca_syntax::{Element, Node, TextRange};
 
 use crate::model::cursor::element_name_at;
 use crate::model::project::{APP_REFERENCE_FIELD, SourceFile, app_key};
@@ -105,9 +105,9 @@ pub fn app_name_use_at(file: &SourceFile, offset: usize) -> Option<AppNameUse> {
 }
 
 /// `ns__Name` or `Name`: the name part of a component's reference.
-fn reference_use(file: &SourceFile, element: eca_syntax::Element<'_>) -> Option<AppNameUse> {
+fn reference_use(file: &SourceFile, element: Element<'_>) -> Option<AppNameUse> {
     let value = element.text_value();
-    let (range, rewrite) = name_part(&file.text, value.range, &value.value, "")?;
+    let (range, rewrite) = name_part(file, element, &value.value, "")?;
     Some(AppNameUse {
         kind: AppNameUseKind::Reference,
         key: app_key(&value.value).to_string(),
@@ -117,13 +117,13 @@ fn reference_use(file: &SourceFile, element: eca_syntax::Element<'_>) -> Option<
 }
 
 /// `<org id>:<name>`: the name part, when there is an org id and a colon.
-fn org_scoped_use(file: &SourceFile, element: eca_syntax::Element<'_>) -> Option<AppNameUse> {
+fn org_scoped_use(file: &SourceFile, element: Element<'_>) -> Option<AppNameUse> {
     let value = element.text_value();
     let (org, name) = value.value.split_once(':')?;
     if org.is_empty() || name.trim().is_empty() {
         return None;
     }
-    let (range, rewrite) = name_part(&file.text, value.range, &value.value, &format!("{org}:"))?;
+    let (range, rewrite) = name_part(file, element, &value.value, &format!("{org}:"))?;
     Some(AppNameUse {
         kind: AppNameUseKind::OrgScoped,
         key: app_key(name).to_string(),
@@ -132,15 +132,18 @@ fn org_scoped_use(file: &SourceFile, element: eca_syntax::Element<'_>) -> Option
     })
 }
 
-/// Where the name (after `prefix` and a namespace) sits in a value, and how to rewrite it. A
-/// value written as it reads (no references, no CDATA markup around parts) gets the exact
-/// range of the name; any other is rewritten whole, as plain text.
+/// Where the name (after `prefix` and a namespace) sits in `element`'s value, and how to rewrite
+/// it. A value written as it reads (no references, no CDATA markup around parts) gets the
+/// exact range of the name; any other is rewritten whole, as plain text followed by the
+/// comments and other markup that stood between its parts, which a rename does not drop.
 fn name_part(
-    text: &str,
-    raw_range: TextRange,
+    file: &SourceFile,
+    element: Element<'_>,
     value: &str,
     prefix: &str,
 ) -> Option<(TextRange, Rewrite)> {
+    let text = &file.text;
+    let raw_range = element.text_value().range;
     let rest = value.strip_prefix(prefix)?;
     let key = app_key(rest);
     if key.is_empty() {
@@ -161,11 +164,24 @@ fn name_part(
             },
         ));
     }
+    let document = &file.parse.document;
+    let markup_inside: String = element
+        .children()
+        .iter()
+        .filter_map(|node| match node {
+            Node::Comment(comment) => Some(comment.range()),
+            Node::ProcessingInstruction(instruction) => Some(instruction.range()),
+            Node::Element(child) => Some(document.element(*child).range()),
+            Node::Text(_) | Node::CData(_) => None,
+        })
+        .filter(|range| raw_range.contains_range(*range))
+        .map(|range| range.slice(text))
+        .collect();
     Some((
         raw_range,
         Rewrite {
             before: escape_xml_text(before_name),
-            after: escape_xml_text(after_name),
+            after: escape_xml_text(after_name) + &markup_inside,
         },
     ))
 }

@@ -282,6 +282,37 @@ fn a_value_written_with_references_is_rewritten_whole_and_comments_stay() {
 }
 
 #[test]
+fn a_comment_between_the_parts_of_a_name_is_kept() {
+    check(
+        &format!(
+            r#"//- /p/externalClientApps/Portal.eca-meta.xml
+<ExternalClientApplication {NS}>
+    <label>Portal</label>
+    <orgScopedExternalApp>00D5g000004SGtF:Por<?keep it?>tal</orgScopedExternalApp>
+</ExternalClientApplication>
+//- /p/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml
+<ExtlClntAppOauthSettings {NS}>
+    <externalClientApplication>Port<!-- the app -->al</externalClientApplication>
+    <label>Portal_oauth</label>
+</ExtlClntAppOauthSettings>
+"#
+        ),
+        "Portal",
+        "Web",
+        expect![[r#"
+            edit /p/externalClientApps/Portal.eca-meta.xml
+                <orgScopedExternalApp>00D5g000004SGtF:Por<?keep it?>tal</orgScopedExternalApp> → <orgScopedExternalApp>00D5g000004SGtF:Web<?keep it?></orgScopedExternalApp>
+                because orgScopedExternalApp names the app after the org id
+            edit /p/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml
+                <externalClientApplication>Port<!-- the app -->al</externalClientApplication> → <externalClientApplication>Web<!-- the app --></externalClientApplication>
+                because externalClientApplication names the app
+            rename /p/externalClientApps/Portal.eca-meta.xml → /p/externalClientApps/Web.eca-meta.xml: the file name carries the app's name `Portal`
+            rename /p/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml → /p/extlClntAppOauthSettings/Web_oauth.ecaOauth-meta.xml: the file name carries the app's name `Portal`
+        "#]],
+    );
+}
+
+#[test]
 fn invalid_and_taken_names_are_refused_before_anything_is_planned() {
     let fixture = portal_project();
     for (new_name, expected) in [
