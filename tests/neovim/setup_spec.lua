@@ -8,6 +8,9 @@ local policies_before_setup = t.open(t.paths.policies)
 
 require('eca_ls').setup({
   settings = { rules = { ['ECA-JWT-GUEST-OMIT'] = 'hint' } },
+  on_init = function(client)
+    vim.g.eca_ls_user_on_init = client.id
+  end,
 })
 
 t.test('eca-ls on PATH is the default command', function()
@@ -39,6 +42,21 @@ t.test('flat settings reach the server: the rule is downgraded to a hint', funct
   })
   local diagnostic = t.wait_for_diagnostic(bufnr, 'ECA-JWT-GUEST-OMIT')
   t.eq(vim.diagnostic.severity.HINT, diagnostic.severity, 'severity set to hint through the settings')
+end)
+
+t.test("the user's on_init runs, and the plugin's: a format refusal is shown", function()
+  local bufnr = t.open(t.paths.policies)
+  local client = t.wait_for_client(bufnr)
+  t.eq(client.id, vim.g.eca_ls_user_on_init, "the user's on_init ran")
+  local line = t.line_of(bufnr, '<label>')
+  vim.api.nvim_buf_set_lines(bufnr, line, line + 1, false, { '    <label>Broken</labl>' })
+  local before = #t.notifications
+  vim.lsp.buf.format({ bufnr = bufnr, timeout_ms = t.timeout })
+  local shown = vim.tbl_filter(function(message)
+    return message:find('not formatted: the file has a syntax error', 1, true) ~= nil
+  end, t.notifications_after(before))
+  t.eq(1, #shown, 'the reason, once: ' .. vim.inspect(t.notifications_after(before)))
+  vim.api.nvim_buf_set_lines(bufnr, 0, -1, false, t.disk_lines(t.paths.policies))
 end)
 
 t.test(':checkhealth eca_ls finds the binary on PATH and lists the client', function()

@@ -76,6 +76,41 @@ M.capabilities = {
   },
 }
 
+--- The requests whose refusal (a response error) the user must read: the server refuses to
+--- format a file with a syntax error and says why.
+local REFUSALS_TO_SHOW = {
+  ['textDocument/formatting'] = true,
+  ['textDocument/rangeFormatting'] = true,
+}
+
+--- `on_init`: make the client's `request_sync` report a server's refusal of a formatting request
+--- as a failure. Neovim 0.11's synchronous `vim.lsp.buf.format()` (the usual format on save)
+--- applies `result.result` and shows the second return value of `request_sync`, but never looks
+--- at `result.err`, so the server's reason was dropped without a word. `request_sync` is
+--- documented to return `nil` and a message "on timeout, cancel or error": this returns the
+--- server's message that way, which `vim.lsp.buf.format()` (and other formatters calling
+--- `request_sync`) already show. The asynchronous path shows response errors itself.
+---@param client table
+function M.on_init(client)
+  local request_sync = client.request_sync
+  if type(request_sync) ~= 'function' or client.eca_ls_refusals_shown then
+    return
+  end
+  client.eca_ls_refusals_shown = true
+  -- Called as `client:request_sync(method, …)` (0.11) or `client.request_sync(method, …)`.
+  client.request_sync = function(...)
+    local method = select(1, ...)
+    if type(method) ~= 'string' then
+      method = select(2, ...)
+    end
+    local response, err = request_sync(...)
+    if response and response.err and REFUSALS_TO_SHOW[method] then
+      return nil, response.err.message or vim.inspect(response.err)
+    end
+    return response, err
+  end
+end
+
 --- Pull the diagnostics of every buffer the client serves again (`textDocument/diagnostic`,
 --- answered by Neovim's own handler, which replaces the buffer's pulled diagnostics).
 ---@param client table
@@ -123,6 +158,7 @@ function M.lsp_config()
     root_markers = vim.deepcopy(M.default_root_markers),
     root_dir = M.root_dir,
     before_init = M.before_init,
+    on_init = M.on_init,
     capabilities = vim.deepcopy(M.capabilities),
     commands = M.commands,
     handlers = M.handlers,
@@ -157,6 +193,13 @@ function M.start(bufnr, options)
     M.before_init(params, client_config)
     if user_before_init then
       user_before_init(params, client_config)
+    end
+  end
+  local user_on_init = options.on_init
+  config.on_init = function(client, result)
+    M.on_init(client)
+    if user_on_init then
+      user_on_init(client, result)
     end
   end
   return vim.lsp.start(config, { bufnr = bufnr })
