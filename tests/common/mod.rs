@@ -64,6 +64,8 @@ pub struct ClientSetup {
     pub diagnostic_refresh: bool,
     /// `workspace.codeLens.refreshSupport`.
     pub code_lens_refresh: bool,
+    /// `experimental`: the client's own declarations.
+    pub experimental: Option<Value>,
 }
 
 impl Default for ClientSetup {
@@ -86,6 +88,7 @@ impl Default for ClientSetup {
             pull_diagnostics: false,
             diagnostic_refresh: false,
             code_lens_refresh: false,
+            experimental: None,
         }
     }
 }
@@ -191,6 +194,9 @@ impl LspClient {
         }
         if setup.code_lens_refresh {
             params["capabilities"]["workspace"]["codeLens"] = json!({ "refreshSupport": true });
+        }
+        if let Some(experimental) = &setup.experimental {
+            params["capabilities"]["experimental"] = experimental.clone();
         }
         if setup.root_uri_only {
             params["rootUri"] = setup

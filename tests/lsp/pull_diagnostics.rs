@@ -2,7 +2,9 @@
 //! `textDocument.diagnostic` pulls exactly what a push client is sent, with result ids that make
 //! an unchanged file cost one id; `workspace/diagnostic` reports closed files too; the server asks
 //! for a new pull (`workspace/diagnostic/refresh`) after a change in another file only when the
-//! client declares `refreshSupport`, and never pushes to a client that pulls.
+//! client declares `refreshSupport`, and never pushes to a client that pulls — except, to a
+//! client that declares it pulls its open documents only (the Neovim plugin), the diagnostics
+//! of the files it does not have open, cleared when it opens one.
 
 use serde_json::{Value, json};
 
@@ -26,6 +28,18 @@ fn neovim_like(project: &TempProject) -> ClientSetup {
     ClientSetup {
         workspace_folders: vec![project.path().to_path_buf()],
         pull_diagnostics: true,
+        ..ClientSetup::default()
+    }
+}
+
+/// Neovim 0.11 with the eca-ls plugin: pull for open documents, refresh (the plugin's handler),
+/// and the declaration that it never pulls the workspace.
+fn neovim_plugin_like(project: &TempProject) -> ClientSetup {
+    ClientSetup {
+        workspace_folders: vec![project.path().to_path_buf()],
+        pull_diagnostics: true,
+        diagnostic_refresh: true,
+        experimental: Some(json!({ "ecaLs": { "pullsWorkspaceDiagnostics": false } })),
         ..ClientSetup::default()
     }
 }
@@ -73,6 +87,24 @@ fn refreshes(client: &LspClient) -> usize {
         .iter()
         .filter(|request| request["method"] == json!("workspace/diagnostic/refresh"))
         .count()
+}
+
+/// The `publishDiagnostics` notifications received for `uri`, in order: (version, codes).
+fn publications_of(client: &LspClient, uri: &str) -> Vec<(Value, Vec<String>)> {
+    client
+        .log
+        .iter()
+        .filter(|message| {
+            message["method"] == json!("textDocument/publishDiagnostics")
+                && message["params"]["uri"] == json!(uri)
+        })
+        .map(|message| {
+            (
+                message["params"]["version"].clone(),
+                codes(&message["params"]),
+            )
+        })
+        .collect()
 }
 
 fn publications(client: &LspClient) -> usize {
@@ -245,5 +277,80 @@ fn pulling_an_unknown_document_answers_an_empty_report() {
     );
     assert_eq!(report["kind"], json!("full"));
     assert_eq!(report["items"], json!([]));
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_client_pulling_open_documents_only_is_pushed_the_diagnostics_of_the_others() {
+    let project = guest_flow_project("pull-open-only");
+    let policies = project.uri(POLICIES);
+    let jwt_conflict = vec!["ECA-JWT-001".to_string()];
+
+    // VS Code declares the same standard capabilities and pulls the workspace: nothing pushed.
+    let (mut vscode, _) = LspClient::start(&vscode_like(&project));
+    vscode.settle();
+    assert_eq!(publications(&vscode), 0);
+    let items = pull_workspace(&mut vscode, &[]);
+    assert_eq!(items.len(), 3, "{items:#?}");
+    assert!(vscode.shutdown_and_exit().success());
+
+    let (mut client, result) = LspClient::start(&neovim_plugin_like(&project));
+    assert_eq!(
+        result["capabilities"]["diagnosticProvider"]["identifier"],
+        json!("eca-ls"),
+        "it still pulls its open documents"
+    );
+    client.settle();
+    // Every file of the workspace, none open, is pushed; the policies file with its finding.
+    let published = client.last_published();
+    assert_eq!(published.len(), 3, "{published:#?}");
+    assert_eq!(
+        publications_of(&client, &policies),
+        vec![(Value::Null, jwt_conflict.clone())]
+    );
+
+    // Opened: the pull takes over and the pushed diagnostics are cleared (no duplicates).
+    client.open(&policies, 1, POLICIES_TEXT);
+    client.settle();
+    assert_eq!(
+        publications_of(&client, &policies),
+        vec![(Value::Null, jwt_conflict.clone()), (Value::Null, vec![])]
+    );
+    let report = pull(&mut client, &policies, None);
+    assert_eq!(
+        codes(&json!({ "diagnostics": report["items"] })),
+        jwt_conflict
+    );
+    // A workspace pull would report only what the client was not pushed: the open document.
+    let items = pull_workspace(&mut client, &[]);
+    let uris: Vec<&Value> = items.iter().map(|item| &item["uri"]).collect();
+    assert_eq!(uris, vec![&json!(policies)]);
+
+    // Closed: pushed again.
+    client.close(&policies);
+    client.settle();
+    assert_eq!(
+        publications_of(&client, &policies).last(),
+        Some(&(Value::Null, jwt_conflict.clone()))
+    );
+
+    // A change in another file that resolves the finding reaches the closed file by push.
+    let global = project.uri(GLOBAL);
+    client.open(&global, 1, GLOBAL_TEXT);
+    client.change(&global, 2, json!([{ "text": global_with_jwt() }]));
+    client.settle();
+    assert_eq!(
+        publications_of(&client, &policies).last(),
+        Some(&(Value::Null, vec![]))
+    );
+    // The open document is pulled: nothing pushed with its version, nothing left pushed.
+    let global_publications = publications_of(&client, &global);
+    assert!(
+        global_publications
+            .iter()
+            .all(|(version, _)| version.is_null()),
+        "{global_publications:?}"
+    );
+    assert_eq!(client.last_published()[&global], json!([]));
     assert!(client.shutdown_and_exit().success());
 }

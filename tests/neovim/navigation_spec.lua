@@ -1,6 +1,7 @@
 -- Navigation as a Neovim user meets it with `vim.lsp.enable('eca_ls')`: the flows' code lens on
 -- an app's header (shown by `vim.lsp.codelens.refresh()`, run by `vim.lsp.codelens.run()`, which
--- opens the flow readiness window), and `vim.lsp.buf.workspace_symbol()` over the project.
+-- opens the flow readiness window), `vim.lsp.buf.workspace_symbol()` over the project, and the
+-- diagnostics: pulled for buffers, pushed for the files of the project never opened.
 local t = require('helpers')
 
 vim.lsp.config('eca_ls', { cmd = { t.binary } })
@@ -68,7 +69,10 @@ t.test('diagnostics are pulled, and a fix in another file clears them through a 
     return #pulled(policies, client, 'ECA-JWT-001') > 0
   end)
   local push_namespace = vim.lsp.diagnostic.get_namespace(client.id, false)
-  t.eq({}, vim.diagnostic.get(policies, { namespace = push_namespace }), 'nothing pushed')
+  -- The server pushes files not open in a buffer; an open one's push is cleared.
+  t.wait_for('nothing pushed for the open buffer', function()
+    return #vim.diagnostic.get(policies, { namespace = push_namespace }) == 0
+  end)
 
   -- The fix lives in the global OAuth settings: the policies buffer is not edited, so only
   -- the server's refresh makes Neovim pull it again.
@@ -86,4 +90,52 @@ t.test('diagnostics are pulled, and a fix in another file clears them through a 
   -- Leave both buffers as on disk for the tests that follow.
   vim.api.nvim_buf_set_lines(global, 0, -1, false, global_lines)
   vim.api.nvim_buf_set_lines(policies, 0, -1, false, t.disk_lines(t.paths.policies))
+end)
+
+t.test('a file never opened shows its findings, and opening it hands them to the pull once', function()
+  t.in_temporary_project(function(root)
+    local default = root .. '/force-app/main/default'
+    local header = default .. '/externalClientApps/Portal.eca-meta.xml'
+    local policies = default .. '/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml'
+    t.write_file(header, {
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<ExternalClientApplication xmlns="http://soap.sforce.com/2006/04/metadata">',
+      '    <contactEmail>admin@example.com</contactEmail>',
+      '    <distributionState>Local</distributionState>',
+      '    <isProtected>false</isProtected>',
+      '    <label>Portal</label>',
+      '</ExternalClientApplication>',
+    })
+    t.write_file(policies, {
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">',
+      '    <externalClientApplication>Portal</externalClientApplication>',
+      '    <ipRelaxationPolicyType>Sometimes</ipRelaxationPolicyType>',
+      '    <label>Portal</label>',
+      '</ExtlClntAppOauthConfigurablePolicies>',
+    })
+    vim.cmd.edit(vim.fn.fnameescape(header))
+    local client = t.wait_for_client(vim.api.nvim_get_current_buf())
+    -- Never opened: Neovim has no buffer loaded for it and never pulls it.
+    local unopened = vim.fn.bufadd(policies)
+    t.eq(0, vim.fn.bufloaded(unopened), 'the policies file is not loaded')
+    local finding = t.wait_for_diagnostic(unopened, 'invalid-value')
+    t.eq(3, finding.lnum, 'on the line of the bad value')
+    t.eq(0, vim.fn.bufloaded(unopened), 'still not loaded')
+
+    -- Opened: its pull shows the finding, and the pushed copy is withdrawn.
+    vim.cmd.edit(vim.fn.fnameescape(policies))
+    local bufnr = vim.api.nvim_get_current_buf()
+    t.eq(unopened, bufnr, 'the same buffer')
+    t.wait_for_client(bufnr)
+    local push_namespace = vim.lsp.diagnostic.get_namespace(client.id, false)
+    t.wait_for('the finding pulled and no longer pushed', function()
+      return #pulled(bufnr, client, 'invalid-value') == 1
+        and #vim.diagnostic.get(bufnr, { namespace = push_namespace }) == 0
+    end)
+    local shown = vim.tbl_filter(function(diagnostic)
+      return diagnostic.code == 'invalid-value'
+    end, vim.diagnostic.get(bufnr))
+    t.eq(1, #shown, 'shown once: ' .. vim.inspect(shown))
+  end)
 end)

@@ -29,6 +29,14 @@ pub const WATCHER_REGISTRATION_ID: &str = "eca-ls-file-watcher";
 /// Matches folders too: created and deleted paths of any name, for folder events.
 pub const FOLDER_EVENTS_GLOB: &str = "**/*";
 
+/// The experimental client capability (under `experimental.ecaLs`) by which a client that pulls
+/// diagnostics says, with `false`, that it never sends `workspace/diagnostic`. No standard
+/// capability tells: `textDocument.diagnostic` covers document pulls, and
+/// `workspace.diagnostics` only declares `refreshSupport`. Neovim 0.11 declares document pulls
+/// and never pulls the workspace, so without this the files it has not open would get no
+/// diagnostics at all; its plugin declares it.
+pub const PULLS_WORKSPACE_DIAGNOSTICS: &str = "pullsWorkspaceDiagnostics";
+
 /// What the server needs to know about the client, read once at `initialize`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ClientFlags {
@@ -49,6 +57,9 @@ pub struct ClientFlags {
     /// The client pulls diagnostics (`textDocument.diagnostic`, LSP 3.17): the server answers
     /// `textDocument/diagnostic` and `workspace/diagnostic` instead of pushing.
     pub pull_diagnostics: bool,
+    /// The client pulls the diagnostics of its open documents only, never `workspace/diagnostic`
+    /// ([`PULLS_WORKSPACE_DIAGNOSTICS`] `false`): the other files' diagnostics are pushed.
+    pub open_documents_pull_only: bool,
     /// The client takes `workspace/diagnostic/refresh` (`workspace.diagnostics.refreshSupport`).
     pub diagnostic_refresh: bool,
     /// The client takes `workspace/codeLens/refresh` (`workspace.codeLens.refreshSupport`).
@@ -96,6 +107,13 @@ impl ClientFlags {
             pull_diagnostics: text_document
                 .and_then(|text_document| text_document.diagnostic.as_ref())
                 .is_some(),
+            open_documents_pull_only: capabilities
+                .experimental
+                .as_ref()
+                .and_then(|experimental| experimental.get(super::settings::SECTION))
+                .and_then(|own| own.get(PULLS_WORKSPACE_DIAGNOSTICS))
+                .and_then(|pulls| pulls.as_bool())
+                == Some(false),
             diagnostic_refresh: workspace
                 .and_then(|workspace| workspace.diagnostics.as_ref())
                 .and_then(|diagnostics| diagnostics.refresh_support)

@@ -3,7 +3,9 @@
 //! them (`publishDiagnostics`) so that a result computed for an older state never replaces a
 //! newer one, or, for a client that pulls (LSP 3.17 `textDocument/diagnostic`,
 //! `workspace/diagnostic`), keeping them to answer the workspace pull and to tell when the
-//! client should pull again.
+//! client should pull again. A client that pulls its open documents only (Neovim) has the
+//! diagnostics of the other files pushed, and cleared when a document opens and its pull takes
+//! over.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -22,8 +24,15 @@ use super::state::DiagnosticJob;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Publication {
     pub uri: Uri,
+    /// The open document's version; `None` for a file the client does not have open.
     pub version: Option<i32>,
     pub diagnostics: Vec<lsp::Diagnostic>,
+}
+
+impl Publication {
+    fn is_open(&self) -> bool {
+        self.version.is_some()
+    }
 }
 
 /// Sends diagnostics to the client in generation order per document, and only when they
@@ -38,6 +47,9 @@ pub struct Publisher {
     sent: AtomicU64,
     /// The client pulls: keep what is computed, send nothing.
     pull: AtomicBool,
+    /// The client pulls its open documents only, never `workspace/diagnostic`: push the
+    /// diagnostics of documents it does not have open.
+    push_unopened: AtomicBool,
 }
 
 #[derive(Debug)]
@@ -50,6 +62,8 @@ struct Published {
     /// [`result_id`] of `diagnostics`, taken when they are stored: a workspace pull (VS Code
     /// sends one every few seconds) then compares ids without hashing every file again.
     result_id: String,
+    /// The client holds `diagnostics` because they were pushed (under `uri`), not pulled.
+    pushed: bool,
 }
 
 /// The findings of the job's dirty files: the set `model::invalidation` answered for the
@@ -104,20 +118,32 @@ impl Publisher {
             published: Mutex::new(HashMap::new()),
             sent: AtomicU64::new(0),
             pull: AtomicBool::new(false),
+            push_unopened: AtomicBool::new(false),
         }
     }
 
-    /// Keep diagnostics for the client to pull instead of pushing them.
-    pub fn set_pull(&self, pull: bool) {
+    /// Keep diagnostics for the client to pull instead of pushing them; with `open_only`, only
+    /// those of the documents it has open (the others are pushed).
+    pub fn set_pull(&self, pull: bool, open_only: bool) {
         self.pull.store(pull, Ordering::SeqCst);
+        self.push_unopened
+            .store(pull && open_only, Ordering::SeqCst);
     }
 
     pub fn pulls(&self) -> bool {
         self.pull.load(Ordering::SeqCst)
     }
 
+    /// Whether `publication` goes to the client as a notification rather than waiting for a
+    /// pull.
+    fn pushes(&self, publication: &Publication) -> bool {
+        !self.pulls() || (self.push_unopened.load(Ordering::SeqCst) && !publication.is_open())
+    }
+
     /// The `workspace/diagnostic` answer from what was computed last: every file of every
-    /// project, `unchanged` where the client's previous result id still holds.
+    /// project, `unchanged` where the client's previous result id still holds. Files whose
+    /// diagnostics the client was pushed are left out: it holds them already, and the same
+    /// findings reported both ways would show twice.
     pub async fn workspace_report(
         &self,
         previous: &[lsp::PreviousResultId],
@@ -127,7 +153,10 @@ impl Publisher {
             .map(|result| (convert::path_key(&result.uri), result.value.as_str()))
             .collect();
         let published = self.published.lock().await;
-        let mut entries: Vec<(&String, &Published)> = published.iter().collect();
+        let mut entries: Vec<(&String, &Published)> = published
+            .iter()
+            .filter(|(_, entry)| !entry.pushed)
+            .collect();
         entries.sort_by(|left, right| left.0.cmp(right.0));
         let items = entries
             .into_iter()
@@ -175,44 +204,48 @@ impl Publisher {
     /// Publish what was computed at `generation`. A document that already got diagnostics of a
     /// later generation keeps them; one whose diagnostics and version did not change is not
     /// sent again. The lock is held while sending, so publications leave in generation order.
-    /// A document published under another spelling of its URI before (the client's, while it
-    /// was open) has that spelling cleared, so that no stale entry stays behind in the client.
+    /// Pushed diagnostics the client holds and a publication does not replace — published
+    /// under another spelling of the URI before (the client's, while it was open), or of a
+    /// document the client now pulls (just opened) — are cleared, so that no stale entry stays
+    /// behind in the client.
     ///
-    /// When the client pulls, nothing is sent: the result is kept for `workspace/diagnostic`,
-    /// and the answer says whether a document's diagnostics changed while its version did not
-    /// (a change in another file, or on disk): the client cannot know that it should pull
+    /// What the client pulls is not sent: the result is kept for `workspace/diagnostic`, and
+    /// the answer says whether a pulled document's diagnostics changed while its version did
+    /// not (a change in another file, or on disk): the client cannot know that it should pull
     /// again. (A document whose version moved is pulled by the client after its own change.)
     pub async fn publish(&self, generation: u64, publications: Vec<Publication>) -> bool {
-        let pull = self.pulls();
         let mut changed_elsewhere = false;
         let mut published = self.published.lock().await;
         for publication in publications {
+            let push = self.pushes(&publication);
             let key = convert::path_key(&publication.uri);
             if let Some(previous) = published.get_mut(&key) {
                 if previous.generation > generation {
                     continue;
                 }
-                if previous.uri != publication.uri {
-                    if !previous.diagnostics.is_empty() && !pull {
-                        self.send(previous.uri.clone(), Vec::new(), None).await;
-                    }
-                } else if previous.version == publication.version
+                let held = previous.pushed && !previous.diagnostics.is_empty();
+                if held && (previous.uri != publication.uri || !push) {
+                    self.send(previous.uri.clone(), Vec::new(), None).await;
+                } else if previous.uri == publication.uri
+                    && previous.pushed == push
+                    && previous.version == publication.version
                     && previous.diagnostics == publication.diagnostics
                 {
                     previous.generation = generation;
                     continue;
                 }
-                if previous.version == publication.version
+                if !push
+                    && previous.version == publication.version
                     && previous.diagnostics != publication.diagnostics
                 {
                     changed_elsewhere = true;
                 }
-            } else {
+            } else if !push {
                 // Never computed before (the first index, a new file): a client may have pulled
                 // before the index was read.
                 changed_elsewhere = true;
             }
-            if !pull {
+            if push {
                 self.send(
                     publication.uri.clone(),
                     publication.diagnostics.clone(),
@@ -228,6 +261,7 @@ impl Publisher {
                     version: publication.version,
                     result_id: result_id(&publication.diagnostics),
                     diagnostics: publication.diagnostics,
+                    pushed: push,
                 },
             );
         }

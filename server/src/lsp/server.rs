@@ -656,7 +656,8 @@ impl LanguageServer for EcaLanguageServer {
         );
         let flags = ClientFlags::from_capabilities(&params.capabilities);
         *lock(&self.flags) = flags;
-        self.publisher.set_pull(flags.pull_diagnostics);
+        self.publisher
+            .set_pull(flags.pull_diagnostics, flags.open_documents_pull_only);
         let read = settings::read(
             params
                 .initialization_options

@@ -69,10 +69,20 @@ end
 --- It also takes `workspace/diagnostic/refresh` (see `M.handlers`), which Neovim 0.11 does not
 --- handle itself: when a change in one file changes the findings of another (the rules across an
 --- app's files), the server asks for a new pull, and the plugin pulls every buffer again.
+---
+--- And it says that it pulls the diagnostics of its buffers only: Neovim declares
+--- `textDocument.diagnostic` but never sends `workspace/diagnostic`, and no standard capability
+--- tells a server so. With `experimental.ecaLs.pullsWorkspaceDiagnostics = false` the server
+--- pushes the diagnostics of the files not loaded in a buffer (every file of the project shows
+--- in `vim.diagnostic.get()` and the quickfix list), and clears them when a buffer opens and its
+--- pull takes over.
 M.capabilities = {
   workspace = {
     workspaceEdit = { documentChanges = true },
     diagnostics = { refreshSupport = true },
+  },
+  experimental = {
+    ecaLs = { pullsWorkspaceDiagnostics = false },
   },
 }
 
