@@ -339,6 +339,11 @@ impl Findings {
         self.diagnostics
     }
 
+    /// The code of the rule being run: a check shared by several rules reads its case by it.
+    pub fn code(&self) -> &'static str {
+        self.rule.info.code
+    }
+
     /// Report a finding at `at` with the rule's code and default severity.
     pub fn report(&mut self, at: Location, message: impl Into<String>) -> &mut Diagnostic {
         self.push(at, self.rule.info.default_severity, message)

@@ -264,18 +264,8 @@ const METADATA_SECRETS: Rule = Rule {
         sources: &[METADATA_SECRETS_CONTROL],
     },
     involves: &["ExternalClientAppSettings.enableConsumerSecretApiAccess"],
-    check: Check::File(metadata_secrets),
+    check: Check::File(risky_switch),
 };
-
-fn metadata_secrets(context: &FileContext, findings: &mut Findings) {
-    switched_on(
-        context,
-        findings,
-        ORG_APP_SETTINGS,
-        "enableConsumerSecretApiAccess",
-        "Metadata API can read and write the consumer secrets of the org's apps; the control *Metadata Secrets Protection* recommends it off except while you deploy OAuth files (High risk, CVSS 7.0–8.9)",
-    );
-}
 
 const REST_SECRET_MASKING: Rule = Rule {
     info: CodeInfo {
@@ -292,37 +282,98 @@ const REST_SECRET_MASKING: Rule = Rule {
         sources: &[REST_SECRET_MASKING_CONTROL],
     },
     involves: &["ExternalClientAppSettings.enableClientSecretInRestApiAccess"],
-    check: Check::File(rest_secret_masking),
+    check: Check::File(risky_switch),
 };
 
-fn rest_secret_masking(context: &FileContext, findings: &mut Findings) {
-    switched_on(
-        context,
-        findings,
-        ORG_APP_SETTINGS,
-        "enableClientSecretInRestApiAccess",
-        "the credentials REST API returns the consumer secrets of the org's apps; the control *REST API Secret Masking* recommends it off",
-    );
+/// A control that comes down to one boolean a file writes: a file of `type_name` whose `field`
+/// says `risky` is reported with `message`, and the fix writes the other value. A file that
+/// leaves the field out is not reported.
+struct RiskySwitch {
+    code: &'static str,
+    type_name: &'static str,
+    field: &'static str,
+    risky: bool,
+    message: &'static str,
 }
 
-/// Report `field` `true` in a file of `type_name`, with the fix that sets it `false`.
-fn switched_on(
-    context: &FileContext,
-    findings: &mut Findings,
-    type_name: &str,
-    field: &str,
-    why: &str,
-) {
+/// The posture codes that are one [`RiskySwitch`] each; their rules check with [`risky_switch`].
+const RISKY_SWITCHES: &[RiskySwitch] = &[
+    RiskySwitch {
+        code: "ECA-POSTURE-001",
+        type_name: ORG_APP_SETTINGS,
+        field: "enableConsumerSecretApiAccess",
+        risky: true,
+        message: "`enableConsumerSecretApiAccess` is `true`: Metadata API can read and write the consumer secrets of the org's apps; the control *Metadata Secrets Protection* recommends it off except while you deploy OAuth files (High risk, CVSS 7.0–8.9)",
+    },
+    RiskySwitch {
+        code: "ECA-POSTURE-002",
+        type_name: ORG_APP_SETTINGS,
+        field: "enableClientSecretInRestApiAccess",
+        risky: true,
+        message: "`enableClientSecretInRestApiAccess` is `true`: the credentials REST API returns the consumer secrets of the org's apps; the control *REST API Secret Masking* recommends it off",
+    },
+    RiskySwitch {
+        code: "ECA-POSTURE-006",
+        type_name: GLOBAL,
+        field: "isClientCredentialsFlowEnabled",
+        risky: true,
+        message: "`isClientCredentialsFlowEnabled` is `true`: the consumer key and secret alone get tokens that act as the run-as user; the control *Disable Client Credentials Flow* recommends the JWT bearer flow instead (High risk, CVSS 7.0–8.9)",
+    },
+    RiskySwitch {
+        code: "ECA-POSTURE-007",
+        type_name: POLICIES,
+        field: "isClientCredentialsFlowEnabled",
+        risky: true,
+        message: "`isClientCredentialsFlowEnabled` is `true`: the client credentials flow may run in this org, as the run-as user; the control *Configure Client Credential Flow Policies* discourages it (High risk, CVSS 7.0–8.9)",
+    },
+    RiskySwitch {
+        code: "ECA-POSTURE-008",
+        type_name: GLOBAL,
+        field: "isConsumerSecretOptional",
+        risky: true,
+        message: "`isConsumerSecretOptional` is `true`: codes are exchanged without the consumer secret; the control *Require Secret for Web Server Flow* recommends requiring it (High risk, CVSS 7.0–8.9) — for a public client that cannot keep a secret, require PKCE instead and turn this code off here",
+    },
+    RiskySwitch {
+        code: "ECA-POSTURE-009",
+        type_name: GLOBAL,
+        field: "isSecretRequiredForRefreshToken",
+        risky: false,
+        message: "`isSecretRequiredForRefreshToken` is `false`: whoever holds a refresh token gets new access tokens without the secret; the control *Require Secret for Refresh Token Flow* recommends requiring it (High risk, CVSS 7.0–8.9)",
+    },
+    RiskySwitch {
+        code: "ECA-POSTURE-012",
+        type_name: MOBILE,
+        field: "isScreenLockEnabled",
+        risky: false,
+        message: "the mobile app has no screen lock; the control *Mobile Screen Lock* recommends it (High risk, CVSS 7.0–8.9)",
+    },
+    RiskySwitch {
+        code: "ECA-POSTURE-016",
+        type_name: GLOBAL,
+        field: "isIntrospectAllTokens",
+        risky: true,
+        message: "`isIntrospectAllTokens` is `true`: the app may introspect every access and refresh token of the org, not only its own",
+    },
+];
+
+/// The check of every rule in [`RISKY_SWITCHES`]: the row of the rule being run decides.
+fn risky_switch(context: &FileContext, findings: &mut Findings) {
+    let Some(switch) = RISKY_SWITCHES
+        .iter()
+        .find(|switch| switch.code == findings.code())
+    else {
+        return;
+    };
     let view = context.view;
-    if view.type_def.name != type_name || !view.is_true(field) {
+    let field = switch.field;
+    if view.type_def.name != switch.type_name || view.bool(field) != Some(switch.risky) {
         return;
     }
-    findings
-        .report(view.at(field), format!("`{field}` is `true`: {why}"))
-        .fix(
-            format!("Set `{field}` to `false`"),
-            vec![view.set(field, "false")],
-        );
+    let safe = if switch.risky { "false" } else { "true" };
+    findings.report(view.at(field), switch.message).fix(
+        format!("Set `{field}` to `{safe}`"),
+        vec![view.set(field, safe)],
+    );
 }
 
 const FULL_SCOPE: Rule = Rule {
@@ -558,18 +609,8 @@ const CLIENT_CREDENTIALS_GLOBAL: Rule = Rule {
         sources: &[DISABLE_CLIENT_CREDENTIALS_CONTROL],
     },
     involves: &["ExtlClntAppGlobalOauthSettings.isClientCredentialsFlowEnabled"],
-    check: Check::File(client_credentials_global),
+    check: Check::File(risky_switch),
 };
-
-fn client_credentials_global(context: &FileContext, findings: &mut Findings) {
-    switched_on(
-        context,
-        findings,
-        GLOBAL,
-        "isClientCredentialsFlowEnabled",
-        "the consumer key and secret alone get tokens that act as the run-as user; the control *Disable Client Credentials Flow* recommends the JWT bearer flow instead (High risk, CVSS 7.0–8.9)",
-    );
-}
 
 const CLIENT_CREDENTIALS_POLICIES: Rule = Rule {
     info: CodeInfo {
@@ -594,18 +635,8 @@ const CLIENT_CREDENTIALS_POLICIES: Rule = Rule {
         "ExtlClntAppOauthConfigurablePolicies.isClientCredentialsFlowEnabled",
         "ExtlClntAppOauthConfigurablePolicies.clientCredentialsFlowUser",
     ],
-    check: Check::File(client_credentials_policies),
+    check: Check::File(risky_switch),
 };
-
-fn client_credentials_policies(context: &FileContext, findings: &mut Findings) {
-    switched_on(
-        context,
-        findings,
-        POLICIES,
-        "isClientCredentialsFlowEnabled",
-        "the client credentials flow may run in this org, as the run-as user; the control *Configure Client Credential Flow Policies* discourages it (High risk, CVSS 7.0–8.9)",
-    );
-}
 
 const SECRET_OPTIONAL: Rule = Rule {
     info: CodeInfo {
@@ -628,18 +659,8 @@ const SECRET_OPTIONAL: Rule = Rule {
         sources: &[SECRET_FOR_WEB_SERVER_CONTROL],
     },
     involves: &["ExtlClntAppGlobalOauthSettings.isConsumerSecretOptional"],
-    check: Check::File(secret_optional),
+    check: Check::File(risky_switch),
 };
-
-fn secret_optional(context: &FileContext, findings: &mut Findings) {
-    switched_on(
-        context,
-        findings,
-        GLOBAL,
-        "isConsumerSecretOptional",
-        "codes are exchanged without the consumer secret; the control *Require Secret for Web Server Flow* recommends requiring it (High risk, CVSS 7.0–8.9) — for a public client that cannot keep a secret, require PKCE instead and turn this code off here",
-    );
-}
 
 const REFRESH_WITHOUT_SECRET: Rule = Rule {
     info: CodeInfo {
@@ -660,22 +681,8 @@ const REFRESH_WITHOUT_SECRET: Rule = Rule {
         sources: &[SECRET_FOR_REFRESH_CONTROL],
     },
     involves: &["ExtlClntAppGlobalOauthSettings.isSecretRequiredForRefreshToken"],
-    check: Check::File(refresh_without_secret),
+    check: Check::File(risky_switch),
 };
-
-fn refresh_without_secret(context: &FileContext, findings: &mut Findings) {
-    let view = context.view;
-    let field = "isSecretRequiredForRefreshToken";
-    if view.type_def.name != GLOBAL || view.bool(field) != Some(false) {
-        return;
-    }
-    findings
-        .report(
-            view.at(field),
-            "`isSecretRequiredForRefreshToken` is `false`: whoever holds a refresh token gets new access tokens without the secret; the control *Require Secret for Refresh Token Flow* recommends requiring it (High risk, CVSS 7.0–8.9)",
-        )
-        .fix(format!("Set `{field}` to `true`"), vec![view.set(field, "true")]);
-}
 
 const PKCE_NOT_REQUIRED: Rule = Rule {
     info: CodeInfo {
@@ -853,22 +860,8 @@ const NO_SCREEN_LOCK: Rule = Rule {
         sources: &[SCREEN_LOCK_CONTROL],
     },
     involves: &["ExtlClntAppMobileSettings.isScreenLockEnabled"],
-    check: Check::File(no_screen_lock),
+    check: Check::File(risky_switch),
 };
-
-fn no_screen_lock(context: &FileContext, findings: &mut Findings) {
-    let view = context.view;
-    let field = "isScreenLockEnabled";
-    if view.type_def.name != MOBILE || view.bool(field) != Some(false) {
-        return;
-    }
-    findings
-        .report(
-            view.at(field),
-            "the mobile app has no screen lock; the control *Mobile Screen Lock* recommends it (High risk, CVSS 7.0–8.9)",
-        )
-        .fix(format!("Set `{field}` to `true`"), vec![view.set(field, "true")]);
-}
 
 const CALLBACK_URL: Rule = Rule {
     info: CodeInfo {
@@ -1134,18 +1127,8 @@ const INTROSPECT_ALL: Rule = Rule {
         sources: &[GLOBAL_PAGE],
     },
     involves: &["ExtlClntAppGlobalOauthSettings.isIntrospectAllTokens"],
-    check: Check::File(introspect_all),
+    check: Check::File(risky_switch),
 };
-
-fn introspect_all(context: &FileContext, findings: &mut Findings) {
-    switched_on(
-        context,
-        findings,
-        GLOBAL,
-        "isIntrospectAllTokens",
-        "the app may introspect every access and refresh token of the org, not only its own",
-    );
-}
 
 const GLOBAL_IN_SOURCE: Rule = Rule {
     info: CodeInfo {

@@ -3,7 +3,7 @@
 
 use expect_test::{Expect, expect};
 
-use super::{CONTROLS, callback_problem};
+use super::{CONTROLS, RISKY_SWITCHES, callback_problem};
 use crate::checks::registry;
 use crate::checks::test_support::{
     project, render_fix, render_project_diagnostics, render_project_diagnostics_where,
@@ -50,6 +50,25 @@ fn every_posture_code_is_a_rule_with_its_control_page_among_its_sources() {
             info.explanation.contains(profile_line),
             "{}'s explanation does not say its profile ({profile_line})",
             control.code
+        );
+    }
+}
+
+#[test]
+fn every_risky_switch_is_a_posture_rule_about_its_field() {
+    for switch in RISKY_SWITCHES {
+        let rule = crate::checks::rules::rule(switch.code)
+            .unwrap_or_else(|| panic!("{} is no rule", switch.code));
+        assert!(
+            super::control(switch.code).is_some(),
+            "{} is no posture code",
+            switch.code
+        );
+        let setting = format!("{}.{}", switch.type_name, switch.field);
+        assert!(
+            rule.involves.contains(&setting.as_str()),
+            "{} does not involve {setting}",
+            switch.code
         );
     }
 }
