@@ -813,14 +813,15 @@ pub fn new_files_target(folder: &Path) -> Result<NewFilesTarget, LoadError> {
 /// each `package.xml` next to their type folders is read from disk and gets the missing
 /// entries. Where there is none, one is created for `version` when the folder is empty or new
 /// (a new project); in a folder of other files without a manifest, a manifest listing only the new components would deploy only them, so none is
-/// created and the returned note says which entries to add to the manifest you deploy with.
+/// created and the returned note says which entries to add to the manifest you deploy with
+/// (each front shows it: the CLI on standard error, the editor in a message).
 /// Shared by the CLI's writers and the language server's *New External Client App…* and
 /// *Configure this app for …*.
 pub fn add_manifest_entries(
     plan: &mut eca_analysis::writers::Plan,
     version: eca_schema::ApiVersion,
-) -> Result<Vec<String>, String> {
-    use eca_analysis::writers::package_manifest;
+) -> Result<Vec<eca_analysis::writers::package_manifest::ManifestNotCreated>, String> {
+    use eca_analysis::writers::package_manifest::{self, ManifestNotCreated};
     let mut notes = Vec::new();
     for (path, entries) in package_manifest::manifests_for_created(plan) {
         // Read as every project file is (a byte-order mark left out, as the plan's application
@@ -839,14 +840,11 @@ pub fn add_manifest_entries(
         };
         if existing.is_none() {
             if let Some(other) = other_content_of_manifest_folder(&path) {
-                let listed: Vec<String> = entries
-                    .iter()
-                    .map(|entry| format!("{} {}", entry.type_name, entry.member))
-                    .collect();
-                notes.push(format!(
-                    "{path} was not created: its folder holds other metadata too (`{other}`), which a manifest listing only the new components would leave out of a deploy; add these to the manifest you deploy with: {}",
-                    listed.join(", ")
-                ));
+                notes.push(ManifestNotCreated {
+                    path,
+                    other,
+                    entries,
+                });
                 continue;
             }
         }

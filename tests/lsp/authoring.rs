@@ -349,6 +349,9 @@ fn new_app_in_a_metadata_api_project_adds_its_manifest_entries() {
     });
     let answer = execute(&mut client, "eca-ls.newApp", json!([request]));
     assert_eq!(answer["status"], "created", "{answer:#}");
+    // The manifest takes the entries: nothing is left to say.
+    assert_eq!(answer["notes"], json!([]), "{answer:#}");
+    assert_eq!(messages_until_shutdown(&mut client), Vec::<Value>::new());
     let apply = client
         .server_requests
         .iter()
@@ -412,6 +415,8 @@ fn configure_action_in_a_metadata_api_project_adds_the_new_files_to_the_manifest
         .cloned()
         .unwrap_or_else(|| panic!("no device flow action in {actions:#?}"));
     assert!(device.get("disabled").is_none(), "{device:#}");
+    // The manifest takes the entries: no note to show after the edit.
+    assert!(device.get("command").is_none(), "{device:#}");
     let manifest_edit = device["edit"]["documentChanges"]
         .as_array()
         .expect("documentChanges")
@@ -432,5 +437,226 @@ fn configure_action_in_a_metadata_api_project_adds_the_new_files_to_the_manifest
     assert!(
         inserted.contains("<members>Portal_glbloauth</members>\n        <name>ExtlClntAppGlobalOauthSettings</name>"),
         "{inserted}"
+    );
+}
+
+/// The `window/showMessage` notifications the server sent up to its answer to `shutdown`: a
+/// message about a command's edit is sent before the command's answer, so it is among them.
+fn messages_until_shutdown(client: &mut LspClient) -> Vec<Value> {
+    client
+        .request("shutdown", Value::Null)
+        .expect("shutdown succeeds");
+    client
+        .log
+        .iter()
+        .filter(|message| message["method"] == "window/showMessage")
+        .map(|message| message["params"].clone())
+        .collect()
+}
+
+/// The notes `eca-ls` printed on standard error (`eca-ls: note: …`), one per line.
+fn cli_notes(output: &std::process::Output) -> Vec<String> {
+    crate::support::stderr(output)
+        .lines()
+        .filter_map(|line| line.strip_prefix("eca-ls: note: "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A Metadata API format folder of other metadata and no `package.xml`: a manifest listing
+/// only the new components would leave the rest out of a deploy, so none is created.
+const OTHER_METADATA: (&str, &str) = (
+    "classes/Util.cls-meta.xml",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ApexClass xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <apiVersion>64.0</apiVersion>\n    <status>Active</status>\n</ApexClass>\n",
+);
+
+/// *New External Client App…* where no `package.xml` can be created: once the editor applied
+/// the files, the server says which entries to add to the manifest, in the very words of
+/// `eca-ls new` (the same function renders both).
+#[test]
+fn new_app_without_a_manifest_it_may_create_says_which_entries_to_add() {
+    let project = TempProject::with_files("lsp-new-app-no-manifest", &[OTHER_METADATA]);
+    let cli = eca_ls(
+        project.path(),
+        &[
+            "new",
+            "Device_App",
+            "--flow",
+            "device-flow",
+            "--scope",
+            "Api",
+            "--dry-run",
+        ],
+    );
+    assert!(cli.status.success(), "{}", crate::support::stderr(&cli));
+    let printed = cli_notes(&cli);
+    assert_eq!(printed.len(), 1, "{printed:?}");
+    assert!(
+        printed[0].starts_with("package.xml was not created: its folder holds other metadata too (`classes`)")
+            && printed[0].ends_with("add these to the manifest you deploy with: ExternalClientApplication Device_App, ExtlClntAppConfigurablePolicies Device_App_plcy, ExtlClntAppGlobalOauthSettings Device_App_glbloauth, ExtlClntAppOauthConfigurablePolicies Device_App_oauthPlcy, ExtlClntAppOauthSettings Device_App_oauth"),
+        "{printed:?}"
+    );
+    let mut client = editor(&project);
+    let request = json!({
+        "folder": file_uri(project.path()),
+        "name": "Device_App",
+        "flows": ["device-flow"],
+        "scopes": ["Api"],
+    });
+    let answer = execute(&mut client, "eca-ls.newApp", json!([request]));
+    assert_eq!(answer["status"], "created", "{answer:#}");
+    assert_eq!(answer["notes"], json!(printed), "{answer:#}");
+    let messages = messages_until_shutdown(&mut client);
+    assert_eq!(
+        messages,
+        vec![json!({ "type": 3, "message": printed[0] })],
+        "one Info message with the note"
+    );
+    // Sent after the edit was applied: the applyEdit request comes first.
+    let apply_at = client
+        .log
+        .iter()
+        .position(|message| message["method"] == "workspace/applyEdit")
+        .expect("the workspace edit");
+    let message_at = client
+        .log
+        .iter()
+        .position(|message| message["method"] == "window/showMessage")
+        .expect("the message");
+    assert!(apply_at < message_at, "the note came before the edit");
+    let apply = &client.log[apply_at];
+    assert!(
+        !apply.to_string().contains("package.xml"),
+        "no manifest is created: {apply:#}"
+    );
+}
+
+/// *Configure this app for …* where no `package.xml` can be created: the action's command,
+/// which the editor runs once the edit is applied, shows the entries to add, in the very words
+/// of `eca-ls configure`.
+#[test]
+fn configure_action_without_a_manifest_it_may_create_shows_the_entries_to_add_after_its_edit() {
+    let project = TempProject::with_files(
+        "lsp-configure-no-manifest",
+        &[
+            OTHER_METADATA,
+            (
+                "externalClientApps/Portal.eca",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <distributionState>Local</distributionState>\n    <label>Portal</label>\n</ExternalClientApplication>\n",
+            ),
+            (
+                "extlClntAppOauthSettings/Portal_oauth.ecaOauth",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\n    <externalClientApplication>Portal</externalClientApplication>\n    <label>Portal</label>\n</ExtlClntAppOauthSettings>\n",
+            ),
+        ],
+    );
+    let cli = eca_ls(
+        project.path(),
+        &["configure", "Portal", "--flow", "device-flow", "--dry-run"],
+    );
+    assert!(cli.status.success(), "{}", crate::support::stderr(&cli));
+    let printed = cli_notes(&cli);
+    assert_eq!(printed.len(), 1, "{printed:?}");
+    assert!(
+        printed[0].starts_with("package.xml was not created: its folder holds other metadata too")
+            && printed[0].contains("ExtlClntAppGlobalOauthSettings Portal_glbloauth"),
+        "{printed:?}"
+    );
+    let mut client = editor(&project);
+    let uri = project.uri("externalClientApps/Portal.eca");
+    let actions = code_actions(
+        &mut client,
+        &uri,
+        json!({ "diagnostics": [], "triggerKind": 1 }),
+    );
+    let device = actions
+        .iter()
+        .find(|action| action["title"] == "Configure this app for the Device flow")
+        .cloned()
+        .unwrap_or_else(|| panic!("no device flow action in {actions:#?}"));
+    assert!(device.get("disabled").is_none(), "{device:#}");
+    assert!(
+        !device["edit"].to_string().contains("package.xml"),
+        "no manifest is created: {device:#}"
+    );
+    let command = &device["command"];
+    assert_eq!(command["command"], "eca-ls.showNotes", "{device:#}");
+    assert_eq!(command["arguments"], json!(printed), "{device:#}");
+    // What the editor does after applying the edit: run the command on the server.
+    let answer = execute(
+        &mut client,
+        "eca-ls.showNotes",
+        command["arguments"].clone(),
+    );
+    assert_eq!(answer, Value::Null);
+    let message = client.notification("window/showMessage", |_| true);
+    assert_eq!(message, json!({ "type": 3, "message": printed[0] }));
+    // Anything but strings is refused.
+    let refused = client.request(
+        "workspace/executeCommand",
+        json!({ "command": "eca-ls.showNotes", "arguments": [{ "not": "a note" }] }),
+    );
+    assert!(refused.is_err(), "{refused:?}");
+}
+
+/// *Configure this app for …* when the flow recommends a change that takes access away from
+/// current users: the edit leaves it out, and the action's command says so once the edit is
+/// applied, as `eca-ls configure` prints it, with the command that makes the change.
+#[test]
+fn configure_action_says_which_recommended_change_it_held_back() {
+    let project = sfdx_project("lsp-configure-held-back");
+    project.write(
+        HEADER,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <distributionState>Local</distributionState>\n    <label>Portal</label>\n</ExternalClientApplication>\n",
+    );
+    project.write(
+        "force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <callbackUrl>https://portal.example.com/callback</callbackUrl>\n    <externalClientApplication>Portal</externalClientApplication>\n    <isPkceRequired>false</isPkceRequired>\n    <label>Portal</label>\n</ExtlClntAppGlobalOauthSettings>\n",
+    );
+    project.write(
+        "force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\n    <externalClientApplication>Portal</externalClientApplication>\n    <label>Portal</label>\n</ExtlClntAppOauthSettings>\n",
+    );
+    let cli = eca_ls(
+        project.path(),
+        &["configure", "Portal", "--flow", "web-server", "--dry-run"],
+    );
+    assert!(cli.status.success(), "{}", crate::support::stderr(&cli));
+    let printed = stdout(&cli);
+    let held_back = printed
+        .lines()
+        .find(|line| line.starts_with("not changed (recommended): "))
+        .unwrap_or_else(|| panic!("nothing held back in {printed}"));
+    let mut client = editor(&project);
+    let actions = code_actions(
+        &mut client,
+        &project.uri(HEADER),
+        json!({ "diagnostics": [], "triggerKind": 1 }),
+    );
+    let web_server = actions
+        .iter()
+        .find(|action| {
+            action["title"] == "Configure this app for the Web server flow (authorization code)"
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("no web server flow action in {actions:#?}"));
+    assert!(web_server.get("disabled").is_none(), "{web_server:#}");
+    assert!(
+        !web_server["edit"].to_string().contains("isPkceRequired"),
+        "the recommendation is not made: {web_server:#}"
+    );
+    let note = "not changed (recommended): `isPkceRequired` = `true` in force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml (for web-server): it takes access away: clients that do not send a PKCE code challenge are refused; run `eca-ls configure Portal --flow web-server --allow-access-change` in a terminal to make it";
+    assert_eq!(
+        web_server["command"],
+        json!({ "title": "Show what is left to do", "command": "eca-ls.showNotes", "arguments": [note] }),
+    );
+    // The CLI's line, but for how to make the change from there.
+    assert_eq!(
+        held_back
+            .replace(" in ./", " in ")
+            .strip_suffix("; rerun with --allow-access-change to make it"),
+        note.strip_suffix(
+            "; run `eca-ls configure Portal --flow web-server --allow-access-change` in a terminal to make it"
+        ),
     );
 }

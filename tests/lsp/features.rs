@@ -193,7 +193,7 @@ fn advertises_completion_triggers_and_the_features() {
     );
     assert_eq!(
         capabilities["executeCommandProvider"]["commands"],
-        json!(["eca-ls.listFlows", "eca-ls.newApp"])
+        json!(["eca-ls.listFlows", "eca-ls.newApp", "eca-ls.showNotes"])
     );
     assert!(client.shutdown_and_exit().success());
 }

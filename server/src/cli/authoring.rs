@@ -10,9 +10,10 @@ use std::process::ExitCode;
 
 use eca_analysis::writers::Operation;
 use eca_analysis::writers::app_config::{
-    self, AppPlan, ClientKind, Distribution, FlowRequest, NewApp,
+    self, AppPlan, ClientKind, Distribution, FlowRequest, NewApp, shown_value,
 };
 use eca_analysis::writers::component_files::Layout;
+use eca_analysis::writers::package_manifest::ManifestNotCreated;
 use eca_analysis::{ApiVersionSource, Project};
 use eca_schema::{Schema, TypeKind};
 use serde_json::{Value, json};
@@ -313,31 +314,12 @@ fn human(plan: &AppPlan, written: bool, done: &str) -> String {
         }
     }
     for held in &plan.held_back {
-        let kind = if held.required {
-            "not changed"
-        } else {
-            "not changed (recommended)"
-        };
-        let place = if held.path.is_empty() {
-            String::new()
-        } else {
-            format!(" in {}", held.path)
-        };
-        let advice = if held.reason.starts_with("it takes access away") {
+        let advice = if held.takes_access_away {
             "; rerun with --allow-access-change to make it"
         } else {
             ""
         };
-        let wanted = if held.wanted.is_empty() {
-            String::new()
-        } else {
-            format!(" = {}", shown_value(&held.wanted))
-        };
-        let _ = writeln!(
-            out,
-            "{kind}: `{}`{wanted}{place} (for {}): {}{advice}",
-            held.field, held.flow, held.reason
-        );
+        let _ = writeln!(out, "{held}{advice}");
     }
     let states: Vec<String> = plan
         .flows
@@ -354,7 +336,7 @@ fn human(plan: &AppPlan, written: bool, done: &str) -> String {
 }
 
 /// Notes about what was left to the user (a manifest not created), on standard error.
-fn print_notes(notes: &[String]) {
+fn print_notes(notes: &[ManifestNotCreated]) {
     for note in notes {
         eprintln!("eca-ls: note: {note}");
     }
@@ -375,17 +357,6 @@ fn type_of(path: &str) -> String {
     eca_analysis::file_kind::detect(path, None)
         .map(|kind| kind.type_def.name.clone())
         .unwrap_or_default()
-}
-
-fn shown_value(value: &str) -> String {
-    let first = value.lines().next().unwrap_or_default();
-    if value.contains('\n') {
-        format!("`{first}` …")
-    } else if value.chars().count() > 72 {
-        format!("`{}…`", value.chars().take(69).collect::<String>())
-    } else {
-        format!("`{value}`")
-    }
 }
 
 /// `{"app", "header", "written", "flows": [{"id", "state"}], "heldBack": [...], "plan": {...}}`

@@ -2,12 +2,14 @@
 //! `source.fixAll.eca-ls` kind that `editor.codeActionsOnSave` runs), *Configure this app for
 //! …* (one per flow that is not ready, one workspace edit across the app's files), and the
 //! answer to a new app. The plans come from the same writers as `eca-ls check --fix` and
-//! `eca-ls configure`.
+//! `eca-ls configure`, and so do the notes the user is shown once an edit is applied.
 
+use eca_analysis::Project;
 use eca_analysis::writers::Plan;
-use eca_analysis::writers::app_config::{self, AppPlan, AuthoringError, FlowRequest};
+use eca_analysis::writers::app_config::{self, AppPlan, AuthoringError, FlowRequest, HeldBack};
 use eca_analysis::writers::component_files::Layout;
 use eca_analysis::writers::fix_all::{self, FixAllOptions};
+use eca_analysis::writers::package_manifest::ManifestNotCreated;
 use eca_schema::Schema;
 use serde_json::{Value, json};
 use tower_lsp_server::ls_types::{self as lsp, CodeActionDisabled, CodeActionKind, Uri};
@@ -74,15 +76,18 @@ pub fn configure_actions(snapshot: &Snapshot, flags: ClientFlags) -> Vec<lsp::Co
             .and_then(|mut plan| {
                 // Files created in Metadata API format join the project's manifest, as
                 // `eca-ls configure` adds them (only then is `package.xml` read).
-                crate::workspace::add_manifest_entries(
+                let manifests = crate::workspace::add_manifest_entries(
                     &mut plan.plan,
                     project.api_version.version,
                 )?;
-                Ok(plan)
+                let notes = plan_notes(project, &plan, &manifests);
+                Ok((plan, notes))
             });
         let action = match planned {
-            Ok(plan) => configure_action(snapshot, &plan, &title, flags.resources, flow)
-                .unwrap_or_else(&disabled),
+            Ok((plan, notes)) => {
+                configure_action(snapshot, &plan, notes, &title, flags.resources, flow)
+                    .unwrap_or_else(&disabled)
+            }
             Err(reason) => disabled(reason),
         };
         if action.disabled.is_some() && !flags.disabled_code_actions {
@@ -93,9 +98,44 @@ pub fn configure_actions(snapshot: &Snapshot, flags: ClientFlags) -> Vec<lsp::Co
     actions
 }
 
-/// The answer to `eca-ls.newApp` once the editor applied the new app: the header to open and
-/// every file written.
-pub fn created_answer(plan: &AppPlan) -> Value {
+/// What the user must know once `plan` is applied that its files do not say, one message
+/// each, in the words `eca-ls new` and `eca-ls configure` print them: each recommended change
+/// held back (with the command that makes it, since the editor cannot pass options) and each
+/// manifest left to the user (`manifests`). Files are named relative to the project's root,
+/// as the server's other messages name them.
+pub fn plan_notes(
+    project: &Project,
+    plan: &AppPlan,
+    manifests: &[ManifestNotCreated],
+) -> Vec<String> {
+    let held_back = plan.held_back.iter().map(|held| {
+        let held = HeldBack {
+            path: project.relative_path(&held.path).to_string(),
+            ..held.clone()
+        };
+        let allow = if held.takes_access_away {
+            " --allow-access-change"
+        } else {
+            ""
+        };
+        format!(
+            "{held}; run `eca-ls configure {} --flow {}{allow}` in a terminal to make it",
+            plan.app, held.flow
+        )
+    });
+    let manifests = manifests.iter().map(|note| {
+        ManifestNotCreated {
+            path: project.relative_path(&note.path).to_string(),
+            ..note.clone()
+        }
+        .to_string()
+    });
+    held_back.chain(manifests).collect()
+}
+
+/// The answer to `eca-ls.newApp` once the editor applied the new app: the header to open,
+/// every file written, and the notes the server showed.
+pub fn created_answer(plan: &AppPlan, notes: &[String]) -> Value {
     let uri = |path: &str| super::convert::uri_for_path(path).map(|uri| uri.as_str().to_string());
     let files: Vec<String> = plan
         .files
@@ -112,12 +152,17 @@ pub fn created_answer(plan: &AppPlan) -> Value {
         "header": plan.header.as_deref().and_then(uri),
         "files": files,
         "message": format!("Created `{}`: {}", plan.app, states.join(", ")),
+        "notes": notes,
     })
 }
 
+/// The action that applies `plan`; its command shows `notes` once the edit is applied ("If a
+/// code action provides an edit and a command, first the edit is executed and then the
+/// command", LSP 3.17, `CodeAction.command`).
 fn configure_action(
     snapshot: &Snapshot,
     plan: &AppPlan,
+    notes: Vec<String>,
     title: &str,
     resources: ResourceSupport,
     flow: &str,
@@ -135,6 +180,7 @@ fn configure_action(
         title: title.to_string(),
         kind: Some(CodeActionKind::REFACTOR_REWRITE),
         edit: Some(edit.edit),
+        command: super::commands::show_notes_command(notes),
         ..lsp::CodeAction::default()
     })
 }

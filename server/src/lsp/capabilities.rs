@@ -191,6 +191,7 @@ pub fn server_capabilities(encoding: PositionEncoding, flags: &ClientFlags) -> S
             commands: vec![
                 commands::LIST_FLOWS.to_string(),
                 commands::NEW_APP.to_string(),
+                commands::SHOW_NOTES.to_string(),
             ],
             work_done_progress_options: WorkDoneProgressOptions::default(),
         }),

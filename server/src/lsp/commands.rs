@@ -5,6 +5,10 @@
 //! `eca-ls.newApp` answers with a status the editor acts on, so that a dialogue can ask for
 //! what is missing and try again: `created` (with the header's URI to open), `needsInput` (the
 //! value to ask for, how, and why), `invalidName`, or `error` with a message.
+//!
+//! `eca-ls.showNotes` shows its arguments (strings) as messages: the command a *Configure
+//! this app for …* action carries when the user must know something once its edit is applied
+//! (a code action cannot send a message itself; the client runs the command after the edit).
 
 use eca_analysis::writers::app_config::{
     AuthoringError, ClientKind, Distribution, FlowRequest, InputKind, NewApp,
@@ -12,10 +16,33 @@ use eca_analysis::writers::app_config::{
 use eca_schema::Schema;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::ls_types::{Command, Uri};
 
 pub const LIST_FLOWS: &str = "eca-ls.listFlows";
 pub const NEW_APP: &str = "eca-ls.newApp";
+pub const SHOW_NOTES: &str = "eca-ls.showNotes";
+
+/// The command that shows `notes` once a code action's edit is applied; `None` for no note.
+pub fn show_notes_command(notes: Vec<String>) -> Option<Command> {
+    (!notes.is_empty()).then(|| Command {
+        title: "Show what is left to do".to_string(),
+        command: SHOW_NOTES.to_string(),
+        arguments: Some(notes.into_iter().map(Value::String).collect()),
+    })
+}
+
+/// The notes `eca-ls.showNotes` was given: each argument a string.
+pub fn notes_of(arguments: &[Value]) -> Result<Vec<String>, String> {
+    arguments
+        .iter()
+        .map(|argument| {
+            argument
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| format!("{SHOW_NOTES} takes strings, not {argument}"))
+        })
+        .collect()
+}
 
 /// The arguments of `eca-ls.newApp`: where, the name, the flows, and the values a user gives
 /// (the same as the options of `eca-ls new`).

@@ -309,10 +309,11 @@ impl EcaLanguageServer {
             let plan = app_config::plan_new_app(&target.project, &target.layout, &new_app);
             plan.map(|mut plan| {
                 // In Metadata API format the new components join the project's manifest.
-                crate::workspace::add_manifest_entries(
+                let manifests = crate::workspace::add_manifest_entries(
                     &mut plan.plan,
                     target.project.api_version.version,
                 )?;
+                let notes = authoring::plan_notes(&target.project, &plan, &manifests);
                 let locator = proto::Locator {
                     project: &target.project,
                     encoding,
@@ -326,11 +327,11 @@ impl EcaLanguageServer {
                     &document,
                     &target.project.root,
                 );
-                Ok::<_, String>((plan, edit))
+                Ok::<_, String>((plan, edit, notes))
             })
         })
         .await;
-        let (plan, edit) = match planned {
+        let (plan, edit, notes) = match planned {
             Ok(Ok(Ok(planned))) => planned,
             Ok(Ok(Err(message))) => return commands::error_answer(&message),
             Ok(Err(error)) => return commands::refusal(&error),
@@ -357,7 +358,16 @@ impl EcaLanguageServer {
             })
             .await;
         match applied {
-            Ok(response) if response.applied => authoring::created_answer(&plan),
+            Ok(response) if response.applied => {
+                // What `eca-ls new` prints besides the files (a manifest left to the user),
+                // only once the files are there.
+                for note in &notes {
+                    self.client
+                        .show_message(MessageType::INFO, note.clone())
+                        .await;
+                }
+                authoring::created_answer(&plan, &notes)
+            }
             Ok(response) => commands::error_answer(&format!(
                 "the editor did not apply the new files{}",
                 response
@@ -958,6 +968,13 @@ impl LanguageServer for EcaLanguageServer {
                 Ok(Some(self.new_app(&params.arguments).await))
             }
             navigation::SHOW_FLOWS_COMMAND => self.show_flows(&params.arguments).await,
+            commands::SHOW_NOTES => {
+                let notes = commands::notes_of(&params.arguments).map_err(Error::invalid_params)?;
+                for note in notes {
+                    self.client.show_message(MessageType::INFO, note).await;
+                }
+                Ok(None)
+            }
             other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
         }
     }

@@ -134,6 +134,43 @@ pub struct HeldBack {
     pub reason: String,
     /// `false` for a recommendation.
     pub required: bool,
+    /// Held back because it takes access away from current users: it is made when the user
+    /// allows that ([`FlowRequest::allow_access_change`]), not by giving a value.
+    pub takes_access_away: bool,
+}
+
+/// What was held back, as the user reads it: `not changed (recommended): \`field\` = \`value\`
+/// in PATH (for FLOW): REASON`. The CLI and the editor show this same line (each adds how to
+/// make the change from there).
+impl fmt::Display for HeldBack {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = if self.required {
+            "not changed"
+        } else {
+            "not changed (recommended)"
+        };
+        write!(formatter, "{kind}: `{}`", self.field)?;
+        if !self.wanted.is_empty() {
+            write!(formatter, " = {}", shown_value(&self.wanted))?;
+        }
+        if !self.path.is_empty() {
+            write!(formatter, " in {}", self.path)?;
+        }
+        write!(formatter, " (for {}): {}", self.flow, self.reason)
+    }
+}
+
+/// A value in one line: the first line of a value that spans lines, a long one cut at 72
+/// characters, in backticks.
+pub fn shown_value(value: &str) -> String {
+    let first = value.lines().next().unwrap_or_default();
+    if value.contains('\n') {
+        format!("`{first}` …")
+    } else if value.chars().count() > 72 {
+        format!("`{}…`", value.chars().take(69).collect::<String>())
+    } else {
+        format!("`{value}`")
+    }
 }
 
 /// Input the engine refuses, with what to do about it. Every one is the user's to fix: a
@@ -918,7 +955,7 @@ impl<'r> Draft<'r> {
                 Ok(true)
             }
             Step::HoldBack(reason) => {
-                self.hold_back(asker, need, String::new(), reason);
+                self.hold_back(asker, need, String::new(), reason, false);
                 Ok(false)
             }
             Step::Set(value) => self.set_checked(
@@ -1059,6 +1096,7 @@ impl<'r> Draft<'r> {
                     &need,
                     value.to_string(),
                     format!("it takes access away: {effect}"),
+                    true,
                 );
                 return Ok(false);
             }
@@ -1137,7 +1175,14 @@ impl<'r> Draft<'r> {
         });
     }
 
-    fn hold_back(&mut self, asker: &str, need: &Need, wanted: String, reason: String) {
+    fn hold_back(
+        &mut self,
+        asker: &str,
+        need: &Need,
+        wanted: String,
+        reason: String,
+        takes_access_away: bool,
+    ) {
         let path = self
             .holder(need.type_name)
             .map(|holder| holder.file.path.clone())
@@ -1155,6 +1200,7 @@ impl<'r> Draft<'r> {
             flow: asker.to_string(),
             reason,
             required: need.required,
+            takes_access_away,
         };
         if !self.held_back.contains(&held) {
             self.held_back.push(held);

@@ -72,6 +72,38 @@ impl fmt::Display for ManifestError {
 
 impl std::error::Error for ManifestError {}
 
+/// A manifest the new components need that is not created: its folder already holds other
+/// content (`other` names one), which a manifest listing only the new components would leave
+/// out of a deploy. The user adds `entries` to the manifest they deploy with. Whether the
+/// folder holds anything is the front's to find out (it reads the disk); what to tell the user
+/// is said here once, by [`fmt::Display`], for `eca-ls new`/`configure`/`migrate` and the
+/// editor alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestNotCreated {
+    /// The manifest's path, as the front names files to the user.
+    pub path: String,
+    /// One name already in the manifest's folder.
+    pub other: String,
+    pub entries: Vec<ManifestEntry>,
+}
+
+impl fmt::Display for ManifestNotCreated {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let listed: Vec<String> = self
+            .entries
+            .iter()
+            .map(|entry| format!("{} {}", entry.type_name, entry.member))
+            .collect();
+        write!(
+            formatter,
+            "{} was not created: its folder holds other metadata too (`{}`), which a manifest listing only the new components would leave out of a deploy; add these to the manifest you deploy with: {}",
+            self.path,
+            self.other,
+            listed.join(", ")
+        )
+    }
+}
+
 /// The manifests the Metadata API format files `plan` creates belong in (the `package.xml`
 /// next to their type folders), each with the entries those files need, sorted. Source
 /// format files and files of no known type need none.
@@ -557,5 +589,24 @@ mod tests {
             a/package.xml: none
             a/notes.txt: none"#]]
         .assert_eq(&entries.join("\n"));
+    }
+
+    /// The note a front shows when it leaves the manifest to the user: the manifest, why, and
+    /// every entry to add, in the order `manifests_for_created` gives them.
+    #[test]
+    fn a_manifest_left_to_the_user_is_told_with_every_entry_to_add() {
+        let mut plan = Plan::new();
+        for path in NEW_FILES {
+            plan.create(*path, "", "new").expect("distinct paths");
+        }
+        let mut manifests = manifests_for_created(&plan);
+        let note = ManifestNotCreated {
+            path: MANIFEST_FILE.to_string(),
+            other: "README.md".to_string(),
+            entries: manifests.remove(MANIFEST_FILE).expect("the manifest"),
+        };
+        expect![[r#"
+            package.xml was not created: its folder holds other metadata too (`README.md`), which a manifest listing only the new components would leave out of a deploy; add these to the manifest you deploy with: ExternalClientApplication Portal, ExtlClntAppConfigurablePolicies Portal_plcy, ExtlClntAppOauthSettings Portal_oauth, Settings OauthOidc"#]]
+        .assert_eq(&note.to_string());
     }
 }
