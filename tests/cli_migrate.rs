@@ -391,6 +391,59 @@ fn an_existing_app_of_that_name_is_refused_until_another_name_is_given() {
 }
 
 #[test]
+fn a_named_connected_app_refused_for_its_content_is_not_called_something_else() {
+    // Each refusal of a Connected App named on the command line, by a path other than the one
+    // relative to its project (here absolute), says only why it was refused: not also that the
+    // file is no Connected App, and not that `--name` met several apps.
+    let project = TempProject::new("migrate-named-refusals");
+    project.write(
+        "sfdx-project.json",
+        r#"{ "packageDirectories": [{ "path": "force-app" }] }"#,
+    );
+    let portal = project.write(CA_PATH, &oauth_app());
+    project.write(
+        "force-app/main/default/externalClientApps/Portal.eca-meta.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExternalClientApplication xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <distributionState>Local</distributionState>\n    <label>Portal</label>\n</ExternalClientApplication>\n",
+    );
+    let broken = project.write(
+        "force-app/main/default/connectedApps/Broken.connectedApp-meta.xml",
+        &connected_app(
+            "    <oauthConfig>\n        <scopes>NoSuchScope</scopes>\n    </oauthConfig>\n",
+        ),
+    );
+    let portal = portal.to_string_lossy().to_string();
+    let broken = broken.to_string_lossy().to_string();
+    let before = written_files(&project);
+    for (args, reason) in [
+        (
+            vec!["migrate", portal.as_str()],
+            "already has an External Client App `Portal`",
+        ),
+        (
+            vec!["migrate", portal.as_str(), "--name", "Portal v2"],
+            "can't be the name of an External Client App",
+        ),
+        (vec!["migrate", broken.as_str()], "error(s); fix them first"),
+    ] {
+        let output = eca_ls(project.path(), &args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let message = stderr(&output);
+        assert!(message.contains(reason), "{args:?}: {message}");
+        assert!(
+            !message.contains("not a Connected App"),
+            "{args:?}: {message}"
+        );
+        assert!(!message.contains("one at a time"), "{args:?}: {message}");
+        assert_eq!(written_files(&project), before, "{args:?}");
+    }
+}
+
+#[test]
 fn a_file_that_is_not_a_connected_app_or_a_folder_without_one_is_refused() {
     let project = TempProject::new("migrate-not-ca");
     let header = project.write(

@@ -68,6 +68,7 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
                     layout,
                 };
                 results.push((
+                    path.clone(),
                     migrate::plan_migration(&loaded.project, &request),
                     loaded.project.api_version.version,
                 ));
@@ -81,20 +82,17 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
     // A new package manifest is written for the version of the project its app comes from.
     let manifest_version = planned
         .iter()
-        .map(|(_, version)| *version)
+        .map(|(_, _, version)| *version)
         .max()
         .unwrap_or_else(|| eca_schema::Schema::get().newest_api_version());
-    let planned: Vec<Result<Migration, MigrationError>> =
-        planned.into_iter().map(|(result, _)| result).collect();
     // A named file that was not even read as metadata (a `.txt`, a pipe) is no Connected App
-    // either.
-    let mut planned = planned;
+    // either. Whether a file was read is told by the path it was requested under: an error
+    // names the file relative to its project, or (an app name taken) not at all.
+    let read: Vec<String> = planned.iter().map(|(path, _, _)| path.clone()).collect();
+    let mut planned: Vec<Result<Migration, MigrationError>> =
+        planned.into_iter().map(|(_, result, _)| result).collect();
     for named in &named_files {
-        let seen = planned.iter().any(|result| match result {
-            Ok(migration) => migration.source == *named,
-            Err(error) => error.path() == Some(named.as_str()),
-        });
-        if !seen {
+        if !read.contains(named) {
             planned.push(Err(MigrationError::NotConnectedApp {
                 path: named.clone(),
                 found: None,
