@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { before, test } from "node:test";
 import { COMMANDS } from "../../npm/sf-plugin/lib/declarations.js";
-import { EXAMPLE, breakPolicies, npmInstall, repo, run, scopeRegistry, scratch, tarballs } from "../npm/project.mjs";
+import { EXAMPLE, breakPolicies, repo, run, scopeRegistry, scratch, tarballs, testedBlock } from "../npm/project.mjs";
 
 const sfBinary = process.env.ECA_LS_SF;
 const home = scratch("sf-home");
@@ -40,17 +40,27 @@ function json(result) {
 let project;
 
 before(async () => {
-  // The plugin as a user links it: its folder, with its dependencies installed.
-  const plugin = path.join(scratch("sf-plugin"), "sf-plugin");
+  // The plugin as a user links it from a clone, by the commands of docs/install.md: in a copy of
+  // npm/sf-plugin laid out as in the repository, next to the tarballs (the scope registry stands
+  // in for the public one; scripts/test-sf.sh has packed the tarballs already).
+  const clone = scratch("sf-plugin");
+  const plugin = path.join(clone, "npm", "sf-plugin");
   fs.cpSync(path.join(repo, "npm", "sf-plugin"), plugin, { recursive: true });
+  fs.mkdirSync(path.join(clone, "target"));
+  fs.symlinkSync(path.dirname(tarballs().main), path.join(clone, "target", "npm"));
   fs.writeFileSync(path.join(plugin, ".npmrc"), `@eca-ls:registry=${await scopeRegistry()}\n`);
-  const manifestPath = path.join(plugin, "package.json");
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
-  manifest.dependencies["eca-ls"] = `file:${tarballs().main}`;
-  fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  npmInstall(plugin);
-  const link = sf(["plugins", "link", plugin, "--no-install"], home);
-  assert.equal(link.status, 0, link.output);
+  const lines = testedBlock("install.md", "sf-plugin-from-clone")
+    .body.split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter((line) => line !== "");
+  assert.equal(lines[0], "scripts/package-npm.sh", lines.join("\n"));
+  const linked = run("bash", ["-euo", "pipefail", "-c", lines.slice(1).join("\n")], {
+    cwd: clone,
+    env: { ...sfEnv, PATH: `${path.dirname(sfBinary)}${path.delimiter}${process.env.PATH}` },
+  });
+  assert.equal(linked.status, 0, linked.output);
+  const manifest = (folder) => fs.readFileSync(path.join(folder, "package.json"), "utf8");
+  assert.equal(manifest(plugin), manifest(path.join(repo, "npm", "sf-plugin")), "the plugin's package.json is left as it is");
 
   const parent = scratch("sf-project");
   const generated = sf(["project", "generate", "--name", "demo", "--output-dir", parent, "--api-version", "65.0"], parent);
