@@ -8,8 +8,8 @@
 //! apps, runs in both profiles.
 
 use crate::checks::rules::conditions::{
-    GLOBAL, MOBILE, OAUTH_SETTINGS, ORG_OAUTH, POLICIES, component_file, portal_global,
-    portal_oauth, portal_policies,
+    GLOBAL, MOBILE, OAUTH_SETTINGS, ORG_OAUTH, POLICIES, REFRESH_TOKEN_SCOPE, REFRESH_TOKENS_LIVE,
+    component_file, portal_global, portal_oauth, portal_policies,
 };
 use crate::checks::rules::lists::list_items;
 use crate::checks::rules::sources::{GLOBAL_PAGE, IDLE_TTL_PAGE, POLICIES_PAGE};
@@ -410,10 +410,7 @@ fn full_scope(context: &FileContext, findings: &mut Findings) {
     let Some(full) = items.iter().find(|item| item.text == "Full") else {
         return;
     };
-    let refresh = items
-        .iter()
-        .any(|item| item.text == "RefreshToken" || item.text == "OfflineAccess");
-    let with_refresh = if refresh {
+    let with_refresh = if REFRESH_TOKEN_SCOPE.is_met_in(&view) {
         ", and with `RefreshToken` it keeps granting it until the refresh token is revoked"
     } else {
         ""
@@ -796,23 +793,17 @@ const NO_ROTATION: Rule = Rule {
     check: Check::App(no_rotation),
 };
 
-/// Whether the app asks for refresh tokens and its policies let them live.
+/// Whether the app asks for refresh tokens and its policies let them live: the needs of the
+/// refresh token rotation flow, read the same way.
 fn issues_refresh_tokens(context: &AppContext) -> bool {
-    let asks = context.components(OAUTH_SETTINGS).iter().any(|oauth| {
-        oauth
-            .field("commaSeparatedOauthScopes")
-            .is_some_and(|field| {
-                list_items(&field)
-                    .iter()
-                    .any(|item| item.text == "RefreshToken" || item.text == "OfflineAccess")
-            })
-    });
-    let zero = context
+    let asks = context
+        .components(OAUTH_SETTINGS)
+        .iter()
+        .any(|oauth| REFRESH_TOKEN_SCOPE.is_met_in(oauth));
+    let live = context
         .component(POLICIES)
-        .and_then(|policies| policies.text("refreshTokenPolicyType"))
-        .as_deref()
-        == Some("Zero");
-    asks && !zero
+        .is_none_or(|policies| REFRESH_TOKENS_LIVE.is_met_in(&policies));
+    asks && live
 }
 
 fn no_rotation(context: &AppContext, findings: &mut Findings) {

@@ -421,3 +421,32 @@ fn partner_requirements_hold_in_baseline_for_packaged_apps_only() {
         expect![[""]],
     );
 }
+
+#[test]
+fn refresh_tokens_asked_for_beside_a_template_placeholder_still_need_rotation() {
+    // The rotation flow's readiness reads the scope list this way too: `RefreshToken` is
+    // listed, whatever a placeholder elsewhere in the list turns into.
+    check(
+        &format!(
+            "{STRICT}[rules]\n\"ECA-POSTURE-017\" = \"off\"\n{}",
+            r#"//- /force-app/main/default/extlClntAppGlobalOauthSets/Portal_glbloauth.ecaGlblOauth-meta.xml
+<?xml version="1.0" encoding="UTF-8"?>
+<ExtlClntAppGlobalOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+    <externalClientApplication>Portal</externalClientApplication>
+    <label>Portal</label>
+</ExtlClntAppGlobalOauthSettings>
+//- /force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml
+<?xml version="1.0" encoding="UTF-8"?>
+<ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+    <commaSeparatedOauthScopes>Api, RefreshToken, {{EXTRA_SCOPES}}</commaSeparatedOauthScopes>
+    <externalClientApplication>Portal</externalClientApplication>
+    <label>Portal</label>
+</ExtlClntAppOauthSettings>
+"#
+        ),
+        expect![[r#"
+            Portal_glbloauth.ecaGlblOauth-meta.xml:2:2 warning[ECA-POSTURE-011] the app gets refresh tokens but does not rotate them: a stolen refresh token keeps working; the control *Enable Refresh Token Rotation* recommends it (High risk, CVSS 7.0–8.9)
+              fix Set `isRefreshTokenRotationEnabled` to `true`
+        "#]],
+    );
+}
