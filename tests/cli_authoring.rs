@@ -158,6 +158,13 @@ fn options_for(
                     "--scope" => request.scopes.push("Api".into()),
                     "--permission-set" => request.permission_sets.push("Users".into()),
                     "--run-as" => request.run_as = Some("api@example.com".into()),
+                    "--token-exchange-handler" => {
+                        request.token_exchange_handler = Some("PartnerTokenHandler".into());
+                    }
+                    "--apex-execution-user" => {
+                        request.apex_execution_user = Some("handler@example.com".into());
+                    }
+                    "--token-type" => request.token_types.push("jwt".into()),
                     "--certificate" => request.certificate = Some(CERTIFICATE.into()),
                     "--assertion-certificate" => {
                         request.assertion_certificate = Some(CERTIFICATE.into());
@@ -205,7 +212,11 @@ fn generate_and_check(version: ApiVersion, apps: &[Generated], base: Option<&Pat
                 "--scope" => "Api".to_string(),
                 "--permission-set" => "Users".to_string(),
                 "--run-as" => "api@example.com".to_string(),
-                _ => certificate.display().to_string(),
+                "--token-exchange-handler" => "PartnerTokenHandler".to_string(),
+                "--apex-execution-user" => "handler@example.com".to_string(),
+                "--token-type" => "jwt".to_string(),
+                "--certificate" | "--assertion-certificate" => certificate.display().to_string(),
+                other => panic!("an option the test cannot give: {other}"),
             };
             args.extend([flag.to_string(), value]);
         }
@@ -247,23 +258,8 @@ fn generate_and_check(version: ApiVersion, apps: &[Generated], base: Option<&Pat
                 .and_then(|flows| flows.iter().find(|listed| listed["id"] == *flow))
                 .unwrap_or_else(|| panic!("{} {flow} is not switched on", app.name));
             let state = readiness["state"].as_str().unwrap_or_default();
-            // A need in a component that is not one of the app's files (token exchange's
-            // handler, which `new` does not write) is unknown.
-            let only_outside = readiness["needs"].as_array().is_some_and(|needs| {
-                needs
-                    .iter()
-                    .filter(|need| need["required"] == true)
-                    .all(|need| {
-                        need["path"].is_null()
-                            && Schema::get()
-                                .type_named(need["type"].as_str().unwrap_or_default())
-                                .is_none_or(|type_def| {
-                                    type_def.field("externalClientApplication").is_none()
-                                })
-                    })
-            });
             assert!(
-                state == "ready" || (state == "unknown" && only_outside),
+                state == "ready",
                 "{} ({:?} {:?}) at {version}: {flow} is {state}: {}",
                 app.name,
                 app.flows,
@@ -975,8 +971,18 @@ fn flows_reference() -> String {
                 "--scope" => request.scopes.push("Api".into()),
                 "--permission-set" => request.permission_sets.push("My_Users".into()),
                 "--run-as" => request.run_as = Some("integration@example.com".into()),
+                "--token-exchange-handler" => {
+                    request.token_exchange_handler = Some("PartnerTokenHandler".into());
+                }
+                "--apex-execution-user" => {
+                    request.apex_execution_user = Some("handler@example.com".into());
+                }
+                "--token-type" => request.token_types.push("jwt".into()),
                 "--certificate" => request.certificate = Some(CERTIFICATE.into()),
-                _ => request.assertion_certificate = Some(CERTIFICATE.into()),
+                "--assertion-certificate" => {
+                    request.assertion_certificate = Some(CERTIFICATE.into())
+                }
+                other => panic!("an option the reference cannot give: {other}"),
             }
         }
         let plan = app_config::plan_new_app(
@@ -1135,13 +1141,159 @@ fn readme_walk_through_creates_an_app_ready_for_its_flows() {
     );
 }
 
-/// `new` cannot write a token exchange handler (its Apex class and execution user are the
-/// org's), so the new app's token exchange is `unknown`; once a handler file of the project
-/// enables the app, `flows` says `ready`, and the handler checks clean.
+/// Token exchange needs a handler that enables the app: `new` and `configure` refuse to go on
+/// without its Apex class, execution user and token types (exit 2, nothing written, the
+/// missing option named), and with them write the handler file, after which `flows` says
+/// `ready` and `check` finds nothing.
 #[test]
-fn token_exchange_is_ready_once_a_handler_file_enables_the_app() {
+fn new_and_configure_write_the_token_exchange_handler() {
     let project = sfdx_project("token-exchange-handler", "64.0");
+    let new = [
+        "new",
+        "Exchange",
+        "--flow",
+        "token-exchange",
+        "--scope",
+        "Api",
+    ];
+    refused(
+        project.path(),
+        &new,
+        "give it with --token-exchange-handler APEX_CLASS",
+    );
+    let mut args = new.to_vec();
+    args.extend(["--token-exchange-handler", "PartnerTokenHandler"]);
+    refused(
+        project.path(),
+        &args,
+        "give it with --apex-execution-user USERNAME",
+    );
+    args.extend(["--apex-execution-user", "handler@example.com"]);
+    refused(project.path(), &args, "give it with --token-type TYPE");
+    refused(
+        project.path(),
+        &[&args[..], &["--token-type", "jwt,opaque"]].concat(),
+        "--token-type `opaque`: not a token type",
+    );
+    args.extend(["--token-type", "jwt", "--token-type", "id-token"]);
+    let output = eca_ls(project.path(), &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let handler = "force-app/main/default/oauthtokenexchangehandlers/Exchange.oauthtokenexchangehandler-meta.xml";
+    assert!(text.contains(&format!("created ./{handler}")), "{text}");
+    assert!(
+        text.contains("`Exchange` created: token-exchange ready"),
+        "{text}"
+    );
+    let written = std::fs::read_to_string(project.path().join(handler)).expect("the handler");
+    assert!(
+        written.contains("        <externalClientApp>Exchange</externalClientApp>\n"),
+        "{written}"
+    );
+    assert!(written.contains("<isIdTokenSupported>true</isIdTokenSupported>"));
+    let state = |project: &TempProject, app: &str| {
+        let flows = eca_ls(project.path(), &["flows", "--format", "json"]);
+        let flows: Value = serde_json::from_slice(&flows.stdout).expect("flows prints JSON");
+        flows["apps"]
+            .as_array()
+            .and_then(|apps| apps.iter().find(|listed| listed["app"] == app))
+            .and_then(|listed| listed["flows"].as_array())
+            .and_then(|flows| flows.iter().find(|flow| flow["id"] == "token-exchange"))
+            .map(|flow| flow["state"].clone())
+    };
+    assert_eq!(state(&project, "Exchange"), Some(Value::from("ready")));
+    let check = eca_ls(project.path(), &["check"]);
+    assert_eq!(
+        stdout(&check),
+        "0 errors, 0 warnings, 0 notes in 6 files checked (0 with findings)\n"
+    );
+    // An app without token exchange, configured for it.
     let output = eca_ls(
+        project.path(),
+        &[
+            "new",
+            "Sync",
+            "--flow",
+            "client-credentials",
+            "--run-as",
+            "api@example.com",
+            "--scope",
+            "Api",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let configure = ["configure", "Sync", "--flow", "token-exchange"];
+    refused(
+        project.path(),
+        &configure,
+        "give it with --token-exchange-handler APEX_CLASS",
+    );
+    refused(
+        project.path(),
+        &[
+            "configure",
+            "Sync",
+            "--flow",
+            "client-credentials",
+            "--token-exchange-handler",
+            "PartnerTokenHandler",
+        ],
+        "--token-exchange-handler `PartnerTokenHandler`: it describes a token exchange handler, which only the flow `token-exchange` needs",
+    );
+    let output = eca_ls(
+        project.path(),
+        &[
+            &configure[..],
+            &[
+                "--token-exchange-handler",
+                "PartnerTokenHandler",
+                "--apex-execution-user",
+                "handler@example.com",
+                "--token-type",
+                "access-token",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("`Sync` configured: token-exchange ready"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(state(&project, "Sync"), Some(Value::from("ready")));
+    let check = eca_ls(project.path(), &["check", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&check.stdout).expect("check prints JSON");
+    assert_eq!(
+        report["diagnostics"],
+        Value::Array(Vec::new()),
+        "{}",
+        stdout(&check)
+    );
+}
+
+/// A run-as user (or a handler's execution user) that is not in the form of a Salesforce
+/// username is refused by `new` and `configure`: exit 2, nothing written.
+#[test]
+fn usernames_that_are_not_email_addresses_are_refused() {
+    let project = sfdx_project("usernames", "65.0");
+    for user in ["integration", "integration@example", "jane doe@example.com"] {
+        refused(
+            project.path(),
+            &[
+                "new",
+                "Sync",
+                "--flow",
+                "client-credentials",
+                "--scope",
+                "Api",
+                "--run-as",
+                user,
+            ],
+            &format!("--run-as `{user}`: "),
+        );
+    }
+    refused(
         project.path(),
         &[
             "new",
@@ -1150,23 +1302,39 @@ fn token_exchange_is_ready_once_a_handler_file_enables_the_app() {
             "token-exchange",
             "--scope",
             "Api",
+            "--token-exchange-handler",
+            "PartnerTokenHandler",
+            "--apex-execution-user",
+            "handler",
+            "--token-type",
+            "jwt",
+        ],
+        "--apex-execution-user `handler`: not a Salesforce username: usernames have the form of an email address",
+    );
+    let output = eca_ls(
+        project.path(),
+        &[
+            "new",
+            "Sync",
+            "--flow",
+            "client-credentials",
+            "--scope",
+            "Api",
+            "--run-as",
+            "api@example.com",
         ],
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let state = |project: &TempProject| {
-        let flows = eca_ls(project.path(), &["flows", "--format", "json"]);
-        let flows: Value = serde_json::from_slice(&flows.stdout).expect("flows prints JSON");
-        flows["apps"][0]["flows"]
-            .as_array()
-            .and_then(|flows| flows.iter().find(|flow| flow["id"] == "token-exchange"))
-            .map(|flow| flow["state"].clone())
-    };
-    assert_eq!(state(&project), Some(Value::from("unknown")));
-    project.write(
-        "force-app/main/default/oauthtokenexchangehandlers/Partner.oauthtokenexchangehandler-meta.xml",
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<OauthTokenExchangeHandler xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <description>Maps tokens of the partner identity provider</description>\n    <developerName>Partner</developerName>\n    <enablements>\n        <apexExecutionUser>integration@example.com</apexExecutionUser>\n        <externalClientApp>Exchange</externalClientApp>\n        <isDefault>true</isDefault>\n    </enablements>\n    <isAccessTokenSupported>false</isAccessTokenSupported>\n    <isEnabled>true</isEnabled>\n    <isIdTokenSupported>false</isIdTokenSupported>\n    <isJwtSupported>true</isJwtSupported>\n    <isRefreshTokenSupported>false</isRefreshTokenSupported>\n    <masterLabel>Partner</masterLabel>\n    <tokenHandlerApex>PartnerTokenHandler</tokenHandlerApex>\n</OauthTokenExchangeHandler>\n",
+    refused(
+        project.path(),
+        &[
+            "configure",
+            "Sync",
+            "--flow",
+            "client-credentials",
+            "--run-as",
+            "api",
+        ],
+        "--run-as `api`: not a Salesforce username: usernames have the form of an email address, such as `integration@example.com`",
     );
-    assert_eq!(state(&project), Some(Value::from("ready")));
-    let check = eca_ls(project.path(), &["check"]);
-    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
 }

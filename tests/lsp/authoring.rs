@@ -148,6 +148,91 @@ fn new_app_asks_for_what_is_missing_then_creates_the_files_in_one_edit() {
     assert_eq!(again["status"], "invalidName", "{again:#}");
 }
 
+/// Token exchange from the editor: the dialogue asks for the handler's class, execution user
+/// and token types by the request's names, a username that is not one is refused, and the
+/// new files include the handler, so the flow is ready and the result checks clean.
+#[test]
+fn new_app_for_token_exchange_asks_for_the_handler_and_writes_it() {
+    let project = sfdx_project("lsp-new-app-token-exchange");
+    let mut client = editor(&project);
+    let folder = file_uri(project.path());
+    let mut request = json!({ "folder": folder, "name": "Exchange", "flows": ["token-exchange"] });
+    let mut asked = Vec::new();
+    let answer = loop {
+        let answer = execute(&mut client, "eca-ls.newApp", json!([request.clone()]));
+        if answer["status"] != "needsInput" {
+            break answer;
+        }
+        let input = answer["input"].as_str().expect("an input").to_string();
+        assert!(!asked.contains(&input), "asked twice for {input}");
+        let (kind, value) = match input.as_str() {
+            "scopes" => ("list", json!(["Api"])),
+            "tokenExchangeHandler" => ("text", json!("PartnerTokenHandler")),
+            "apexExecutionUser" => ("text", json!("handler@example.com")),
+            "tokenTypes" => ("list", json!(["jwt", "id-token"])),
+            other => panic!("unexpected question {other}: {answer:#}"),
+        };
+        assert_eq!(answer["kind"], kind, "{answer:#}");
+        assert!(!answer["prompt"].as_str().unwrap_or_default().is_empty());
+        if input == "apexExecutionUser" {
+            // An answer that is not a username is refused with the reason.
+            let mut wrong = request.clone();
+            wrong[&input] = json!("handler");
+            let refused = execute(&mut client, "eca-ls.newApp", json!([wrong]));
+            assert_eq!(refused["status"], "error", "{refused:#}");
+            assert!(
+                refused["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("not a Salesforce username"),
+                "{refused:#}"
+            );
+        }
+        request[&input] = value;
+        asked.push(input);
+    };
+    assert_eq!(
+        asked,
+        [
+            "scopes",
+            "tokenExchangeHandler",
+            "apexExecutionUser",
+            "tokenTypes"
+        ]
+    );
+    assert_eq!(answer["status"], "created", "{answer:#}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("token-exchange ready"),
+        "{answer:#}"
+    );
+    let apply = client
+        .server_requests
+        .iter()
+        .find(|request| request["method"] == "workspace/applyEdit")
+        .cloned()
+        .expect("the server sent the files as one workspace edit");
+    let written = apply_creations(&apply["params"]["edit"]);
+    assert!(
+        written.iter().any(|path| path.ends_with(
+            "force-app/main/default/oauthtokenexchangehandlers/Exchange.oauthtokenexchangehandler-meta.xml"
+        )),
+        "{written:?}"
+    );
+    let check = eca_ls(project.path(), &["check", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&check.stdout).expect("JSON");
+    assert_eq!(report["diagnostics"], json!([]), "{}", stdout(&check));
+    let flows = eca_ls(project.path(), &["flows", "--format", "json"]);
+    let flows: Value = serde_json::from_slice(&flows.stdout).expect("JSON");
+    assert_eq!(
+        flows["apps"][0]["flows"][0]["id"], "token-exchange",
+        "{flows:#}"
+    );
+    assert_eq!(flows["apps"][0]["flows"][0]["state"], "ready", "{flows:#}");
+}
+
 #[test]
 fn new_app_says_so_when_the_editor_cannot_create_files() {
     let project = sfdx_project("lsp-new-app-no-create");

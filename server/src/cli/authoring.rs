@@ -202,6 +202,9 @@ fn flow_request(options: &FlowOptions, allow_access_change: bool) -> Result<Flow
         scopes: options.scopes.clone(),
         permission_sets: options.permission_sets.clone(),
         run_as: options.run_as.clone(),
+        token_exchange_handler: options.token_exchange_handler.clone(),
+        apex_execution_user: options.apex_execution_user.clone(),
+        token_types: options.token_types.clone(),
         certificate: read_certificate(&options.certificate, "--certificate")?,
         assertion_certificate: read_certificate(
             &options.assertion_certificate,

@@ -168,6 +168,18 @@ pub struct FlowOptions {
     /// The username the client credentials flow issues tokens for
     #[arg(long = "run-as", value_name = "USERNAME")]
     pub run_as: Option<String>,
+    /// The Apex class of the token exchange handler the token exchange flow needs
+    /// (`tokenHandlerApex`; it extends Auth.Oauth2TokenExchangeHandler)
+    #[arg(long = "token-exchange-handler", value_name = "APEX_CLASS")]
+    pub token_exchange_handler: Option<String>,
+    /// The username that runs the token exchange handler's Apex class for the app
+    /// (`apexExecutionUser`; Salesforce recommends an integration user)
+    #[arg(long = "apex-execution-user", value_name = "USERNAME")]
+    pub apex_execution_user: Option<String>,
+    /// A token type the token exchange handler accepts: access-token, id-token, jwt,
+    /// refresh-token, saml2; repeat or separate with commas
+    #[arg(long = "token-type", value_name = "TYPE", value_delimiter = ',')]
+    pub token_types: Vec<String>,
     /// A PEM certificate file for the JWT bearer flow (never the private key)
     #[arg(long, value_name = "FILE")]
     pub certificate: Option<PathBuf>,

@@ -61,6 +61,10 @@ pub struct NewAppArguments {
     #[serde(default)]
     pub permission_sets: Vec<String>,
     pub run_as: Option<String>,
+    pub token_exchange_handler: Option<String>,
+    pub apex_execution_user: Option<String>,
+    #[serde(default)]
+    pub token_types: Vec<String>,
     /// PEM text, not a path: the editor reads the file.
     pub certificate: Option<String>,
     pub assertion_certificate: Option<String>,
@@ -117,7 +121,10 @@ impl NewAppArguments {
                 callback_urls: self.callback_urls.clone(),
                 scopes: self.scopes.clone(),
                 permission_sets: self.permission_sets.clone(),
-                run_as: self.run_as.clone().filter(|user| !user.trim().is_empty()),
+                run_as: non_blank(&self.run_as),
+                token_exchange_handler: non_blank(&self.token_exchange_handler),
+                apex_execution_user: non_blank(&self.apex_execution_user),
+                token_types: self.token_types.clone(),
                 certificate: self.certificate.clone(),
                 assertion_certificate: self.assertion_certificate.clone(),
                 allow_access_change: false,
@@ -154,6 +161,11 @@ pub fn refusal(error: &AuthoringError) -> Value {
 
 pub fn error_answer(message: &str) -> Value {
     json!({ "status": "error", "message": message })
+}
+
+/// A text answer, `None` when the user left it blank.
+fn non_blank(answer: &Option<String>) -> Option<String> {
+    answer.clone().filter(|answer| !answer.trim().is_empty())
 }
 
 fn capitalized(text: &str) -> String {

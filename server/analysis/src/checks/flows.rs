@@ -122,6 +122,15 @@ pub fn flow_setup(context: &AppContext, flow_id: &str) -> Option<Vec<Need>> {
     Some(setup)
 }
 
+/// The types outside the app's own files that the flow needs a component of (token exchange:
+/// its handler); empty for an unknown flow id.
+pub fn external_types(flow_id: &str) -> impl Iterator<Item = &'static str> {
+    spec(flow_id)
+        .map_or(NO_EXTERNAL, |spec| spec.external)
+        .iter()
+        .map(|external| external.type_name)
+}
+
 fn spec(flow_id: &str) -> Option<&'static FlowSpec> {
     FLOW_SPECS.iter().find(|spec| spec.id == flow_id)
 }
@@ -225,7 +234,7 @@ fn token_exchange_handler(context: &AppContext) -> ExternalStatus {
 }
 
 /// The metadata type of token exchange handlers.
-const TOKEN_EXCHANGE_HANDLER: &str = "OauthTokenExchangeHandler";
+pub const TOKEN_EXCHANGE_HANDLER: &str = "OauthTokenExchangeHandler";
 
 const NO_EXTERNAL: &[ExternalNeed] = &[];
 

@@ -37,6 +37,14 @@ pub struct FlowRequest {
     pub permission_sets: Vec<String>,
     /// The username the client credentials flow issues tokens for.
     pub run_as: Option<String>,
+    /// The Apex class of the token exchange handler (`tokenHandlerApex`) a new handler file
+    /// names.
+    pub token_exchange_handler: Option<String>,
+    /// The username that runs the handler's Apex class for this app (`apexExecutionUser`).
+    pub apex_execution_user: Option<String>,
+    /// The token types the handler accepts (`access-token`, `jwt`, …), each item possibly a
+    /// comma-separated list.
+    pub token_types: Vec<String>,
     /// The PEM certificate of the JWT bearer flow.
     pub certificate: Option<String>,
     /// The PEM certificate that checks the client-attestation JWTs of OAuth 2.0 for First-Party
@@ -238,6 +246,13 @@ pub enum AuthoringError {
         first_value: String,
         second_value: String,
     },
+    /// A component outside the app's files names the app for a flow but does not do its part
+    /// (a token exchange handler switched off): where, and why.
+    ExternalNotReady {
+        flow: String,
+        path: String,
+        why: String,
+    },
     /// A flow needs a field the project's API version does not have.
     ApiVersionTooOld {
         flow: String,
@@ -330,6 +345,10 @@ impl fmt::Display for AuthoringError {
             } => write!(
                 f,
                 "{first} and {second} cannot be combined: {first} needs `{setting}` = `{first_value}`, {second} needs `{second_value}`"
+            ),
+            AuthoringError::ExternalNotReady { flow, path, why } => write!(
+                f,
+                "the flow `{flow}` needs {path}, which names the app but does not work: {why}; mend it there first (it may serve other apps too)"
             ),
             AuthoringError::ApiVersionTooOld {
                 flow,
@@ -452,6 +471,77 @@ const INPUT_SLOTS: &[InputSlot] = &[
     },
 ];
 
+/// A value the token exchange handler a new handler file describes needs, which only the user
+/// knows: asked for (as the input slots are) when the project has no handler that enables the
+/// app.
+struct HandlerInput {
+    option: &'static str,
+    input: &'static str,
+    kind: InputKind,
+    what: &'static str,
+    /// The value the request gives (a list joined by commas).
+    value: fn(&FlowRequest) -> Option<String>,
+}
+
+/// The handler's Apex class (`tokenHandlerApex`), "a token exchange handler Apex class that
+/// extends the Auth.Oauth2TokenExchangeHandler class" (Salesforce Help, Define a Token Exchange
+/// Handler: https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_token_exchange_handler_define.htm&type=5).
+const HANDLER_CLASS: HandlerInput = HandlerInput {
+    option: "--token-exchange-handler APEX_CLASS",
+    input: "tokenExchangeHandler",
+    kind: InputKind::Text,
+    what: "the Apex class that validates the identity provider's token and maps it to a Salesforce user (it extends `Auth.Oauth2TokenExchangeHandler`)",
+    value: |request| request.token_exchange_handler.clone(),
+};
+
+/// The user who runs the handler's Apex class for the app (`apexExecutionUser` of the
+/// enablement): "The ID of the user who runs the Apex token exchange handler. We recommend that
+/// you use an integration user" (OauthTokenExchHandlerApp,
+/// https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_oauthtokenexchhandlerapp.htm).
+/// Not `--run-as`: that user is the one the client credentials flow issues tokens for, this one
+/// only runs the handler (tokens go to the user the handler maps).
+const HANDLER_USER: HandlerInput = HandlerInput {
+    option: "--apex-execution-user USERNAME",
+    input: "apexExecutionUser",
+    kind: InputKind::Text,
+    what: "the username that runs the handler's Apex class (Salesforce recommends an integration user)",
+    value: |request| request.apex_execution_user.clone(),
+};
+
+/// The token types the handler accepts: the handler's required `is…Supported` switches.
+const HANDLER_TOKEN_TYPES: HandlerInput = HandlerInput {
+    option: "--token-type TYPE",
+    input: "tokenTypes",
+    kind: InputKind::List,
+    what: "the types of token the identity provider sends for exchange (access-token, id-token, jwt, refresh-token, saml2)",
+    value: |request| non_empty_join(&token_types(request), ","),
+};
+
+/// The token types a token exchange handler can accept, by the name `--token-type` takes, and
+/// the handler's switch that accepts it. The types are those of a token request's
+/// `subject_token_type` (Auth.OAuth2TokenExchangeType:
+/// https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_enum_Auth_OAuth2TokenExchangeType.htm);
+/// the switches those of OauthTokenExchangeHandler, all but `isSaml2Supported` marked required.
+const TOKEN_TYPES: &[(&str, &str)] = &[
+    ("access-token", "isAccessTokenSupported"),
+    ("id-token", "isIdTokenSupported"),
+    ("jwt", "isJwtSupported"),
+    ("refresh-token", "isRefreshTokenSupported"),
+    ("saml2", "isSaml2Supported"),
+];
+
+/// The request's token types, split at commas, trimmed, without blanks or repeats.
+fn token_types(request: &FlowRequest) -> Vec<String> {
+    let mut types: Vec<String> = Vec::new();
+    for item in request.token_types.iter().flat_map(|item| item.split(',')) {
+        let item = item.trim();
+        if !item.is_empty() && !types.iter().any(|known| known == item) {
+            types.push(item.to_string());
+        }
+    }
+    types
+}
+
 /// A change that takes access away from an app's current users.
 struct AccessChange {
     type_name: &'static str,
@@ -551,6 +641,38 @@ pub fn callback_url_problem(url: &str) -> Option<&'static str> {
         return Some(
             "not an absolute URL: a callback URL starts with its scheme, such as `https://` (or an app's own, such as `myapp:/callback`)",
         );
+    }
+    None
+}
+
+/// Why `username` cannot be a Salesforce username, or `None`. "The username must be in the
+/// format of an email address, for example, jane@salesforce.com. The email used in your
+/// username need not function" (Salesforce Help, Guidelines for Adding Users:
+/// https://help.salesforce.com/s/articleView?id=platform.users_adding_guidelines.htm&type=5),
+/// so only the form is checked: one `@` with something before it and a domain of dot-separated
+/// parts after it (`jane@company.sandbox` is one of the page's examples), no white space.
+pub fn username_problem(username: &str) -> Option<&'static str> {
+    if username.chars().any(char::is_whitespace) {
+        return Some("a Salesforce username cannot contain spaces or line breaks");
+    }
+    let email_like = username.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && !domain.contains('@')
+            && domain.split('.').count() >= 2
+            && domain.split('.').all(|part| !part.is_empty())
+    });
+    (!email_like).then_some(
+        "not a Salesforce username: usernames have the form of an email address, such as `integration@example.com` (it need not be a working address)",
+    )
+}
+
+/// Why `class` cannot name the handler's Apex class, or `None`.
+fn apex_class_problem(class: &str) -> Option<&'static str> {
+    if class.is_empty() {
+        return Some("it is empty");
+    }
+    if class.chars().any(char::is_whitespace) {
+        return Some("an Apex class name cannot contain spaces");
     }
     None
 }
@@ -731,16 +853,20 @@ pub fn oldest_api_version(flow_id: &str) -> Option<ApiVersion> {
     let context = AppContext::new(&project, &app);
     let setup = flows::flow_setup(&context, flow_id)?;
     let schema = Schema::get();
-    let types = [HEADER, OAUTH_SETTINGS, GLOBAL, POLICIES, PLUGIN_POLICIES];
-    let type_versions = types
+    let types = WRITTEN_TYPES
         .iter()
-        .filter_map(|name| schema.type_named(name)?.since);
+        .copied()
+        .chain(flows::external_types(flow_id));
+    let type_versions = types.filter_map(|name| schema.type_named(name)?.since);
     let field_versions = setup
         .iter()
         .filter(|need| need.required)
         .filter_map(|need| schema.type_named(need.type_name)?.field(need.field)?.since);
     type_versions.chain(field_versions).max()
 }
+
+/// The app's own types the engine writes for every flow (a flow's external types come on top).
+const WRITTEN_TYPES: [&str; 5] = [HEADER, OAUTH_SETTINGS, GLOBAL, POLICIES, PLUGIN_POLICIES];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -827,6 +953,138 @@ impl<'r> Draft<'r> {
             }
             if !changed {
                 break;
+            }
+        }
+        self.meet_external(flows)
+    }
+
+    /// The needs of the flows in components outside the app's files: a token exchange handler
+    /// that enables the app, written when no file of the project names the app (with the
+    /// class, execution user and token types only the user knows). A handler that names the
+    /// app but does not work is the user's to mend: it may serve other apps, and switching it
+    /// on is not this app's decision.
+    fn meet_external(&mut self, flows: &[&'static str]) -> Result<(), AuthoringError> {
+        for flow in self.flows_to_configure(flows) {
+            let app = self.app();
+            let readiness = flows::app_flows(&self.project, &app);
+            let unmet: Vec<Option<(String, String)>> = readiness
+                .flows
+                .iter()
+                .filter(|readiness| readiness.flow_id == flow)
+                .flat_map(|readiness| &readiness.needs)
+                .filter(|need| need.required && need.type_name == flows::TOKEN_EXCHANGE_HANDLER)
+                .map(|need| need.path.clone().map(|path| (path, need.why.clone())))
+                .collect();
+            for need in unmet {
+                match need {
+                    None => self.create_token_exchange_handler(flow)?,
+                    Some((path, why)) => {
+                        return Err(AuthoringError::ExternalNotReady {
+                            flow: flow.to_string(),
+                            path: self.project.relative_path(&path).to_string(),
+                            why,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A new token exchange handler named after the app, switched on, whose one enablement
+    /// names the app (`externalClientApp`) as its default handler: "To complete enablement, add
+    /// an enablements field that specifies the enablement settings" (OauthTokenExchangeHandler,
+    /// https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_oauthtokenexchangehandler.htm);
+    /// the default handler is the one a token request that names no `token_handler` gets
+    /// (OauthTokenExchHandlerApp, `IsDefault`,
+    /// https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_oauthtokenexchhandlerapp.htm).
+    /// Every switch the metadata reference marks required is written; `isUserCreationAllowed`
+    /// is `false`, its default there, since creating users is the user's decision.
+    fn create_token_exchange_handler(&mut self, flow: &str) -> Result<(), AuthoringError> {
+        let given = |input: &HandlerInput| {
+            (input.value)(self.request).ok_or_else(|| AuthoringError::MissingInput {
+                flow: flow.to_string(),
+                option: input.option,
+                input: input.input,
+                kind: input.kind,
+                what: input.what,
+            })
+        };
+        let class = given(&HANDLER_CLASS)?;
+        let user = given(&HANDLER_USER)?;
+        given(&HANDLER_TOKEN_TYPES)?;
+        let accepted = token_types(self.request);
+        // The handler's label holds 80 characters, its description 255 (the field reference
+        // of OauthTokenExchangeHandler:
+        // https://developer.salesforce.com/docs/platform/field-reference/references/field-reference/salesforce-field-reference-oauthtokenexchangehandler.html):
+        // the app's label when it fits, else its API name (40 at most).
+        let label = if self.label.chars().count() <= 80 {
+            self.label.clone()
+        } else {
+            self.app_name.clone()
+        };
+        let text = |value: &str| FieldContent::Text(value.to_string());
+        let mut fields: Vec<(String, FieldContent)> = vec![
+            (
+                "description".to_string(),
+                text(&format!(
+                    "Validates the identity provider's tokens for the External Client App {} and maps them to Salesforce users",
+                    self.app_name
+                )),
+            ),
+            ("developerName".to_string(), text(&self.app_name)),
+            (
+                "enablements".to_string(),
+                FieldContent::Nested(vec![
+                    ("apexExecutionUser".to_string(), text(&user)),
+                    ("externalClientApp".to_string(), text(&self.app_name)),
+                    ("isDefault".to_string(), text("true")),
+                ]),
+            ),
+            ("isEnabled".to_string(), text("true")),
+            ("isUserCreationAllowed".to_string(), text("false")),
+            ("masterLabel".to_string(), text(&label)),
+            ("tokenHandlerApex".to_string(), text(&class)),
+        ];
+        for (token_type, field) in TOKEN_TYPES {
+            let on = accepted.iter().any(|given| given == token_type);
+            fields.push((field.to_string(), text(if on { "true" } else { "false" })));
+        }
+        let Some(path) = self.create_component_with(flows::TOKEN_EXCHANGE_HANDLER, fields)? else {
+            return Ok(());
+        };
+        let mut change = |field: &str, after: String, why: String| {
+            self.changes.push(Change {
+                path: path.clone(),
+                type_name: flows::TOKEN_EXCHANGE_HANDLER.to_string(),
+                field: field.to_string(),
+                before: None,
+                after,
+                why,
+                flow: Some(flow.to_string()),
+                access_change: None,
+            });
+        };
+        change("tokenHandlerApex", class, HANDLER_CLASS.what.to_string());
+        change(
+            "enablements",
+            self.app_name.clone(),
+            format!(
+                "enables the handler for this app, its Apex class run as `{user}`, as the app's default handler (used when a token request names no `token_handler`)"
+            ),
+        );
+        change(
+            "isEnabled",
+            "true".to_string(),
+            "switches the handler on".to_string(),
+        );
+        for (token_type, field) in TOKEN_TYPES {
+            if accepted.iter().any(|given| given == token_type) {
+                change(
+                    field,
+                    "true".to_string(),
+                    format!("the handler accepts `{token_type}` tokens (--token-type)"),
+                );
             }
         }
         Ok(())
@@ -1264,6 +1522,20 @@ impl<'r> Draft<'r> {
         type_name: &'static str,
         fields: Vec<(&str, String)>,
     ) -> Result<Option<String>, AuthoringError> {
+        let fields = fields
+            .into_iter()
+            .map(|(field, value)| (field.to_string(), FieldContent::Text(value)))
+            .collect();
+        self.create_component_with(type_name, fields)
+    }
+
+    /// A new component named after the app (or the org settings file), with these fields,
+    /// nested ones included.
+    fn create_component_with(
+        &mut self,
+        type_name: &'static str,
+        fields: Vec<(String, FieldContent)>,
+    ) -> Result<Option<String>, AuthoringError> {
         // Every type the engine writes has a folder and a suffix (a test creates each).
         let Some(type_def) = Schema::get().type_named(type_name) else {
             return Ok(None);
@@ -1277,10 +1549,6 @@ impl<'r> Draft<'r> {
                 path: self.project.relative_path(&path).to_string(),
             });
         }
-        let fields: Vec<(String, FieldContent)> = fields
-            .into_iter()
-            .map(|(field, value)| (field.to_string(), FieldContent::Text(value)))
-            .collect();
         let text = component_files::component_text(type_def, &fields);
         self.originals.insert(path.clone(), None);
         self.project.set_file(path.clone(), text);
@@ -1522,6 +1790,7 @@ fn reasons(changes: &[&Change]) -> String {
 fn describe_type(type_name: &str) -> &'static str {
     match type_name {
         HEADER => "header (`.eca`)",
+        flows::TOKEN_EXCHANGE_HANDLER => "token exchange handler (`.oauthtokenexchangehandler`)",
         other => conditions::type_in_words(other),
     }
 }
@@ -1545,6 +1814,39 @@ fn requested_flows(request: &FlowRequest) -> Result<Vec<&'static str>, Authoring
             });
         }
     }
+    let users = [
+        ("--run-as", &request.run_as),
+        ("--apex-execution-user", &request.apex_execution_user),
+    ];
+    for (option, user) in users {
+        if let Some(user) = user {
+            if let Some(problem) = username_problem(user) {
+                return Err(AuthoringError::InvalidValue {
+                    option,
+                    value: user.clone(),
+                    problem,
+                });
+            }
+        }
+    }
+    if let Some(class) = &request.token_exchange_handler {
+        if let Some(problem) = apex_class_problem(class) {
+            return Err(AuthoringError::InvalidValue {
+                option: "--token-exchange-handler",
+                value: class.clone(),
+                problem,
+            });
+        }
+    }
+    for token_type in token_types(request) {
+        if !TOKEN_TYPES.iter().any(|(known, _)| *known == token_type) {
+            return Err(AuthoringError::InvalidValue {
+                option: "--token-type",
+                value: token_type,
+                problem: "not a token type; use access-token, id-token, jwt, refresh-token or saml2",
+            });
+        }
+    }
     let mut flows: Vec<&'static str> = Vec::new();
     for flow in &request.flows {
         let Some(known) = known_flow(flow) else {
@@ -1552,6 +1854,23 @@ fn requested_flows(request: &FlowRequest) -> Result<Vec<&'static str>, Authoring
         };
         if !flows.contains(&known) {
             flows.push(known);
+        }
+    }
+    // The handler's values only go into a handler file, which only the token exchange flow
+    // asks for: given without it, they would silently do nothing.
+    let handler_flow_requested = flows.iter().any(|flow| {
+        flows::external_types(flow).any(|type_name| type_name == flows::TOKEN_EXCHANGE_HANDLER)
+    });
+    if !handler_flow_requested {
+        for input in [&HANDLER_CLASS, &HANDLER_USER, &HANDLER_TOKEN_TYPES] {
+            if let Some(value) = (input.value)(request) {
+                let option = input.option.split(' ').next().unwrap_or(input.option);
+                return Err(AuthoringError::InvalidValue {
+                    option,
+                    value,
+                    problem: "it describes a token exchange handler, which only the flow `token-exchange` needs; add --flow token-exchange, or leave it out",
+                });
+            }
         }
     }
     Ok(flows)
@@ -1591,8 +1910,11 @@ fn newest_required_field(flow: &str) -> Option<String> {
     };
     let context = AppContext::new(&project, &app);
     let schema = Schema::get();
-    let types = [HEADER, OAUTH_SETTINGS, GLOBAL, POLICIES, PLUGIN_POLICIES];
-    let type_entries = types.iter().filter_map(|name| {
+    let types = WRITTEN_TYPES
+        .iter()
+        .copied()
+        .chain(flows::external_types(flow));
+    let type_entries = types.filter_map(|name| {
         let type_def = schema.type_named(name)?;
         Some((type_def.since?, type_def.name.clone()))
     });

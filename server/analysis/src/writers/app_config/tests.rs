@@ -213,6 +213,13 @@ fn with_input(request: &mut FlowRequest, option: &str) {
             .extend(["Api".to_string(), "OpenID".to_string()]),
         "--permission-set" => request.permission_sets.push("Portal_Users".to_string()),
         "--run-as" => request.run_as = Some("integration@example.com".to_string()),
+        "--token-exchange-handler" => {
+            request.token_exchange_handler = Some("PartnerTokenHandler".to_string());
+        }
+        "--apex-execution-user" => {
+            request.apex_execution_user = Some("handler@example.com".to_string());
+        }
+        "--token-type" => request.token_types.push("jwt".to_string()),
         "--certificate" => request.certificate = Some(CERTIFICATE.to_string()),
         "--assertion-certificate" => {
             request.assertion_certificate = Some(CERTIFICATE.to_string());
@@ -309,25 +316,11 @@ fn generate_and_check(base: &Project, flows: &[&str], client: Option<ClientKind>
             .iter()
             .find(|readiness| readiness.flow_id == *flow)
             .unwrap_or_else(|| panic!("{context}: {flow} is not switched on"));
-        // A need in a component that is not one of the app's files (token exchange's handler,
-        // which the writers do not create) stays unknown: everything else is in place.
-        let outside = |need: &crate::checks::flows::FlowNeed| {
-            need.path.is_none()
-                && Schema::get()
-                    .type_named(&need.type_name)
-                    .is_none_or(|type_def| type_def.field("externalClientApplication").is_none())
-        };
-        let ready = readiness.state == FlowState::Ready
-            || (readiness.state == FlowState::Unknown
-                && readiness
-                    .needs
-                    .iter()
-                    .filter(|need| need.required)
-                    .all(outside));
         assert!(
-            ready,
+            readiness.state == FlowState::Ready,
             "{context}: {flow} is {}: {:?}",
-            readiness.state, readiness.needs
+            readiness.state,
+            readiness.needs
         );
     }
     let again = plan_configure(
@@ -447,12 +440,12 @@ fn every_flow_alone_generates_a_clean_ready_app() {
         client-credentials 67.0 -: clean, needs --scope SCOPE --run-as USERNAME
         client-credentials 67.0 public: clean, needs --scope SCOPE --run-as USERNAME
         client-credentials 67.0 private: clean, needs --scope SCOPE --run-as USERNAME
-        token-exchange 60.0 -: clean, needs --scope SCOPE
-        token-exchange 60.0 public: clean, needs --scope SCOPE
-        token-exchange 60.0 private: clean, needs --scope SCOPE
-        token-exchange 67.0 -: clean, needs --scope SCOPE
-        token-exchange 67.0 public: clean, needs --scope SCOPE
-        token-exchange 67.0 private: clean, needs --scope SCOPE
+        token-exchange 60.0 -: clean, needs --scope SCOPE --token-exchange-handler APEX_CLASS --apex-execution-user USERNAME --token-type TYPE
+        token-exchange 60.0 public: clean, needs --scope SCOPE --token-exchange-handler APEX_CLASS --apex-execution-user USERNAME --token-type TYPE
+        token-exchange 60.0 private: clean, needs --scope SCOPE --token-exchange-handler APEX_CLASS --apex-execution-user USERNAME --token-type TYPE
+        token-exchange 67.0 -: clean, needs --scope SCOPE --token-exchange-handler APEX_CLASS --apex-execution-user USERNAME --token-type TYPE
+        token-exchange 67.0 public: clean, needs --scope SCOPE --token-exchange-handler APEX_CLASS --apex-execution-user USERNAME --token-type TYPE
+        token-exchange 67.0 private: clean, needs --scope SCOPE --token-exchange-handler APEX_CLASS --apex-execution-user USERNAME --token-type TYPE
         jwt-bearer 60.0 -: clean, needs --scope SCOPE --certificate FILE --permission-set NAME
         jwt-bearer 60.0 public: clean, needs --scope SCOPE --certificate FILE --permission-set NAME
         jwt-bearer 60.0 private: clean, needs --scope SCOPE --certificate FILE --permission-set NAME
@@ -843,6 +836,80 @@ fn bad_input_is_refused_with_what_to_do() {
         &empty_project(ApiVersion::new(60, 0)),
     );
     attempt("no run-as user", portal(&["client-credentials"]), &project);
+    let with = |flows: &[&str], change: fn(&mut FlowRequest)| {
+        let mut app = portal(flows);
+        change(&mut app.request);
+        app
+    };
+    for user in [
+        "integration",
+        "integration@",
+        "@example.com",
+        "a@b@example.com",
+        "jane@localhost",
+        "jane@example..com",
+        "jane doe@example.com",
+    ] {
+        let mut app = portal(&["client-credentials"]);
+        app.request.run_as = Some(user.to_string());
+        attempt(&format!("run-as {user:?}"), app, &project);
+    }
+    attempt(
+        "a sandbox username",
+        with(&["client-credentials"], |request| {
+            request.run_as = Some("jane@company.sandbox".to_string());
+        }),
+        &project,
+    );
+    attempt(
+        "no token exchange handler",
+        portal(&["token-exchange"]),
+        &project,
+    );
+    attempt(
+        "no execution user",
+        with(&["token-exchange"], |request| {
+            request.token_exchange_handler = Some("PartnerTokenHandler".to_string());
+        }),
+        &project,
+    );
+    attempt(
+        "no token type",
+        with(&["token-exchange"], |request| {
+            request.token_exchange_handler = Some("PartnerTokenHandler".to_string());
+            request.apex_execution_user = Some("handler@example.com".to_string());
+        }),
+        &project,
+    );
+    attempt(
+        "an execution user that is no username",
+        with(&["token-exchange"], |request| {
+            request.token_exchange_handler = Some("PartnerTokenHandler".to_string());
+            request.apex_execution_user = Some("Handler User".to_string());
+        }),
+        &project,
+    );
+    attempt(
+        "a class name with a space",
+        with(&["token-exchange"], |request| {
+            request.token_exchange_handler = Some("Partner Handler".to_string());
+        }),
+        &project,
+    );
+    attempt(
+        "an unknown token type",
+        with(&["token-exchange"], |request| {
+            request.token_types = vec!["jwt,saml".to_string()];
+        }),
+        &project,
+    );
+    attempt(
+        "a handler without the token exchange flow",
+        with(&["web-server"], |request| {
+            request.token_exchange_handler = Some("PartnerTokenHandler".to_string());
+        }),
+        &project,
+    );
     attempt(
         "an app of that name",
         portal(&["web-server"]),
@@ -889,6 +956,21 @@ fn bad_input_is_refused_with_what_to_do() {
         public and private: headless-login-public and headless-login-private cannot be combined: headless-login-public needs `ExtlClntAppGlobalOauthSettings.isConsumerSecretOptional` = `true`, headless-login-private needs `false`
         too old: the flow `code-credentials` needs `ExtlClntAppGlobalOauthSettings.isCodeCredFlowEnabled`, which API version 60.0 does not have (it came in 61.0); raise the project's API version or pass --api-version 61.0
         no run-as user: the flow `client-credentials` needs the username tokens are issued for (an API-only user with as little access as possible): give it with --run-as USERNAME
+        run-as "integration": --run-as `integration`: not a Salesforce username: usernames have the form of an email address, such as `integration@example.com` (it need not be a working address)
+        run-as "integration@": --run-as `integration@`: not a Salesforce username: usernames have the form of an email address, such as `integration@example.com` (it need not be a working address)
+        run-as "@example.com": --run-as `@example.com`: not a Salesforce username: usernames have the form of an email address, such as `integration@example.com` (it need not be a working address)
+        run-as "a@b@example.com": --run-as `a@b@example.com`: not a Salesforce username: usernames have the form of an email address, such as `integration@example.com` (it need not be a working address)
+        run-as "jane@localhost": --run-as `jane@localhost`: not a Salesforce username: usernames have the form of an email address, such as `integration@example.com` (it need not be a working address)
+        run-as "jane@example..com": --run-as `jane@example..com`: not a Salesforce username: usernames have the form of an email address, such as `integration@example.com` (it need not be a working address)
+        run-as "jane doe@example.com": --run-as `jane doe@example.com`: a Salesforce username cannot contain spaces or line breaks
+        a sandbox username: planned
+        no token exchange handler: the flow `token-exchange` needs the Apex class that validates the identity provider's token and maps it to a Salesforce user (it extends `Auth.Oauth2TokenExchangeHandler`): give it with --token-exchange-handler APEX_CLASS
+        no execution user: the flow `token-exchange` needs the username that runs the handler's Apex class (Salesforce recommends an integration user): give it with --apex-execution-user USERNAME
+        no token type: the flow `token-exchange` needs the types of token the identity provider sends for exchange (access-token, id-token, jwt, refresh-token, saml2): give it with --token-type TYPE
+        an execution user that is no username: --apex-execution-user `Handler User`: a Salesforce username cannot contain spaces or line breaks
+        a class name with a space: --token-exchange-handler `Partner Handler`: an Apex class name cannot contain spaces
+        an unknown token type: --token-type `saml`: not a token type; use access-token, id-token, jwt, refresh-token or saml2
+        a handler without the token exchange flow: --token-exchange-handler `PartnerTokenHandler`: it describes a token exchange handler, which only the flow `token-exchange` needs; add --flow token-exchange, or leave it out
         an app of that name: the project already has an app named `Portal` (force-app/main/default/externalClientApps/Portal.eca-meta.xml); choose another name, or run `eca-ls configure Portal --flow …` to configure it
         the name in other letter case: the project already has an app named `Portal` (force-app/main/default/externalClientApps/Portal.eca-meta.xml), which differs from `PORTAL` only in letter case: the file systems of macOS and Windows ignore letter case by default, so both apps' files would be the same files there; choose another name
         a device name: `Con` is a valid API name, but not a name for the app's files: it is a device name Windows reserves (`CON`, `PRN`, `AUX`, `NUL`, `COM0`–`COM9`, `LPT0`–`LPT9`), so the app's header file could not be created or checked out there, even with its suffix; choose another name
@@ -952,5 +1034,197 @@ fn a_required_change_that_takes_access_away_is_refused_unless_allowed() {
     assert_eq!(
         allowed.flows,
         vec![("first-party-apps".to_string(), FlowState::Ready)]
+    );
+}
+
+fn token_exchange_request() -> FlowRequest {
+    FlowRequest {
+        flows: vec!["token-exchange".to_string()],
+        scopes: vec!["Api".to_string()],
+        token_exchange_handler: Some("PartnerTokenHandler".to_string()),
+        apex_execution_user: Some("handler@example.com".to_string()),
+        token_types: vec!["jwt".to_string(), "access-token,jwt".to_string()],
+        ..FlowRequest::default()
+    }
+}
+
+/// A new app for token exchange comes with its handler: named after the app, switched on, its
+/// enablement naming the app with the execution user, the token types given switched on and
+/// the others off.
+#[test]
+fn new_app_for_token_exchange_writes_its_handler() {
+    let project = empty_project(newest());
+    let plan = plan_new_app(
+        &project,
+        &Layout::source("force-app"),
+        &NewApp {
+            name: "Partner_Portal".to_string(),
+            label: None,
+            distribution: Distribution::Local,
+            request: token_exchange_request(),
+        },
+    )
+    .expect("plans");
+    let handler = plan
+        .files
+        .iter()
+        .find(|file| file.path.contains("oauthtokenexchangehandlers"))
+        .expect("a handler file");
+    assert_eq!(
+        handler.path,
+        "force-app/main/default/oauthtokenexchangehandlers/Partner_Portal.oauthtokenexchangehandler-meta.xml"
+    );
+    expect![[r#"
+        <?xml version="1.0" encoding="UTF-8"?>
+        <OauthTokenExchangeHandler xmlns="http://soap.sforce.com/2006/04/metadata">
+            <description>Validates the identity provider's tokens for the External Client App Partner_Portal and maps them to Salesforce users</description>
+            <developerName>Partner_Portal</developerName>
+            <enablements>
+                <apexExecutionUser>handler@example.com</apexExecutionUser>
+                <externalClientApp>Partner_Portal</externalClientApp>
+                <isDefault>true</isDefault>
+            </enablements>
+            <isAccessTokenSupported>true</isAccessTokenSupported>
+            <isEnabled>true</isEnabled>
+            <isIdTokenSupported>false</isIdTokenSupported>
+            <isJwtSupported>true</isJwtSupported>
+            <isRefreshTokenSupported>false</isRefreshTokenSupported>
+            <isSaml2Supported>false</isSaml2Supported>
+            <isUserCreationAllowed>false</isUserCreationAllowed>
+            <masterLabel>Partner Portal</masterLabel>
+            <tokenHandlerApex>PartnerTokenHandler</tokenHandlerApex>
+        </OauthTokenExchangeHandler>
+    "#]].assert_eq(&handler.text);
+    let changes: Vec<String> = plan
+        .changes
+        .iter()
+        .filter(|change| change.path == handler.path)
+        .map(|change| format!("{} = {}: {}", change.field, change.after, change.why))
+        .collect();
+    expect![[r#"
+        [
+            "tokenHandlerApex = PartnerTokenHandler: the Apex class that validates the identity provider's token and maps it to a Salesforce user (it extends `Auth.Oauth2TokenExchangeHandler`)",
+            "enablements = Partner_Portal: enables the handler for this app, its Apex class run as `handler@example.com`, as the app's default handler (used when a token request names no `token_handler`)",
+            "isEnabled = true: switches the handler on",
+            "isAccessTokenSupported = true: the handler accepts `access-token` tokens (--token-type)",
+            "isJwtSupported = true: the handler accepts `jwt` tokens (--token-type)",
+        ]
+    "#]].assert_debug_eq(&changes);
+    assert_eq!(
+        plan.flows,
+        vec![("token-exchange".to_string(), FlowState::Ready)]
+    );
+}
+
+/// The app's existing files with the token exchange flow switched on.
+fn token_exchange_app() -> String {
+    format!(
+        "{EXISTING_APP}{}",
+        concat!(
+            "//- /force-app/main/default/extlClntAppPolicies/Portal_plcy.ecaPlcy-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<ExtlClntAppConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <externalClientApplication>Portal</externalClientApplication>\n",
+            "    <isEnabled>true</isEnabled>\n",
+            "    <isOauthPluginEnabled>true</isOauthPluginEnabled>\n",
+            "    <label>Customer Portal</label>\n",
+            "</ExtlClntAppConfigurablePolicies>\n",
+        )
+    )
+}
+
+fn handler_file(enabled: &str, app: &str) -> String {
+    format!(
+        concat!(
+            "//- /force-app/main/default/oauthtokenexchangehandlers/Partner.oauthtokenexchangehandler-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<OauthTokenExchangeHandler xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <description>Partner tokens</description>\n",
+            "    <developerName>Partner</developerName>\n",
+            "    <enablements>\n",
+            "        <apexExecutionUser>integration@example.com</apexExecutionUser>\n",
+            "        <externalClientApp>{app}</externalClientApp>\n",
+            "        <isDefault>true</isDefault>\n",
+            "    </enablements>\n",
+            "    <isAccessTokenSupported>false</isAccessTokenSupported>\n",
+            "    <isEnabled>{enabled}</isEnabled>\n",
+            "    <isIdTokenSupported>false</isIdTokenSupported>\n",
+            "    <isJwtSupported>true</isJwtSupported>\n",
+            "    <isRefreshTokenSupported>false</isRefreshTokenSupported>\n",
+            "    <masterLabel>Partner</masterLabel>\n",
+            "    <tokenHandlerApex>PartnerTokenHandler</tokenHandlerApex>\n",
+            "</OauthTokenExchangeHandler>\n",
+        ),
+        enabled = enabled,
+        app = app,
+    )
+}
+
+/// `configure` for token exchange: a handler written when no file of the project enables the
+/// app (one for another app does not count), none when one does, and a switched-off one that
+/// names the app left to the user (it may serve other apps).
+#[test]
+fn configure_for_token_exchange_writes_a_handler_only_where_none_enables_the_app() {
+    let request = token_exchange_request();
+    let mut cases = String::new();
+    for (what, extra) in [
+        ("no handler", String::new()),
+        (
+            "a handler of another app",
+            handler_file("true", "Other_App"),
+        ),
+        ("a working handler", handler_file("true", "Portal")),
+        ("a handler switched off", handler_file("false", "Portal")),
+    ] {
+        let project =
+            crate::checks::test_support::project(&format!("{}{extra}", token_exchange_app()));
+        let outcome =
+            match plan_configure(&project, &Layout::source("force-app"), "Portal", &request) {
+                Ok(plan) => {
+                    let created: Vec<String> = plan
+                        .files
+                        .iter()
+                        .filter(|file| file.original.is_none())
+                        .map(|file| crate::model::file_kind::file_name(&file.path).to_string())
+                        .collect();
+                    format!("creates {created:?}, {:?}", plan.flows)
+                }
+                Err(error) => format!("error: {error}"),
+            };
+        let _ = writeln!(cases, "{what}: {outcome}");
+    }
+    expect![[r#"
+        no handler: creates ["Portal.oauthtokenexchangehandler-meta.xml"], [("token-exchange", Ready)]
+        a handler of another app: creates ["Portal.oauthtokenexchangehandler-meta.xml"], [("token-exchange", Ready)]
+        a working handler: creates [], [("token-exchange", Ready)]
+        a handler switched off: error: the flow `token-exchange` needs force-app/main/default/oauthtokenexchangehandlers/Partner.oauthtokenexchangehandler-meta.xml, which names the app but does not work: the handler that enables this app is switched off (`isEnabled` is not `true`); mend it there first (it may serve other apps too)
+    "#]].assert_eq(&cases);
+}
+
+/// The handler's label holds 80 characters: a longer app label gives way to the API name.
+#[test]
+fn a_handler_label_too_long_for_the_handler_is_the_app_name() {
+    let plan = plan_new_app(
+        &empty_project(newest()),
+        &Layout::source("force-app"),
+        &NewApp {
+            name: "Partner_Portal".to_string(),
+            label: Some("A".repeat(81)),
+            distribution: Distribution::Local,
+            request: token_exchange_request(),
+        },
+    )
+    .expect("plans");
+    let handler = plan
+        .files
+        .iter()
+        .find(|file| file.path.ends_with(".oauthtokenexchangehandler-meta.xml"))
+        .expect("a handler file");
+    assert!(
+        handler
+            .text
+            .contains("<masterLabel>Partner_Portal</masterLabel>"),
+        "{}",
+        handler.text
     );
 }
