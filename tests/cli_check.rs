@@ -871,3 +871,66 @@ fn forceignore_leaves_files_out_unless_included() {
     assert_eq!(flows.status.code(), Some(0), "{}", stderr(&flows));
     assert!(!stdout(&flows).contains("templates/"), "{}", stdout(&flows));
 }
+
+/// The ECA-REF-012 lines of a human-readable `check` (the finding's first line).
+fn missing_component_lines(project: &TempProject, args: &[&str]) -> Vec<String> {
+    let output = eca_ls(project.path(), args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    stdout(&output)
+        .lines()
+        .filter(|line| line.contains("[ECA-REF-012]"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_permission_set_without_its_file_is_information_until_the_file_is_added() {
+    let project = TempProject::new("missing-component");
+    project.write(
+        "sfdx-project.json",
+        r#"{ "packageDirectories": [{ "path": "force-app" }] }"#,
+    );
+    project.write(
+        POLICIES,
+        &policies(
+            "    <commaSeparatedPermissionSet>Portal_Users</commaSeparatedPermissionSet>\n    <commaSeparatedProfile>System Administrator</commaSeparatedProfile>\n",
+        ),
+    );
+    // No permission set or profile in the project: the org holds them, nothing to say.
+    assert_eq!(
+        missing_component_lines(&project, &["check"]),
+        Vec::<String>::new()
+    );
+    // The project holds permission sets and the System Administrator profile (its file is
+    // `Admin`): `Portal_Users` alone is noted, whichever path was asked for.
+    project.write(
+        "force-app/main/default/permissionsets/Portal_Admins.permissionset-meta.xml",
+        "<PermissionSet/>\n",
+    );
+    project.write(
+        "force-app/main/default/profiles/Admin.profile-meta.xml",
+        "<Profile/>\n",
+    );
+    let expected = vec![format!(
+        "./{POLICIES}:4:34: information[ECA-REF-012]: this project has no `permissionsets/Portal_Users.permissionset-meta.xml` for the permission set `Portal_Users`, though it holds other files in `permissionsets/`: only information, since the target org may already have it; if it does not, add the file so that it deploys with the app"
+    )];
+    assert_eq!(missing_component_lines(&project, &["check"]), expected);
+    let one_file = format!("./{POLICIES}");
+    assert_eq!(
+        missing_component_lines(&project, &["check", &one_file]),
+        expected
+    );
+    // A permission set the `.forceignore` leaves out is not deployed: it does not count.
+    project.write(
+        "force-app/main/default/permissionsets/Portal_Users.permissionset-meta.xml",
+        "<PermissionSet/>\n",
+    );
+    project.write(".forceignore", "**/Portal_Users.permissionset-meta.xml\n");
+    assert_eq!(missing_component_lines(&project, &["check"]), expected);
+    // The file added (and deployed): the note is gone.
+    project.write(".forceignore", "");
+    assert_eq!(
+        missing_component_lines(&project, &["check"]),
+        Vec::<String>::new()
+    );
+}

@@ -58,6 +58,10 @@ pub struct Discovery {
     /// [`discover_with_context`]): read so that an app's rules see every file of the app and
     /// the org settings, but not reported on.
     pub context: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// Project root → the files of the other components ECA fields name (Apex classes,
+    /// permission sets, profiles, custom scopes; see `eca_analysis::components`) found by the
+    /// same walks, in path order: only their names are used, they are never read.
+    pub components: BTreeMap<PathBuf, Vec<PathBuf>>,
     /// The paths asked for under which no ECA file was found, in the order given.
     pub nothing_to_check: Vec<NothingToCheck>,
     /// Folders met while searching (not named by the caller) that could not be read: passed
@@ -119,6 +123,7 @@ fn discover_remembering_roots(
             message: format!("cannot read: {error}"),
         })?;
         let mut files = Vec::new();
+        let mut components = Vec::new();
         if metadata.is_dir() {
             // A folder named by the caller must be readable; the folders below it are passed by
             // when they are not.
@@ -127,7 +132,11 @@ fn discover_remembering_roots(
                 message: format!("cannot read folder: {error}"),
             })?;
             let mut visited = HashSet::new();
-            walk(given, &mut visited, &mut files, &mut discovery.skipped);
+            let mut found = Found {
+                eca_files: &mut files,
+                components: &mut components,
+            };
+            walk(given, &mut visited, &mut found, &mut discovery.skipped);
             if files.is_empty() {
                 discovery.nothing_to_check.push(NothingToCheck {
                     path: given.clone(),
@@ -163,8 +172,16 @@ fn discover_remembering_roots(
             let root = roots.of(&file).unwrap_or_else(|| fallback_root.clone());
             discovery.projects.entry(root).or_default().push(file);
         }
+        for file in components {
+            let root = roots.of(&file).unwrap_or_else(|| fallback_root.clone());
+            discovery.components.entry(root).or_default().push(file);
+        }
     }
-    for files in discovery.projects.values_mut() {
+    for files in discovery
+        .projects
+        .values_mut()
+        .chain(discovery.components.values_mut())
+    {
         files.sort();
         files.dedup();
     }
@@ -200,7 +217,8 @@ pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> 
             .map(|file| fs::canonicalize(file).unwrap_or_else(|_| file.clone()))
             .collect();
         // A nested project below this root keeps its own files.
-        let context: Vec<PathBuf> = project_files_under(root, &searched, &mut skipped)
+        let (eca_files, components) = project_files_under(root, &searched, &mut skipped);
+        let context: Vec<PathBuf> = eca_files
             .into_iter()
             .filter(|file| {
                 let canonical = fs::canonicalize(file).unwrap_or_else(|_| file.clone());
@@ -210,7 +228,16 @@ pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> 
         if !context.is_empty() {
             discovery.context.insert(root.clone(), context);
         }
+        let known = discovery.components.entry(root.clone()).or_default();
+        known.extend(
+            components
+                .into_iter()
+                .filter(|file| roots.of(file).as_ref() == Some(root)),
+        );
+        known.sort();
+        known.dedup();
     }
+    discovery.components.retain(|_, files| !files.is_empty());
     for folder in skipped {
         if !discovery.skipped.contains(&folder) {
             discovery.skipped.push(folder);
@@ -546,11 +573,13 @@ pub struct LoadedProject {
     pub skipped: Vec<Skipped>,
 }
 
-/// Read and parse every file of a discovered project into a [`Project`]. A file that cannot
+/// Read and parse every file of a discovered project into a [`Project`], which learns the names
+/// of its component files (`components`, not read). A file that cannot
 /// be read (any more) is left out and listed; only the project's settings files stop loading.
 pub fn load_project(
     root: &Path,
     files: &[PathBuf],
+    components: &[PathBuf],
     overrides: &Overrides,
 ) -> Result<LoadedProject, LoadError> {
     use rayon::prelude::*;
@@ -583,6 +612,9 @@ pub fn load_project(
                 reason: error.message,
             }),
         }
+    }
+    for component in components {
+        loaded.project.add_component_file(&display(component));
     }
     Ok(loaded)
 }
@@ -643,12 +675,19 @@ pub fn find_component_files(
 /// How many folder entries [`find_component_files`] looks at before giving up.
 pub const COMPONENT_SEARCH_LIMIT: usize = 200_000;
 
+/// What a walk collects: the ECA files, and the files of the other components ECA fields name.
+struct Found<'a> {
+    eca_files: &'a mut Vec<PathBuf>,
+    components: &'a mut Vec<PathBuf>,
+}
+
 /// Every ECA file under `folder`, in name order, following symbolic links to folders once
-/// each. A folder that cannot be read is passed by and listed in `skipped`.
+/// each, and every component file (see [`Discovery::components`]), known by its name alone. A
+/// folder that cannot be read is passed by and listed in `skipped`.
 fn walk(
     folder: &Path,
     visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    found: &mut Found,
     skipped: &mut Vec<Skipped>,
 ) {
     // Symlinked folders are followed, but each real folder is entered once, so a link loop
@@ -693,9 +732,12 @@ fn walk(
             if SKIPPED_FOLDERS.iter().any(|skipped| name == *skipped) {
                 continue;
             }
-            walk(&path, visited, files, skipped);
+            walk(&path, visited, found, skipped);
+        } else if is_file && is_component_file(&path) {
+            // Named as a component in its type's folder: no ECA file, and never opened.
+            found.components.push(path);
         } else if is_file && is_eca_file(&path) {
-            files.push(path);
+            found.eca_files.push(path);
         }
     }
 }
@@ -707,23 +749,37 @@ fn project_files_under(
     root: &Path,
     passed_by: &HashSet<PathBuf>,
     skipped: &mut Vec<Skipped>,
-) -> Vec<PathBuf> {
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut files = Vec::new();
+    let mut components = Vec::new();
     // A folder already visited is not entered again: the folders to pass by start out so.
     let mut visited = passed_by.clone();
+    let mut found = Found {
+        eca_files: &mut files,
+        components: &mut components,
+    };
     if root.as_os_str().is_empty() {
-        walk(Path::new("."), &mut visited, &mut files, skipped);
-        return files
-            .into_iter()
-            .map(|file| {
-                file.strip_prefix(".")
-                    .map(Path::to_path_buf)
-                    .unwrap_or(file)
-            })
-            .collect();
+        walk(Path::new("."), &mut visited, &mut found, skipped);
+        let strip = |files: Vec<PathBuf>| -> Vec<PathBuf> {
+            files
+                .into_iter()
+                .map(|file| {
+                    file.strip_prefix(".")
+                        .map(Path::to_path_buf)
+                        .unwrap_or(file)
+                })
+                .collect()
+        };
+        return (strip(files), strip(components));
     }
-    walk(root, &mut visited, &mut files, skipped);
-    files
+    walk(root, &mut visited, &mut found, skipped);
+    (files, components)
+}
+
+/// Whether a file is one of the other components ECA fields name, by its name and folder
+/// (`permissionsets/Sales.permissionset-meta.xml`; see `eca_analysis::components`).
+pub fn is_component_file(path: &Path) -> bool {
+    eca_analysis::components::component_of_path(&path.to_string_lossy()).is_some()
 }
 
 /// The root element of an `.xml` file, from its first bytes. Only regular files are opened:

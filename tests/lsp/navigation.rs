@@ -325,3 +325,76 @@ fn definition_links_into_the_project_carry_the_name_as_origin() {
     );
     assert!(client.shutdown_and_exit().success());
 }
+
+/// The ECA-REF-012 messages last published for `uri`.
+fn missing_component_notes(client: &mut LspClient, uri: &str) -> Vec<String> {
+    client.settle();
+    client
+        .last_published()
+        .get(uri)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter(|diagnostic| diagnostic["code"] == json!("ECA-REF-012"))
+        .map(|diagnostic| {
+            format!(
+                "{} {}",
+                diagnostic["severity"],
+                diagnostic["message"].as_str().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_permission_set_file_created_or_deleted_turns_the_missing_file_note_off_and_on() {
+    let project = project_with_other_components("missing-component-note");
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
+    let uri = project.uri(POLICIES);
+    client.open(&uri, 1, POLICIES_NAMING);
+    // The project holds permission sets, not `Missing_Set` (the one under node_modules does not
+    // count): an information note (severity 3); the class, profile and scope have their files.
+    assert_eq!(
+        missing_component_notes(&mut client, &uri),
+        vec![
+            "3 this project has no `permissionsets/Missing_Set.permissionset-meta.xml` for the permission set `Missing_Set`, though it holds other files in `permissionsets/`: only information, since the target org may already have it; if it does not, add the file so that it deploys with the app"
+        ]
+    );
+    let created = "force-app/main/default/permissionsets/Missing_Set.permissionset-meta.xml";
+    project.write(created, "<PermissionSet/>\n");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": project.uri(created), "type": 1 }] }),
+    );
+    assert_eq!(
+        missing_component_notes(&mut client, &uri),
+        Vec::<String>::new()
+    );
+    // Deleting the project's every permission set: nothing to compare with, so no note either.
+    for deleted in [
+        created,
+        "force-app/main/default/permissionsets/Portal_Users.permissionset-meta.xml",
+    ] {
+        project.remove(deleted);
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": project.uri(deleted), "type": 3 }] }),
+        );
+    }
+    assert_eq!(
+        missing_component_notes(&mut client, &uri),
+        Vec::<String>::new()
+    );
+    // One permission set back: `Missing_Set` is noted again.
+    project.write(
+        "force-app/main/default/permissionsets/Other.permissionset-meta.xml",
+        "<PermissionSet/>\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": project.uri("force-app/main/default/permissionsets/Other.permissionset-meta.xml"), "type": 1 }] }),
+    );
+    assert_eq!(missing_component_notes(&mut client, &uri).len(), 2);
+    assert!(client.shutdown_and_exit().success());
+}

@@ -81,7 +81,7 @@ fn component(kind: usize, app: &str, random: &mut Random) -> (String, String) {
                 "force-app/main/default/extlClntAppOauthPolicies/{app}_oauthPlcy.ecaOauthPlcy-meta.xml"
             ),
             format!(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies {NS}>\n    <externalClientApplication>{app}</externalClientApplication>\n    <isGuestCodeCredFlowEnabled>{}</isGuestCodeCredFlowEnabled>\n    <label>{app}</label>\n</ExtlClntAppOauthConfigurablePolicies>\n",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies {NS}>\n    <commaSeparatedPermissionSet>{app}_Users</commaSeparatedPermissionSet>\n    <externalClientApplication>{app}</externalClientApplication>\n    <isGuestCodeCredFlowEnabled>{}</isGuestCodeCredFlowEnabled>\n    <label>{app}</label>\n</ExtlClntAppOauthConfigurablePolicies>\n",
                 flag(random)
             ),
         ),
@@ -91,6 +91,14 @@ fn component(kind: usize, app: &str, random: &mut Random) -> (String, String) {
             ),
             format!(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthSettings {NS}>\n    <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\n    <externalClientApplication>{app}</externalClientApplication>\n    <label>{app}</label>\n</ExtlClntAppOauthSettings>\n"
+            ),
+        ),
+        // A permission set the policies name: its file coming and going turns ECA-REF-012 on
+        // and off in the policies of every app (the project holds permission sets or not).
+        5 => (
+            format!("force-app/main/default/permissionsets/{app}_Users.permissionset-meta.xml"),
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PermissionSet {NS}>\n    <label>{app} Users</label>\n</PermissionSet>\n"
             ),
         ),
         _ => (
@@ -110,7 +118,7 @@ fn component(kind: usize, app: &str, random: &mut Random) -> (String, String) {
     }
 }
 
-const COMPONENT_KINDS: usize = 5;
+const COMPONENT_KINDS: usize = 6;
 
 /// One change to a file's text: the kinds of edit a person makes, and some that break it.
 fn mutate(text: &str, random: &mut Random) -> String {
@@ -218,6 +226,9 @@ impl Walk {
             }
         }
         let (path, text) = component(4, "", &mut random);
+        project.write(&path, &text);
+        files.insert(path);
+        let (path, text) = component(5, "Portal", &mut random);
         project.write(&path, &text);
         files.insert(path);
         let setup = ClientSetup {

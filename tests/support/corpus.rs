@@ -73,7 +73,12 @@ pub fn corpus_projects() -> Vec<(String, Project)> {
     for name in repository_names() {
         let discovery = workspace::discover(&[repos.join(&name)]).expect("discover");
         for (root, files) in &discovery.projects {
-            let loaded = workspace::load_project(root, files, &overrides).expect("load");
+            let components = discovery
+                .components
+                .get(root)
+                .map_or(&[][..], Vec::as_slice);
+            let loaded =
+                workspace::load_project(root, files, components, &overrides).expect("load");
             projects.push((name.clone(), loaded.project));
         }
     }

@@ -28,7 +28,8 @@ pub mod writers;
 
 pub use checks::{flows, rules, structural, suppress};
 pub use model::{
-    config, diagnostic, edits, file_kind, fixture, forceignore, project, project_files, text_util,
+    components, config, diagnostic, edits, file_kind, fixture, forceignore, project, project_files,
+    text_util,
 };
 
 /// Every diagnostic code: its data (`model::codes`) and the registry of all codes, structural

@@ -22,8 +22,8 @@ pub use migration::{
 
 pub use model::{
     AllowedValue, ApiVersion, ApiVersionInfo, ApiVersionParseError, Deprecation, EnumDef, FieldDef,
-    FlowDoc, FlowHeader, FlowSetting, ProjectType, Reference, Requirement, ScopeDef, TypeDef,
-    TypeFamily, TypeKind, TypeStatus, ValueKind, Vocabulary,
+    FlowDoc, FlowHeader, FlowSetting, ProjectType, Reference, Requirement, ScopeDef, StandardName,
+    TypeDef, TypeFamily, TypeKind, TypeStatus, ValueKind, Vocabulary,
 };
 
 /// The namespace every Metadata API file declares on its root element.

@@ -314,6 +314,36 @@ pub struct ProjectType {
     pub suffix: String,
     /// The Metadata API page that gives the folder and suffix.
     pub doc_url: String,
+    /// Components whose name (as fields write it) differs from their file name: the standard
+    /// profiles (`System Administrator` is `profiles/Admin.profile-meta.xml`).
+    #[serde(default)]
+    pub standard_names: Vec<StandardName>,
+    /// Where `standard_names` comes from and how sure it is, in our words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard_names_note: Option<String>,
+}
+
+/// A standard component of the org named otherwise than its file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StandardName {
+    /// The name as Setup shows it and fields write it (`System Administrator`).
+    pub name: String,
+    /// The component's full name, which its file carries (`Admin`).
+    pub full_name: String,
+    /// The pages that give the pair.
+    pub sources: Vec<String>,
+}
+
+impl ProjectType {
+    /// The full name (file name stem) of the standard component written `name`, if it is one
+    /// whose file is named otherwise. Setup names are matched ignoring letter case.
+    pub fn standard_full_name(&self, name: &str) -> Option<&str> {
+        self.standard_names
+            .iter()
+            .find(|standard| standard.name.eq_ignore_ascii_case(name.trim()))
+            .map(|standard| standard.full_name.as_str())
+    }
 }
 
 /// An OAuth scope token accepted in `commaSeparatedOauthScopes`.

@@ -154,7 +154,8 @@ impl Target {
         // Only the project's own files: an sfdx project nested in the folder is another
         // project, with its own apps and org settings.
         let files: Vec<PathBuf> = discovery.projects.remove(&self.root).unwrap_or_default();
-        let loaded = workspace::load_project(&self.root, &files, &overrides)
+        let components = discovery.components.remove(&self.root).unwrap_or_default();
+        let loaded = workspace::load_project(&self.root, &files, &components, &overrides)
             .map_err(|error| error.to_string())?;
         Ok(loaded.project)
     }

@@ -71,7 +71,11 @@ pub(super) fn each_requested_project<T: Send>(
         .map(|(root, files)| {
             let context = discovery.context.get(root).map_or(&[][..], Vec::as_slice);
             let all_files: Vec<PathBuf> = files.iter().chain(context).cloned().collect();
-            let loaded = workspace::load_project(root, &all_files, overrides)?;
+            let components = discovery
+                .components
+                .get(root)
+                .map_or(&[][..], Vec::as_slice);
+            let loaded = workspace::load_project(root, &all_files, components, overrides)?;
             report_skipped(&loaded.skipped);
             let requested = files
                 .iter()
@@ -117,6 +121,10 @@ fn leave_out_forceignored(discovery: &mut Discovery, named: &[PathBuf]) -> Resul
         }
         if let Some(files) = discovery.context.get_mut(&root) {
             files.retain(|file| keep(file, false));
+        }
+        // A component file left out is not deployed either: its name does not count as held.
+        if let Some(files) = discovery.components.get_mut(&root) {
+            files.retain(|file| workspace::forceignored_by(&root, &forceignore, file).is_none());
         }
         if left_out_unnamed > 0 {
             eprintln!(

@@ -275,7 +275,7 @@ fn watcher_registration(id: String, base: Option<Uri>) -> Registration {
     }
 }
 
-/// `**/*.{xml,eca,ecaOauth,…,settings}`, `**/sfdx-project.json`, `**/eca-ls.toml`,
+/// `**/*.{xml,eca,ecaOauth,…,settings,cls,permissionset,…}`, `**/sfdx-project.json`, `**/eca-ls.toml`,
 /// `**/.forceignore`.
 pub fn watched_globs() -> Vec<String> {
     let mut extensions: Vec<String> = vec!["xml".to_string(), "settings".to_string()];
@@ -284,6 +284,13 @@ pub fn watched_globs() -> Vec<String> {
             if !extensions.contains(suffix) {
                 extensions.push(suffix.clone());
             }
+        }
+    }
+    // The other components ECA fields name (`classes/Handler.cls`, the Metadata API format's
+    // `permissionsets/Sales.permissionset`): their coming and going turns ECA-REF-012 on or off.
+    for project_type in &Schema::get().project_types {
+        if !extensions.contains(&project_type.suffix) {
+            extensions.push(project_type.suffix.clone());
         }
     }
     vec![
@@ -303,6 +310,16 @@ mod tests {
         let globs = watched_globs();
         assert!(globs[0].starts_with("**/*.{xml,settings,"), "{globs:?}");
         for suffix in ["eca", "ecaOauth", "ecaGlblOauth", "ecaOauthPlcy", "ecaPlcy"] {
+            assert!(
+                globs[0].contains(&format!(",{suffix},"))
+                    || globs[0].contains(&format!(",{suffix}}}")),
+                "{suffix} missing from {}",
+                globs[0]
+            );
+        }
+        // The other components ECA fields name: their Metadata API and `.cls` forms (the
+        // source format's `-meta.xml` is an `.xml` file).
+        for suffix in ["cls", "permissionset", "profile", "oauthcustomscope"] {
             assert!(
                 globs[0].contains(&format!(",{suffix},"))
                     || globs[0].contains(&format!(",{suffix}}}")),

@@ -216,6 +216,12 @@ impl WorldState {
                 entry.project.insert(file);
             }
         }
+        for (root, paths) in read.components {
+            let entry = self.entry_for_root(&workspace::display(&root), Some(&root));
+            for path in paths {
+                entry.project.add_component_file(&path);
+            }
+        }
         // Unsaved buffers have no folder to come back from: keep their projects as they were.
         for (key, entry) in old_projects {
             if entry.root.is_none() {
@@ -382,7 +388,11 @@ impl WorldState {
                 plan.settings = true;
                 continue;
             }
-            if self.documents.contains_key(&workspace::display(&path)) {
+            // An open component file (a permission set opened in the editor) still counts by
+            // its file on disk: only its name matters, and the buffer has none to give.
+            if self.documents.contains_key(&workspace::display(&path))
+                && !workspace::is_component_file(&path)
+            {
                 continue;
             }
             plan.changes.push((path, *kind));
@@ -395,9 +405,13 @@ impl WorldState {
     pub fn apply_file_events(&mut self, read: FileEventsRead) -> bool {
         self.messages.extend(read.messages);
         for key in &read.removals {
+            self.remove_component(key);
             if !self.documents.contains_key(key) {
                 self.remove_under(key);
             }
+        }
+        for (key, project_root) in read.components {
+            self.add_component(key, project_root.as_deref());
         }
         for file in read.files {
             if !self.documents.contains_key(&file.key) {
@@ -700,11 +714,84 @@ impl WorldState {
 
     fn add_folder(&mut self, folder: &Path) {
         let discovery = discover(&[folder.to_path_buf()], &mut self.messages);
+        for file in discovery.components.into_values().flatten() {
+            let key = workspace::display(&file);
+            let project_root = project_root_of(&key);
+            self.add_component(key, project_root.as_deref());
+        }
         for file in discovery.projects.into_values().flatten() {
             let key = workspace::display(&file);
             if !self.documents.contains_key(&key) {
                 self.reload_with(read_file_on_disk(key));
             }
+        }
+    }
+
+    /// Record a component file (a permission set, an Apex class: named, never read) in the
+    /// project it lies in, unless the `.forceignore` leaves it out, and mark the ECA files that
+    /// may name it.
+    fn add_component(&mut self, key: String, project_root: Option<&Path>) {
+        let root_key = self.root_key_given(&key, project_root);
+        if self
+            .left_out(Path::new(&root_key), Path::new(&key))
+            .is_some()
+        {
+            self.remove_component(&key);
+            return;
+        }
+        // A file may have been known under another project (see `reload_with`).
+        let elsewhere: Vec<String> = self
+            .projects
+            .iter()
+            .filter(|(other, entry)| {
+                **other != root_key && entry.project.components().contains(&key)
+            })
+            .map(|(other, _)| other.clone())
+            .collect();
+        for other in elsewhere {
+            self.remove_component_from(&other, &key);
+        }
+        let root = root_path(&root_key).map(Path::to_path_buf);
+        let entry = self.entry_for_root(&root_key, root.as_deref());
+        if entry.project.components().contains(&key) || !entry.project.add_component_file(&key) {
+            return;
+        }
+        invalidation::mark_affected(&entry.project, &key, &mut entry.dirty);
+        self.generation += 1;
+    }
+
+    /// Forget a component file, or every one under a deleted folder, in every project.
+    fn remove_component(&mut self, key: &str) {
+        let folder_prefix = format!(
+            "{}{}",
+            key.trim_end_matches(['/', '\\']),
+            std::path::MAIN_SEPARATOR
+        );
+        let doomed: Vec<(String, String)> = self
+            .projects
+            .iter()
+            .flat_map(|(root_key, entry)| {
+                entry
+                    .project
+                    .components()
+                    .paths()
+                    .filter(|path| *path == key || path.starts_with(&folder_prefix))
+                    .map(|path| (root_key.clone(), path.to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (root_key, path) in doomed {
+            self.remove_component_from(&root_key, &path);
+        }
+    }
+
+    fn remove_component_from(&mut self, root_key: &str, path: &str) {
+        let Some(entry) = self.projects.get_mut(root_key) else {
+            return;
+        };
+        if entry.project.remove_component_file(path) {
+            invalidation::mark_affected(&entry.project, path, &mut entry.dirty);
+            self.generation += 1;
         }
     }
 
@@ -932,6 +1019,8 @@ pub struct FileEventsRead {
     removals: Vec<String>,
     /// ECA files to add or replace.
     files: Vec<FileOnDisk>,
+    /// Component files created (named, never read), with the root of the project each lies in.
+    components: Vec<(String, Option<PathBuf>)>,
     messages: Vec<String>,
 }
 
@@ -965,6 +1054,14 @@ pub fn read_file_events(plan: FileEvents) -> FileEventsRead {
                         read.files
                             .push(read_file_on_disk(workspace::display(&file)));
                     }
+                    for file in found.components.into_values().flatten() {
+                        let key = workspace::display(&file);
+                        let root = project_root_of(&key);
+                        read.components.push((key, root));
+                    }
+                } else if path.is_file() && workspace::is_component_file(&path) {
+                    let root = project_root_of(&key);
+                    read.components.push((key, root));
                 } else if path.is_file() && workspace::is_eca_file(&path) {
                     read.files.push(read_file_on_disk(key));
                 } else {
@@ -984,6 +1081,8 @@ type ReadFile = (SourceFile, Option<EncodingProblem>);
 #[derive(Debug, Default)]
 pub struct IndexRead {
     projects: Vec<(PathBuf, Vec<ReadFile>)>,
+    /// By project root: the paths of its component files (named, never read).
+    components: Vec<(PathBuf, Vec<String>)>,
     /// By project root; empty when the files left out are included.
     forceignores: HashMap<PathBuf, Option<Arc<ForceIgnore>>>,
     messages: Vec<String>,
@@ -1011,7 +1110,25 @@ pub fn read_index(
             }
             read.forceignores.insert(root.clone(), forceignore);
         }
+        for (root, files) in &mut discovery.components {
+            let forceignore = read
+                .forceignores
+                .entry(root.clone())
+                .or_insert_with(|| read_forceignore(root, &mut read.messages));
+            if let Some(forceignore) = forceignore {
+                files.retain(|file| workspace::forceignored_by(root, forceignore, file).is_none());
+            }
+        }
     }
+    read.components = std::mem::take(&mut discovery.components)
+        .into_iter()
+        .map(|(root, files)| {
+            (
+                root,
+                files.iter().map(|file| workspace::display(file)).collect(),
+            )
+        })
+        .collect();
     let total: usize = discovery.projects.values().map(Vec::len).sum();
     let done = AtomicUsize::new(0);
     progress(IndexProgress { done: 0, total });
@@ -1055,6 +1172,7 @@ fn discover(folders: &[PathBuf], messages: &mut Vec<String>) -> workspace::Disco
         match workspace::discover(std::slice::from_ref(folder)) {
             Ok(found) => {
                 discovery.projects.extend(found.projects);
+                discovery.components.extend(found.components);
                 discovery.skipped.extend(found.skipped);
             }
             Err(error) => messages.push(format!("eca-ls could not index {error}")),

@@ -9,6 +9,7 @@ use eca_schema::Schema;
 use eca_syntax::TextRange;
 
 use crate::checks::structural::template_placeholder;
+use crate::model::components::file_stem_for;
 use crate::model::cursor::{
     clamp_to_char_boundary, content_element_at, element_field, element_name_at,
 };
@@ -155,10 +156,17 @@ pub fn project_reference(project: &Project, path: &str, offset: usize) -> Option
     if name.is_empty() || template_placeholder(&name).is_some() {
         return None;
     }
-    let mut stems = vec![name.clone()];
-    let encoded = percent_encoded_file_stem(&name);
-    if encoded != name {
-        stems.push(encoded);
+    // A standard profile's file carries its full name (`System Administrator` is
+    // `Admin.profile-meta.xml`): that file first, then one named as written.
+    let mut stems: Vec<String> = project_type
+        .standard_full_name(&name)
+        .map(str::to_string)
+        .into_iter()
+        .collect();
+    for stem in [name.clone(), file_stem_for(&name)] {
+        if !stems.contains(&stem) {
+            stems.push(stem);
+        }
     }
     let file_names = stems
         .iter()
@@ -176,25 +184,6 @@ pub fn project_reference(project: &Project, path: &str, offset: usize) -> Option
         folder: project_type.folder.clone(),
         file_names,
     })
-}
-
-/// A component name as the Salesforce CLI writes it into a file name: characters a file name
-/// cannot hold everywhere percent-encoded (a custom profile `Custom: Sales` is retrieved as
-/// `Custom%3A Sales.profile-meta.xml`).
-fn percent_encoded_file_stem(name: &str) -> String {
-    let mut encoded = String::with_capacity(name.len());
-    for ch in name.chars() {
-        match ch {
-            '"' | '*' | '/' | ':' | '<' | '>' | '?' | '\\' | '|' | '%' => {
-                let mut buffer = [0u8; 4];
-                for byte in ch.encode_utf8(&mut buffer).bytes() {
-                    encoded.push_str(&format!("%{byte:02X}"));
-                }
-            }
-            other => encoded.push(other),
-        }
-    }
-    encoded
 }
 
 /// The generated link fields whose target may be a file of the project.

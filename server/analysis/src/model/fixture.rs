@@ -11,7 +11,8 @@
 //!
 //! `$0` marks the cursor; a second `$0` in the same file makes it a range. `sfdx-project.json`
 //! and `eca-ls.toml` files set the project's API version and configuration the way the front
-//! ends do from disk. Used by the analysis tests, the rule examples (`eca-ls explain`) and the
+//! ends do from disk; files of the other components ECA fields name
+//! (`permissionsets/Sales.permissionset-meta.xml`) join the project by their path alone. Used by the analysis tests, the rule examples (`eca-ls explain`) and the
 //! protocol tests.
 
 use eca_syntax::TextRange;
@@ -115,6 +116,11 @@ impl Fixture {
                 || name == PACKAGE_XML_FILE
                 || name == crate::model::config::CONFIG_FILE_NAME
             {
+                continue;
+            }
+            // A file of another component (a permission set, an Apex class) is known by its
+            // path alone, as the front ends know it.
+            if project.add_component_file(path) {
                 continue;
             }
             project.set_file(path.clone(), text.clone());

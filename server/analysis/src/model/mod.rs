@@ -1,4 +1,5 @@
-//! The model of a project: its files, parsed, and the apps they form; the project's own files
+//! The model of a project: its files, parsed, and the apps they form; the names of the other
+//! components it holds files for (Apex classes, permission sets, …); the project's own files
 //! (`sfdx-project.json`, `package.xml`) and `eca-ls.toml`; which type a file holds; the codes
 //! as data; diagnostics as data; text helpers; edits as data and the primitives that build them;
 //! where a cursor stands in schema terms; the test fixture format; the globs of configuration
@@ -11,6 +12,7 @@
 
 pub mod app_names;
 pub mod codes;
+pub mod components;
 pub mod config;
 pub(crate) mod cursor;
 pub mod diagnostic;

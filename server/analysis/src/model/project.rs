@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use eca_schema::{ApiVersion, Schema, TypeDef, TypeKind};
 use eca_syntax::{LineIndex, Parse, SourceText, TextRange};
 
+use crate::model::components::ProjectComponents;
 use crate::model::config::Config;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::file_kind::{self, FileKind};
@@ -91,6 +92,9 @@ pub struct Project {
     /// Shared with clones (snapshots) until one of them changes: copy on write.
     files: Arc<BTreeMap<String, Arc<SourceFile>>>,
     index: Arc<ProjectIndex>,
+    /// The files of the other components ECA fields name (Apex classes, permission sets,
+    /// profiles, custom scopes): paths and names only, never read.
+    components: Arc<ProjectComponents>,
     /// Shared by every clone: valid for any of them, since it is keyed by the files themselves.
     app_findings: Arc<AppFindingsMemo>,
 }
@@ -267,8 +271,35 @@ impl Project {
             config,
             files: Arc::default(),
             index: Arc::default(),
+            components: Arc::default(),
             app_findings: Arc::default(),
         }
+    }
+
+    /// Record a file of another component of the project (`permissionsets/Sales.permissionset-meta.xml`),
+    /// by its path alone; `false` when the path holds no component eca-ls looks for (see
+    /// [`crate::model::components::component_of_path`]).
+    pub fn add_component_file(&mut self, path: &str) -> bool {
+        if self.components.contains(path) {
+            return true;
+        }
+        if crate::model::components::component_of_path(path).is_none() {
+            return false;
+        }
+        Arc::make_mut(&mut self.components).insert(path)
+    }
+
+    /// Forget a component file; `false` when it was not recorded.
+    pub fn remove_component_file(&mut self, path: &str) -> bool {
+        if !self.components.contains(path) {
+            return false;
+        }
+        Arc::make_mut(&mut self.components).remove(path)
+    }
+
+    /// The other components the project holds files for.
+    pub fn components(&self) -> &ProjectComponents {
+        &self.components
     }
 
     /// Add or replace a file, parsing it.

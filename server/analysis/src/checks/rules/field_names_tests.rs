@@ -17,6 +17,7 @@ use crate::checks::rules::all_rules;
 /// schema; these are words of messages, values and URL parts.
 const OTHER_WORDS: &[&str] = &[
     "and",
+    "component",
     "empty",
     "enablements",
     "false",
@@ -27,6 +28,8 @@ const OTHER_WORDS: &[&str] = &[
     "id",
     "incomplete",
     "localhost",
+    "metadata",
+    "profile",
     "ready",
     "settings",
     "strict",

@@ -2,8 +2,10 @@
 //! app in generated ids (`orgScopedExternalApp`, `oauthLink`), the Apex handler, custom scopes,
 //! permission sets, OAuth scope tokens, custom attributes and trusted IP ranges.
 //!
-//! The project holds only ECA files: Apex classes, permission sets and custom scopes are not
-//! loaded, so these rules never claim that such a component is missing.
+//! Of the other components of the project (Apex classes, permission sets, profiles, custom
+//! scopes) the project knows the names it holds files for, never their contents: a named one
+//! without a file is noted as information only, and only where the project holds files of that
+//! type at all (ECA-REF-012), since the target org may have it.
 
 use std::net::IpAddr;
 
@@ -14,12 +16,15 @@ use crate::checks::rules::conditions::{
 };
 use crate::checks::rules::lists::list_items;
 use crate::checks::rules::sources::{
-    GLOBAL_PAGE, HEADER_PAGE, OAUTH_SETTINGS_PAGE, PLUGIN_POLICIES_PAGE, POLICIES_PAGE, SAML_PAGE,
-    SPRING_26_POLICIES_PAGE,
+    CANVAS_PAGE, GLOBAL_PAGE, HEADER_PAGE, OAUTH_SETTINGS_PAGE, PLUGIN_POLICIES_PAGE,
+    POLICIES_PAGE, SAML_PAGE, SPRING_26_POLICIES_PAGE,
 };
-use crate::checks::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
+use crate::checks::rules::{
+    AppContext, Check, FileContext, FindingExt, Findings, Location, Rule, View,
+};
 use crate::checks::structural::template_placeholder;
 use crate::model::codes::{self, CodeInfo};
+use crate::model::components::file_stem_for;
 use crate::model::diagnostic::DiagnosticTag;
 use crate::model::diagnostic::Severity;
 use crate::model::file_kind::{file_name, full_name};
@@ -43,6 +48,7 @@ pub(super) const RULES: &[Rule] = &[
     TRUSTED_IP_RANGES_VALID,
     SCOPE_TOKENS,
     ONE_POLICIES_PER_APP,
+    COMPONENT_FILES,
 ];
 
 const APP_REFERENCE: Rule = Rule {
@@ -1003,6 +1009,181 @@ fn org_id_shape(text: &str) -> IdShape {
 }
 
 /// A Salesforce record id: 15 or 18 letters and digits.
+/// The Metadata API pages of the types ECA fields name: where their files sit (the same pages
+/// `project_types.json` cites).
+const APEX_CLASS_PAGE: &str =
+    "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_classes.htm";
+const PERMISSION_SET_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_permissionset.htm";
+const PROFILE_PAGE: &str =
+    "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_profile.htm";
+const CUSTOM_SCOPE_PAGE: &str = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_oauthcustomscope.htm";
+
+const COMPONENT_FILES: Rule = Rule {
+    info: CodeInfo {
+        code: "ECA-REF-012",
+        default_severity: Severity::Information,
+        title: "A named Apex class, permission set, profile or custom scope has no file in this project",
+        explanation: "`apexHandler` names an Apex class, `commaSeparatedPermissionSet` permission sets, `commaSeparatedProfile` profiles and `commaSeparatedCustomScopes` custom scopes (OauthCustomScope); the canvas settings' `lifeCycleHandler` names an Apex class too. A deploy of the app needs each of them in the target org, either already there or deployed with the app. eca-ls knows which of these components the project holds files for (by file name only: `classes/<Name>.cls`, `permissionsets/<Name>.permissionset-meta.xml`, `profiles/<Name>.profile-meta.xml`, `oauthcustomscopes/<Name>.oauthcustomscope-meta.xml`, in the type's folder anywhere in the project, as the type's Metadata API page places them; found by the same walk as the ECA files, so not in `node_modules` or `.sfdx`, and not the files `.forceignore` leaves out unless ignored files are included). When a project holds files of a type but none for a name the app uses, the note says which file is missing. Standard profiles are written by their Setup name and retrieved under another file name (`System Administrator` is `profiles/Admin.profile-meta.xml`); eca-ls knows those names (see docs/language-server.md).\n\nIt is **information**, never more: the org may well hold the component (many projects keep permission sets or profiles only in the org), and a project that holds no file of a type at all says nothing, so eca-ls says nothing there either. A permission set or profile written by ID, a namespaced (packaged) component and a template placeholder are passed by. Go to definition on the name opens the file when it is there.",
+        example: concat!(
+            "//- /force-app/main/default/permissionsets/Portal_Admins.permissionset-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <label>Portal Admins</label>\n",
+            "</PermissionSet>\n",
+            portal_policies!(
+                "<commaSeparatedPermissionSet>Portal_Admins, Portal_Api_Users</commaSeparatedPermissionSet>",
+                "<externalClientApplication>Portal</externalClientApplication>",
+                "<label>Portal</label>",
+                "<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>",
+            ),
+        ),
+        fixed_example: concat!(
+            "//- /force-app/main/default/permissionsets/Portal_Admins.permissionset-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <label>Portal Admins</label>\n",
+            "</PermissionSet>\n",
+            "//- /force-app/main/default/permissionsets/Portal_Api_Users.permissionset-meta.xml\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n",
+            "    <label>Portal API Users</label>\n",
+            "</PermissionSet>\n",
+            portal_policies!(
+                "<commaSeparatedPermissionSet>Portal_Admins, Portal_Api_Users</commaSeparatedPermissionSet>",
+                "<externalClientApplication>Portal</externalClientApplication>",
+                "<label>Portal</label>",
+                "<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>",
+            ),
+        ),
+        sources: &[
+            POLICIES_PAGE,
+            CANVAS_PAGE,
+            APEX_CLASS_PAGE,
+            PERMISSION_SET_PAGE,
+            PROFILE_PAGE,
+            CUSTOM_SCOPE_PAGE,
+        ],
+    },
+    involves: &[
+        "ExtlClntAppOauthConfigurablePolicies.apexHandler",
+        "ExtlClntAppOauthConfigurablePolicies.commaSeparatedPermissionSet",
+        "ExtlClntAppOauthConfigurablePolicies.commaSeparatedProfile",
+        "ExtlClntAppOauthConfigurablePolicies.commaSeparatedCustomScopes",
+        "ExtlClntAppCanvasSettings.lifeCycleHandler",
+    ],
+    check: Check::File(component_files),
+};
+
+fn component_files(context: &FileContext, findings: &mut Findings) {
+    if context.view.type_def.family != eca_schema::TypeFamily::ExternalClientApp
+        || context.project.components().is_empty()
+    {
+        return;
+    }
+    component_files_of(context, context.view, findings, 0);
+}
+
+/// The component names in a view's fields (and, a few levels down, its nested views').
+fn component_files_of(context: &FileContext, view: View, findings: &mut Findings, depth: usize) {
+    let schema = Schema::get();
+    let components = context.project.components();
+    for field_def in &view.type_def.fields {
+        if schema.nested_type_of(field_def).is_some() && depth < 4 {
+            for nested in view.nested(&field_def.name) {
+                component_files_of(context, nested, findings, depth + 1);
+            }
+            continue;
+        }
+        let Some(reference) = field_def.reference.as_ref() else {
+            continue;
+        };
+        if reference.kind != "metadata" {
+            continue;
+        }
+        let Some(project_type) = schema.project_type(&reference.target) else {
+            continue;
+        };
+        if !components.holds_type(&project_type.name) {
+            continue;
+        }
+        for field in view.fields(&field_def.name) {
+            let items: Vec<(String, Location)> = if field_def.list_separator.is_some() {
+                list_items(&field)
+                    .into_iter()
+                    .map(|item| {
+                        let location = item.location(&field);
+                        (item.text, location)
+                    })
+                    .collect()
+            } else if field.nil
+                || field.value.is_empty()
+                || template_placeholder(&field.value).is_some()
+            {
+                Vec::new()
+            } else {
+                vec![(field.value.clone(), field.value_location())]
+            };
+            for (name, location) in items {
+                if !names_a_project_file(&project_type.name, &name)
+                    || components.holds(&project_type.name, &name)
+                {
+                    continue;
+                }
+                let stem = project_type
+                    .standard_full_name(&name)
+                    .unwrap_or(&name)
+                    .to_string();
+                let file = format!(
+                    "{}/{}.{}-meta.xml",
+                    project_type.folder,
+                    file_stem_for(&stem),
+                    project_type.suffix
+                );
+                let standard = if stem != name {
+                    format!(" (the standard profile `{name}` is retrieved as `{stem}`)")
+                } else {
+                    String::new()
+                };
+                findings.report(
+                    location,
+                    format!(
+                        "this project has no `{file}` for the {} `{name}`{standard}, though it holds other files in `{}/`: only information, since the target org may already have it; if it does not, add the file so that it deploys with the app",
+                        type_words(&project_type.name),
+                        project_type.folder,
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Whether a name written in a field can name a file of the project: not a record ID (the
+/// permission set or profile of one org), not a namespaced component (installed with its
+/// package, never a file of this project), not a placeholder.
+fn names_a_project_file(type_name: &str, name: &str) -> bool {
+    let by_id = match type_name {
+        "PermissionSet" => name.starts_with("0PS") && is_record_id(name),
+        "Profile" => name.starts_with("00e") && is_record_id(name),
+        _ => false,
+    };
+    let namespaced = match type_name {
+        "ApexClass" => name.contains('.'),
+        _ => name.contains("__"),
+    };
+    !name.is_empty() && !by_id && !namespaced && template_placeholder(name).is_none()
+}
+
+fn type_words(type_name: &str) -> &'static str {
+    match type_name {
+        "ApexClass" => "Apex class",
+        "PermissionSet" => "permission set",
+        "Profile" => "profile",
+        "OauthCustomScope" => "custom scope",
+        "CustomNotificationType" => "notification type",
+        _ => "component",
+    }
+}
+
 fn is_record_id(text: &str) -> bool {
     matches!(text.len(), 15 | 18) && text.chars().all(|ch| ch.is_ascii_alphanumeric())
 }
@@ -1534,6 +1715,91 @@ mod tests {
                   related Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 another OAuth policies file of the same app
                 Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 information[ECA-REF-011] the app `Symphonix_MCP` has 2 OAuth policies files; besides this one: /p/extlClntAppOauthPolicies/Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml (the same file name in another folder). An app has one set of OAuth policies (Setup names it `Symphonix_MCP_oauthPlcy`, tools often `Symphonix_MCP_oauth_defaultPolicy`): keep one file and merge what you need into it
                   related Symphonix_MCP_oauthPlcy.ecaOauthPlcy-meta.xml:3:6 another OAuth policies file of the same app
+            "#]],
+        );
+    }
+
+    /// Only ECA-REF-012's findings of the fixture's project.
+    fn check_component_files(fixture: &str, expect: Expect) {
+        let rendered = render_project_diagnostics(&project(fixture));
+        let mut lines = Vec::new();
+        let mut keep = false;
+        for line in rendered.lines() {
+            if !line.starts_with(' ') {
+                keep = line.contains("[ECA-REF-012]");
+            }
+            if keep {
+                lines.push(line);
+            }
+        }
+        let actual: String = lines.iter().map(|line| format!("{line}\n")).collect();
+        expect.assert_eq(&actual);
+    }
+
+    fn component_fixture(files: &[&str], policies_lines: &str) -> String {
+        let mut fixture = String::new();
+        for path in files {
+            fixture.push_str(&format!("//- /force-app/main/default/{path}\n<x/>\n"));
+        }
+        fixture.push_str(&format!(
+            "//- /force-app/main/default/extlClntAppOauthPolicies/Portal_oauthPlcy.ecaOauthPlcy-meta.xml\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n{policies_lines}    <externalClientApplication>Portal</externalClientApplication>\n    <label>Portal</label>\n    <permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>\n</ExtlClntAppOauthConfigurablePolicies>\n"
+        ));
+        fixture
+    }
+
+    const NAMED_COMPONENTS: &str = "    <apexHandler>PortalHandler</apexHandler>\n    <commaSeparatedCustomScopes>Orders_Read</commaSeparatedCustomScopes>\n    <commaSeparatedPermissionSet>Portal_Admins, Portal_Api_Users, 0PS5g000004SGtFGAW, acme__Packaged</commaSeparatedPermissionSet>\n    <commaSeparatedProfile>System Administrator, Custom: Support, standard user</commaSeparatedProfile>\n";
+
+    #[test]
+    fn a_named_component_without_a_file_is_noted_where_the_project_holds_that_type() {
+        check_component_files(
+            &component_fixture(
+                &[
+                    "classes/OtherHandler.cls",
+                    "classes/OtherHandler.cls-meta.xml",
+                    "permissionsets/Portal_Admins.permissionset-meta.xml",
+                    "profiles/Admin.profile-meta.xml",
+                ],
+                NAMED_COMPONENTS,
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:3:18 information[ECA-REF-012] this project has no `classes/PortalHandler.cls-meta.xml` for the Apex class `PortalHandler`, though it holds other files in `classes/`: only information, since the target org may already have it; if it does not, add the file so that it deploys with the app
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:5:49 information[ECA-REF-012] this project has no `permissionsets/Portal_Api_Users.permissionset-meta.xml` for the permission set `Portal_Api_Users`, though it holds other files in `permissionsets/`: only information, since the target org may already have it; if it does not, add the file so that it deploys with the app
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:50 information[ECA-REF-012] this project has no `profiles/Custom%3A Support.profile-meta.xml` for the profile `Custom: Support`, though it holds other files in `profiles/`: only information, since the target org may already have it; if it does not, add the file so that it deploys with the app
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:6:67 information[ECA-REF-012] this project has no `profiles/Standard.profile-meta.xml` for the profile `standard user` (the standard profile `standard user` is retrieved as `Standard`), though it holds other files in `profiles/`: only information, since the target org may already have it; if it does not, add the file so that it deploys with the app
+            "#]],
+        );
+    }
+
+    #[test]
+    fn nothing_is_noted_where_the_project_holds_no_file_of_the_type_or_has_the_file() {
+        // No classes, permission sets, profiles or scopes at all: the org holds them.
+        check_component_files(&component_fixture(&[], NAMED_COMPONENTS), expect![""]);
+        check_component_files(
+            &component_fixture(
+                &[
+                    "classes/PortalHandler.cls",
+                    "oauthcustomscopes/Orders_Read.oauthcustomscope-meta.xml",
+                    "permissionsets/Portal_Admins.permissionset-meta.xml",
+                    "permissionsets/portal_api_users.permissionset-meta.xml",
+                    "profiles/Admin.profile-meta.xml",
+                    "profiles/Custom%3A Support.profile-meta.xml",
+                    "profiles/Standard.profile-meta.xml",
+                ],
+                NAMED_COMPONENTS,
+            ),
+            expect![""],
+        );
+        // A file outside its type's folder holds nothing.
+        check_component_files(
+            &component_fixture(
+                &[
+                    "permissionsets/Portal_Admins.permissionset-meta.xml",
+                    "misc/Portal_Api_Users.permissionset-meta.xml",
+                ],
+                "    <commaSeparatedPermissionSet>Portal_Admins, Portal_Api_Users</commaSeparatedPermissionSet>\n",
+            ),
+            expect![[r#"
+                Portal_oauthPlcy.ecaOauthPlcy-meta.xml:3:49 information[ECA-REF-012] this project has no `permissionsets/Portal_Api_Users.permissionset-meta.xml` for the permission set `Portal_Api_Users`, though it holds other files in `permissionsets/`: only information, since the target org may already have it; if it does not, add the file so that it deploys with the app
             "#]],
         );
     }

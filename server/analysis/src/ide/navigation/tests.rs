@@ -310,3 +310,13 @@ fn a_push_config_link_leads_to_the_push_credentials() {
         "#]],
     );
 }
+
+#[test]
+fn a_standard_profile_is_looked_for_under_its_file_name_first() {
+    check_project_reference(
+        &at("System Admin", "System Administrator<"),
+        expect![[r#"
+            Profile `System Administrator` [System Administrator] in profiles/: Admin.profile, Admin.profile-meta.xml, System Administrator.profile, System Administrator.profile-meta.xml
+        "#]],
+    );
+}
