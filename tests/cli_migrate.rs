@@ -444,6 +444,55 @@ fn a_named_connected_app_refused_for_its_content_is_not_called_something_else() 
 }
 
 #[test]
+fn the_report_says_when_a_new_file_is_newer_than_the_project_s_api_version() {
+    // A real canvas app migrated into a project at API 65.0: its canvas settings exist from
+    // 66.0, so a deploy at 65.0 rejects them. The report says so; at 66.0 it does not.
+    let source = std::fs::read_to_string(corpus_dir().join(
+        "repos/hrendoh__salseforce-canvas-php/forcecom/force-app/main/default/connectedApps/Canvas_App.connectedApp-meta.xml",
+    ))
+    .expect("the corpus canvas app");
+    for (version, told) in [("65.0", true), ("66.0", false)] {
+        let project = TempProject::new("migrate-api-version");
+        project.write(
+            "sfdx-project.json",
+            &format!(
+                r#"{{ "packageDirectories": [{{ "path": "force-app" }}], "sourceApiVersion": "{version}" }}"#
+            ),
+        );
+        project.write(
+            "force-app/main/default/connectedApps/Canvas_App.connectedApp-meta.xml",
+            &source,
+        );
+        let output = eca_ls(project.path(), &["migrate", ".", "--dry-run"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let report = stdout(&output);
+        let note = report
+            .lines()
+            .find(|line| line.contains("newer than the project's API version"));
+        assert_eq!(note.is_some(), told, "API {version}: {report}");
+        if let Some(note) = note {
+            assert!(
+                note.contains("Canvas_App.ecaCanvas-meta.xml: `ExtlClntAppCanvasSettings` files exist from API 66.0")
+                    && note.contains("Canvas_App_plcy.ecaPlcy-meta.xml: `isCanvasPluginEnabled`"),
+                "{note}"
+            );
+        }
+        let json = eca_ls(
+            project.path(),
+            &["migrate", ".", "--dry-run", "--format", "json"],
+        );
+        let document: Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+        let ids: Vec<&str> = document["migrations"][0]["notes"]
+            .as_array()
+            .expect("notes")
+            .iter()
+            .filter_map(|note| note["id"].as_str())
+            .collect();
+        assert_eq!(ids.contains(&"api-version"), told, "API {version}: {ids:?}");
+    }
+}
+
+#[test]
 fn a_file_that_is_not_a_connected_app_or_a_folder_without_one_is_refused() {
     let project = TempProject::new("migrate-not-ca");
     let header = project.write(

@@ -43,7 +43,9 @@ with which value), **partly** mapped, **not needed**, or **not migratable**, wit
 reason. It never writes a secret and never changes or deletes the Connected App file.\n\n\
 - The new files are checked by eca-ls before anything is written: `eca-ls check` reports no \
 error on them, and `eca-ls flows` shows the OAuth flows the Connected App had switched on (the \
-report names them, per app).\n\
+report names them, per app). When a new file holds a type or field newer than the project's API \
+version (canvas settings exist from API 66.0), the report says so in a note: a deploy at that \
+version rejects it until the version is raised.\n\
 - The new files are written in canonical order with four-space indentation, as `sf project \
 retrieve` writes them, and end their lines as the Connected App's file does (CRLF in a Windows \
 checkout, else LF).\n\

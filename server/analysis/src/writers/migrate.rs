@@ -271,7 +271,7 @@ pub fn plan_migration(
 
     let mut added = Vec::new();
     let texts = file_texts(map, &app, &targets, writes, &mut added);
-    let notes = map
+    let notes: Vec<NoteReport> = map
         .notes
         .iter()
         .filter(|note| {
@@ -313,26 +313,29 @@ pub fn plan_migration(
     }
     let migrated = plan.applied_to(project);
     let new_paths: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    let findings: Vec<String> =
-        crate::checks::project_diagnostics_of(&migrated, |path| new_paths.contains(path))
-            .into_iter()
-            .flat_map(|(path, diagnostics)| {
-                diagnostics
-                    .into_iter()
-                    .filter(|diagnostic| diagnostic.severity == Severity::Error)
-                    .map(move |diagnostic| {
-                        format!(
-                            "{}: error[{}] {}",
-                            project.relative_path(&path),
-                            diagnostic.code,
-                            diagnostic.message
-                        )
-                    })
-            })
-            .collect();
+    let diagnostics =
+        crate::checks::project_diagnostics_of(&migrated, |path| new_paths.contains(path));
+    let findings: Vec<String> = diagnostics
+        .iter()
+        .flat_map(|(path, diagnostics)| {
+            diagnostics
+                .iter()
+                .filter(|diagnostic| diagnostic.severity == Severity::Error)
+                .map(move |diagnostic| {
+                    format!(
+                        "{}: error[{}] {}",
+                        project.relative_path(path),
+                        diagnostic.code,
+                        diagnostic.message
+                    )
+                })
+        })
+        .collect();
     if !findings.is_empty() {
         return Err(MigrationError::NotClean { findings });
     }
+    let mut notes = notes;
+    notes.extend(newer_than_the_project(project, &diagnostics));
     let mut flows_after: Vec<(String, FlowState)> = migrated
         .app_named(&app)
         .map(|new_app| {
@@ -355,6 +358,43 @@ pub fn plan_migration(
         notes,
         flows: flows_before,
         flows_after,
+    })
+}
+
+/// A note when a new file holds a type or field newer than the project's API version (a
+/// canvas app migrated into a project before API 66.0): a deploy at that version rejects it, and
+/// only raising the version (or leaving the settings out) helps. One finding per file is named;
+/// `eca-ls check` lists the rest.
+fn newer_than_the_project(
+    project: &Project,
+    diagnostics: &BTreeMap<String, Vec<crate::model::diagnostic::Diagnostic>>,
+) -> Option<NoteReport> {
+    let newer: Vec<String> = diagnostics
+        .iter()
+        .filter_map(|(path, diagnostics)| {
+            diagnostics
+                .iter()
+                .find(|diagnostic| diagnostic.code == crate::model::codes::API_VERSION)
+                .map(|diagnostic| {
+                    format!("{}: {}", project.relative_path(path), diagnostic.message)
+                })
+        })
+        .collect();
+    if newer.is_empty() {
+        return None;
+    }
+    Some(NoteReport {
+        id: crate::model::codes::API_VERSION.to_string(),
+        text: format!(
+            "Some new files hold what is newer than the project's API version, and a deploy at that version rejects them: raise the project's API version, or leave these settings out (`eca-ls check` lists each one). {}",
+            newer
+                .iter()
+                .enumerate()
+                .map(|(index, finding)| format!("({}) {finding}.", index + 1))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        sources: Vec::new(),
     })
 }
 
