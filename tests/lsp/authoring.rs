@@ -395,6 +395,15 @@ fn configure_actions_offer_each_flow_not_ready_with_one_edit_or_a_reason() {
             .contains("run `eca-ls configure Portal --flow client-credentials --run-as USERNAME`"),
         "{reason}"
     );
+    // Token exchange's handler: every option it still needs, in one command.
+    let token_exchange = by_title("Configure this app for the OAuth 2.0 token exchange");
+    let reason = token_exchange["disabled"]["reason"]
+        .as_str()
+        .expect("disabled");
+    assert!(
+        reason.contains("run `eca-ls configure Portal --flow token-exchange --token-exchange-handler APEX_CLASS --apex-execution-user USERNAME --token-type TYPE` in a terminal"),
+        "{reason}"
+    );
     // An editor that cannot create files: the flows that need new files say why not.
     let mut limited = LspClient::start(&ClientSetup {
         disabled_code_actions: true,

@@ -188,9 +188,17 @@ fn configure_action(
 /// Why a flow cannot be configured from the editor, with the command that can.
 fn why_not(error: &AuthoringError, app: &str, flow: &str) -> String {
     match error {
-        AuthoringError::MissingInput { option, what, .. } => format!(
-            "needs {what}: run `eca-ls configure {app} --flow {flow} {option}` in a terminal"
-        ),
+        AuthoringError::MissingInput {
+            option, what, also, ..
+        } => {
+            let options: Vec<&str> = std::iter::once(*option)
+                .chain(also.iter().copied())
+                .collect();
+            format!(
+                "needs {what}: run `eca-ls configure {app} --flow {flow} {}` in a terminal",
+                options.join(" ")
+            )
+        }
         AuthoringError::AccessChangeRefused { .. } => format!(
             "{error}; run `eca-ls configure {app} --flow {flow} --allow-access-change` in a terminal if you mean it"
         ),

@@ -237,6 +237,9 @@ pub enum AuthoringError {
         input: &'static str,
         kind: InputKind,
         what: &'static str,
+        /// The other options the same component still needs (the token exchange handler's),
+        /// named at once so that one more run gives them all.
+        also: Vec<&'static str>,
     },
     /// Two requested flows (or a flow and `--client`) want different values of one setting.
     Conflict {
@@ -327,14 +330,22 @@ impl fmt::Display for AuthoringError {
                 problem,
             } => write!(f, "{option} `{value}`: {problem}"),
             AuthoringError::MissingInput {
-                flow, option, what, ..
+                flow,
+                option,
+                what,
+                also,
+                ..
             } => {
                 let who = if flow.starts_with("every ") {
                     flow.clone()
                 } else {
                     format!("the flow `{flow}`")
                 };
-                write!(f, "{who} needs {what}: give it with {option}")
+                write!(f, "{who} needs {what}: give it with {option}")?;
+                if !also.is_empty() {
+                    write!(f, " (and {})", also.join(" and "))?;
+                }
+                Ok(())
             }
             AuthoringError::Conflict {
                 first,
@@ -1001,6 +1012,7 @@ impl<'r> Draft<'r> {
     /// Every switch the metadata reference marks required is written; `isUserCreationAllowed`
     /// is `false`, its default there, since creating users is the user's decision.
     fn create_token_exchange_handler(&mut self, flow: &str) -> Result<(), AuthoringError> {
+        let inputs = [&HANDLER_CLASS, &HANDLER_USER, &HANDLER_TOKEN_TYPES];
         let given = |input: &HandlerInput| {
             (input.value)(self.request).ok_or_else(|| AuthoringError::MissingInput {
                 flow: flow.to_string(),
@@ -1008,6 +1020,12 @@ impl<'r> Draft<'r> {
                 input: input.input,
                 kind: input.kind,
                 what: input.what,
+                also: inputs
+                    .iter()
+                    .filter(|other| other.input != input.input)
+                    .filter(|other| (other.value)(self.request).is_none())
+                    .map(|other| other.option)
+                    .collect(),
             })
         };
         let class = given(&HANDLER_CLASS)?;
@@ -1281,6 +1299,7 @@ impl<'r> Draft<'r> {
                     input,
                     kind,
                     what,
+                    also: Vec::new(),
                 });
             }
             Want::Not(avoided) => {
@@ -1591,6 +1610,7 @@ impl<'r> Draft<'r> {
                             input: slot.input,
                             kind: slot.kind,
                             what: slot.what,
+                            also: Vec::new(),
                         });
                     }
                 }

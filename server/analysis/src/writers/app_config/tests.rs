@@ -964,8 +964,8 @@ fn bad_input_is_refused_with_what_to_do() {
         run-as "jane@example..com": --run-as `jane@example..com`: not a Salesforce username: usernames have the form of an email address, such as `integration@example.com` (it need not be a working address)
         run-as "jane doe@example.com": --run-as `jane doe@example.com`: a Salesforce username cannot contain spaces or line breaks
         a sandbox username: planned
-        no token exchange handler: the flow `token-exchange` needs the Apex class that validates the identity provider's token and maps it to a Salesforce user (it extends `Auth.Oauth2TokenExchangeHandler`): give it with --token-exchange-handler APEX_CLASS
-        no execution user: the flow `token-exchange` needs the username that runs the handler's Apex class (Salesforce recommends an integration user): give it with --apex-execution-user USERNAME
+        no token exchange handler: the flow `token-exchange` needs the Apex class that validates the identity provider's token and maps it to a Salesforce user (it extends `Auth.Oauth2TokenExchangeHandler`): give it with --token-exchange-handler APEX_CLASS (and --apex-execution-user USERNAME and --token-type TYPE)
+        no execution user: the flow `token-exchange` needs the username that runs the handler's Apex class (Salesforce recommends an integration user): give it with --apex-execution-user USERNAME (and --token-type TYPE)
         no token type: the flow `token-exchange` needs the types of token the identity provider sends for exchange (access-token, id-token, jwt, refresh-token, saml2): give it with --token-type TYPE
         an execution user that is no username: --apex-execution-user `Handler User`: a Salesforce username cannot contain spaces or line breaks
         a class name with a space: --token-exchange-handler `Partner Handler`: an Apex class name cannot contain spaces
