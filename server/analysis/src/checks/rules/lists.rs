@@ -57,6 +57,31 @@ pub fn item_texts(list: &str) -> impl Iterator<Item = &str> {
         .filter(|item| !item.is_empty())
 }
 
+/// The list's value without the items `drop` picks, every other item and the separator written
+/// after it kept as the file spells them (`Api, Full, Web` without `Full` is `Api, Web`).
+/// `None` when nothing would be left, or when the items' exact ranges are unknown.
+pub fn value_without(
+    field: &FieldValue,
+    items: &[ListItem],
+    drop: impl Fn(&ListItem) -> bool,
+) -> Option<String> {
+    if items.is_empty() || items.iter().any(|item| !item.exact) {
+        return None;
+    }
+    let text = &field.file.text;
+    let kept: Vec<usize> = (0..items.len()).filter(|&at| !drop(&items[at])).collect();
+    let last = *kept.last()?;
+    let mut value = text[field.range.start..items[0].range.start].to_string();
+    for &at in &kept {
+        value.push_str(items[at].range.slice(text));
+        if at != last {
+            value.push_str(&text[items[at].range.end..items[at + 1].range.start]);
+        }
+    }
+    value.push_str(&text[items[items.len() - 1].range.end..field.range.end]);
+    Some(value)
+}
+
 impl ListItem {
     pub fn location(&self, field: &FieldValue) -> Location {
         Location {
@@ -114,6 +139,46 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[1].0, "Web");
         assert!(!found[1].2);
+    }
+
+    fn without_full(value_xml: &str) -> Option<String> {
+        let project = project(&format!(
+            "//- /a/X.ecaOauth-meta.xml\n<ExtlClntAppOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\"><commaSeparatedOauthScopes>{value_xml}</commaSeparatedOauthScopes></ExtlClntAppOauthSettings>\n"
+        ));
+        let file = project.file("/a/X.ecaOauth-meta.xml").unwrap();
+        let view = View::root(file).unwrap();
+        let field = view.field("commaSeparatedOauthScopes").unwrap();
+        super::value_without(&field, &super::list_items(&field), |item| {
+            item.text == "Full"
+        })
+    }
+
+    #[test]
+    fn a_value_without_some_items_keeps_the_others_as_written() {
+        let cases = [
+            "Api, Full, RefreshToken",
+            "Full,Api",
+            "Api ,Full",
+            " Api,\n    Full,\n    Web ",
+            "Full, Api, Full",
+            "Full",
+            "Full, Full",
+            "Api, F&#117;ll",
+        ];
+        let rendered: Vec<String> = cases
+            .iter()
+            .map(|case| format!("{case:?} -> {:?}", without_full(case)))
+            .collect();
+        expect_test::expect![[r#"
+            "Api, Full, RefreshToken" -> Some("Api, RefreshToken")
+            "Full,Api" -> Some("Api")
+            "Api ,Full" -> Some("Api")
+            " Api,\n    Full,\n    Web " -> Some("Api,\n    Web")
+            "Full, Api, Full" -> Some("Api")
+            "Full" -> None
+            "Full, Full" -> None
+            "Api, F&#117;ll" -> None"#]]
+        .assert_eq(&rendered.join("\n"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::checks::rules::conditions::{
     GLOBAL, MOBILE, OAUTH_SETTINGS, ORG_OAUTH, POLICIES, REFRESH_TOKEN_SCOPE, REFRESH_TOKENS_LIVE,
     component_file, portal_global, portal_oauth, portal_policies,
 };
-use crate::checks::rules::lists::list_items;
+use crate::checks::rules::lists::{ListItem, list_items, value_without};
 use crate::checks::rules::sources::{GLOBAL_PAGE, IDLE_TTL_PAGE, POLICIES_PAGE};
 use crate::checks::rules::{AppContext, Check, FileContext, FindingExt, Findings, Rule, View};
 use crate::model::codes::{CodeInfo, Control};
@@ -415,18 +415,22 @@ fn full_scope(context: &FileContext, findings: &mut Findings) {
     } else {
         ""
     };
+    let is_full = |item: &ListItem| item.text == "Full";
     let rest: Vec<&str> = items
         .iter()
-        .filter(|item| item.text != "Full")
+        .filter(|item| !is_full(item))
         .map(|item| item.text.as_str())
         .collect();
     let (title, new_value) = if rest.is_empty() {
         (
-            "Replace `Full` with `Api`, then add the scopes the app uses".to_string(),
+            "Replace `Full` with `Api`, then add the scopes the app uses",
             "Api".to_string(),
         )
     } else {
-        ("Remove the `Full` scope".to_string(), rest.join(","))
+        // The other scopes as the file writes them; rebuilt only where their offsets are
+        // unknown (entities, CDATA).
+        let new_value = value_without(&field, &items, is_full).unwrap_or_else(|| rest.join(","));
+        ("Remove the `Full` scope", new_value)
     };
     findings
         .report(

@@ -236,7 +236,7 @@ fn fixes_of_the_lax_app() {
         //- /force-app/main/default/extlClntAppOauthSettings/Portal_oauth.ecaOauth-meta.xml
         <?xml version="1.0" encoding="UTF-8"?>
         <ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">
-            <commaSeparatedOauthScopes>Api,RefreshToken</commaSeparatedOauthScopes>
+            <commaSeparatedOauthScopes>Api, RefreshToken</commaSeparatedOauthScopes>
             <externalClientApplication>Portal</externalClientApplication>
             <label>Portal</label>
         </ExtlClntAppOauthSettings>
