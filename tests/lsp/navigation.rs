@@ -396,5 +396,24 @@ fn a_permission_set_file_created_or_deleted_turns_the_missing_file_note_off_and_
         json!({ "changes": [{ "uri": project.uri("force-app/main/default/permissionsets/Other.permissionset-meta.xml"), "type": 1 }] }),
     );
     assert_eq!(missing_component_notes(&mut client, &uri).len(), 2);
+    // `Portal_Users` back, but left out by the `.forceignore` (not deployed): still noted; go to
+    // definition opens it all the same, found on disk.
+    let ignored = "force-app/main/default/permissionsets/Portal_Users.permissionset-meta.xml";
+    project.write(ignored, "<PermissionSet/>\n");
+    project.write(".forceignore", "**/Portal_Users.permissionset-meta.xml\n");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [
+            { "uri": project.uri(ignored), "type": 1 },
+            { "uri": project.uri(".forceignore"), "type": 1 },
+        ] }),
+    );
+    let notes = missing_component_notes(&mut client, &uri);
+    assert_eq!(notes.len(), 2, "{notes:#?}");
+    assert!(notes[0].contains("`Portal_Users`"), "{notes:#?}");
+    assert_eq!(
+        definition_files(&project, &definition_at(&mut client, &uri, 4, 36)),
+        vec![ignored]
+    );
     assert!(client.shutdown_and_exit().success());
 }

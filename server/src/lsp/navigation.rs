@@ -1,7 +1,7 @@
 //! Navigation across the workspace as LSP values: `workspace/symbol` over every indexed
 //! project, the flows' code lens on an app's header, whose command opens the flow readiness
 //! view of the editor plugins, and go to definition into the rest of the sfdx project (an Apex
-//! class, a permission set: files the index does not hold, looked for on disk when asked).
+//! class, a permission set: files the index knows by name, else looked for on disk).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -92,8 +92,10 @@ impl ProjectView {
 }
 
 /// Go to definition on a name of another component of the project (`apexHandler`, a permission
-/// set or profile of a list, a custom scope): the files on disk that hold it, as locations at
-/// their start (`None` when the cursor is on no such name or no file holds it).
+/// set or profile of a list, a custom scope): the files that hold it, as locations at their
+/// start (`None` when the cursor is on no such name or no file holds it). The project's index
+/// of component files answers first, without touching the disk; only when it knows none is the
+/// disk searched (a file the `.forceignore` leaves out is not indexed, but still opens).
 pub fn project_definition(
     snapshot: &Snapshot,
     offset: usize,
@@ -104,11 +106,17 @@ pub fn project_definition(
     if !root.is_absolute() {
         return None;
     }
-    let files = crate::workspace::find_component_files(root, &reference);
+    let mut files = reference.indexed_files(&snapshot.project);
+    if files.is_empty() {
+        files = crate::workspace::find_component_files(root, &reference)
+            .iter()
+            .map(|path| crate::workspace::display(path))
+            .collect();
+    }
     let start = lsp::Range::default();
     let uris: Vec<Uri> = files
         .iter()
-        .filter_map(|path| convert::uri_for_path(&crate::workspace::display(path)))
+        .filter_map(|path| convert::uri_for_path(path))
         .collect();
     if uris.is_empty() {
         return None;

@@ -44,6 +44,21 @@ pub struct ProjectReference {
 }
 
 impl ProjectReference {
+    /// The files of the project that hold the component, as the project knows them (its
+    /// component files, found with the ECA files), best match first.
+    pub fn indexed_files(&self, project: &Project) -> Vec<String> {
+        let mut found: Vec<(usize, &str)> = project
+            .components()
+            .paths()
+            .filter_map(|path| Some((self.rank_of(path)?, path)))
+            .collect();
+        found.sort();
+        found
+            .into_iter()
+            .map(|(_, path)| path.to_string())
+            .collect()
+    }
+
     /// How well a file of the project (by its path, `/`- or `\`-separated) holds the component:
     /// `Some(rank)` (0 best) when it sits in the type's folder under one of the file names.
     pub fn rank_of(&self, path: &str) -> Option<usize> {

@@ -320,3 +320,20 @@ fn a_standard_profile_is_looked_for_under_its_file_name_first() {
         "#]],
     );
 }
+
+#[test]
+fn the_files_of_a_reference_come_from_the_projects_component_files_best_first() {
+    let fixture = format!(
+        "{}//- /force-app/main/default/profiles/Admin.profile-meta.xml\n<Profile/>\n//- /other/profiles/System Administrator.profile\n<Profile/>\n//- /force-app/main/default/profiles/Standard.profile-meta.xml\n<Profile/>\n",
+        at("System Admin", "System Administrator<")
+    );
+    let (project, path, cursor) = project_with_cursor(&fixture);
+    let reference = project_reference(&project, &path, cursor.start).expect("a reference");
+    assert_eq!(
+        reference.indexed_files(&project),
+        [
+            "/force-app/main/default/profiles/Admin.profile-meta.xml",
+            "/other/profiles/System Administrator.profile"
+        ]
+    );
+}
