@@ -260,6 +260,10 @@ const PUBLIC_CLIENT_WITHOUT_PKCE: Rule = Rule {
             "<label>Portal</label>",
         ),
         sources: &[
+            GLOBAL_PAGE,
+            HEADLESS_CREATE_APP,
+            FIRST_PARTY_HELP,
+            ECA_CODE_CREDENTIALS,
             CODE_CREDENTIALS_SETUP,
             HEADLESS_LOGIN_OVERVIEW,
             SECURITY_CONTROL,

@@ -350,3 +350,40 @@ fn infinite_refresh_tokens_under_the_idle_limit_say_what_the_org_does() {
     );
     check(&app("false"), &["ECA-RT-004"], expect![[""]]);
 }
+
+#[test]
+fn the_pages_a_disagreement_quotes_are_among_its_sources() {
+    // Each explanation that quotes Salesforce's pages against each other links every page it
+    // quotes (server/schema/data/evidence.md §1 and §4 hold the quotes), so `explain`, the
+    // rules page and SARIF's help lead to each side.
+    let quoted: &[(&str, &[&str])] = &[
+        (
+            "ECA-ACC-004",
+            &[
+                "api_meta/meta_extlclntappglobaloauthsettings.htm",
+                "headless_identity/headless_identity_create_connected_app.htm",
+                "id=xcloud.remoteaccess_eca_auth_challenge.htm",
+                "id=xcloud.eca_authorization_code_credentials.htm",
+            ],
+        ),
+        (
+            "ECA-REF-006",
+            &[
+                "api_meta/meta_extlclntappoauthconfigurablepolicies.htm",
+                "id=xcloud.remoteaccess_eca_auth_challenge.htm",
+            ],
+        ),
+    ];
+    for (code, pages) in quoted {
+        let rule = crate::checks::rules::all_rules()
+            .find(|rule| rule.info.code == *code)
+            .expect("the rule");
+        for page in *pages {
+            assert!(
+                rule.info.sources.iter().any(|source| source.contains(page)),
+                "{code} quotes {page} but does not link it: {:?}",
+                rule.info.sources
+            );
+        }
+    }
+}

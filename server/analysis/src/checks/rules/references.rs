@@ -16,8 +16,8 @@ use crate::checks::rules::conditions::{
 };
 use crate::checks::rules::lists::list_items;
 use crate::checks::rules::sources::{
-    CANVAS_PAGE, GLOBAL_PAGE, HEADER_PAGE, OAUTH_SETTINGS_PAGE, PLUGIN_POLICIES_PAGE,
-    POLICIES_PAGE, SAML_PAGE, SPRING_26_POLICIES_PAGE,
+    CANVAS_PAGE, FIRST_PARTY_HELP, GLOBAL_PAGE, HEADER_PAGE, OAUTH_SETTINGS_PAGE,
+    PLUGIN_POLICIES_PAGE, POLICIES_PAGE, SAML_PAGE, SPRING_26_POLICIES_PAGE,
 };
 use crate::checks::rules::{
     AppContext, Check, FileContext, FindingExt, Findings, Location, Rule, View,
@@ -610,7 +610,7 @@ const PERMISSION_SET_IDS: Rule = Rule {
             "<label>Portal</label>",
             "<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>",
         ),
-        sources: &[POLICIES_PAGE, SPRING_26_POLICIES_PAGE],
+        sources: &[POLICIES_PAGE, FIRST_PARTY_HELP, SPRING_26_POLICIES_PAGE],
     },
     involves: &["ExtlClntAppOauthConfigurablePolicies.commaSeparatedPermissionSet"],
     check: Check::File(permission_set_ids),
