@@ -350,7 +350,7 @@ const FLOW_SPECS: &[FlowSpec] = &[
         external: &[ExternalNeed {
             type_name: TOKEN_EXCHANGE_HANDLER,
             field: "enablements",
-            why: "the Apex handler that validates the external token and maps the user is an OauthTokenExchangeHandler component, switched on, whose enablements name this app (not the policies' `apexHandler`); no handler file of the project does, so check the org's Token Exchange Handlers in Setup",
+            why: "the Apex handler that validates the external token and maps the user is an OauthTokenExchangeHandler component, switched on, whose enablements name this app (not the policies' `apexHandler`); no handler file of the project does, so check the org's Token Exchange Handlers in Setup, or let `eca-ls configure` write one (--token-exchange-handler, --apex-execution-user, --token-type)",
             evaluate: token_exchange_handler,
         }],
     },
@@ -888,7 +888,7 @@ mod tests {
                     - Old_Partner.oauthtokenexchangehandler-meta.xml:9:6 OauthTokenExchangeHandler.enablements = Switched_Off (required): the handler that enables this app is switched off (`isEnabled` is not `true`)
                 Unnamed
                   token-exchange (OAuth 2.0 token exchange): unknown
-                    ? (no file) OauthTokenExchangeHandler.enablements = Unnamed (required): the Apex handler that validates the external token and maps the user is an OauthTokenExchangeHandler component, switched on, whose enablements name this app (not the policies' `apexHandler`); no handler file of the project does, so check the org's Token Exchange Handlers in Setup
+                    ? (no file) OauthTokenExchangeHandler.enablements = Unnamed (required): the Apex handler that validates the external token and maps the user is an OauthTokenExchangeHandler component, switched on, whose enablements name this app (not the policies' `apexHandler`); no handler file of the project does, so check the org's Token Exchange Handlers in Setup, or let `eca-ls configure` write one (--token-exchange-handler, --apex-execution-user, --token-type)
             "#]],
         );
     }
@@ -950,7 +950,7 @@ mod tests {
                     ? (no file) ExtlClntAppConfigurablePolicies.isOauthPluginEnabled = true (required): the OAuth files only count while the OAuth plugin is on
                     - Exchange_glbloauth.ecaGlblOauth-meta.xml:2:2 ExtlClntAppGlobalOauthSettings.isSecretRequiredForTokenExchange = true (recommended): stops callers that only know the client id from exchanging tokens
                       fix: Set `isSecretRequiredForTokenExchange` to `true` in Exchange_glbloauth.ecaGlblOauth-meta.xml
-                    ? (no file) OauthTokenExchangeHandler.enablements = Exchange (required): the Apex handler that validates the external token and maps the user is an OauthTokenExchangeHandler component, switched on, whose enablements name this app (not the policies' `apexHandler`); no handler file of the project does, so check the org's Token Exchange Handlers in Setup
+                    ? (no file) OauthTokenExchangeHandler.enablements = Exchange (required): the Apex handler that validates the external token and maps the user is an OauthTokenExchangeHandler component, switched on, whose enablements name this app (not the policies' `apexHandler`); no handler file of the project does, so check the org's Token Exchange Handlers in Setup, or let `eca-ls configure` write one (--token-exchange-handler, --apex-execution-user, --token-type)
                   jwt-bearer (JWT bearer flow): unknown
                     ? (no file) ExtlClntAppConfigurablePolicies.isEnabled = true (required): a disabled app runs no plugin
                     ? (no file) ExtlClntAppConfigurablePolicies.isOauthPluginEnabled = true (required): the OAuth files only count while the OAuth plugin is on
