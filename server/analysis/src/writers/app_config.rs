@@ -1010,7 +1010,9 @@ impl<'r> Draft<'r> {
     /// (OauthTokenExchHandlerApp, `IsDefault`,
     /// https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_oauthtokenexchhandlerapp.htm).
     /// Every switch the metadata reference marks required is written; `isUserCreationAllowed`
-    /// is `false`, its default there, since creating users is the user's decision.
+    /// is `false`, "The default value is false" (OauthTokenExchangeHandler object,
+    /// https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_oauthtokenexchangehandler.htm),
+    /// since creating users is the user's decision.
     fn create_token_exchange_handler(&mut self, flow: &str) -> Result<(), AuthoringError> {
         let inputs = [&HANDLER_CLASS, &HANDLER_USER, &HANDLER_TOKEN_TYPES];
         let given = |input: &HandlerInput| {
