@@ -77,6 +77,12 @@ fn every_risky_switch_is_a_posture_rule_about_its_field() {
 fn strict_codes_are_silent_in_baseline_and_speak_in_strict() {
     for control in CONTROLS.iter().filter(|c| c.profile == Profile::Strict) {
         let info = registry::code_info(control.code).expect("a code");
+        let strict = render_project_diagnostics(&project(info.example));
+        assert!(
+            strict.contains(&format!("[{}]", control.code)),
+            "{} is silent in its strict example:\n{strict}",
+            control.code
+        );
         let baseline = info.example.replacen(STRICT, "", 1);
         assert_ne!(
             baseline, info.example,
