@@ -871,8 +871,8 @@ pub fn new_files_target(folder: &Path) -> Result<NewFilesTarget, LoadError> {
 /// (a new project); in a folder of other files without a manifest, a manifest listing only the new components would deploy only them, so none is
 /// created and the returned note says which entries to add to the manifest you deploy with
 /// (each front shows it: the CLI on standard error, the editor in a message).
-/// Shared by the CLI's writers and the language server's *New External Client App…* and
-/// *Configure this app for …*.
+/// Shared by the CLI's writers and the language server's *New External Client App…*,
+/// *Configure this app for …* and *Migrate to an External Client App*.
 pub fn add_manifest_entries(
     plan: &mut eca_analysis::writers::Plan,
     version: eca_schema::ApiVersion,

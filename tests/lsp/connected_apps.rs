@@ -1,12 +1,14 @@
 //! Connected App files in the editor, through the real binary over stdio: the structural checks
 //! of the Connected App type, the hint on the root element, hover and completion from its
 //! schema, and the code action *Migrate to an External Client App*, whose `CreateFile` edits
-//! create exactly the files `eca-ls migrate` writes.
+//! create exactly the files `eca-ls migrate` writes, with the same `package.xml` entries (or
+//! the same note when it leaves them to the user).
 
 use serde_json::{Value, json};
 
 use crate::common::{ClientSetup, LspClient, ProjectFiles};
-use crate::support::{TempProject, eca_ls, stdout};
+use crate::fixtures::apply_text_edits;
+use crate::support::{TempProject, eca_ls, stderr, stdout};
 
 const CONNECTED_APP: &str = "force-app/main/default/connectedApps/Portal.connectedApp-meta.xml";
 const TEXT: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ConnectedApp xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <contactEmail>admin@example.com</contactEmail>\n    <label>Portal</label>\n    <mobileStartUrl>https://m.example.com</mobileStartUrl>\n    <oauthConfig>\n        <callbackUrl>https://portal.example.com/callback</callbackUrl>\n        <isAdminApproved>maybe</isAdminApproved>\n        <scopes>Api</scopes>\n    </oauthConfig>\n</ConnectedApp>\n";
@@ -141,6 +143,12 @@ fn the_migrate_action_creates_the_files_eca_ls_migrate_writes() {
             entry.1 = edits[0]["newText"].as_str().expect("text").to_string();
         }
     }
+    // A source format project has no manifest to edit, so nothing is left to say.
+    assert!(
+        !action["edit"].to_string().contains("package.xml"),
+        "{action:#}"
+    );
+    assert!(action.get("command").is_none(), "{action:#}");
     client.shutdown_and_exit();
 
     // The same files, byte for byte, as the command line writes.
@@ -185,5 +193,118 @@ fn the_migrate_action_is_disabled_with_a_reason_where_it_cannot_work() {
     let action = migrate_action(&mut client, &uri);
     let reason = action["disabled"]["reason"].as_str().unwrap_or_default();
     assert!(reason.contains("isAdminApproved"), "{action:#}");
+    client.shutdown_and_exit();
+}
+
+/// The Metadata API form of the valid Connected App, at the root of a project without
+/// `sfdx-project.json`.
+const MDAPI_CONNECTED_APP: &str = "connectedApps/Portal.connectedApp";
+
+/// In a Metadata API project with a `package.xml`, the action's edit adds the new components
+/// to it: the manifest the edit leaves is the one `eca-ls migrate --dry-run` would write.
+#[test]
+fn the_migrate_action_adds_the_new_components_to_the_manifest_as_eca_ls_migrate_does() {
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <types>\n        <members>Portal</members>\n        <name>ConnectedApp</name>\n    </types>\n    <version>64.0</version>\n</Package>\n";
+    let valid = TEXT.replace("maybe", "true");
+    let project = TempProject::with_files(
+        "connected-app-action-mdapi",
+        &[("package.xml", manifest), (MDAPI_CONNECTED_APP, &valid)],
+    );
+    let cli = eca_ls(
+        project.path(),
+        &[
+            "migrate",
+            MDAPI_CONNECTED_APP,
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
+    let report: Value = serde_json::from_str(&stdout(&cli)).expect("JSON");
+    assert_eq!(
+        report["manifests"][0]["path"],
+        json!("package.xml"),
+        "{report:#}"
+    );
+    let expected = report["manifests"][0]["text"]
+        .as_str()
+        .expect("the manifest's text");
+    assert!(
+        expected.contains("<name>ExternalClientApplication</name>"),
+        "{expected}"
+    );
+
+    let mut client = start(&project, true);
+    let uri = project.uri(MDAPI_CONNECTED_APP);
+    client.open(&uri, 1, &valid);
+    let action = migrate_action(&mut client, &uri);
+    assert!(action["disabled"].is_null(), "{action:#}");
+    // The manifest takes the entries: nothing is left to say.
+    assert!(action.get("command").is_none(), "{action:#}");
+    let manifest_uri = project.uri("package.xml");
+    let manifest_edit = action["edit"]["documentChanges"]
+        .as_array()
+        .expect("documentChanges")
+        .iter()
+        .find(|change| change["textDocument"]["uri"] == json!(manifest_uri))
+        .cloned()
+        .unwrap_or_else(|| panic!("no package.xml edit in {action:#}"));
+    let edits = manifest_edit["edits"].as_array().expect("edits");
+    assert_eq!(apply_text_edits(manifest, edits, false), expected);
+    client.shutdown_and_exit();
+}
+
+/// In a Metadata API folder of other metadata without a `package.xml` (here the Connected App
+/// itself), no manifest is created, as `eca-ls migrate` creates none: the action carries
+/// `eca-ls.showNotes` with the note the CLI prints, shown once the editor runs it.
+#[test]
+fn the_migrate_action_without_a_manifest_it_may_create_shows_the_entries_to_add() {
+    let valid = TEXT.replace("maybe", "true");
+    let project = TempProject::with_files(
+        "connected-app-action-no-manifest",
+        &[(MDAPI_CONNECTED_APP, &valid)],
+    );
+    let cli = eca_ls(
+        project.path(),
+        &["migrate", MDAPI_CONNECTED_APP, "--dry-run"],
+    );
+    assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
+    let printed: Vec<String> = stderr(&cli)
+        .lines()
+        .filter_map(|line| line.strip_prefix("eca-ls: note: "))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(printed.len(), 1, "{}", stderr(&cli));
+    assert!(
+        printed[0].starts_with(
+            "package.xml was not created: its folder holds other metadata too (`connectedApps`)"
+        ) && printed[0].contains("ExternalClientApplication Portal"),
+        "{printed:?}"
+    );
+
+    let mut client = start(&project, true);
+    let uri = project.uri(MDAPI_CONNECTED_APP);
+    client.open(&uri, 1, &valid);
+    let action = migrate_action(&mut client, &uri);
+    assert!(action["disabled"].is_null(), "{action:#}");
+    assert!(
+        !action["edit"].to_string().contains("package.xml"),
+        "no manifest is created: {action:#}"
+    );
+    assert_eq!(
+        action["command"],
+        json!({ "title": "Show what is left to do", "command": "eca-ls.showNotes", "arguments": printed }),
+    );
+    // What the editor does after applying the edit: run the command on the server.
+    let answer = client
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "eca-ls.showNotes", "arguments": action["command"]["arguments"] }),
+        )
+        .expect("executeCommand answers");
+    assert_eq!(answer, Value::Null);
+    let message = client.notification("window/showMessage", |_| true);
+    assert_eq!(message, json!({ "type": 3, "message": printed[0] }));
     client.shutdown_and_exit();
 }

@@ -76,7 +76,9 @@ but no Salesforce page says the two are the same scope, so the report names `SFA
 carried over (exit status 1) and you add the scope you need by hand.\n\
 - In an editor, a Connected App file gets the same structural checks, completion and hover as \
 the External Client App files, a hint on its root element that says what would not carry over, \
-and the code action *Migrate to an External Client App*, which creates these same files.\n\n",
+and the code action *Migrate to an External Client App*, which creates these same files, adds \
+the same `package.xml` entries in Metadata API format, and shows the same note once its edit \
+is applied when it leaves them to you.\n\n",
     );
 
     out.push_str("## A migration, end to end\n\n");

@@ -123,14 +123,25 @@ pub fn plan_notes(
             plan.app, held.flow
         )
     });
-    let manifests = manifests.iter().map(|note| {
+    held_back
+        .chain(manifest_notes(project, manifests))
+        .collect()
+}
+
+/// Each manifest left to the user (`manifests`), in the words the CLI prints it, with its
+/// path relative to the project's root. Shared by *New External Client App…*, *Configure this
+/// app for …* and *Migrate to an External Client App*.
+pub fn manifest_notes<'a>(
+    project: &'a Project,
+    manifests: &'a [ManifestNotCreated],
+) -> impl Iterator<Item = String> + 'a {
+    manifests.iter().map(|note| {
         ManifestNotCreated {
             path: project.relative_path(&note.path).to_string(),
             ..note.clone()
         }
         .to_string()
-    });
-    held_back.chain(manifests).collect()
+    })
 }
 
 /// The answer to `eca-ls.newApp` once the editor applied the new app: the header to open,

@@ -7,8 +7,9 @@
 //! value to ask for, how, and why), `invalidName`, or `error` with a message.
 //!
 //! `eca-ls.showNotes` shows its arguments (strings) as messages: the command a *Configure
-//! this app for …* action carries when the user must know something once its edit is applied
-//! (a code action cannot send a message itself; the client runs the command after the edit).
+//! this app for …* or *Migrate to an External Client App* action carries when the user must
+//! know something once its edit is applied (a code action cannot send a message itself; the
+//! client runs the command after the edit).
 
 use eca_analysis::writers::app_config::{
     AuthoringError, ClientKind, Distribution, FlowRequest, InputKind, NewApp,

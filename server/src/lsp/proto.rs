@@ -291,9 +291,12 @@ pub fn code_action(
 pub const MIGRATE_KIND: &str = "refactor.rewrite.migrate";
 
 /// *Migrate to an External Client App* for a Connected App file: the files `eca-ls migrate`
-/// would write, as `CreateFile` operations. Offered disabled, with the reason, when the
-/// migration refuses the file or the client cannot create files (left out for clients that
-/// cannot show a disabled action).
+/// would write, as `CreateFile` operations, with the new components' entries in the project's
+/// `package.xml` in Metadata API format (edited or created as the CLI does it). When no
+/// manifest may be created, the action carries `eca-ls.showNotes` with the entries to add,
+/// which the client runs after the edit, as `eca-ls migrate` prints them. Offered disabled,
+/// with the reason, when the migration refuses the file or the client cannot create files
+/// (left out for clients that cannot show a disabled action).
 pub fn migrate_action(
     locator: &Locator,
     path: &str,
@@ -319,10 +322,20 @@ pub fn migrate_action(
         name: None,
         layout: None,
     };
-    let migration = match migrate::plan_migration(locator.project, &request) {
+    let mut migration = match migrate::plan_migration(locator.project, &request) {
         Ok(migration) => migration,
         Err(error) => return disabled(error.to_string()),
     };
+    // Files created in Metadata API format join the project's manifest, as `eca-ls migrate`
+    // adds them (only then is `package.xml` read).
+    let manifests = match crate::workspace::add_manifest_entries(
+        &mut migration.plan,
+        locator.project.api_version.version,
+    ) {
+        Ok(manifests) => manifests,
+        Err(reason) => return disabled(reason),
+    };
+    let notes = super::authoring::manifest_notes(locator.project, &manifests).collect();
     let document = |target: &str| Some((locator.uri(target)?, locator.version(target)));
     let converted = super::plan_edit::plan_edit(
         &migration.plan,
@@ -341,6 +354,7 @@ pub fn migrate_action(
         title,
         kind,
         edit: Some(converted.edit),
+        command: super::commands::show_notes_command(notes),
         ..lsp::CodeAction::default()
     })
 }
