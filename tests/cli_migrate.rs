@@ -493,6 +493,36 @@ fn the_report_says_when_a_new_file_is_newer_than_the_project_s_api_version() {
 }
 
 #[test]
+fn a_connected_app_named_twice_is_migrated_once() {
+    // The same file by its relative and its absolute path, and by its folder: one app, its
+    // files written once.
+    let project = TempProject::new("migrate-named-twice");
+    let absolute = project.write(CA_PATH, &oauth_app());
+    let absolute = absolute.to_string_lossy().to_string();
+    let dry_run = eca_ls(
+        project.path(),
+        &["migrate", CA_PATH, &absolute, ".", "--dry-run"],
+    );
+    assert_eq!(dry_run.status.code(), Some(0), "{}", stderr(&dry_run));
+    let report = stdout(&dry_run);
+    assert_eq!(
+        report.matches("→ External Client App Portal").count(),
+        1,
+        "{report}"
+    );
+    let output = eca_ls(project.path(), &["migrate", CA_PATH, &absolute]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        written_files(&project).len(),
+        6,
+        "{:?}",
+        written_files(&project)
+    );
+    let check = eca_ls(project.path(), &["check", "."]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}
+
+#[test]
 fn a_file_that_is_not_a_connected_app_or_a_folder_without_one_is_refused() {
     let project = TempProject::new("migrate-not-ca");
     let header = project.write(

@@ -89,8 +89,16 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
     // either. Whether a file was read is told by the path it was requested under: an error
     // names the file relative to its project, or (an app name taken) not at all.
     let read: Vec<String> = planned.iter().map(|(path, _, _)| path.clone()).collect();
-    let mut planned: Vec<Result<Migration, MigrationError>> =
-        planned.into_iter().map(|(_, result, _)| result).collect();
+    // One Connected App named twice (`App.connectedApp-meta.xml` and its absolute path, or a
+    // file and its folder) is migrated once.
+    let mut seen_files = std::collections::HashSet::new();
+    let mut planned: Vec<Result<Migration, MigrationError>> = planned
+        .into_iter()
+        .filter(|(path, _, _)| {
+            seen_files.insert(std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from(path)))
+        })
+        .map(|(_, result, _)| result)
+        .collect();
     for named in &named_files {
         if !read.contains(named) {
             planned.push(Err(MigrationError::NotConnectedApp {
