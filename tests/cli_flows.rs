@@ -231,3 +231,29 @@ fn a_file_asked_for_lists_its_own_app_only() {
         "{text}"
     );
 }
+
+#[test]
+fn a_missing_file_is_named_as_the_apps_format_names_it() {
+    let project = TempProject::new("flows-mdapi-missing");
+    project.write(
+        "package.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <version>66.0</version>\n</Package>\n",
+    );
+    // The same app as `portal_project`, retrieved in Metadata API format (no `-meta.xml`).
+    let source = portal_project("flows-mdapi-source");
+    for path in [HEADER, GLOBAL, POLICIES, OAUTH, PLUGINS] {
+        let text = std::fs::read_to_string(source.path().join(path)).unwrap();
+        let mdapi_path = path
+            .trim_start_matches("force-app/main/default/")
+            .trim_end_matches("-meta.xml");
+        project.write(mdapi_path, &text);
+    }
+    let output = eca_ls(project.path(), &["flows"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let table = stdout(&output);
+    assert!(
+        table.contains("? no settings/OauthOidc.settings in the project"),
+        "{table}"
+    );
+    assert!(!table.contains("-meta.xml"), "{table}");
+}

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::ExitCode;
 
+use eca_analysis::writers::component_files::{FileFormat, Layout};
 use eca_analysis::{App, AppFlows, FileEdit, FlowNeed, FlowReadiness, Project};
 use eca_schema::Schema;
 use serde_json::{Value, json};
@@ -69,7 +70,7 @@ fn human(projects: &[RequestedProject]) -> String {
                 .as_deref()
                 .map_or_else(|| "no header in the project".to_string(), str::to_string);
             let _ = writeln!(out, "{} ({header})", flows.app);
-            render_app(&mut out, project, &flows);
+            render_app(&mut out, project, &flows, file_format_of(&app));
             out.push('\n');
         }
     }
@@ -82,7 +83,7 @@ fn human(projects: &[RequestedProject]) -> String {
 const NAME_WIDTH: usize = 42;
 const STATE_WIDTH: usize = 11;
 
-fn render_app(out: &mut String, project: &Project, flows: &AppFlows) {
+fn render_app(out: &mut String, project: &Project, flows: &AppFlows, format: FileFormat) {
     if flows.flows.is_empty() {
         let _ = writeln!(out, "  no OAuth flow is switched on in the project's files");
         return;
@@ -97,7 +98,7 @@ fn render_app(out: &mut String, project: &Project, flows: &AppFlows) {
             .flow(&flow.flow_id)
             .and_then(|doc| doc.variation_of.as_deref())
             .and_then(|base_id| flows.flows.iter().find(|other| other.flow_id == base_id));
-        let lines = need_lines(project, flow, base);
+        let lines = need_lines(project, flow, base, format);
         let mut lines = lines.into_iter();
         let first = lines.next().unwrap_or_else(|| "-".to_string());
         let _ = writeln!(
@@ -118,6 +119,7 @@ fn need_lines(
     project: &Project,
     flow: &FlowReadiness,
     base: Option<&FlowReadiness>,
+    format: FileFormat,
 ) -> Vec<String> {
     let mut lines = Vec::new();
     let mut inherited = false;
@@ -138,7 +140,7 @@ fn need_lines(
                 }
                 None => path.clone(),
             },
-            _ => format!("? {}", missing_file(&need.type_name)),
+            _ => format!("? {}", missing_file(&need.type_name, format)),
         };
         let value = need
             .value
@@ -162,17 +164,31 @@ fn need_lines(
 }
 
 /// What the project lacks, in words: `no *.ecaPlcy-meta.xml for the app`.
-fn missing_file(type_name: &str) -> String {
+fn missing_file(type_name: &str, format: FileFormat) -> String {
     let Some(type_def) = Schema::get().type_named(type_name) else {
         return format!("{type_name} (eca-ls does not read these files)");
     };
+    let meta = match format {
+        FileFormat::Source => "-meta.xml",
+        FileFormat::MetadataApi => "",
+    };
     if let Some(settings_name) = &type_def.settings_name {
-        return format!("no settings/{settings_name}.settings-meta.xml in the project");
+        return format!("no settings/{settings_name}.settings{meta} in the project");
     }
     match &type_def.suffix {
-        Some(suffix) => format!("no *.{suffix}-meta.xml for the app ({type_name})"),
+        Some(suffix) => format!("no *.{suffix}{meta} for the app ({type_name})"),
         None => format!("no {type_name} in the project"),
     }
+}
+
+/// Whether the app's files are in source or Metadata API format, read from their names (the
+/// format the files it lacks will have); source format when no name says.
+fn file_format_of(app: &App) -> FileFormat {
+    app.header
+        .iter()
+        .chain(&app.components)
+        .find_map(|path| Layout::of_existing(path))
+        .map_or(FileFormat::Source, |layout| layout.format)
 }
 
 /// `{"apps": [{"project", "app", "header", "flows": [{"id", "name", "state", "needs": [...]}]}]}`
