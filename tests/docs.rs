@@ -1,6 +1,7 @@
 //! The documentation holds: every relative link and `#anchor` of the repository's Markdown leads
 //! somewhere, docs/cli.md names every command and flag the binary's `--help` shows, docs/editors.md
-//! every VS Code setting, the README's walk-through prints what the binary prints, and the README
+//! every VS Code setting, the README's walk-through prints what the binary prints, the commit hooks
+//! of .pre-commit-hooks.yaml and docs/ci.md match every file type eca-ls checks, and the README
 //! stays a newcomer's page. Each check is a plain function, unit-tested on a bad example below.
 
 mod support;
@@ -927,4 +928,75 @@ fn a_walk_through_output_that_differs_is_reported() {
         Ok(())
     );
     assert!(output_matches(&examples[1].expected, "Y (error)\n").is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hooks name every file type eca-ls checks
+
+/// The file types `eca-ls check` reads in source format, from the schema: each metadata type's
+/// suffix, and each settings file's name.
+fn checked_file_types() -> (BTreeSet<String>, BTreeSet<String>) {
+    let schema = eca_schema::Schema::get();
+    let suffixes = schema
+        .types
+        .iter()
+        .filter(|type_def| type_def.kind == eca_schema::TypeKind::Metadata)
+        .filter_map(|type_def| type_def.suffix.clone())
+        .collect();
+    let settings = schema
+        .types
+        .iter()
+        .filter_map(|type_def| type_def.settings_name.clone())
+        .collect();
+    (suffixes, settings)
+}
+
+/// The names between `open` and `close` in `line`, split at `separator`.
+fn alternatives(line: &str, open: &str, close: &str, separator: char) -> BTreeSet<String> {
+    let start = line.find(open).map(|index| index + open.len());
+    let names = start.and_then(|start| Some(&line[start..start + line[start..].find(close)?]));
+    names
+        .unwrap_or_else(|| panic!("no {open}…{close} in {line}"))
+        .split(separator)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_commit_hooks_match_every_file_type_eca_ls_checks() {
+    let (suffixes, settings) = checked_file_types();
+    let hooks = read(".pre-commit-hooks.yaml");
+    let patterns: Vec<&str> = hooks
+        .lines()
+        .filter(|line| line.trim_start().starts_with("files:"))
+        .collect();
+    assert_eq!(patterns.len(), 2, "{hooks}");
+    for pattern in patterns {
+        assert_eq!(alternatives(pattern, "\\.(", ")-meta", '|'), suffixes);
+        assert_eq!(
+            alternatives(pattern, "settings/(", ")\\.settings", '|'),
+            settings
+        );
+    }
+    let ci = read("docs/ci.md");
+    let globs: Vec<&str> = ci
+        .lines()
+        .filter(|line| line.contains("\"**/*.{"))
+        .collect();
+    assert_eq!(globs.len(), 2, "the two lint-staged tables of docs/ci.md");
+    for glob in globs {
+        assert_eq!(alternatives(glob, "**/*.{", "}-meta.xml", ','), suffixes);
+    }
+    for glob in ci.lines().filter(|line| line.contains("\"**/settings/{")) {
+        assert_eq!(
+            alternatives(glob, "settings/{", "}.settings", ','),
+            settings
+        );
+    }
+    for suffix in suffixes.iter().filter(|suffix| !suffix.starts_with("eca")) {
+        assert!(
+            ci.contains(&format!("**/*.{suffix}-meta.xml\n")),
+            "docs/ci.md's .prettierignore lines leave out *.{suffix}-meta.xml"
+        );
+    }
 }
