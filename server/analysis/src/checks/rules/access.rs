@@ -22,6 +22,8 @@ const SECURITY_CONTROL: &str = "https://help.salesforce.com/s/articleView?type=5
 const SPA_CLIENTS: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_authcodecreds_singlepageapp.htm";
 const PRIVATE_CLIENTS: &str = "https://help.salesforce.com/s/articleView?type=5&id=xcloud.remoteaccess_authorization_code_credentials_flow.htm";
 const HEADLESS_CREATE_APP: &str = "https://developer.salesforce.com/docs/atlas.en-us.headless_identity.meta/headless_identity/headless_identity_create_connected_app.htm";
+/// Headless Identity Implementation Guide: Set Up an External Client App for Headless Identity.
+const HEADLESS_ECA_OVERVIEW: &str = "https://developer.salesforce.com/docs/atlas.en-us.headless_identity.meta/headless_identity/headless_identity_connected_app_overview.htm";
 
 pub(super) const RULES: &[Rule] = &[
     ORG_BLOCKS_CODE_CREDENTIALS,
@@ -452,7 +454,7 @@ const HEADLESS_REGISTRATION_DISPUTED: Rule = Rule {
         code: "ECA-ACC-007",
         default_severity: Severity::Information,
         title: "Salesforce's docs disagree on headless registration for External Client Apps",
-        explanation: "The Metadata API page of `ExtlClntAppGlobalOauthSettings` says External Client Apps do not support headless registration, while the Help article on configuring an External Client App for the Authorization Code and Credentials Flow, and the Headless Identity guide that is built on External Client Apps, say all variations are supported, registration included. Try registration in a sandbox before relying on it. (Guidance only, shown on hover: nothing in the metadata shows whether an app uses registration.)",
+        explanation: "The Metadata API page of `ExtlClntAppGlobalOauthSettings` says External Client Apps do not support headless registration, while the Help article on configuring an External Client App for the Authorization Code and Credentials Flow says all variations are supported, registration included, and the Headless Identity guide, built on External Client Apps, says of enabling the flow in the app: \"Enabling this flow is also a prerequisite for enabling headless registration\" (Set Up an External Client App for Headless Identity). Try registration in a sandbox before relying on it. (Guidance only, shown on hover: nothing in the metadata shows whether an app uses registration.)",
         example: portal_global!(
             "<externalClientApplication>Portal</externalClientApplication>",
             "<isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>",
@@ -463,7 +465,7 @@ const HEADLESS_REGISTRATION_DISPUTED: Rule = Rule {
             "<isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>",
             "<label>Portal</label>",
         ),
-        sources: &[GLOBAL_PAGE, ECA_CODE_CREDENTIALS],
+        sources: &[GLOBAL_PAGE, ECA_CODE_CREDENTIALS, HEADLESS_ECA_OVERVIEW],
     },
     involves: &["ExtlClntAppGlobalOauthSettings.isCodeCredFlowEnabled"],
     check: Check::HoverOnly,
