@@ -649,11 +649,7 @@ impl WorldState {
 
     /// Remove a deleted file, or every file under a deleted folder, unless open.
     fn remove_under(&mut self, key: &str) {
-        let folder_prefix = format!(
-            "{}{}",
-            key.trim_end_matches(['/', '\\']),
-            std::path::MAIN_SEPARATOR
-        );
+        let deleted = at_or_under(key);
         let doomed: Vec<(String, String)> = self
             .projects
             .iter()
@@ -661,7 +657,7 @@ impl WorldState {
                 entry
                     .project
                     .files()
-                    .filter(|file| file.path == key || file.path.starts_with(&folder_prefix))
+                    .filter(|file| deleted(&file.path))
                     .map(|file| (root_key.clone(), file.path.clone()))
                     .collect::<Vec<_>>()
             })
@@ -762,11 +758,7 @@ impl WorldState {
 
     /// Forget a component file, or every one under a deleted folder, in every project.
     fn remove_component(&mut self, key: &str) {
-        let folder_prefix = format!(
-            "{}{}",
-            key.trim_end_matches(['/', '\\']),
-            std::path::MAIN_SEPARATOR
-        );
+        let deleted = at_or_under(key);
         let doomed: Vec<(String, String)> = self
             .projects
             .iter()
@@ -775,7 +767,7 @@ impl WorldState {
                     .project
                     .components()
                     .paths()
-                    .filter(|path| *path == key || path.starts_with(&folder_prefix))
+                    .filter(|path| deleted(path))
                     .map(|path| (root_key.clone(), path.to_string()))
                     .collect::<Vec<_>>()
             })
@@ -1288,6 +1280,17 @@ fn read_file_on_disk(key: String) -> FileOnDisk {
         read: read_from_disk(&key),
         key,
     }
+}
+
+/// Whether a path is `key` itself or lies under the folder `key` names: what a deletion of
+/// `key` takes away.
+fn at_or_under(key: &str) -> impl Fn(&str) -> bool + '_ {
+    let folder_prefix = format!(
+        "{}{}",
+        key.trim_end_matches(['/', '\\']),
+        std::path::MAIN_SEPARATOR
+    );
+    move |path| path == key || path.starts_with(&folder_prefix)
 }
 
 #[cfg(test)]
