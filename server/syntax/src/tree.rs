@@ -424,7 +424,11 @@ impl<'d> Element<'d> {
     /// The part of the name after any `prefix:`.
     pub fn local_name(self) -> &'d str {
         let name = self.name();
-        name.rsplit(':').next().unwrap_or(name)
+        // Names are short: a byte loop beats setting up a string search.
+        match name.bytes().rposition(|byte| byte == b':') {
+            Some(colon) => &name[colon + 1..],
+            None => name,
+        }
     }
 
     pub fn name_range(self) -> TextRange {

@@ -3,7 +3,7 @@
 //! keystroke-1k 20` counts instructions repeatably even on a busy machine (run it with 0 rounds
 //! too, and subtract, to leave out building the project). Scenarios: keystroke-example,
 //! keystroke-1k, keystroke-large, project-10k, completion, hover, completion-large,
-//! hover-large, parse-typical, check-typical, parse-large.
+//! hover-large, parse-typical, check-typical, analysis-large, parse-large.
 
 use std::hint::black_box;
 
@@ -73,6 +73,13 @@ fn main() {
         }
         "check-typical" => {
             let bench = Workbench::new(scenarios::example_project(), scenarios::TYPICAL_FILE);
+            for _ in 0..rounds {
+                black_box(bench.file_diagnostics());
+            }
+        }
+        "analysis-large" => {
+            let (project, large) = scenarios::synthetic_project(200, Some(1 << 20));
+            let bench = Workbench::new(project, large.unwrap_or_default());
             for _ in 0..rounds {
                 black_box(bench.file_diagnostics());
             }

@@ -4,6 +4,7 @@
 //! Only what one file says is checked here; whatever needs the other files of an app is a rule
 //! (see `rules`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use eca_schema::{
@@ -262,7 +263,15 @@ impl<'a> Checker<'a> {
             if child.name().is_empty() {
                 continue;
             }
-            let namespace = document.namespace_of(child_id);
+            // A child with no attributes and the parent's prefix declares nothing, so its
+            // namespace is the parent's: the lookup is skipped for nearly every element.
+            let namespace = if child.attributes().next().is_none()
+                && prefix_of(child.name()) == prefix_of(document.element(parent_id).name())
+            {
+                parent_namespace.clone()
+            } else {
+                document.namespace_of(child_id)
+            };
             if parent_namespace.is_some() && namespace != parent_namespace {
                 // `<o:label xmlns:o="urn:other">` is no `label`: only names in the metadata's
                 // namespace are its fields.
@@ -316,7 +325,8 @@ impl<'a> Checker<'a> {
             let Some(key_name) = field.unique_key.as_deref() else {
                 continue;
             };
-            let mut first_uses: HashMap<String, (TextRange, ElementId)> = HashMap::new();
+            // Keys borrowed from the text where nothing needed decoding (nearly always).
+            let mut first_uses: HashMap<Cow<'_, str>, (TextRange, ElementId)> = HashMap::new();
             for child_id in document.child_elements(parent_id) {
                 if document.element(child_id).local_name() != field.name {
                     continue;
@@ -334,7 +344,7 @@ impl<'a> Checker<'a> {
                     key.range
                 };
                 let Some((first, first_id)) = first_uses.get(key.value.as_ref()).copied() else {
-                    first_uses.insert(key.value.into_owned(), (range, child_id));
+                    first_uses.insert(key.value, (range, child_id));
                     continue;
                 };
                 let message = format!(
@@ -1357,6 +1367,11 @@ fn kind_name(kind: ValueKind) -> &'static str {
     }
 }
 
+/// The prefix of a qualified name (`o` of `o:label`), as `Document::namespace_of` reads it.
+fn prefix_of(name: &str) -> Option<&str> {
+    name.split_once(':').map(|(prefix, _)| prefix)
+}
+
 /// The first `{{NAME}}` in a value: mustache-style template placeholders; or a placeholder
 /// copied from Salesforce's own samples, such as the header page's
 /// `Org_ID:External_Client_App_Name` (any letter case). Rules leave such values alone, since
@@ -1364,6 +1379,11 @@ fn kind_name(kind: ValueKind) -> &'static str {
 pub(crate) fn template_placeholder(value: &str) -> Option<&str> {
     if let Some(sample) = sample_placeholder(value) {
         return Some(sample);
+    }
+    // Most values hold no brace at all: one byte search rules them out before a substring
+    // search is set up (this runs on every text value of a file).
+    if !value.as_bytes().contains(&b'{') {
+        return None;
     }
     let start = value.find("{{")?;
     let end = start + value[start..].find("}}")? + 2;

@@ -22,7 +22,7 @@ pub(crate) fn decode(raw: &str) -> Cow<'_, str> {
 
 /// Whether `raw` holds a reference (or a bare `&`) or a carriage return.
 pub(crate) fn needs_decoding(raw: &str) -> bool {
-    raw.bytes().any(|byte| byte == b'&' || byte == b'\r')
+    memchr::memchr2(b'&', b'\r', raw.as_bytes()).is_some()
 }
 
 /// `raw` with line ends normalised (see [`push_normalized_line_ends`]), borrowed when there
@@ -39,7 +39,7 @@ pub(crate) fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
 /// Appends `raw` to `value`, turning `\r\n` and a lone `\r` into `\n` as an XML processor does.
 pub(crate) fn push_normalized_line_ends(value: &mut String, raw: &str) {
     let mut rest = raw;
-    while let Some(carriage_return) = rest.find('\r') {
+    while let Some(carriage_return) = memchr::memchr(b'\r', rest.as_bytes()) {
         value.push_str(&rest[..carriage_return]);
         value.push('\n');
         rest = &rest[carriage_return + 1..];
@@ -94,7 +94,11 @@ pub(crate) fn bare_ampersand(offset: usize) -> SyntaxError {
 /// as written.
 fn expand(raw: &str) -> String {
     let mut value = String::with_capacity(raw.len());
+    // Without a carriage return anywhere, literal text is copied as it is (nearly always):
+    // one search for the whole value instead of one per piece.
+    let has_carriage_return = memchr::memchr(b'\r', raw.as_bytes()).is_some();
     for_each_piece(raw, |piece| match piece {
+        Piece::Literal(at) if !has_carriage_return => value.push_str(&raw[at]),
         Piece::Literal(at) => push_normalized_line_ends(&mut value, &raw[at]),
         Piece::BareAmpersand(_) => value.push('&'),
         Piece::Reference(at) => {
@@ -122,15 +126,17 @@ enum Piece {
 /// reference runs from `&` to the first `;`, unless another `&` or a `<` comes first, in which
 /// case the `&` is bare.
 fn for_each_piece(raw: &str, mut each: impl FnMut(Piece)) {
+    // Byte searches: every delimiter is ASCII, so a match is always on a character boundary.
+    let bytes = raw.as_bytes();
     let mut rest_start = 0;
-    while let Some(found) = raw[rest_start..].find('&') {
+    while let Some(found) = memchr::memchr(b'&', &bytes[rest_start..]) {
         let ampersand = rest_start + found;
         if ampersand > rest_start {
             each(Piece::Literal(rest_start..ampersand));
         }
-        let after = &raw[ampersand + 1..];
-        match after.find([';', '&', '<']) {
-            Some(stop) if after.as_bytes()[stop] == b';' => {
+        let after = &bytes[ampersand + 1..];
+        match memchr::memchr3(b';', b'&', b'<', after) {
+            Some(stop) if after[stop] == b';' => {
                 let end = ampersand + 1 + stop + 1;
                 each(Piece::Reference(ampersand..end));
                 rest_start = end;

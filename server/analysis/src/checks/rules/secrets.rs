@@ -73,25 +73,30 @@ fn report_secrets(view: &View, findings: &mut Findings) {
             }
             continue;
         }
+        // Anywhere but in a sensitive field only a private key is reported: the value is read
+        // without a copy to look for one, and read as a finding's value only when it holds one.
         if !field.sensitive && !may_hold_private_key(view, element) {
             continue;
         }
+        let text = document.element(element).text_value();
+        if !field.sensitive && !text.value.contains(PRIVATE_KEY_MARKER) {
+            continue;
+        }
         let value = view.value_of(element);
+        let holds_private_key = value.value.contains(PRIVATE_KEY_MARKER);
         if value.value.is_empty() || conditions::looks_like_placeholder(&value.value) {
             continue;
         }
-        let message = if value.value.contains(PRIVATE_KEY_MARKER) {
+        let message = if holds_private_key {
             format!(
                 "`{}` contains a private key: only the public certificate belongs in this file; remove the key and replace it, since anyone who can read the repository can use it",
                 field.name
             )
-        } else if field.sensitive {
+        } else {
             format!(
                 "`{}` holds a secret in a file meant for source control: anyone who can read the repository can use it; remove the value and keep it in the org or a secret store (rotate it if it was ever committed)",
                 field.name
             )
-        } else {
-            continue;
         };
         if field.requirement == Requirement::Optional {
             let remove = crate::model::edits::remove_element(value.file, value.element);
