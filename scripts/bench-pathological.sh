@@ -87,7 +87,11 @@ path = "BENCHMARKS.md"
 text = open(path).read()
 pattern = re.compile(r"## Memory on pathological inputs\n.*?(?=\n## |\Z)", re.S)
 if pattern.search(text):
-    text = pattern.sub(table.rstrip("\n") + "\n", text)
+    # One section only, where the first one was (older runs could leave two).
+    first = pattern.search(text)
+    rest = pattern.sub("", text[first.end():])
+    text = text[: first.start()] + table.rstrip("\n") + "\n" + rest
+    text = re.sub(r"\n{3,}", "\n\n", text)
 elif "\n## What is left" in text:
     text = text.replace("\n## What is left", "\n" + table + "## What is left", 1)
 else:

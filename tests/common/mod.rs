@@ -32,8 +32,13 @@ pub struct LspClient {
     pub answer_configuration: bool,
     /// Every request the server sent us, in order.
     pub server_requests: Vec<Value>,
-    /// Every message the server sent, in the order received.
+    /// Every message the server sent, in the order received (until `forget_history`).
     pub log: Vec<Value>,
+    /// How many `publishDiagnostics` arrived in all, and the last diagnostics published for
+    /// each URI: kept as messages arrive so that settling and comparing cost the same at the
+    /// millionth step of a long walk as at the first.
+    publications: u64,
+    last_diagnostics: std::collections::BTreeMap<String, Value>,
 }
 
 /// What `initialize` should say about the client.
@@ -142,6 +147,8 @@ impl LspClient {
             answer_configuration: true,
             server_requests: Vec::new(),
             log: Vec::new(),
+            publications: 0,
+            last_diagnostics: std::collections::BTreeMap::new(),
         }
     }
 
@@ -388,7 +395,7 @@ impl LspClient {
                     self.stash
                 ),
             };
-            self.log.push(message.clone());
+            self.record(&message);
             self.answer_server_request(&message);
             if accept(&message) {
                 return message;
@@ -399,7 +406,7 @@ impl LspClient {
 
     fn drain_available(&mut self) {
         while let Ok(message) = self.incoming.try_recv() {
-            self.log.push(message.clone());
+            self.record(&message);
             self.answer_server_request(&message);
             self.stash.push_back(message);
         }
@@ -489,35 +496,46 @@ impl LspClient {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             self.drain_available();
-            let received = self
-                .log
-                .iter()
-                .filter(|message| message["method"] == json!("textDocument/publishDiagnostics"))
-                .count() as u64;
+            let received = self.publications;
             if received >= published {
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "only {received} of {published} publications arrived"
-            );
-            std::thread::sleep(Duration::from_millis(5));
+            let left = deadline.saturating_duration_since(Instant::now());
+            let Ok(message) = self.incoming.recv_timeout(left) else {
+                panic!("only {received} of {published} publications arrived");
+            };
+            self.record(&message);
+            self.answer_server_request(&message);
+            self.stash.push_back(message);
         }
     }
 
     /// The diagnostics last published for each URI, by URI (an empty list when the last
     /// publication cleared them).
     pub fn last_published(&self) -> std::collections::BTreeMap<String, Value> {
-        let mut last = std::collections::BTreeMap::new();
-        for message in &self.log {
-            if message["method"] == json!("textDocument/publishDiagnostics") {
-                let params = &message["params"];
-                if let Some(uri) = params["uri"].as_str() {
-                    last.insert(uri.to_string(), params["diagnostics"].clone());
-                }
+        self.last_diagnostics.clone()
+    }
+
+    fn record(&mut self, message: &Value) {
+        if message["method"] == json!("textDocument/publishDiagnostics") {
+            self.publications += 1;
+            let params = &message["params"];
+            if let Some(uri) = params["uri"].as_str() {
+                self.last_diagnostics
+                    .insert(uri.to_string(), params["diagnostics"].clone());
             }
         }
-        last
+        self.log.push(message.clone());
+    }
+
+    /// Drop the messages kept so far (the log, the server's requests, unclaimed
+    /// publications) but not what `settle` and `last_published` know: a walk of a million
+    /// steps keeps no more than one step's messages.
+    pub fn forget_history(&mut self) {
+        self.log.clear();
+        self.server_requests.clear();
+        self.stash
+            .retain(|message| message["method"] != json!("textDocument/publishDiagnostics"));
     }
 
     /// The versions of every `publishDiagnostics` received so far for `uri`, in order.

@@ -22,6 +22,27 @@ use crate::support::TempProject;
 const DEFAULT_STEPS: usize = 300;
 const DEFAULT_SEED: u64 = 0x0eca_0001;
 
+/// How often a long walk reports its progress, in steps.
+const PROGRESS_EVERY: usize = 10_000;
+
+/// How many of the latest steps a failure shows.
+const RECENT_STEPS: usize = 15;
+
+/// The kinds of step, as each step's log entry names them.
+const STEP_KINDS: [&str; 11] = [
+    "edit open",
+    "edit on disk",
+    "create",
+    "delete",
+    "rename",
+    "header",
+    "close",
+    "eca-ls.toml",
+    "sourceApiVersion",
+    "configuration",
+    "workspace folders",
+];
+
 const APPS: [&str; 3] = ["Portal", "Billing", "Wiki"];
 const NS: &str = "xmlns=\"http://soap.sforce.com/2006/04/metadata\"";
 
@@ -199,7 +220,10 @@ struct Walk {
     files: BTreeSet<String>,
     /// Relative paths of the open documents, with their versions.
     open: std::collections::BTreeMap<String, i64>,
-    log: Vec<String>,
+    /// The most recent steps, newest last (shown when the walk fails).
+    log: std::collections::VecDeque<String>,
+    /// Which kinds of step the walk has taken (a walk that never deletes would prove little).
+    kinds_taken: BTreeSet<&'static str>,
     seed: u64,
     /// How many of the settled states compared had findings: agreeing on nothing but empty
     /// lists would prove little.
@@ -242,9 +266,24 @@ impl Walk {
             random,
             files,
             open: std::collections::BTreeMap::new(),
-            log: Vec::new(),
+            log: std::collections::VecDeque::new(),
+            kinds_taken: BTreeSet::new(),
             seed,
             states_with_findings: 0,
+        }
+    }
+
+    /// Remember a step: its kind for the end of the walk, its text for a failure's report. Only
+    /// the recent steps are kept, so a long walk's memory stays flat.
+    fn note(&mut self, step: String) {
+        for kind in STEP_KINDS {
+            if step.contains(kind) {
+                self.kinds_taken.insert(kind);
+            }
+        }
+        self.log.push_back(step);
+        if self.log.len() > RECENT_STEPS {
+            self.log.pop_front();
         }
     }
 
@@ -314,7 +353,7 @@ impl Walk {
             json!({ "textDocument": { "uri": uri } }),
         );
         self.watched(vec![(relative.clone(), 2)]);
-        self.log.push(format!("edit open {relative} (v{version})"));
+        self.note(format!("edit open {relative} (v{version})"));
     }
 
     fn edit_on_disk(&mut self) {
@@ -327,7 +366,7 @@ impl Walk {
         let text = mutate(&self.read(&relative), &mut self.random);
         self.project.write(&relative, &text);
         self.watched(vec![(relative.clone(), 2)]);
-        self.log.push(format!("edit on disk {relative}"));
+        self.note(format!("edit on disk {relative}"));
     }
 
     fn create(&mut self) {
@@ -341,7 +380,7 @@ impl Walk {
         self.project.write(&relative, &text);
         self.files.insert(relative.clone());
         self.watched(vec![(relative.clone(), if existed { 2 } else { 1 })]);
-        self.log.push(format!("create {relative}"));
+        self.note(format!("create {relative}"));
     }
 
     fn close(&mut self, relative: &str) {
@@ -359,7 +398,7 @@ impl Walk {
         self.project.remove(&relative);
         self.files.remove(&relative);
         self.watched(vec![(relative.clone(), 3)]);
-        self.log.push(format!("delete {relative}"));
+        self.note(format!("delete {relative}"));
     }
 
     fn rename(&mut self) {
@@ -385,7 +424,7 @@ impl Walk {
         self.files.remove(&relative);
         self.files.insert(target.clone());
         self.watched(vec![(relative.clone(), 3), (target.clone(), 1)]);
-        self.log.push(format!("rename {relative} -> {target}"));
+        self.note(format!("rename {relative} -> {target}"));
     }
 
     /// Remove every header (the rules comparing references with headers go quiet), or create
@@ -403,7 +442,7 @@ impl Walk {
             self.project.write(&relative, &text);
             self.files.insert(relative.clone());
             self.watched(vec![(relative.clone(), 1)]);
-            self.log.push(format!("first header {relative}"));
+            self.note(format!("first header {relative}"));
             return;
         }
         let mut events = Vec::new();
@@ -413,8 +452,7 @@ impl Walk {
             self.files.remove(&relative);
             events.push((relative, 3));
         }
-        self.log
-            .push(format!("remove every header ({})", events.len()));
+        self.note(format!("remove every header ({})", events.len()));
         self.watched(events);
     }
 
@@ -423,11 +461,11 @@ impl Walk {
         if !open.is_empty() && self.random.chance(60) {
             let relative = self.random.pick(&open).clone();
             self.close(&relative);
-            self.log.push(format!("close {relative}"));
+            self.note(format!("close {relative}"));
         } else if let Some(relative) = self.any_file() {
             if !self.open.contains_key(&relative) {
                 self.open_document(&relative);
-                self.log.push(format!("open {relative}"));
+                self.note(format!("open {relative}"));
             }
         }
     }
@@ -454,7 +492,7 @@ impl Walk {
                     if existed { 2 } else { 1 },
                 )]);
             }
-            self.log.push(format!("eca-ls.toml = {toml:?}"));
+            self.note(format!("eca-ls.toml = {toml:?}"));
         } else {
             let version = self.random.pick(&["60.0", "64.0", "65.0"]);
             self.project.write(
@@ -464,7 +502,7 @@ impl Walk {
                 ),
             );
             self.watched(vec![("sfdx-project.json".to_string(), 2)]);
-            self.log.push(format!("sourceApiVersion = {version}"));
+            self.note(format!("sourceApiVersion = {version}"));
         }
     }
 
@@ -480,7 +518,7 @@ impl Walk {
             "workspace/didChangeConfiguration",
             json!({ "settings": settings }),
         );
-        self.log.push(format!("configuration {settings}"));
+        self.note(format!("configuration {settings}"));
     }
 
     /// A folder inside the project added as a workspace folder, or removed again: the project
@@ -496,15 +534,17 @@ impl Walk {
             "workspace/didChangeWorkspaceFolders",
             json!({ "event": event }),
         );
-        self.log.push(format!("workspace folders {event}"));
+        self.note(format!("workspace folders {event}"));
     }
 
     fn check(&mut self, step: usize) {
-        match self.client.agrees_with_check(self.project.path()) {
+        let outcome = self.client.agrees_with_check(self.project.path());
+        self.client.forget_history();
+        match outcome {
             Ok(0) => {}
             Ok(_) => self.states_with_findings += 1,
             Err(difference) => {
-                let recent: Vec<&String> = self.log.iter().rev().take(15).collect();
+                let recent: Vec<&String> = self.log.iter().rev().collect();
                 panic!(
                     "seed {:#x}, step {step}: the server and `eca-ls check` disagree on {difference}\nlast steps, newest first:\n{recent:#?}",
                     self.seed
@@ -526,26 +566,22 @@ fn the_server_agrees_with_check_after_every_step_of_a_random_walk() {
         .unwrap_or(DEFAULT_SEED);
     let mut walk = Walk::new(seed);
     walk.check(0);
+    let started = std::time::Instant::now();
     for step in 1..=steps {
         walk.step();
         walk.check(step);
+        if step % PROGRESS_EVERY == 0 {
+            eprintln!(
+                "oracle: seed {seed:#x}, {step} of {steps} steps, {} with findings, no difference so far ({:.0} s)",
+                walk.states_with_findings,
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
     // Every kind of step ran (a walk that never deletes would prove little).
-    for kind in [
-        "edit open",
-        "edit on disk",
-        "create",
-        "delete",
-        "rename",
-        "header",
-        "close",
-        "eca-ls.toml",
-        "sourceApiVersion",
-        "configuration",
-        "workspace folders",
-    ] {
+    for kind in STEP_KINDS {
         assert!(
-            walk.log.iter().any(|entry| entry.contains(kind)),
+            walk.kinds_taken.contains(kind),
             "no `{kind}` step in {steps} steps of seed {seed:#x}"
         );
     }
