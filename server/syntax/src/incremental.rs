@@ -21,10 +21,18 @@ pub struct Edit<'a> {
 /// when the edit stays inside one element's text, otherwise by parsing `text` afresh. Equal to
 /// `parse(text)` either way.
 pub fn reparse(before: &Parse, edit: Edit<'_>, text: SourceText) -> Parse {
-    match in_place(before, edit, &text) {
+    match reparse_in_place(before, edit, &text) {
         Some(parse) => parse,
         None => parse(text),
     }
+}
+
+/// The parse of `text` (the text of `before` with `edit` applied) by moving `before`'s tree,
+/// when the edit stays inside one element's text; `None` when it needs a fresh parse. Every
+/// element, attribute and node but the edited text node is then the same, moved by the edit's
+/// length: what lets the analysis reuse findings of the elements the edit did not touch.
+pub fn reparse_in_place(before: &Parse, edit: Edit<'_>, text: &SourceText) -> Option<Parse> {
+    in_place(before, edit, text)
 }
 
 /// Whether [`reparse`] would move the tree instead of parsing afresh (for tests and benches).

@@ -115,8 +115,9 @@ impl Workbench {
     /// What the language server does after a keystroke in this file: the edit applied to the
     /// file as the server applies it (`SourceFile::edited`: the text spliced, the tree moved
     /// when the edit stays in a value), then the findings of its app's files and of the org
-    /// settings (which hold findings of every app's rules) computed again. Returns the number
-    /// of findings, so nothing is optimized away.
+    /// settings (which hold findings of every app's rules) computed again — in a large file,
+    /// reusing what the top-level elements the edit did not touch found before. Returns the
+    /// number of findings, so nothing is optimized away.
     pub fn type_edit(&mut self, (range, inserted): (TextRange, &str)) -> usize {
         if let Some(file) = self.project.file(&self.path) {
             let edited = file.edited(range, inserted);
@@ -140,8 +141,11 @@ impl Workbench {
         count
     }
 
-    /// Every finding of the file (structural checks and rules), as an editor shows them.
+    /// Every finding of the file (structural checks and rules), as an editor shows them,
+    /// computed from scratch: nothing remembered from an earlier check of a large file's
+    /// elements is reused (the app rules' findings, remembered per app, still are).
     pub fn file_diagnostics(&self) -> Vec<Diagnostic> {
+        self.project.forget_top_level_findings();
         eca_analysis::file_diagnostics(&self.project, &self.path)
     }
 }

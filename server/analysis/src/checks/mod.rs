@@ -138,13 +138,19 @@ pub fn file_diagnostics(project: &Project, path: &str) -> Vec<Diagnostic> {
 /// the rules of one file, and whether the project holds the file's one-of-a-kind component twice.
 /// Every entry point goes through here, so that none of them misses a kind of finding.
 fn file_own_findings(project: &Project, file: &SourceFile) -> Vec<Diagnostic> {
-    let mut diagnostics = structural::check_file(file, &project.api_version);
+    // In a large file, an edit inside one top-level element re-checks that element alone.
+    let mut diagnostics = project.top_level_checked(file, STRUCTURAL_SLOT, |reuse| {
+        structural::check_file_reusing(file, &project.api_version, reuse)
+    });
     diagnostics.extend(rules::check_file(project, &file.path));
     diagnostics.extend(duplicates::check_file(project, file));
     diagnostics.extend(package_directories::check_file(project, file));
     diagnostics.extend(migration::check_file(file));
     diagnostics
 }
+
+/// The name under which the structural checks remember what each top-level element found.
+const STRUCTURAL_SLOT: &str = "structural";
 
 /// The findings of an app's rules, remembered while its files are unchanged.
 fn app_rule_findings(project: &Project, app: &App) -> Vec<Diagnostic> {

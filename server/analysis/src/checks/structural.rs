@@ -18,20 +18,36 @@ use crate::model::diagnostic::{Diagnostic, DiagnosticTag, FileEdit, Fix, Severit
 use crate::model::edits::{self, ValueSlot};
 use crate::model::project::{APP_REFERENCE_FIELD, ApiVersionChoice, SourceFile};
 use crate::model::text_util::{closest_match, differs_only_in_case, quoted_list};
+use crate::model::top_level::Reuse;
 
 /// Every structural finding in `file`, checked against the API version in force.
 pub fn check_file(file: &SourceFile, api_version: &ApiVersionChoice) -> Vec<Diagnostic> {
+    check_file_reusing(file, api_version, None).0
+}
+
+/// [`check_file`], taking the findings of the top-level elements `reuse` offers instead of
+/// checking them again (see `model::top_level`); also returns what each top-level element
+/// found, to remember. A top-level element's own checks (its value, its version, its nested
+/// fields) read nothing outside it; what compares it with its siblings (counts, duplicates,
+/// order, unique keys) runs in full.
+pub(crate) fn check_file_reusing(
+    file: &SourceFile,
+    api_version: &ApiVersionChoice,
+    reuse: Option<&Reuse>,
+) -> (Vec<Diagnostic>, Vec<Vec<Diagnostic>>) {
     let mut checker = Checker {
         file,
         api_version,
         schema: Schema::get(),
         diagnostics: Vec::new(),
+        reuse,
+        top_level: Vec::new(),
     };
     checker.syntax();
     checker.document();
     let mut diagnostics = checker.diagnostics;
     link_the_type_page(file, &mut diagnostics);
-    diagnostics
+    (diagnostics, checker.top_level)
 }
 
 /// Whether an element is explicitly empty (`xsi:nil="true"`): it then has no value to check.
@@ -75,6 +91,20 @@ struct Checker<'a> {
     api_version: &'a ApiVersionChoice,
     schema: &'static Schema,
     diagnostics: Vec<Diagnostic>,
+    /// What the top-level elements found in the version the file was edited from.
+    reuse: Option<&'a Reuse>,
+    /// What each top-level element (child of the root) found on its own, in document order.
+    top_level: Vec<Vec<Diagnostic>>,
+}
+
+/// What the children of one parent add up to, by field position in canonical order.
+struct Siblings {
+    /// How many elements each field has.
+    counts: Vec<usize>,
+    /// The fields in the order they appear.
+    order: Vec<(usize, ElementId)>,
+    /// The extra copies of each single-valued field: reported once per field.
+    extra_copies: Vec<Vec<ElementId>>,
 }
 
 impl<'a> Checker<'a> {
@@ -252,69 +282,116 @@ impl<'a> Checker<'a> {
     /// Check the children of `parent_id` as fields of `type_def`, then recurse into nested ones.
     fn children(&mut self, parent_id: ElementId, type_def: &'static TypeDef) {
         let document = &self.file.parse.document;
-        // How many elements each field has, by the field's position in canonical order.
-        let mut counts: Vec<usize> = vec![0; type_def.fields.len()];
-        let mut order: Vec<(usize, ElementId)> = Vec::new();
+        let mut siblings = Siblings {
+            counts: vec![0; type_def.fields.len()],
+            order: Vec::new(),
+            extra_copies: vec![Vec::new(); type_def.fields.len()],
+        };
         let parent_namespace = document.namespace_of(parent_id);
-        // The extra copies of each single-valued field, by position: reported once per field.
-        let mut extra_copies: Vec<Vec<ElementId>> = vec![Vec::new(); type_def.fields.len()];
-        for child_id in document.child_elements(parent_id) {
+        let top_level = document.root() == Some(parent_id);
+        for (index, child_id) in document.child_elements(parent_id).enumerate() {
             let child = document.element(child_id);
-            if child.name().is_empty() {
-                continue;
-            }
-            // A child with no attributes and the parent's prefix declares nothing, so its
-            // namespace is the parent's: the lookup is skipped for nearly every element.
-            let namespace = if child.attributes().next().is_none()
-                && prefix_of(child.name()) == prefix_of(document.element(parent_id).name())
-            {
-                parent_namespace.clone()
-            } else {
-                document.namespace_of(child_id)
-            };
-            if parent_namespace.is_some() && namespace != parent_namespace {
-                // `<o:label xmlns:o="urn:other">` is no `label`: only names in the metadata's
-                // namespace are its fields.
-                self.foreign_element(
+            let mut own_start = self.diagnostics.len();
+            if !child.name().is_empty() {
+                own_start = self.child(
                     child_id,
-                    namespace.as_deref(),
-                    parent_namespace.as_deref(),
                     type_def,
+                    &parent_namespace,
+                    top_level.then_some(index),
+                    &mut siblings,
                 );
-                continue;
             }
-            let name = child.local_name();
-            let Some(position) = type_def.field_position(name) else {
-                // Both are reported: renaming or moving the element (what `unknown-element`
-                // asks) leaves the placeholder as unfilled as before.
-                if type_def.fields_known {
-                    self.unknown_element(child_id, type_def);
-                }
-                self.unfilled_placeholder(child_id, type_def);
-                continue;
-            };
-            let field = &type_def.fields[position];
-            counts[position] += 1;
-            let count = &counts[position];
-            order.push((position, child_id));
-            if *count > 1 && !field.repeated {
-                extra_copies[position].push(child_id);
-            } else if field.repeated && field.max_items.is_some_and(|max| *count as u32 == max + 1)
-            {
-                self.over_limit(child_id, field, type_def);
+            if top_level {
+                self.top_level.push(self.diagnostics[own_start..].to_vec());
             }
-            self.field_version(child_id, field, type_def);
-            self.value(child_id, field, type_def);
         }
-        for (field, extras) in type_def.fields.iter().zip(&extra_copies) {
+        for (field, extras) in type_def.fields.iter().zip(&siblings.extra_copies) {
             if !extras.is_empty() {
                 self.duplicate(extras, field, type_def);
             }
         }
-        self.missing_required(parent_id, type_def, &counts);
+        self.missing_required(parent_id, type_def, &siblings.counts);
         self.unique_keys(parent_id, type_def);
-        self.element_order(parent_id, type_def, &order);
+        self.element_order(parent_id, type_def, &siblings.order);
         self.text_in_complex_element(parent_id, type_def);
+    }
+
+    /// One child of a parent checked as a field of `type_def`: counted for the checks across
+    /// its siblings, then checked on its own (or, for the top-level element `top_level_index`,
+    /// its findings reused from before an edit elsewhere). Returns where its own findings
+    /// start in `self.diagnostics`: after any finding about it among its siblings (too many
+    /// copies), which is not its own.
+    fn child(
+        &mut self,
+        child_id: ElementId,
+        type_def: &'static TypeDef,
+        parent_namespace: &Option<Cow<'_, str>>,
+        top_level_index: Option<usize>,
+        siblings: &mut Siblings,
+    ) -> usize {
+        let document = &self.file.parse.document;
+        let parent_id = document.element(child_id).parent();
+        let child = document.element(child_id);
+        let parent_name = parent_id.map_or("", |parent| document.element(parent).name());
+        // A child with no attributes and the parent's prefix declares nothing, so its
+        // namespace is the parent's: the lookup is skipped for nearly every element.
+        let namespace = if child.attributes().next().is_none()
+            && prefix_of(child.name()) == prefix_of(parent_name)
+        {
+            parent_namespace.clone()
+        } else {
+            document.namespace_of(child_id)
+        };
+        let own_start = self.diagnostics.len();
+        let reused =
+            top_level_index.and_then(|index| self.reuse.and_then(|reuse| reuse.element(index)));
+        if parent_namespace.is_some() && namespace != *parent_namespace {
+            // `<o:label xmlns:o="urn:other">` is no `label`: only names in the metadata's
+            // namespace are its fields.
+            match reused {
+                Some(findings) => self.diagnostics.extend(findings),
+                None => self.foreign_element(
+                    child_id,
+                    namespace.as_deref(),
+                    parent_namespace.as_deref(),
+                    type_def,
+                ),
+            }
+            return own_start;
+        }
+        let name = child.local_name();
+        let Some(position) = type_def.field_position(name) else {
+            match reused {
+                Some(findings) => self.diagnostics.extend(findings),
+                None => {
+                    // Both are reported: renaming or moving the element (what
+                    // `unknown-element` asks) leaves the placeholder as unfilled as before.
+                    if type_def.fields_known {
+                        self.unknown_element(child_id, type_def);
+                    }
+                    self.unfilled_placeholder(child_id, type_def);
+                }
+            }
+            return own_start;
+        };
+        let field = &type_def.fields[position];
+        siblings.counts[position] += 1;
+        let count = siblings.counts[position];
+        siblings.order.push((position, child_id));
+        if count > 1 && !field.repeated {
+            siblings.extra_copies[position].push(child_id);
+        } else if field.repeated && field.max_items.is_some_and(|max| count as u32 == max + 1) {
+            self.over_limit(child_id, field, type_def);
+        }
+        let own_start = self.diagnostics.len();
+        match reused {
+            Some(findings) => self.diagnostics.extend(findings),
+            None => {
+                self.field_version(child_id, field, type_def);
+                self.value(child_id, field, type_def);
+            }
+        }
+        own_start
     }
 
     /// Repeated nested fields with a unique key (`customAttributes` by `key`): a key used a

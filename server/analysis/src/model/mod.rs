@@ -3,7 +3,8 @@
 //! (`sfdx-project.json`, `package.xml`) and `eca-ls.toml`; which type a file holds; the codes
 //! as data; diagnostics as data; text helpers; edits as data and the primitives that build them;
 //! where a cursor stands in schema terms; the test fixture format; the globs of configuration
-//! files (`.forceignore`, `.editorconfig`, Prettier's overrides); and what a change invalidates.
+//! files (`.forceignore`, `.editorconfig`, Prettier's overrides); what a change invalidates; and
+//! the findings remembered per top-level element of a large file between edits.
 //!
 //! May know: the schema (`eca_schema`) and the syntax tree (`eca_syntax`). Must not know: the
 //! checks, the writers or the editor features (`crate::checks`, `crate::writers`, `crate::ide`),
@@ -25,3 +26,4 @@ pub mod invalidation;
 pub mod project;
 pub mod project_files;
 pub mod text_util;
+pub mod top_level;

@@ -18,6 +18,7 @@ use crate::model::components::ProjectComponents;
 use crate::model::config::Config;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::file_kind::{self, FileKind};
+use crate::model::top_level::{Reuse, TopLevelMemo};
 
 /// The name of the field that ties a component to its app.
 pub const APP_REFERENCE_FIELD: &str = "externalClientApplication";
@@ -63,6 +64,23 @@ pub struct SourceFile {
     pub full_name: String,
     /// The `externalClientApplication` value, for components that name their app.
     pub app_reference: Option<AppReference>,
+    /// Unique to this version of the file (see [`new_stamp`]): findings remembered for it are
+    /// keyed by it (see `model::top_level`).
+    pub(crate) stamp: u64,
+    /// The edit this version came from, when it moved the previous version's tree.
+    pub(crate) origin: Option<EditOrigin>,
+}
+
+/// An edit that turned one version of a file into the next by moving its tree (see
+/// `eca_syntax::reparse_in_place`): everything outside the edited text is unchanged, moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EditOrigin {
+    /// The stamp of the version before the edit.
+    pub previous: u64,
+    /// What was replaced, in the text before.
+    pub replaced: TextRange,
+    /// The length of what replaced it.
+    pub inserted_len: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +115,8 @@ pub struct Project {
     components: Arc<ProjectComponents>,
     /// Shared by every clone: valid for any of them, since it is keyed by the files themselves.
     app_findings: Arc<AppFindingsMemo>,
+    /// The same for the findings of each top-level element of the large files.
+    top_level: Arc<TopLevelMemo>,
 }
 
 /// The findings of each app's rules, remembered with the stamps of the files they were
@@ -191,8 +211,18 @@ impl SourceFile {
         text.push_str(&self.text[range.end..]);
         let text = SourceText::from(text);
         let edit = eca_syntax::Edit { range, inserted };
-        let parse = eca_syntax::reparse(&self.parse, edit, text.clone());
-        SourceFile::from_parse(self.path.clone(), text, parse)
+        match eca_syntax::reparse_in_place(&self.parse, edit, &text) {
+            Some(parse) => {
+                let mut file = SourceFile::from_parse(self.path.clone(), text, parse);
+                file.origin = Some(EditOrigin {
+                    previous: self.stamp,
+                    replaced: range,
+                    inserted_len: inserted.len(),
+                });
+                file
+            }
+            None => SourceFile::new(self.path.clone(), text),
+        }
     }
 
     fn from_parse(path: String, text: SourceText, parse: Parse) -> SourceFile {
@@ -210,6 +240,8 @@ impl SourceFile {
             kind,
             full_name,
             app_reference,
+            stamp: new_stamp(),
+            origin: None,
         }
     }
 
@@ -228,6 +260,8 @@ impl SourceFile {
             },
             line_index: OnceLock::new(),
             app_reference: None,
+            stamp: new_stamp(),
+            origin: None,
         }
     }
 
@@ -273,6 +307,7 @@ impl Project {
             index: Arc::default(),
             components: Arc::default(),
             app_findings: Arc::default(),
+            top_level: Arc::default(),
         }
     }
 
@@ -325,6 +360,7 @@ impl Project {
 
     pub fn remove_file(&mut self, path: &str) -> Option<Arc<SourceFile>> {
         let removed = Arc::make_mut(&mut self.files).remove(path)?;
+        self.top_level.retain(|remembered| remembered != path);
         Arc::make_mut(&mut self.index).remove(&removed);
         Some(removed)
     }
@@ -465,6 +501,30 @@ impl Project {
             // Not an app of this project as it stands: nothing to remember it by.
             None => Arc::new(compute(app)),
         }
+    }
+
+    /// The result of `check` on `file`, which may reuse what it found in the top-level
+    /// elements of the version the file was edited from (see `model::top_level`) under `slot`.
+    pub(crate) fn top_level_checked<T>(
+        &self,
+        file: &SourceFile,
+        slot: &'static str,
+        check: impl FnOnce(Option<&Reuse>) -> (T, Vec<Vec<Diagnostic>>),
+    ) -> T {
+        self.top_level.check(file, slot, &self.api_version, check)
+    }
+
+    /// Forget the findings remembered per top-level element (see `model::top_level`), so that
+    /// the next check of each file starts from scratch, as for a file just opened: for
+    /// benchmarks of the full analysis.
+    pub fn forget_top_level_findings(&self) {
+        self.top_level.retain(|_| false);
+    }
+
+    /// How many top-level elements of large files had their findings reused rather than
+    /// computed again, over the life of this project and its clones (for tests).
+    pub fn reused_top_level_elements(&self) -> usize {
+        self.top_level.reused_count()
     }
 
     /// The findings of every app's rules (see [`Project::app_findings`]), apps by name.

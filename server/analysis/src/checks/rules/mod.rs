@@ -25,9 +25,12 @@ mod sources;
 mod token_exchange;
 mod tokens;
 
+use eca_syntax::ElementId;
+
 use crate::model::codes::CodeInfo;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::project::{App, Project};
+use crate::model::top_level::Reuse;
 
 pub use context::{AppContext, FieldValue, FileContext, FindingExt, Findings, Location, View};
 
@@ -44,6 +47,11 @@ pub struct Rule {
 pub enum Check {
     /// Looks at one file at a time.
     File(fn(&FileContext, &mut Findings)),
+    /// Looks at one top-level element of a file at a time (a child of the root given as a
+    /// view of the root, with what is nested in it), reading nothing outside it: after an edit
+    /// elsewhere in a large file, what it found in that element is reused (see
+    /// `model::top_level`).
+    TopLevel(fn(&View, ElementId, &mut Findings)),
     /// Looks across the files of one app (and the project's org settings).
     App(fn(&AppContext, &mut Findings)),
     /// A structural code already reports it (allowed values, API versions, deprecation); the
@@ -89,19 +97,56 @@ pub fn rules_involving(type_name: &str, field_name: &str) -> Vec<&'static Rule> 
 
 /// Run the file rules on one file.
 pub fn check_file(project: &Project, path: &str) -> Vec<Diagnostic> {
-    let Some(view) = project.file(path).and_then(View::root) else {
+    let Some(file) = project.file(path) else {
+        return Vec::new();
+    };
+    let Some(view) = View::root(file) else {
         return Vec::new();
     };
     let context = FileContext { project, view };
     let mut diagnostics = Vec::new();
     for rule in all_rules().filter(|rule| posture::runs_in(project, rule.info.code)) {
-        if let Check::File(check) = rule.check {
-            let mut findings = Findings::new(rule);
-            check(&context, &mut findings);
-            diagnostics.extend(findings.into_diagnostics());
+        match rule.check {
+            Check::File(check) => {
+                let mut findings = Findings::new(rule);
+                check(&context, &mut findings);
+                diagnostics.extend(findings.into_diagnostics());
+            }
+            Check::TopLevel(check) => {
+                diagnostics.extend(project.top_level_checked(file, rule.info.code, |reuse| {
+                    check_top_level(&view, rule, check, reuse)
+                }));
+            }
+            Check::App(_) | Check::Structural(_) | Check::HoverOnly => {}
         }
     }
     diagnostics
+}
+
+/// A [`Check::TopLevel`] rule on each top-level element of the file `root` views, or what it
+/// found there before an edit elsewhere; returns every finding and each element's own.
+fn check_top_level(
+    root: &View,
+    rule: &'static Rule,
+    check: fn(&View, ElementId, &mut Findings),
+    reuse: Option<&Reuse>,
+) -> (Vec<Diagnostic>, Vec<Vec<Diagnostic>>) {
+    let document = &root.file.parse.document;
+    let mut every = Vec::new();
+    let mut by_element = Vec::new();
+    for (index, element) in document.child_elements(root.element).enumerate() {
+        let own = match reuse.and_then(|reuse| reuse.element(index)) {
+            Some(found) => found,
+            None => {
+                let mut findings = Findings::new(rule);
+                check(root, element, &mut findings);
+                findings.into_diagnostics()
+            }
+        };
+        every.extend(own.iter().cloned());
+        by_element.push(own);
+    }
+    (every, by_element)
 }
 
 /// Run the app rules on one app; findings may be located in any of its files.

@@ -51,72 +51,73 @@ const SECRET_IN_SOURCE: Rule = Rule {
         "ExtlClntAppApplePushConfig.password",
         "ExtlClntAppAndroidPushConfig.serviceAccount",
     ],
-    check: Check::File(secret_in_source),
+    // Each top-level element on its own: a value holds a secret or not, whatever its siblings.
+    check: Check::TopLevel(report_secret),
 };
 
-fn secret_in_source(context: &FileContext, findings: &mut Findings) {
-    report_secrets(&context.view, findings);
+/// Report the secrets of the elements of `view`, and of the elements nested inside them.
+fn report_secrets(view: &View, findings: &mut Findings) {
+    for element in view.file.parse.document.child_elements(view.element) {
+        report_secret(view, element, findings);
+    }
 }
 
-/// Report the secrets of one element and of the nested elements inside it.
-fn report_secrets(view: &View, findings: &mut Findings) {
-    // One pass over the children, reading a value only where a secret can be: in a sensitive
-    // field, or where the raw text shows a private key (or a reference that might spell one).
+/// Report the secret in `element`, a child of `view`, or those nested inside it. A value is
+/// read only where a secret can be: in a sensitive field, or where the raw text shows a private
+/// key (or a reference that might spell one).
+fn report_secret(view: &View, element: ElementId, findings: &mut Findings) {
     let document = &view.file.parse.document;
-    for element in document.child_elements(view.element) {
-        let Some(field) = view.type_def.field(document.element(element).name()) else {
-            continue;
-        };
-        if field.kind == ValueKind::Nested {
-            if let Some(nested) = view.nested_view(element, field) {
-                report_secrets(&nested, findings);
-            }
-            continue;
+    let Some(field) = view.type_def.field(document.element(element).name()) else {
+        return;
+    };
+    if field.kind == ValueKind::Nested {
+        if let Some(nested) = view.nested_view(element, field) {
+            report_secrets(&nested, findings);
         }
-        // Anywhere but in a sensitive field only a private key is reported: the value is read
-        // without a copy to look for one, and read as a finding's value only when it holds one.
-        if !field.sensitive && !may_hold_private_key(view, element) {
-            continue;
-        }
-        let text = document.element(element).text_value();
-        if !field.sensitive && !text.value.contains(PRIVATE_KEY_MARKER) {
-            continue;
-        }
-        let value = view.value_of(element);
-        let holds_private_key = value.value.contains(PRIVATE_KEY_MARKER);
-        if value.value.is_empty() || conditions::looks_like_placeholder(&value.value) {
-            continue;
-        }
-        let message = if holds_private_key {
+        return;
+    }
+    // Anywhere but in a sensitive field only a private key is reported: the value is read
+    // without a copy to look for one, and read as a finding's value only when it holds one.
+    if !field.sensitive && !may_hold_private_key(view, element) {
+        return;
+    }
+    let text = document.element(element).text_value();
+    if !field.sensitive && !text.value.contains(PRIVATE_KEY_MARKER) {
+        return;
+    }
+    let value = view.value_of(element);
+    let holds_private_key = value.value.contains(PRIVATE_KEY_MARKER);
+    if value.value.is_empty() || conditions::looks_like_placeholder(&value.value) {
+        return;
+    }
+    let message = if holds_private_key {
+        format!(
+            "`{}` contains a private key: only the public certificate belongs in this file; remove the key and replace it, since anyone who can read the repository can use it",
+            field.name
+        )
+    } else {
+        format!(
+            "`{}` holds a secret in a file meant for source control: anyone who can read the repository can use it; remove the value and keep it in the org or a secret store (rotate it if it was ever committed)",
+            field.name
+        )
+    };
+    if field.requirement == Requirement::Optional {
+        let remove = crate::model::edits::remove_element(value.file, value.element);
+        findings
+            .report(value.location(), message)
+            .preferred_fix(format!("Remove `{}`", field.name), vec![remove]);
+    } else {
+        // A required field cannot go (`missing-required` would follow): its value becomes a
+        // placeholder that the deploy pipeline fills in from a secret store.
+        let placeholder = format!("{{{{{}}}}}", screaming_snake(&field.name));
+        let replace = crate::model::edits::replace_value(value.file, value.element, &placeholder);
+        findings.report(value.location(), message).preferred_fix(
             format!(
-                "`{}` contains a private key: only the public certificate belongs in this file; remove the key and replace it, since anyone who can read the repository can use it",
+                "Replace the value of `{}` with the placeholder `{placeholder}` to fill in at deploy time",
                 field.name
-            )
-        } else {
-            format!(
-                "`{}` holds a secret in a file meant for source control: anyone who can read the repository can use it; remove the value and keep it in the org or a secret store (rotate it if it was ever committed)",
-                field.name
-            )
-        };
-        if field.requirement == Requirement::Optional {
-            let remove = crate::model::edits::remove_element(value.file, value.element);
-            findings
-                .report(value.location(), message)
-                .preferred_fix(format!("Remove `{}`", field.name), vec![remove]);
-        } else {
-            // A required field cannot go (`missing-required` would follow): its value becomes a
-            // placeholder that the deploy pipeline fills in from a secret store.
-            let placeholder = format!("{{{{{}}}}}", screaming_snake(&field.name));
-            let replace =
-                crate::model::edits::replace_value(value.file, value.element, &placeholder);
-            findings.report(value.location(), message).preferred_fix(
-                format!(
-                    "Replace the value of `{}` with the placeholder `{placeholder}` to fill in at deploy time",
-                    field.name
-                ),
-                vec![replace],
-            );
-        }
+            ),
+            vec![replace],
+        );
     }
 }
 

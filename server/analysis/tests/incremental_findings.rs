@@ -1,0 +1,380 @@
+//! Findings after an edit in a large file, where the checks reuse what the top-level elements
+//! the edit did not touch found before (`model::top_level`): for random edits of real files
+//! (made large by repeating their fields) and of a large policies file with problems in many
+//! of its elements, the findings equal those of the edited text checked from scratch — code,
+//! range, severity, message, related locations, fixes — and typing in a value does reuse the
+//! findings of every element but the edited one and its neighbours.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use eca_analysis::model::top_level::REMEMBERED_FROM_TOP_LEVEL_ELEMENTS;
+use eca_analysis::{ApiVersionChoice, Config, Diagnostic, Project, file_diagnostics};
+use eca_syntax::{Node, TextRange};
+use proptest::prelude::*;
+
+const POLICIES_PATH: &str =
+    "/p/force-app/main/default/extlClntAppOauthPolicies/Big_oauthPlcy.ecaOauthPlcy-meta.xml";
+
+const GLOBAL_PATH: &str =
+    "/p/force-app/main/default/extlClntAppGlobalOauthSets/Big_glbloauth.ecaGlblOauth-meta.xml";
+
+/// Global OAuth settings whose top-level elements find things on their own whose fixes read
+/// the whitespace around them (removing a committed secret removes its line).
+const GLOBAL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<ExtlClntAppGlobalOauthSettings xmlns=\"http://soap.sforce.com/2006/04/metadata\">
+    <callbackUrl>https://oauth.example.com/callback</callbackUrl>
+    <certificate>-----BEGIN RSA PRIVATE KEY-----MIIE-----END RSA PRIVATE KEY-----</certificate>
+    <consumerKey>3MVG9Example.ClientId</consumerKey>
+    <consumerSecret>8F2A6C1E9B4D7F30A5C2E8B1D6F4A9C3</consumerSecret>
+    <externalClientApplication>Big</externalClientApplication>
+    <isClientCredentialsFlowEnabled>maybe</isClientCredentialsFlowEnabled>
+    <isCodeCredFlowEnabled>true</isCodeCredFlowEnabled>
+    <label>Big</label> <consumerSecret>{{SECRET}}</consumerSecret>
+    <shouldRotateConsumerKey>true</shouldRotateConsumerKey>
+</ExtlClntAppGlobalOauthSettings>
+";
+
+/// Large files to edit: (path, text).
+static FILES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    let mut files = vec![
+        (POLICIES_PATH.to_string(), large_policies(80)),
+        (
+            GLOBAL_PATH.to_string(),
+            enlarged(GLOBAL).unwrap_or_default(),
+        ),
+    ];
+    files.extend(corpus_files().into_iter().filter_map(|(path, text)| {
+        let enlarged = enlarged(&text)?;
+        Some((format!("/p/force-app/main/default/{path}"), enlarged))
+    }));
+    files
+});
+
+#[test]
+fn typing_in_values_of_a_large_file_reuses_the_other_elements_findings() {
+    let mut project = project_with(POLICIES_PATH, &large_policies(80));
+    let before = file_diagnostics(&project, POLICIES_PATH);
+    assert!(
+        before.len() >= 10,
+        "the file has findings in many elements: {before:#?}"
+    );
+    let top_level = top_level_count(&project, POLICIES_PATH);
+    // Type into and delete from every value, one character at a time.
+    let mut edits = 0;
+    let mut offset = 0;
+    loop {
+        let text = text_of(&project, POLICIES_PATH);
+        let Some(found) = text[offset..].find("</key>") else {
+            break;
+        };
+        let at = offset + found;
+        for (range, inserted) in [
+            (TextRange::empty(at), "x"),
+            (TextRange::new(at, at + 1), ""),
+        ] {
+            let reused = project.reused_top_level_elements();
+            edit_and_compare(&mut project, POLICIES_PATH, range, inserted);
+            assert!(
+                project.reused_top_level_elements() - reused >= 2 * (top_level - 3),
+                "an edit inside one element re-checks at most it and its neighbours, for the \
+                 structural checks and ECA-SEC-001"
+            );
+            edits += 1;
+        }
+        offset = at + 1;
+    }
+    assert!(edits > 100, "only {edits} edits");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: case_count(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Edits inside text (which move the tree, so the checks reuse findings) mixed with edits
+    /// anywhere (parsed afresh, checked in full), in sequence.
+    #[test]
+    fn findings_after_edits_equal_a_check_from_scratch(
+        file in any::<prop::sample::Index>(),
+        edits in prop::collection::vec(edit(), 1..6),
+    ) {
+        let (path, text) = &FILES[file.index(FILES.len())];
+        let mut project = project_with(path, text);
+        let _ = file_diagnostics(&project, path);
+        for edit in edits {
+            let text = text_of(&project, path);
+            let (range, inserted) = edit.resolve(&text, &project, path);
+            edit_and_compare(&mut project, path, range, &inserted);
+        }
+    }
+}
+
+/// An edit, by relative positions: inside a text node of an element (most), or anywhere.
+#[derive(Debug, Clone)]
+struct RandomEdit {
+    anywhere: bool,
+    target: prop::sample::Index,
+    at: f64,
+    removed: usize,
+    inserted: String,
+}
+
+fn edit() -> impl Strategy<Value = RandomEdit> {
+    (
+        prop::bool::weighted(0.15),
+        any::<prop::sample::Index>(),
+        0.0..=1.0f64,
+        prop_oneof![3 => Just(0usize), 1 => 1usize..4],
+        typed(),
+    )
+        .prop_map(|(anywhere, target, at, removed, inserted)| RandomEdit {
+            anywhere,
+            target,
+            at,
+            removed,
+            inserted,
+        })
+}
+
+/// What people type into values, and a few things that change what a check finds.
+fn typed() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-zA-Z0-9 _.:/@-]{0,6}",
+        2 => prop::sample::select(
+            &[
+                "", "\n", "\t", " ", "\n\t", "\n        ", "日本", "😀", "'", "\"", ">", "true",
+                "yes", "Enforce", "{{SECRET}}", "REDACTED", "-----BEGIN PRIVATE KEY-----",
+                "attribute_000001", "&amp;", "<", "</key>", "<!-- c -->", "&#80;",
+            ][..]
+        )
+        .prop_map(str::to_string),
+    ]
+}
+
+impl RandomEdit {
+    /// The range and text of this edit in `text`, on character boundaries.
+    fn resolve(&self, text: &str, project: &Project, path: &str) -> (TextRange, String) {
+        let span = if self.anywhere {
+            TextRange::new(0, text.len())
+        } else {
+            let nodes = text_nodes(project, path);
+            if nodes.is_empty() {
+                TextRange::new(0, text.len())
+            } else {
+                nodes[self.target.index(nodes.len())]
+            }
+        };
+        let boundaries: Vec<usize> = span
+            .slice(text)
+            .char_indices()
+            .map(|(offset, _)| span.start + offset)
+            .chain([span.end])
+            .collect();
+        let first = ((boundaries.len() - 1) as f64 * self.at) as usize;
+        let last = (first + self.removed).min(boundaries.len() - 1);
+        (
+            TextRange::new(boundaries[first], boundaries[last]),
+            self.inserted.clone(),
+        )
+    }
+}
+
+/// Apply the edit as the language server does (`SourceFile::edited`), then compare the file's
+/// findings with those of a project that reads the edited text from scratch.
+fn edit_and_compare(project: &mut Project, path: &str, range: TextRange, inserted: &str) {
+    let edited = project
+        .file(path)
+        .expect("the file is in the project")
+        .edited(range, inserted);
+    project.insert(edited);
+    let incremental = file_diagnostics(project, path);
+    // Checked again unchanged, every element's findings are reused.
+    assert_eq!(file_diagnostics(project, path), incremental);
+    let text = text_of(project, path);
+    let fresh = file_diagnostics(&project_with(path, &text), path);
+    assert_same_findings(&incremental, &fresh, range, inserted, &text);
+}
+
+fn assert_same_findings(
+    incremental: &[Diagnostic],
+    fresh: &[Diagnostic],
+    range: TextRange,
+    inserted: &str,
+    text: &str,
+) {
+    if incremental == fresh {
+        return;
+    }
+    let differing = incremental
+        .iter()
+        .zip(fresh)
+        .position(|(left, right)| left != right)
+        .unwrap_or(incremental.len().min(fresh.len()));
+    panic!(
+        "after replacing {range:?} with {inserted:?}, finding {differing} differs \
+         ({} incremental, {} from scratch):\nincremental: {:#?}\nfrom scratch: {:#?}\n\
+         text around the edit: {:?}",
+        incremental.len(),
+        fresh.len(),
+        incremental.get(differing),
+        fresh.get(differing),
+        &text[range.start.saturating_sub(80)..(range.start + inserted.len() + 80).min(text.len())]
+    );
+}
+
+fn project_with(path: &str, text: &str) -> Project {
+    let mut project = Project::new("/p", ApiVersionChoice::schema_default(), Config::default());
+    project.set_file(path, text.to_string());
+    project
+}
+
+fn text_of(project: &Project, path: &str) -> String {
+    project
+        .file(path)
+        .map(|file| file.text.to_string())
+        .unwrap_or_default()
+}
+
+fn top_level_count(project: &Project, path: &str) -> usize {
+    let document = &project.file(path).expect("the file").parse.document;
+    document
+        .root()
+        .map_or(0, |root| document.child_elements(root).count())
+}
+
+/// The text nodes inside elements, where an edit moves the tree.
+fn text_nodes(project: &Project, path: &str) -> Vec<TextRange> {
+    let document = &project.file(path).expect("the file").parse.document;
+    document
+        .element_ids()
+        .flat_map(|id| document.element(id).children())
+        .filter_map(|node| match node {
+            Node::Text(text) => Some(text.range()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// OAuth policies with `attributes` custom attributes and problems in many elements: unique
+/// keys used twice, an attribute without its key (whose fix inserts one, indented like the
+/// file), a template placeholder, a private key, an unknown element, values of the wrong kind.
+fn large_policies(attributes: usize) -> String {
+    let mut text = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <ExtlClntAppOauthConfigurablePolicies xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n\
+         \x20   <commaSeparatedPermissionSet>Big_Users</commaSeparatedPermissionSet>\n",
+    );
+    for index in 0..attributes {
+        let formula = match index % 9 {
+            3 => "{{USER_FIELD}}".to_string(),
+            5 => "-----BEGIN PRIVATE KEY-----MIIEvQ-----END PRIVATE KEY-----".to_string(),
+            _ => format!("IF($User.IsActive, 'active-' &amp; $User.Alias, 'n{index}')"),
+        };
+        let key = if index % 7 == 2 {
+            // The same key as attribute 1.
+            "attribute_000001".to_string()
+        } else {
+            format!("attribute_{index:06}")
+        };
+        match index % 11 {
+            4 => text.push_str("    <customAttributes>\n    </customAttributes>\n"),
+            6 => text.push_str(&format!(
+                "    <customAttributes>\n        <formula>{formula}</formula>\n        <key>{key}</key>\n        <colour>red</colour>\n    </customAttributes>\n"
+            )),
+            _ => text.push_str(&format!(
+                "    <customAttributes>\n        <formula>{formula}</formula>\n        <key>{key}</key>\n    </customAttributes>\n"
+            )),
+        }
+    }
+    text.push_str(
+        "    <externalClientApplication>Big</externalClientApplication>\n\
+         \x20   <ipRelaxationPolicyType>Enforced</ipRelaxationPolicyType>\n\
+         \x20   <isClientCredentialsFlowEnabled>yes</isClientCredentialsFlowEnabled>\n\
+         \x20   <label>Big</label>\n\
+         \x20   <unknownField>1</unknownField>\n\
+         \x20   <permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>\n\
+         \x20   <refreshTokenValidityPeriod>ninety</refreshTokenValidityPeriod>\n\
+         </ExtlClntAppOauthConfigurablePolicies>\n",
+    );
+    text
+}
+
+/// `text` with its root's content repeated until the root has enough top-level elements for
+/// the checks to remember them; `None` for a file without a root element.
+fn enlarged(text: &str) -> Option<String> {
+    let document = eca_syntax::parse(text).document;
+    let root = document.root_element()?;
+    let count = document.child_elements(root.id()).count();
+    if count == 0 {
+        return None;
+    }
+    let content = root.content();
+    let copies = REMEMBERED_FROM_TOP_LEVEL_ELEMENTS.div_ceil(count);
+    let mut enlarged = text[..content.start].to_string();
+    for _ in 0..copies {
+        enlarged.push_str(content.slice(text));
+    }
+    enlarged.push_str(&text[content.end..]);
+    Some(enlarged)
+}
+
+/// The ECA files of the shared corpus: (path relative to `force-app/main/default`-like
+/// folders, text).
+fn corpus_files() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    collect(&corpus_directory(), &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?.to_string();
+            let folder = path.parent()?.file_name()?.to_str()?.to_string();
+            let text = std::fs::read_to_string(&path).ok()?;
+            Some((format!("{folder}/{name}"), text))
+        })
+        .collect()
+}
+
+fn collect(directory: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(directory) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, files);
+        } else if path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| name.contains(".eca") && name.ends_with("-meta.xml"))
+        {
+            files.push(path);
+        }
+    }
+}
+
+/// `shared/corpus/repos`, found beside the repository (or beside the worktree folder).
+fn corpus_directory() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .map(|ancestor| ancestor.join("shared/corpus/repos"))
+        .find(|candidate| candidate.is_dir())
+        .unwrap_or_else(|| {
+            panic!(
+                "the corpus is missing: expected shared/corpus/repos in a folder above {}",
+                manifest.display()
+            )
+        })
+}
+
+/// `PROPTEST_CASES` when set, else 128.
+fn case_count() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(128)
+}
