@@ -219,13 +219,20 @@ pub fn control(code: &str) -> Option<&'static Control> {
 /// Whether a rule runs in this project: a `strict` code only in the strict profile, or when
 /// `eca-ls.toml` (or the editor) grades it.
 pub fn runs_in(project: &Project, code: &str) -> bool {
-    match control(code) {
-        Some(control) if control.profile == Profile::Strict => {
-            project.config.profile() == Profile::Strict
-                || project.config.severities.contains_key(code)
-        }
-        _ => true,
-    }
+    runs_unless_strict_only(project, code, is_strict_only(code))
+}
+
+/// Whether `code` follows a control of the strict profile only.
+pub(crate) fn is_strict_only(code: &str) -> bool {
+    control(code).is_some_and(|control| control.profile == Profile::Strict)
+}
+
+/// [`runs_in`] for a code already known to be (or not to be) of the strict profile only: the
+/// rule engine works that out once per process, not once per file and rule.
+pub(crate) fn runs_unless_strict_only(project: &Project, code: &str, strict_only: bool) -> bool {
+    !strict_only
+        || project.config.profile() == Profile::Strict
+        || project.config.severities.contains_key(code)
 }
 
 pub(super) const RULES: &[Rule] = &[
