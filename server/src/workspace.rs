@@ -379,7 +379,7 @@ impl fmt::Display for NotAnEcaFile {
 
 /// `None` for an ECA file, else why it is not one.
 fn not_an_eca_file(path: &Path) -> Option<NotAnEcaFile> {
-    match file_kind::classify_path(&path.to_string_lossy()) {
+    match file_kind::classify_path(&path_text(path)) {
         PathClass::Named(_) => None,
         PathClass::MaybeByRootElement => match sniff(path) {
             Some(root) if Schema::get().type_for_root_element(&root).is_some() => None,
@@ -621,7 +621,17 @@ pub fn load_project(
 
 /// A path as shown to people and used as the project's key for the file.
 pub fn display(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    path_text(path).into_owned()
+}
+
+/// A path as text, borrowed when it is UTF-8. `to_str` first: a UTF-8 path (nearly every one)
+/// is checked by the fast validation, not walked chunk by chunk as `to_string_lossy` does, and
+/// every file found goes through here several times.
+fn path_text(path: &Path) -> std::borrow::Cow<'_, str> {
+    match path.to_str() {
+        Some(text) => std::borrow::Cow::Borrowed(text),
+        None => path.to_string_lossy(),
+    }
 }
 
 /// The files under `root` that hold a component of the project which is not an ECA file (an
@@ -779,7 +789,7 @@ fn project_files_under(
 /// Whether a file is one of the other components ECA fields name, by its name and folder
 /// (`permissionsets/Sales.permissionset-meta.xml`; see `eca_analysis::components`).
 pub fn is_component_file(path: &Path) -> bool {
-    eca_analysis::components::component_of_path(&path.to_string_lossy()).is_some()
+    eca_analysis::components::component_of_path(&path_text(path)).is_some()
 }
 
 /// The root element of an `.xml` file, from its first bytes. Only regular files are opened:

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::parser::references::{decode, normalize_line_ends};
-use crate::parser::scan::{is_xml_whitespace, name_end};
+use crate::parser::scan::{name_end, trim_xml_whitespace};
 use crate::{SourceText, TextRange};
 
 /// Identifies an element of one [`Document`]: its index in document order.
@@ -557,7 +557,7 @@ impl<'d> Element<'d> {
         let mut raw_start = None;
         let mut raw_end = None;
         for (piece, range) in pieces {
-            let blank = piece.trim_matches(is_xml_whitespace).is_empty();
+            let blank = trim_xml_whitespace(&piece).is_empty();
             // Blank pieces still count between others ("x <!-- c --> y" is `x  y`), so once
             // there are two pieces, every piece is joined.
             match (&mut joined, single.take()) {
@@ -575,10 +575,10 @@ impl<'d> Element<'d> {
             // Whitespace in the raw text is literal, so trimming it there finds where the
             // trimmed value starts and ends.
             let raw = range.slice(&document.text);
-            let leading = raw.len() - raw.trim_start_matches(is_xml_whitespace).len();
-            let trailing = raw.len() - raw.trim_end_matches(is_xml_whitespace).len();
+            let trimmed = trim_xml_whitespace(raw);
+            let leading = trimmed.as_ptr() as usize - raw.as_ptr() as usize;
             raw_start.get_or_insert(range.start + leading);
-            raw_end = Some(range.end - trailing);
+            raw_end = Some(range.start + leading + trimmed.len());
         }
         let range = match (raw_start, raw_end) {
             (Some(start), Some(end)) if start <= end => TextRange::new(start, end),
@@ -586,9 +586,7 @@ impl<'d> Element<'d> {
         };
         let value = match (joined, single) {
             (Some(joined), _) => Cow::Owned(trim_owned(joined)),
-            (None, Some(Cow::Borrowed(piece))) => {
-                Cow::Borrowed(piece.trim_matches(is_xml_whitespace))
-            }
+            (None, Some(Cow::Borrowed(piece))) => Cow::Borrowed(trim_xml_whitespace(piece)),
             (None, Some(Cow::Owned(piece))) => Cow::Owned(trim_owned(piece)),
             (None, None) => Cow::Borrowed(""),
         };
@@ -598,8 +596,10 @@ impl<'d> Element<'d> {
 
 /// `text` with outer XML whitespace removed, in place.
 fn trim_owned(mut text: String) -> String {
-    text.truncate(text.trim_end_matches(is_xml_whitespace).len());
-    let leading = text.len() - text.trim_start_matches(is_xml_whitespace).len();
+    let trimmed = trim_xml_whitespace(&text);
+    let leading = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+    let end = leading + trimmed.len();
+    text.truncate(end);
     text.drain(..leading);
     text
 }

@@ -59,7 +59,7 @@ pub fn project_diagnostics_of(
     // Org settings take part in every app's rules; so, to be safe, does a file in no app.
     let every_app = files
         .iter()
-        .any(|file| file.is_org_settings() || project.app_of(&file.path).is_none());
+        .any(|file| file.is_org_settings() || !project.in_an_app(&file.path));
     let apps: Vec<App> = project
         .apps()
         .into_iter()

@@ -51,7 +51,12 @@ fn place<'a>(project: &Project, directories: &'a [String], path: &str) -> Place<
     if relative == path && !project.root.is_empty() && project.root != "." {
         return Place::Elsewhere;
     }
-    let relative = relative.replace('\\', "/");
+    // Copied only when there is a `\\` to turn: most paths have none.
+    let relative: std::borrow::Cow<'_, str> = if relative.contains('\\') {
+        relative.replace('\\', "/").into()
+    } else {
+        relative.into()
+    };
     let relative = relative.trim_start_matches("./");
     directories
         .iter()
@@ -82,6 +87,10 @@ fn split_app(
     file: &SourceFile,
     here: &str,
 ) -> Option<Diagnostic> {
+    if directories.len() < 2 {
+        // With one package directory every file placed in one is in this one.
+        return None;
+    }
     let app = project.app_of(&file.path)?;
     if file.is_header() && app.header.as_deref() != Some(file.path.as_str()) {
         // A second header of the app: `duplicate-app-header` says where the first one is.

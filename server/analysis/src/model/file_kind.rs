@@ -118,7 +118,11 @@ pub fn full_name(path: &str) -> &str {
 
 /// The last component of a path.
 pub fn file_name(path: &str) -> &str {
-    path.rsplit(['/', '\\']).next().unwrap_or(path)
+    // A byte search: `rsplit` with a set of characters decodes the path character by character.
+    match path.bytes().rposition(|byte| byte == b'/' || byte == b'\\') {
+        Some(separator) => &path[separator + 1..],
+        None => path,
+    }
 }
 
 /// A cheap look at the first element name of a file, without parsing it all: used to decide

@@ -437,13 +437,13 @@ impl Project {
 
     /// The app a file belongs to: the one it is the header of, or the one it names.
     pub fn app_of(&self, path: &str) -> Option<App> {
-        let file = self.file(path)?;
-        let key = if file.is_header() {
-            app_key(&file.full_name)
-        } else {
-            app_key(&file.app_reference.as_ref()?.value)
-        };
-        self.app_by_key(key)
+        self.app_by_key(self.app_key_of(path)?)
+    }
+
+    /// Whether a file belongs to an app: [`Project::app_of`] without building the app.
+    pub fn in_an_app(&self, path: &str) -> bool {
+        self.app_key_of(path)
+            .is_some_and(|key| self.index.apps.contains_key(key))
     }
 
     /// The app with this name (a namespace prefix is ignored).
@@ -582,6 +582,16 @@ impl Project {
         findings
     }
 
+    /// The key of the app a file is the header of, or names.
+    fn app_key_of(&self, path: &str) -> Option<&str> {
+        let file = self.file(path)?;
+        Some(if file.is_header() {
+            app_key(&file.full_name)
+        } else {
+            app_key(&file.app_reference.as_ref()?.value)
+        })
+    }
+
     fn app_by_key(&self, key: &str) -> Option<App> {
         let files = self.index.apps.get(key)?;
         Some(self.app_from(key, files))
@@ -700,8 +710,8 @@ pub fn relative_to<'a>(root: &str, path: &'a str) -> &'a str {
 /// the header `Name`. Salesforce API names cannot contain `__` except after a namespace.
 pub fn app_key(name: &str) -> &str {
     let name = name.trim();
-    match name.split_once("__") {
-        Some((namespace, rest)) if !namespace.is_empty() && !rest.is_empty() => rest,
+    match crate::model::text_util::find_doubled(name, b'_') {
+        Some(at) if at > 0 && at + 2 < name.len() => &name[at + 2..],
         _ => name,
     }
 }

@@ -2,6 +2,25 @@
 
 use eca_syntax::TextRange;
 
+/// Where `text` first holds the ASCII byte `byte` twice in a row (`{{`, `__`): what
+/// `text.find("{{")` gives, by a search for one byte, where `find` would set up a substring
+/// searcher on every call (and these run for every value and every file).
+pub fn find_doubled(text: &str, byte: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = bytes[from..]
+        .iter()
+        .position(|candidate| *candidate == byte)
+    {
+        let at = from + found;
+        if bytes.get(at + 1) == Some(&byte) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// The ranges of the items of a separated list inside `range` of `text`, trimmed, empty ones
 /// left out.
 pub fn split_list(text: &str, range: TextRange, separator: &str) -> Vec<TextRange> {
@@ -91,7 +110,19 @@ pub fn quoted_list(items: &[&str], conjunction: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// `find_doubled` is `str::find` of the doubled byte, on text full of the byte, of
+        /// other ASCII and of characters of several bytes.
+        #[test]
+        fn find_doubled_is_find_of_the_pair(text in "[_{}a\\x{e9}\\x{1F600}]{0,12}") {
+            prop_assert_eq!(find_doubled(&text, b'_'), text.find("__"));
+            prop_assert_eq!(find_doubled(&text, b'{'), text.find("{{"));
+        }
+    }
 
     #[test]
     fn list_items_are_trimmed_and_empty_ones_dropped() {

@@ -6,13 +6,27 @@ pub(crate) fn is_xml_whitespace_byte(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
 
+/// [`is_xml_whitespace_byte`] for a character: the tests' plain statement of what the byte-wise
+/// trimming must give.
+#[cfg(test)]
 pub(crate) fn is_xml_whitespace(character: char) -> bool {
     matches!(character, ' ' | '\t' | '\r' | '\n')
 }
 
 /// `text` with XML whitespace removed from both ends.
 pub(crate) fn trim_xml_whitespace(text: &str) -> &str {
-    text.trim_matches(is_xml_whitespace)
+    // By bytes: XML whitespace is ASCII, so no cut falls inside a character, and no character
+    // is decoded (a field's value is trimmed for every field of every file).
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|byte| !is_xml_whitespace_byte(*byte))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|byte| !is_xml_whitespace_byte(*byte))
+        .map_or(start, |last| last + 1);
+    &text[start..end]
 }
 
 /// The first offset at or after `from` (and before `to`) that is not XML whitespace.
