@@ -282,9 +282,28 @@ impl WorldState {
         let path = convert::path_key(&uri);
         self.load_project_on_demand(Path::new(&path));
         let root_key = self.document_key_for(&path);
-        let text = SourceText::from(text);
-        let document = OpenDocument::new(uri, version, text.clone(), root_key.clone());
-        self.set_file(&root_key, &path, text);
+        // A document opened as the project already holds it (read from disk, most often) keeps
+        // the file parsed and checked before: its buffer is that file's text, so neither the
+        // tree nor what the checks remember of a large file is computed again, and its first
+        // change moves that tree.
+        let unchanged = self
+            .projects
+            .get(&root_key)
+            .and_then(|entry| entry.project.file(&path))
+            .filter(|file| file.text == *text)
+            .map(|file| file.text.clone());
+        let text = match unchanged {
+            Some(text) => {
+                self.mark_affected(&root_key, &path);
+                text
+            }
+            None => {
+                let text = SourceText::from(text);
+                self.set_file(&root_key, &path, text.clone());
+                text
+            }
+        };
+        let document = OpenDocument::new(uri, version, text, root_key.clone());
         if let Some(entry) = self.projects.get_mut(&root_key) {
             entry.encoding_problems.remove(&path);
         }
@@ -622,6 +641,15 @@ impl WorldState {
     /// Add or replace a file and mark what its change affects.
     fn set_file(&mut self, root_key: &str, path: &str, text: impl Into<SourceText>) {
         self.set_parsed_file(root_key, parse_file(path.to_string(), text));
+    }
+
+    /// Mark what a change of the file at `path` affects, for a file that stays as it is (a
+    /// document opened with the text the project holds): its diagnostics go out again.
+    fn mark_affected(&mut self, root_key: &str, path: &str) {
+        if let Some(entry) = self.projects.get_mut(root_key) {
+            invalidation::mark_affected(&entry.project, path, &mut entry.dirty);
+            self.generation += 1;
+        }
     }
 
     /// Add or replace a file already parsed, and mark what its change affects.
@@ -1372,6 +1400,50 @@ mod tests {
         // their watchers: it gets one of its own, once.
         assert_eq!(world.take_roots_to_watch(), vec![project.0.clone()]);
         assert_eq!(world.take_roots_to_watch(), Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn a_document_opened_as_on_disk_keeps_the_parsed_file_and_is_checked_again() {
+        let project = ProjectOnDisk::new("open-unchanged");
+        let mut world = world(vec![project.0.clone()]);
+        world.index_workspace();
+        let _ = world.take_diagnostic_jobs();
+        let on_disk = std::fs::read_to_string(project.0.join(POLICIES)).unwrap();
+        let shared_file = |world: &WorldState| {
+            let snapshot = world.snapshot(&project.uri(POLICIES)).unwrap();
+            let path = snapshot.path.clone();
+            snapshot
+                .project
+                .shared_files()
+                .find(|file| file.path == path)
+                .cloned()
+                .unwrap()
+        };
+        let indexed = shared_file(&world);
+        world.open(project.uri(POLICIES), 1, &on_disk);
+        let opened = shared_file(&world);
+        assert!(
+            Arc::ptr_eq(&indexed, &opened),
+            "the file parsed when indexing stays"
+        );
+        let path = convert::path_key(&project.uri(POLICIES));
+        assert!(opened.text.shares_buffer_with(&world.documents[&path].text));
+        assert!(
+            world
+                .take_diagnostic_jobs()
+                .iter()
+                .any(|job| job.dirty.contains(&path)),
+            "its diagnostics go out again, with the document's version"
+        );
+        // Opened with other text, it is parsed.
+        world.open(
+            project.uri(POLICIES),
+            2,
+            "<ExtlClntAppOauthConfigurablePolicies/>",
+        );
+        let reopened = shared_file(&world);
+        assert!(!Arc::ptr_eq(&indexed, &reopened));
+        assert_eq!(reopened.text, "<ExtlClntAppOauthConfigurablePolicies/>");
     }
 
     #[test]

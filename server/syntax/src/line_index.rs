@@ -55,6 +55,27 @@ impl WideChar {
     }
 }
 
+/// The multi-byte characters of one line, with their byte and UTF-16 columns.
+fn wide_chars_of(line: &str) -> Vec<WideChar> {
+    let mut wide_chars = Vec::new();
+    // UTF-16 units minus UTF-8 bytes so far in the line (never positive).
+    let mut utf16_shrink = 0usize;
+    for (byte_col, character) in line.char_indices() {
+        let utf8_len = character.len_utf8();
+        if utf8_len == 1 {
+            continue;
+        }
+        let wide = WideChar {
+            byte_col,
+            utf16_col: byte_col - utf16_shrink,
+            utf8_len,
+        };
+        utf16_shrink += wide.utf8_len - wide.utf16_len();
+        wide_chars.push(wide);
+    }
+    wide_chars
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0];
@@ -62,45 +83,36 @@ impl LineIndex {
         let mut wide_chars = vec![Vec::new()];
         let bytes = text.as_bytes();
         let mut line_start = 0;
-        // UTF-16 units minus UTF-8 bytes so far in the current line (never positive).
-        let mut utf16_shrink = 0usize;
-        let mut offset = 0;
-        // Bytes, not chars: most of a file is ASCII that is neither `\r` nor `\n`, and
-        // skipping it byte by byte costs far less than decoding it. The text is valid UTF-8,
-        // so a byte of 0x80 or more here is the first byte of a character.
-        while offset < bytes.len() {
-            let byte = bytes[offset];
-            if byte == b'\r' || byte == b'\n' {
-                line_ends.push(offset);
-                let mut next = offset + 1;
-                if byte == b'\r' && bytes.get(next) == Some(&b'\n') {
-                    next += 1;
+        // Line breaks are found by one vectorised search over the text, and a line is read
+        // character by character only when it is not all ASCII (`is_ascii` reads a word at a
+        // time): most files are all ASCII, and this runs over the whole text of a large file
+        // on every keystroke. Both delimiters are ASCII, so every slice ends on a character
+        // boundary.
+        let all_ascii = text.is_ascii();
+        let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+        loop {
+            // The `\n` of a `\r\n` was passed over with its `\r`.
+            let line_end = breaks
+                .by_ref()
+                .find(|at| *at >= line_start)
+                .unwrap_or(bytes.len());
+            let line = &text[line_start..line_end];
+            if !all_ascii && !line.is_ascii() {
+                if let Some(wide) = wide_chars.last_mut() {
+                    *wide = wide_chars_of(line);
                 }
-                line_starts.push(next);
-                wide_chars.push(Vec::new());
-                line_start = next;
-                utf16_shrink = 0;
-                offset = next;
-            } else if byte < 0x80 {
-                offset += 1;
-            } else {
-                let utf8_len = match byte {
-                    0xF0.. => 4,
-                    0xE0.. => 3,
-                    _ => 2,
-                };
-                let byte_col = offset - line_start;
-                let wide = WideChar {
-                    byte_col,
-                    utf16_col: byte_col - utf16_shrink,
-                    utf8_len,
-                };
-                utf16_shrink += wide.utf8_len - wide.utf16_len();
-                if let Some(line) = wide_chars.last_mut() {
-                    line.push(wide);
-                }
-                offset += utf8_len;
             }
+            if line_end == bytes.len() {
+                break;
+            }
+            line_ends.push(line_end);
+            let mut next = line_end + 1;
+            if bytes[line_end] == b'\r' && bytes.get(next) == Some(&b'\n') {
+                next += 1;
+            }
+            line_starts.push(next);
+            wide_chars.push(Vec::new());
+            line_start = next;
         }
         line_ends.push(text.len());
         // The index lives as long as the file is open: give back what growing reserved.

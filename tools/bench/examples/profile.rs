@@ -3,7 +3,7 @@
 //! keystroke-1k 20` counts instructions repeatably even on a busy machine (run it with 0 rounds
 //! too, and subtract, to leave out building the project). Scenarios: keystroke-example,
 //! keystroke-1k, keystroke-large, project-10k, completion, hover, completion-large,
-//! hover-large, parse-typical, check-typical, analysis-large, parse-large.
+//! hover-large, parse-typical, check-typical, analysis-large, reopen-large, parse-large, line-index-large.
 
 use std::hint::black_box;
 
@@ -82,6 +82,22 @@ fn main() {
             let bench = Workbench::new(project, large.unwrap_or_default());
             for _ in 0..rounds {
                 black_box(bench.file_diagnostics());
+            }
+        }
+        "reopen-large" => {
+            // The findings of a large file checked before, as when a document is opened with
+            // the text the server already checked: every element's findings are reused.
+            let (project, large) = scenarios::synthetic_project(200, Some(1 << 20));
+            let path = large.unwrap_or_default();
+            black_box(eca_analysis::file_diagnostics(&project, &path));
+            for _ in 0..rounds {
+                black_box(eca_analysis::file_diagnostics(&project, &path));
+            }
+        }
+        "line-index-large" => {
+            let text = synthetic::large_policies(1 << 20);
+            for _ in 0..rounds {
+                black_box(eca_syntax::LineIndex::new(&text));
             }
         }
         "parse-large" => {
