@@ -29,8 +29,9 @@ const PROGRESS_EVERY: usize = 10_000;
 const RECENT_STEPS: usize = 15;
 
 /// The kinds of step, as each step's log entry names them.
-const STEP_KINDS: [&str; 11] = [
+const STEP_KINDS: [&str; 12] = [
     "edit open",
+    "type in",
     "edit on disk",
     "create",
     "delete",
@@ -102,8 +103,15 @@ fn component(kind: usize, app: &str, random: &mut Random) -> (String, String) {
                 "force-app/main/default/extlClntAppOauthPolicies/{app}_oauthPlcy.ecaOauthPlcy-meta.xml"
             ),
             format!(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies {NS}>\n    <commaSeparatedPermissionSet>{app}_Users</commaSeparatedPermissionSet>\n    <externalClientApplication>{app}</externalClientApplication>\n    <isGuestCodeCredFlowEnabled>{}</isGuestCodeCredFlowEnabled>\n    <label>{app}</label>\n</ExtlClntAppOauthConfigurablePolicies>\n",
-                flag(random)
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExtlClntAppOauthConfigurablePolicies {NS}>\n    <commaSeparatedPermissionSet>{app}_Users</commaSeparatedPermissionSet>\n    <externalClientApplication>{app}</externalClientApplication>\n    <isGuestCodeCredFlowEnabled>{}</isGuestCodeCredFlowEnabled>\n    <label>{app}</label>\n{}</ExtlClntAppOauthConfigurablePolicies>\n",
+                flag(random),
+                // Half the time enough attributes for the server to remember the findings of
+                // each top-level element and re-check only what an edit touches.
+                if random.chance(50) {
+                    many_attributes()
+                } else {
+                    String::new()
+                }
             ),
         ),
         3 => (
@@ -140,6 +148,37 @@ fn component(kind: usize, app: &str, random: &mut Random) -> (String, String) {
 }
 
 const COMPONENT_KINDS: usize = 6;
+
+/// More custom attributes than the top-level elements from which the server re-checks a large
+/// file element by element (`REMEMBERED_FROM_TOP_LEVEL_ELEMENTS` in the analysis crate).
+fn many_attributes() -> String {
+    (0..40)
+        .map(|index| {
+            format!(
+                "    <customAttributes>\n        <formula>'value {index}'</formula>\n        <key>attribute_{index}</key>\n    </customAttributes>\n"
+            )
+        })
+        .collect()
+}
+
+/// Where the text of each element that has text only sits: (line, start and end column in
+/// UTF-16 code units, as a range of `contentChanges` counts them).
+fn value_spans(text: &str) -> Vec<(usize, usize, usize)> {
+    let utf16 = |part: &str| part.encode_utf16().count();
+    let mut spans = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let Some(open_end) = line.find('>') else {
+            continue;
+        };
+        let Some(close) = line.rfind("</") else {
+            continue;
+        };
+        if line.trim_start().starts_with('<') && close > open_end && !line.contains("<!--") {
+            spans.push((number, utf16(&line[..=open_end]), utf16(&line[..close])));
+        }
+    }
+    spans
+}
 
 /// One change to a file's text: the kinds of edit a person makes, and some that break it.
 fn mutate(text: &str, random: &mut Random) -> String {
@@ -312,8 +351,9 @@ impl Walk {
     }
 
     fn step(&mut self) {
-        match self.random.below(12) {
+        match self.random.below(14) {
             0..=2 => self.edit_open_buffer(),
+            12 | 13 => self.type_in_open_buffer(),
             3 => self.edit_on_disk(),
             4 => self.create(),
             5 => self.delete(),
@@ -331,6 +371,75 @@ impl Walk {
         let uri = self.uri(relative);
         self.client.open(&uri, 1, &text);
         self.open.insert(relative.to_string(), 1);
+    }
+
+    /// One character typed into or deleted from an element's text, sent as a ranged change
+    /// (the way editors send keystrokes, and the edit the server answers without parsing the
+    /// whole file again), then saved.
+    fn type_in_open_buffer(&mut self) {
+        // Mostly in a large file: the one kind the server re-checks element by element.
+        let large: Vec<String> = self
+            .files
+            .iter()
+            .filter(|relative| self.read(relative).contains("<customAttributes>"))
+            .cloned()
+            .collect();
+        let relative = if !large.is_empty() && self.random.chance(70) {
+            self.random.pick(&large).clone()
+        } else {
+            match self.any_file() {
+                Some(relative) => relative,
+                None => return,
+            }
+        };
+        if !self.open.contains_key(&relative) {
+            self.open_document(&relative);
+        }
+        let text = self.read(&relative);
+        let spans = value_spans(&text);
+        if spans.is_empty() {
+            return;
+        }
+        let (line, start, end) = *self.random.pick(&spans);
+        let (range_start, range_end, typed) = if end > start && self.random.chance(40) {
+            let at = start + self.random.below(end - start);
+            (at, at + 1, "")
+        } else {
+            let at = start + self.random.below(end - start + 1);
+            (at, at, *self.random.pick(&["a", "Z", "9", "_", " ", "."]))
+        };
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let units: Vec<u16> = lines[line].encode_utf16().collect();
+        let before = String::from_utf16_lossy(&units[..range_start]);
+        let after = String::from_utf16_lossy(&units[range_end..]);
+        lines[line] = format!("{before}{typed}{after}");
+        let mut changed = lines.join("\n");
+        if text.ends_with('\n') {
+            changed.push('\n');
+        }
+        let version = self.open.get(&relative).copied().unwrap_or(1) + 1;
+        self.open.insert(relative.clone(), version);
+        let uri = self.uri(&relative);
+        self.client.change(
+            &uri,
+            version,
+            json!([{
+                "range": {
+                    "start": { "line": line, "character": range_start },
+                    "end": { "line": line, "character": range_end },
+                },
+                "text": typed,
+            }]),
+        );
+        self.project.write(&relative, &changed);
+        self.client.notify(
+            "textDocument/didSave",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        self.watched(vec![(relative.clone(), 2)]);
+        self.note(format!(
+            "type in {relative} (v{version}, line {line}, {typed:?} at {range_start}..{range_end})"
+        ));
     }
 
     /// An open buffer changed and saved: the disk and the buffer agree afterwards.
