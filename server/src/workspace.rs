@@ -251,16 +251,27 @@ pub fn discover_with_context(paths: &[PathBuf]) -> Result<Discovery, LoadError> 
 #[derive(Default)]
 struct ProjectRoots {
     by_folder: HashMap<PathBuf, Option<PathBuf>>,
+    /// The folder looked up last and its root: files come folder by folder, so most lookups
+    /// need neither a copy of the folder's path nor a hash of it.
+    last: Option<(PathBuf, Option<PathBuf>)>,
 }
 
 impl ProjectRoots {
     /// [`project_root_for`] `file`, remembered for its folder.
     fn of(&mut self, file: &Path) -> Option<PathBuf> {
-        let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.by_folder
-            .entry(folder)
+        let folder = file.parent().unwrap_or(Path::new(""));
+        if let Some((last_folder, root)) = &self.last
+            && last_folder.as_os_str() == folder.as_os_str()
+        {
+            return root.clone();
+        }
+        let root = self
+            .by_folder
+            .entry(folder.to_path_buf())
             .or_insert_with(|| project_root_for(file))
-            .clone()
+            .clone();
+        self.last = Some((folder.to_path_buf(), root.clone()));
+        root
     }
 }
 

@@ -67,21 +67,51 @@ pub(crate) fn name_end(bytes: &[u8], from: usize, to: usize) -> usize {
 
 /// Whether `name` is an XML `Name` (XML 1.0, fifth edition).
 pub(crate) fn is_xml_name(name: &str) -> bool {
-    // Nearly every name is ASCII: check its bytes without decoding characters.
+    // Nearly every name is ASCII: one table lookup per byte, without decoding characters. A
+    // byte of a wider character is in neither class, so such a name goes on to the full test.
+    let bytes = name.as_bytes();
+    let Some((first, rest)) = bytes.split_first() else {
+        return false;
+    };
+    if ASCII_NAME_CLASSES[usize::from(*first)] & NAME_START != 0
+        && rest
+            .iter()
+            .all(|byte| ASCII_NAME_CLASSES[usize::from(*byte)] & NAME_CHAR != 0)
+    {
+        return true;
+    }
     if name.is_ascii() {
-        let bytes = name.as_bytes();
-        return bytes
-            .first()
-            .is_some_and(|first| matches!(first, b':' | b'A'..=b'Z' | b'_' | b'a'..=b'z'))
-            && bytes[1..].iter().all(|byte| {
-                byte.is_ascii_alphanumeric() || matches!(byte, b':' | b'_' | b'-' | b'.')
-            });
+        return false;
     }
     let mut characters = name.chars();
     match characters.next() {
         Some(first) if is_name_start_char(first) => characters.all(is_name_char),
         _ => false,
     }
+}
+
+/// [`ASCII_NAME_CLASSES`] bit: the byte may start a name (`NameStartChar`).
+const NAME_START: u8 = 1;
+/// [`ASCII_NAME_CLASSES`] bit: the byte may follow in a name (`NameChar`).
+const NAME_CHAR: u8 = 2;
+
+/// For each byte, whether it is an ASCII character that may start or continue an XML name.
+const ASCII_NAME_CLASSES: [u8; 256] = ascii_name_classes();
+
+const fn ascii_name_classes() -> [u8; 256] {
+    let mut classes = [0; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let character = byte as u8;
+        let start = matches!(character, b':' | b'A'..=b'Z' | b'_' | b'a'..=b'z');
+        if start {
+            classes[byte] = NAME_START | NAME_CHAR;
+        } else if matches!(character, b'-' | b'.' | b'0'..=b'9') {
+            classes[byte] = NAME_CHAR;
+        }
+        byte += 1;
+    }
+    classes
 }
 
 fn is_name_start_char(character: char) -> bool {
@@ -231,4 +261,25 @@ pub(crate) fn scan_doctype_end(bytes: &[u8], from: usize) -> TagEnd {
         offset += 1;
     }
     TagEnd::Open(bytes.len())
+}
+
+#[cfg(test)]
+mod name_tests {
+    use proptest::prelude::*;
+
+    use super::{is_name_char, is_name_start_char, is_xml_name};
+
+    proptest! {
+        /// The table of ASCII bytes agrees with the production's characters, for names of
+        /// ASCII, of wider characters and of both.
+        #[test]
+        fn is_xml_name_is_the_production(name in "[\\x00-\\x7F\\x{B7}\\x{C0}\\x{300}\\x{3001}\\x{1F600}]{0,6}") {
+            let mut characters = name.chars();
+            let expected = match characters.next() {
+                Some(first) => is_name_start_char(first) && characters.all(is_name_char),
+                None => false,
+            };
+            prop_assert_eq!(is_xml_name(&name), expected);
+        }
+    }
 }
