@@ -245,17 +245,24 @@ fn top_level_count(project: &Project, path: &str) -> usize {
         .map_or(0, |root| document.child_elements(root).count())
 }
 
-/// The text nodes inside elements, where an edit moves the tree.
+/// The text nodes inside elements and the attribute values (the root's `xmlns` among them),
+/// where an edit moves the tree.
 fn text_nodes(project: &Project, path: &str) -> Vec<TextRange> {
     let document = &project.file(path).expect("the file").parse.document;
-    document
+    let texts = document
         .element_ids()
         .flat_map(|id| document.element(id).children())
         .filter_map(|node| match node {
             Node::Text(text) => Some(text.range()),
             _ => None,
-        })
-        .collect()
+        });
+    let values = document.element_ids().flat_map(|id| {
+        document
+            .element(id)
+            .attributes()
+            .map(|attribute| attribute.value_range())
+    });
+    texts.chain(values).collect()
 }
 
 /// OAuth policies with `attributes` custom attributes and problems in many elements: unique
@@ -281,6 +288,9 @@ fn large_policies(attributes: usize) -> String {
         };
         match index % 11 {
             4 => text.push_str("    <customAttributes>\n    </customAttributes>\n"),
+            8 => text.push_str(&format!(
+                "    <customAttributes xmlns:o=\"urn:other\">\n        <formula xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">{formula}</formula>\n        <o:key>{key}</o:key>\n    </customAttributes>\n    <o:note xmlns:o=\"urn:other\">n</o:note>\n"
+            )),
             6 => text.push_str(&format!(
                 "    <customAttributes>\n        <formula>{formula}</formula>\n        <key>{key}</key>\n        <colour>red</colour>\n    </customAttributes>\n"
             )),

@@ -203,7 +203,8 @@ impl SourceFile {
 
     /// This file after `range` of its text is replaced with `inserted`. The text is spliced
     /// once; the tree is moved rather than parsed again when the edit stays inside one
-    /// element's text (see `eca_syntax::reparse`), which is what typing in a value does.
+    /// element's text or one attribute's value (see `eca_syntax::reparse`), which is what
+    /// typing in a value does.
     pub fn edited(&self, range: TextRange, inserted: &str) -> SourceFile {
         let mut text = String::with_capacity(self.text.len() - range.len() + inserted.len());
         text.push_str(&self.text[..range.start]);

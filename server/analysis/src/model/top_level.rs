@@ -8,7 +8,8 @@
 //! checks that read across elements (counts, duplicates, order, rules over several fields,
 //! app rules) run in full every time; a check opts in for its per-element part only. An edit
 //! can only be taken this way when it moved the tree (`eca_syntax::reparse_in_place`: inside
-//! one element's text, no markup touched), which guarantees every other element is unchanged.
+//! one element's text or one attribute value, no markup touched), which guarantees every other
+//! element is unchanged, and when it is inside the root's content (not in its tags).
 //! Knows nothing of which checks use it: each names its slot.
 
 use std::collections::HashMap;
@@ -147,7 +148,7 @@ impl TopLevelMemo {
                 let origin = file
                     .origin
                     .filter(|origin| origin.previous == remembered.stamp)?;
-                Some(reuse_after(file, &top_level, origin, &remembered.findings))
+                reuse_after(file, &top_level, origin, &remembered.findings)
             })
         };
         if let Some(reuse) = &reuse {
@@ -196,26 +197,31 @@ fn top_level_elements(file: &SourceFile) -> Option<Vec<ElementId>> {
 
 /// What `file`, edited from the remembered version by `origin` (which moved the tree), may
 /// reuse: everything but the top-level elements the edit overlaps and the one on each side
-/// (whose findings may read the whitespace between them, as removing an element does).
+/// (whose findings may read the whitespace between them, as removing an element does); nothing
+/// when the edit is in the root's own tags (an `xmlns` there holds for every element).
 fn reuse_after(
     file: &SourceFile,
     top_level: &[ElementId],
     origin: EditOrigin,
     findings: &Arc<Vec<Vec<Diagnostic>>>,
-) -> Reuse {
+) -> Option<Reuse> {
     let document = &file.parse.document;
     let range = |id: ElementId| document.element(id).range();
     // The edited text, where it stands now.
     let start = origin.replaced.start;
     let end = start + origin.inserted_len;
+    let root_content = document.root_element()?.content();
+    if start < root_content.start || root_content.end < end {
+        return None;
+    }
     // Elements before `first` end before the edit; those from `last` on start after it.
     let first = top_level.partition_point(|id| range(*id).end < start);
     let last = top_level.partition_point(|id| range(*id).start <= end);
-    Reuse {
+    Some(Reuse {
         findings: Arc::clone(findings),
         path: file.path.clone(),
         recheck: (first.saturating_sub(1), (last + 1).min(top_level.len())),
         moved_from: origin.replaced.end,
         delta: origin.inserted_len as i64 - origin.replaced.len() as i64,
-    }
+    })
 }

@@ -1,6 +1,7 @@
 //! Re-parsing after an edit: for random edits of random, real and edited real files, what
 //! `reparse` gives equals a fresh parse of the edited text, whether it moved the tree or parsed
-//! afresh; and typing in the values of real files does move the tree.
+//! afresh — anywhere, inside text, and inside attribute values; and typing in the values of
+//! real files and in attribute values does move the tree.
 
 use proptest::prelude::*;
 
@@ -51,6 +52,31 @@ fn text_nodes(text: &str) -> Vec<TextRange> {
         .collect()
 }
 
+/// The raw values of the attributes of start tags.
+fn attribute_values(text: &str) -> Vec<TextRange> {
+    let document = parse(text).document;
+    document
+        .element_ids()
+        .flat_map(|id| {
+            document
+                .element(id)
+                .attributes()
+                .map(|attribute| attribute.value_range())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Start tags with attributes of every shape: both quotes, namespace declarations, `xsi:nil`,
+/// an empty value, values with spaces, slashes and `=`, a self-closing element, and a
+/// merge-conflict-like run of `=` nearby.
+const WITH_ATTRIBUTES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+    <Root xmlns=\"http://soap.sforce.com/2006/04/metadata\" a='one two'>\n\
+    \x20 <label xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">x</label>\n\
+    \x20 <o:thing xmlns:o=\"urn:o\" b=\"\" c='a/b' d=\"x=y\"/>\n\
+    \x20 <p q=\"v\">t</p><r s=\"======\">u</r>\n\
+    </Root>\n";
+
 /// What people type into values.
 fn typed() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -79,8 +105,64 @@ fn typing_in_a_value_of_a_real_file_moves_the_tree() {
     assert!(!check_edit(text, TextRange::empty(value.end), "<"));
 }
 
+#[test]
+fn typing_in_an_attribute_value_moves_the_tree() {
+    let text = WITH_ATTRIBUTES;
+    let at = text.find("urn:o").expect("the value") + 3;
+    assert!(check_edit(text, TextRange::empty(at), "x"));
+    assert!(check_edit(text, TextRange::new(at, at + 1), ""));
+    let root_namespace = text.find("2006/04").expect("the namespace");
+    assert!(check_edit(
+        text,
+        TextRange::new(root_namespace, root_namespace + 4),
+        "2007"
+    ));
+    // A quote typed into a value ends it, and an emptied value is parsed afresh.
+    assert!(!check_edit(text, TextRange::empty(at), "\""));
+    let empty = text.find("b=\"\"").expect("the empty value") + 3;
+    assert!(!check_edit(text, TextRange::empty(empty), "x"));
+}
+
+/// What is typed into attribute values, quotes and markup among it.
+fn typed_in_attributes() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[a-zA-Z0-9 _.:/@=-]{0,6}",
+        1 => prop::sample::select(
+            &["\"", "'", ">", "/", "/>", "=", "=======", "\n", "\t", "日本", "&amp;", "<", "?>"][..]
+        )
+        .prop_map(str::to_string),
+        1 => typed(),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: case_count(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn reparse_equals_a_fresh_parse_for_edits_inside_attribute_values(
+        file in any::<prop::sample::Index>(),
+        soup in fragment_soup(),
+        source in 0u8..3,
+        value in any::<prop::sample::Index>(),
+        start in 0.0..1.0f64,
+        length in 0usize..8,
+        inserted in typed_in_attributes(),
+    ) {
+        let text = match source {
+            0 => CORPUS[file.index(CORPUS.len())].clone(),
+            1 => soup,
+            _ => WITH_ATTRIBUTES.to_string(),
+        };
+        let values = attribute_values(&text);
+        // Soup without attributes: an edit anywhere, so the case still counts.
+        let value = values
+            .get(value.index(values.len().max(1)))
+            .copied()
+            .unwrap_or(TextRange::new(0, text.len()));
+        let inside = range_at(value.slice(&text), start, length);
+        let range = TextRange::new(value.start + inside.start, value.start + inside.end);
+        check_edit(&text, range, &inserted);
+    }
 
     #[test]
     fn reparse_equals_a_fresh_parse_in_fragment_soup(
