@@ -2,6 +2,7 @@
 //! analysis the CLI uses. Handlers live in `server`, the document store in `documents` and
 //! `state`, position conversion at the edge in `convert`, result conversion in `proto`.
 
+mod allocator;
 mod authoring;
 mod capabilities;
 mod commands;
@@ -40,6 +41,8 @@ const GRACE_AFTER_INPUT_ENDS: Duration = Duration::from_millis(500);
 /// Serve LSP on stdin/stdout until `exit` (or until the client closes stdin). The exit code
 /// follows the spec: 0 when `shutdown` came first, 1 otherwise.
 pub fn run() -> ExitCode {
+    // Before the runtime starts its threads (see `allocator`).
+    allocator::use_one_arena();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

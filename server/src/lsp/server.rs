@@ -36,6 +36,7 @@ use tower_lsp_server::ls_types::{
 };
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::allocator;
 use super::capabilities::{self, ClientFlags};
 use super::diagnostics::{self, Publisher};
 use super::state::{self, FileEventKind, IndexProgress, Snapshot, WorldState};
@@ -548,7 +549,12 @@ impl EcaLanguageServer {
                 .await;
                 match computed {
                     Ok((job, publications)) => {
-                        if lock(&world).keep_or_requeue(&job) {
+                        let current = lock(&world).keep_or_requeue(&job);
+                        // The job's copy of the project goes before the client hears of the
+                        // result: a change the client sends in answer then finds the project's
+                        // files unshared, and edits them in place instead of copying the map.
+                        drop(job);
+                        if current {
                             changed_elsewhere |= publisher.publish(generation, publications).await;
                         } else {
                             requeued = true;
@@ -585,6 +591,11 @@ impl EcaLanguageServer {
             }
             if lenses_refresh {
                 let _ = tokio::time::timeout(CLIENT_ANSWER_LIMIT, client.code_lens_refresh()).await;
+            }
+            // Nothing else in flight: what this round freed (the files its changes replaced,
+            // the copies its jobs worked on) goes back to the system.
+            if server.busy.load(Ordering::SeqCst) == 1 {
+                allocator::release_free_memory();
             }
         });
     }
