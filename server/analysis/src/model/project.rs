@@ -67,20 +67,43 @@ pub struct SourceFile {
     /// Unique to this version of the file (see [`new_stamp`]): findings remembered for it are
     /// keyed by it (see `model::top_level`).
     pub(crate) stamp: u64,
-    /// The edit this version came from, when it moved the previous version's tree.
-    pub(crate) origin: Option<EditOrigin>,
+    /// How this version came from each of the last few versions (the previous one first),
+    /// while every edit since moved the tree: several changes of one `didChange`, or versions
+    /// never checked, still let the checks reuse what they found in an older one.
+    pub(crate) origins: Vec<EditOrigin>,
 }
 
-/// An edit that turned one version of a file into the next by moving its tree (see
-/// `eca_syntax::reparse_in_place`): everything outside the edited text is unchanged, moved.
+/// How many earlier versions a file keeps its [`EditOrigin`] from.
+const ORIGINS_KEPT: usize = 4;
+
+/// Edits that turned an earlier version of a file into this one, each moving the tree (see
+/// `eca_syntax::reparse_in_place`), as one replacement that spans them all: everything outside
+/// it is unchanged, moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct EditOrigin {
-    /// The stamp of the version before the edit.
+    /// The stamp of the earlier version.
     pub previous: u64,
-    /// What was replaced, in the text before.
+    /// What was replaced, in the earlier version's text.
     pub replaced: TextRange,
     /// The length of what replaced it.
     pub inserted_len: usize,
+}
+
+impl EditOrigin {
+    /// This origin followed by the edit of `range` (in the text this origin led to) with
+    /// `inserted_len` bytes: one replacement spanning both.
+    fn then(self, range: TextRange, inserted_len: usize) -> EditOrigin {
+        let earlier_delta = self.inserted_len as i64 - self.replaced.len() as i64;
+        // The span of both edits in the text between them, then in the earlier text: its start
+        // is before the first edit's end, so it did not move; its end is after, so it did.
+        let start = self.replaced.start.min(range.start);
+        let end = (self.replaced.start + self.inserted_len).max(range.end);
+        EditOrigin {
+            previous: self.previous,
+            replaced: TextRange::new(start, (end as i64 - earlier_delta) as usize),
+            inserted_len: end - start + inserted_len - range.len(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,11 +238,19 @@ impl SourceFile {
         match eca_syntax::reparse_in_place(&self.parse, edit, &text) {
             Some(parse) => {
                 let mut file = SourceFile::from_parse(self.path.clone(), text, parse);
-                file.origin = Some(EditOrigin {
+                let from_this = EditOrigin {
                     previous: self.stamp,
                     replaced: range,
                     inserted_len: inserted.len(),
-                });
+                };
+                file.origins = std::iter::once(from_this)
+                    .chain(
+                        self.origins
+                            .iter()
+                            .map(|origin| origin.then(range, inserted.len())),
+                    )
+                    .take(ORIGINS_KEPT)
+                    .collect();
                 file
             }
             None => SourceFile::new(self.path.clone(), text),
@@ -242,7 +273,7 @@ impl SourceFile {
             full_name,
             app_reference,
             stamp: new_stamp(),
-            origin: None,
+            origins: Vec::new(),
         }
     }
 
@@ -262,7 +293,7 @@ impl SourceFile {
             line_index: OnceLock::new(),
             app_reference: None,
             stamp: new_stamp(),
-            origin: None,
+            origins: Vec::new(),
         }
     }
 

@@ -145,9 +145,10 @@ impl TopLevelMemo {
                         delta: 0,
                     });
                 }
-                let origin = file
-                    .origin
-                    .filter(|origin| origin.previous == remembered.stamp)?;
+                let origin = *file
+                    .origins
+                    .iter()
+                    .find(|origin| origin.previous == remembered.stamp)?;
                 reuse_after(file, &top_level, origin, &remembered.findings)
             })
         };
