@@ -3,6 +3,8 @@
 //! corpus (`shared/corpus/repos` beside the repository). Nothing may panic, every known field
 //! must have a hover, and no action may lose text.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use eca_analysis::{
@@ -13,7 +15,7 @@ use eca_syntax::TextRange;
 
 #[test]
 fn every_corpus_file_supports_the_editor_features() {
-    let corpus = corpus_directory();
+    let corpus = support::corpus_directory();
     let mut projects = 0;
     let mut known_fields = 0;
     for entry in read_directory(&corpus) {
@@ -203,21 +205,6 @@ fn load_project(root: &Path) -> Project {
         }
     }
     project
-}
-
-/// `shared/corpus/repos`, found beside the repository (or beside the worktree folder).
-fn corpus_directory() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .map(|ancestor| ancestor.join("shared/corpus/repos"))
-        .find(|candidate| candidate.is_dir())
-        .unwrap_or_else(|| {
-            panic!(
-                "the corpus is missing: expected shared/corpus/repos in a folder above {}",
-                manifest.display()
-            )
-        })
 }
 
 fn read_directory(directory: &Path) -> Vec<PathBuf> {

@@ -3,6 +3,8 @@
 //! comment it did not mean to change (the trees before and after are compared), never applies
 //! an unsafe fix unasked, and a second run changes nothing.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -26,7 +28,7 @@ fn bulk_fixing_every_code_example_keeps_its_promises() {
 
 #[test]
 fn bulk_fixing_the_corpus_keeps_its_promises() {
-    let corpus = corpus_directory();
+    let corpus = support::corpus_directory();
     let mut projects = 0;
     let mut fixed_files = 0;
     for entry in read_directory(&corpus) {
@@ -248,21 +250,6 @@ fn load_project(root: &Path) -> Project {
         }
     }
     project
-}
-
-/// `shared/corpus/repos`, found beside the repository (or beside the worktree folder).
-fn corpus_directory() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .map(|ancestor| ancestor.join("shared/corpus/repos"))
-        .find(|candidate| candidate.is_dir())
-        .unwrap_or_else(|| {
-            panic!(
-                "the corpus is missing: expected shared/corpus/repos in a folder above {}",
-                manifest.display()
-            )
-        })
 }
 
 fn read_directory(directory: &Path) -> Vec<PathBuf> {

@@ -5,6 +5,8 @@
 //! range, severity, message, related locations, fixes — and typing in a value does reuse the
 //! findings of every element but the edited one and its neighbours.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -368,7 +370,7 @@ fn enlarged(text: &str) -> Option<String> {
 /// folders, text).
 fn corpus_files() -> Vec<(String, String)> {
     let mut files = Vec::new();
-    collect(&corpus_directory(), &mut files);
+    collect(&support::corpus_directory(), &mut files);
     files.sort();
     files
         .into_iter()
@@ -397,21 +399,6 @@ fn collect(directory: &Path, files: &mut Vec<PathBuf>) {
             files.push(path);
         }
     }
-}
-
-/// `shared/corpus/repos`, found beside the repository (or beside the worktree folder).
-fn corpus_directory() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .map(|ancestor| ancestor.join("shared/corpus/repos"))
-        .find(|candidate| candidate.is_dir())
-        .unwrap_or_else(|| {
-            panic!(
-                "the corpus is missing: expected shared/corpus/repos in a folder above {}",
-                manifest.display()
-            )
-        })
 }
 
 /// `PROPTEST_CASES` when set, else 128.

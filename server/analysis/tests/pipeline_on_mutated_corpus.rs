@@ -3,6 +3,8 @@
 //! into while someone edits it: random edits of the real corpus projects, with fragments that
 //! switch flows on and off, break tags and add odd characters.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use eca_analysis::{ApiVersionChoice, Config, Project, project_diagnostics, project_flows};
@@ -40,12 +42,7 @@ struct CorpusProject {
 }
 
 fn corpus_projects() -> Vec<CorpusProject> {
-    let repos = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/repos");
-    assert!(
-        repos.is_dir(),
-        "the corpus is missing: expected {} (the shared folder sits next to the repository)",
-        repos.display()
-    );
+    let repos = support::corpus_directory();
     let mut projects = Vec::new();
     let mut repositories: Vec<PathBuf> = std::fs::read_dir(&repos)
         .expect("repos")

@@ -27,6 +27,23 @@ fn check_edit(text: &str, range: TextRange, inserted: &str) -> bool {
     moved
 }
 
+/// A range inside the chosen one of `ranges` (placed by `start` and `length` as `range_at`
+/// places it), or anywhere in `text` when there are none.
+fn range_inside_one_of(
+    text: &str,
+    ranges: &[TextRange],
+    chosen: prop::sample::Index,
+    start: f64,
+    length: usize,
+) -> TextRange {
+    let outer = ranges
+        .get(chosen.index(ranges.len().max(1)))
+        .copied()
+        .unwrap_or(TextRange::new(0, text.len()));
+    let inside = range_at(outer.slice(text), start, length);
+    TextRange::new(outer.start + inside.start, outer.start + inside.end)
+}
+
 /// A range of `text` on char boundaries, from relative positions.
 fn range_at(text: &str, start: f64, length: usize) -> TextRange {
     let boundaries: Vec<usize> = text
@@ -153,14 +170,8 @@ proptest! {
             1 => soup,
             _ => WITH_ATTRIBUTES.to_string(),
         };
-        let values = attribute_values(&text);
         // Soup without attributes: an edit anywhere, so the case still counts.
-        let value = values
-            .get(value.index(values.len().max(1)))
-            .copied()
-            .unwrap_or(TextRange::new(0, text.len()));
-        let inside = range_at(value.slice(&text), start, length);
-        let range = TextRange::new(value.start + inside.start, value.start + inside.end);
+        let range = range_inside_one_of(&text, &attribute_values(&text), value, start, length);
         check_edit(&text, range, &inserted);
     }
 
@@ -197,14 +208,8 @@ proptest! {
         inserted in typed(),
     ) {
         let text = if use_soup { soup } else { CORPUS[file.index(CORPUS.len())].clone() };
-        let nodes = text_nodes(&text);
         // Soup without text inside an element: an edit anywhere, so the case still counts.
-        let node = nodes
-            .get(node.index(nodes.len().max(1)))
-            .copied()
-            .unwrap_or(TextRange::new(0, text.len()));
-        let inside = range_at(node.slice(&text), start, length);
-        let range = TextRange::new(node.start + inside.start, node.start + inside.end);
+        let range = range_inside_one_of(&text, &text_nodes(&text), node, start, length);
         check_edit(&text, range, &inserted);
     }
 }
