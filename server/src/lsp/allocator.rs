@@ -25,8 +25,11 @@ pub fn use_one_arena() {
     }
 }
 
-/// Give the free pages inside the heap back to the system, not only those at its end: after
-/// a burst of work (indexing, documents opened) whose temporary allocations left holes.
+/// Give the free pages inside the heap back to the system, not only those at its end. The
+/// server calls it after every round of diagnostics that leaves nothing else in flight —
+/// indexing and opening documents, but also each keystroke's round: about 44,000
+/// instructions, and the pages given back are faulted in again by the next edit's
+/// allocations (a kernel cost that callgrind does not count; docs/benchmarks.md).
 pub fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     #[allow(unsafe_code)]
