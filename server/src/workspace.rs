@@ -429,12 +429,13 @@ pub fn encoding_diagnostic(path: impl Into<String>, problem: EncodingProblem) ->
 /// and UTF-16 with a byte-order mark decoded as such, and flagged, so the caller can say so
 /// instead of losing the file.
 pub fn read_text(path: &Path) -> Result<FileText, LoadError> {
-    use std::io::Read;
     let cannot_read = |error: std::io::Error| LoadError {
         path: path.to_path_buf(),
         message: format!("cannot read: {error}"),
     };
-    let metadata = fs::metadata(path).map_err(cannot_read)?;
+    let mut file = open_without_waiting(path).map_err(cannot_read)?;
+    // Asked of the open file, not of the path: the path is looked up once, not twice.
+    let metadata = file.metadata().map_err(cannot_read)?;
     if !metadata.is_file() {
         return Err(LoadError {
             path: path.to_path_buf(),
@@ -442,14 +443,57 @@ pub fn read_text(path: &Path) -> Result<FileText, LoadError> {
         });
     }
     let limit = eca_syntax::MAX_FILE_SIZE + 1 + UTF8_BOM.len();
-    let capacity = usize::try_from(metadata.len()).unwrap_or(limit).min(limit);
-    let mut bytes = Vec::with_capacity(capacity);
-    fs::File::open(path)
-        .map_err(cannot_read)?
-        .take(limit as u64)
-        .read_to_end(&mut bytes)
-        .map_err(cannot_read)?;
+    let size = usize::try_from(metadata.len()).unwrap_or(limit).min(limit);
+    let bytes = read_regular_file(&mut file, size, limit).map_err(cannot_read)?;
     Ok(decode(bytes))
+}
+
+/// Open a file for reading without waiting: opening a FIFO for reading waits for a writer,
+/// which may never come, while with `O_NONBLOCK` it returns at once and the caller sees from
+/// the handle that it is no regular file. Reading a regular file is the same either way.
+fn open_without_waiting(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// The bytes of a regular file said to hold `size` bytes, at most `limit` of them. The buffer
+/// has one byte of room more than `size`: when a read leaves that room empty with exactly
+/// `size` bytes in, the file ended where it said, and the second read that would only find its
+/// end (which `read_to_end` always makes) is spared — one system call per file of a project.
+/// A file that grew, or a read that stopped short (some network or FUSE file systems), is read
+/// on to its end as usual.
+fn read_regular_file(file: &mut fs::File, size: usize, limit: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = vec![0; (size + 1).min(limit)];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled >= limit {
+                break;
+            }
+            let grown = (filled * 2).clamp(filled + 1, limit);
+            bytes.resize(grown, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => {
+                filled += read;
+                if filled == size && filled < bytes.len() {
+                    break;
+                }
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// The text of a file's bytes; see [`read_text`].
@@ -945,4 +989,90 @@ fn other_content_of_manifest_folder(manifest_path: &str) -> Option<String> {
         let name = entry.file_name().to_string_lossy().into_owned();
         (!name.starts_with('.')).then_some(name)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file in a fresh folder of the system's temporary folder, with `bytes` in it.
+    fn file_with(name: &str, bytes: &[u8]) -> PathBuf {
+        let folder =
+            std::env::temp_dir().join(format!("eca-ls-workspace-{}-{name}", std::process::id()));
+        fs::create_dir_all(&folder).expect("temporary folder");
+        let path = folder.join(name);
+        fs::write(&path, bytes).expect("write");
+        path
+    }
+
+    fn read_with_size(path: &Path, size: usize, limit: usize) -> Vec<u8> {
+        let mut file = open_without_waiting(path).expect("open");
+        read_regular_file(&mut file, size, limit).expect("read")
+    }
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_it_was_said_to_have() {
+        let bytes: Vec<u8> = (0..10_000u32).map(|index| (index % 251) as u8).collect();
+        let path = file_with("sizes.xml", &bytes);
+        // The size the file system gave; smaller (the file grew since), larger (it shrank),
+        // nothing, and one byte more or less than the truth.
+        for size in [10_000, 9_999, 10_001, 5, 50_000, 0] {
+            assert_eq!(read_with_size(&path, size, 1 << 20), bytes, "size {size}");
+        }
+        assert!(read_with_size(&file_with("empty.xml", b""), 0, 16).is_empty());
+    }
+
+    #[test]
+    fn a_file_is_read_only_to_the_limit() {
+        let path = file_with("limit.xml", &[b'a'; 100]);
+        for size in [100, 10, 0] {
+            assert_eq!(
+                read_with_size(&path, size, 40),
+                vec![b'a'; 40],
+                "size {size}"
+            );
+        }
+        assert_eq!(read_with_size(&path, 100, 100), vec![b'a'; 100]);
+    }
+
+    #[test]
+    fn read_text_decodes_and_flags_what_it_read() {
+        let path = file_with("bom.xml", b"\xEF\xBB\xBF<a/>");
+        let read = read_text(&path).expect("read");
+        assert_eq!(read.text, "<a/>");
+        assert_eq!(read.encoding_problem, None);
+        let path = file_with("latin1.xml", b"<a>\xE9</a>");
+        let read = read_text(&path).expect("read");
+        assert_eq!(read.text, "<a>\u{FFFD}</a>");
+        assert_eq!(read.encoding_problem, Some(EncodingProblem::NotUtf8));
+    }
+
+    /// Opening a FIFO for reading waits for a writer; `read_text` must say at once that it is
+    /// no regular file. The test fails rather than hang should it ever wait again.
+    #[cfg(unix)]
+    #[test]
+    fn read_text_refuses_a_fifo_without_waiting_for_a_writer() {
+        let path = file_with("placeholder", b"");
+        let fifo = path.with_file_name("pipe.eca-meta.xml");
+        let _ = fs::remove_file(&fifo);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let reading = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(
+                read_text(&reading)
+                    .map(|_| ())
+                    .map_err(|error| error.message),
+            );
+        });
+        let result = receiver
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("read_text waited on the FIFO");
+        let message = result.expect_err("a FIFO is no regular file");
+        assert!(message.contains("not a regular file"), "{message}");
+    }
 }
