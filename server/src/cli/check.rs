@@ -91,23 +91,34 @@ fn check_project(loaded: RequestedProject) -> Vec<CheckedFile> {
         requested,
         encoding_problems,
     } = loaded;
-    let mut by_path =
-        eca_analysis::project_diagnostics_of(&project, |path| requested.contains(path));
+    // The files asked for are among the project's: as many means all of them (the usual
+    // `eca-ls check` of a whole project), and nothing needs looking up.
+    let every_file = requested.len() == project.file_count();
+    let wanted = |path: &str| every_file || requested.contains(path);
+    let mut by_path = eca_analysis::project_diagnostics_of(&project, wanted);
     for (path, problem) in encoding_problems
         .into_iter()
-        .filter(|(path, _)| requested.contains(path))
+        .filter(|(path, _)| wanted(path))
     {
         by_path
             .entry(path.clone())
             .or_default()
             .insert(0, crate::workspace::encoding_diagnostic(path, problem));
     }
+    // Both in path order: each file's findings are the next entry, or none.
+    let mut findings = by_path.into_iter().peekable();
     project
         .shared_files()
-        .filter(|file| requested.contains(&file.path))
-        .map(|file| CheckedFile {
-            diagnostics: by_path.remove(&file.path).unwrap_or_default(),
-            file: std::sync::Arc::clone(file),
+        .filter(|file| wanted(&file.path))
+        .map(|file| {
+            while findings.next_if(|(path, _)| *path < file.path).is_some() {}
+            CheckedFile {
+                diagnostics: findings
+                    .next_if(|(path, _)| *path == file.path)
+                    .map(|(_, diagnostics)| diagnostics)
+                    .unwrap_or_default(),
+                file: std::sync::Arc::clone(file),
+            }
         })
         .collect()
 }

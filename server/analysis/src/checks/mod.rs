@@ -52,14 +52,15 @@ pub fn project_diagnostics_of(
         .files()
         .filter(|file| file.kind.is_some() && wanted(&file.path))
         .collect();
-    let mut by_path: BTreeMap<String, Vec<Diagnostic>> = files
+    let own_findings: Vec<(String, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|file| (file.path.clone(), file_own_findings(project, file)))
         .collect();
+    let mut by_path = map_of_sorted(own_findings);
     // Org settings take part in every app's rules; so, to be safe, does a file in no app.
     let every_app = files
         .iter()
-        .any(|file| file.is_org_settings() || !project.in_an_app(&file.path));
+        .any(|file| file.is_org_settings() || !project.holds_in_an_app(file));
     let apps: Vec<App> = project
         .apps()
         .into_iter()
@@ -175,7 +176,7 @@ fn finish(
     by_path: BTreeMap<String, Vec<Diagnostic>>,
 ) -> BTreeMap<String, Vec<Diagnostic>> {
     let by_path: Vec<(String, Vec<Diagnostic>)> = by_path.into_iter().collect();
-    by_path
+    let finished = by_path
         .into_par_iter()
         .map(|(path, diagnostics)| {
             let diagnostics = match project.file(&path) {
@@ -208,7 +209,19 @@ fn finish(
             }
             (path, diagnostics)
         })
-        .collect()
+        .collect::<Vec<_>>();
+    map_of_sorted(finished)
+}
+
+/// A map of findings by path from pairs already in path order (a project's files, a map's
+/// entries), built in one pass instead of one search from the root per path: with ten
+/// thousand files, the searches (each comparing long paths that share most of their bytes)
+/// were a noticeable part of `eca-ls check`, on one thread.
+fn map_of_sorted(pairs: Vec<(String, Vec<Diagnostic>)>) -> BTreeMap<String, Vec<Diagnostic>> {
+    debug_assert!(pairs.is_sorted_by(|left, right| left.0 < right.0));
+    // `FromIterator` sorts first, which costs one comparison per pair on sorted input, then
+    // builds the tree from the ordered run.
+    pairs.into_iter().collect()
 }
 
 /// Keep at most `limit` findings of one file — the most severe, in file order — and add one

@@ -33,9 +33,17 @@ pub struct ProjectComponents {
 /// (`…/permissionsets/<Name>.permissionset-meta.xml`, `…/classes/<Name>.cls`, and the Metadata
 /// API format's `<Name>.<suffix>`). `/`- and `\`-separated paths alike.
 pub fn component_of_path(path: &str) -> Option<ComponentFile> {
-    let mut parts = path.rsplit(['/', '\\']);
-    let file_name = parts.next()?;
-    let folder = parts.next()?;
+    // By bytes: every file of a walk comes here, and a search for either of two characters
+    // decodes the path backwards character by character.
+    let is_separator = |byte: &u8| matches!(byte, b'/' | b'\\');
+    let bytes = path.as_bytes();
+    let name_start = bytes.iter().rposition(is_separator)? + 1;
+    let folder_start = bytes[..name_start - 1]
+        .iter()
+        .rposition(is_separator)
+        .map_or(0, |separator| separator + 1);
+    let file_name = &path[name_start..];
+    let folder = &path[folder_start..name_start - 1];
     let schema = Schema::get();
     let project_type = schema
         .project_types
@@ -227,6 +235,20 @@ mod tests {
         assert_eq!(component("other/Sales.permissionset-meta.xml"), None);
         assert_eq!(component("permissionsets/.permissionset-meta.xml"), None);
         assert_eq!(component("Sales.permissionset-meta.xml"), None);
+        assert_eq!(component("permissionsets/"), None);
+        assert_eq!(
+            component("/permissionsets/Sales.permissionset-meta.xml"),
+            Some(("PermissionSet", "Sales".to_string()))
+        );
+        assert_eq!(
+            component("src/main\\classes/Handler.cls"),
+            Some(("ApexClass", "Handler".to_string()))
+        );
+        assert_eq!(component("classes\\/Handler.cls"), None);
+        assert_eq!(
+            component("ü/classes/Hándler.cls"),
+            Some(("ApexClass", "Hándler".to_string()))
+        );
     }
 
     #[test]

@@ -474,8 +474,13 @@ impl Project {
 
     /// Whether a file belongs to an app: [`Project::app_of`] without building the app.
     pub fn in_an_app(&self, path: &str) -> bool {
-        self.app_key_of(path)
-            .is_some_and(|key| self.index.apps.contains_key(key))
+        self.file(path)
+            .is_some_and(|file| self.holds_in_an_app(file))
+    }
+
+    /// [`Project::in_an_app`] for a file of the project in hand, without looking it up.
+    pub fn holds_in_an_app(&self, file: &SourceFile) -> bool {
+        app_key_of_file(file).is_some_and(|key| self.index.apps.contains_key(key))
     }
 
     /// The app with this name (a namespace prefix is ignored).
@@ -616,12 +621,7 @@ impl Project {
 
     /// The key of the app a file is the header of, or names.
     fn app_key_of(&self, path: &str) -> Option<&str> {
-        let file = self.file(path)?;
-        Some(if file.is_header() {
-            app_key(&file.full_name)
-        } else {
-            app_key(&file.app_reference.as_ref()?.value)
-        })
+        app_key_of_file(self.file(path)?)
     }
 
     fn app_by_key(&self, key: &str) -> Option<App> {
@@ -740,6 +740,15 @@ pub fn relative_to<'a>(root: &str, path: &'a str) -> &'a str {
 
 /// The name an app is matched by: a reference `ns__Name` from a packaged component matches
 /// the header `Name`. Salesforce API names cannot contain `__` except after a namespace.
+/// The key of the app a file belongs to: its own name for a header, else the app it names.
+fn app_key_of_file(file: &SourceFile) -> Option<&str> {
+    Some(if file.is_header() {
+        app_key(&file.full_name)
+    } else {
+        app_key(&file.app_reference.as_ref()?.value)
+    })
+}
+
 pub fn app_key(name: &str) -> &str {
     let name = name.trim();
     match crate::model::text_util::find_doubled(name, b'_') {

@@ -8,6 +8,7 @@
 //! result with the checker. It never touches a setting the flows do not name, and it takes no
 //! access away from current users unless told so. Pure: projects in, texts out.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -828,7 +829,7 @@ pub fn plan_configure(
         .as_deref()
         .and_then(|path| View::root(project.file(path)?))
         .and_then(|header| header.text("label"))
-        .unwrap_or_else(|| app.name.replace('_', " "));
+        .map_or_else(|| app.name.replace('_', " "), Cow::into_owned);
     let mut draft = Draft::new(project, layout, &app.name, label, Mode::Configure, request);
     draft.configure(&specs)?;
     draft.finish(&specs)
@@ -1278,7 +1279,7 @@ impl<'r> Draft<'r> {
                     return Ok(Step::Nothing);
                 };
                 match holder.text(need.field) {
-                    Some(list) => merged_list(&list, added, ",").unwrap_or(list),
+                    Some(list) => merged_list(&list, added, ",").unwrap_or(list.into_owned()),
                     None => (*added).to_string(),
                 }
             }
@@ -1428,7 +1429,9 @@ impl<'r> Draft<'r> {
         let Some(holder) = self.holder(type_name) else {
             return;
         };
-        let before = holder.field(field).map(|written| written.value);
+        let before = holder
+            .field(field)
+            .map(|written| written.value.into_owned());
         // A certificate read on Windows, or a list of callback URLs, spans lines: they end as
         // the file's own lines do.
         let value = in_line_endings_of(&holder.file.text, value);

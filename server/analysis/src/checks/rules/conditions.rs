@@ -7,6 +7,7 @@
 //! beyond building a [`Fix`].
 
 use eca_schema::{Schema, TypeKind};
+use std::borrow::Cow;
 
 use crate::checks::rules::lists::item_texts;
 use crate::checks::rules::{AppContext, FieldValue, FindingExt, Findings, Location, View};
@@ -567,6 +568,7 @@ pub fn holder<'a>(context: &AppContext<'a>, type_name: &str) -> Option<View<'a>>
 pub fn effective_value(holder: &View, field: &str) -> Option<String> {
     holder
         .text(field)
+        .map(Cow::into_owned)
         .or_else(|| schema_default(holder.type_def.name.as_str(), field).map(str::to_string))
 }
 

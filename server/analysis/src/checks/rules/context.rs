@@ -1,6 +1,7 @@
 //! What a rule sees: typed views of the files of one app (or of one file) and a sink for its
 //! findings, so that each rule reads like its condition.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use eca_schema::{FieldDef, Schema, TypeDef};
@@ -28,8 +29,9 @@ pub struct View<'a> {
 pub struct FieldValue<'a> {
     pub file: &'a SourceFile,
     pub element: ElementId,
-    /// Trimmed text; empty for `xsi:nil` and empty elements.
-    pub value: String,
+    /// Trimmed text; empty for `xsi:nil` and empty elements. Borrowed from the file's text
+    /// unless a reference had to be decoded: the rules read thousands of values per run.
+    pub value: Cow<'a, str>,
     /// The value's range, or the element name's when the value is empty.
     pub range: TextRange,
     pub name_range: TextRange,
@@ -135,7 +137,7 @@ impl<'a> View<'a> {
     }
 
     /// The field's value when it is present, not nil and not empty.
-    pub fn text(&self, name: &str) -> Option<String> {
+    pub fn text(&self, name: &str) -> Option<Cow<'a, str>> {
         self.field(name)
             .filter(|field| !field.nil && !field.value.is_empty())
             .map(|field| field.value)
@@ -144,7 +146,7 @@ impl<'a> View<'a> {
     /// `Some(true)`/`Some(false)` for a literal `true`/`false`; `None` when absent, nil or not
     /// a boolean (the structural check reports that).
     pub fn bool(&self, name: &str) -> Option<bool> {
-        match self.text(name)?.as_str() {
+        match self.text(name)?.as_ref() {
             "true" => Some(true),
             "false" => Some(false),
             _ => None,
@@ -239,11 +241,7 @@ impl<'a> View<'a> {
         FieldValue {
             file: self.file,
             element,
-            value: if nil {
-                String::new()
-            } else {
-                value.value.into_owned()
-            },
+            value: if nil { Cow::Borrowed("") } else { value.value },
             range,
             name_range,
             nil,

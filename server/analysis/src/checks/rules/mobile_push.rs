@@ -15,6 +15,7 @@ use crate::model::diagnostic::DiagnosticTag;
 use crate::model::diagnostic::Severity;
 use crate::model::file_kind::file_name;
 use crate::model::text_util::quoted_list;
+use std::borrow::Cow;
 
 const ANDROID_CONFIG: &str = "androidPushConfig";
 const APPLE_CONFIG: &str = "applePushConfig";
@@ -265,7 +266,7 @@ fn push_config_matches_service(context: &FileContext, findings: &mut Findings) {
     let Some(service) = push.field("pushServiceType") else {
         return;
     };
-    let (needed, other, other_service) = match service.value.as_str() {
+    let (needed, other, other_service) = match &*service.value {
         "Android" => (ANDROID_CONFIG, APPLE_CONFIG, "Apple"),
         "Apple" => (APPLE_CONFIG, ANDROID_CONFIG, "Android"),
         // Another value is `invalid-value`'s to report.
@@ -662,7 +663,7 @@ fn push_by_default(context: &AppContext, findings: &mut Findings) {
             for notification in &pushed {
                 let name = notification
                     .text("notificationType")
-                    .unwrap_or_else(|| "this notification type".to_string());
+                    .unwrap_or(Cow::Borrowed("this notification type"));
                 findings
                     .report(
                         notification.at("pushByDefault"),

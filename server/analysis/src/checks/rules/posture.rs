@@ -1091,7 +1091,7 @@ fn ip_relaxation(context: &AppContext, findings: &mut Findings) {
         let Some(value) = policies.text(field) else {
             continue;
         };
-        let what = match value.as_str() {
+        let what = match &*value {
             "Bypass" => "lifts the IP restrictions",
             "Bypass_2factor" => "lifts the IP restrictions after a second factor",
             "Enforce_relaxrefresh" | "Enforce_RelaxRefresh" => {

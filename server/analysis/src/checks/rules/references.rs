@@ -383,7 +383,7 @@ fn oauth_link(context: &AppContext, findings: &mut Findings) {
         let remove_title = "Remove `oauthLink` (a new one is generated on deploy)";
         let (org, consumer) = match link.value.split_once(':') {
             Some((org, consumer)) => (org.trim(), consumer.trim()),
-            None => (link.value.as_str(), ""),
+            None => (&*link.value, ""),
         };
         let org_shape = org_id_shape(org);
         if org_shape == IdShape::Placeholder || (consumer.is_empty() && !is_record_id(org)) {
@@ -1121,7 +1121,7 @@ fn component_files_of(context: &FileContext, view: View, findings: &mut Findings
             {
                 Vec::new()
             } else {
-                vec![(field.value.clone(), field.value_location())]
+                vec![(field.value.to_string(), field.value_location())]
             };
             for (name, location) in items {
                 if !names_a_project_file(&project_type.name, &name)

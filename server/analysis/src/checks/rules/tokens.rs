@@ -66,7 +66,7 @@ fn validity_ignored(context: &FileContext, findings: &mut Findings) {
     let Some(policy) = policies.text("refreshTokenPolicyType") else {
         return;
     };
-    if POLICIES_WITH_VALIDITY.contains(&policy.as_str()) {
+    if POLICIES_WITH_VALIDITY.contains(&&*policy) {
         return;
     }
     let period = policies.text("refreshTokenValidityPeriod");
@@ -78,8 +78,11 @@ fn validity_ignored(context: &FileContext, findings: &mut Findings) {
             policies.at("refreshTokenValidityPeriod"),
             format!("{period} {unit}"),
         ),
-        (Some(period), None) => (policies.at("refreshTokenValidityPeriod"), period.clone()),
-        (None, Some(unit)) => (policies.at("refreshTokenValidityUnit"), unit.clone()),
+        (Some(period), None) => (
+            policies.at("refreshTokenValidityPeriod"),
+            period.to_string(),
+        ),
+        (None, Some(unit)) => (policies.at("refreshTokenValidityUnit"), unit.to_string()),
         (None, None) => return,
     };
     let mut remove = policies.remove("refreshTokenValidityPeriod");
@@ -144,7 +147,7 @@ fn validity_missing(context: &FileContext, findings: &mut Findings) {
     let Some(policy) = policies.text("refreshTokenPolicyType") else {
         return;
     };
-    if !POLICIES_WITH_VALIDITY.contains(&policy.as_str()) {
+    if !POLICIES_WITH_VALIDITY.contains(&&*policy) {
         return;
     }
     let period = policies.text("refreshTokenValidityPeriod");
