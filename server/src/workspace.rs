@@ -654,13 +654,14 @@ pub fn load_project(
         encoding_problems: Vec::new(),
         skipped: Vec::new(),
     };
+    let mut parsed = Vec::with_capacity(read.len());
     for file in read {
         match file {
             Ok((file, problem)) => {
                 if let Some(problem) = problem {
                     loaded.encoding_problems.push((file.path.clone(), problem));
                 }
-                loaded.project.insert(file);
+                parsed.push(file);
             }
             Err(error) => loaded.skipped.push(Skipped {
                 path: error.path,
@@ -668,6 +669,7 @@ pub fn load_project(
             }),
         }
     }
+    loaded.project.insert_all(parsed);
     for component in components {
         loaded.project.add_component_file(&display(component));
     }
