@@ -91,10 +91,7 @@ fn check_project(loaded: RequestedProject) -> Vec<CheckedFile> {
         requested,
         encoding_problems,
     } = loaded;
-    // The files asked for are among the project's: as many means all of them (the usual
-    // `eca-ls check` of a whole project), and nothing needs looking up.
-    let every_file = requested.len() == project.file_count();
-    let wanted = |path: &str| every_file || requested.contains(path);
+    let wanted = |path: &str| requested.contains(path);
     let mut by_path = eca_analysis::project_diagnostics_of(&project, wanted);
     for (path, problem) in encoding_problems
         .into_iter()

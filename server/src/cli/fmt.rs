@@ -101,9 +101,7 @@ fn plan_project(
     let mut requests = Vec::new();
     let mut refused = Vec::new();
     let mut notes = Vec::new();
-    let mut paths: Vec<&String> = loaded.requested.iter().collect();
-    paths.sort();
-    for path in paths {
+    for path in loaded.requested.paths(project) {
         if project.file(path).is_none_or(|file| file.kind.is_none()) {
             continue;
         }

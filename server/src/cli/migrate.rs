@@ -44,9 +44,10 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
         true,
         |loaded| {
             let mut results = Vec::new();
-            let mut sources: Vec<&String> = loaded
+            let sources: Vec<&String> = loaded
                 .requested
-                .iter()
+                .paths(&loaded.project)
+                .into_iter()
                 .filter(|path| {
                     named_files.contains(path)
                         || loaded
@@ -55,7 +56,6 @@ pub fn run(args: &MigrateArgs) -> ExitCode {
                             .is_some_and(migrate::is_connected_app)
                 })
                 .collect();
-            sources.sort();
             for path in sources {
                 let layout = args.dir.as_ref().map(|dir| Layout {
                     base: workspace::display(dir),

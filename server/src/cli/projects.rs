@@ -14,11 +14,41 @@ use crate::workspace::{self, Discovery, EncodingProblem, LoadError, Overrides, S
 /// project, read so that the rules across an app's files see every file of the app.
 pub(super) struct RequestedProject {
     pub project: Project,
-    /// The paths (as the project keys them) of the files under the paths asked for: the only
-    /// ones reported on.
-    pub requested: HashSet<String>,
+    /// The files under the paths asked for: the only ones reported on.
+    pub requested: Requested,
     /// The files that were not in UTF-8 and were decoded another way.
     pub encoding_problems: Vec<(String, EncodingProblem)>,
+}
+
+/// The files of a project that were asked for.
+pub(super) enum Requested {
+    /// Every file the project holds: the paths asked for hold the whole project (the usual
+    /// `eca-ls check`), so no set of ten thousand paths is built, nor searched per file.
+    Every,
+    /// These files, by path as the project keys them; the project holds others besides, read
+    /// for the rules across an app's files.
+    Some(HashSet<String>),
+}
+
+impl Requested {
+    /// Whether the file at `path`, one of the project's, was asked for.
+    pub fn contains(&self, path: &str) -> bool {
+        match self {
+            Requested::Every => true,
+            Requested::Some(paths) => paths.contains(path),
+        }
+    }
+
+    /// The paths of the files asked for, of `project` (the project they were asked of), in
+    /// path order.
+    pub fn paths<'a>(&'a self, project: &'a Project) -> Vec<&'a String> {
+        let mut paths: Vec<&String> = match self {
+            Requested::Every => project.files().map(|file| &file.path).collect(),
+            Requested::Some(paths) => paths.iter().collect(),
+        };
+        paths.sort_unstable();
+        paths
+    }
 }
 
 /// The overrides the command line gives: `--api-version`, `--max-findings`, `--profile`.
@@ -77,11 +107,19 @@ pub(super) fn each_requested_project<T: Send>(
                 .map_or(&[][..], Vec::as_slice);
             let loaded = workspace::load_project(root, &all_files, components, overrides)?;
             report_skipped(&loaded.skipped);
-            let requested = files
-                .iter()
-                .map(|file| workspace::display(file))
-                .filter(|path| loaded.project.file(path).is_some())
-                .collect();
+            // Without other files of the project read for context, every file it holds is
+            // one asked for.
+            let requested = if context.is_empty() {
+                Requested::Every
+            } else {
+                Requested::Some(
+                    files
+                        .iter()
+                        .map(|file| workspace::display(file))
+                        .filter(|path| loaded.project.file(path).is_some())
+                        .collect(),
+                )
+            };
             Ok(each(RequestedProject {
                 project: loaded.project,
                 requested,
