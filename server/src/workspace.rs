@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use eca_analysis::config::CONFIG_FILE_NAME;
 use eca_analysis::file_kind::{self, PathClass};
@@ -639,12 +640,13 @@ pub fn load_project(
 ) -> Result<LoadedProject, LoadError> {
     use rayon::prelude::*;
     let (api_version, config) = project_settings(root, overrides)?;
-    let read: Vec<Result<(eca_analysis::SourceFile, Option<EncodingProblem>), LoadError>> = files
+    type Read = Result<(Arc<eca_analysis::SourceFile>, Option<EncodingProblem>), LoadError>;
+    let read: Vec<Read> = files
         .par_iter()
         .map(|path| {
             let text = read_text(path)?;
             Ok((
-                eca_analysis::SourceFile::new(display(path), text.text),
+                Arc::new(eca_analysis::SourceFile::new(display(path), text.text)),
                 text.encoding_problem,
             ))
         })

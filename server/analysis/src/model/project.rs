@@ -380,7 +380,11 @@ impl Project {
 
     /// Add or replace an already parsed file (front ends parse in parallel).
     pub fn insert(&mut self, file: SourceFile) -> Arc<SourceFile> {
-        let file = Arc::new(file);
+        self.insert_shared(Arc::new(file))
+    }
+
+    /// [`Project::insert`] of a file already shared.
+    pub fn insert_shared(&mut self, file: Arc<SourceFile>) -> Arc<SourceFile> {
         let previous = Arc::make_mut(&mut self.files).insert(file.path.clone(), Arc::clone(&file));
         let index = Arc::make_mut(&mut self.index);
         if let Some(previous) = previous {
@@ -395,14 +399,17 @@ impl Project {
     /// it from the root for each (paths of one project share most of their bytes, so every
     /// step of a search compares long strings). Of two files with one path, the later wins,
     /// as with `insert`.
-    pub fn insert_all(&mut self, files: Vec<SourceFile>) {
+    ///
+    /// The files come shared: a front end that parses in parallel makes each one's `Arc` (an
+    /// allocation and a copy of the file's fields) on the thread that parsed it.
+    pub fn insert_all(&mut self, files: Vec<Arc<SourceFile>>) {
         if !self.files.is_empty() {
             for file in files {
-                self.insert(file);
+                self.insert_shared(file);
             }
             return;
         }
-        let mut shared: Vec<Arc<SourceFile>> = files.into_iter().map(Arc::new).collect();
+        let mut shared = files;
         // Stable: files with one path keep their order, and the last of each run is kept.
         shared.sort_by(|left, right| left.path.cmp(&right.path));
         let mut kept: Vec<Arc<SourceFile>> = Vec::with_capacity(shared.len());
@@ -909,17 +916,17 @@ mod tests {
             org_settings("a"),
             component("Third_oauth", "ns__Portal"),
         ];
-        let parsed = || -> Vec<SourceFile> {
+        let parsed = || -> Vec<Arc<SourceFile>> {
             files
                 .iter()
-                .map(|(path, text)| SourceFile::new(path.clone(), text.clone()))
+                .map(|(path, text)| Arc::new(SourceFile::new(path.clone(), text.clone())))
                 .collect()
         };
         let new_project =
             || Project::new("/p", ApiVersionChoice::schema_default(), Config::default());
         let mut one_by_one = new_project();
         for file in parsed() {
-            one_by_one.insert(file);
+            one_by_one.insert_shared(file);
         }
         let mut at_once = new_project();
         at_once.insert_all(parsed());
