@@ -526,8 +526,16 @@ impl<'d> Element<'d> {
     /// Its first child element named `name`.
     pub fn child_named(self, name: &str) -> Option<ElementId> {
         let document = self.document;
-        self.child_elements()
-            .find(|child| document.element(*child).name() == name)
+        let wanted = name.as_bytes();
+        let text = document.text.as_bytes();
+        // As bytes, lengths first: most children's names differ in length from the one
+        // asked for, and neither test slices the text as a `str` (which checks that both ends
+        // fall on character boundaries). The rules ask for fields by name thousands of times.
+        self.child_elements().find(|child| {
+            let span = document.elements[child.index()].name();
+            (span.end - span.start) as usize == wanted.len()
+                && &text[span.start as usize..span.end as usize] == wanted
+        })
     }
 
     /// Its attributes, in order.
