@@ -110,6 +110,10 @@ pub struct TypeDef {
     /// Fields in canonical (WSDL sequence) order.
     #[serde(default)]
     pub fields: Vec<FieldDef>,
+    /// The fields' positions by the length of their names, built on the first look-up by name
+    /// (see [`TypeDef::field_position`]).
+    #[serde(skip)]
+    pub(crate) positions_by_name_length: std::sync::OnceLock<Vec<Vec<u16>>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
