@@ -65,6 +65,10 @@ pub struct EcaLanguageServer {
     /// Background work in flight (diagnostics, settings fetches, disk reads): the test hook
     /// that waits for the server to settle waits for this to reach zero.
     busy: Arc<AtomicUsize>,
+    /// Set by every mutation but an edit of an open document's text: the next round of
+    /// diagnostics that leaves nothing in flight hands free memory back (see
+    /// [`EcaLanguageServer::refresh`]).
+    memory_to_release: Arc<AtomicBool>,
     /// The lane of work that reads the disk (file events, re-indexing): one job at a time, in
     /// the order the client's notifications came, off the protocol threads, and reading
     /// without the world's lock (see [`EcaLanguageServer::read_disk`]).
@@ -133,6 +137,7 @@ impl EcaLanguageServer {
             flags: Arc::new(Mutex::new(ClientFlags::default())),
             configuration_fetches: Arc::new(AtomicU64::new(0)),
             busy: Arc::new(AtomicUsize::new(0)),
+            memory_to_release: Arc::new(AtomicBool::new(false)),
             disk_lane,
             disk_lane_receiver: Arc::new(Mutex::new(Some(disk_lane_receiver))),
             disk_jobs_queued: Arc::new(AtomicU64::new(0)),
@@ -501,6 +506,17 @@ impl EcaLanguageServer {
     /// that left, and recompute the dirty files' diagnostics, in a task of their own. The dirty
     /// sets are taken when the task runs, so a burst of changes is computed once.
     fn refresh(&self) {
+        self.memory_to_release.store(true, Ordering::SeqCst);
+        self.refresh_keeping_memory();
+    }
+
+    /// [`EcaLanguageServer::refresh`] after an edit of an open document's text: the round does
+    /// not hand free memory back by itself. A keystroke frees the document's previous version
+    /// and the next keystroke allocates one as large; handed back after each (`malloc_trim`),
+    /// those pages were faulted in again by the next edit, on the path from keystroke to
+    /// diagnostics. The memory goes back after the next round of any other kind (an open,
+    /// a close, a file event, a settings change), and glibc trims the top of its heap itself.
+    fn refresh_keeping_memory(&self) {
         let world = Arc::clone(&self.world);
         let publisher = Arc::clone(&self.publisher);
         let client = self.client.clone();
@@ -593,8 +609,11 @@ impl EcaLanguageServer {
                 let _ = tokio::time::timeout(CLIENT_ANSWER_LIMIT, client.code_lens_refresh()).await;
             }
             // Nothing else in flight: what this round freed (the files its changes replaced,
-            // the copies its jobs worked on) goes back to the system.
-            if server.busy.load(Ordering::SeqCst) == 1 {
+            // the copies its jobs worked on) goes back to the system, unless only edits of
+            // open documents came since the last time (see `refresh_keeping_memory`).
+            if server.busy.load(Ordering::SeqCst) == 1
+                && server.memory_to_release.swap(false, Ordering::SeqCst)
+            {
                 allocator::release_free_memory();
             }
         });
@@ -773,7 +792,7 @@ impl LanguageServer for EcaLanguageServer {
             world.change(&document.uri, document.version, &params.content_changes)
         });
         if applied != Some(false) {
-            self.refresh();
+            self.refresh_keeping_memory();
         }
     }
 
