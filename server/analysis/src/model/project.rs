@@ -777,8 +777,6 @@ pub fn relative_to<'a>(root: &str, path: &'a str) -> &'a str {
         .unwrap_or(path)
 }
 
-/// The name an app is matched by: a reference `ns__Name` from a packaged component matches
-/// the header `Name`. Salesforce API names cannot contain `__` except after a namespace.
 /// The key of the app a file belongs to: its own name for a header, else the app it names.
 fn app_key_of_file(file: &SourceFile) -> Option<&str> {
     Some(if file.is_header() {
@@ -788,6 +786,8 @@ fn app_key_of_file(file: &SourceFile) -> Option<&str> {
     })
 }
 
+/// The name an app is matched by: a reference `ns__Name` from a packaged component matches
+/// the header `Name`. Salesforce API names cannot contain `__` except after a namespace.
 pub fn app_key(name: &str) -> &str {
     let name = name.trim();
     match crate::model::text_util::find_doubled(name, b'_') {
