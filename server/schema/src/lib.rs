@@ -149,7 +149,7 @@ impl TypeDef {
     /// 27): the checks and rules look fields up by name for nearly every element they read,
     /// and a scan of every field compared most of them.
     pub fn field_position(&self, name: &str) -> Option<usize> {
-        let by_length = self.positions_by_name_length.get_or_init(|| {
+        let by_length = self.positions_by_name_length.0.get_or_init(|| {
             let longest = self.fields.iter().map(|field| field.name.len()).max();
             let mut by_length = vec![Vec::new(); longest.map_or(0, |longest| longest + 1)];
             for (position, field) in self.fields.iter().enumerate() {
@@ -220,6 +220,10 @@ mod tests {
                     scan(type_def, name).map(|position| &type_def.fields[position].name),
                 );
             }
+            // The index, built by now, is derived state: the type equals a copy without it.
+            let mut fresh = type_def.clone();
+            fresh.positions_by_name_length = Default::default();
+            assert_eq!(type_def, &fresh, "{}", type_def.name);
         }
     }
 }

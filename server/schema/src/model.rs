@@ -113,8 +113,21 @@ pub struct TypeDef {
     /// The fields' positions by the length of their names, built on the first look-up by name
     /// (see [`TypeDef::field_position`]).
     #[serde(skip)]
-    pub(crate) positions_by_name_length: std::sync::OnceLock<Vec<Vec<u16>>>,
+    pub(crate) positions_by_name_length: FieldsByNameLength,
 }
+
+/// What [`TypeDef::fields`] says, indexed for look-ups by name: derived state, so it takes no
+/// part in comparing two types (a type looked up by name and its fresh copy are equal).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FieldsByNameLength(pub(crate) std::sync::OnceLock<Vec<Vec<u16>>>);
+
+impl PartialEq for FieldsByNameLength {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for FieldsByNameLength {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
