@@ -4,4 +4,6 @@
 pub mod cli;
 pub mod format_sources;
 pub mod lsp;
+#[cfg(test)]
+pub(crate) mod scratch;
 pub mod workspace;

@@ -998,37 +998,30 @@ fn other_content_of_manifest_folder(manifest_path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scratch::Scratch;
 
-    /// A file in a fresh folder of the system's temporary folder, with `bytes` in it.
-    fn file_with(name: &str, bytes: &[u8]) -> PathBuf {
-        let folder =
-            std::env::temp_dir().join(format!("eca-ls-workspace-{}-{name}", std::process::id()));
-        fs::create_dir_all(&folder).expect("temporary folder");
-        let path = folder.join(name);
-        fs::write(&path, bytes).expect("write");
-        path
-    }
-
-    fn read_with_size(path: &Path, size: usize, limit: usize) -> Vec<u8> {
-        let mut file = open_without_waiting(path).expect("open");
+    fn read_with_size(path: &str, size: usize, limit: usize) -> Vec<u8> {
+        let mut file = open_without_waiting(Path::new(path)).expect("open");
         read_regular_file(&mut file, size, limit).expect("read")
     }
 
     #[test]
     fn a_file_is_read_whole_whatever_size_it_was_said_to_have() {
         let bytes: Vec<u8> = (0..10_000u32).map(|index| (index % 251) as u8).collect();
-        let path = file_with("sizes.xml", &bytes);
+        let scratch = Scratch::new("read-sizes");
+        let path = scratch.write("sizes.xml", &bytes);
         // The size the file system gave; smaller (the file grew since), larger (it shrank),
         // nothing, and one byte more or less than the truth.
         for size in [10_000, 9_999, 10_001, 5, 50_000, 0] {
             assert_eq!(read_with_size(&path, size, 1 << 20), bytes, "size {size}");
         }
-        assert!(read_with_size(&file_with("empty.xml", b""), 0, 16).is_empty());
+        assert!(read_with_size(&scratch.write("empty.xml", b""), 0, 16).is_empty());
     }
 
     #[test]
     fn a_file_is_read_only_to_the_limit() {
-        let path = file_with("limit.xml", &[b'a'; 100]);
+        let scratch = Scratch::new("read-limit");
+        let path = scratch.write("limit.xml", &[b'a'; 100]);
         for size in [100, 10, 0] {
             assert_eq!(
                 read_with_size(&path, size, 40),
@@ -1041,12 +1034,13 @@ mod tests {
 
     #[test]
     fn read_text_decodes_and_flags_what_it_read() {
-        let path = file_with("bom.xml", b"\xEF\xBB\xBF<a/>");
-        let read = read_text(&path).expect("read");
+        let scratch = Scratch::new("read-decoding");
+        let path = scratch.write("bom.xml", b"\xEF\xBB\xBF<a/>");
+        let read = read_text(Path::new(&path)).expect("read");
         assert_eq!(read.text, "<a/>");
         assert_eq!(read.encoding_problem, None);
-        let path = file_with("latin1.xml", b"<a>\xE9</a>");
-        let read = read_text(&path).expect("read");
+        let path = scratch.write("latin1.xml", b"<a>\xE9</a>");
+        let read = read_text(Path::new(&path)).expect("read");
         assert_eq!(read.text, "<a>\u{FFFD}</a>");
         assert_eq!(read.encoding_problem, Some(EncodingProblem::NotUtf8));
     }
@@ -1056,9 +1050,8 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn read_text_refuses_a_fifo_without_waiting_for_a_writer() {
-        let path = file_with("placeholder", b"");
-        let fifo = path.with_file_name("pipe.eca-meta.xml");
-        let _ = fs::remove_file(&fifo);
+        let scratch = Scratch::new("read-fifo");
+        let fifo = PathBuf::from(scratch.path("pipe.eca-meta.xml"));
         let made = std::process::Command::new("mkfifo")
             .arg(&fifo)
             .status()
