@@ -434,14 +434,19 @@ pub fn read_text(path: &Path) -> Result<FileText, LoadError> {
         path: path.to_path_buf(),
         message: format!("cannot read: {error}"),
     };
-    let mut file = open_without_waiting(path).map_err(cannot_read)?;
+    let not_regular = || LoadError {
+        path: path.to_path_buf(),
+        message: "cannot read: not a regular file (a pipe, socket or device)".to_string(),
+    };
+    // A socket cannot be opened at all: only then is the path asked what it is.
+    let mut file = open_without_waiting(path).map_err(|error| match fs::metadata(path) {
+        Ok(metadata) if !metadata.is_file() => not_regular(),
+        _ => cannot_read(error),
+    })?;
     // Asked of the open file, not of the path: the path is looked up once, not twice.
     let metadata = file.metadata().map_err(cannot_read)?;
     if !metadata.is_file() {
-        return Err(LoadError {
-            path: path.to_path_buf(),
-            message: "cannot read: not a regular file (a pipe, socket or device)".to_string(),
-        });
+        return Err(not_regular());
     }
     let limit = eca_syntax::MAX_FILE_SIZE + 1 + UTF8_BOM.len();
     let size = usize::try_from(metadata.len()).unwrap_or(limit).min(limit);
@@ -1070,6 +1075,21 @@ mod tests {
             .recv_timeout(std::time::Duration::from_secs(60))
             .expect("read_text waited on the FIFO");
         let message = result.expect_err("a FIFO is no regular file");
+        assert!(message.contains("not a regular file"), "{message}");
+    }
+
+    /// A socket cannot be opened for reading at all; it is still said to be no regular file,
+    /// as before the file was opened first.
+    #[cfg(unix)]
+    #[test]
+    fn read_text_says_a_socket_is_no_regular_file() {
+        let scratch = Scratch::new("read-socket");
+        let socket = PathBuf::from(scratch.path("socket.eca-meta.xml"));
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("a socket");
+        let message = read_text(&socket)
+            .map(|_| ())
+            .expect_err("no regular file")
+            .message;
         assert!(message.contains("not a regular file"), "{message}");
     }
 }
