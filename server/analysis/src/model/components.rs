@@ -211,44 +211,46 @@ mod tests {
 
     #[test]
     fn paths_of_component_files_name_their_type_and_component() {
-        assert_eq!(
-            component("/p/force-app/main/default/permissionsets/Sales.permissionset-meta.xml"),
-            Some(("PermissionSet", "Sales".to_string()))
-        );
-        assert_eq!(
-            component("src\\classes\\Handler.cls"),
-            Some(("ApexClass", "Handler".to_string()))
-        );
-        assert_eq!(
-            component("classes/Handler.cls-meta.xml"),
-            Some(("ApexClass", "Handler".to_string()))
-        );
-        assert_eq!(
-            component("profiles/Custom%3A Sales.profile-meta.xml"),
-            Some(("Profile", "Custom: Sales".to_string()))
-        );
-        assert_eq!(
-            component("src/profiles/Admin.profile"),
-            Some(("Profile", "Admin".to_string()))
-        );
-        assert_eq!(component("classes/Handler.trigger"), None);
-        assert_eq!(component("other/Sales.permissionset-meta.xml"), None);
-        assert_eq!(component("permissionsets/.permissionset-meta.xml"), None);
-        assert_eq!(component("Sales.permissionset-meta.xml"), None);
-        assert_eq!(component("permissionsets/"), None);
-        assert_eq!(
-            component("/permissionsets/Sales.permissionset-meta.xml"),
-            Some(("PermissionSet", "Sales".to_string()))
-        );
-        assert_eq!(
-            component("src/main\\classes/Handler.cls"),
-            Some(("ApexClass", "Handler".to_string()))
-        );
-        assert_eq!(component("classes\\/Handler.cls"), None);
-        assert_eq!(
-            component("ü/classes/Hándler.cls"),
-            Some(("ApexClass", "Hándler".to_string()))
-        );
+        let cases: [(&str, Option<(&str, &str)>); 15] = [
+            (
+                "/p/force-app/main/default/permissionsets/Sales.permissionset-meta.xml",
+                Some(("PermissionSet", "Sales")),
+            ),
+            ("src\\classes\\Handler.cls", Some(("ApexClass", "Handler"))),
+            (
+                "classes/Handler.cls-meta.xml",
+                Some(("ApexClass", "Handler")),
+            ),
+            (
+                "profiles/Custom%3A Sales.profile-meta.xml",
+                Some(("Profile", "Custom: Sales")),
+            ),
+            ("src/profiles/Admin.profile", Some(("Profile", "Admin"))),
+            ("classes/Handler.trigger", None),
+            ("other/Sales.permissionset-meta.xml", None),
+            ("permissionsets/.permissionset-meta.xml", None),
+            ("Sales.permissionset-meta.xml", None),
+            ("permissionsets/", None),
+            (
+                "/permissionsets/Sales.permissionset-meta.xml",
+                Some(("PermissionSet", "Sales")),
+            ),
+            // Either separator, mixed; an empty folder name is no type's folder.
+            (
+                "src/main\\classes/Handler.cls",
+                Some(("ApexClass", "Handler")),
+            ),
+            ("classes\\/Handler.cls", None),
+            ("ü/classes/Hándler.cls", Some(("ApexClass", "Hándler"))),
+            ("", None),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(
+                component(path),
+                expected.map(|(type_name, name)| (type_name, name.to_string())),
+                "{path}"
+            );
+        }
     }
 
     #[test]
