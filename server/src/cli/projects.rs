@@ -42,12 +42,15 @@ impl Requested {
     /// The paths of the files asked for, of `project` (the project they were asked of), in
     /// path order.
     pub fn paths<'a>(&'a self, project: &'a Project) -> Vec<&'a String> {
-        let mut paths: Vec<&String> = match self {
+        match self {
+            // The project keeps its files in path order already.
             Requested::Every => project.files().map(|file| &file.path).collect(),
-            Requested::Some(paths) => paths.iter().collect(),
-        };
-        paths.sort_unstable();
-        paths
+            Requested::Some(paths) => {
+                let mut paths: Vec<&String> = paths.iter().collect();
+                paths.sort_unstable();
+                paths
+            }
+        }
     }
 }
 
