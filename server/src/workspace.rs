@@ -856,15 +856,15 @@ pub fn is_component_file(path: &Path) -> bool {
     eca_analysis::components::component_of_path(&path_text(path)).is_some()
 }
 
-/// The root element of an `.xml` file, from its first bytes. Only regular files are opened:
-/// opening a FIFO blocks until someone writes to it.
+/// The root element of an `.xml` file, from its first bytes. Only regular files are read;
+/// a FIFO is opened without waiting for a writer (see [`open_without_waiting`]).
 fn sniff(path: &Path) -> Option<String> {
     use std::io::Read;
-    if !fs::metadata(path).ok()?.is_file() {
+    let mut file = open_without_waiting(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
         return None;
     }
     let mut buffer = vec![0; SNIFF_BYTES];
-    let mut file = fs::File::open(path).ok()?;
     let read = file.read(&mut buffer).ok()?;
     buffer.truncate(read);
     let text = String::from_utf8_lossy(&buffer);
