@@ -136,26 +136,38 @@ proptest! {
     }
 }
 
-/// An edit, by relative positions: inside a text node of an element (most), or anywhere.
+/// An edit, by relative positions: inside a text node of an element (most), anywhere, or over
+/// a whole element (which parses that element's parent again).
 #[derive(Debug, Clone)]
 struct RandomEdit {
-    anywhere: bool,
+    place: Place,
     target: prop::sample::Index,
     at: f64,
     removed: usize,
     inserted: String,
 }
 
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    InText,
+    Anywhere,
+    OverAnElement,
+}
+
 fn edit() -> impl Strategy<Value = RandomEdit> {
     (
-        prop::bool::weighted(0.15),
+        prop_oneof![
+            14 => Just(Place::InText),
+            3 => Just(Place::Anywhere),
+            3 => Just(Place::OverAnElement),
+        ],
         any::<prop::sample::Index>(),
         0.0..=1.0f64,
         prop_oneof![3 => Just(0usize), 1 => 1usize..4],
         typed(),
     )
-        .prop_map(|(anywhere, target, at, removed, inserted)| RandomEdit {
-            anywhere,
+        .prop_map(|(place, target, at, removed, inserted)| RandomEdit {
+            place,
             target,
             at,
             removed,
@@ -172,6 +184,8 @@ fn typed() -> impl Strategy<Value = String> {
                 "", "\n", "\t", " ", "\n\t", "\n        ", "日本", "😀", "'", "\"", ">", "true",
                 "yes", "Enforce", "{{SECRET}}", "REDACTED", "-----BEGIN PRIVATE KEY-----",
                 "attribute_000001", "&amp;", "<", "</key>", "<!-- c -->", "&#80;",
+                "<key>k</key>", "\n    <label>Label</label>", "<isPkceRequired>true</isPkceRequired>",
+                "\n    <consumerSecret>8F2A6C1E9B4D7F30A5C2E8B1D6F4A9C3</consumerSecret>",
             ][..]
         )
         .prop_map(str::to_string),
@@ -181,14 +195,20 @@ fn typed() -> impl Strategy<Value = String> {
 impl RandomEdit {
     /// The range and text of this edit in `text`, on character boundaries.
     fn resolve(&self, text: &str, project: &Project, path: &str) -> (TextRange, String) {
-        let span = if self.anywhere {
-            TextRange::new(0, text.len())
-        } else {
-            let nodes = text_nodes(project, path);
-            if nodes.is_empty() {
+        let among = |ranges: Vec<TextRange>| {
+            if ranges.is_empty() {
                 TextRange::new(0, text.len())
             } else {
-                nodes[self.target.index(nodes.len())]
+                ranges[self.target.index(ranges.len())]
+            }
+        };
+        let span = match self.place {
+            Place::Anywhere => TextRange::new(0, text.len()),
+            Place::InText => among(text_nodes(project, path)),
+            Place::OverAnElement => {
+                // The whole element replaced (or deleted, when nothing is typed).
+                let element = among(element_ranges(project, path));
+                return (element, self.inserted.clone());
             }
         };
         let boundaries: Vec<usize> = span
@@ -278,6 +298,16 @@ fn top_level_count(project: &Project, path: &str) -> usize {
     document
         .root()
         .map_or(0, |root| document.child_elements(root).count())
+}
+
+/// Every element but the root, whole.
+fn element_ranges(project: &Project, path: &str) -> Vec<TextRange> {
+    let document = &project.file(path).expect("the file").parse.document;
+    document
+        .element_ids()
+        .filter(|id| document.element(*id).parent().is_some())
+        .map(|id| document.element(id).range())
+        .collect()
 }
 
 /// The text nodes inside elements and the attribute values (the root's `xmlns` among them),

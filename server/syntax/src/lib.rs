@@ -19,7 +19,7 @@ mod source_text;
 mod text_range;
 mod tree;
 
-pub use incremental::{Edit, reparse, reparse_in_place, reparses_in_place};
+pub use incremental::{Edit, Reparsed, how_reparsed, reparse, reparse_in_place};
 pub use line_index::{LineCol, LineIndex, PositionEncoding};
 pub use parser::{MAX_DEPTH, MAX_ELEMENTS, MAX_ERRORS, MAX_FILE_SIZE, parse};
 pub use source_text::SourceText;

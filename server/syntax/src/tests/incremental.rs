@@ -1,28 +1,30 @@
 //! Re-parsing after an edit: for random edits of random, real and edited real files, what
-//! `reparse` gives equals a fresh parse of the edited text, whether it moved the tree or parsed
-//! afresh — anywhere, inside text, and inside attribute values; and typing in the values of
-//! real files and in attribute values does move the tree.
+//! `reparse` gives equals a fresh parse of the edited text, whether it moved the tree, parsed
+//! one element again or parsed afresh — anywhere, inside text, inside attribute values and
+//! inside elements, markup typed or deleted; and typing in the values of real files and in
+//! attribute values does move the tree, typing markup inside an element parses that element
+//! alone.
 
 use proptest::prelude::*;
 
 use super::properties::{CORPUS, FRAGMENTS, apply_edits, case_count, edit, fragment_soup};
-use crate::{Edit, Node, SourceText, TextRange, parse, reparse, reparses_in_place};
+use crate::{Edit, Node, Reparsed, SourceText, TextRange, how_reparsed, parse, reparse};
 
 /// Applies `inserted` over `range` of `text`, reparses, and compares with a fresh parse.
-/// Returns whether the tree was moved rather than parsed afresh.
-fn check_edit(text: &str, range: TextRange, inserted: &str) -> bool {
+/// Returns which way the reparse took.
+fn check_edit(text: &str, range: TextRange, inserted: &str) -> Reparsed {
     let before = parse(text);
     let mut edited = text.to_string();
     edited.replace_range(range.start..range.end, inserted);
     let edited = SourceText::from(edited);
     let edit = Edit { range, inserted };
-    let moved = reparses_in_place(&before, edit, &edited);
+    let moved = how_reparsed(&before, edit, &edited);
     let after = reparse(&before, edit, edited.clone());
     let fresh = parse(edited.clone());
     assert!(
         after == fresh,
         "reparse differs from a fresh parse after replacing {range:?} of {text:?} with \
-         {inserted:?} (moved: {moved})"
+         {inserted:?} ({moved:?})"
     );
     moved
 }
@@ -94,6 +96,79 @@ const WITH_ATTRIBUTES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
     \x20 <p q=\"v\">t</p><r s=\"======\">u</r>\n\
     </Root>\n";
 
+/// Every element's text after its first `<` and before its last `>`: where an edit makes the
+/// element the one parsed again.
+fn element_insides(text: &str) -> Vec<TextRange> {
+    let document = parse(text).document;
+    document
+        .element_ids()
+        .map(|id| document.element(id).range())
+        .filter(|range| range.len() >= 2 && range.slice(text).ends_with('>'))
+        .map(|range| TextRange::new(range.start + 1, range.end - 1))
+        .collect()
+}
+
+/// The children of every element, each as a whole (to be replaced or deleted) and as the empty
+/// ranges at its two ends (to insert before or after it).
+fn child_node_ranges(text: &str) -> Vec<TextRange> {
+    let document = parse(text).document;
+    document
+        .element_ids()
+        .flat_map(|id| document.element(id).children())
+        .map(|node| node_range(&document, *node))
+        .flat_map(|range| {
+            [
+                range,
+                TextRange::empty(range.start),
+                TextRange::empty(range.end),
+            ]
+        })
+        .collect()
+}
+
+fn node_range(document: &crate::Document, node: Node) -> TextRange {
+    match node {
+        Node::Element(id) => document.element(id).range(),
+        Node::Text(text) => text.range(),
+        Node::Comment(comment) => comment.range(),
+        Node::CData(cdata) => cdata.range(),
+        Node::ProcessingInstruction(instruction) => instruction.range(),
+    }
+}
+
+/// Whole pieces of markup, well formed or nearly, as pasted or deleted in one edit.
+fn pasted() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(
+            &[
+                "", "<b/>", "<b>1</b>", "<b x=\"y\">t</b>", "<b><c/> <d>e</d></b>", "<!-- c -->",
+                "<![CDATA[<x>]]>", "<?pi x?>", "x &amp; y", "\n    <isPkceRequired>true</isPkceRequired>",
+                "<label>L</label>", "<a></a><a/>", "<label>", "</b>", "<b", "\u{FEFF}<b/>",
+                "\r\n<b/>", "\n=======\n", "<b xmlns=\"urn:x\"/>", "<x:b xmlns:x='u'>&#x41;</x:b>",
+            ][..]
+        )
+        .prop_map(str::to_string),
+        1 => typed(),
+    ]
+}
+
+/// What is typed or pasted inside an element: whole elements, tags, text and markup pieces.
+fn typed_in_elements() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => prop::sample::select(
+            &[
+                "<b/>", "<b>1</b>", "<b x=\"y\">t</b>", "<b><c/></b>", "</b>", "<b>", "<!-- c -->",
+                "<![CDATA[<x>]]>", "<?pi x?>", "&amp;", "\n    <isPkceRequired>true</isPkceRequired>",
+                "<label>", "</label>", "<a></a><a/>", "\u{FEFF}", "\r\n", "<<<<<<<", "=======",
+            ][..]
+        )
+        .prop_map(str::to_string),
+        2 => typed(),
+        1 => prop::collection::vec(prop::sample::select(FRAGMENTS), 1..4)
+            .prop_map(|pieces| pieces.concat()),
+    ]
+}
+
 /// What people type into values.
 fn typed() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -112,32 +187,96 @@ fn typing_in_a_value_of_a_real_file_moves_the_tree() {
         .iter()
         .find(|range| !range.slice(text).trim().is_empty())
         .expect("a value");
-    assert!(check_edit(text, TextRange::empty(value.end), "x"));
-    assert!(check_edit(
-        text,
-        TextRange::new(value.end - 1, value.end),
-        ""
-    ));
-    // Markup typed into a value is parsed afresh.
-    assert!(!check_edit(text, TextRange::empty(value.end), "<"));
+    let at_end = TextRange::empty(value.end);
+    assert_eq!(check_edit(text, at_end, "x"), Reparsed::Moved);
+    let last_character = TextRange::new(value.end - 1, value.end);
+    assert_eq!(check_edit(text, last_character, ""), Reparsed::Moved);
+    // Markup typed into a value: the element is parsed again alone when it stays well formed,
+    // and the file afresh when it does not.
+    assert_eq!(
+        check_edit(text, at_end, "<b/>"),
+        Reparsed::ElementParsedAgain
+    );
+    assert_eq!(
+        check_edit(text, at_end, "<b>1</b>"),
+        Reparsed::ElementParsedAgain
+    );
+    assert_eq!(check_edit(text, at_end, "<"), Reparsed::Afresh);
+    assert_eq!(check_edit(text, at_end, "</b>"), Reparsed::Afresh);
+}
+
+#[test]
+fn adding_or_removing_an_element_parses_its_parent_alone() {
+    let text = WITH_ATTRIBUTES;
+    // A whole field typed between two of the root's children: the root is the smallest element
+    // that holds the edit.
+    let between = TextRange::empty(text.find("  <p q=").expect("the p element"));
+    let field = "<isPkceRequired>true</isPkceRequired>\n  ";
+    assert_eq!(
+        check_edit(text, between, field),
+        Reparsed::ElementParsedAgain
+    );
+    // The `<r>` element deleted, and its end tag alone.
+    let r = text.find("<r s=").expect("the r element");
+    let r_end = text.find("</r>").expect("its end tag") + "</r>".len();
+    let whole_r = TextRange::new(r, r_end);
+    assert_eq!(check_edit(text, whole_r, ""), Reparsed::ElementParsedAgain);
+    let r_end_tag = TextRange::new(r_end - "</r>".len(), r_end);
+    assert_eq!(check_edit(text, r_end_tag, ""), Reparsed::Afresh);
+    // The root's own `<` or last `>` edited: nothing holds the edit, the file is parsed afresh.
+    let root = text.find("<Root").expect("the root");
+    let root_name = TextRange::new(root, root + 1);
+    assert_eq!(check_edit(text, root_name, "<"), Reparsed::Afresh);
+    let last = TextRange::new(text.len() - 2, text.len() - 1);
+    assert_eq!(check_edit(text, last, ">"), Reparsed::Afresh);
+}
+
+#[test]
+fn an_element_parsed_again_keeps_to_the_limit_of_depth() {
+    let depth = crate::MAX_DEPTH - 1;
+    let text = format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
+    let innermost = TextRange::empty(3 * depth);
+    // `<b>` is the deepest element allowed; a child of it is one too deep.
+    assert_eq!(
+        check_edit(&text, innermost, "<b/>"),
+        Reparsed::ElementParsedAgain
+    );
+    assert_eq!(
+        check_edit(&text, innermost, "<b><c/></b>"),
+        Reparsed::Afresh
+    );
 }
 
 #[test]
 fn typing_in_an_attribute_value_moves_the_tree() {
     let text = WITH_ATTRIBUTES;
     let at = text.find("urn:o").expect("the value") + 3;
-    assert!(check_edit(text, TextRange::empty(at), "x"));
-    assert!(check_edit(text, TextRange::new(at, at + 1), ""));
+    assert_eq!(check_edit(text, TextRange::empty(at), "x"), Reparsed::Moved);
+    assert_eq!(
+        check_edit(text, TextRange::new(at, at + 1), ""),
+        Reparsed::Moved
+    );
     let root_namespace = text.find("2006/04").expect("the namespace");
-    assert!(check_edit(
-        text,
-        TextRange::new(root_namespace, root_namespace + 4),
-        "2007"
-    ));
-    // A quote typed into a value ends it, and an emptied value is parsed afresh.
-    assert!(!check_edit(text, TextRange::empty(at), "\""));
+    let year = TextRange::new(root_namespace, root_namespace + 4);
+    assert_eq!(check_edit(text, year, "2007"), Reparsed::Moved);
+    // A quote typed into a value ends it: the tag is no longer well formed.
+    assert_eq!(
+        check_edit(text, TextRange::empty(at), "\""),
+        Reparsed::Afresh
+    );
+    // A value typed into an empty one: its element is parsed again.
     let empty = text.find("b=\"\"").expect("the empty value") + 3;
-    assert!(!check_edit(text, TextRange::empty(empty), "x"));
+    assert_eq!(
+        check_edit(text, TextRange::empty(empty), "x"),
+        Reparsed::ElementParsedAgain
+    );
+    // An attribute added to a start tag.
+    let tag_end = text.find(">t</p>").expect("the p start tag's end");
+    let attribute = TextRange::empty(tag_end);
+    assert_eq!(
+        check_edit(text, attribute, " w=\"1\""),
+        Reparsed::ElementParsedAgain
+    );
 }
 
 /// What is typed into attribute values, quotes and markup among it.
@@ -211,5 +350,43 @@ proptest! {
         // Soup without text inside an element: an edit anywhere, so the case still counts.
         let range = range_inside_one_of(&text, &text_nodes(&text), node, start, length);
         check_edit(&text, range, &inserted);
+    }
+
+    #[test]
+    fn reparse_equals_a_fresh_parse_for_edits_inside_elements(
+        file in any::<prop::sample::Index>(),
+        soup in fragment_soup(),
+        source in 0u8..3,
+        element in any::<prop::sample::Index>(),
+        start in 0.0..1.0f64,
+        length in 0usize..40,
+        inserted in typed_in_elements(),
+    ) {
+        let text = match source {
+            0 => CORPUS[file.index(CORPUS.len())].clone(),
+            1 => soup,
+            _ => WITH_ATTRIBUTES.to_string(),
+        };
+        let range = range_inside_one_of(&text, &element_insides(&text), element, start, length);
+        check_edit(&text, range, &inserted);
+    }
+
+    #[test]
+    fn reparse_equals_a_fresh_parse_for_whole_pieces_pasted_and_deleted(
+        file in any::<prop::sample::Index>(),
+        edits in prop::collection::vec(edit(), 0..2),
+        with_attributes in any::<bool>(),
+        node in any::<prop::sample::Index>(),
+        inserted in pasted(),
+    ) {
+        let text = if with_attributes {
+            WITH_ATTRIBUTES.to_string()
+        } else {
+            apply_edits(&CORPUS[file.index(CORPUS.len())], &edits)
+        };
+        let ranges = child_node_ranges(&text);
+        if let Some(range) = ranges.get(node.index(ranges.len().max(1))) {
+            check_edit(&text, *range, &inserted);
+        }
     }
 }
