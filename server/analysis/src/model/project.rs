@@ -76,7 +76,7 @@ pub struct SourceFile {
 /// How many earlier versions a file keeps its [`EditOrigin`] from.
 const ORIGINS_KEPT: usize = 4;
 
-/// Edits that turned an earlier version of a file into this one, each moving the tree (see
+/// Edits that turned an earlier version of a file into this one, each keeping the tree (see
 /// `eca_syntax::reparse_in_place`), as one replacement that spans them all: everything outside
 /// it is unchanged, moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,8 +226,9 @@ impl SourceFile {
 
     /// This file after `range` of its text is replaced with `inserted`. The text is spliced
     /// once; the tree is moved rather than parsed again when the edit stays inside one
-    /// element's text or one attribute's value (see `eca_syntax::reparse`), which is what
-    /// typing in a value does.
+    /// element's text or one attribute's value (typing in a value), and only the element that
+    /// holds the edit is parsed again when the edit touches markup inside it (see
+    /// `eca_syntax::reparse`).
     pub fn edited(&self, range: TextRange, inserted: &str) -> SourceFile {
         let mut text = String::with_capacity(self.text.len() - range.len() + inserted.len());
         text.push_str(&self.text[..range.start]);

@@ -7,9 +7,10 @@
 //! whitespace around it, the file's path, API version, line ending and indentation step. The
 //! checks that read across elements (counts, duplicates, order, rules over several fields,
 //! app rules) run in full every time; a check opts in for its per-element part only. An edit
-//! can only be taken this way when it moved the tree (`eca_syntax::reparse_in_place`: inside
-//! one element's text or one attribute value, no markup touched), which guarantees every other
-//! element is unchanged, and when it is inside the root's content (not in its tags).
+//! can only be taken this way when it kept the tree (`eca_syntax::reparse_in_place`: moved, for
+//! an edit inside one element's text or attribute value, or with the one element that holds the
+//! edit parsed again), which guarantees every element outside the edit is unchanged, and when it
+//! is inside the root's content (not in its tags).
 //! Knows nothing of which checks use it: each names its slot.
 
 use std::collections::HashMap;
