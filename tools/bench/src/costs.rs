@@ -75,14 +75,14 @@ const PHASES: [(&str, &[&str]); 7] = [
         &["eca_analysis::checks::file_own_findings"],
     ),
     (
-        "of which structural checks",
+        "structural checks (part of the checks of each file)",
         &[
             "eca_analysis::checks::structural::check_file_reusing",
             "eca_analysis::checks::structural::check_file",
         ],
     ),
     (
-        "of which rules of the file",
+        "rules of the file (part of the checks of each file)",
         &["eca_analysis::checks::rules::check_file"],
     ),
     (
