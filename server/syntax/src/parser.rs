@@ -136,30 +136,51 @@ fn forbidden_characters(text: &str, errors: &mut Vec<SyntaxError>) {
     }
 }
 
-/// The first byte at or after `from` that is below 0x20 or 0xEF. Eight bytes at a time: a
-/// word none of whose bytes is below 0x20 or equal to 0xEF is skipped whole.
+/// The first byte at or after `from` that may start a forbidden character: a control
+/// character other than tab, line feed and carriage return, or 0xEF (the first byte of U+FFFE
+/// and U+FFFF, and of other characters). A file's line breaks and tabs are not stopped at.
 fn next_control_or_ef(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let rest = bytes.get(from..)?;
+    // Blocks of 32 bytes with no candidate are passed over whole: the test of a block has no
+    // branch and no early exit, which the compiler turns into vector instructions.
+    let mut blocks = rest.chunks_exact(32);
     let mut offset = from;
-    while let Some(chunk) = bytes.get(offset..offset + 8) {
-        let word = u64::from_ne_bytes([
-            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-        ]);
-        // Some byte is below 0x20, or some byte of `word ^ 0xEF…` is zero (the classic
-        // "has a byte less than n" test: exact about whether any byte is).
-        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-        let flipped = word ^ (ONES * 0xEF);
-        let ef = flipped.wrapping_sub(ONES) & !flipped & HIGHS;
-        if below_space | ef != 0 {
+    for block in &mut blocks {
+        let mut any = false;
+        for &byte in block {
+            any |= is_control_or_ef(byte);
+        }
+        if any {
             break;
         }
-        offset += 8;
+        offset += 32;
     }
     bytes[offset..]
         .iter()
-        .position(|&byte| byte < 0x20 || byte == 0xEF)
+        .position(|&byte| is_control_or_ef(byte))
         .map(|found| offset + found)
+}
+
+/// Whether `byte` may start a forbidden character (see [`next_control_or_ef`]), without a
+/// branch.
+fn is_control_or_ef(byte: u8) -> bool {
+    (byte < 0x20) & (byte != b'\t') & (byte != b'\n') & (byte != b'\r') | (byte == 0xEF)
+}
+
+/// How many `<` `bytes` holds, 32 bytes at a time by a loop without a branch, which the
+/// compiler turns into vector instructions.
+pub(crate) fn count_less_thans(bytes: &[u8]) -> usize {
+    let blocks = bytes.chunks_exact(32);
+    let tail = blocks.remainder();
+    let mut count = 0;
+    for block in blocks {
+        let mut in_block = 0u8;
+        for &byte in block {
+            in_block += u8::from(byte == b'<');
+        }
+        count += usize::from(in_block);
+    }
+    count + tail.iter().filter(|&&byte| byte == b'<').count()
 }
 
 /// The length and value of the forbidden character at `at`, if there is one.
@@ -236,7 +257,7 @@ impl<'t> Parser<'t> {
             declaration_seen: false,
             stop: None,
         };
-        let less_thans = memchr::memchr_iter(b'<', parser.bytes).count();
+        let less_thans = count_less_thans(parser.bytes);
         parser.builder.reserve(less_thans);
         parser.restart(0);
         parser

@@ -28,9 +28,9 @@ pub(crate) fn blank_marker_lines(text: &str) -> Blanked<'_> {
         lines: Vec::new(),
         errors,
     };
-    // Nearly every file has no conflict: a fast substring search rules that out before the
-    // line-by-line scan.
-    if !has_marker_run(text.as_bytes()) {
+    // Nearly every file has no conflict: a look at the start of each line rules that out
+    // before the line-by-line scan.
+    if !has_marker_at_a_line_start(text.as_bytes()) {
         return unchanged(Vec::new());
     }
     let bytes = text.as_bytes();
@@ -77,6 +77,17 @@ pub(crate) fn blank_marker_lines(text: &str) -> Blanked<'_> {
         },
         Err(_) => unchanged(errors),
     }
+}
+
+/// Whether some line starts with a run of seven marker characters, which every marker line
+/// does (see [`is_marker_line`]): only the first bytes of lines are looked at.
+fn has_marker_at_a_line_start(bytes: &[u8]) -> bool {
+    let marker_run_at = |start: usize| {
+        bytes.get(start..start + MARKER_LENGTH).is_some_and(|run| {
+            matches!(run[0], b'<' | b'|' | b'=' | b'>') && run.iter().all(|&byte| byte == run[0])
+        })
+    };
+    marker_run_at(0) || memchr::memchr2_iter(b'\n', b'\r', bytes).any(|at| marker_run_at(at + 1))
 }
 
 /// Whether any marker character repeats [`MARKER_LENGTH`] times in a row somewhere. Every such

@@ -1,6 +1,7 @@
 //! Tests of the whole crate: fixtures rendered as text, the real-world corpus, properties.
 
 mod accessors;
+mod byte_scans;
 mod corpus;
 mod fixtures;
 mod incremental;
