@@ -109,6 +109,8 @@ pub(crate) const START_TAG_CLOSED: u8 = 1;
 pub(crate) const SELF_CLOSING: u8 = 2;
 pub(crate) const HAS_END_TAG: u8 = 4;
 pub(crate) const END_TAG_CLOSED: u8 = 8;
+/// The name holds a `:`: asked for every element by the checks, so noted while parsing.
+pub(crate) const PREFIXED: u8 = 16;
 
 /// The `</name>` that closes an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,8 +294,7 @@ impl Document {
     /// declarations on it and its ancestors; `None` when none is in scope (an undeclared prefix,
     /// or no default namespace).
     pub fn namespace_of(&self, id: ElementId) -> Option<Cow<'_, str>> {
-        let name = self.element(id).name();
-        let prefix = name.split_once(':').map(|(prefix, _)| prefix);
+        let prefix = self.element(id).prefix();
         let declares = |attribute: &Attribute<'_>| {
             let attribute_name = attribute.name();
             match prefix {
@@ -424,11 +425,24 @@ impl<'d> Element<'d> {
     /// The part of the name after any `prefix:`.
     pub fn local_name(self) -> &'d str {
         let name = self.name();
-        // Names are short: a byte loop beats setting up a string search.
+        if !self.has(PREFIXED) {
+            return name;
+        }
         match name.bytes().rposition(|byte| byte == b':') {
             Some(colon) => &name[colon + 1..],
             None => name,
         }
+    }
+
+    /// The part of the name before its first `:`, when it has one.
+    pub fn prefix(self) -> Option<&'d str> {
+        if !self.has(PREFIXED) {
+            return None;
+        }
+        let name = self.name();
+        name.bytes()
+            .position(|byte| byte == b':')
+            .map(|colon| &name[..colon])
     }
 
     pub fn name_range(self) -> TextRange {

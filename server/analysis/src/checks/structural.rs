@@ -282,13 +282,19 @@ impl<'a> Checker<'a> {
     /// Check the children of `parent_id` as fields of `type_def`, then recurse into nested ones.
     fn children(&mut self, parent_id: ElementId, type_def: &'static TypeDef) {
         let document = &self.file.parse.document;
+        // At most one child element per child node: room for all of them up front, so that
+        // the lists are not regrown child by child.
+        let child_nodes = document.element(parent_id).children().len();
         let mut siblings = Siblings {
             counts: vec![0; type_def.fields.len()],
-            order: Vec::new(),
+            order: Vec::with_capacity(child_nodes),
             extra_copies: vec![Vec::new(); type_def.fields.len()],
         };
         let parent_namespace = document.namespace_of(parent_id);
         let top_level = document.root() == Some(parent_id);
+        if top_level {
+            self.top_level.reserve(child_nodes);
+        }
         for (index, child_id) in document.child_elements(parent_id).enumerate() {
             let child = document.element(child_id);
             let mut own_start = self.diagnostics.len();
@@ -332,12 +338,11 @@ impl<'a> Checker<'a> {
         let document = &self.file.parse.document;
         let parent_id = document.element(child_id).parent();
         let child = document.element(child_id);
-        let parent_name = parent_id.map_or("", |parent| document.element(parent).name());
         // A child with no attributes and the parent's prefix declares nothing, so its
         // namespace is the parent's: the lookup, and the comparison of the two, are skipped
         // for nearly every element.
         let in_parents_namespace = child.attributes().next().is_none()
-            && prefix_of(child.name()) == prefix_of(parent_name);
+            && child.prefix() == parent_id.and_then(|parent| document.element(parent).prefix());
         let other_namespace = if in_parents_namespace {
             None
         } else {
@@ -1444,14 +1449,6 @@ fn kind_name(kind: ValueKind) -> &'static str {
         ValueKind::Enum => "single",
         ValueKind::Nested => "nested",
     }
-}
-
-/// The prefix of a qualified name (`o` of `o:label`), as `Document::namespace_of` reads it.
-fn prefix_of(name: &str) -> Option<&str> {
-    // A byte search: `split_once` sets up a pattern searcher, and this runs for every element.
-    name.bytes()
-        .position(|byte| byte == b':')
-        .map(|colon| &name[..colon])
 }
 
 /// The first `{{NAME}}` in a value: mustache-style template placeholders; or a placeholder

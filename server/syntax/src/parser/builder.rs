@@ -9,7 +9,7 @@ use crate::parser::references::decode;
 use crate::parser::scan::{skip_whitespace, snippet, trim_whitespace_back};
 use crate::parser::{MAX_DEPTH, MAX_ELEMENTS};
 use crate::tree::{
-    END_TAG_CLOSED, ElementData, HAS_END_TAG, Run, SELF_CLOSING, START_TAG_CLOSED, Span,
+    END_TAG_CLOSED, ElementData, HAS_END_TAG, PREFIXED, Run, SELF_CLOSING, START_TAG_CLOSED, Span,
 };
 use crate::{Document, ElementId, Node, SyntaxError, SyntaxErrorKind, Text, TextRange};
 
@@ -102,9 +102,15 @@ impl<'t> TreeBuilder<'t> {
     /// indentation before the end tag) — so that the arenas are not regrown and copied. A
     /// typical metadata file of 13 elements has 40 nodes for its 27 `<`.
     pub(crate) fn reserve(&mut self, less_thans: usize) {
-        self.document.elements.reserve(less_thans / 2 + 1);
-        self.document.nodes.reserve(less_thans + less_thans / 2 + 2);
-        self.waiting.reserve(64);
+        // The arenas are empty here: allocated at their size at once, which costs less than
+        // growing empty vectors.
+        debug_assert!(self.document.elements.is_empty() && self.document.attributes.is_empty());
+        self.document.elements = Vec::with_capacity(less_thans / 2 + 1);
+        self.document.nodes = Vec::with_capacity(less_thans + less_thans / 2 + 2);
+        // The XML declaration's pseudo-attributes pass through the attribute arena, and the
+        // root's `xmlns` stays: few files have more.
+        self.document.attributes = Vec::with_capacity(4);
+        self.waiting = Vec::with_capacity(64);
     }
 
     pub(crate) fn error(&mut self, range: TextRange, kind: SyntaxErrorKind, message: String) {
@@ -251,6 +257,9 @@ impl<'t> TreeBuilder<'t> {
         }
         if tag.self_closing {
             flags |= SELF_CLOSING;
+        }
+        if memchr::memchr(b':', &self.text.as_bytes()[name_start..tag.name_end]).is_some() {
+            flags |= PREFIXED;
         }
         let mut element = ElementData {
             start: tag.range.start as u32,

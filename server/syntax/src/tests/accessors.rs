@@ -21,6 +21,13 @@ fn assert_decoded_as_read(text: &str, parse: &Parse) {
             element.name_range().slice(text),
             "name in {text:?}"
         );
+        // The prefix and local name, read by splitting the name (the parser notes whether it
+        // has a colon, so that most elements need no search).
+        let name = element.name();
+        let local = name.rsplit_once(':').map_or(name, |(_, local)| local);
+        let prefix = name.split_once(':').map(|(prefix, _)| prefix);
+        assert_eq!(element.local_name(), local, "local name in {text:?}");
+        assert_eq!(element.prefix(), prefix, "prefix in {text:?}");
         for attribute in element.attributes() {
             assert_eq!(attribute.name(), attribute.name_range().slice(text));
             assert_eq!(

@@ -138,7 +138,8 @@ fn check_top_level(
 ) -> (Vec<Diagnostic>, Vec<Vec<Diagnostic>>) {
     let document = &root.file.parse.document;
     let mut every = Vec::new();
-    let mut by_element = Vec::new();
+    // At most one element per child node: the list is not regrown element by element.
+    let mut by_element = Vec::with_capacity(document.element(root.element).children().len());
     for (index, element) in document.child_elements(root.element).enumerate() {
         let own = match reuse.and_then(|reuse| reuse.element(index)) {
             Some(found) => found,
