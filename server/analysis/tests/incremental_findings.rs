@@ -98,6 +98,62 @@ fn typing_in_values_of_a_large_file_reuses_the_other_elements_findings() {
     compare_with_scratch(&project, POLICIES_PATH, TextRange::empty(first), "z");
 }
 
+#[test]
+fn pasting_or_deleting_a_top_level_element_reuses_the_other_elements_findings() {
+    let mut project = project_with(POLICIES_PATH, &large_policies(80));
+    let _ = file_diagnostics(&project, POLICIES_PATH);
+    let top_level = top_level_count(&project, POLICIES_PATH);
+    // A whole field, its line with it, deleted from the middle of the file: the root is parsed
+    // again, and the elements after it are found one place earlier than remembered.
+    let text = text_of(&project, POLICIES_PATH);
+    let middle = text.len() / 2;
+    let start = middle
+        + text[middle..]
+            .find("    <customAttributes>")
+            .expect("a field");
+    let end = start
+        + text[start..]
+            .find("</customAttributes>\n")
+            .expect("its end")
+        + "</customAttributes>\n".len();
+    let whole = TextRange::new(start, end);
+    let deleted = text[start..end].to_string();
+    apply(&mut project, POLICIES_PATH, whole, "");
+    assert_eq!(top_level_count(&project, POLICIES_PATH), top_level - 1);
+    assert!(
+        reused_by_check(&project) >= 2 * (top_level - 4),
+        "deleting one element re-checks its neighbours only"
+    );
+    compare_with_scratch(&project, POLICIES_PATH, whole, "");
+    // Pasted back, and a copy of it after the first field: one place further on.
+    apply(
+        &mut project,
+        POLICIES_PATH,
+        TextRange::empty(start),
+        &deleted,
+    );
+    assert!(reused_by_check(&project) >= 2 * (top_level - 3));
+    compare_with_scratch(&project, POLICIES_PATH, TextRange::empty(start), &deleted);
+    let text = text_of(&project, POLICIES_PATH);
+    let second_line = text
+        .find("    <customAttributes>")
+        .expect("the first field");
+    apply(
+        &mut project,
+        POLICIES_PATH,
+        TextRange::empty(second_line),
+        &deleted,
+    );
+    assert_eq!(top_level_count(&project, POLICIES_PATH), top_level + 1);
+    assert!(reused_by_check(&project) >= 2 * (top_level - 3));
+    compare_with_scratch(
+        &project,
+        POLICIES_PATH,
+        TextRange::empty(second_line),
+        &deleted,
+    );
+}
+
 /// How many top-level elements' findings a check of the large file reuses.
 fn reused_by_check(project: &Project) -> usize {
     let before = project.reused_top_level_elements();

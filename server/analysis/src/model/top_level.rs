@@ -1,6 +1,7 @@
 //! Findings remembered per top-level element of a large file (the root's child elements), so
-//! that after an edit inside one of them only that element and its neighbours are checked
-//! again; the other elements' findings are reused, moved by the edit's length. This is what
+//! that after an edit inside one of them, or one pasted or deleted whole, only that element and
+//! its neighbours are checked again; the other elements' findings are reused, moved by the
+//! edit's length. This is what
 //! keeps a keystroke in a 1 MiB file from re-checking thousands of elements.
 //!
 //! Sound only for what one top-level element's findings depend on: its own text and tree, the
@@ -57,6 +58,9 @@ pub struct Reuse {
     path: String,
     /// Top-level elements `recheck.0..recheck.1` are checked again.
     recheck: (usize, usize),
+    /// How many more top-level elements the file has than the remembered version: those
+    /// after the edit were remembered that many places earlier.
+    added: isize,
     /// Offsets at or after this one (in the text before the edit) move by `delta`.
     moved_from: usize,
     delta: i64,
@@ -68,7 +72,12 @@ impl Reuse {
         if (self.recheck.0..self.recheck.1).contains(&index) {
             return None;
         }
-        let findings = self.findings.get(index)?;
+        let remembered = if index >= self.recheck.1 {
+            index.checked_add_signed(-self.added)?
+        } else {
+            index
+        };
+        let findings = self.findings.get(remembered)?;
         Some(
             findings
                 .iter()
@@ -132,16 +141,16 @@ impl TopLevelMemo {
             memo.get(&key).and_then(|remembered| {
                 let same_file = remembered.api_version == *api_version
                     && remembered.line_ending == line_ending
-                    && remembered.indent_step == indent_step
-                    && remembered.findings.len() == top_level.len();
+                    && remembered.indent_step == indent_step;
                 if !same_file {
                     return None;
                 }
                 if remembered.stamp == file.stamp {
-                    return Some(Reuse {
+                    return (remembered.findings.len() == top_level.len()).then(|| Reuse {
                         findings: Arc::clone(&remembered.findings),
                         path: file.path.clone(),
                         recheck: (0, 0),
+                        added: 0,
                         moved_from: 0,
                         delta: 0,
                     });
@@ -201,10 +210,12 @@ fn top_level_elements(file: &SourceFile) -> Option<Vec<ElementId>> {
     Some(document.child_elements(root).collect())
 }
 
-/// What `file`, edited from the remembered version by `origin` (which moved the tree), may
+/// What `file`, edited from the remembered version by `origin` (which kept the tree), may
 /// reuse: everything but the top-level elements the edit overlaps and the one on each side
 /// (whose findings may read the whitespace between them, as removing an element does); nothing
-/// when the edit is in the root's own tags (an `xmlns` there holds for every element).
+/// when the edit is in the root's own tags (an `xmlns` there holds for every element). An edit
+/// that adds or removes top-level elements (one pasted or deleted whole) leaves those before it
+/// at their places and those after it as many places further on or back.
 fn reuse_after(
     file: &SourceFile,
     top_level: &[ElementId],
@@ -223,10 +234,18 @@ fn reuse_after(
     // Elements before `first` end before the edit; those from `last` on start after it.
     let first = top_level.partition_point(|id| range(*id).end < start);
     let last = top_level.partition_point(|id| range(*id).start <= end);
+    let added = top_level.len() as isize - findings.len() as isize;
+    let recheck = (first.saturating_sub(1), (last + 1).min(top_level.len()));
+    // The elements kept on either side were each remembered: as many before the edit, and
+    // after it, as there are now.
+    if recheck.0 > findings.len() || (top_level.len() - recheck.1) > findings.len() {
+        return None;
+    }
     Some(Reuse {
         findings: Arc::clone(findings),
         path: file.path.clone(),
-        recheck: (first.saturating_sub(1), (last + 1).min(top_level.len())),
+        recheck,
+        added,
         moved_from: origin.replaced.end,
         delta: origin.inserted_len as i64 - origin.replaced.len() as i64,
     })
