@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use divan::Bencher;
 use eca_bench::scenarios::{self, Workbench};
 use eca_bench::synthetic;
+use eca_syntax::TextRange;
 
 fn main() {
     divan::main();
@@ -214,5 +215,30 @@ mod keystroke {
     fn synthetic_1_mib(bencher: Bencher) {
         let (project, path) = scenarios::synthetic_project(200, Some(MIB));
         bench_keystrokes(bencher, Workbench::new(project, path.unwrap_or_default()));
+    }
+
+    /// One field of the 1 MiB file deleted whole, with its line, and pasted back, in turn:
+    /// the root is parsed again (the smallest element that holds the edit), and the other
+    /// top-level elements' findings are reused one place earlier or later.
+    #[divan::bench(sample_count = 20)]
+    fn synthetic_1_mib_field_deleted_and_pasted(bencher: Bencher) {
+        let (project, path) = scenarios::synthetic_project(200, Some(MIB));
+        let mut bench = Workbench::new(project, path.unwrap_or_default());
+        let text = bench.text().to_string();
+        let middle = text.len() / 2;
+        let field = "    <customAttributes>";
+        let start = middle + text[middle..].find(field).unwrap_or(0);
+        let end_tag = "</customAttributes>\n";
+        let end = start + text[start..].find(end_tag).unwrap_or(0) + end_tag.len();
+        let pasted: &'static str = Box::leak(text[start..end].to_string().into_boxed_str());
+        let mut deleted = false;
+        bencher.bench_local(move || {
+            deleted = !deleted;
+            bench.type_edit(if deleted {
+                (TextRange::new(start, end), "")
+            } else {
+                (TextRange::empty(start), pasted)
+            })
+        });
     }
 }
