@@ -1364,6 +1364,15 @@ impl<'a> Checker<'a> {
         let element = self.file.parse.document.element(parent_id);
         for node in element.children() {
             if let Node::Text(text) = node {
+                // Nearly always the indentation between fields: passed over by bytes, before
+                // the value is read and trimmed of any whitespace.
+                let raw = text.range().slice(&self.file.text);
+                if raw
+                    .bytes()
+                    .all(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+                {
+                    continue;
+                }
                 let value = text.value(element.document());
                 let trimmed = value.trim();
                 if trimmed.is_empty() {
@@ -1479,6 +1488,11 @@ pub(crate) fn template_placeholder(value: &str) -> Option<&str> {
 const SAMPLE_PLACEHOLDERS: &[&str] = &["Org_ID:External_Client_App_Name"];
 
 fn sample_placeholder(value: &str) -> Option<&str> {
+    // Shorter than every sample, a value is none of them (trimming only shortens it).
+    let shortest = SAMPLE_PLACEHOLDERS.iter().map(|sample| sample.len()).min();
+    if shortest.is_none_or(|shortest| value.len() < shortest) {
+        return None;
+    }
     let trimmed = value.trim();
     SAMPLE_PLACEHOLDERS
         .iter()

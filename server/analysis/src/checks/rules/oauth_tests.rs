@@ -697,6 +697,26 @@ fn secrets_are_found_in_nested_push_settings_and_as_pasted_private_keys() {
     );
 }
 
+/// The raw text is searched for the marker before a value is decoded; a character reference
+/// can spell part of it, the predefined entities cannot.
+#[test]
+fn a_private_key_is_found_through_references() {
+    check(
+        portal_global!(
+            "<certificate>-----BEGIN PRIVATE&#32;KEY-----",
+            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7&amp;",
+            "-----END PRIVATE&#x20;KEY-----</certificate>",
+            "<externalClientApplication>Portal</externalClientApplication>",
+            "<label>Portal &amp; PRIVATE KEY</label>",
+        ),
+        expect![[r#"
+            Portal_glbloauth.ecaGlblOauth-meta.xml:3:6 information[ECA-JWTB-001] this certificate turns the JWT bearer flow on for `Portal`: a client holding the matching private key can get access tokens for the users the app's OAuth policies allow, without them logging in
+            Portal_glbloauth.ecaGlblOauth-meta.xml:3:6 warning[ECA-SEC-001] `certificate` contains a private key: only the public certificate belongs in this file; remove the key and replace it, since anyone who can read the repository can use it
+              fix* Remove `certificate`
+        "#]],
+    );
+}
+
 #[test]
 fn placeholders_and_client_ids_are_not_secrets() {
     check(

@@ -135,12 +135,19 @@ fn screaming_snake(name: &str) -> String {
     out
 }
 
+/// Whether the element's value may hold [`PRIVATE_KEY_MARKER`], read from its raw text: the
+/// marker itself, or a character reference that may spell part of it. The predefined entities
+/// (`&amp;` and the like) and line-end normalisation only ever make characters the marker does
+/// not hold, so a marker in the value stands in the raw text too.
 fn may_hold_private_key(view: &View, element: ElementId) -> bool {
     let content = view.file.parse.document.element(element).content();
     view.file
         .text
         .get(content.start..content.end)
-        .is_none_or(|raw| raw.contains(PRIVATE_KEY_MARKER) || raw.contains('&'))
+        .is_none_or(|raw| {
+            // A byte search first: most values hold no `&` at all.
+            raw.contains(PRIVATE_KEY_MARKER) || (raw.contains('&') && raw.contains("&#"))
+        })
 }
 
 const ROTATION_ON_EVERY_DEPLOY: Rule = Rule {
