@@ -224,20 +224,14 @@ mod keystroke {
     fn synthetic_1_mib_field_deleted_and_pasted(bencher: Bencher) {
         let (project, path) = scenarios::synthetic_project(200, Some(MIB));
         let mut bench = Workbench::new(project, path.unwrap_or_default());
-        let text = bench.text().to_string();
-        let middle = text.len() / 2;
-        let field = "    <customAttributes>";
-        let start = middle + text[middle..].find(field).unwrap_or(0);
-        let end_tag = "</customAttributes>\n";
-        let end = start + text[start..].find(end_tag).unwrap_or(0) + end_tag.len();
-        let pasted: &'static str = Box::leak(text[start..end].to_string().into_boxed_str());
+        let (field, pasted) = bench.field_to_cut();
         let mut deleted = false;
         bencher.bench_local(move || {
             deleted = !deleted;
             bench.type_edit(if deleted {
-                (TextRange::new(start, end), "")
+                (field, "")
             } else {
-                (TextRange::empty(start), pasted)
+                (TextRange::empty(field.start), pasted.as_str())
             })
         });
     }

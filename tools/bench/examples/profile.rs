@@ -3,7 +3,8 @@
 //! keystroke-1k 20` counts instructions repeatably even on a busy machine (run it with 0 rounds
 //! too, and subtract, to leave out building the project). Scenarios: keystroke-example,
 //! keystroke-1k, keystroke-large, project-10k, completion, hover, completion-large,
-//! hover-large, parse-typical, check-typical, analysis-large, reopen-large, parse-large, line-index-large.
+//! hover-large, parse-typical, check-typical, analysis-large, reopen-large, parse-large, line-index-large,
+//! paste-large.
 
 use std::hint::black_box;
 
@@ -25,6 +26,20 @@ fn main() {
         "keystroke-1k" => {
             let (project, _) = scenarios::synthetic_project(200, None);
             keystrokes(Workbench::new(project, synthetic::policies_path(0)), rounds);
+        }
+        "paste-large" => {
+            // A field of the 1 MiB file deleted whole and pasted back, in turn.
+            let (project, large) = scenarios::synthetic_project(200, Some(1 << 20));
+            let mut bench = Workbench::new(project, large.unwrap_or_default());
+            let (field, pasted) = bench.field_to_cut();
+            for round in 0..rounds {
+                let edit = if round % 2 == 0 {
+                    (field, "")
+                } else {
+                    (eca_syntax::TextRange::empty(field.start), pasted.as_str())
+                };
+                black_box(bench.type_edit(edit));
+            }
         }
         "keystroke-large" => {
             let (project, large) = scenarios::synthetic_project(200, Some(1 << 20));

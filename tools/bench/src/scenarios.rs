@@ -112,6 +112,23 @@ impl Workbench {
         }
     }
 
+    /// A field from the middle of the file, whole with its line, and its text: what deleting
+    /// it replaces, and what pasting it back at the start of that range inserts (the empty
+    /// range at the file's start when the file has no `customAttributes`).
+    pub fn field_to_cut(&self) -> (TextRange, String) {
+        let text = self.text();
+        let middle = text.len() / 2;
+        let field = "    <customAttributes>";
+        let end_tag = "</customAttributes>\n";
+        let Some(start) = text[middle..].find(field).map(|at| middle + at) else {
+            return (TextRange::empty(0), String::new());
+        };
+        let end = text[start..]
+            .find(end_tag)
+            .map_or(start, |at| start + at + end_tag.len());
+        (TextRange::new(start, end), text[start..end].to_string())
+    }
+
     /// What the language server does after a keystroke in this file: the edit applied to the
     /// file as the server applies it (`SourceFile::edited`: the text spliced, the tree moved
     /// when the edit stays in a value), then the findings of its app's files and of the org
