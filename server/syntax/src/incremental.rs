@@ -14,7 +14,7 @@
 
 use crate::parser::merge_conflicts::has_marker_run;
 use crate::parser::references::needs_decoding;
-use crate::tree::{ElementData, SELF_CLOSING, Span};
+use crate::tree::{ElementData, SELF_CLOSING};
 use crate::{
     Document, ElementId, MAX_DEPTH, MAX_ELEMENTS, MAX_FILE_SIZE, Node, Parse, SourceText, Text,
     TextRange, parse,
@@ -103,10 +103,6 @@ fn moved(before: &Parse, edit: Edit<'_>, text: &SourceText, piece: EditedPiece) 
             offset
         }
     };
-    let shift_span = |span: Span| Span {
-        start: shift(span.start),
-        end: shift(span.end),
-    };
     let mut document = Document::new(text.clone(), Vec::new());
     if let Some(declaration) = old.declaration() {
         document.set_declaration(declaration.shifted(&shift));
@@ -114,29 +110,12 @@ fn moved(before: &Parse, edit: Edit<'_>, text: &SourceText, piece: EditedPiece) 
     document.elements = old
         .elements
         .iter()
-        .map(|element| {
-            let mut element = element.clone();
-            element.start = shift(element.start);
-            element.name_end = shift(element.name_end);
-            element.start_tag_end = shift(element.start_tag_end);
-            element.content_end = shift(element.content_end);
-            if element.end_tag_end != 0 {
-                element.end_tag_end = shift(element.end_tag_end);
-                element.end_tag_name_end = shift(element.end_tag_name_end);
-            }
-            element
-        })
+        .map(|data| data.shifted(&shift))
         .collect();
     document.attributes = old
         .attributes
         .iter()
-        .map(|attribute| {
-            let mut attribute = *attribute;
-            attribute.name = shift_span(attribute.name);
-            attribute.value = shift_span(attribute.value);
-            attribute.end = shift(attribute.end);
-            attribute
-        })
+        .map(|attribute| attribute.shifted(&shift))
         .collect();
     document.nodes = old.nodes.iter().map(|node| node.shifted(&shift)).collect();
     if let EditedPiece::Text(index, node) = piece {
@@ -386,15 +365,7 @@ fn splice(
         document.set_declaration(declaration.shifted(&moves));
     }
     let moved_element = |position: usize, data: &ElementData| {
-        let mut data = data.clone();
-        data.start = moves(data.start);
-        data.name_end = moves(data.name_end);
-        data.start_tag_end = moves(data.start_tag_end);
-        data.content_end = moves(data.content_end);
-        if data.end_tag_end != 0 {
-            data.end_tag_end = moves(data.end_tag_end);
-            data.end_tag_name_end = moves(data.end_tag_name_end);
-        }
+        let mut data = data.shifted(&moves);
         if let Some(parent) = data.parent()
             && parent.index() >= after_subtree
         {
@@ -417,15 +388,7 @@ fn splice(
             .map(|(position, data)| moved_element(position, data)),
     );
     elements.extend(fragment.elements.iter().map(|data| {
-        let mut data = data.clone();
-        data.start = into_place(data.start);
-        data.name_end = into_place(data.name_end);
-        data.start_tag_end = into_place(data.start_tag_end);
-        data.content_end = into_place(data.content_end);
-        if data.end_tag_end != 0 {
-            data.end_tag_end = into_place(data.end_tag_end);
-            data.end_tag_name_end = into_place(data.end_tag_name_end);
-        }
+        let mut data = data.shifted(&into_place);
         data.set_parent(match data.parent() {
             Some(parent) => Some(ElementId(parent.0 + id.0)),
             None => element.parent(),
@@ -462,30 +425,19 @@ fn splice(
     nodes.extend(old.nodes[old_nodes.end..].iter().map(moved_node));
     document.nodes = nodes;
 
-    let moved_span = |span: Span, by: &dyn Fn(u32) -> u32| Span {
-        start: by(span.start),
-        end: by(span.end),
-    };
     let mut attributes =
         Vec::with_capacity(old.attributes.len() - old_attributes.len() + fragment.attributes.len());
     attributes.extend_from_slice(&old.attributes[..old_attributes.start]);
-    attributes.extend(fragment.attributes.iter().map(|attribute| {
-        let mut attribute = *attribute;
-        attribute.name = moved_span(attribute.name, &into_place);
-        attribute.value = moved_span(attribute.value, &into_place);
-        attribute.end = into_place(attribute.end);
-        attribute
-    }));
+    attributes.extend(
+        fragment
+            .attributes
+            .iter()
+            .map(|attribute| attribute.shifted(&into_place)),
+    );
     attributes.extend(
         old.attributes[old_attributes.end..]
             .iter()
-            .map(|attribute| {
-                let mut attribute = *attribute;
-                attribute.name = moved_span(attribute.name, &moves);
-                attribute.value = moved_span(attribute.value, &moves);
-                attribute.end = moves(attribute.end);
-                attribute
-            }),
+            .map(|attribute| attribute.shifted(&moves)),
     );
     document.attributes = attributes;
 

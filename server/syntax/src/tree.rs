@@ -651,6 +651,39 @@ impl ElementData {
     pub(crate) fn set_parent(&mut self, parent: Option<ElementId>) {
         self.parent = parent.map_or(NO_PARENT, |id| id.0);
     }
+
+    /// This element with every offset into the text passed through `shift` (an absent end tag's
+    /// zeros stay zero); its parent and runs unchanged.
+    pub(crate) fn shifted(&self, shift: &impl Fn(u32) -> u32) -> ElementData {
+        let mut data = self.clone();
+        data.start = shift(data.start);
+        data.name_end = shift(data.name_end);
+        data.start_tag_end = shift(data.start_tag_end);
+        data.content_end = shift(data.content_end);
+        if data.end_tag_end != 0 {
+            data.end_tag_end = shift(data.end_tag_end);
+            data.end_tag_name_end = shift(data.end_tag_name_end);
+        }
+        data
+    }
+}
+
+impl AttributeData {
+    /// This attribute with every offset into the text passed through `shift`.
+    pub(crate) fn shifted(&self, shift: &impl Fn(u32) -> u32) -> AttributeData {
+        AttributeData {
+            name: Span {
+                start: shift(self.name.start),
+                end: shift(self.name.end),
+            },
+            value: Span {
+                start: shift(self.value.start),
+                end: shift(self.value.end),
+            },
+            end: shift(self.end),
+            decode: self.decode,
+        }
+    }
 }
 
 impl<'d> Attribute<'d> {
