@@ -169,6 +169,15 @@ fn typed_in_elements() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A corpus file (0), the soup (1) or [`WITH_ATTRIBUTES`] (2).
+fn one_of_three(source: u8, file: prop::sample::Index, soup: String) -> String {
+    match source {
+        0 => CORPUS[file.index(CORPUS.len())].clone(),
+        1 => soup,
+        _ => WITH_ATTRIBUTES.to_string(),
+    }
+}
+
 /// What people type into values.
 fn typed() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -304,11 +313,7 @@ proptest! {
         length in 0usize..8,
         inserted in typed_in_attributes(),
     ) {
-        let text = match source {
-            0 => CORPUS[file.index(CORPUS.len())].clone(),
-            1 => soup,
-            _ => WITH_ATTRIBUTES.to_string(),
-        };
+        let text = one_of_three(source, file, soup);
         // Soup without attributes: an edit anywhere, so the case still counts.
         let range = range_inside_one_of(&text, &attribute_values(&text), value, start, length);
         check_edit(&text, range, &inserted);
@@ -362,11 +367,7 @@ proptest! {
         length in 0usize..40,
         inserted in typed_in_elements(),
     ) {
-        let text = match source {
-            0 => CORPUS[file.index(CORPUS.len())].clone(),
-            1 => soup,
-            _ => WITH_ATTRIBUTES.to_string(),
-        };
+        let text = one_of_three(source, file, soup);
         let range = range_inside_one_of(&text, &element_insides(&text), element, start, length);
         check_edit(&text, range, &inserted);
     }
