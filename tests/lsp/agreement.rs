@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::common::{ClientSetup, LspClient, ProjectFiles};
 use crate::support::TempProject;
@@ -287,5 +287,82 @@ fn a_uri_spelled_otherwise_gets_its_diagnostics_cleared_on_close() {
         Some(&json!([])),
         "the client's spelling keeps a stale entry: {last:#?}"
     );
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// The position of byte `offset` of ASCII `text`, as the protocol counts it.
+fn position(text: &str, offset: usize) -> Value {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let character = offset - before.rfind('\n').map_or(0, |at| at + 1);
+    json!({ "line": line, "character": character })
+}
+
+/// Whole fields deleted, pasted back and pasted twice in a large open file, with ranged
+/// changes: the server parses only the element that holds each edit again and reuses the other
+/// top-level elements' findings, and still publishes what `check` reports on the saved file.
+#[test]
+fn fields_deleted_and_pasted_in_a_large_file_agree_with_check() {
+    let fields: String = (0..40)
+        .map(|index| {
+            // Every seventh key a duplicate, every third formula a placeholder, the last one's
+            // among them: findings in many top-level elements, up to the file's last.
+            let key = if index % 7 == 3 { 1 } else { index };
+            let formula = if index % 3 == 0 { "{{FORMULA}}".to_string() } else { format!("'v{index}'") };
+            format!(
+                "    <customAttributes>\n        <formula>{formula}</formula>\n        <key>attribute_{key}</key>\n    </customAttributes>\n"
+            )
+        })
+        .collect();
+    let policies = example(OAUTH_POLICIES).replace(
+        "</ExtlClntAppOauthConfigurablePolicies>",
+        &format!("{fields}</ExtlClntAppOauthConfigurablePolicies>"),
+    );
+    let project = TempProject::with_files(
+        "fields-pasted",
+        &[(HEADER, &example(HEADER)), (OAUTH_POLICIES, &policies)],
+    );
+    let (mut client, _) = LspClient::start(&ClientSetup::for_folder(project.path()));
+    let uri = project.uri(OAUTH_POLICIES);
+    client.open(&uri, 1, &policies);
+    agree(&mut client, project.path());
+    let field_at = |text: &str, nth: usize| {
+        let start = text
+            .match_indices("    <customAttributes>")
+            .nth(nth)
+            .expect("a field")
+            .0;
+        let end_tag = "</customAttributes>\n";
+        let end = start + text[start..].find(end_tag).expect("its end") + end_tag.len();
+        (start, end)
+    };
+    let mut text = policies;
+    let (start, end) = field_at(&text, 20);
+    let field = text[start..end].to_string();
+    let first = field_at(&text, 0).0;
+    let value = text.find("'v10'").expect("a formula") + 2;
+    // Each edit: the range replaced, in the text before it, and what replaces it.
+    let edits: Vec<(usize, usize, String)> = vec![
+        (start, end, String::new()),
+        (start, start, field.clone()),
+        (first, first, field.clone()),
+        (value, value, "<".to_string()),
+        (value, value + 1, String::new()),
+        (value, value, "<b/>".to_string()),
+    ];
+    for (version, (from, to, inserted)) in (2..).zip(edits) {
+        client.change(
+            &uri,
+            version,
+            json!([{
+                "range": { "start": position(&text, from), "end": position(&text, to) },
+                "text": inserted,
+            }]),
+        );
+        text.replace_range(from..to, &inserted);
+        project.write(OAUTH_POLICIES, &text);
+        watched(&mut client, &uri, 2);
+        agree(&mut client, project.path());
+    }
     assert!(client.shutdown_and_exit().success());
 }
